@@ -1,0 +1,72 @@
+#include "base/translations.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int kExitUsage = 2;
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("parallax-cli", text);
+}
+
+void printErr(const QString &text)
+{
+    QTextStream(stderr) << text << '\n';
+}
+
+}  // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(u"Parallax"_s);
+    QCoreApplication::setApplicationName(u"parallax-cli"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(PARALLAX_VERSION));
+    parallax::installTranslations(app, parallax::Language::System);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("Parallax headless: check, watch and simulate GPUStack clusters.\n\n"
+                                        "Commands:\n"
+                                        "  check   probe every worker once (or for --observe seconds) and write a report\n"
+                                        "  watch   print verdict and server-state changes as they happen\n"
+                                        "  sim     run the embedded GPUStack simulator"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(u"command"_s, tr("check, watch or sim"));
+    parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
+
+    if (!parser.parse(app.arguments())) {
+        printErr(parser.errorText());
+        printErr(tr("Run 'parallax-cli --help' for usage."));
+        return kExitUsage;
+    }
+    if (parser.isSet(u"help"_s)) {
+        QTextStream(stdout) << parser.helpText();
+        return 0;
+    }
+    if (parser.isSet(u"version"_s)) {
+        QTextStream(stdout) << QCoreApplication::applicationName() << ' ' << QCoreApplication::applicationVersion() << '\n';
+        return 0;
+    }
+    const QStringList args = parser.positionalArguments();
+    if (args.isEmpty()) {
+        printErr(tr("No command given: use check, watch or sim."));
+        printErr(tr("Run 'parallax-cli --help' for usage."));
+        return kExitUsage;
+    }
+    const QString command = args.first();
+    if (command == u"check"_s || command == u"watch"_s || command == u"sim"_s) {
+        printErr(tr("'%1' is not available in this build yet.").arg(command));
+        return kExitUsage;
+    }
+    printErr(tr("Unknown command '%1': use check, watch or sim.").arg(command));
+    return kExitUsage;
+}

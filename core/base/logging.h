@@ -1,0 +1,15 @@
+#pragma once
+
+#include <QLoggingCategory>
+
+// One category per component; enable with QT_LOGGING_RULES="parallax.probe.debug=true".
+Q_DECLARE_LOGGING_CATEGORY(lcApp)
+Q_DECLARE_LOGGING_CATEGORY(lcGpustack)
+Q_DECLARE_LOGGING_CATEGORY(lcSettings)
+Q_DECLARE_LOGGING_CATEGORY(lcSim)
+Q_DECLARE_LOGGING_CATEGORY(lcProbe)
+Q_DECLARE_LOGGING_CATEGORY(lcHistory)
+Q_DECLARE_LOGGING_CATEGORY(lcDiagnosis)
+Q_DECLARE_LOGGING_CATEGORY(lcMonitor)
+Q_DECLARE_LOGGING_CATEGORY(lcReport)
+Q_DECLARE_LOGGING_CATEGORY(lcUi)

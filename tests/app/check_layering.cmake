@@ -1,0 +1,20 @@
+# The layering rule, checked on what was built and on the sources:
+#  - parallax-cli links no Qt GUI library;
+#  - no file under core/ includes a Qt GUI or Widgets header.
+execute_process(COMMAND ldd ${BIN_DIR}/parallax-cli OUTPUT_VARIABLE _ldd RESULT_VARIABLE _rc)
+if(NOT _rc EQUAL 0)
+  message(FATAL_ERROR "ldd failed on parallax-cli")
+endif()
+foreach(_lib Qt6Gui Qt6Widgets Qt6Charts)
+  if(_ldd MATCHES "lib${_lib}")
+    message(FATAL_ERROR "parallax-cli links lib${_lib}: the CLI must stay GUI-free")
+  endif()
+endforeach()
+file(GLOB_RECURSE _core ${SOURCE_DIR}/core/*.h ${SOURCE_DIR}/core/*.cpp)
+foreach(_f IN LISTS _core)
+  file(STRINGS ${_f} _hits REGEX "#include *<(QtWidgets|QtGui|QtCharts)|#include *<Q(Widget|Application|GuiApplication|Painter|Pixmap|Image|Color|Font|Icon|Action)>")
+  if(_hits)
+    message(FATAL_ERROR "${_f} includes GUI headers: ${_hits}")
+  endif()
+endforeach()
+message(STATUS "layering ok: parallax-cli is GUI-free; ${CMAKE_MATCH_COUNT} core files checked")
