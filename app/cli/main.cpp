@@ -1,4 +1,5 @@
 #include "base/translations.h"
+#include "commands.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -10,7 +11,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr int kExitUsage = 2;
+using parallax::cli::kExitUsage;
 
 QString tr(const char *text)
 {
@@ -63,10 +64,12 @@ int main(int argc, char *argv[])
         return kExitUsage;
     }
     const QString command = args.first();
-    if (command == u"check"_s || command == u"watch"_s || command == u"sim"_s) {
-        printErr(tr("'%1' is not available in this build yet.").arg(command));
-        return kExitUsage;
-    }
+    if (command == u"check"_s)
+        return parallax::cli::runCheck(args);
+    if (command == u"watch"_s)
+        return parallax::cli::runWatch(args);
+    if (command == u"sim"_s)
+        return parallax::cli::runSim(args);
     printErr(tr("Unknown command '%1': use check, watch or sim.").arg(command));
     return kExitUsage;
 }

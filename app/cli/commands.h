@@ -1,0 +1,18 @@
+#pragma once
+
+#include <QStringList>
+
+// One function per parallax-cli command; each parses its own options from `args`
+// (args[0] is the command name) and returns the process exit code:
+// 0 success / all agree up, 1 trouble found, 2 usage error, auth failure or server unreachable.
+namespace parallax::cli {
+
+constexpr int kExitOk = 0;
+constexpr int kExitTrouble = 1;
+constexpr int kExitUsage = 2;
+
+int runCheck(const QStringList &args);
+int runWatch(const QStringList &args);
+int runSim(const QStringList &args);
+
+}  // namespace parallax::cli
