@@ -12,7 +12,7 @@ class Clock {
 public:
     virtual ~Clock() = default;
     virtual qint64 nowMs() const = 0;  // milliseconds since the Unix epoch, UTC
-    QDateTime now() const { return QDateTime::fromMSecsSinceEpoch(nowMs(), QTimeZone::UTC); }
+    QDateTime now() const { return QDateTime::fromMSecsSinceEpoch(nowMs(), Qt::UTC); }
 };
 
 class SystemClock final : public Clock {
