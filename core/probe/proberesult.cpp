@@ -21,6 +21,7 @@ constexpr ErrorName kErrorNames[] = {
     {ProbeError::BadStatus, u"bad_status"},
     {ProbeError::BadBody, u"bad_body"},
     {ProbeError::Protocol, u"protocol"},
+    {ProbeError::Skipped, u"skipped"},
     {ProbeError::Other, u"other"},
 };
 }  // namespace

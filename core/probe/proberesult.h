@@ -23,6 +23,7 @@ enum class ProbeError {
     BadStatus,           // HTTP answered with a status other than 200
     BadBody,             // HTTP 200 but not GPUStack's "ok"
     Protocol,            // not HTTP, truncated, or closed before a complete answer
+    Skipped,             // not probed: the address is outside the networks this run may probe (demo/test)
     Other,
 };
 
