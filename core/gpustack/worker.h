@@ -6,6 +6,7 @@
 #include <QMap>
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
 #include <optional>
@@ -35,7 +36,7 @@ bool isProvisioningState(WorkerState state);
 struct GpuDevice {
     int index = -1;
     QString name;
-    QString vendor;
+    QString vendor;  // v2 lower-case ("nvidia"), v0.x mixed ("NVIDIA", "Moore Threads"): kept verbatim
     QString type;
     QString uuid;
     QString driverVersion;
@@ -44,6 +45,35 @@ struct GpuDevice {
     std::optional<qint64> memoryTotal;        // bytes
     std::optional<qint64> memoryUsed;         // bytes
     std::optional<double> temperature;        // °C
+
+    // The rest of GPUDeviceInfo (ref/gpustack-api.md §4.1); unknown when not sent.
+    std::optional<int> deviceIndex;
+    std::optional<int> deviceChipIndex;
+    QString archFamily;
+    QString runtimeVersion;
+    QString computeCapability;
+    std::optional<qint64> coreTotal;
+    std::optional<qint64> memoryAllocated;  // bytes
+    std::optional<bool> memoryIsUnified;
+    QString networkStatus;  // Ascend only: "up" / "down"
+    QString networkInet;    // Ascend only
+    std::optional<double> power;      // W, main after v2.2.3
+    std::optional<double> powerUsed;  // W
+
+    bool operator==(const GpuDevice &) const = default;
+};
+
+// One entry of WorkerStatus.filesystem (bytes).
+struct WorkerFilesystem {
+    QString name;
+    QString mountPoint;
+    QString mountFrom;
+    std::optional<qint64> total;
+    std::optional<qint64> used;
+    std::optional<qint64> free;
+    std::optional<qint64> available;
+
+    bool operator==(const WorkerFilesystem &) const = default;
 };
 
 // The facts of WorkerPublic.status that Parallax shows; everything optional because v0.x,
@@ -60,6 +90,18 @@ struct WorkerStatus {
     QString architecture;
     std::optional<double> uptimeSeconds;
     QList<GpuDevice> gpus;
+
+    std::optional<qint64> memoryAllocated;  // v2.2+: computed by the server from instance bindings
+    std::optional<bool> memoryIsUnified;
+    std::optional<qint64> swapTotal;
+    std::optional<qint64> swapUsed;
+    std::optional<double> swapUtilization;
+    QList<WorkerFilesystem> filesystems;
+    QString kernelName;
+    QString kernelVersion;
+    QString bootTime;  // as sent (often empty); informational only
+
+    bool operator==(const WorkerStatus &) const = default;
 };
 
 // One worker as the GPUStack server reports it (WorkerPublic, ref/gpustack-api.md §4).
@@ -93,6 +135,19 @@ struct Worker {
     QString provider;
     QString workerVersion;
     std::optional<WorkerStatus> status;
+
+    // The remaining WorkerPublic fields (ref/gpustack-api.md §4); unknown when not sent.
+    std::optional<qint64> systemReservedRam;   // bytes; v0.x key "memory"
+    std::optional<qint64> systemReservedVram;  // bytes; v0.x key "gpu_memory"
+    std::optional<qint64> ownerPrincipalId;    // v2.2+
+    std::optional<qint64> systemPrincipalId;   // v2.2+
+    std::optional<qint64> workerPoolId;
+    std::optional<qint64> sshKeyId;
+    QString externalId;
+    QJsonObject providerConfig;
+    std::optional<bool> me;
+    QString provisionProgress;  // "3/5" while provisioning
+    QString workerUuid;         // v0.7.x only
 
     // Fields the mapping did not understand (wrong type, unknown key), kept for the report.
     QStringList mappingNotes;

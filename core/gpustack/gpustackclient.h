@@ -1,0 +1,150 @@
+#pragma once
+
+#include "base/result.h"
+#include "gpustack/resources.h"
+#include "gpustack/serverendpoint.h"
+#include "gpustack/worker.h"
+
+#include <QByteArray>
+#include <QJsonDocument>
+#include <QNetworkCookie>
+#include <QObject>
+#include <QPointer>
+#include <QUrlQuery>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+class QNetworkRequest;
+
+namespace parallax {
+
+// What GET /version and the credential check found out about a server.
+struct ServerInfo {
+    QString version;    // as the server spelled it ("v2.2.3"); empty if /version did not answer
+    QString gitCommit;
+    ApiVersion api = ApiVersion::Auto;  // the prefix in use (/v2 or /v1)
+    QString userName;   // from users/me, when checked
+    QStringList warnings;  // translated: untested version, X-API-Key downgraded, Basic fallback…
+};
+
+// Filters of the list endpoints (ref/gpustack-api.md §3: cluster_id is v2 only).
+struct ListFilter {
+    std::optional<qint64> clusterId;
+    QString search;  // case-insensitive substring of the name
+};
+
+// The GPUStack REST API of one server, asynchronous and on the event loop.
+//
+//   auto *client = new GpuStackClient(nam, this);
+//   client->setEndpoint(endpoint);           // URL, auth mode + secret, TLS, proxy, API version
+//   client->checkConnection(this, [](Result<ServerInfo> r) { … r.error().message … });
+//   client->listWorkers({}, this, [](Result<QList<Worker>> r) { … });
+//
+// Every callback takes a context object: it is not called once the context is destroyed.
+// The client detects the API version (GET /version, then which routes answer) and logs in
+// (password mode) on first use, re-logging in once when the session cookie expires (401).
+// Redirects are followed only within the same origin (scheme, host, port), so credentials
+// are never sent to another host. Replies larger than maxReplyBytes() are aborted.
+//
+// The client configures the proxy of the QNetworkAccessManager it is given: give each server
+// its own manager (they are cheap) when profiles use different proxies.
+class GpuStackClient : public QObject {
+    Q_OBJECT
+public:
+    template <typename T>
+    using Callback = std::function<void(Result<T>)>;
+
+    explicit GpuStackClient(QNetworkAccessManager *network, QObject *parent = nullptr);
+    ~GpuStackClient() override;
+
+    void setEndpoint(const ServerEndpoint &endpoint);  // forgets detection and session
+    const ServerEndpoint &endpoint() const { return m_endpoint; }
+    QUrl serverUrl() const { return m_endpoint.url; }
+
+    // Per-request inactivity timeout (QNetworkRequest::setTransferTimeout). Default 30 s.
+    void setTimeoutMs(int ms) { m_timeoutMs = ms; }
+    int timeoutMs() const { return m_timeoutMs; }
+    // Largest reply accepted; bigger ones fail with ReplyTooLarge. Default 64 MiB.
+    void setMaxReplyBytes(qint64 bytes) { m_maxReplyBytes = bytes; }
+    qint64 maxReplyBytes() const { return m_maxReplyBytes; }
+    // Page size used when walking list endpoints. Default 100 (v0.x caps perPage at 100).
+    void setPageSize(int perPage) { m_pageSize = qMax(1, perPage); }
+
+    // The API prefix in use: the override, or what detection found (Auto until detected).
+    ApiVersion apiVersion() const { return m_api; }
+    const ServerInfo &serverInfo() const { return m_info; }
+
+    // GET /version (no credentials) and route detection. Cached after the first success.
+    void detectServer(QObject *context, Callback<ServerInfo> done);
+    // The connect dialog's question: do URL, credentials and permissions work? Answers with a
+    // precise error: Unauthorized (wrong key / password), Forbidden (key without management
+    // scope, non-admin on v0.x), NotGpuStack, TlsFailure, ConnectionRefused, Timeout, …
+    void checkConnection(QObject *context, Callback<ServerInfo> done);
+
+    // Lists, walked page by page to the end (perPage = pageSize), de-duplicated by id.
+    void listWorkers(const ListFilter &filter, QObject *context, Callback<QList<Worker>> done);
+    void listClusters(const ListFilter &filter, QObject *context, Callback<QList<Cluster>> done);
+    void listGpuDevices(const ListFilter &filter, QObject *context, Callback<QList<GpuDeviceRow>> done);
+    void listModelInstances(const ListFilter &filter, QObject *context, Callback<QList<ModelInstance>> done);
+
+    // GET <prefix>/<resource>?<query> as JSON (e.g. resource "workers/3").
+    void getJson(const QString &resource, const QUrlQuery &query, QObject *context, Callback<QJsonDocument> done);
+
+    // Detection and login without a request of its own; call before openStream().
+    void prepare(QObject *context, Callback<ServerInfo> done);
+    // Opens GET <prefix>/<resource>?watch=true&<filters> with credentials, TLS pinning and no
+    // transfer timeout (the caller watches the keep-alive). The caller owns the reply.
+    QNetworkReply *openStream(const QString &resource, const ListFilter &filter);
+    // Call when a stream was refused with 401: the session cookie is dropped so that the
+    // next request logs in again.
+    void invalidateSession();
+
+    // Maps a finished/failed reply to an Error (transport, TLS, HTTP status), for streams.
+    Error errorForReply(QNetworkReply *reply) const;
+
+Q_SIGNALS:
+    // A translated warning a person should see (untested server version, auth downgrade).
+    void warning(const QString &message);
+
+private:
+    struct Call;
+    struct RawReply;
+    void send(std::shared_ptr<Call> call, std::function<void(Result<RawReply>)> done);
+    QNetworkRequest buildRequest(const Call &call) const;
+    QNetworkReply *startReply(const Call &call, std::function<void(QNetworkReply *)> onSslPinned = {});
+    void applyNetworkOptions();
+    void login(std::function<void(Result<void>)> done);
+    void ensureReady(std::function<void(Result<ServerInfo>)> done);
+    void fetchJson(const QUrl &url, std::function<void(Result<QJsonDocument>)> done);
+    void walkPages(const QString &resource, const ListFilter &filter, int page, std::shared_ptr<QList<QJsonObject>> acc,
+                   std::function<void(Result<QList<QJsonObject>>)> done);
+    void finishDetection(const QString &version, const QString &commit, std::function<void(Result<ServerInfo>)> done);
+    void probeRoutes(std::function<void(Result<ServerInfo>)> done);
+    QUrl apiUrl(const QString &resource, const QUrlQuery &query = {}) const;
+    QUrl rootUrl(const QString &path) const;
+    Error httpError(int status, const QByteArray &body, const QUrl &url) const;
+    void addWarning(const QString &text);
+
+    template <typename T>
+    void listTyped(const QString &resource, const ListFilter &filter, QObject *context, Callback<QList<T>> done,
+                   Result<T> (*parse)(const QJsonObject &));
+
+    QNetworkAccessManager *m_network;
+    ServerEndpoint m_endpoint;
+    int m_timeoutMs = 30000;
+    qint64 m_maxReplyBytes = 64LL * 1024 * 1024;
+    int m_pageSize = 100;
+    ApiVersion m_api = ApiVersion::Auto;
+    bool m_detected = false;
+    bool m_useBasic = false;      // Password mode on a server without /auth/login
+    bool m_useHeaderKey = false;  // X-API-Key accepted by this server version
+    ServerInfo m_info;
+    QByteArray m_sessionCookie;   // "gpustack_session=…" (never logged)
+    quint64 m_generation = 0;     // bumped by setEndpoint so stale replies are ignored
+};
+
+}  // namespace parallax

@@ -1,0 +1,182 @@
+#include "jsonread.h"
+
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace parallax {
+
+namespace {
+
+QString typeName(const QJsonValue &v)
+{
+    switch (v.type()) {
+    case QJsonValue::Null: return u"null"_s;
+    case QJsonValue::Bool: return u"bool"_s;
+    case QJsonValue::Double: return u"number"_s;
+    case QJsonValue::String: return u"string"_s;
+    case QJsonValue::Array: return u"array"_s;
+    case QJsonValue::Object: return u"object"_s;
+    case QJsonValue::Undefined: return u"nothing"_s;
+    }
+    return u"?"_s;
+}
+
+}  // namespace
+
+QDateTime parseGpuStackTime(const QString &input)
+{
+    QString text = input.trimmed();
+    if (text.isEmpty())
+        return {};
+    if (text.size() > 10 && text.at(10) == u' ')
+        text[10] = u'T';
+    // Qt parses at most milliseconds reliably; Python's isoformat() sends microseconds.
+    const qsizetype dot = text.indexOf(u'.', 19);
+    if (dot == 19) {
+        qsizetype end = dot + 1;
+        while (end < text.size() && text.at(end).isDigit())
+            ++end;
+        const QString frac = text.mid(dot + 1, end - dot - 1).left(3).leftJustified(3, u'0');
+        text = text.left(dot + 1) + frac + text.mid(end);
+    }
+    QDateTime dt = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!dt.isValid())
+        dt = QDateTime::fromString(text, Qt::ISODate);
+    if (!dt.isValid())
+        return {};
+    if (dt.timeSpec() == Qt::LocalTime)  // naive: GPUStack means UTC (ref §3.3)
+        dt.setTimeSpec(Qt::UTC);
+    return dt.toUTC();
+}
+
+JsonRead::JsonRead(const QJsonObject &object, QStringList *notes, QString path)
+    : m_object(object), m_notes(notes), m_path(std::move(path))
+{
+}
+
+QString JsonRead::pathOf(const QString &key) const
+{
+    return m_path.isEmpty() ? key : m_path + u'.' + key;
+}
+
+void JsonRead::note(const QString &key, const QString &what) const
+{
+    if (m_notes)
+        m_notes->append(pathOf(key) + u": "_s + what);
+}
+
+bool JsonRead::has(const QString &key) const
+{
+    const QJsonValue v = m_object.value(key);
+    return !v.isUndefined() && !v.isNull();
+}
+
+std::optional<QString> JsonRead::string(const QString &key) const
+{
+    const QJsonValue v = m_object.value(key);
+    if (v.isUndefined() || v.isNull())
+        return std::nullopt;
+    if (v.isString())
+        return v.toString();
+    if (v.isDouble()) {  // tolerate numbers where a string was expected, but say so
+        note(key, u"expected a string, got number"_s);
+        return QString::number(v.toDouble());
+    }
+    note(key, u"expected a string, got "_s + typeName(v));
+    return std::nullopt;
+}
+
+std::optional<qint64> JsonRead::integer(const QString &key) const
+{
+    const QJsonValue v = m_object.value(key);
+    if (v.isUndefined() || v.isNull())
+        return std::nullopt;
+    if (v.isDouble()) {
+        const double d = v.toDouble();
+        if (std::isfinite(d) && std::abs(d) < 9.0e18)
+            return qint64(std::llround(d));
+        note(key, u"number out of range"_s);
+        return std::nullopt;
+    }
+    if (v.isString()) {
+        bool ok = false;
+        const qint64 n = v.toString().trimmed().toLongLong(&ok);
+        note(key, u"expected a number, got string"_s);
+        if (ok)
+            return n;
+        return std::nullopt;
+    }
+    note(key, u"expected a number, got "_s + typeName(v));
+    return std::nullopt;
+}
+
+std::optional<double> JsonRead::number(const QString &key) const
+{
+    const QJsonValue v = m_object.value(key);
+    if (v.isUndefined() || v.isNull())
+        return std::nullopt;
+    if (v.isDouble())
+        return v.toDouble();
+    if (v.isString()) {
+        bool ok = false;
+        const double d = v.toString().trimmed().toDouble(&ok);
+        note(key, u"expected a number, got string"_s);
+        if (ok)
+            return d;
+        return std::nullopt;
+    }
+    note(key, u"expected a number, got "_s + typeName(v));
+    return std::nullopt;
+}
+
+std::optional<bool> JsonRead::boolean(const QString &key) const
+{
+    const QJsonValue v = m_object.value(key);
+    if (v.isUndefined() || v.isNull())
+        return std::nullopt;
+    if (v.isBool())
+        return v.toBool();
+    note(key, u"expected true/false, got "_s + typeName(v));
+    return std::nullopt;
+}
+
+QDateTime JsonRead::time(const QString &key) const
+{
+    const std::optional<QString> s = string(key);
+    if (!s || s->isEmpty())
+        return {};
+    const QDateTime dt = parseGpuStackTime(*s);
+    if (!dt.isValid())
+        note(key, u"not an ISO-8601 time: "_s + s->left(40));
+    return dt;
+}
+
+std::optional<QJsonObject> JsonRead::object(const QString &key) const
+{
+    const QJsonValue v = m_object.value(key);
+    if (v.isUndefined() || v.isNull())
+        return std::nullopt;
+    if (v.isObject())
+        return v.toObject();
+    note(key, u"expected an object, got "_s + typeName(v));
+    return std::nullopt;
+}
+
+std::optional<QJsonArray> JsonRead::array(const QString &key) const
+{
+    const QJsonValue v = m_object.value(key);
+    if (v.isUndefined() || v.isNull())
+        return std::nullopt;
+    if (v.isArray())
+        return v.toArray();
+    note(key, u"expected a list, got "_s + typeName(v));
+    return std::nullopt;
+}
+
+JsonRead JsonRead::child(const QString &key) const
+{
+    return JsonRead(object(key).value_or(QJsonObject()), m_notes, pathOf(key));
+}
+
+}  // namespace parallax

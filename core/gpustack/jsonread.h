@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace parallax {
+
+// Reads fields of one JSON object tolerantly: a missing or null field is "unknown"
+// (std::nullopt / empty / invalid QDateTime); a field of the wrong type is unknown too and
+// leaves a note ("status.cpu.total: expected a number, got string") in `notes`. GPUStack's
+// shapes change between versions (ref/gpustack-api.md §4), so nothing here is fatal.
+class JsonRead {
+public:
+    JsonRead(const QJsonObject &object, QStringList *notes, QString path = {});
+
+    bool has(const QString &key) const;  // present and not null
+    std::optional<QString> string(const QString &key) const;
+    QString text(const QString &key) const { return string(key).value_or(QString()); }
+    std::optional<qint64> integer(const QString &key) const;
+    std::optional<double> number(const QString &key) const;
+    std::optional<bool> boolean(const QString &key) const;
+    QDateTime time(const QString &key) const;  // naive timestamps are UTC (§3.3)
+    std::optional<QJsonObject> object(const QString &key) const;
+    std::optional<QJsonArray> array(const QString &key) const;
+    JsonRead child(const QString &key) const;  // empty reader when absent / wrong type
+
+    QString pathOf(const QString &key) const;
+    void note(const QString &key, const QString &what) const;
+
+private:
+    QJsonObject m_object;
+    QStringList *m_notes;
+    QString m_path;
+};
+
+// "2026-08-21T07:53:25Z", "…+00:00", naive "2024-07-05T02:17:42.123456", "2026-08-21 07:45:02".
+QDateTime parseGpuStackTime(const QString &text);
+
+}  // namespace parallax

@@ -1,0 +1,41 @@
+#include "watchframes.h"
+
+#include <QCoreApplication>
+
+using namespace Qt::StringLiterals;
+
+namespace parallax {
+
+Result<QList<QByteArray>> WatchFrames::append(const QByteArray &bytes)
+{
+    m_buffer.append(bytes);
+    if (m_buffer.contains('\r'))
+        m_buffer.replace("\r\n", "\n");  // tolerate CRLF from intermediaries
+    QList<QByteArray> events;
+    qsizetype start = 0;
+    for (;;) {
+        const qsizetype end = m_buffer.indexOf("\n\n", start);
+        if (end < 0)
+            break;
+        QByteArray chunk = m_buffer.mid(start, end - start).trimmed();
+        start = end + 2;
+        if (chunk.startsWith("data:"))
+            chunk = chunk.mid(5).trimmed();
+        if (!chunk.isEmpty())
+            events.append(chunk);
+    }
+    m_buffer.remove(0, start);
+    if (m_buffer.size() > m_max) {
+        const qint64 size = m_buffer.size();
+        m_buffer.clear();
+        return Error{ErrorCode::ReplyTooLarge,
+                     QCoreApplication::translate("GpuStack",
+                                                 "One event of the server's watch stream is larger than %1 MiB. "
+                                                 "Parallax dropped the stream and will list the workers again.")
+                         .arg(m_max / (1024 * 1024)),
+                     u"watch event buffer %1 bytes > cap %2"_s.arg(size).arg(m_max)};
+    }
+    return events;
+}
+
+}  // namespace parallax
