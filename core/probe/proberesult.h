@@ -41,6 +41,16 @@ struct ProbePhase {
     bool operator==(const ProbePhase &) const = default;
 };
 
+// The local view after hysteresis (k consecutive failures / successes).
+enum class LocalState {
+    Unknown,              // not probed yet, or not enough evidence
+    Up,
+    Down,
+    UnknownLocalNetwork,  // every probe failed the same way at once: our side is the suspect
+};
+
+QString localStateId(LocalState state);  // "unknown", "up", "down", "unknown_local_network"
+
 // The result of probing one worker once, from this machine.
 struct ProbeResult {
     qint64 workerId = -1;
@@ -54,19 +64,31 @@ struct ProbeResult {
     ProbePhase http;     // GET /healthz on that connection
     ProbePhase metrics;  // TCP connect to metricsPort: the second witness, only after a failure
 
-    QList<QHostAddress> resolved;
+    QList<QHostAddress> resolved;   // what `host` resolved to (empty for an IP literal)
+    QHostAddress address;            // the address actually contacted
+    bool tcpOnly = false;            // ProbeSettings::httpCheck was off: TCP connect is the whole check
+    bool viaHostname = false;        // this probed the worker's hostname, not the registered address
+    // What the worker's hostname resolves to, when the scheduler looked it up with this probe;
+    // differing from `address` is evidence of address drift (DHCP, Docker bridge address).
+    QList<QHostAddress> hostnameResolved;
     int httpStatus = 0;
     QByteArray bodyExcerpt;  // at most 256 bytes
     QDateTime serverDate;    // the Date header, when present (clock skew)
 
-    // Timings of the successful path, in microseconds (0 when that phase did not happen).
+    // Timings in microseconds (0 when that phase did not happen): resolveUs is the DNS lookup,
+    // connectUs the TCP handshake, firstByteUs from the request sent to the first answer byte
+    // (the worker's think time), totalUs the whole ladder including the metrics witness.
     qint64 resolveUs = 0;
     qint64 connectUs = 0;
     qint64 firstByteUs = 0;
     qint64 totalUs = 0;
 
-    // The health check passed: HTTP 200 with GPUStack's body.
-    bool healthy() const { return http.attempted && http.ok; }
+    // Your view after hysteresis, including this result: set by ProbeScheduler (nullopt for a
+    // bare ProbeEngine result). Monitors use it instead of judging one probe on its own.
+    std::optional<LocalState> localState;
+
+    // The health check passed: HTTP 200 with GPUStack's body (or, in TCP-only mode, the connect).
+    bool healthy() const { return http.attempted ? http.ok : (tcpOnly && tcp.attempted && tcp.ok); }
     // The first phase that failed, or None.
     ProbeError firstError() const;
     // Whether the TCP port accepted a connection.
@@ -75,16 +97,8 @@ struct ProbeResult {
     bool operator==(const ProbeResult &) const = default;
 };
 
-// The local view after hysteresis (k consecutive failures / successes).
-enum class LocalState {
-    Unknown,              // not probed yet, or not enough evidence
-    Up,
-    Down,
-    UnknownLocalNetwork,  // every probe failed the same way at once: our side is the suspect
-};
-
-QString localStateId(LocalState state);  // "unknown", "up", "down", "unknown_local_network"
 
 }  // namespace parallax
 
 Q_DECLARE_METATYPE(parallax::ProbeResult)
+Q_DECLARE_METATYPE(parallax::LocalState)

@@ -1,0 +1,317 @@
+#include "probescheduler.h"
+
+#include "base/logging.h"
+#include "gpustack/worker.h"
+
+#include <QSet>
+
+#include <algorithm>
+#include <cmath>
+
+namespace parallax {
+
+ProbeScheduler::ProbeScheduler(const Clock &clock, QObject *parent)
+    : QObject(parent)
+    , m_clock(clock)
+    , m_engine(clock)
+    , m_rng(QRandomGenerator::securelySeeded())
+{
+    m_settings = m_settings.normalized();
+    m_engine.setSettings(m_settings);
+    m_watch.setSettings({m_settings.localNetworkWindowMs, m_settings.localNetworkMinTargets,
+                         m_settings.localNetworkFailFraction});
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, &ProbeScheduler::runDue);
+    connect(&m_engine, &ProbeEngine::finished, this, &ProbeScheduler::onFinished);
+}
+
+ProbeScheduler::~ProbeScheduler()
+{
+    m_engine.abortAll();
+}
+
+void ProbeScheduler::setSettings(const ProbeSettings &settings)
+{
+    const ProbeSettings next = settings.normalized();
+    const int oldInterval = m_settings.intervalMs;
+    m_settings = next;
+    m_engine.setSettings(next);
+    m_watch.setSettings({next.localNetworkWindowMs, next.localNetworkMinTargets, next.localNetworkFailFraction});
+    if (next.intervalMs < oldInterval) {
+        // Nobody should wait a whole old interval for the new one; spread the pulled-in probes.
+        const qint64 now = m_clock.nowMs();
+        for (auto it = m_entries.begin(); it != m_entries.end(); ++it) {
+            if (!it->inFlight && it->dueMs > now + next.intervalMs)
+                schedule(it.key(), *it, now + spreadOffset(next.intervalMs));
+        }
+    }
+    runDue();
+}
+
+qint64 ProbeScheduler::spreadOffset(qint64 span)
+{
+    return span <= 0 ? 0 : qint64(m_rng.bounded(quint64(span)));
+}
+
+void ProbeScheduler::setTargets(const QList<ProbeTarget> &targets)
+{
+    QSet<qint64> keep;
+    keep.reserve(targets.size());
+    for (const ProbeTarget &t : targets) {
+        keep.insert(t.workerId);
+        upsertTarget(t);
+    }
+    const QList<qint64> ids = m_entries.keys();
+    for (qint64 id : ids) {
+        if (!keep.contains(id))
+            removeTarget(id);
+    }
+}
+
+void ProbeScheduler::upsertWorker(const Worker &worker)
+{
+    const ProbeTarget t = probeTargetFor(worker);
+    if (t.isValid())
+        upsertTarget(t);
+    else
+        removeTarget(worker.id);  // nothing to probe (no address or port yet)
+}
+
+void ProbeScheduler::upsertTarget(const ProbeTarget &target)
+{
+    if (!target.isValid())
+        return;
+    const qint64 now = m_clock.nowMs();
+    auto it = m_entries.find(target.workerId);
+    if (it == m_entries.end()) {
+        Entry e;
+        e.target = target;
+        it = m_entries.insert(target.workerId, e);
+        schedule(target.workerId, *it, now + (m_settings.spreadStart ? spreadOffset(m_settings.intervalMs) : 0));
+        armTimer();
+        return;
+    }
+    if (it->target == target)
+        return;
+    const bool addressChanged = it->target.host != target.host || it->target.port != target.port;
+    it->target = target;
+    if (addressChanged) {
+        // A new registered address is a new question: forget the evidence about the old one.
+        it->failures = 0;
+        it->successes = 0;
+        it->hostnameChecked = false;
+        setState(target.workerId, *it, LocalState::Unknown);
+        if (it->inFlight)
+            it->stale = true;
+        else
+            schedule(target.workerId, *it, now);
+        armTimer();
+    }
+}
+
+void ProbeScheduler::removeTarget(qint64 workerId)
+{
+    auto it = m_entries.find(workerId);
+    if (it == m_entries.end())
+        return;
+    unschedule(workerId, *it);
+    m_entries.erase(it);
+}
+
+void ProbeScheduler::start()
+{
+    if (m_running)
+        return;
+    m_running = true;
+    runDue();
+}
+
+void ProbeScheduler::stop()
+{
+    m_running = false;
+    m_timer.stop();
+    m_engine.abortAll();
+    const qint64 now = m_clock.nowMs();
+    for (auto it = m_entries.begin(); it != m_entries.end(); ++it) {
+        if (it->inFlight) {
+            it->inFlight = false;
+            it->stale = false;
+            schedule(it.key(), *it, now);
+        }
+    }
+}
+
+void ProbeScheduler::probeNow(qint64 workerId)
+{
+    auto it = m_entries.find(workerId);
+    if (it == m_entries.end() || it->inFlight)
+        return;
+    schedule(workerId, *it, m_clock.nowMs());
+    runDue();
+}
+
+LocalState ProbeScheduler::localState(qint64 workerId) const
+{
+    const auto it = m_entries.constFind(workerId);
+    return it == m_entries.cend() ? LocalState::Unknown : it->state;
+}
+
+std::optional<qint64> ProbeScheduler::nextDueMs(qint64 workerId) const
+{
+    const auto it = m_entries.constFind(workerId);
+    if (it == m_entries.cend() || it->inFlight)
+        return std::nullopt;
+    return it->dueMs;
+}
+
+void ProbeScheduler::schedule(qint64 workerId, Entry &entry, qint64 dueMs)
+{
+    unschedule(workerId, entry);
+    entry.dueMs = dueMs;
+    m_due.emplace(dueMs, workerId);
+}
+
+void ProbeScheduler::unschedule(qint64 workerId, const Entry &entry)
+{
+    m_due.erase({entry.dueMs, workerId});
+}
+
+void ProbeScheduler::runDue()
+{
+    if (!m_running || m_inRunDue)
+        return;
+    m_inRunDue = true;
+    const qint64 now = m_clock.nowMs();
+    while (!m_due.empty() && m_engine.inFlight() < m_settings.concurrency) {
+        const auto [dueMs, id] = *m_due.begin();
+        if (dueMs > now)
+            break;
+        m_due.erase(m_due.begin());
+        Entry &e = m_entries[id];
+        e.inFlight = true;
+        ProbeEngine::Options options;
+        if (m_settings.probeHostname && !e.target.hostname.isEmpty()
+            && (!e.hostnameChecked || now - e.lastHostnameCheckMs >= m_settings.hostnameRecheckMs)) {
+            options.lookupHostname = true;
+            e.hostnameChecked = true;
+            e.lastHostnameCheckMs = now;
+        }
+        ++m_stats.started;
+        m_engine.probe(e.target, options);
+        m_stats.maxInFlight = std::max(m_stats.maxInFlight, m_engine.inFlight());
+    }
+    m_inRunDue = false;
+    armTimer();
+}
+
+void ProbeScheduler::armTimer()
+{
+    if (!m_running)
+        return;
+    if (m_due.empty() || m_engine.inFlight() >= m_settings.concurrency) {
+        m_timer.stop();  // a finishing probe calls runDue()
+        return;
+    }
+    const qint64 wait = std::clamp<qint64>(m_due.begin()->first - m_clock.nowMs(), 0, m_settings.intervalMs);
+    if (!m_timer.isActive() || m_timer.remainingTime() > wait)
+        m_timer.start(int(wait));
+}
+
+qint64 ProbeScheduler::nextInterval(const Entry &entry)
+{
+    qint64 base = m_settings.intervalMs;
+    if (entry.state != LocalState::Up || entry.failures > 0)
+        base = std::max<qint64>(1, base / m_settings.troubleDivisor);  // look closer at trouble
+    const double j = m_settings.jitter;
+    if (j <= 0)
+        return base;
+    const double factor = 1.0 + (m_rng.generateDouble() * 2.0 - 1.0) * j;
+    return std::max<qint64>(1, qint64(std::llround(double(base) * factor)));
+}
+
+LocalState ProbeScheduler::judge(const Entry &e) const
+{
+    if (e.successes >= m_settings.successThreshold)
+        return LocalState::Up;
+    if (e.failures >= m_settings.failureThreshold)
+        return m_watch.suspect() ? LocalState::UnknownLocalNetwork : LocalState::Down;
+    return e.state;  // not enough evidence to change our mind
+}
+
+void ProbeScheduler::setState(qint64 workerId, Entry &entry, LocalState state)
+{
+    if (entry.state == state)
+        return;
+    entry.state = state;
+    qCDebug(lcProbe) << "worker" << workerId << "local state" << localStateId(state);
+    Q_EMIT localStateChanged(workerId, state);
+}
+
+void ProbeScheduler::applySuspicion(bool suspect)
+{
+    qCInfo(lcProbe) << (suspect ? "every probe fails the same way: the local network is the suspect"
+                                : "probes succeed again: the local network is no longer the suspect");
+    for (auto it = m_entries.begin(); it != m_entries.end(); ++it) {
+        if (suspect && it->state == LocalState::Down)
+            setState(it.key(), *it, LocalState::UnknownLocalNetwork);
+        else if (!suspect && it->state == LocalState::UnknownLocalNetwork)
+            setState(it.key(), *it,
+                     it->failures >= m_settings.failureThreshold    ? LocalState::Down
+                     : it->successes >= m_settings.successThreshold ? LocalState::Up
+                                                                    : LocalState::Unknown);
+    }
+    Q_EMIT localNetworkSuspectChanged(suspect);
+}
+
+void ProbeScheduler::onFinished(const ProbeResult &finished)
+{
+    ProbeResult result = finished;
+    if (result.viaHostname) {
+        // The hostname route is evidence for the diagnosis, not for the worker's state: GPUStack
+        // itself probes the registered address only.
+        Q_EMIT probeFinished(result);
+        return;
+    }
+    const auto it = m_entries.find(result.workerId);
+    if (it == m_entries.end())
+        return;  // removed while in flight
+    Entry &e = *it;
+    e.inFlight = false;
+    const qint64 now = m_clock.nowMs();
+    if (e.stale) {
+        e.stale = false;
+        schedule(result.workerId, e, now);
+        runDue();
+        return;
+    }
+    ++m_stats.finished;
+    const ProbeError error = result.firstError();
+    if (error == ProbeError::Skipped) {
+        ++m_stats.skipped;
+        e.failures = 0;
+        e.successes = 0;
+        setState(result.workerId, e, LocalState::Unknown);
+        schedule(result.workerId, e, now + m_settings.intervalMs);
+    } else {
+        const bool ok = result.healthy();
+        if (ok) {
+            ++e.successes;
+            e.failures = 0;
+        } else {
+            ++m_stats.failed;
+            ++e.failures;
+            e.successes = 0;
+        }
+        const bool wasSuspect = m_watch.suspect();
+        const bool suspect = m_watch.record(result.workerId, now, ok, ok ? ProbeError::None : error);
+        if (suspect != wasSuspect)
+            applySuspicion(suspect);
+        setState(result.workerId, e, judge(e));
+        schedule(result.workerId, e, now + nextInterval(e));
+    }
+    result.localState = e.state;
+    Q_EMIT probeFinished(result);
+    runDue();
+}
+
+}  // namespace parallax

@@ -1,0 +1,117 @@
+#pragma once
+
+#include "base/clock.h"
+#include "probe/localnetworkwatch.h"
+#include "probe/probeengine.h"
+#include "probe/proberesult.h"
+#include "probe/probesettings.h"
+#include "probe/probetarget.h"
+
+#include <QHash>
+#include <QObject>
+#include <QRandomGenerator>
+#include <QTimer>
+
+#include <optional>
+#include <set>
+#include <utility>
+
+namespace parallax {
+
+struct Worker;
+
+// Counters since start (or since resetStats()), for the status bar and the benchmark.
+struct ProbeStats {
+    qint64 started = 0;
+    qint64 finished = 0;
+    qint64 failed = 0;   // finished and not healthy (skipped excluded)
+    qint64 skipped = 0;  // outside allowedNetworks
+    int maxInFlight = 0;
+};
+
+// Probes every worker from this machine, on a schedule, and turns single results into your
+// view of each worker (LocalState) with hysteresis:
+//   - every `intervalMs` (± jitter), first probes spread over one interval (no thundering herd);
+//   - workers that are not Up are re-probed every interval / troubleDivisor;
+//   - at most `concurrency` probes in flight;
+//   - `failureThreshold` consecutive failures → Down, `successThreshold` successes → Up;
+//   - when (nearly) every probe fails the same way at once, the local network is the
+//     suspect: UnknownLocalNetwork instead of Down (see LocalNetworkWatch).
+// Wall time comes from the injected Clock (results are stamped with it; due times are on it);
+// timers are QTimers, so with a ManualClock a test calls runDue() after advancing the clock.
+class ProbeScheduler : public QObject {
+    Q_OBJECT
+public:
+    explicit ProbeScheduler(const Clock &clock, QObject *parent = nullptr);
+    ~ProbeScheduler() override;
+
+    // Takes effect without a restart: a shorter interval pulls due times in, a larger cap
+    // starts waiting probes at once; timeouts and the ladder apply from the next probe.
+    void setSettings(const ProbeSettings &settings);
+    const ProbeSettings &settings() const { return m_settings; }
+    void setRandomSeed(quint32 seed) { m_rng.seed(seed); }
+
+    // Targets: from the worker list (probeTargetFor()), kept in step with watch events.
+    void setTargets(const QList<ProbeTarget> &targets);  // upsert these, remove the rest
+    void upsertTarget(const ProbeTarget &target);       // a changed address is probed soon
+    void upsertWorker(const Worker &worker);
+    void removeTarget(qint64 workerId);
+    int targetCount() const { return int(m_entries.size()); }
+    QList<qint64> targetIds() const { return m_entries.keys(); }
+
+    void start();
+    void stop();  // no new probes; those in flight are abandoned
+    bool isRunning() const { return m_running; }
+
+    void probeNow(qint64 workerId);  // due now (e.g. the user pressed "probe again")
+    void runDue();                   // starts every due probe the cap allows
+
+    LocalState localState(qint64 workerId) const;
+    std::optional<qint64> nextDueMs(qint64 workerId) const;  // nullopt while in flight or unknown
+    int inFlight() const { return m_engine.inFlight(); }
+    bool localNetworkSuspect() const { return m_watch.suspect(); }
+    const ProbeStats &stats() const { return m_stats; }
+    void resetStats() { m_stats = {}; }
+
+Q_SIGNALS:
+    void probeFinished(const parallax::ProbeResult &result);
+    void localStateChanged(qint64 workerId, parallax::LocalState state);
+    void localNetworkSuspectChanged(bool suspect);
+
+private:
+    struct Entry {
+        ProbeTarget target;
+        qint64 dueMs = 0;
+        qint64 lastHostnameCheckMs = 0;
+        bool hostnameChecked = false;
+        bool inFlight = false;
+        bool stale = false;  // target changed while in flight: its result is not for this target
+        int failures = 0;
+        int successes = 0;
+        LocalState state = LocalState::Unknown;
+    };
+
+    void schedule(qint64 workerId, Entry &entry, qint64 dueMs);
+    void unschedule(qint64 workerId, const Entry &entry);
+    void armTimer();
+    void onFinished(const ProbeResult &result);
+    LocalState judge(const Entry &entry) const;
+    void setState(qint64 workerId, Entry &entry, LocalState state);
+    void applySuspicion(bool suspect);
+    qint64 nextInterval(const Entry &entry);
+    qint64 spreadOffset(qint64 span);
+
+    const Clock &m_clock;
+    ProbeSettings m_settings;
+    ProbeEngine m_engine;
+    LocalNetworkWatch m_watch;
+    QHash<qint64, Entry> m_entries;
+    std::set<std::pair<qint64, qint64>> m_due;  // (dueMs, workerId) of entries not in flight
+    QTimer m_timer;
+    QRandomGenerator m_rng;
+    ProbeStats m_stats;
+    bool m_running = false;
+    bool m_inRunDue = false;
+};
+
+}  // namespace parallax
