@@ -1,0 +1,753 @@
+#include "history/historydatabase.h"
+
+#include "base/logging.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+using namespace Qt::StringLiterals;
+
+namespace parallax {
+
+namespace {
+
+constexpr qint64 MinuteMs = 60'000;
+constexpr qint64 HourMs = 3'600'000;
+// quick_check reads every page: affordable at start-up for a small file only. Larger files
+// are checked by use: SQLite reports SQLITE_CORRUPT on the first damaged page it touches.
+constexpr qint64 QuickCheckLimitBytes = 256LL * 1024 * 1024;
+
+// SQLite primary result codes (sqlite3.h); Qt's driver reports them as nativeErrorCode().
+constexpr int SqliteBusy = 5;
+constexpr int SqliteLocked = 6;
+constexpr int SqliteCorrupt = 11;
+constexpr int SqliteFull = 13;
+constexpr int SqliteNotADb = 26;
+
+int primaryCode(const QSqlError &error)
+{
+    bool ok = false;
+    const int code = error.nativeErrorCode().toInt(&ok);
+    return ok ? (code & 0xff) : -1;
+}
+
+const QStringList &schemaStatements()
+{
+    static const QStringList statements = {
+        u"CREATE TABLE IF NOT EXISTS worker (id INTEGER PRIMARY KEY, cluster TEXT NOT NULL, "
+        "worker_id INTEGER NOT NULL, UNIQUE(cluster, worker_id))"_s,
+        u"CREATE TABLE IF NOT EXISTS error_class (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)"_s,
+        u"CREATE TABLE IF NOT EXISTS probe (worker INTEGER NOT NULL, t INTEGER NOT NULL, "
+        "target INTEGER NOT NULL, ok INTEGER NOT NULL, err INTEGER NOT NULL, connect_us INTEGER, "
+        "first_byte_us INTEGER, total_us INTEGER, http_status INTEGER, "
+        "PRIMARY KEY(worker, t, target)) WITHOUT ROWID"_s,
+        u"CREATE TABLE IF NOT EXISTS heartbeat (worker INTEGER NOT NULL, t INTEGER NOT NULL, "
+        "age_ms INTEGER NOT NULL, PRIMARY KEY(worker, t)) WITHOUT ROWID"_s,
+        u"CREATE TABLE IF NOT EXISTS rollup_minute (worker INTEGER NOT NULL, bucket INTEGER NOT NULL, "
+        "count INTEGER NOT NULL, failures INTEGER NOT NULL, ok_count INTEGER NOT NULL, lat_min INTEGER, "
+        "lat_max INTEGER, lat_sum INTEGER, lat_p95 INTEGER, hist BLOB, PRIMARY KEY(worker, bucket)) "
+        "WITHOUT ROWID"_s,
+        u"CREATE TABLE IF NOT EXISTS rollup_hour (worker INTEGER NOT NULL, bucket INTEGER NOT NULL, "
+        "count INTEGER NOT NULL, failures INTEGER NOT NULL, ok_count INTEGER NOT NULL, lat_min INTEGER, "
+        "lat_max INTEGER, lat_sum INTEGER, lat_p95 INTEGER, hist BLOB, PRIMARY KEY(worker, bucket)) "
+        "WITHOUT ROWID"_s,
+        u"CREATE TABLE IF NOT EXISTS event (id INTEGER PRIMARY KEY, worker INTEGER NOT NULL, "
+        "t INTEGER NOT NULL, kind INTEGER NOT NULL, field TEXT NOT NULL DEFAULT '', from_text TEXT, "
+        "to_text TEXT, message TEXT)"_s,
+        u"CREATE INDEX IF NOT EXISTS event_worker_kind_t ON event(worker, kind, t)"_s,
+        u"PRAGMA user_version = 1"_s,
+    };
+    return statements;
+}
+
+}  // namespace
+
+// Prepared statements for the write path, reused for every row.
+struct HistoryDatabase::Statements {
+    explicit Statements(const QSqlDatabase &db)
+        : insertProbe(db), insertHeartbeat(db), insertEvent(db), lastEvent(db), upsertMinute(db),
+          upsertHour(db), selectMinute(db), selectHour(db)
+    {
+    }
+    bool prepare()
+    {
+        return insertProbe.prepare(u"INSERT OR REPLACE INTO probe (worker, t, target, ok, err, connect_us, "
+                                   "first_byte_us, total_us, http_status) VALUES (?,?,?,?,?,?,?,?,?)"_s)
+            && insertHeartbeat.prepare(u"INSERT OR REPLACE INTO heartbeat (worker, t, age_ms) VALUES (?,?,?)"_s)
+            && insertEvent.prepare(u"INSERT INTO event (worker, t, kind, field, from_text, to_text, message) "
+                                   "VALUES (?,?,?,?,?,?,?)"_s)
+            && lastEvent.prepare(u"SELECT to_text FROM event WHERE worker = ? AND kind = ? AND field = ? "
+                                 "ORDER BY t DESC, id DESC LIMIT 1"_s)
+            && upsertMinute.prepare(upsert(u"rollup_minute"_s)) && upsertHour.prepare(upsert(u"rollup_hour"_s))
+            && selectMinute.prepare(select(u"rollup_minute"_s)) && selectHour.prepare(select(u"rollup_hour"_s));
+    }
+    static QString upsert(const QString &table)
+    {
+        return u"INSERT OR REPLACE INTO "_s + table
+            + u" (worker, bucket, count, failures, ok_count, lat_min, lat_max, lat_sum, lat_p95, hist) "
+              "VALUES (?,?,?,?,?,?,?,?,?,?)"_s;
+    }
+    static QString select(const QString &table)
+    {
+        return u"SELECT count, failures, ok_count, lat_min, lat_max, lat_sum, hist FROM "_s + table
+            + u" WHERE worker = ? AND bucket = ?"_s;
+    }
+    QSqlQuery insertProbe, insertHeartbeat, insertEvent, lastEvent, upsertMinute, upsertHour, selectMinute,
+        selectHour;
+};
+
+HistoryDatabase::HistoryDatabase(const HistorySettings &settings, QObject *parent)
+    : QObject(parent), m_settings(settings),
+      m_connection(u"parallax-history-"_s + QString::number(quintptr(this), 16))
+{
+}
+
+HistoryDatabase::~HistoryDatabase()
+{
+    close();
+}
+
+bool HistoryDatabase::isOpen() const
+{
+    return m_open;
+}
+
+Error HistoryDatabase::sqlError(const QString &what, const QSqlError &error) const
+{
+    return Error{ErrorCode::StorageFailure,
+                 tr("The history database %1 could not be used: %2.").arg(m_path, error.text()),
+                 what + u": "_s + error.text() + u" (sqlite "_s + error.nativeErrorCode() + u")"_s};
+}
+
+bool HistoryDatabase::isCorruption(const QSqlError &error)
+{
+    const int code = primaryCode(error);
+    return code == SqliteCorrupt || code == SqliteNotADb || code == SqliteBusy || code == SqliteLocked;
+}
+
+bool HistoryDatabase::isDiskFull(const QSqlError &error)
+{
+    return primaryCode(error) == SqliteFull;
+}
+
+Result<void> HistoryDatabase::open(const QString &path, qint64 nowMs)
+{
+    close();
+    m_path = path;
+    m_memoryOnly = false;
+    const QFileInfo info(path);
+    if (!QDir().mkpath(info.absolutePath())) {
+        const Error error{ErrorCode::StorageFailure,
+                          tr("Cannot create the folder %1 for the history database. History is kept in "
+                             "memory only until Parallax restarts.")
+                              .arg(info.absolutePath()),
+                          u"mkpath failed"_s};
+        enterMemoryOnly(error);
+        return error;
+    }
+    auto first = openFile(nowMs);
+    if (first)
+        return first;
+    // A damaged or locked file: set it aside and start a fresh one (never give up history
+    // for the rest of the session because of one bad file).
+    if (first.error().code == ErrorCode::StorageFailure && QFileInfo::exists(path)) {
+        setAside(first.error(), nowMs);
+        auto second = openFile(nowMs);
+        if (second)
+            return {};
+        enterMemoryOnly(second.error());
+        return second.error();
+    }
+    enterMemoryOnly(first.error());
+    return first.error();
+}
+
+Result<void> HistoryDatabase::openFile(qint64 nowMs)
+{
+    Q_UNUSED(nowMs);
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connection);
+        db.setDatabaseName(m_path);
+        // Another Parallax holding a write lock for longer than this counts as "locked".
+        db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=2000"_s);
+        if (!db.open()) {
+            const QSqlError error = db.lastError();
+            db = QSqlDatabase();
+            QSqlDatabase::removeDatabase(m_connection);
+            return sqlError(u"open"_s, error);
+        }
+    }
+    m_open = true;
+    if (auto configured = configureAndCreateSchema(); !configured) {
+        close();
+        return configured.error();
+    }
+    return {};
+}
+
+Result<void> HistoryDatabase::configureAndCreateSchema()
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    QSqlQuery q(db);
+    // auto_vacuum must be chosen before the first table exists; it lets the size cap give
+    // pages back to the file system with incremental_vacuum instead of a full VACUUM.
+    const QStringList pragmas = {
+        u"PRAGMA auto_vacuum = INCREMENTAL"_s, u"PRAGMA journal_mode = WAL"_s, u"PRAGMA synchronous = NORMAL"_s,
+        u"PRAGMA cache_size = -65536"_s,  // 64 MiB: the hot leaf pages of 10,000 workers
+        u"PRAGMA temp_store = MEMORY"_s,
+    };
+    for (const QString &pragma : pragmas) {
+        if (!q.exec(pragma))
+            return sqlError(pragma, q.lastError());
+        if (pragma.contains(u"journal_mode"_s) && q.next()
+            && q.value(0).toString().compare(u"wal"_s, Qt::CaseInsensitive) != 0) {
+            return Error{ErrorCode::StorageFailure,
+                         tr("The history database %1 cannot use write-ahead logging.").arg(m_path),
+                         u"journal_mode="_s + q.value(0).toString()};
+        }
+    }
+    if (m_settings.maxPageCountForTest > 0)
+        q.exec(u"PRAGMA max_page_count = "_s + QString::number(m_settings.maxPageCountForTest));
+
+    if (QFileInfo(m_path).size() <= QuickCheckLimitBytes) {
+        if (!q.exec(u"PRAGMA quick_check"_s))
+            return sqlError(u"quick_check"_s, q.lastError());
+        if (!q.next() || q.value(0).toString() != u"ok"_s) {
+            return Error{ErrorCode::StorageFailure,
+                         tr("The history database %1 is damaged.").arg(m_path),
+                         u"quick_check: "_s + q.value(0).toString()};
+        }
+    }
+    if (!db.transaction())
+        return sqlError(u"begin schema"_s, db.lastError());
+    for (const QString &statement : schemaStatements()) {
+        if (!q.exec(statement)) {
+            const QSqlError error = q.lastError();
+            db.rollback();
+            return sqlError(statement, error);
+        }
+    }
+    if (!db.commit())
+        return sqlError(u"commit schema"_s, db.lastError());
+
+    m_sql = std::make_unique<Statements>(db);
+    if (!m_sql->prepare())
+        return sqlError(u"prepare"_s, m_sql->insertProbe.lastError());
+    qCDebug(lcHistory) << "history database open" << m_path;
+    return {};
+}
+
+void HistoryDatabase::close()
+{
+    m_sql.reset();
+    m_workerRows.clear();
+    m_errorRows.clear();
+    m_errorById.clear();
+    m_minute.clear();
+    m_hour.clear();
+    m_lastEventTo.clear();
+    if (QSqlDatabase::contains(m_connection)) {
+        {
+            QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+            if (db.isOpen()) {
+                QSqlQuery(db).exec(u"PRAGMA optimize"_s);
+                db.close();
+            }
+        }
+        QSqlDatabase::removeDatabase(m_connection);
+    }
+    m_open = false;
+}
+
+void HistoryDatabase::setAside(const Error &why, qint64 nowMs)
+{
+    close();
+    const QString stamp = QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC).toString(u"yyyyMMdd'T'HHmmss'Z'"_s);
+    QString aside = m_path + u".broken-"_s + stamp;
+    for (int n = 2; QFileInfo::exists(aside); ++n)
+        aside = m_path + u".broken-"_s + stamp + u"-"_s + QString::number(n);
+    const bool moved = QFile::rename(m_path, aside);
+    // The WAL belongs to the file it was written for: keep them together.
+    QFile::rename(m_path + u"-wal"_s, aside + u"-wal"_s);
+    QFile::remove(m_path + u"-shm"_s);
+    if (!moved)
+        QFile::remove(m_path);  // cannot move it: a fresh history is still better than none
+    qCWarning(lcHistory) << "history database set aside:" << why.detail << "->" << aside;
+    m_notices.append(
+        {Error{ErrorCode::StorageFailure,
+               tr("The history database could not be used (%1) and was moved aside to %2. A new, empty "
+                  "history was started; the old file can be inspected or deleted.")
+                   .arg(why.message, moved ? aside : tr("(could not be moved; deleted)")),
+               why.detail},
+         moved ? aside : QString()});
+}
+
+void HistoryDatabase::enterMemoryOnly(const Error &why)
+{
+    if (m_memoryOnly)
+        return;
+    m_memoryOnly = true;
+    qCWarning(lcHistory) << "history kept in memory only:" << why.detail;
+    m_notices.append({Error{ErrorCode::StorageFailure,
+                            tr("History cannot be saved to disk (%1). Parallax keeps recent history in "
+                               "memory and will try again in a few minutes.")
+                                .arg(why.message),
+                            why.detail},
+                      {}});
+}
+
+Error HistoryDatabase::handleFailure(const QString &what, const QSqlError &error, qint64 nowMs)
+{
+    Error e = sqlError(what, error);
+    m_minute.clear();  // the rolled-back transaction took the accumulators' updates with it
+    m_hour.clear();
+    m_lastEventTo.clear();
+    if (isDiskFull(error)) {
+        e.message = tr("The disk holding the history database %1 is full.").arg(m_path);
+        enterMemoryOnly(e);
+    } else if (isCorruption(error)) {
+        setAside(e, nowMs);
+        if (auto reopened = openFile(nowMs); !reopened)
+            enterMemoryOnly(reopened.error());
+    }
+    return e;
+}
+
+QList<HistoryNotice> HistoryDatabase::takeNotices()
+{
+    return std::exchange(m_notices, {});
+}
+
+qint64 HistoryDatabase::bytesOnDisk() const
+{
+    if (m_path.isEmpty())
+        return 0;
+    return QFileInfo(m_path).size() + QFileInfo(m_path + u"-wal"_s).size();
+}
+
+HistoryResolution HistoryDatabase::resolutionFor(qint64 bucketMs)
+{
+    if (bucketMs >= HourMs)
+        return HistoryResolution::Hour;
+    if (bucketMs >= MinuteMs)
+        return HistoryResolution::Minute;
+    return HistoryResolution::Raw;
+}
+
+qint64 HistoryDatabase::workerRow(const WorkerKey &key, bool create)
+{
+    if (auto it = m_workerRows.constFind(key); it != m_workerRows.constEnd())
+        return *it;
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    QSqlQuery q(db);
+    q.prepare(u"SELECT id FROM worker WHERE cluster = ? AND worker_id = ?"_s);
+    q.addBindValue(key.cluster);
+    q.addBindValue(key.workerId);
+    if (q.exec() && q.next()) {
+        const qint64 row = q.value(0).toLongLong();
+        m_workerRows.insert(key, row);
+        return row;
+    }
+    if (!create)
+        return -1;
+    q.prepare(u"INSERT INTO worker (cluster, worker_id) VALUES (?, ?)"_s);
+    q.addBindValue(key.cluster);
+    q.addBindValue(key.workerId);
+    if (!q.exec())
+        return -1;
+    const qint64 row = q.lastInsertId().toLongLong();
+    m_workerRows.insert(key, row);
+    return row;
+}
+
+qint64 HistoryDatabase::errorClassRow(ProbeError error)
+{
+    if (auto it = m_errorRows.constFind(int(error)); it != m_errorRows.constEnd())
+        return *it;
+    // Stored by name, not by enum value: the enum may gain members, the file must not change meaning.
+    const QString name = probeErrorId(error);
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(u"INSERT OR IGNORE INTO error_class (name) VALUES (?)"_s);
+    q.addBindValue(name);
+    q.exec();
+    q.prepare(u"SELECT id FROM error_class WHERE name = ?"_s);
+    q.addBindValue(name);
+    if (!q.exec() || !q.next())
+        return 0;
+    const qint64 row = q.value(0).toLongLong();
+    m_errorRows.insert(int(error), row);
+    m_errorById.insert(row, error);
+    return row;
+}
+
+ProbeError HistoryDatabase::errorClassFromRow(qint64 row)
+{
+    if (auto it = m_errorById.constFind(row); it != m_errorById.constEnd())
+        return *it;
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(u"SELECT name FROM error_class WHERE id = ?"_s);
+    q.addBindValue(row);
+    const ProbeError error = (q.exec() && q.next()) ? probeErrorFromId(q.value(0).toString()) : ProbeError::Other;
+    m_errorById.insert(row, error);
+    return error;
+}
+
+bool HistoryDatabase::loadRollup(qint64 worker, qint64 start, HistoryResolution resolution, RollupAccumulator &out)
+{
+    QSqlQuery &q = resolution == HistoryResolution::Hour ? m_sql->selectHour : m_sql->selectMinute;
+    q.addBindValue(worker);
+    q.addBindValue(start);
+    if (!q.exec())
+        return false;
+    if (q.next()) {
+        out = RollupAccumulator::fromStored(q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong(),
+                                            q.value(3).isNull() ? -1 : q.value(3).toLongLong(),
+                                            q.value(4).isNull() ? -1 : q.value(4).toLongLong(),
+                                            q.value(5).toLongLong(), q.value(6).toByteArray());
+    } else {
+        out = RollupAccumulator();
+    }
+    q.finish();
+    return true;
+}
+
+bool HistoryDatabase::storeRollup(qint64 worker, qint64 start, HistoryResolution resolution,
+                                  const RollupAccumulator &acc)
+{
+    QSqlQuery &q = resolution == HistoryResolution::Hour ? m_sql->upsertHour : m_sql->upsertMinute;
+    const RollupRow row = acc.row(start);
+    const QVariant null = QVariant(QMetaType::fromType<qint64>());
+    q.addBindValue(worker);
+    q.addBindValue(start);
+    q.addBindValue(acc.count);
+    q.addBindValue(acc.failures);
+    q.addBindValue(acc.okCount);
+    q.addBindValue(acc.okCount > 0 ? QVariant(acc.minUs) : null);
+    q.addBindValue(acc.okCount > 0 ? QVariant(acc.maxUs) : null);
+    q.addBindValue(acc.sumUs);
+    q.addBindValue(row.latencyP95Us >= 0 ? QVariant(row.latencyP95Us) : null);
+    q.addBindValue(acc.histogram.encode());
+    return q.exec();
+}
+
+bool HistoryDatabase::addToRollup(qint64 worker, const ProbeSample &sample, HistoryResolution resolution)
+{
+    const qint64 width = resolution == HistoryResolution::Hour ? HourMs : MinuteMs;
+    const qint64 start = sample.atMs - (sample.atMs % width + width) % width;
+    QHash<qint64, OpenBucket> &open = resolution == HistoryResolution::Hour ? m_hour : m_minute;
+    OpenBucket &bucket = open[worker];
+    if (bucket.start == start) {
+        bucket.acc.add(sample);
+        bucket.dirty = true;
+        return true;
+    }
+    if (start < bucket.start) {
+        // A late sample for a bucket already left behind: update its stored row directly.
+        RollupAccumulator late;
+        if (!loadRollup(worker, start, resolution, late))
+            return false;
+        late.add(sample);
+        return storeRollup(worker, start, resolution, late);
+    }
+    // A newer bucket: the old one is complete. Continue a stored row (after a restart) or start.
+    if (bucket.dirty && !storeRollup(worker, bucket.start, resolution, bucket.acc))
+        return false;
+    bucket = OpenBucket{};
+    bucket.start = start;
+    if (!loadRollup(worker, start, resolution, bucket.acc))
+        return false;
+    bucket.acc.add(sample);
+    bucket.dirty = true;
+    return true;
+}
+
+bool HistoryDatabase::writeEvent(qint64 worker, const HistoryEvent &event)
+{
+    // Transitions are stored once: the caller reports what it sees after a restart too, and
+    // "ready" again after "ready" is not a transition.
+    const QString cacheKey = QString::number(worker) + u'/' + QString::number(int(event.kind)) + u'/' + event.field;
+    auto it = m_lastEventTo.find(cacheKey);
+    if (it == m_lastEventTo.end()) {
+        QSqlQuery &last = m_sql->lastEvent;
+        last.addBindValue(worker);
+        last.addBindValue(int(event.kind));
+        last.addBindValue(event.field);
+        if (!last.exec())
+            return false;
+        it = m_lastEventTo.insert(cacheKey, last.next() ? last.value(0).toString() : QString());
+        last.finish();
+        if (it->isNull())
+            *it = QString(u"\u0001"_s);  // "nothing stored yet", distinct from an empty state
+    }
+    if (*it == event.to)
+        return true;
+    // After a restart the caller does not know the previous value; the database does.
+    const bool storedBefore = *it != u"\u0001"_s;
+    const QString from = event.from.isEmpty() && storedBefore ? *it : event.from;
+    QSqlQuery &q = m_sql->insertEvent;
+    q.addBindValue(worker);
+    q.addBindValue(event.atMs);
+    q.addBindValue(int(event.kind));
+    q.addBindValue(event.field);
+    q.addBindValue(from);
+    q.addBindValue(event.to);
+    q.addBindValue(event.message);
+    if (!q.exec())
+        return false;
+    *it = event.to;
+    return true;
+}
+
+Result<qint64> HistoryDatabase::write(const HistoryBatch &batch, qint64 nowMs)
+{
+    if (!m_open || m_memoryOnly)
+        return Error{ErrorCode::StorageFailure, tr("History is kept in memory only."), u"not open"_s};
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    if (!db.transaction()) {
+        const QSqlError error = db.lastError();
+        db = QSqlDatabase();
+        return handleFailure(u"begin"_s, error, nowMs);
+    }
+
+    auto fail = [&](const QString &what, const QSqlError &error) -> Error {
+        db.rollback();
+        db = QSqlDatabase();  // handleFailure may close and reopen this connection
+        return handleFailure(what, error, nowMs);
+    };
+
+    QList<qint64> touched;
+    for (const auto &[key, sample] : batch.probes) {
+        const qint64 worker = workerRow(key, true);
+        if (worker < 0)
+            return fail(u"worker"_s, db.lastError());
+        QSqlQuery &q = m_sql->insertProbe;
+        q.addBindValue(worker);
+        q.addBindValue(sample.atMs);
+        q.addBindValue(int(sample.target));
+        q.addBindValue(sample.ok ? 1 : 0);
+        q.addBindValue(errorClassRow(sample.error));
+        q.addBindValue(qint64(sample.connectUs));
+        q.addBindValue(qint64(sample.firstByteUs));
+        q.addBindValue(qint64(sample.totalUs));
+        q.addBindValue(int(sample.httpStatus));
+        if (!q.exec())
+            return fail(u"insert probe"_s, q.lastError());
+        // Rollups describe the address GPUStack probes; hostname probes stay raw only.
+        if (sample.target == ProbeRoute::Registered) {
+            if (!addToRollup(worker, sample, HistoryResolution::Minute)
+                || !addToRollup(worker, sample, HistoryResolution::Hour))
+                return fail(u"rollup"_s, m_sql->upsertMinute.lastError().isValid() ? m_sql->upsertMinute.lastError()
+                                                                                    : m_sql->upsertHour.lastError());
+            touched.append(worker);
+        }
+    }
+    for (const auto &[key, beat] : batch.heartbeats) {
+        const qint64 worker = workerRow(key, true);
+        QSqlQuery &q = m_sql->insertHeartbeat;
+        q.addBindValue(worker);
+        q.addBindValue(beat.atMs);
+        q.addBindValue(beat.ageMs);
+        if (worker < 0 || !q.exec())
+            return fail(u"insert heartbeat"_s, q.lastError());
+    }
+    for (const auto &[key, event] : batch.events) {
+        const qint64 worker = workerRow(key, true);
+        if (worker < 0 || !writeEvent(worker, event))
+            return fail(u"insert event"_s, m_sql->insertEvent.lastError());
+    }
+    // The open buckets go into the same transaction as their raw rows, so a kill -9 never
+    // leaves rollups that disagree with the raw data.
+    for (const qint64 worker : std::as_const(touched)) {
+        for (auto *open : {&m_minute, &m_hour}) {
+            OpenBucket &bucket = (*open)[worker];
+            if (!bucket.dirty)
+                continue;
+            const auto resolution = open == &m_hour ? HistoryResolution::Hour : HistoryResolution::Minute;
+            if (!storeRollup(worker, bucket.start, resolution, bucket.acc))
+                return fail(u"store rollup"_s, (resolution == HistoryResolution::Hour ? m_sql->upsertHour
+                                                                                       : m_sql->upsertMinute)
+                                                   .lastError());
+            bucket.dirty = false;
+        }
+    }
+    if (!db.commit())
+        return fail(u"commit"_s, db.lastError());
+    return qint64(batch.size());
+}
+
+QList<qint64> HistoryDatabase::workerRows()
+{
+    QList<qint64> rows;
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.setForwardOnly(true);
+    if (q.exec(u"SELECT id FROM worker ORDER BY id"_s)) {
+        while (q.next())
+            rows.append(q.value(0).toLongLong());
+    }
+    return rows;
+}
+
+Result<qint64> HistoryDatabase::deleteOlderThan(const QString &table, const QString &timeColumn, qint64 cutoffMs)
+{
+    // Per worker, so each delete walks the (worker, t) key instead of scanning the table.
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    QSqlQuery q(db);
+    q.prepare(u"DELETE FROM "_s + table + u" WHERE worker = ? AND "_s + timeColumn + u" < ?"_s);
+    qint64 deleted = 0;
+    const QList<qint64> rows = workerRows();
+    constexpr int WorkersPerTransaction = 500;  // keeps each write lock short
+    for (qsizetype i = 0; i < rows.size(); i += WorkersPerTransaction) {
+        if (!db.transaction())
+            return sqlError(u"begin delete"_s, db.lastError());
+        for (qsizetype j = i; j < std::min(rows.size(), i + WorkersPerTransaction); ++j) {
+            q.addBindValue(rows.at(j));
+            q.addBindValue(cutoffMs);
+            if (!q.exec()) {
+                const QSqlError error = q.lastError();
+                db.rollback();
+                return sqlError(u"delete "_s + table, error);
+            }
+            deleted += q.numRowsAffected();
+        }
+        if (!db.commit())
+            return sqlError(u"commit delete"_s, db.lastError());
+    }
+    return deleted;
+}
+
+std::optional<qint64> HistoryDatabase::oldest(const QString &table, const QString &timeColumn)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(u"SELECT MIN("_s + timeColumn + u") FROM "_s + table + u" WHERE worker = ?"_s);
+    std::optional<qint64> result;
+    for (const qint64 worker : workerRows()) {
+        q.addBindValue(worker);
+        if (q.exec() && q.next() && !q.value(0).isNull()) {
+            const qint64 t = q.value(0).toLongLong();
+            result = result ? std::min(*result, t) : t;
+        }
+        q.finish();
+    }
+    return result;
+}
+
+qint64 HistoryDatabase::usedBytes()
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    qint64 pages = 0, freePages = 0, pageSize = 4096;
+    if (q.exec(u"PRAGMA page_count"_s) && q.next())
+        pages = q.value(0).toLongLong();
+    if (q.exec(u"PRAGMA freelist_count"_s) && q.next())
+        freePages = q.value(0).toLongLong();
+    if (q.exec(u"PRAGMA page_size"_s) && q.next())
+        pageSize = q.value(0).toLongLong();
+    return (pages - freePages) * pageSize;
+}
+
+void HistoryDatabase::reclaimSpace()
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.exec(u"PRAGMA incremental_vacuum"_s);
+    while (q.next()) {
+    }
+    q.exec(u"PRAGMA wal_checkpoint(TRUNCATE)"_s);
+    while (q.next()) {
+    }
+}
+
+Result<bool> HistoryDatabase::applySizeCap(HistoryMaintenanceReport &report)
+{
+    if (m_settings.maxBytesOnDisk <= 0 || bytesOnDisk() <= m_settings.maxBytesOnDisk)
+        return false;
+    reclaimSpace();
+    if (bytesOnDisk() <= m_settings.maxBytesOnDisk)
+        return true;
+    // Aim below the cap so the next few flushes do not cross it again at once.
+    const qint64 target = m_settings.maxBytesOnDisk * 8 / 10;
+    struct Tier {
+        QString table;
+        QString column;
+        qint64 *counter;
+    };
+    const QList<Tier> tiers = {
+        {u"probe"_s, u"t"_s, &report.rawRowsDeleted},
+        {u"heartbeat"_s, u"t"_s, &report.rawRowsDeleted},
+        {u"rollup_minute"_s, u"bucket"_s, &report.rollupRowsDeleted},
+        {u"rollup_hour"_s, u"bucket"_s, &report.rollupRowsDeleted},
+        {u"event"_s, u"t"_s, &report.eventRowsDeleted},
+    };
+    // Oldest first, a slice at a time: raw rows go before any rollup, minute rollups before hours.
+    for (const Tier &tier : tiers) {
+        while (usedBytes() > target) {
+            const auto first = oldest(tier.table, tier.column);
+            if (!first)
+                break;
+            QSqlQuery newest(QSqlDatabase::database(m_connection, false));
+            qint64 last = *first;
+            if (newest.exec(u"SELECT MAX("_s + tier.column + u") FROM "_s + tier.table) && newest.next())
+                last = newest.value(0).toLongLong();
+            const qint64 slice = std::max<qint64>(MinuteMs, (last - *first) / 10);
+            auto deleted = deleteOlderThan(tier.table, tier.column, *first + slice);
+            if (!deleted)
+                return deleted.error();
+            *tier.counter += *deleted;
+            if (*first + slice > last && *deleted == 0)
+                break;
+        }
+        if (usedBytes() <= target)
+            break;
+    }
+    m_minute.clear();  // rollup rows may be gone: reload from disk on the next sample
+    m_hour.clear();
+    m_lastEventTo.clear();
+    reclaimSpace();
+    return true;
+}
+
+Result<HistoryMaintenanceReport> HistoryDatabase::maintain(qint64 nowMs)
+{
+    HistoryMaintenanceReport report;
+    if (m_memoryOnly && !m_path.isEmpty()) {
+        // Try the disk again: the user may have freed space.
+        if (auto reopened = open(m_path, nowMs); !reopened)
+            return reopened.error();
+        m_notices.clear();
+    }
+    if (!m_open)
+        return Error{ErrorCode::StorageFailure, tr("History is kept in memory only."), u"not open"_s};
+
+    const qint64 rawCutoff = nowMs - m_settings.rawRetentionMs;
+    const qint64 rollupCutoff = nowMs - m_settings.rollupRetentionMs;
+    for (const auto &[table, column, cutoff, counter] :
+         {std::tuple{u"probe"_s, u"t"_s, rawCutoff, &report.rawRowsDeleted},
+          std::tuple{u"heartbeat"_s, u"t"_s, rawCutoff, &report.rawRowsDeleted},
+          std::tuple{u"rollup_minute"_s, u"bucket"_s, rollupCutoff, &report.rollupRowsDeleted},
+          std::tuple{u"rollup_hour"_s, u"bucket"_s, rollupCutoff, &report.rollupRowsDeleted},
+          std::tuple{u"event"_s, u"t"_s, rollupCutoff, &report.eventRowsDeleted}}) {
+        auto deleted = deleteOlderThan(table, column, cutoff);
+        if (!deleted)
+            return deleted.error();
+        *counter += *deleted;
+    }
+    if (report.rollupRowsDeleted > 0 || report.eventRowsDeleted > 0) {
+        m_minute.clear();
+        m_hour.clear();
+        m_lastEventTo.clear();
+    }
+    auto capped = applySizeCap(report);
+    if (!capped)
+        return capped.error();
+    report.sizeCapApplied = *capped;
+    if (!report.sizeCapApplied && (report.rawRowsDeleted > 0 || report.rollupRowsDeleted > 0))
+        reclaimSpace();
+    report.bytesOnDisk = bytesOnDisk();
+    return report;
+}
+
+}  // namespace parallax

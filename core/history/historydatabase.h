@@ -1,0 +1,131 @@
+#pragma once
+
+#include "base/result.h"
+#include "history/historytypes.h"
+#include "history/rollupaccumulator.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QString>
+
+#include <memory>
+#include <optional>
+#include <utility>
+
+class QSqlError;
+
+namespace parallax {
+
+// Rows waiting to be written in one transaction.
+struct HistoryBatch {
+    QList<std::pair<WorkerKey, ProbeSample>> probes;
+    QList<std::pair<WorkerKey, HistoryEvent>> events;
+    QList<std::pair<WorkerKey, HeartbeatSample>> heartbeats;
+
+    qsizetype size() const { return probes.size() + events.size() + heartbeats.size(); }
+    bool isEmpty() const { return size() == 0; }
+};
+
+// Something the database did on its own that the user should hear about.
+struct HistoryNotice {
+    Error error;
+    QString setAsidePath;  // non-empty when the database file was moved aside
+};
+
+// The SQLite side of the history: one connection, used from one thread only (HistoryStore
+// runs it on its own QThread so a large flush never stalls the GUI). Every method is
+// synchronous and returns errors as values; problems the user should see (a corrupt file set
+// aside, a full disk) are also queued as notices, collected with takeNotices().
+//
+// Schema (WAL, synchronous=NORMAL, auto_vacuum=INCREMENTAL):
+//   worker(id, cluster, worker_id)                         one row per WorkerKey
+//   probe(worker, t, target, ok, err, connect_us, first_byte_us, total_us, http_status)
+//                                                          raw probes, WITHOUT ROWID (worker, t, target)
+//   heartbeat(worker, t, age_ms)                           raw heartbeat ages
+//   rollup_minute / rollup_hour(worker, bucket, count, failures, ok_count, lat_min, lat_max,
+//                               lat_sum, lat_p95, hist)    maintained as probes arrive
+//   event(worker, t, kind, field, from_text, to_text, message)  transitions and address changes
+//   error_class(id, name)                                  interned ProbeError ids
+class HistoryDatabase : public QObject {
+    Q_OBJECT
+public:
+    explicit HistoryDatabase(const HistorySettings &settings, QObject *parent = nullptr);
+    ~HistoryDatabase() override;
+
+    // Opens (or creates) the database. A file that is corrupt, not a database or locked by
+    // someone else is moved aside and a fresh one created. On failure the store keeps
+    // running in memory; the error says why.
+    Result<void> open(const QString &path, qint64 nowMs);
+    void close();
+    bool isOpen() const;
+    QString path() const { return m_path; }
+
+    // Writes the batch in one transaction and updates the rollups. Returns rows written.
+    Result<qint64> write(const HistoryBatch &batch, qint64 nowMs);
+
+    // Retention, then the size cap; then returns the disk space in use.
+    Result<HistoryMaintenanceReport> maintain(qint64 nowMs);
+
+    Result<HistorySeries> series(const HistoryQuery &query);
+    Result<HistoryAvailability> availability(const WorkerKey &key, qint64 fromMs, qint64 toMs);
+    Result<QList<RollupRow>> rollups(const WorkerKey &key, HistoryResolution resolution, qint64 fromMs,
+                                     qint64 toMs);
+    Result<QList<ProbeSample>> rawProbes(const WorkerKey &key, qint64 fromMs, qint64 toMs);
+
+    qint64 bytesOnDisk() const;
+    QList<HistoryNotice> takeNotices();
+
+    // The resolution a query with this bucket width is answered from.
+    static HistoryResolution resolutionFor(qint64 bucketMs);
+
+private:
+    struct Statements;
+    struct OpenBucket {
+        qint64 start = -1;
+        RollupAccumulator acc;
+        bool dirty = false;
+    };
+
+    Result<void> openFile(qint64 nowMs);
+    Result<void> configureAndCreateSchema();
+    void setAside(const Error &why, qint64 nowMs);
+    void enterMemoryOnly(const Error &why);
+    Error sqlError(const QString &what, const QSqlError &error) const;
+    static bool isCorruption(const QSqlError &error);
+    static bool isDiskFull(const QSqlError &error);
+    // After a failed statement: a corrupt file is set aside (and a fresh one opened), a full
+    // disk switches to memory-only. Returns the error to pass on.
+    Error handleFailure(const QString &what, const QSqlError &error, qint64 nowMs);
+
+    qint64 workerRow(const WorkerKey &key, bool create);
+    qint64 errorClassRow(ProbeError error);
+    ProbeError errorClassFromRow(qint64 row);
+    bool addToRollup(qint64 worker, const ProbeSample &sample, HistoryResolution resolution);
+    bool loadRollup(qint64 worker, qint64 start, HistoryResolution resolution, RollupAccumulator &out);
+    bool storeRollup(qint64 worker, qint64 start, HistoryResolution resolution, const RollupAccumulator &acc);
+    bool writeEvent(qint64 worker, const HistoryEvent &event);
+    QList<qint64> workerRows();
+    Result<qint64> deleteOlderThan(const QString &table, const QString &timeColumn, qint64 cutoffMs);
+    std::optional<qint64> oldest(const QString &table, const QString &timeColumn);
+    Result<bool> applySizeCap(HistoryMaintenanceReport &report);
+    qint64 usedBytes();
+    void reclaimSpace();
+    QList<HistoryInterval> intervals(qint64 worker, HistoryEventKind kind, qint64 fromMs, qint64 toMs);
+
+    HistorySettings m_settings;
+    QString m_path;
+    QString m_connection;
+    bool m_open = false;
+    bool m_memoryOnly = false;
+    std::unique_ptr<Statements> m_sql;
+    QHash<WorkerKey, qint64> m_workerRows;
+    QHash<int, qint64> m_errorRows;
+    QHash<qint64, ProbeError> m_errorById;
+    QHash<qint64, OpenBucket> m_minute;  // by worker row: the newest minute being rolled up
+    QHash<qint64, OpenBucket> m_hour;
+    QHash<QString, QString> m_lastEventTo;  // "worker/kind/field" → last stored to_text
+    QList<HistoryNotice> m_notices;
+};
+
+}  // namespace parallax

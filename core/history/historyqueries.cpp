@@ -1,0 +1,310 @@
+// The read side of HistoryDatabase: range queries for charts and reports.
+#include "history/historydatabase.h"
+
+#include <QCoreApplication>
+#include <QMap>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace parallax {
+
+namespace {
+
+constexpr qint64 MinuteMs = 60'000;
+constexpr qint64 HourMs = 3'600'000;
+
+Error queryError(const QString &what, const QSqlError &error)
+{
+    return Error{ErrorCode::StorageFailure,
+                 QCoreApplication::translate("HistoryDatabase", "The history could not be read: %1.").arg(error.text()),
+                 what + u": "_s + error.text()};
+}
+
+Error notOpenError()
+{
+    return Error{ErrorCode::StorageFailure,
+                 QCoreApplication::translate("HistoryDatabase",
+                                             "History on disk is not available; only recent history in memory "
+                                             "can be shown."),
+                 u"not open"_s};
+}
+
+// Folds one bucket of latency statistics into another.
+void mergeInto(HistoryBucket &into, qint64 probes, qint64 failures, qint64 okCount, qint64 minUs, qint64 maxUs,
+               qint64 sumUs, qint64 &okSoFar, qint64 &sumSoFar)
+{
+    into.probes += probes;
+    into.failures += failures;
+    if (okCount > 0) {
+        into.latencyMinUs = into.latencyMinUs < 0 ? minUs : std::min(into.latencyMinUs, minUs);
+        into.latencyMaxUs = std::max(into.latencyMaxUs, maxUs);
+        okSoFar += okCount;
+        sumSoFar += sumUs;
+        into.latencyAvgUs = sumSoFar / okSoFar;
+    }
+}
+
+}  // namespace
+
+QList<HistoryInterval> HistoryDatabase::intervals(qint64 worker, HistoryEventKind kind, qint64 fromMs, qint64 toMs)
+{
+    QList<HistoryInterval> out;
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.setForwardOnly(true);
+    // The state in force at fromMs is the last transition before it.
+    q.prepare(u"SELECT t, to_text, message FROM event WHERE worker = ? AND kind = ? AND t < ? "
+              "ORDER BY t DESC, id DESC LIMIT 1"_s);
+    q.addBindValue(worker);
+    q.addBindValue(int(kind));
+    q.addBindValue(fromMs);
+    if (q.exec() && q.next())
+        out.append({fromMs, toMs, q.value(1).toString(), q.value(2).toString()});
+    q.prepare(u"SELECT t, to_text, message FROM event WHERE worker = ? AND kind = ? AND t >= ? AND t < ? "
+              "ORDER BY t, id"_s);
+    q.addBindValue(worker);
+    q.addBindValue(int(kind));
+    q.addBindValue(fromMs);
+    q.addBindValue(toMs);
+    if (q.exec()) {
+        while (q.next()) {
+            const qint64 t = q.value(0).toLongLong();
+            if (!out.isEmpty())
+                out.last().toMs = t;
+            out.append({t, toMs, q.value(1).toString(), q.value(2).toString()});
+        }
+    }
+    out.removeIf([](const HistoryInterval &i) { return i.toMs <= i.fromMs; });
+    return out;
+}
+
+Result<HistorySeries> HistoryDatabase::series(const HistoryQuery &query)
+{
+    if (!m_open)
+        return notOpenError();
+    if (query.toMs <= query.fromMs)
+        return Error{ErrorCode::InvalidArgument,
+                     tr("The history range is empty: its end is not after its start."), u"to <= from"_s};
+    HistorySeries s;
+    s.key = query.key;
+    s.fromMs = query.fromMs;
+    s.toMs = query.toMs;
+    const qint64 span = query.toMs - query.fromMs;
+    qint64 bucket = query.bucketMs > 0 ? query.bucketMs : (span + std::max(1, query.maxPoints) - 1) / std::max(1, query.maxPoints);
+    bucket = std::max<qint64>(bucket, 1);
+    s.resolution = resolutionFor(bucket);
+    // A rollup-backed bucket is a whole number of rollup buckets, so no rollup is split.
+    const qint64 unit = s.resolution == HistoryResolution::Hour ? HourMs
+        : s.resolution == HistoryResolution::Minute             ? MinuteMs
+                                                                : 1;
+    bucket = (bucket + unit - 1) / unit * unit;
+    s.bucketMs = bucket;
+
+    const qint64 worker = workerRow(query.key, false);
+    if (worker < 0)
+        return s;
+
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.setForwardOnly(true);
+    QMap<qint64, HistoryBucket> buckets;
+    QHash<qint64, std::pair<qint64, qint64>> okAndSum;  // per bucket index: ok count, latency sum
+    auto bucketAt = [&](qint64 t) -> HistoryBucket & {
+        const qint64 index = std::max<qint64>(0, (t - query.fromMs) / bucket);
+        auto it = buckets.find(index);
+        if (it == buckets.end()) {
+            HistoryBucket b;
+            b.startMs = query.fromMs + index * bucket;
+            it = buckets.insert(index, b);
+        }
+        return *it;
+    };
+    auto indexOf = [&](qint64 t) { return std::max<qint64>(0, (t - query.fromMs) / bucket); };
+
+    if (s.resolution == HistoryResolution::Raw) {
+        q.prepare(u"SELECT t, ok, total_us FROM probe WHERE worker = ? AND target = 0 AND t >= ? AND t < ? "
+                  "ORDER BY t"_s);
+        q.addBindValue(worker);
+        q.addBindValue(query.fromMs);
+        q.addBindValue(query.toMs);
+        if (!q.exec())
+            return queryError(u"raw series"_s, q.lastError());
+        while (q.next()) {
+            const qint64 t = q.value(0).toLongLong();
+            const bool ok = q.value(1).toInt() != 0;
+            const qint64 total = q.value(2).toLongLong();
+            auto &[okCount, sum] = okAndSum[indexOf(t)];
+            mergeInto(bucketAt(t), 1, ok ? 0 : 1, ok ? 1 : 0, total, total, ok ? total : 0, okCount, sum);
+        }
+    } else {
+        const qint64 width = s.resolution == HistoryResolution::Hour ? HourMs : MinuteMs;
+        const qint64 firstBucket = query.fromMs - ((query.fromMs % width) + width) % width;
+        q.prepare(u"SELECT bucket, count, failures, ok_count, lat_min, lat_max, lat_sum FROM "_s
+                  + (s.resolution == HistoryResolution::Hour ? u"rollup_hour"_s : u"rollup_minute"_s)
+                  + u" WHERE worker = ? AND bucket >= ? AND bucket < ? ORDER BY bucket"_s);
+        q.addBindValue(worker);
+        q.addBindValue(firstBucket);
+        q.addBindValue(query.toMs);
+        if (!q.exec())
+            return queryError(u"rollup series"_s, q.lastError());
+        while (q.next()) {
+            const qint64 t = q.value(0).toLongLong();
+            auto &[okCount, sum] = okAndSum[indexOf(t)];
+            mergeInto(bucketAt(t), q.value(1).toLongLong(), q.value(2).toLongLong(), q.value(3).toLongLong(),
+                      q.value(4).toLongLong(), q.value(5).toLongLong(), q.value(6).toLongLong(), okCount, sum);
+        }
+    }
+
+    q.prepare(u"SELECT t, age_ms FROM heartbeat WHERE worker = ? AND t >= ? AND t < ? ORDER BY t"_s);
+    q.addBindValue(worker);
+    q.addBindValue(query.fromMs);
+    q.addBindValue(query.toMs);
+    if (!q.exec())
+        return queryError(u"heartbeat series"_s, q.lastError());
+    while (q.next()) {
+        HistoryBucket &b = bucketAt(q.value(0).toLongLong());
+        b.heartbeatAgeMaxMs = std::max(b.heartbeatAgeMaxMs, q.value(1).toLongLong());
+    }
+    s.buckets = buckets.values();
+
+    s.serverStates = intervals(worker, HistoryEventKind::ServerState, query.fromMs, query.toMs);
+    s.verdicts = intervals(worker, HistoryEventKind::Verdict, query.fromMs, query.toMs);
+    s.localStates = intervals(worker, HistoryEventKind::LocalState, query.fromMs, query.toMs);
+
+    q.prepare(u"SELECT t, kind, field, from_text, to_text, message FROM event WHERE worker = ? AND kind IN (?, ?) "
+              "AND t >= ? AND t < ? ORDER BY t, id"_s);
+    q.addBindValue(worker);
+    q.addBindValue(int(HistoryEventKind::Address));
+    q.addBindValue(int(HistoryEventKind::Maintenance));
+    q.addBindValue(query.fromMs);
+    q.addBindValue(query.toMs);
+    if (!q.exec())
+        return queryError(u"annotations"_s, q.lastError());
+    while (q.next()) {
+        HistoryEvent e;
+        e.atMs = q.value(0).toLongLong();
+        e.kind = HistoryEventKind(q.value(1).toInt());
+        e.field = q.value(2).toString();
+        e.from = q.value(3).toString();
+        e.to = q.value(4).toString();
+        e.message = q.value(5).toString();
+        // First sight of an address or of "maintenance off" is a registration, not a change.
+        const bool firstSight = e.from.isEmpty()
+            && (e.kind == HistoryEventKind::Address || e.to == u"off"_s);
+        if (!firstSight)
+            s.annotations.append(e);
+    }
+    return s;
+}
+
+Result<HistoryAvailability> HistoryDatabase::availability(const WorkerKey &key, qint64 fromMs, qint64 toMs)
+{
+    if (!m_open)
+        return notOpenError();
+    HistoryAvailability a;
+    a.fromMs = fromMs;
+    a.toMs = toMs;
+    const qint64 worker = workerRow(key, false);
+    if (worker < 0 || toMs <= fromMs)
+        return a;
+
+    qint64 readyMs = 0;
+    for (const HistoryInterval &i : intervals(worker, HistoryEventKind::ServerState, fromMs, toMs)) {
+        if (i.value.isEmpty() || i.value == u"unknown"_s)
+            continue;
+        a.serverKnownMs += i.toMs - i.fromMs;
+        if (i.value == u"ready"_s)
+            readyMs += i.toMs - i.fromMs;
+    }
+    if (a.serverKnownMs > 0)
+        a.serverReady = double(readyMs) / double(a.serverKnownMs);
+
+    // Minute rollups: 1,440 rows for a day, and exact to the minute at the range's edges.
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(u"SELECT SUM(count), SUM(failures) FROM rollup_minute WHERE worker = ? AND bucket >= ? AND bucket < ?"_s);
+    q.addBindValue(worker);
+    q.addBindValue(fromMs);
+    q.addBindValue(toMs);
+    if (!q.exec())
+        return queryError(u"availability"_s, q.lastError());
+    if (q.next() && !q.value(0).isNull()) {
+        a.probes = q.value(0).toLongLong();
+        if (a.probes > 0)
+            a.probeSuccess = double(a.probes - q.value(1).toLongLong()) / double(a.probes);
+    }
+    return a;
+}
+
+Result<QList<RollupRow>> HistoryDatabase::rollups(const WorkerKey &key, HistoryResolution resolution, qint64 fromMs,
+                                                  qint64 toMs)
+{
+    if (!m_open)
+        return notOpenError();
+    QList<RollupRow> rows;
+    const qint64 worker = workerRow(key, false);
+    if (worker < 0 || resolution == HistoryResolution::Raw)
+        return rows;
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT bucket, count, failures, ok_count, lat_min, lat_max, lat_sum, lat_p95 FROM "_s
+              + (resolution == HistoryResolution::Hour ? u"rollup_hour"_s : u"rollup_minute"_s)
+              + u" WHERE worker = ? AND bucket >= ? AND bucket < ? ORDER BY bucket"_s);
+    q.addBindValue(worker);
+    q.addBindValue(fromMs);
+    q.addBindValue(toMs);
+    if (!q.exec())
+        return queryError(u"rollups"_s, q.lastError());
+    while (q.next()) {
+        RollupRow r;
+        r.bucketStartMs = q.value(0).toLongLong();
+        r.count = q.value(1).toLongLong();
+        r.failures = q.value(2).toLongLong();
+        const qint64 okCount = q.value(3).toLongLong();
+        if (okCount > 0) {
+            r.latencyMinUs = q.value(4).toLongLong();
+            r.latencyMaxUs = q.value(5).toLongLong();
+            r.latencyAvgUs = q.value(6).toLongLong() / okCount;
+            r.latencyP95Us = q.value(7).isNull() ? -1 : q.value(7).toLongLong();
+        }
+        rows.append(r);
+    }
+    return rows;
+}
+
+Result<QList<ProbeSample>> HistoryDatabase::rawProbes(const WorkerKey &key, qint64 fromMs, qint64 toMs)
+{
+    if (!m_open)
+        return notOpenError();
+    QList<ProbeSample> samples;
+    const qint64 worker = workerRow(key, false);
+    if (worker < 0)
+        return samples;
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT t, target, ok, err, connect_us, first_byte_us, total_us, http_status FROM probe "
+              "WHERE worker = ? AND t >= ? AND t < ? ORDER BY t, target"_s);
+    q.addBindValue(worker);
+    q.addBindValue(fromMs);
+    q.addBindValue(toMs);
+    if (!q.exec())
+        return queryError(u"raw probes"_s, q.lastError());
+    while (q.next()) {
+        ProbeSample s;
+        s.atMs = q.value(0).toLongLong();
+        s.target = ProbeRoute(q.value(1).toInt());
+        s.ok = q.value(2).toInt() != 0;
+        s.error = errorClassFromRow(q.value(3).toLongLong());
+        s.connectUs = quint32(q.value(4).toLongLong());
+        s.firstByteUs = quint32(q.value(5).toLongLong());
+        s.totalUs = quint32(q.value(6).toLongLong());
+        s.httpStatus = quint16(q.value(7).toInt());
+        samples.append(s);
+    }
+    return samples;
+}
+
+}  // namespace parallax

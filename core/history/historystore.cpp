@@ -1,0 +1,303 @@
+#include "history/historystore.h"
+
+#include "base/logging.h"
+#include "history/historydatabase.h"
+
+#include <QElapsedTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace parallax {
+
+HistoryStore::HistoryStore(const Clock &clock, const HistorySettings &settings, QObject *parent)
+    : QObject(parent), m_clock(clock), m_settings(settings), m_pending(std::make_unique<HistoryBatch>())
+{
+    m_thread.setObjectName(u"history-db"_s);
+    m_db = new HistoryDatabase(m_settings);
+    m_db->moveToThread(&m_thread);
+    m_thread.start();
+
+    m_flushTimer.setInterval(std::clamp(m_settings.flushIntervalMs, 10, 1000));
+    connect(&m_flushTimer, &QTimer::timeout, this, [this] { flush(); });
+    m_maintenanceTimer.setInterval(std::max(1000, m_settings.maintenanceIntervalMs));
+    connect(&m_maintenanceTimer, &QTimer::timeout, this, [this] { runMaintenance(); });
+}
+
+HistoryStore::~HistoryStore()
+{
+    // Whatever is pending still reaches the disk; then the connection closes on its own thread.
+    if (!m_pending->isEmpty()) {
+        auto batch = std::make_shared<HistoryBatch>(std::move(*m_pending));
+        const qint64 now = m_clock.nowMs();
+        HistoryDatabase *db = m_db;
+        QMetaObject::invokeMethod(db, [db, batch, now] { db->write(*batch, now); }, Qt::QueuedConnection);
+    }
+    HistoryDatabase *db = m_db;
+    QMetaObject::invokeMethod(db, [db] { db->close(); }, Qt::QueuedConnection);
+    m_thread.quit();
+    m_thread.wait();  // bounded: the last batch and the close
+    delete m_db;
+}
+
+void HistoryStore::deliverNotices(const QList<HistoryNotice> &notices)
+{
+    for (const HistoryNotice &notice : notices) {
+        if (!notice.setAsidePath.isEmpty())
+            Q_EMIT databaseSetAside(notice.setAsidePath);
+        Q_EMIT errorOccurred(notice.error);
+    }
+}
+
+template <typename R>
+void HistoryStore::onDatabase(QObject *context, std::function<R(HistoryDatabase &)> work,
+                              std::function<void(const R &)> done)
+{
+    const bool wantsAnswer = bool(done);
+    QPointer<QObject> guard(context);
+    const bool hasContext = context != nullptr;
+    HistoryDatabase *db = m_db;
+    QMetaObject::invokeMethod(
+        db,
+        [this, db, work = std::move(work), done = std::move(done), guard, hasContext, wantsAnswer] {
+            auto result = std::make_shared<R>(work(*db));
+            const QList<HistoryNotice> notices = db->takeNotices();
+            const bool persistent = db->isOpen();
+            // The store outlives the database thread (its destructor joins it), so `this` is valid.
+            QMetaObject::invokeMethod(
+                this,
+                [this, result, notices, persistent, done, guard, hasContext, wantsAnswer] {
+                    m_persistent = persistent;
+                    deliverNotices(notices);
+                    if (wantsAnswer && (!hasContext || guard))
+                        done(*result);
+                },
+                Qt::QueuedConnection);
+        },
+        Qt::QueuedConnection);
+}
+
+void HistoryStore::open(const QString &path)
+{
+    const qint64 now = m_clock.nowMs();
+    onDatabase<Result<void>>(
+        this, [path, now](HistoryDatabase &db) { return db.open(path, now); },
+        [this](const Result<void> &result) {
+            m_persistent = result.ok();
+            m_flushTimer.start();
+            m_maintenanceTimer.start();
+            Q_EMIT opened(m_persistent);
+        });
+}
+
+HistoryStore::WorkerHistory &HistoryStore::history(const WorkerKey &key)
+{
+    auto it = m_workers.find(key);
+    if (it == m_workers.end())
+        it = m_workers.emplace(key, m_settings);
+    return *it;
+}
+
+qsizetype HistoryStore::pendingRows() const
+{
+    return m_pending->size();
+}
+
+void HistoryStore::scheduleFlushIfFull()
+{
+    if (m_pending->size() >= m_settings.maxPendingRows)
+        flush();
+}
+
+void HistoryStore::recordProbe(const WorkerKey &key, const ProbeResult &result, ProbeRoute target)
+{
+    recordProbeSample(key, ProbeSample::fromResult(result, target));
+}
+
+void HistoryStore::recordProbeSample(const WorkerKey &key, const ProbeSample &sample)
+{
+    history(key).probes.push(sample);
+    m_pending->probes.append({key, sample});
+    scheduleFlushIfFull();
+}
+
+void HistoryStore::recordEvent(const WorkerKey &key, const HistoryEvent &event)
+{
+    history(key).events.push(event);
+    m_pending->events.append({key, event});
+    scheduleFlushIfFull();
+}
+
+void HistoryStore::noteChange(const WorkerKey &key, WorkerHistory &h, HistoryEventKind kind, const QString &field,
+                              QString &last, const QString &now, const QString &message, qint64 atMs)
+{
+    if (h.seen && last == now)
+        return;
+    HistoryEvent e;
+    e.atMs = atMs;
+    e.kind = kind;
+    e.field = field;
+    e.from = h.seen ? last : QString();  // unknown on first sight; the database fills in what it stored
+    e.to = now;
+    e.message = message;
+    last = now;
+    h.events.push(e);
+    m_pending->events.append({key, e});
+}
+
+void HistoryStore::observeWorker(const WorkerKey &key, const Worker &worker)
+{
+    const qint64 now = m_clock.nowMs();
+    WorkerHistory &h = history(key);
+    // Unknown states keep GPUStack's own spelling (worker.h: stateText) rather than "other".
+    const QString state = worker.state == WorkerState::Other && !worker.stateText.isEmpty()
+        ? worker.stateText
+        : workerStateId(worker.state);
+    noteChange(key, h, HistoryEventKind::ServerState, {}, h.serverState, state, worker.stateMessage, now);
+    const QString maintenance = worker.maintenanceEnabled.value_or(false) ? u"on"_s : u"off"_s;
+    noteChange(key, h, HistoryEventKind::Maintenance, {}, h.maintenance, maintenance, worker.maintenanceMessage, now);
+    // What the server probes is advertise_address, else ip, with port
+    // (gpustack/server/worker_request.py _build_url): a change of any of them moves the target.
+    noteChange(key, h, HistoryEventKind::Address, u"ip"_s, h.ip, worker.ip, {}, now);
+    noteChange(key, h, HistoryEventKind::Address, u"advertise_address"_s, h.advertiseAddress,
+               worker.advertiseAddress.value_or(QString()), {}, now);
+    noteChange(key, h, HistoryEventKind::Address, u"hostname"_s, h.hostname, worker.hostname, {}, now);
+    noteChange(key, h, HistoryEventKind::Address, u"port"_s, h.port,
+               worker.port ? QString::number(*worker.port) : QString(), {}, now);
+    h.seen = true;
+
+    if (const auto age = worker.heartbeatAgeMs(now);
+        age && (h.lastHeartbeatSampleMs < 0 || now - h.lastHeartbeatSampleMs >= m_settings.heartbeatSampleIntervalMs)) {
+        const HeartbeatSample beat{now, *age};
+        h.heartbeats.push(beat);
+        h.lastHeartbeatSampleMs = now;
+        m_pending->heartbeats.append({key, beat});
+    }
+    scheduleFlushIfFull();
+}
+
+void HistoryStore::recordVerdict(const WorkerKey &key, Verdict from, Verdict to, qint64 atMs)
+{
+    HistoryEvent e;
+    e.atMs = atMs;
+    e.kind = HistoryEventKind::Verdict;
+    e.from = verdictId(from);
+    e.to = verdictId(to);
+    recordEvent(key, e);
+}
+
+void HistoryStore::recordLocalState(const WorkerKey &key, LocalState from, LocalState to, qint64 atMs)
+{
+    HistoryEvent e;
+    e.atMs = atMs;
+    e.kind = HistoryEventKind::LocalState;
+    e.from = localStateId(from);
+    e.to = localStateId(to);
+    recordEvent(key, e);
+}
+
+QList<ProbeSample> HistoryStore::recentProbes(const WorkerKey &key) const
+{
+    const auto it = m_workers.constFind(key);
+    return it == m_workers.constEnd() ? QList<ProbeSample>() : it->probes.toList();
+}
+
+QList<HistoryEvent> HistoryStore::recentEvents(const WorkerKey &key) const
+{
+    const auto it = m_workers.constFind(key);
+    return it == m_workers.constEnd() ? QList<HistoryEvent>() : it->events.toList();
+}
+
+QList<HeartbeatSample> HistoryStore::recentHeartbeats(const WorkerKey &key) const
+{
+    const auto it = m_workers.constFind(key);
+    return it == m_workers.constEnd() ? QList<HeartbeatSample>() : it->heartbeats.toList();
+}
+
+void HistoryStore::flush(QObject *context, std::function<void(const Result<void> &)> done)
+{
+    if (m_pending->isEmpty() && !done)
+        return;
+    auto batch = std::make_shared<HistoryBatch>(std::move(*m_pending));
+    *m_pending = HistoryBatch();
+    const qint64 now = m_clock.nowMs();
+    struct Outcome {
+        Result<void> result;
+        qint64 rows = 0;
+        qint64 durationUs = 0;
+    };
+    onDatabase<Outcome>(
+        context ? context : this,
+        [batch, now](HistoryDatabase &db) {
+            QElapsedTimer timer;
+            timer.start();
+            if (batch->isEmpty())
+                return Outcome{db.isOpen() ? Result<void>()
+                                           : Result<void>(Error{ErrorCode::StorageFailure,
+                                                                      tr("History is kept in memory only."),
+                                                                      u"not open"_s}),
+                               0, 0};
+            const auto written = db.write(*batch, now);
+            return Outcome{written ? Result<void>() : Result<void>(written.error()), written ? *written : 0,
+                           timer.nsecsElapsed() / 1000};
+        },
+        [this, done](const Outcome &outcome) {
+            if (outcome.rows > 0)
+                Q_EMIT flushed(outcome.rows, outcome.durationUs);
+            if (done)
+                done(outcome.result);
+        });
+}
+
+void HistoryStore::querySeries(const HistoryQuery &query, QObject *context,
+                               std::function<void(const Result<HistorySeries> &)> done)
+{
+    flush();  // the query sees everything recorded before it
+    onDatabase<Result<HistorySeries>>(
+        context, [query](HistoryDatabase &db) { return db.series(query); }, std::move(done));
+}
+
+void HistoryStore::queryAvailability(const WorkerKey &key, qint64 fromMs, qint64 toMs, QObject *context,
+                                     std::function<void(const Result<HistoryAvailability> &)> done)
+{
+    flush();
+    onDatabase<Result<HistoryAvailability>>(
+        context, [key, fromMs, toMs](HistoryDatabase &db) { return db.availability(key, fromMs, toMs); },
+        std::move(done));
+}
+
+void HistoryStore::queryRollups(const WorkerKey &key, HistoryResolution resolution, qint64 fromMs, qint64 toMs,
+                                QObject *context, std::function<void(const Result<QList<RollupRow>> &)> done)
+{
+    flush();
+    onDatabase<Result<QList<RollupRow>>>(
+        context,
+        [key, resolution, fromMs, toMs](HistoryDatabase &db) { return db.rollups(key, resolution, fromMs, toMs); },
+        std::move(done));
+}
+
+void HistoryStore::queryRawProbes(const WorkerKey &key, qint64 fromMs, qint64 toMs, QObject *context,
+                                  std::function<void(const Result<QList<ProbeSample>> &)> done)
+{
+    flush();
+    onDatabase<Result<QList<ProbeSample>>>(
+        context, [key, fromMs, toMs](HistoryDatabase &db) { return db.rawProbes(key, fromMs, toMs); },
+        std::move(done));
+}
+
+void HistoryStore::runMaintenance(QObject *context,
+                                  std::function<void(const Result<HistoryMaintenanceReport> &)> done)
+{
+    flush();
+    const qint64 now = m_clock.nowMs();
+    onDatabase<Result<HistoryMaintenanceReport>>(
+        context ? context : this, [now](HistoryDatabase &db) { return db.maintain(now); },
+        [this, done](const Result<HistoryMaintenanceReport> &result) {
+            if (result)
+                qCDebug(lcHistory) << "maintenance: raw" << result->rawRowsDeleted << "rollup"
+                                   << result->rollupRowsDeleted << "bytes" << result->bytesOnDisk;
+            if (done)
+                done(result);
+        });
+}
+
+}  // namespace parallax

@@ -1,0 +1,134 @@
+#pragma once
+
+#include "base/clock.h"
+#include "base/result.h"
+#include "diagnosis/verdict.h"
+#include "gpustack/worker.h"
+#include "history/historytypes.h"
+#include "history/ringbuffer.h"
+#include "probe/proberesult.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QThread>
+#include <QTimer>
+
+#include <functional>
+#include <memory>
+
+namespace parallax {
+
+class HistoryDatabase;
+struct HistoryBatch;
+struct HistoryNotice;
+
+// Per-worker history of both views: what the server said, what we saw, and how they compared.
+//
+// Recording (recordProbe, observeWorker, recordVerdict, recordLocalState) is cheap and never
+// blocks: the sample goes into a small per-worker ring buffer (recent*() read those, synchronously)
+// and into a pending batch. The batch is written to SQLite in one transaction at least every
+// HistorySettings::flushIntervalMs (1 s), so a kill -9 loses at most the last second or so.
+//
+// SQLite runs on a thread of its own with its own connection: a 10,000-row flush takes tens
+// of milliseconds (history_bench prints the figure), too long for the GUI thread. Queries go
+// to that thread too and answer through a callback on this object's thread; the callback is
+// dropped if its context object is destroyed first. Queries see everything recorded before
+// them (they are queued behind the pending batch).
+//
+// Problems never stop the store: a corrupt or locked file is moved aside and a new one
+// started (databaseSetAside), a full disk switches to memory only until the next
+// maintenance pass finds room again; both are reported through errorOccurred with a
+// translated message.
+class HistoryStore : public QObject {
+    Q_OBJECT
+public:
+    explicit HistoryStore(const Clock &clock, const HistorySettings &settings = {}, QObject *parent = nullptr);
+    ~HistoryStore() override;  // writes what is pending, then closes the database
+
+    // Opens the database file (created with its folder if missing). The app passes a file
+    // under QStandardPaths::AppDataLocation. Emits opened() when done.
+    void open(const QString &path);
+    bool isPersistent() const { return m_persistent; }
+    const HistorySettings &settings() const { return m_settings; }
+
+    // --- Recording (cheap, this thread) ---
+    void recordProbe(const WorkerKey &key, const ProbeResult &result, ProbeRoute target = ProbeRoute::Registered);
+    void recordProbeSample(const WorkerKey &key, const ProbeSample &sample);
+    // The server's view of a worker, as of now: records state transitions (with the server's
+    // message), maintenance switches, registered-address changes (ip, advertise_address,
+    // hostname, port) and, at most every heartbeatSampleIntervalMs, the heartbeat age.
+    void observeWorker(const WorkerKey &key, const Worker &worker);
+    void recordVerdict(const WorkerKey &key, Verdict from, Verdict to, qint64 atMs);
+    void recordLocalState(const WorkerKey &key, LocalState from, LocalState to, qint64 atMs);
+    void recordEvent(const WorkerKey &key, const HistoryEvent &event);
+
+    // --- Recent history from memory (synchronous, bounded by the ring capacities) ---
+    QList<ProbeSample> recentProbes(const WorkerKey &key) const;
+    QList<HistoryEvent> recentEvents(const WorkerKey &key) const;
+    QList<HeartbeatSample> recentHeartbeats(const WorkerKey &key) const;
+    int workerCount() const { return int(m_workers.size()); }
+    qsizetype pendingRows() const;
+
+    // --- Asynchronous: the callback runs on this thread unless context died first ---
+    // Writes what is pending now; done() says whether it reached the disk.
+    void flush(QObject *context = nullptr, std::function<void(const Result<void> &)> done = {});
+    // A downsampled series for a chart or report: raw rows for buckets under a minute, minute
+    // rollups up to an hour, hour rollups above (a 7-day chart reads 168 rows).
+    void querySeries(const HistoryQuery &query, QObject *context,
+                     std::function<void(const Result<HistorySeries> &)> done);
+    // Availability over [fromMs, toMs): server view (time ready) and your view (probes passed).
+    void queryAvailability(const WorkerKey &key, qint64 fromMs, qint64 toMs, QObject *context,
+                           std::function<void(const Result<HistoryAvailability> &)> done);
+    void queryRollups(const WorkerKey &key, HistoryResolution resolution, qint64 fromMs, qint64 toMs,
+                      QObject *context, std::function<void(const Result<QList<RollupRow>> &)> done);
+    void queryRawProbes(const WorkerKey &key, qint64 fromMs, qint64 toMs, QObject *context,
+                        std::function<void(const Result<QList<ProbeSample>> &)> done);
+    // Retention and size cap now (they also run every maintenanceIntervalMs).
+    void runMaintenance(QObject *context = nullptr,
+                        std::function<void(const Result<HistoryMaintenanceReport> &)> done = {});
+
+Q_SIGNALS:
+    void opened(bool persistent);
+    void errorOccurred(const parallax::Error &error);
+    void databaseSetAside(const QString &setAsidePath);
+    void flushed(qint64 rows, qint64 durationUs);
+
+private:
+    struct WorkerHistory {
+        explicit WorkerHistory(const HistorySettings &s)
+            : probes(s.probeRingCapacity), events(s.eventRingCapacity), heartbeats(s.heartbeatRingCapacity)
+        {
+        }
+        RingBuffer<ProbeSample> probes;
+        RingBuffer<HistoryEvent> events;
+        RingBuffer<HeartbeatSample> heartbeats;
+        // The server's view last seen, to detect transitions.
+        QString serverState;
+        QString maintenance;
+        QString ip, advertiseAddress, hostname, port;
+        qint64 lastHeartbeatSampleMs = -1;
+        bool seen = false;
+    };
+
+    WorkerHistory &history(const WorkerKey &key);
+    void noteChange(const WorkerKey &key, WorkerHistory &h, HistoryEventKind kind, const QString &field,
+                    QString &last, const QString &now, const QString &message, qint64 atMs);
+    void scheduleFlushIfFull();
+    void deliverNotices(const QList<HistoryNotice> &notices);
+    // Runs work(database) on the database thread, then done(result) here.
+    template <typename R>
+    void onDatabase(QObject *context, std::function<R(HistoryDatabase &)> work, std::function<void(const R &)> done);
+
+    const Clock &m_clock;
+    HistorySettings m_settings;
+    QThread m_thread;
+    HistoryDatabase *m_db = nullptr;  // lives on m_thread
+    QTimer m_flushTimer;
+    QTimer m_maintenanceTimer;
+    std::unique_ptr<HistoryBatch> m_pending;
+    QHash<WorkerKey, WorkerHistory> m_workers;
+    bool m_persistent = false;
+};
+
+}  // namespace parallax
