@@ -229,12 +229,10 @@ private:
     void useAddresses(const QList<QHostAddress> &addresses)
     {
         for (const QHostAddress &a : addresses) {
-            if (m_settings.isAllowed(a)) {
-                m_address = a;
-                break;
-            }
+            if (m_settings.isAllowed(a))
+                m_candidates.append(a);
         }
-        if (m_address.isNull()) {
+        if (m_candidates.isEmpty()) {
             m_phaseStartNs = m_total.nsecsElapsed();
             fail(m_result.tcp, ProbeError::Skipped,
                  u"not probed: "_s + addresses.value(0).toString()
@@ -242,8 +240,16 @@ private:
             done();
             return;
         }
-        m_result.address = m_address;
         m_timer.start(m_settings.timeoutMs, this);  // one budget for connect + HTTP, like GPUStack's 2 s attempt
+        nextCandidate();
+    }
+
+    // Tries the resolved addresses in order, as curl does ("localhost" may be ::1 first while
+    // the worker listens on IPv4 only); a refusal moves on, a timeout ends the budget.
+    void nextCandidate()
+    {
+        m_address = m_candidates.takeFirst();
+        m_result.address = m_address;
         startConnect(m_target.port, Stage::Connect);
     }
 
@@ -334,6 +340,8 @@ private:
 
     void connectFailed()
     {
+        if (m_stage == Stage::Connect && !m_candidates.isEmpty())
+            return nextCandidate();
         if (m_stage == Stage::Witness) {
             m_timer.stop();
             return afterWitness();
@@ -502,6 +510,7 @@ private:
     const ProbeEngine::Options m_options;
     ProbeResult m_result;
     QHostAddress m_address;
+    QList<QHostAddress> m_candidates;
     HealthResponse m_response;
     QElapsedTimer m_total;
     qint64 m_phaseStartNs = 0;

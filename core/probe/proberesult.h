@@ -102,3 +102,4 @@ struct ProbeResult {
 
 Q_DECLARE_METATYPE(parallax::ProbeResult)
 Q_DECLARE_METATYPE(parallax::LocalState)
+Q_DECLARE_METATYPE(parallax::ProbeError)

@@ -1,0 +1,291 @@
+#include "healthtestserver.h"
+#include "probe/probescheduler.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+#include <algorithm>
+
+using namespace parallax;
+using namespace Qt::StringLiterals;
+using Mode = HealthTestServer::Mode;
+
+// The scheduler's wall time is a ManualClock: a test advances it and calls runDue(); the
+// probes themselves are real, over loopback.
+class TestProbeScheduler : public QObject {
+    Q_OBJECT
+
+    static ProbeSettings settings()
+    {
+        ProbeSettings s;
+        s.intervalMs = 30'000;
+        s.timeoutMs = 1000;
+        s.jitter = 0;
+        s.spreadStart = false;
+        s.allowedNetworks = ProbeSettings::loopbackOnly();
+        return s;
+    }
+
+    static ProbeTarget target(qint64 id, quint16 port)
+    {
+        ProbeTarget t;
+        t.workerId = id;
+        t.host = u"127.0.0.1"_s;
+        t.port = port;
+        return t;
+    }
+
+    // One round: advance to the next due time, start what is due, wait for `count` results.
+    static bool round(ManualClock &clock, ProbeScheduler &scheduler, QSignalSpy &finished, int count)
+    {
+        qint64 due = std::numeric_limits<qint64>::max();
+        for (qint64 id : scheduler.targetIds()) {
+            if (const auto d = scheduler.nextDueMs(id))
+                due = std::min(due, *d);
+        }
+        if (due != std::numeric_limits<qint64>::max() && due > clock.nowMs())
+            clock.setNowMs(due);
+        const qsizetype before = finished.size();
+        scheduler.runDue();
+        return QTest::qWaitFor([&] { return finished.size() >= before + count; }, 10000);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        qRegisterMetaType<ProbeResult>();
+        qRegisterMetaType<LocalState>();
+    }
+
+    void hysteresis()
+    {
+        HealthTestServer server(Mode::Ok);
+        QVERIFY(server.listenLoopback());
+        ManualClock clock;
+        ProbeScheduler scheduler(clock);
+        scheduler.setSettings(settings());
+        QSignalSpy finished(&scheduler, &ProbeScheduler::probeFinished);
+        QSignalSpy changed(&scheduler, &ProbeScheduler::localStateChanged);
+        scheduler.upsertTarget(target(1, server.serverPort()));
+        scheduler.start();
+
+        // One success is not yet "up" (success threshold 2)…
+        QVERIFY(finished.wait(5000));
+        QCOMPARE(scheduler.localState(1), LocalState::Unknown);
+        QCOMPARE(finished.last().first().value<ProbeResult>().localState, LocalState::Unknown);
+        // …and an unsettled worker is looked at again sooner (interval / 3).
+        QCOMPARE(*scheduler.nextDueMs(1), clock.nowMs() + 10'000);
+        QVERIFY(round(clock, scheduler, finished, 1));
+        QCOMPARE(scheduler.localState(1), LocalState::Up);
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.last().at(1).value<LocalState>(), LocalState::Up);
+        QCOMPARE(*scheduler.nextDueMs(1), clock.nowMs() + 30'000);  // healthy: the full interval
+
+        // One failure does not make it down…
+        server.setMode(Mode::Status503);
+        QVERIFY(round(clock, scheduler, finished, 1));
+        QCOMPARE(scheduler.localState(1), LocalState::Up);
+        QCOMPARE(*scheduler.nextDueMs(1), clock.nowMs() + 10'000);  // in trouble: sooner
+        // …two do.
+        QVERIFY(round(clock, scheduler, finished, 1));
+        QCOMPARE(scheduler.localState(1), LocalState::Down);
+        QCOMPARE(finished.last().first().value<ProbeResult>().localState, LocalState::Down);
+
+        // A single success after Down is not yet Up.
+        server.setMode(Mode::Ok);
+        QVERIFY(round(clock, scheduler, finished, 1));
+        QCOMPARE(scheduler.localState(1), LocalState::Down);
+        QVERIFY(round(clock, scheduler, finished, 1));
+        QCOMPARE(scheduler.localState(1), LocalState::Up);
+        QCOMPARE(changed.size(), 3);  // Up, Down, Up
+        QCOMPARE(scheduler.stats().finished, 6);
+        QCOMPARE(scheduler.stats().failed, 2);
+    }
+
+    void thresholdsAreSettings()
+    {
+        const quint16 closed = HealthTestServer::closedPort();
+        ManualClock clock;
+        ProbeScheduler scheduler(clock);
+        ProbeSettings s = settings();
+        s.failureThreshold = 1;
+        scheduler.setSettings(s);
+        QSignalSpy finished(&scheduler, &ProbeScheduler::probeFinished);
+        scheduler.upsertTarget(target(1, closed));
+        scheduler.start();
+        QVERIFY(finished.wait(5000));
+        QCOMPARE(scheduler.localState(1), LocalState::Down);
+        QCOMPARE(finished.last().first().value<ProbeResult>().firstError(), ProbeError::Refused);
+    }
+
+    void concurrencyCap()
+    {
+        HealthTestServer server(Mode::Hang);
+        QVERIFY(server.listenLoopback());
+        ManualClock clock;
+        ProbeScheduler scheduler(clock);
+        ProbeSettings s = settings();
+        s.concurrency = 3;
+        s.timeoutMs = 200;
+        scheduler.setSettings(s);
+        QSignalSpy finished(&scheduler, &ProbeScheduler::probeFinished);
+        for (int i = 0; i < 10; ++i)
+            scheduler.upsertTarget(target(i, server.serverPort()));
+        scheduler.start();
+        QCOMPARE(scheduler.inFlight(), 3);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 10, 10000);
+        QCOMPARE(scheduler.stats().maxInFlight, 3);
+        QCOMPARE(server.accepted(), 10);
+    }
+
+    void noThunderingHerd()
+    {
+        ManualClock clock;
+        ProbeScheduler scheduler(clock);
+        scheduler.setRandomSeed(42);
+        ProbeSettings s = settings();
+        s.spreadStart = true;
+        scheduler.setSettings(s);
+        for (int i = 0; i < 200; ++i)
+            scheduler.upsertTarget(target(i, 9));  // never started: nothing is contacted
+        QList<qint64> due;
+        for (int i = 0; i < 200; ++i)
+            due.append(*scheduler.nextDueMs(i) - clock.nowMs());
+        std::sort(due.begin(), due.end());
+        QVERIFY(due.first() >= 0);
+        QVERIFY(due.last() < 30'000);
+        // Spread over the interval: every quarter of it gets a fair share.
+        for (int q = 0; q < 4; ++q) {
+            const auto n = std::count_if(due.cbegin(), due.cend(),
+                                         [q](qint64 d) { return d >= q * 7500 && d < (q + 1) * 7500; });
+            QVERIFY2(n > 25, qPrintable(QString::number(n)));
+        }
+    }
+
+    void localNetworkSuspect()
+    {
+        // Every worker refuses at once: our side is the suspect, not six dead workers.
+        ManualClock clock;
+        ProbeScheduler scheduler(clock);
+        ProbeSettings s = settings();
+        s.localNetworkMinTargets = 5;
+        scheduler.setSettings(s);
+        QSignalSpy finished(&scheduler, &ProbeScheduler::probeFinished);
+        QSignalSpy suspect(&scheduler, &ProbeScheduler::localNetworkSuspectChanged);
+        for (int i = 0; i < 6; ++i)
+            scheduler.upsertTarget(target(i, HealthTestServer::closedPort()));
+        scheduler.start();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 6, 5000);
+        QVERIFY(scheduler.localNetworkSuspect());
+        QCOMPARE(suspect.size(), 1);
+        QVERIFY(round(clock, scheduler, finished, 6));
+        for (int i = 0; i < 6; ++i)
+            QCOMPARE(scheduler.localState(i), LocalState::UnknownLocalNetwork);
+
+        // The network comes back: those that now answer recover, the suspicion is lifted.
+        HealthTestServer server(Mode::Ok);
+        QVERIFY(server.listenLoopback());
+        for (int i = 0; i < 6; ++i)
+            scheduler.upsertTarget(target(i, server.serverPort()));
+        clock.advanceMs(s.localNetworkWindowMs + 1);
+        QVERIFY(round(clock, scheduler, finished, 6));
+        QVERIFY(!scheduler.localNetworkSuspect());
+        QCOMPARE(suspect.size(), 2);
+        QVERIFY(round(clock, scheduler, finished, 6));
+        for (int i = 0; i < 6; ++i)
+            QCOMPARE(scheduler.localState(i), LocalState::Up);
+    }
+
+    void oneDeadWorkerIsDown()
+    {
+        // Five answer, one refuses: that one is down; nobody suspects the local network.
+        HealthTestServer server(Mode::Ok);
+        QVERIFY(server.listenLoopback());
+        ManualClock clock;
+        ProbeScheduler scheduler(clock);
+        scheduler.setSettings(settings());
+        QSignalSpy finished(&scheduler, &ProbeScheduler::probeFinished);
+        for (int i = 0; i < 5; ++i)
+            scheduler.upsertTarget(target(i, server.serverPort()));
+        scheduler.upsertTarget(target(9, HealthTestServer::closedPort()));
+        scheduler.start();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 6, 5000);
+        QVERIFY(round(clock, scheduler, finished, 6));
+        QVERIFY(!scheduler.localNetworkSuspect());
+        QCOMPARE(scheduler.localState(9), LocalState::Down);
+        QCOMPARE(scheduler.localState(0), LocalState::Up);
+    }
+
+    void settingsApplyLive()
+    {
+        HealthTestServer server(Mode::Ok);
+        QVERIFY(server.listenLoopback());
+        ManualClock clock;
+        ProbeScheduler scheduler(clock);
+        ProbeSettings s = settings();
+        s.concurrency = 1;
+        scheduler.setSettings(s);
+        QSignalSpy finished(&scheduler, &ProbeScheduler::probeFinished);
+        scheduler.upsertTarget(target(1, server.serverPort()));
+        scheduler.start();
+        QVERIFY(finished.wait(5000));
+        QVERIFY(round(clock, scheduler, finished, 1));
+        QCOMPARE(*scheduler.nextDueMs(1), clock.nowMs() + 30'000);
+
+        // A shorter interval pulls the next probe in without a restart.
+        s.intervalMs = 2000;
+        scheduler.setSettings(s);
+        QVERIFY(*scheduler.nextDueMs(1) <= clock.nowMs() + 2000);
+
+        // A raised cap starts waiting probes at once.
+        for (int i = 2; i < 6; ++i)
+            scheduler.upsertTarget(target(i, server.serverPort()));
+        scheduler.stop();
+        scheduler.start();
+        QCOMPARE(scheduler.inFlight(), 1);
+        s.concurrency = 10;
+        scheduler.setSettings(s);
+        QCOMPARE(scheduler.inFlight(), 4);  // worker 1 is not due yet
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2 + 4, 5000);
+
+        // Narrowed allowed networks: the next probe is skipped and our view becomes unknown.
+        s.allowedNetworks = {QHostAddress::parseSubnet(u"10.0.0.0/8"_s)};
+        scheduler.setSettings(s);
+        scheduler.probeNow(1);
+        QTRY_VERIFY_WITH_TIMEOUT(finished.last().first().value<ProbeResult>().workerId == 1, 5000);
+        const auto skipped = finished.last().first().value<ProbeResult>();
+        QCOMPARE(skipped.firstError(), ProbeError::Skipped);
+        QCOMPARE(scheduler.localState(1), LocalState::Unknown);
+        QCOMPARE(server.accepted(), 6);  // the skipped probe never connected
+    }
+
+    void addressChangeStartsOver()
+    {
+        HealthTestServer server(Mode::Ok);
+        QVERIFY(server.listenLoopback());
+        ManualClock clock;
+        ProbeScheduler scheduler(clock);
+        scheduler.setSettings(settings());
+        QSignalSpy finished(&scheduler, &ProbeScheduler::probeFinished);
+        scheduler.upsertTarget(target(1, server.serverPort()));
+        scheduler.start();
+        QVERIFY(finished.wait(5000));
+        QVERIFY(round(clock, scheduler, finished, 1));
+        QCOMPARE(scheduler.localState(1), LocalState::Up);
+
+        // The worker re-registered with another address (DHCP): old evidence does not carry over.
+        ProbeTarget moved = target(1, server.serverPort());
+        moved.host = u"127.0.0.1"_s;
+        moved.port = HealthTestServer::closedPort();
+        scheduler.upsertTarget(moved);
+        QCOMPARE(scheduler.localState(1), LocalState::Unknown);
+        QCOMPARE(*scheduler.nextDueMs(1), clock.nowMs());
+
+        scheduler.removeTarget(1);
+        QCOMPARE(scheduler.targetCount(), 0);
+        QVERIFY(!scheduler.nextDueMs(1));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProbeScheduler)
+#include "tst_probescheduler.moc"
