@@ -545,12 +545,14 @@ void ProbeEngine::startRun(const ProbeTarget &target, const QString &host, Optio
 {
     ++m_inFlight;
     auto *run = new ProbeRun(this, target, host, options, viaHostname);
+    m_runs.insert(run);
     run->start();
 }
 
 void ProbeEngine::runFinished(ProbeRun *run, const ProbeResult &result)
 {
     --m_inFlight;
+    m_runs.remove(run);
     const bool spawn = run->spawnHostnameProbe();
     const ProbeTarget target = run->target();
     run->deleteLater();
@@ -563,9 +565,9 @@ void ProbeEngine::runFinished(ProbeRun *run, const ProbeResult &result)
 
 void ProbeEngine::abortAll()
 {
-    const QList<ProbeRun *> runs = findChildren<ProbeRun *>(Qt::FindDirectChildrenOnly);
+    const QSet<ProbeRun *> runs = std::exchange(m_runs, {});
     for (ProbeRun *run : runs)
-        delete run;
+        delete run;  // closes its socket; a queued report dies with it
     m_inFlight = 0;
 }
 

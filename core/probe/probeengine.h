@@ -6,6 +6,7 @@
 #include "probe/probetarget.h"
 
 #include <QObject>
+#include <QSet>
 
 namespace parallax {
 
@@ -50,6 +51,7 @@ private:
 
     const Clock &m_clock;
     ProbeSettings m_settings;
+    QSet<ProbeRun *> m_runs;
     int m_inFlight = 0;
 };
 

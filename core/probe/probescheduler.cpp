@@ -70,17 +70,15 @@ void ProbeScheduler::setTargets(const QList<ProbeTarget> &targets)
 
 void ProbeScheduler::upsertWorker(const Worker &worker)
 {
-    const ProbeTarget t = probeTargetFor(worker);
-    if (t.isValid())
-        upsertTarget(t);
-    else
-        removeTarget(worker.id);  // nothing to probe (no address or port yet)
+    upsertTarget(probeTargetFor(worker));
 }
 
 void ProbeScheduler::upsertTarget(const ProbeTarget &target)
 {
-    if (!target.isValid())
+    if (!target.isValid()) {
+        removeTarget(target.workerId);  // nothing to probe (no address or port yet)
         return;
+    }
     const qint64 now = m_clock.nowMs();
     auto it = m_entries.find(target.workerId);
     if (it == m_entries.end()) {

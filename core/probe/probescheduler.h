@@ -53,7 +53,7 @@ public:
 
     // Targets: from the worker list (probeTargetFor()), kept in step with watch events.
     void setTargets(const QList<ProbeTarget> &targets);  // upsert these, remove the rest
-    void upsertTarget(const ProbeTarget &target);       // a changed address is probed soon
+    void upsertTarget(const ProbeTarget &target);  // a changed address is probed soon; invalid = remove
     void upsertWorker(const Worker &worker);
     void removeTarget(qint64 workerId);
     int targetCount() const { return int(m_entries.size()); }
