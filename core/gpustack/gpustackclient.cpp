@@ -442,10 +442,11 @@ Error GpuStackClient::httpError(int status, const QByteArray &body, const QUrl &
     return {ErrorCode::HttpStatus, tr("The server answered with HTTP status %1 where Parallax expected data.").arg(status), detail};
 }
 
-void GpuStackClient::fetchJson(const QUrl &url, std::function<void(Result<QJsonDocument>)> done)
+void GpuStackClient::fetchJson(const QUrl &url, std::function<void(Result<QJsonDocument>)> done, bool authenticated)
 {
     auto call = std::make_shared<Call>();
     call->url = url;
+    call->authenticated = authenticated;
     send(call, [this, done](Result<RawReply> r) {
         if (!r.ok()) {
             done(r.error());
@@ -521,6 +522,7 @@ void GpuStackClient::ensureReady(std::function<void(Result<ServerInfo>)> done)
         return;
     }
     const quint64 generation = m_generation;
+    // /version needs no credentials (ref §3): none are sent before we know it is GPUStack.
     fetchJson(rootUrl(u"/version"_s), [this, done, afterDetect, generation](Result<QJsonDocument> r) {
         if (generation != m_generation)
             return;
@@ -562,7 +564,7 @@ void GpuStackClient::ensureReady(std::function<void(Result<ServerInfo>)> done)
             else
                 afterDetect();
         });
-    });
+    }, false);
 }
 
 void GpuStackClient::finishDetection(const QString &version, const QString &commit,

@@ -119,7 +119,7 @@ private:
     void applyNetworkOptions();
     void login(std::function<void(Result<void>)> done);
     void ensureReady(std::function<void(Result<ServerInfo>)> done);
-    void fetchJson(const QUrl &url, std::function<void(Result<QJsonDocument>)> done);
+    void fetchJson(const QUrl &url, std::function<void(Result<QJsonDocument>)> done, bool authenticated = true);
     void walkPages(const QString &resource, const ListFilter &filter, int page, std::shared_ptr<QList<QJsonObject>> acc,
                    std::function<void(Result<QList<QJsonObject>>)> done);
     void finishDetection(const QString &version, const QString &commit, std::function<void(Result<ServerInfo>)> done);
