@@ -1,15 +1,17 @@
 // probe_bench: what one probe costs this process, at scale.
 //
 //   probe_bench [--targets 10000] [--ports 50] [--concurrency 256] [--timeout 5000]
-//               [--mode both|tcp|http] [--rounds 1]
+//               [--mode both|tcp|http] [--rounds 1] [--engine parallax|qtcpsocket|qnam]
 //
 // The health endpoints run in a forked child (benchserver.cpp), so getrusage(RUSAGE_SELF)
 // charges only the prober: ProbeScheduler → ProbeEngine → sockets, the whole path a
 // ClusterSession uses. Every target is probed once per round (all due at once, concurrency
-// capped). Targets: DESIGN.md "Performance targets" (≤ 100 µs CPU per HTTP probe,
+// capped). --engine qtcpsocket / qnam measure the Qt alternatives on the same targets
+// (qtprobes.cpp), the evidence for ProbeEngine's own sockets. Targets: DESIGN.md "Performance targets" (≤ 100 µs CPU per HTTP probe,
 // ≤ 60 µs per TCP probe).
 
 #include "benchserver.h"
+#include "qtprobes.h"
 #include "probe/probescheduler.h"
 
 #include <QCoreApplication>
@@ -35,6 +37,7 @@ struct Options {
     int timeoutMs = 5000;
     int rounds = 1;
     QString mode = u"both"_s;
+    QString engine = u"parallax"_s;
 };
 
 qint64 cpuUs()
@@ -74,11 +77,13 @@ bool parse(int argc, char **argv, Options *o)
             ok = next(&o->rounds);
         else if (a == "--mode" && i + 1 < argc)
             o->mode = QString::fromLatin1(argv[++i]);
+        else if (a == "--engine" && i + 1 < argc)
+            o->engine = QString::fromLatin1(argv[++i]);
         else
             ok = false;
         if (!ok) {
             std::fprintf(stderr, "usage: probe_bench [--targets N] [--ports K] [--concurrency C] [--timeout ms] "
-                                 "[--mode both|tcp|http] [--rounds R]\n");
+                                 "[--mode both|tcp|http] [--rounds R] [--engine parallax|qtcpsocket|qnam]\n");
             return false;
         }
     }
@@ -92,9 +97,34 @@ struct RoundResult {
     QMap<QString, int> errors;
 };
 
+// The same round with a Qt alternative instead of ProbeEngine.
+RoundResult runQtRound(const Options &o, const QList<quint16> &ports, bool http)
+{
+    RoundResult r;
+    auto done = [&r](qtprobes::Outcome outcome) {
+        r.ok = outcome.ok;
+        if (outcome.failed)
+            r.errors[u"failed"_s] = outcome.failed;
+        QCoreApplication::exit(0);
+    };
+    QElapsedTimer wall;
+    const qint64 cpu0 = cpuUs();
+    wall.start();
+    if (o.engine == u"qnam"_s)
+        qtprobes::runQnam(o.targets, ports, o.concurrency, o.timeoutMs, done);
+    else
+        qtprobes::runQTcpSocket(o.targets, ports, o.concurrency, o.timeoutMs, http, done);
+    QCoreApplication::exec();
+    r.wallUs = wall.nsecsElapsed() / 1000;
+    r.cpuUs = cpuUs() - cpu0;
+    return r;
+}
+
 // Probes every target once through a fresh scheduler; returns when all results are in.
 RoundResult runRound(const Options &o, const QList<quint16> &ports, bool http)
 {
+    if (o.engine != u"parallax"_s)
+        return runQtRound(o, ports, http);
     SystemClock clock;
     ProbeScheduler scheduler(clock);
     ProbeSettings s;
@@ -150,11 +180,15 @@ int main(int argc, char **argv)
         return 1;
     }
     QCoreApplication app(argc, argv);
-    std::printf("probe_bench: %d targets on %d loopback ports, concurrency %d, timeout %d ms, RLIMIT_NOFILE %ld, "
-                "event dispatcher %s\n",
-                o.targets, o.ports, o.concurrency, o.timeoutMs, files,
+    if (o.engine != u"parallax"_s && o.engine != u"qtcpsocket"_s && o.engine != u"qnam"_s) {
+        std::fprintf(stderr, "probe_bench: unknown engine %s\n", qPrintable(o.engine));
+        return 2;
+    }
+    std::printf("probe_bench: engine %s, %d targets on %d loopback ports, concurrency %d, timeout %d ms, "
+                "RLIMIT_NOFILE %ld, event dispatcher %s\n",
+                qPrintable(o.engine), o.targets, o.ports, o.concurrency, o.timeoutMs, files,
                 qEnvironmentVariableIsSet("QT_NO_GLIB") ? "unix (QT_NO_GLIB)" : "default (glib)");
-    const bool tcp = o.mode == u"both"_s || o.mode == u"tcp"_s;
+    const bool tcp = (o.mode == u"both"_s || o.mode == u"tcp"_s) && o.engine != u"qnam"_s;
     const bool http = o.mode == u"both"_s || o.mode == u"http"_s;
     int failures = 0;
     for (int round = 1; round <= o.rounds; ++round) {
