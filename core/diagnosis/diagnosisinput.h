@@ -1,0 +1,82 @@
+#pragma once
+
+#include "connectfinding.h"
+#include "diagnosis/cause.h"
+#include "diagnosis/verdict.h"
+#include "dockerfinding.h"
+#include "firewallfinding.h"
+#include "gpustack/worker.h"
+#include "hostfinding.h"
+#include "probe/proberesult.h"
+
+#include <QHostAddress>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace parallax {
+
+// One registered address the server reported for a worker, and when.
+struct AddressRecord {
+    qint64 timeMs = 0;
+    QString ip;
+    QString advertiseAddress;
+
+    QString probeHost() const { return advertiseAddress.isEmpty() ? ip : advertiseAddress; }
+    bool operator==(const AddressRecord &) const = default;
+};
+
+// GPUSTACK_WORKER_UNREACHABLE_CHECK_MODE (ref §6.5): `auto` switches the check off above 50 workers (v2.1.0+).
+enum class UnreachableCheckMode { Auto, Enabled, Disabled };
+
+// What the wizard learned from outputs the engineer pasted (all optional).
+struct WizardFindings {
+    std::optional<ConnectFinding> serverVantage;  // curl / nc run on the server host or in its container
+    std::optional<ProxyEnvFinding> serverProxy;   // env | grep -i proxy there
+    std::optional<FirewallFinding> workerFirewall;
+    std::optional<DockerFinding> workerDocker;
+    std::optional<IpFinding> workerAddresses;
+    std::optional<ClockFinding> workerClock;
+};
+
+// Everything the cause classifier looks at for one worker. Fill what is known; the
+// classifier says what would decide the rest.
+struct DiagnosisInput {
+    Worker worker;
+    std::optional<ProbeResult> probe;  // the latest probe from here (with the metrics witness after a failure)
+    QList<ProbeResult> recentProbes;   // older probes, oldest first (optional)
+    LocalState local = LocalState::Unknown;
+    Verdict verdict = Verdict::Unknown;
+    qint64 nowMs = 0;  // the clock the heartbeat age is measured against
+
+    QList<AddressRecord> addressHistory;  // oldest first
+    QList<QHostAddress> dnsAnswers;       // the worker's hostname resolved from here (empty = not looked up)
+
+    QList<double> latencyMs;  // recent health-check answer times
+    double lossRate = 0.0;    // share of recent probes with no answer
+
+    std::optional<qint64> heartbeatAgeMs;  // when absent: from worker.heartbeatTime and nowMs
+    std::optional<qint64> clockSkewMs;     // server Date header − local clock (positive: server ahead)
+
+    int clusterSize = 0;          // workers in the cluster
+    QString serverVersion;        // "v2.1.0", "0.7.1"; empty = unknown
+    UnreachableCheckMode checkMode = UnreachableCheckMode::Auto;
+
+    // Every probe of this round failed the same way at once (local_network).
+    bool allProbesFailSame = false;
+    int sameFailureCount = 0;
+    ProbeError sameFailureError = ProbeError::None;
+
+    QString serverContainer;  // name of the server's container, when the user told us
+    WizardFindings findings;
+};
+
+// Ranked causes, best first. Texts are translated; commands quote server-provided values.
+QList<Cause> diagnose(const DiagnosisInput &input);
+
+// Server versions: "v2.1.0" → {2,1,0}; nullopt when unknown/unparsable.
+std::optional<QList<int>> parseServerVersion(const QString &version);
+bool versionAtLeast(const QString &version, int major, int minor, int patch);
+
+}  // namespace parallax
