@@ -81,8 +81,8 @@ struct HistoryDatabase::Statements {
                                    "first_byte_us, total_us, http_status) VALUES (?,?,?,?,?,?,?,?,?)"_s)
             && insertHeartbeat.prepare(u"INSERT OR REPLACE INTO heartbeat (worker, t, age_ms) VALUES (?,?,?)"_s)
             && insertEvent.prepare(u"INSERT INTO event (worker, t, kind, field, from_text, to_text, message) "
-                                   "VALUES (?,?,?,?,?,?,?)"_s)
-            && lastEvent.prepare(u"SELECT to_text FROM event WHERE worker = ? AND kind = ? AND field = ? "
+                                   "VALUES (?,?,?,COALESCE(?, ''),?,?,?)"_s)
+            && lastEvent.prepare(u"SELECT to_text FROM event WHERE worker = ? AND kind = ? AND field = COALESCE(?, '') "
                                  "ORDER BY t DESC, id DESC LIMIT 1"_s)
             && upsertMinute.prepare(upsert(u"rollup_minute"_s)) && upsertHour.prepare(upsert(u"rollup_hour"_s))
             && selectMinute.prepare(select(u"rollup_minute"_s)) && selectHour.prepare(select(u"rollup_hour"_s));
@@ -116,6 +116,11 @@ HistoryDatabase::~HistoryDatabase()
 bool HistoryDatabase::isOpen() const
 {
     return m_open;
+}
+
+bool HistoryDatabase::isPersistent() const
+{
+    return m_open && !m_memoryOnly;
 }
 
 Error HistoryDatabase::sqlError(const QString &what, const QSqlError &error) const
@@ -516,6 +521,7 @@ Result<qint64> HistoryDatabase::write(const HistoryBatch &batch, qint64 nowMs)
     }
 
     auto fail = [&](const QString &what, const QSqlError &error) -> Error {
+        qCWarning(lcHistory) << "history write failed:" << what << error.text() << error.nativeErrorCode();
         db.rollback();
         db = QSqlDatabase();  // handleFailure may close and reopen this connection
         return handleFailure(what, error, nowMs);
@@ -652,13 +658,25 @@ qint64 HistoryDatabase::usedBytes()
 
 void HistoryDatabase::reclaimSpace()
 {
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
-    q.exec(u"PRAGMA incremental_vacuum"_s);
-    while (q.next()) {
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    QSqlQuery q(db);
+    qint64 freePages = 0;
+    if (q.exec(u"PRAGMA freelist_count"_s) && q.next())
+        freePages = q.value(0).toLongLong();
+    q.finish();
+    // incremental_vacuum frees one page per result row, and Qt's driver steps a pragma only
+    // once (the row has no columns): so run it once per free page, inside one transaction.
+    if (freePages > 0 && db.transaction()) {
+        for (qint64 i = 0; i < freePages; ++i) {
+            if (!q.exec(u"PRAGMA incremental_vacuum(1)"_s))
+                break;
+        }
+        q.finish();
+        db.commit();
     }
+    // The file shrinks when the WAL is checkpointed into it.
     q.exec(u"PRAGMA wal_checkpoint(TRUNCATE)"_s);
-    while (q.next()) {
-    }
+    q.finish();
 }
 
 Result<bool> HistoryDatabase::applySizeCap(HistoryMaintenanceReport &report)
@@ -707,6 +725,8 @@ Result<bool> HistoryDatabase::applySizeCap(HistoryMaintenanceReport &report)
     m_hour.clear();
     m_lastEventTo.clear();
     reclaimSpace();
+    qCDebug(lcHistory) << "size cap: in use" << usedBytes() << "on disk" << bytesOnDisk() << "cap"
+                       << m_settings.maxBytesOnDisk;
     return true;
 }
 

@@ -59,6 +59,7 @@ public:
     Result<void> open(const QString &path, qint64 nowMs);
     void close();
     bool isOpen() const;
+    bool isPersistent() const;  // open, and not switched to memory only by a full disk
     QString path() const { return m_path; }
 
     // Writes the batch in one transaction and updates the rollups. Returns rows written.

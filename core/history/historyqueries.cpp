@@ -227,7 +227,7 @@ Result<HistoryAvailability> HistoryDatabase::availability(const WorkerKey &key, 
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     q.prepare(u"SELECT SUM(count), SUM(failures) FROM rollup_minute WHERE worker = ? AND bucket >= ? AND bucket < ?"_s);
     q.addBindValue(worker);
-    q.addBindValue(fromMs);
+    q.addBindValue(fromMs - ((fromMs % MinuteMs) + MinuteMs) % MinuteMs);  // the minute holding fromMs
     q.addBindValue(toMs);
     if (!q.exec())
         return queryError(u"availability"_s, q.lastError());

@@ -61,7 +61,7 @@ void HistoryStore::onDatabase(QObject *context, std::function<R(HistoryDatabase 
         [this, db, work = std::move(work), done = std::move(done), guard, hasContext, wantsAnswer] {
             auto result = std::make_shared<R>(work(*db));
             const QList<HistoryNotice> notices = db->takeNotices();
-            const bool persistent = db->isOpen();
+            const bool persistent = db->isPersistent();
             // The store outlives the database thread (its destructor joins it), so `this` is valid.
             QMetaObject::invokeMethod(
                 this,
