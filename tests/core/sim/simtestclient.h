@@ -127,3 +127,49 @@ inline RawOutcome rawRequest(const QHostAddress &address, quint16 port, const QB
     socket.abort();
     return out;
 }
+
+// A watch stream read over a raw socket: the HTTP head, then the de-chunked body, so tests
+// see GPUStack's framing byte for byte.
+class RawStream : public QObject {
+public:
+    explicit RawStream(const QUrl &url, const QByteArray &extraHeaders = {})
+    {
+        QObject::connect(&socket, &QTcpSocket::connected, this, [this, url, extraHeaders] {
+            socket.write("GET " + url.path(QUrl::FullyEncoded).toLatin1() + "?" + url.query(QUrl::FullyEncoded).toLatin1()
+                         + " HTTP/1.1\r\nHost: " + url.host().toLatin1() + "\r\n" + extraHeaders + "\r\n");
+        });
+        QObject::connect(&socket, &QTcpSocket::readyRead, this, [this] {
+            raw += socket.readAll();
+            decode();
+        });
+        socket.connectToHost(url.host(), quint16(url.port()));
+    }
+
+    QByteArray head;  // status line + headers
+    QByteArray body;  // de-chunked
+    QTcpSocket socket;
+
+private:
+    void decode()
+    {
+        if (head.isEmpty()) {
+            const qsizetype end = raw.indexOf("\r\n\r\n");
+            if (end < 0)
+                return;
+            head = raw.left(end + 4);
+            raw.remove(0, end + 4);
+        }
+        for (;;) {
+            const qsizetype eol = raw.indexOf("\r\n");
+            if (eol < 0)
+                return;
+            bool ok = false;
+            const qsizetype len = raw.left(eol).toLongLong(&ok, 16);
+            if (!ok || raw.size() < eol + 2 + len + 2)
+                return;
+            body += raw.mid(eol + 2, len);
+            raw.remove(0, eol + 2 + len + 2);
+        }
+    }
+    QByteArray raw;
+};
