@@ -1,0 +1,166 @@
+// The wizard panel shows core's decisions: step marks, copyable commands, a paste box wired
+// to the step's parser, skip / re-run, results kept per worker, and "Add to report".
+#include "wizard/wizardpanel.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QFile>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTest>
+#include <QToolButton>
+
+using namespace Qt::StringLiterals;
+using namespace parallax;
+
+namespace {
+
+QString sample(const char *relative)
+{
+    QFile f(QStringLiteral(PARALLAX_TEST_DATA_DIR "/tool-outputs/") + QString::fromLatin1(relative));
+    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+}
+
+WorkerView unreachableWorker(qint64 id, ProbeError error)
+{
+    WorkerView v;
+    v.server.id = id;
+    v.server.name = u"gpu-%1"_s.arg(id);
+    v.server.ip = u"192.168.1.%1"_s.arg(id);
+    v.server.port = 10150;
+    v.server.metricsPort = 10151;
+    v.server.state = WorkerState::Unreachable;
+    v.server.stateText = u"unreachable"_s;
+    ProbeResult p;
+    p.workerId = id;
+    p.host = v.server.ip;
+    p.port = 10150;
+    p.metricsPort = 10151;
+    p.tcp.attempted = true;
+    p.tcp.error = error;
+    p.tcp.durationUs = 2'000'000;
+    p.metrics.attempted = true;
+    p.metrics.ok = true;
+    p.metrics.durationUs = 900;
+    v.lastProbe = p;
+    v.local = LocalState::Down;
+    v.verdict = Verdict::AgreeDown;
+    return v;
+}
+
+}  // namespace
+
+class TestWizardPanel : public QObject {
+    Q_OBJECT
+
+private slots:
+    void stepsAndMarks()
+    {
+        WizardPanel panel(nullptr);
+        panel.setWorker(unreachableWorker(7, ProbeError::HostUnreachable));
+        auto *list = panel.findChild<QListWidget *>(u"wizardStepList"_s);
+        QVERIFY(list);
+        QCOMPARE(list->count(), 10);
+        QCOMPARE(panel.outcome(WizardStepId::TcpConnect), StepOutcome::Fail);
+        QVERIFY(list->item(2)->text().contains(u"Fail"_s));
+        QVERIFY(!list->item(2)->icon().isNull());
+        QCOMPARE(panel.outcome(WizardStepId::NameResolution), StepOutcome::Pass);
+        QCOMPARE(panel.outcome(WizardStepId::WorkerFirewall), StepOutcome::Unknown);
+    }
+
+    void copyableCommands()
+    {
+        WizardPanel panel(nullptr);
+        panel.setWorker(unreachableWorker(7, ProbeError::TimedOut));
+        panel.selectStep(WizardStepId::TcpConnect);
+        auto *line = panel.findChild<QLineEdit *>(u"wizardCommand_0"_s);
+        QVERIFY(line);
+        QCOMPARE(line->text(), u"nc -zv -w 2 192.168.1.7 10150"_s);
+        QVERIFY(line->isReadOnly());
+        auto *copy = panel.findChild<QToolButton *>(u"wizardCommandCopy_1"_s);
+        QVERIFY(copy);
+        copy->click();
+        QCOMPARE(QGuiApplication::clipboard()->text(), u"telnet 192.168.1.7 10150"_s);
+    }
+
+    void pasteBoxUsesTheStepsParser()
+    {
+        WizardPanel panel(nullptr);
+        panel.setWorker(unreachableWorker(7, ProbeError::HostUnreachable));
+        panel.selectStep(WizardStepId::WorkerFirewall);
+        auto *paste = panel.findChild<QPlainTextEdit *>(u"wizardPasteBox"_s);
+        QVERIFY(paste && !paste->isHidden());
+        paste->setPlainText(sample("firewall-cmd/list-all-public-default-active-centos7.txt"));
+        QCOMPARE(panel.outcome(WizardStepId::WorkerFirewall), StepOutcome::Fail);
+        QVERIFY(panel.session().results.value(WizardStepId::WorkerFirewall).explanation.contains(u"No route to host"_s));
+
+        panel.selectStep(WizardStepId::Conclusion);
+        auto *causes = panel.findChild<QListWidget *>(u"wizardCauseList"_s);
+        QVERIFY(causes && causes->count() > 0);
+        QCOMPARE(panel.session().causes.first().id, CauseId::FirewallReject);
+        QVERIFY(causes->item(0)->text().contains(u"rejects port 10150"_s));
+
+        QSignalSpy report(&panel, &WizardPanel::addToReportRequested);
+        auto *add = panel.findChild<QPushButton *>(u"wizardAddToReportButton"_s);
+        QVERIFY(add && !add->isHidden());
+        add->click();
+        QCOMPARE(report.count(), 1);
+        const auto session = report.first().first().value<WizardSession>();
+        QCOMPARE(session.workerId, 7);
+        QCOMPARE(session.causes.first().id, CauseId::FirewallReject);
+        QCOMPARE(session.results.value(WizardStepId::WorkerFirewall).pasted,
+                 sample("firewall-cmd/list-all-public-default-active-centos7.txt"));
+    }
+
+    void skipAndRerun()
+    {
+        WizardPanel panel(nullptr);
+        panel.setWorker(unreachableWorker(7, ProbeError::TimedOut));
+        panel.selectStep(WizardStepId::DockerNetwork);
+        panel.findChild<QPushButton *>(u"wizardSkipButton"_s)->click();
+        QCOMPARE(panel.outcome(WizardStepId::DockerNetwork), StepOutcome::Skipped);
+        QCOMPARE(panel.currentStep(), WizardStepId::HealthTiming);
+
+        QSignalSpy probe(&panel, &WizardPanel::probeRequested);
+        panel.selectStep(WizardStepId::TcpConnect);
+        panel.findChild<QPushButton *>(u"wizardRerunButton"_s)->click();
+        QCOMPARE(probe.count(), 1);
+        QCOMPARE(probe.first().first().toLongLong(), 7);
+        // The host answers with a fresh probe: the live steps follow it.
+        WorkerView fixed = unreachableWorker(7, ProbeError::None);
+        fixed.lastProbe->tcp.ok = true;
+        fixed.lastProbe->tcp.durationUs = 700;
+        panel.setWorker(fixed);
+        QCOMPARE(panel.outcome(WizardStepId::TcpConnect), StepOutcome::Pass);
+        QCOMPARE(panel.outcome(WizardStepId::DockerNetwork), StepOutcome::Skipped);
+
+        panel.selectStep(WizardStepId::DockerNetwork);
+        panel.rerunCurrentStep();
+        QVERIFY(panel.outcome(WizardStepId::DockerNetwork) != StepOutcome::Skipped);
+    }
+
+    void resultsKeptPerWorker()
+    {
+        WizardPanel panel(nullptr);
+        panel.setWorker(unreachableWorker(7, ProbeError::HostUnreachable));
+        panel.selectStep(WizardStepId::WorkerFirewall);
+        auto *paste = panel.findChild<QPlainTextEdit *>(u"wizardPasteBox"_s);
+        paste->setPlainText(sample("ufw/status-inactive.txt"));
+        QCOMPARE(panel.outcome(WizardStepId::WorkerFirewall), StepOutcome::Pass);
+
+        panel.setWorker(unreachableWorker(8, ProbeError::Refused));
+        QCOMPARE(panel.outcome(WizardStepId::WorkerFirewall), StepOutcome::Unknown);
+        QVERIFY(paste->toPlainText().isEmpty());
+        QCOMPARE(panel.session().workerId, 8);
+
+        panel.setWorker(unreachableWorker(7, ProbeError::HostUnreachable));
+        QCOMPARE(panel.outcome(WizardStepId::WorkerFirewall), StepOutcome::Pass);
+        QCOMPARE(paste->toPlainText(), sample("ufw/status-inactive.txt"));
+    }
+};
+
+QTEST_MAIN(TestWizardPanel)
+#include "tst_wizardpanel.moc"

@@ -1,0 +1,374 @@
+#include "wizardpanel.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QDateTime>
+#include <QFontDatabase>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSplitter>
+#include <QStyle>
+#include <QTextBrowser>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace parallax {
+
+namespace {
+
+constexpr int kStepRole = Qt::UserRole + 1;
+constexpr int kOutcomeRole = Qt::UserRole + 2;
+
+QIcon outcomeIcon(const QStyle *style, StepOutcome o)
+{
+    switch (o) {
+    case StepOutcome::Pass: return style->standardIcon(QStyle::SP_DialogApplyButton);
+    case StepOutcome::Fail: return style->standardIcon(QStyle::SP_MessageBoxCritical);
+    case StepOutcome::Unknown: return style->standardIcon(QStyle::SP_MessageBoxQuestion);
+    case StepOutcome::Skipped: return style->standardIcon(QStyle::SP_MediaSkipForward);
+    case StepOutcome::NotRun: break;
+    }
+    return QIcon();
+}
+
+QString outcomeText(StepOutcome o)
+{
+    switch (o) {
+    case StepOutcome::Pass: return WizardPanel::tr("Pass");
+    case StepOutcome::Fail: return WizardPanel::tr("Fail");
+    case StepOutcome::Unknown: return WizardPanel::tr("Unknown");
+    case StepOutcome::Skipped: return WizardPanel::tr("Skipped");
+    case StepOutcome::NotRun: break;
+    }
+    return WizardPanel::tr("Not run");
+}
+
+}  // namespace
+
+WizardPanel::WizardPanel(QWidget *parent) : QWidget(parent)
+{
+    setObjectName(u"wizardPanel"_s);
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(split);
+
+    m_steps = new QListWidget(split);
+    m_steps->setObjectName(u"wizardStepList"_s);
+    m_steps->setAccessibleName(tr("Troubleshooting steps"));
+    split->addWidget(m_steps);
+
+    auto *page = new QWidget(split);
+    auto *v = new QVBoxLayout(page);
+    m_title = new QLabel(page);
+    m_title->setObjectName(u"wizardStepTitle"_s);
+    QFont tf = m_title->font();
+    tf.setBold(true);
+    tf.setPointSizeF(tf.pointSizeF() * 1.2);
+    m_title->setFont(tf);
+    m_purpose = new QLabel(page);
+    m_purpose->setWordWrap(true);
+    m_outcome = new QLabel(page);
+    m_outcome->setObjectName(u"wizardStepOutcome"_s);
+    m_explanation = new QLabel(page);
+    m_explanation->setObjectName(u"wizardStepExplanation"_s);
+    m_explanation->setWordWrap(true);
+    m_explanation->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_evidence = new QPlainTextEdit(page);
+    m_evidence->setObjectName(u"wizardStepEvidence"_s);
+    m_evidence->setReadOnly(true);
+    m_evidence->setMaximumHeight(110);
+    m_evidence->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+
+    m_commandBox = new QWidget(page);
+    m_commandLayout = new QVBoxLayout(m_commandBox);
+    m_commandLayout->setContentsMargins(0, 0, 0, 0);
+
+    m_pasteLabel = new QLabel(page);
+    m_pasteLabel->setWordWrap(true);
+    m_paste = new QPlainTextEdit(page);
+    m_paste->setObjectName(u"wizardPasteBox"_s);
+    m_paste->setAccessibleName(tr("Pasted command output"));
+    m_paste->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+
+    m_causes = new QListWidget(page);
+    m_causes->setObjectName(u"wizardCauseList"_s);
+    m_causeDetail = new QTextBrowser(page);
+    m_causeDetail->setObjectName(u"wizardCauseDetail"_s);
+    m_causeDetail->setOpenLinks(false);
+
+    auto *buttons = new QHBoxLayout;
+    m_rerun = new QPushButton(tr("Re-run"), page);
+    m_rerun->setObjectName(u"wizardRerunButton"_s);
+    m_skip = new QPushButton(tr("Skip"), page);
+    m_skip->setObjectName(u"wizardSkipButton"_s);
+    m_addToReport = new QPushButton(tr("Add to report"), page);
+    m_addToReport->setObjectName(u"wizardAddToReportButton"_s);
+    buttons->addWidget(m_rerun);
+    buttons->addWidget(m_skip);
+    buttons->addStretch();
+    buttons->addWidget(m_addToReport);
+
+    v->addWidget(m_title);
+    v->addWidget(m_purpose);
+    v->addWidget(m_outcome);
+    v->addWidget(m_explanation);
+    v->addWidget(m_evidence);
+    v->addWidget(m_commandBox);
+    v->addWidget(m_pasteLabel);
+    v->addWidget(m_paste, 1);
+    v->addWidget(m_causes, 1);
+    v->addWidget(m_causeDetail, 2);
+    v->addLayout(buttons);
+    split->addWidget(page);
+    split->setStretchFactor(1, 1);
+
+    for (WizardStepId id : allWizardSteps()) {
+        auto *item = new QListWidgetItem(m_steps);
+        item->setData(kStepRole, int(id));
+        item->setData(kOutcomeRole, int(StepOutcome::NotRun));
+    }
+    connect(m_steps, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (row >= 0)
+            showStep(WizardStepId(m_steps->item(row)->data(kStepRole).toInt()));
+    });
+    connect(m_paste, &QPlainTextEdit::textChanged, this, &WizardPanel::onPasteChanged);
+    connect(m_rerun, &QPushButton::clicked, this, &WizardPanel::rerunCurrentStep);
+    connect(m_skip, &QPushButton::clicked, this, &WizardPanel::skipCurrentStep);
+    connect(m_addToReport, &QPushButton::clicked, this, [this] { Q_EMIT addToReportRequested(session()); });
+    connect(m_causes, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (row < 0 || row >= m_session.causes.size()) {
+            m_causeDetail->clear();
+            return;
+        }
+        const Cause &c = m_session.causes.at(row);
+        QString html = u"<p><b>%1</b></p><p>%2</p><p><i>%3</i></p>"_s.arg(c.title.toHtmlEscaped(), c.evidence.toHtmlEscaped(), c.fix.toHtmlEscaped());
+        if (!c.commands.isEmpty())
+            html += u"<pre>%1</pre>"_s.arg(c.commands.join(u'\n').toHtmlEscaped());
+        if (!c.wouldDecide.isEmpty())
+            html += u"<p>%1</p>"_s.arg(c.wouldDecide.toHtmlEscaped());
+        m_causeDetail->setHtml(html);
+    });
+    refreshList();
+    m_steps->setCurrentRow(0);
+}
+
+WizardSession WizardPanel::session() const
+{
+    return m_session;
+}
+
+StepOutcome WizardPanel::outcome(WizardStepId id) const
+{
+    return m_session.outcome(id);
+}
+
+WizardStepId WizardPanel::currentStep() const
+{
+    const int row = m_steps->currentRow();
+    return row < 0 ? WizardStepId::ServerView : WizardStepId(m_steps->item(row)->data(kStepRole).toInt());
+}
+
+void WizardPanel::storeWorkerState()
+{
+    if (m_session.workerId < 0)
+        return;
+    m_sessions.insert(m_session.workerId, m_session);
+    m_pastes.insert(m_session.workerId, m_context.pasted);
+}
+
+void WizardPanel::restoreWorkerState(qint64 workerId)
+{
+    m_session = m_sessions.value(workerId);
+    m_session.workerId = workerId;
+    m_context.pasted = m_pastes.value(workerId);
+}
+
+void WizardPanel::setWorker(const WorkerView &view)
+{
+    DiagnosisInput in;
+    if (view.id() == m_session.workerId)
+        in = m_context.input;  // keep the extra context the host gave for this worker
+    in.worker = view.server;
+    in.probe = view.lastProbe;
+    in.local = view.local;
+    in.verdict = view.verdict;
+    in.nowMs = QDateTime::currentMSecsSinceEpoch();
+    setDiagnosisInput(in);
+}
+
+void WizardPanel::setDiagnosisInput(const DiagnosisInput &input)
+{
+    if (input.worker.id != m_session.workerId) {
+        storeWorkerState();
+        restoreWorkerState(input.worker.id);
+    }
+    m_context.input = input;
+    m_session.workerName = input.worker.name;
+    evaluateAll();
+    showStep(currentStep());
+}
+
+void WizardPanel::evaluate(WizardStepId id)
+{
+    if (m_session.outcome(id) == StepOutcome::Skipped)
+        return;
+    StepResult r = evaluateStep(id, m_context);
+    r.atMs = QDateTime::currentMSecsSinceEpoch();
+    m_session.record(r);
+    if (id == WizardStepId::Conclusion) {
+        WizardContext withFindings = m_context;
+        applyPastedFindings(withFindings);
+        m_session.causes = diagnose(withFindings.input);
+    }
+}
+
+void WizardPanel::evaluateAll()
+{
+    for (WizardStepId id : allWizardSteps())
+        evaluate(id);
+    refreshList();
+}
+
+void WizardPanel::refreshList()
+{
+    const WizardContext &ctx = m_context;
+    for (int row = 0; row < m_steps->count(); ++row) {
+        QListWidgetItem *item = m_steps->item(row);
+        const auto id = WizardStepId(item->data(kStepRole).toInt());
+        const StepOutcome o = m_session.outcome(id);
+        item->setText(u"%1. %2 — %3"_s.arg(QString::number(row + 1), wizardStep(id, ctx).title, outcomeText(o)));
+        item->setIcon(outcomeIcon(style(), o));
+        item->setData(kOutcomeRole, int(o));
+    }
+}
+
+void WizardPanel::selectStep(WizardStepId id)
+{
+    const int row = allWizardSteps().indexOf(id);
+    if (row == m_steps->currentRow())
+        showStep(id);
+    else
+        m_steps->setCurrentRow(row);
+}
+
+void WizardPanel::showStep(WizardStepId id)
+{
+    m_showing = true;
+    const WizardStep step = wizardStep(id, m_context);
+    const StepResult r = m_session.results.value(id);
+    m_title->setText(step.title);
+    m_purpose->setText(step.purpose);
+    m_outcome->setText(outcomeText(m_session.outcome(id)));
+    m_explanation->setText(r.explanation);
+    m_evidence->setPlainText(r.evidence.join(u'\n'));
+    m_evidence->setVisible(!r.evidence.isEmpty());
+
+    // Commands: a read-only line each, with a copy button.
+    while (QLayoutItem *item = m_commandLayout->takeAt(0)) {
+        if (QWidget *w = item->widget()) {
+            w->hide();
+            w->setParent(nullptr);  // out of findChild() and the layout now; deleted later (it may be mid-click)
+            w->deleteLater();
+        }
+        delete item;
+    }
+    int n = 0;
+    for (const ShellCommand &c : step.commands) {
+        auto *row = new QWidget(m_commandBox);
+        auto *h = new QHBoxLayout(row);
+        h->setContentsMargins(0, 0, 0, 0);
+        auto *line = new QLineEdit(c.text, row);
+        line->setReadOnly(true);
+        line->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+        line->setToolTip(u"%1 (%2)"_s.arg(c.purpose, c.where));
+        line->setObjectName(u"wizardCommand_%1"_s.arg(n));
+        auto *copy = new QToolButton(row);
+        copy->setText(tr("Copy"));
+        copy->setToolTip(tr("Copy this command"));
+        copy->setObjectName(u"wizardCommandCopy_%1"_s.arg(n));
+        const QString text = c.text;
+        connect(copy, &QToolButton::clicked, copy, [text] { QGuiApplication::clipboard()->setText(text); });
+        h->addWidget(line, 1);
+        h->addWidget(copy);
+        m_commandLayout->addWidget(row);
+        ++n;
+    }
+    m_commandBox->setVisible(n > 0);
+
+    const bool pasteStep = step.paste != PasteParser::None;
+    m_pasteLabel->setVisible(pasteStep);
+    m_paste->setVisible(pasteStep);
+    m_pasteLabel->setText(step.pastePrompt);
+    const QString pasted = m_context.pasted.value(id);
+    if (m_paste->toPlainText() != pasted)
+        m_paste->setPlainText(pasted);
+
+    const bool conclusion = id == WizardStepId::Conclusion;
+    m_causes->setVisible(conclusion);
+    m_causeDetail->setVisible(conclusion);
+    m_addToReport->setVisible(conclusion);
+    m_addToReport->setEnabled(m_session.workerId >= 0);
+    m_skip->setEnabled(!conclusion);
+    if (conclusion) {
+        m_causes->clear();
+        for (const Cause &c : m_session.causes)
+            m_causes->addItem(u"%1  (%2%)"_s.arg(c.title, QString::number(qRound(c.confidence * 100))));
+        if (m_causes->count() > 0)
+            m_causes->setCurrentRow(0);
+        else
+            m_causeDetail->setPlainText(r.explanation);
+    }
+    m_showing = false;
+}
+
+void WizardPanel::onPasteChanged()
+{
+    if (m_showing)
+        return;
+    const WizardStepId id = currentStep();
+    m_context.pasted.insert(id, m_paste->toPlainText());
+    evaluate(id);
+    evaluate(WizardStepId::Conclusion);
+    refreshList();
+    const StepResult r = m_session.results.value(id);
+    m_outcome->setText(outcomeText(r.outcome));
+    m_explanation->setText(r.explanation);
+    m_evidence->setPlainText(r.evidence.join(u'\n'));
+    m_evidence->setVisible(!r.evidence.isEmpty());
+}
+
+void WizardPanel::rerunCurrentStep()
+{
+    const WizardStepId id = currentStep();
+    if (m_session.outcome(id) == StepOutcome::Skipped)
+        m_session.results.remove(id);
+    const WizardStep step = wizardStep(id, m_context);
+    if (step.live && m_session.workerId >= 0)
+        Q_EMIT probeRequested(m_session.workerId);
+    evaluate(id);
+    evaluate(WizardStepId::Conclusion);
+    refreshList();
+    showStep(id);
+}
+
+void WizardPanel::skipCurrentStep()
+{
+    const WizardStepId id = currentStep();
+    if (id == WizardStepId::Conclusion)
+        return;
+    m_session.skip(id, QDateTime::currentMSecsSinceEpoch());
+    refreshList();
+    const int row = m_steps->currentRow();
+    if (row + 1 < m_steps->count())
+        m_steps->setCurrentRow(row + 1);
+}
+
+}  // namespace parallax

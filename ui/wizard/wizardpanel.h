@@ -1,0 +1,86 @@
+#pragma once
+
+#include "diagnosis/wizardsession.h"
+#include "diagnosis/wizardstep.h"
+#include "monitor/workerview.h"
+
+#include <QHash>
+#include <QWidget>
+
+class QLabel;
+class QListWidget;
+class QPlainTextEdit;
+class QPushButton;
+class QVBoxLayout;
+class QTextBrowser;
+
+namespace parallax {
+
+// The inline troubleshooting wizard: a panel (not a dialog) shown beside the worker table.
+// A step list with pass / fail / unknown marks; for the selected step its explanation, the
+// evidence, copyable commands, a paste box wired to the step's parser, and Re-run / Skip.
+// The last step lists the ranked causes and offers "Add to report".
+//
+// The decisions are core's (diagnosis/wizardstep.h): this widget only shows them. Results
+// and pasted texts are kept per worker while the panel lives.
+class WizardPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit WizardPanel(QWidget *parent = nullptr);
+
+    // The current worker's session (results of every step, and the causes).
+    WizardSession session() const;
+    StepOutcome outcome(WizardStepId id) const;
+    WizardStepId currentStep() const;
+    const DiagnosisInput &diagnosisInput() const { return m_context.input; }
+
+public Q_SLOTS:
+    // Shows a worker: its server view and latest probe. Called again with fresh data after a
+    // probe (see probeRequested) and the live steps are re-evaluated.
+    void setWorker(const parallax::WorkerView &view);
+    // Full context when the host has it: address history, latency samples, loss, cluster
+    // size, server version, clock skew, the server's container name.
+    void setDiagnosisInput(const parallax::DiagnosisInput &input);
+    void selectStep(parallax::WizardStepId id);
+    void rerunCurrentStep();
+    void skipCurrentStep();
+
+Q_SIGNALS:
+    // A live step asked to be re-run: probe this worker now and call setWorker() with the result.
+    void probeRequested(qint64 workerId);
+    // "Add to report" on the conclusion: the session with every step's result and the causes.
+    void addToReportRequested(const parallax::WizardSession &session);
+
+private:
+    void evaluateAll();
+    void evaluate(WizardStepId id);
+    void refreshList();
+    void showStep(WizardStepId id);
+    void onPasteChanged();
+    void storeWorkerState();
+    void restoreWorkerState(qint64 workerId);
+
+    WizardContext m_context;
+    WizardSession m_session;
+    QHash<qint64, WizardSession> m_sessions;               // per worker
+    QHash<qint64, QMap<WizardStepId, QString>> m_pastes;   // per worker
+    bool m_showing = false;
+
+    QListWidget *m_steps = nullptr;
+    QLabel *m_title = nullptr;
+    QLabel *m_purpose = nullptr;
+    QLabel *m_outcome = nullptr;
+    QLabel *m_explanation = nullptr;
+    QPlainTextEdit *m_evidence = nullptr;
+    QWidget *m_commandBox = nullptr;
+    QVBoxLayout *m_commandLayout = nullptr;
+    QLabel *m_pasteLabel = nullptr;
+    QPlainTextEdit *m_paste = nullptr;
+    QListWidget *m_causes = nullptr;
+    QTextBrowser *m_causeDetail = nullptr;
+    QPushButton *m_rerun = nullptr;
+    QPushButton *m_skip = nullptr;
+    QPushButton *m_addToReport = nullptr;
+};
+
+}  // namespace parallax
