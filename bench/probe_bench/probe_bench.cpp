@@ -2,16 +2,20 @@
 //
 //   probe_bench [--targets 10000] [--ports 50] [--concurrency 256] [--timeout 5000]
 //               [--mode both|tcp|http] [--rounds 1] [--engine parallax|qtcpsocket|qnam]
+//               [--sim path/to/parallax-cli]
 //
 // The health endpoints run in a forked child (benchserver.cpp), so getrusage(RUSAGE_SELF)
 // charges only the prober: ProbeScheduler → ProbeEngine → sockets, the whole path a
 // ClusterSession uses. Every target is probed once per round (all due at once, concurrency
 // capped). --engine qtcpsocket / qnam measure the Qt alternatives on the same targets
-// (qtprobes.cpp), the evidence for ProbeEngine's own sockets. Targets: DESIGN.md "Performance targets" (≤ 100 µs CPU per HTTP probe,
+// (qtprobes.cpp), the evidence for ProbeEngine's own sockets. --sim serves the targets from
+// `parallax-cli sim --scenario scale` instead (each worker on its own 127.N.x.y:10150; 2% of
+// them refuse or answer 503 by design, so those show up as errors). Targets: DESIGN.md "Performance targets" (≤ 100 µs CPU per HTTP probe,
 // ≤ 60 µs per TCP probe).
 
 #include "benchserver.h"
 #include "qtprobes.h"
+#include "simtargets.h"
 #include "probe/probescheduler.h"
 
 #include <QCoreApplication>
@@ -38,6 +42,7 @@ struct Options {
     int rounds = 1;
     QString mode = u"both"_s;
     QString engine = u"parallax"_s;
+    QString sim;  // path of parallax-cli: use its simulator instead of the bench server
 };
 
 qint64 cpuUs()
@@ -79,11 +84,13 @@ bool parse(int argc, char **argv, Options *o)
             o->mode = QString::fromLatin1(argv[++i]);
         else if (a == "--engine" && i + 1 < argc)
             o->engine = QString::fromLatin1(argv[++i]);
+        else if (a == "--sim" && i + 1 < argc)
+            o->sim = QString::fromLocal8Bit(argv[++i]);
         else
             ok = false;
         if (!ok) {
             std::fprintf(stderr, "usage: probe_bench [--targets N] [--ports K] [--concurrency C] [--timeout ms] "
-                                 "[--mode both|tcp|http] [--rounds R] [--engine parallax|qtcpsocket|qnam]\n");
+                                 "[--mode both|tcp|http] [--rounds R] [--engine parallax|qtcpsocket|qnam] [--sim parallax-cli]\n");
             return false;
         }
     }
@@ -121,10 +128,11 @@ RoundResult runQtRound(const Options &o, const QList<quint16> &ports, bool http)
 }
 
 // Probes every target once through a fresh scheduler; returns when all results are in.
-RoundResult runRound(const Options &o, const QList<quint16> &ports, bool http)
+RoundResult runRound(const Options &o, const QList<quint16> &ports, const QList<ProbeTarget> &simTargets, bool http)
 {
     if (o.engine != u"parallax"_s)
         return runQtRound(o, ports, http);
+    const int count = simTargets.isEmpty() ? o.targets : int(simTargets.size());
     SystemClock clock;
     ProbeScheduler scheduler(clock);
     ProbeSettings s;
@@ -138,7 +146,9 @@ RoundResult runRound(const Options &o, const QList<quint16> &ports, bool http)
     s.probeHostname = false;
     s.allowedNetworks = ProbeSettings::loopbackOnly();
     scheduler.setSettings(s);
-    for (int i = 0; i < o.targets; ++i) {
+    for (const ProbeTarget &t : simTargets)
+        scheduler.upsertTarget(t);
+    for (int i = 0; simTargets.isEmpty() && i < o.targets; ++i) {
         ProbeTarget t;
         t.workerId = i;
         t.host = u"127.0.0.1"_s;
@@ -152,7 +162,7 @@ RoundResult runRound(const Options &o, const QList<quint16> &ports, bool http)
             ++r.ok;
         else
             ++r.errors[probeErrorId(p.firstError())];
-        if (++done == o.targets)
+        if (++done == count)
             QCoreApplication::exit(0);
     });
     QElapsedTimer wall;
@@ -175,18 +185,33 @@ int main(int argc, char **argv)
         return 2;
     const long files = raiseFileLimit();
     BenchServer server;
-    if (!server.start(o.ports)) {
+    if (o.sim.isEmpty() && !server.start(o.ports)) {
         std::fprintf(stderr, "probe_bench: cannot start the loopback server: %s\n", std::strerror(errno));
         return 1;
     }
     QCoreApplication app(argc, argv);
+    SimTargets sim;
+    if (!o.sim.isEmpty()) {
+        if (o.engine != u"parallax"_s) {
+            std::fprintf(stderr, "probe_bench: --sim works with --engine parallax only\n");
+            return 2;
+        }
+        if (!sim.start(o.sim, o.targets)) {
+            std::fprintf(stderr, "probe_bench: %s\n", qPrintable(sim.error));
+            sim.stop();
+            return 1;
+        }
+        o.targets = int(sim.targets.size());
+    }
     if (o.engine != u"parallax"_s && o.engine != u"qtcpsocket"_s && o.engine != u"qnam"_s) {
         std::fprintf(stderr, "probe_bench: unknown engine %s\n", qPrintable(o.engine));
         return 2;
     }
-    std::printf("probe_bench: engine %s, %d targets on %d loopback ports, concurrency %d, timeout %d ms, "
+    std::printf("probe_bench: engine %s, %d targets %s, concurrency %d, timeout %d ms, "
                 "RLIMIT_NOFILE %ld, event dispatcher %s\n",
-                qPrintable(o.engine), o.targets, o.ports, o.concurrency, o.timeoutMs, files,
+                qPrintable(o.engine), o.targets,
+                qPrintable(o.sim.isEmpty() ? u"on %1 loopback ports (bench server)"_s.arg(o.ports)
+                                           : u"from parallax-cli sim --scenario scale"_s), o.concurrency, o.timeoutMs, files,
                 qEnvironmentVariableIsSet("QT_NO_GLIB") ? "unix (QT_NO_GLIB)" : "default (glib)");
     const bool tcp = (o.mode == u"both"_s || o.mode == u"tcp"_s) && o.engine != u"qnam"_s;
     const bool http = o.mode == u"both"_s || o.mode == u"http"_s;
@@ -195,7 +220,7 @@ int main(int argc, char **argv)
         for (const bool withHttp : {false, true}) {
             if ((withHttp && !http) || (!withHttp && !tcp))
                 continue;
-            const RoundResult r = runRound(o, server.ports, withHttp);
+            const RoundResult r = runRound(o, server.ports, sim.targets, withHttp);
             QString errors;
             for (auto it = r.errors.cbegin(); it != r.errors.cend(); ++it)
                 errors += u" %1=%2"_s.arg(it.key()).arg(it.value());
@@ -210,5 +235,6 @@ int main(int argc, char **argv)
         }
     }
     server.stop();
-    return failures == 0 ? 0 : 1;
+    sim.stop();
+    return failures == 0 || !o.sim.isEmpty() ? 0 : 1;
 }

@@ -81,6 +81,17 @@ private Q_SLOTS:
         QVERIFY(server.lastRequest().contains("Connection: close\r\n"));
     }
 
+    void ipv6Loopback()
+    {
+        HealthTestServer server(Mode::Ok);
+        if (!server.listenLoopback(QHostAddress::LocalHostIPv6))
+            QSKIP("no IPv6 loopback here");
+        const ProbeResult r = probeOnce(target(server.serverPort(), u"::1"_s), settings());
+        QVERIFY2(r.healthy(), qPrintable(r.tcp.detail + r.http.detail));
+        QCOMPARE(r.address, QHostAddress(QHostAddress::LocalHostIPv6));
+        QVERIFY(server.lastRequest().contains("Host: [::1]:"));
+    }
+
     void refused()
     {
         const quint16 port = HealthTestServer::closedPort();

@@ -259,6 +259,40 @@ private Q_SLOTS:
         QCOMPARE(server.accepted(), 6);  // the skipped probe never connected
     }
 
+    void hostnameRouteIsEvidenceOnly()
+    {
+        // The registered address refuses, the hostname answers elsewhere: the second result is
+        // reported (viaHostname) but our view of the worker follows the registered address,
+        // as GPUStack's does. The hostname is looked up again only after hostnameRecheckMs.
+        HealthTestServer server(Mode::Ok);
+        QVERIFY(server.listenLoopback());
+        ManualClock clock;
+        ProbeScheduler scheduler(clock);
+        ProbeSettings s = settings();
+        s.failureThreshold = 1;
+        s.metricsWitness = false;
+        scheduler.setSettings(s);
+        QSignalSpy finished(&scheduler, &ProbeScheduler::probeFinished);
+        ProbeTarget t = target(1, server.serverPort());
+        t.host = u"127.0.0.2"_s;  // nothing listens there on this port
+        t.hostname = u"127.0.0.1"_s;
+        scheduler.upsertTarget(t);
+        scheduler.start();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 5000);
+        const auto primary = finished.at(0).first().value<ProbeResult>();
+        const auto viaName = finished.at(1).first().value<ProbeResult>();
+        QVERIFY(!primary.healthy());
+        QCOMPARE(primary.localState, LocalState::Down);
+        QVERIFY(viaName.viaHostname);
+        QVERIFY(viaName.healthy());
+        QCOMPARE(scheduler.localState(1), LocalState::Down);
+
+        QVERIFY(round(clock, scheduler, finished, 1));
+        QTest::qWait(100);
+        QCOMPARE(finished.size(), 3);  // no hostname lookup this time
+        QVERIFY(finished.last().first().value<ProbeResult>().hostnameResolved.isEmpty());
+    }
+
     void addressChangeStartsOver()
     {
         HealthTestServer server(Mode::Ok);
