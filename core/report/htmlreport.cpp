@@ -119,7 +119,7 @@ void writeWorker(QString &out, const ReportWorker &rw, const ReportInput &input)
                 s += u" <span class=\"note\">("_s + escape(phase->detail) + u")</span>"_s;
             phases.append(s);
         }
-        out += tableRow({escape(tr("Probe phases")), reporttext::dash(), phases.join(u"<br>"_s)});
+        out += tableRow({escape(tr("Probe phases")), reporttext::dash(), phases.join(u"<br/>"_s)});
     }
     if (rw.history) {
         out += tableRow({escape(tr("Availability, last hour")), escape(reporttext::percent(rw.history->lastHour.server)),
@@ -135,7 +135,7 @@ void writeWorker(QString &out, const ReportWorker &rw, const ReportInput &input)
     for (auto it = w.labels.cbegin(); it != w.labels.cend(); ++it)
         facts.append(u"<code>"_s + escape(it.key()) + u'=' + escape(it.value()) + u"</code>"_s);
     if (!facts.isEmpty())
-        out += tableRow({escape(tr("Registration")), facts.join(u"<br>"_s), reporttext::dash()});
+        out += tableRow({escape(tr("Registration")), facts.join(u"<br/>"_s), reporttext::dash()});
     out += u"</table>"_s;
 
     if (rw.history && !rw.history->timeline.isEmpty()) {
@@ -154,11 +154,11 @@ void writeWorker(QString &out, const ReportWorker &rw, const ReportInput &input)
             if (!c.title.isEmpty())
                 out += u" — <b>"_s + escape(c.title) + u"</b>"_s;
             if (!c.evidence.isEmpty())
-                out += u"<br>"_s + escape(tr("Evidence:")) + u' ' + escape(c.evidence);
+                out += u"<br/>"_s + escape(tr("Evidence:")) + u' ' + escape(c.evidence);
             if (!c.fix.isEmpty())
-                out += u"<br>"_s + escape(tr("Fix:")) + u' ' + escape(c.fix);
+                out += u"<br/>"_s + escape(tr("Fix:")) + u' ' + escape(c.fix);
             if (!c.wouldDecide.isEmpty())
-                out += u"<br>"_s + escape(tr("Would decide it:")) + u' ' + escape(c.wouldDecide);
+                out += u"<br/>"_s + escape(tr("Would decide it:")) + u' ' + escape(c.wouldDecide);
             if (!c.commands.isEmpty())
                 out += u"<pre>"_s + escape(c.commands.join(u'\n')) + u"</pre>"_s;
             out += u"</li>"_s;
@@ -183,10 +183,10 @@ QByteArray writeHtmlReport(const ReportInput &input)
     const QString serverName = input.server.url.host().isEmpty() ? input.server.url.toString() : input.server.url.host();
     QString out;
     out.reserve(16384 + input.workers.size() * 1500);
-    out += u"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-           "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"
-           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-           "<meta name=\"generator\" content=\"Parallax\">"_s;
+    out += u"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/>"
+           "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\"/>"
+           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>"
+           "<meta name=\"generator\" content=\"Parallax\"/>"_s;
     out += u"<title>"_s + escape(tr("Parallax report: %1").arg(serverName)) + u"</title>"_s;
     out += u"<style>"_s + kStyle + u"</style></head><body>\n"_s;
 
@@ -194,8 +194,8 @@ QByteArray writeHtmlReport(const ReportInput &input)
         + escape(tr("Generated %1 by Parallax %2 from %3.")
                      .arg(reporttext::utc(input.generatedAtMs), input.environment.generatorVersion,
                           input.environment.vantageHost.isEmpty() ? tr("this machine") : input.environment.vantageHost))
-        + u"<br>"_s
-        + escape(tr("“Server's view” is what the GPUStack server reports; “this machine's view” is what Parallax measured "
+        + u"<br/>"_s
+        + escape(tr("The server's view is what the GPUStack server reports; this machine's view is what Parallax measured "
                     "from here (DNS → TCP → GET /healthz)."))
         + u"</p></header>\n"_s;
 
@@ -210,8 +210,8 @@ QByteArray writeHtmlReport(const ReportInput &input)
         QString::number(summary.workers), escape(tr("workers")), QString::number(trouble), escape(tr("in trouble")));
     out += svgchart::verdictBar(summary, tr("Workers by verdict"));
     out += u"<table>"_s + tableRow({escape(tr("Verdict")), escape(tr("Meaning")), escape(tr("Workers"))}, true);
-    for (auto it = summary.byVerdict.cbegin(); it != summary.byVerdict.cend(); ++it)
-        out += tableRow({badge(it.key()), escape(reporttext::verdictTitle(it.key())), QString::number(it.value())});
+    for (Verdict v : reportVerdictOrder())
+        out += tableRow({badge(v), escape(reporttext::verdictTitle(v)), QString::number(summary.byVerdict.value(v))});
     out += u"</table>"_s;
     if (!summary.byCause.isEmpty()) {
         out += u"<table>"_s + tableRow({escape(tr("Best cause")), escape(tr("Workers"))}, true);

@@ -217,7 +217,7 @@ QByteArray writeMarkdownReport(const ReportInput &input)
                .arg(reporttext::utc(input.generatedAtMs), md(input.environment.generatorVersion),
                     md(input.environment.vantageHost.isEmpty() ? tr("this machine") : input.environment.vantageHost))
         + u' '
-        + tr("“Server's view” is what the GPUStack server reports; “this machine's view” is what Parallax measured "
+        + tr("The server's view is what the GPUStack server reports; this machine's view is what Parallax measured "
              "from here (DNS → TCP → GET /healthz).")
         + u"\n\n"_s;
 
@@ -231,8 +231,8 @@ QByteArray writeMarkdownReport(const ReportInput &input)
     out += tr("%n worker(s), %1 in trouble.", nullptr, summary.workers).arg(trouble) + u"\n\n"_s;
     out += row({tr("Verdict"), tr("Meaning"), tr("Workers")});
     out += separator(3);
-    for (auto it = summary.byVerdict.cbegin(); it != summary.byVerdict.cend(); ++it)
-        out += row({u'`' + verdictId(it.key()) + u'`', reporttext::verdictTitle(it.key()), QString::number(it.value())});
+    for (Verdict v : reportVerdictOrder())
+        out += row({u'`' + verdictId(v) + u'`', reporttext::verdictTitle(v), QString::number(summary.byVerdict.value(v))});
     out += u'\n';
     if (!summary.byCause.isEmpty()) {
         out += row({tr("Best cause"), tr("Workers")});

@@ -60,6 +60,11 @@ ReportSummary summarize(const ReportInput &input)
     return s;
 }
 
+QList<Verdict> reportVerdictOrder()
+{
+    return {Verdict::AgreeUp, Verdict::SplitServerDown, Verdict::SplitLocalDown, Verdict::AgreeDown, Verdict::Unknown};
+}
+
 bool inTrouble(const ReportWorker &worker)
 {
     return isTrouble(worker.view.verdict) || worker.view.flapping;

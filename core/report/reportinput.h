@@ -104,6 +104,8 @@ struct ReportSummary {
     QMap<CauseId, int> byCause;    // best cause per worker; only causes that occur
 };
 ReportSummary summarize(const ReportInput &input);
+// The order reports list verdicts in: healthy first, then the disagreements, then outages.
+QList<Verdict> reportVerdictOrder();
 
 // The workers a reader should look at first: disagreements and agreed outages.
 bool inTrouble(const ReportWorker &worker);

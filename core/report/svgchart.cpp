@@ -266,18 +266,19 @@ QString verdictBar(const ReportSummary &summary, const QString &title)
     const int total = std::max(summary.workers, 1);
     double x = 0;
     const double w = kWidth - 2;
-    for (auto it = summary.byVerdict.cbegin(); it != summary.byVerdict.cend(); ++it) {
-        if (it.value() == 0)
+    for (Verdict v : reportVerdictOrder()) {
+        const int count = summary.byVerdict.value(v);
+        if (count == 0)
             continue;
-        const double width = w * it.value() / total;
+        const double width = w * count / total;
         out += u"<rect x=\"%1\" y=\"4\" width=\"%2\" height=\"24\" fill=\"%3\"><title>%4</title></rect>"_s.arg(num(x + 1))
                    .arg(num(width))
-                   .arg(verdictColor(it.key()), escape(verdictId(it.key()) + u": "_s + QString::number(it.value())));
+                   .arg(verdictColor(v), escape(verdictId(v) + u": "_s + QString::number(count)));
         x += width;
     }
     double lx = 1;
-    for (auto it = summary.byVerdict.cbegin(); it != summary.byVerdict.cend(); ++it) {
-        out += legendItem(lx, 52, verdictColor(it.key()), verdictId(it.key()) + u" (" + QString::number(it.value()) + u')');
+    for (Verdict v : reportVerdictOrder()) {
+        out += legendItem(lx, 52, verdictColor(v), verdictId(v) + u" (" + QString::number(summary.byVerdict.value(v)) + u')');
         lx += 152;
     }
     out += u"</svg>"_s;
