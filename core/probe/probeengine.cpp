@@ -7,7 +7,6 @@
 #include <QElapsedTimer>
 #include <QHostInfo>
 #include <QSet>
-#include <QSocketNotifier>
 #include <QTimerEvent>
 
 #include <arpa/inet.h>
@@ -95,7 +94,7 @@ QByteArray hostHeader(const QString &host, quint16 port)
 
 // One ladder for one address of one worker. Lives from ProbeEngine::startRun() until its
 // result has been delivered; owns its socket and notifier.
-class ProbeRun final : public QObject {
+class ProbeRun final : public QObject, public SocketClient {
 public:
     ProbeRun(ProbeEngine *engine, const ProbeTarget &target, const QString &host, ProbeEngine::Options options,
              bool viaHostname)
@@ -293,32 +292,32 @@ private:
             fail(phase, probeErrorFromErrno(err), errnoText(err));
             return connectFailed();
         }
-        watch(QSocketNotifier::Write);
+        watch(SocketWatch::Interest::Write);
     }
 
-    void watch(QSocketNotifier::Type type)
+    void watch(SocketWatch::Interest interest)
     {
-        dropNotifier();
-        m_notifier = new QSocketNotifier(qintptr(m_fd), type, this);
-        if (type == QSocketNotifier::Write)
-            connect(m_notifier, &QSocketNotifier::activated, this, [this] { writable(); });
+        m_watching = interest;
+        m_watched = true;
+        m_engine->m_sockets.watch(m_fd, interest, this);
+    }
+
+    void socketReady() override
+    {
+        if (m_fd < 0)
+            return;
+        if (m_watching == SocketWatch::Interest::Write)
+            writable();
         else
-            connect(m_notifier, &QSocketNotifier::activated, this, [this] { readable(); });
-    }
-
-    void dropNotifier()
-    {
-        if (m_notifier) {
-            m_notifier->setEnabled(false);
-            m_notifier->deleteLater();  // may be inside its own activated() signal
-            m_notifier = nullptr;
-        }
+            readable();
     }
 
     void closeSocket()
     {
-        dropNotifier();
         if (m_fd >= 0) {
+            if (m_watched)
+                m_engine->m_sockets.unwatch(m_fd);
+            m_watched = false;
             ::close(m_fd);
             m_fd = -1;
         }
@@ -383,7 +382,7 @@ private:
             return afterPrimary();
         }
         m_response = HealthResponse(m_settings.maxResponseBytes);
-        watch(QSocketNotifier::Read);
+        watch(SocketWatch::Interest::Read);
     }
 
     void readable()
@@ -515,7 +514,8 @@ private:
     QElapsedTimer m_total;
     qint64 m_phaseStartNs = 0;
     QBasicTimer m_timer;
-    QSocketNotifier *m_notifier = nullptr;
+    SocketWatch::Interest m_watching = SocketWatch::Interest::Write;
+    bool m_watched = false;
     int m_fd = -1;
     int m_lookupId = -1;
     Stage m_stage = Stage::Idle;
@@ -529,7 +529,10 @@ ProbeEngine::ProbeEngine(const Clock &clock, QObject *parent)
 {
 }
 
-ProbeEngine::~ProbeEngine() = default;
+ProbeEngine::~ProbeEngine()
+{
+    abortAll();  // runs unwatch their sockets: m_sockets must still exist
+}
 
 void ProbeEngine::setSettings(const ProbeSettings &settings)
 {

@@ -4,6 +4,7 @@
 #include "probe/proberesult.h"
 #include "probe/probesettings.h"
 #include "probe/probetarget.h"
+#include "probe/socketwatch.h"
 
 #include <QObject>
 #include <QSet>
@@ -21,7 +22,8 @@ class ProbeRun;
 // EHOSTUNREACH, EACCES/EPERM (ICMP host/admin prohibited, firewalld's default REJECT) and
 // ENETUNREACH into one QAbstractSocket::NetworkError; a non-blocking ::connect() watched by a
 // QSocketNotifier gives the errno itself, and one hand-written HTTP/1.1 request with
-// "Connection: close" is all GPUStack's health endpoint needs. (POSIX sockets: Linux, macOS.)
+// "Connection: close" is all GPUStack's health endpoint needs. (POSIX sockets: Linux, macOS;
+// readiness through SocketWatch: one epoll set on Linux.)
 class ProbeEngine : public QObject {
     Q_OBJECT
 public:
@@ -51,6 +53,7 @@ private:
 
     const Clock &m_clock;
     ProbeSettings m_settings;
+    SocketWatch m_sockets;
     QSet<ProbeRun *> m_runs;
     int m_inFlight = 0;
 };
