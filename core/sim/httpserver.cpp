@@ -66,6 +66,12 @@ HttpConnection::HttpConnection(QTcpSocket *socket, QObject *parent)
     });
 }
 
+HttpConnection::~HttpConnection()
+{
+    // Destroyed with the server: the socket's last signals must not reach anyone.
+    m_socket->disconnect();
+}
+
 qint64 HttpConnection::pendingBytes() const
 {
     return m_socket->bytesToWrite();
@@ -229,6 +235,12 @@ HttpServer::HttpServer(QObject *parent)
     : QObject(parent)
 {
     connect(&m_server, &QTcpServer::newConnection, this, &HttpServer::onNewConnection);
+}
+
+HttpServer::~HttpServer()
+{
+    // Connections first, while whoever handles their signals still exists.
+    qDeleteAll(findChildren<HttpConnection *>(Qt::FindDirectChildrenOnly));
 }
 
 bool HttpServer::listen(const QHostAddress &address, quint16 port)

@@ -34,6 +34,7 @@ class HttpConnection : public QObject {
     Q_OBJECT
 public:
     HttpConnection(QTcpSocket *socket, QObject *parent);
+    ~HttpConnection() override;
 
     void respond(int status, const QByteArray &contentType, const QByteArray &body,
                  const QList<QPair<QByteArray, QByteArray>> &extraHeaders = {});
@@ -72,6 +73,7 @@ class HttpServer : public QObject {
     Q_OBJECT
 public:
     explicit HttpServer(QObject *parent = nullptr);
+    ~HttpServer() override;
 
     bool listen(const QHostAddress &address, quint16 port);
     QString errorString() const { return m_server.errorString(); }

@@ -29,6 +29,16 @@ public:
         attempt();
     }
 
+    // The socket is a child: without this, ~QObject would delete it after our members are
+    // gone and its final signals (disconnected, errorOccurred) would reach a dead ProbeRun.
+    ~ProbeRun() override
+    {
+        if (m_socket) {
+            m_socket->disconnect();
+            delete m_socket;
+        }
+    }
+
 private:
     void attempt()
     {

@@ -111,6 +111,15 @@ SimServer::SimServer(const Clock *clock, ApiVersion api, const QString &serverVe
     m_http.dateProvider = [this] { return httpDate(m_clock->nowMs() + m_skewMs); };
 }
 
+SimServer::~SimServer()
+{
+    for (Watcher &w : m_watchers) {
+        if (w.connection)
+            w.connection->disconnect(this);
+    }
+    m_watchers.clear();
+}
+
 bool SimServer::listen(const QHostAddress &address, quint16 port)
 {
     return m_http.listen(address, port);

@@ -34,6 +34,7 @@ class SimServer : public QObject {
     Q_OBJECT
 public:
     SimServer(const Clock *clock, ApiVersion api, const QString &serverVersion, QObject *parent = nullptr);
+    ~SimServer() override;
 
     bool listen(const QHostAddress &address, quint16 port);
     QString errorString() const { return m_http.errorString(); }

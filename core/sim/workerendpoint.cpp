@@ -55,6 +55,13 @@ WorkerEndpoint::WorkerEndpoint(const Clock *clock, QObject *parent)
 WorkerEndpoint::~WorkerEndpoint()
 {
     stopDrop();
+    // Accepted sockets are children of the listeners; silence them before they go.
+    for (QTcpServer *server : {&m_health, &m_metrics}) {
+        for (QTcpSocket *socket : server->findChildren<QTcpSocket *>()) {
+            socket->disconnect();
+            delete socket;
+        }
+    }
 }
 
 Result<void> WorkerEndpoint::bind(const QHostAddress &address, quint16 healthPort, quint16 metricsPort, bool metrics)

@@ -274,6 +274,26 @@ private Q_SLOTS:
         QCOMPARE(sim.workerState(u"worker-2"_s), u"ready"_s);
     }
 
+    void destroyingMidProbeAndMidStreamIsSafe()
+    {
+        QNetworkAccessManager local;
+        auto *sim = new SimCluster(Scenario::simple(3), {.timings = SimTimings::fast()});
+        QVERIFY(sim->start());
+        QVERIFY(sim->setHealth(u"worker-1"_s, HealthBehaviour::Hang));
+        QVERIFY(sim->setHealth(u"worker-2"_s, HealthBehaviour::Slow, 5000));
+        RawStream stream(QUrl(sim->baseUrl().toString() + u"/v2/workers?watch=true"_s),
+                         "Authorization: Bearer " + sim->apiKey().toLatin1() + "\r\n");
+        QTcpSocket hung;
+        hung.connectToHost(sim->workerAddress(u"worker-1"_s), sim->workerHealthPort(u"worker-1"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(stream.body.count("\n\n") >= 3 && hung.state() == QAbstractSocket::ConnectedState, 5000);
+        hung.write("GET /healthz HTTP/1.1\r\n\r\n");
+        sim->runSyncCycle();
+        QTest::qWait(50);  // probes in flight
+        delete sim;
+        QTest::qWait(300);  // nothing left behind may fire
+        QTRY_VERIFY_WITH_TIMEOUT(stream.socket.state() == QAbstractSocket::UnconnectedState, 3000);
+    }
+
     void stateRulePrecedence()
     {
         const StateRuleTimings t;
