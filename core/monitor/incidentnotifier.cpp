@@ -114,7 +114,7 @@ void IncidentNotifier::addTransition(const QString &cluster, const VerdictTransi
                 n.workerNames = {track.name};
                 n.verdict = t.to;
                 n.title = tr("%1 keeps going up and down").arg(track.name);
-                n.body = tr("%n incident(s) in a few minutes in cluster %1. Parallax stays quiet about this worker until it is stable.",
+                n.body = tr("%n incidents in a few minutes in cluster %1. Parallax stays quiet about this worker until it is stable.",
                     nullptr, int(track.incidentStartsMs.size())).arg(cluster);
                 Q_EMIT notice(n);
             }
@@ -209,20 +209,20 @@ void IncidentNotifier::emitGrouped(const QString &cluster, const QList<Pending> 
     IncidentNotice n = noticeFor(items);
     const int count = int(items.size());
     if (recovery) {
-        n.title = tr("%n worker(s) recovered in cluster %1", nullptr, count).arg(cluster);
+        n.title = tr("%n workers recovered in cluster %1", nullptr, count).arg(cluster);
     } else {
         switch (n.verdict) {
         case Verdict::AgreeDown:
-            n.title = tr("%n worker(s) unreachable in cluster %1", nullptr, count).arg(cluster);
+            n.title = tr("%n workers unreachable in cluster %1", nullptr, count).arg(cluster);
             break;
         case Verdict::SplitServerDown:
-            n.title = tr("%n worker(s) marked down by the server but reachable from here in cluster %1", nullptr, count).arg(cluster);
+            n.title = tr("%n workers marked down by the server but reachable from here in cluster %1", nullptr, count).arg(cluster);
             break;
         case Verdict::SplitLocalDown:
-            n.title = tr("%n worker(s) ready on the server but unreachable from here in cluster %1", nullptr, count).arg(cluster);
+            n.title = tr("%n workers ready on the server but unreachable from here in cluster %1", nullptr, count).arg(cluster);
             break;
         default:
-            n.title = tr("%n worker(s) in trouble in cluster %1", nullptr, count).arg(cluster);
+            n.title = tr("%n workers in trouble in cluster %1", nullptr, count).arg(cluster);
             break;
         }
     }

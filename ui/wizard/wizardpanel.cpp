@@ -335,6 +335,10 @@ void WizardPanel::onPasteChanged()
         return;
     const WizardStepId id = currentStep();
     m_context.pasted.insert(id, m_paste->toPlainText());
+    WizardContext parsed = m_context;
+    applyPastedFindings(parsed);
+    if (m_session.workerId >= 0)
+        Q_EMIT findingsChanged(m_session.workerId, parsed.input.findings);
     evaluate(id);
     evaluate(WizardStepId::Conclusion);
     refreshList();

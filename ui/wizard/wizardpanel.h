@@ -50,6 +50,9 @@ Q_SIGNALS:
     void probeRequested(qint64 workerId);
     // "Add to report" on the conclusion: the session with every step's result and the causes.
     void addToReportRequested(const parallax::WizardSession &session);
+    // The pasted outputs of a worker were parsed again: feed them to the monitor
+    // (ClusterMonitor::setWizardFindings) so the worker table's causes use them too.
+    void findingsChanged(qint64 workerId, const parallax::WizardFindings &findings);
 
 private:
     void evaluateAll();

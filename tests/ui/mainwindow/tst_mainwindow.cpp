@@ -1,23 +1,229 @@
+#include "common/fleet.h"
 #include "mainwindow.h"
+#include "models/workerfiltermodel.h"
+#include "models/workerformat.h"
+#include "models/workertablemodel.h"
+#include "monitor/incidentnotifier.h"
+#include "panes/clusteroverviewpane.h"
+#include "panes/clusterpage.h"
+#include "panes/workerdetailpane.h"
+#include "timeline/timelineview.h"
+#include "traynotifier.h"
+#include "widgets/messagebanner.h"
 
+#include <QAction>
+#include <QDockWidget>
 #include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
+using namespace parallax;
 
+// The real window, offscreen, on a real ClusterMonitor fed like the client and prober feed it.
 class TestMainWindow : public QObject {
     Q_OBJECT
+private:
+    struct Fixture {
+        ManualClock clock;
+        ClusterMonitor monitor{clock};
+        fleet::Demo demo{clock.nowMs()};
+        std::unique_ptr<MainWindow> window;
+        ClusterPage *page = nullptr;
+
+        Fixture()
+        {
+            monitor.setName(u"prod"_s);
+            window = std::make_unique<MainWindow>(clock);
+            page = window->addCluster(&monitor);
+            fleet::play(monitor, clock, demo, 2 * 3600 * 1000, 60'000);
+            window->show();
+        }
+        int rowOf(const QString &name) const
+        {
+            const QAbstractItemModel *m = page->table()->model();
+            for (int r = 0; r < m->rowCount(); ++r) {
+                if (m->index(r, WorkerTableModel::NameColumn).data().toString() == name)
+                    return r;
+            }
+            return -1;
+        }
+        QString cell(const QString &name, int column) const
+        {
+            return page->table()->model()->index(rowOf(name), column).data().toString();
+        }
+    };
+
 private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(u"ParallaxTest"_s);
+        QCoreApplication::setApplicationName(u"tst_mainwindow"_s);
+        QSettings().clear();
+    }
+
     void showsEmptyStateWhenNothingIsConnected()
     {
-        parallax::MainWindow w;
+        MainWindow w;
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         auto *empty = w.findChild<QLabel *>(u"emptyState"_s);
         QVERIFY(empty);
         QVERIFY(empty->isVisible());
-        QVERIFY(!empty->text().isEmpty());
+        QVERIFY(empty->text().contains(u"--demo"_s));
         QCOMPARE(w.windowTitle(), u"Parallax"_s);
+    }
+
+    void selectingAWorkerShowsItsTimelineAndFacts()
+    {
+        Fixture f;
+        QVERIFY(QTest::qWaitForWindowExposed(f.window.get()));
+        QVERIFY(!f.window->findChild<QLabel *>(u"emptyState"_s)->isVisible());
+        QCOMPARE(f.page->table()->model()->rowCount(), 20);
+        // Split views sort first by default.
+        const QString first = f.page->table()->model()->index(0, WorkerTableModel::VerdictColumn).data().toString();
+        QVERIFY2(first.startsWith(u"Split"_s), qPrintable(first));
+
+        const int row = f.rowOf(u"gpu-l40s-02"_s);
+        QVERIFY(row >= 0);
+        QTest::mouseClick(f.page->table()->viewport(), Qt::LeftButton, {},
+            f.page->table()->visualRect(f.page->table()->model()->index(row, 0)).center());
+        WorkerDetailPane *detail = f.page->detail();
+        QCOMPARE(detail->workerId(), 2);
+        QTRY_VERIFY(detail->timeline()->drawnPointCount() > 10);
+        QVERIFY(!detail->timeline()->data().bands.isEmpty());
+        const QString facts = detail->factsText();
+        QVERIFY2(facts.contains(u"gpu-l40s-02"_s), qPrintable(facts));
+        QVERIFY(facts.contains(u"10.20.1.12"_s));
+        QVERIFY(facts.contains(u"NVIDIA L40S"_s));
+        QVERIFY(facts.contains(u"Ubuntu 22.04"_s));
+        QVERIFY(facts.contains(u"http://10.20.1.12:10150/healthz"_s));
+
+        // The maintenance note is the server's HTML: shown as words, never as markup.
+        QVERIFY(f.page->selectWorker(15));
+        QCOMPARE(detail->workerId(), 15);
+        auto *factsLabel = detail->findChild<QLabel *>(u"workerFacts"_s);
+        QVERIFY(!factsLabel->text().contains(u"<img"_s));
+        QVERIFY(detail->factsText().contains(u"Driver upgrade to 550.54"_s));
+
+        // A dead worker's facts say what failed, in words.
+        QVERIFY(f.page->selectWorker(12));
+        QVERIFY2(detail->factsText().contains(u"Last error: connection refused"_s), qPrintable(detail->factsText()));
+    }
+
+    void verdictChangeUpdatesTheRowAndNotifiesOnce()
+    {
+        Fixture f;
+        f.window->notifier()->setGroupingWindowMs(0);
+        QSignalSpy shown(f.window->tray(), &TrayNotifier::noticeShown);
+        QCOMPARE(f.cell(u"gpu-h100-11"_s, WorkerTableModel::VerdictColumn), verdictLabel(Verdict::AgreeUp));
+        Worker w = f.demo.workers.at(10);
+        f.clock.advanceMs(30'000);
+        f.monitor.addProbeResult(fleet::probe(w, f.clock.nowMs(), false, 0, ProbeError::TimedOut));
+        f.monitor.flush();
+        QCOMPARE(f.cell(u"gpu-h100-11"_s, WorkerTableModel::VerdictColumn), verdictLabel(Verdict::SplitLocalDown));
+        QTRY_COMPARE(shown.count(), 1);
+        const auto notice = shown.at(0).at(0).value<IncidentNotice>();
+        QCOMPARE(notice.workerIds, QList<qint64>{11});
+        QCOMPARE(notice.cluster, u"prod"_s);
+        // The next failing probe is the same incident: no second notice.
+        f.clock.advanceMs(15'000);
+        f.monitor.addProbeResult(fleet::probe(w, f.clock.nowMs(), false, 0, ProbeError::TimedOut));
+        f.monitor.flush();
+        QTest::qWait(50);
+        QCOMPARE(shown.count(), 1);
+        // The overview lists it among the workers in trouble; clicking opens it.
+        f.page->overview()->refresh();
+        QVERIFY(f.page->overview()->troubleIds().contains(11));
+        auto *list = f.page->overview()->findChild<QListWidget *>(u"troubleList"_s);
+        for (int i = 0; i < list->count(); ++i) {
+            if (list->item(i)->data(Qt::UserRole).toLongLong() == 11) {
+                QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualItemRect(list->item(i)).center());
+                break;
+            }
+        }
+        QCOMPARE(f.page->currentWorkerId(), 11);
+        // Clicking the notice opens the worker.
+        f.page->selectWorker(1);
+        Q_EMIT f.window->tray()->openWorker(u"prod"_s, 11);
+        QCOMPARE(f.page->currentWorkerId(), 11);
+    }
+
+    void searchBoxFiltersAndKeyboardWalksTrouble()
+    {
+        Fixture f;
+        QVERIFY(QTest::qWaitForWindowExposed(f.window.get()));
+        f.window->activateWindow();
+        f.page->table()->setFocus();
+        auto *search = f.window->findChild<QLineEdit *>(u"searchBox"_s);
+        QVERIFY(search);
+        QTest::keyClick(f.page->table(), Qt::Key_Slash);
+        QTRY_VERIFY(search->hasFocus());
+        QTest::keyClicks(search, u"rtx4090"_s);
+        QCOMPARE(f.page->table()->model()->rowCount(), 5);
+        QTest::keyClick(search, Qt::Key_Escape);
+        QCOMPARE(search->text(), QString());
+        QCOMPARE(f.page->table()->model()->rowCount(), 20);
+        QTest::keyClick(f.page->table(), Qt::Key_F, Qt::ControlModifier);
+        QTRY_VERIFY(search->hasFocus());
+        QTest::keyClicks(search, u"no-such-worker"_s);
+        QCOMPARE(f.page->table()->model()->rowCount(), 0);
+        QVERIFY(f.page->findChild<QLabel *>(u"noMatchLabel"_s)->isVisible());
+        search->clear();
+
+        // F8 walks the workers in trouble, in table order.
+        f.page->table()->setFocus();
+        QSet<qint64> visited;
+        for (int i = 0; i < 6; ++i) {
+            QTest::keyClick(f.page->table(), Qt::Key_F8);
+            const qint64 id = f.page->currentWorkerId();
+            QVERIFY(isTrouble(f.monitor.view(id)->verdict));
+            visited.insert(id);
+        }
+        QVERIFY(visited.contains(3) && visited.contains(7) && visited.contains(12));
+
+        // Ctrl+T opens the troubleshooting dock for the selected worker.
+        QSignalSpy troubleshoot(f.window.get(), &MainWindow::troubleshootRequested);
+        QTest::keyClick(f.page->table(), Qt::Key_T, Qt::ControlModifier);
+        QCOMPARE(troubleshoot.count(), 1);
+        QVERIFY(f.window->troubleshootDock()->isVisible());
+
+        // Every action that matters has a shortcut the Help list can show.
+        QStringList missing;
+        for (QAction *a : f.window->shortcutActions()) {
+            if (a->shortcuts().isEmpty())
+                missing.append(a->text());
+        }
+        QVERIFY2(missing.isEmpty(), qPrintable(missing.join(u", "_s)));
+    }
+
+    void columnLayoutAndSortPersist()
+    {
+        {
+            Fixture f;
+            f.page->table()->sortByColumn(WorkerTableModel::HeartbeatColumn, Qt::DescendingOrder);
+            f.page->table()->setColumnWidth(WorkerTableModel::NameColumn, 333);
+            f.window->close();
+        }
+        Fixture g;
+        QCOMPARE(g.page->table()->columnWidth(WorkerTableModel::NameColumn), 333);
+        QCOMPARE(g.page->table()->horizontalHeader()->sortIndicatorSection(), int(WorkerTableModel::HeartbeatColumn));
+        QCOMPARE(g.page->filter()->sortColumn(), int(WorkerTableModel::HeartbeatColumn));
+    }
+
+    void errorsAreInlineBanners()
+    {
+        MainWindow w;
+        w.show();
+        w.banner()->showMessage(u"Cannot reach https://gpustack.example: connection refused."_s, MessageBanner::Kind::Error);
+        QVERIFY(w.banner()->isVisible());
+        QVERIFY(w.findChild<QLabel *>(u"messageBannerText"_s)->text().contains(u"connection refused"_s));
     }
 };
 

@@ -93,8 +93,14 @@ private slots:
         panel.selectStep(WizardStepId::WorkerFirewall);
         auto *paste = panel.findChild<QPlainTextEdit *>(u"wizardPasteBox"_s);
         QVERIFY(paste && !paste->isHidden());
+        QSignalSpy findings(&panel, &WizardPanel::findingsChanged);
         paste->setPlainText(sample("firewall-cmd/list-all-public-default-active-centos7.txt"));
         QCOMPARE(panel.outcome(WizardStepId::WorkerFirewall), StepOutcome::Fail);
+        QVERIFY(findings.count() >= 1);
+        QCOMPARE(findings.last().at(0).toLongLong(), 7);
+        const auto parsed = findings.last().at(1).value<WizardFindings>();
+        QVERIFY(parsed.workerFirewall.has_value());
+        QCOMPARE(parsed.workerFirewall->verdict, PortVerdict::Rejected);
         QVERIFY(panel.session().results.value(WizardStepId::WorkerFirewall).explanation.contains(u"No route to host"_s));
 
         panel.selectStep(WizardStepId::Conclusion);

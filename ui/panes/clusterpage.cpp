@@ -1,0 +1,324 @@
+#include "clusterpage.h"
+
+#include "clusteroverviewpane.h"
+#include "models/workerfiltermodel.h"
+#include "models/workerformat.h"
+#include "models/workertablemodel.h"
+#include "widgets/badgedelegate.h"
+#include "workerdetailpane.h"
+
+#include <QComboBox>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSettings>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace parallax {
+
+namespace {
+constexpr int kAgeRefreshMs = 5000;
+}
+
+ClusterPage::ClusterPage(ClusterMonitor *monitor, HistorySource *history, const Clock &clock, QWidget *parent)
+    : QWidget(parent)
+    , m_monitor(monitor)
+    , m_clock(clock)
+    , m_model(new WorkerTableModel(monitor, clock, this))
+    , m_filter(new WorkerFilterModel(this))
+    , m_table(new QTableView(this))
+{
+    setObjectName(u"clusterPage"_s);
+    if (!history) {
+        m_ownHistory = new RecentHistory(monitor, clock, this);
+        history = m_ownHistory;
+    }
+    m_filter->setSourceModel(m_model);
+
+    auto *bar = new QWidget(this);
+    buildFilterBar(bar);
+
+    m_table->setObjectName(u"workerTable"_s);
+    m_table->setAccessibleName(tr("Workers"));
+    m_table->setModel(m_filter);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(WorkerTableModel::VerdictColumn, Qt::AscendingOrder);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->setTextElideMode(Qt::ElideRight);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
+    m_table->horizontalHeader()->setSectionsMovable(true);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setHighlightSections(false);
+    auto *badges = new BadgeDelegate(m_table);
+    m_table->setItemDelegateForColumn(WorkerTableModel::ServerStateColumn, badges);
+    m_table->setItemDelegateForColumn(WorkerTableModel::VerdictColumn, badges);
+    const QList<int> widths{170, 90, 190, 120, 80, 170, 210, 230, 190, 160};
+    for (int c = 0; c < widths.size(); ++c)
+        m_table->setColumnWidth(c, widths.at(c));
+
+    m_noMatch = new QLabel(tr("No worker matches the filters. Press Esc in the search box to clear it."), this);
+    m_noMatch->setObjectName(u"noMatchLabel"_s);
+    m_noMatch->setAlignment(Qt::AlignCenter);
+    m_noMatch->hide();
+
+    m_detail = new WorkerDetailPane(monitor, history, clock, monitor->name(), this);
+    m_overview = new ClusterOverviewPane(monitor, history, clock, this);
+
+    auto *tableBox = new QWidget(this);
+    auto *tableLayout = new QVBoxLayout(tableBox);
+    tableLayout->setContentsMargins(0, 0, 0, 0);
+    tableLayout->addWidget(m_table);
+    tableLayout->addWidget(m_noMatch);
+
+    m_tableSplit = new QSplitter(Qt::Vertical, this);
+    m_tableSplit->setObjectName(u"tableSplitter"_s);
+    m_tableSplit->addWidget(tableBox);
+    m_tableSplit->addWidget(m_detail);
+    m_tableSplit->setStretchFactor(0, 3);
+    m_tableSplit->setStretchFactor(1, 2);
+    m_tableSplit->setChildrenCollapsible(false);
+
+    m_mainSplit = new QSplitter(Qt::Horizontal, this);
+    m_mainSplit->setObjectName(u"mainSplitter"_s);
+    m_mainSplit->addWidget(m_overview);
+    m_mainSplit->addWidget(m_tableSplit);
+    m_mainSplit->setStretchFactor(0, 0);
+    m_mainSplit->setStretchFactor(1, 1);
+    m_mainSplit->setSizes({280, 1000});
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(bar);
+    layout->addWidget(m_mainSplit, 1);
+
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
+        const qint64 id = currentWorkerId();
+        m_detail->showWorker(id);
+        Q_EMIT currentWorkerChanged(id);
+    });
+    connect(m_overview, &ClusterOverviewPane::workerActivated, this, &ClusterPage::selectWorker);
+    connect(m_detail, &WorkerDetailPane::troubleshootRequested, this, &ClusterPage::troubleshootRequested);
+    const auto changed = [this] {
+        m_noMatch->setVisible(m_filter->rowCount() == 0 && m_model->rowCount() > 0);
+        Q_EMIT summaryChanged(summary());
+    };
+    connect(m_filter, &QAbstractItemModel::rowsInserted, this, changed);
+    connect(m_filter, &QAbstractItemModel::rowsRemoved, this, changed);
+    connect(m_filter, &QAbstractItemModel::modelReset, this, changed);
+    connect(m_filter, &QAbstractItemModel::layoutChanged, this, changed);
+    connect(monitor, &ClusterMonitor::workersChanged, this, changed);
+    connect(monitor, &ClusterMonitor::workersAdded, this, &ClusterPage::refreshClusterChoices);
+
+    m_ages.setInterval(kAgeRefreshMs);
+    connect(&m_ages, &QTimer::timeout, m_model, &WorkerTableModel::refreshAges);
+    m_ages.start();
+
+    setTabOrder(m_search, m_verdictCombo);
+    setTabOrder(m_verdictCombo, m_stateCombo);
+    setTabOrder(m_stateCombo, m_clusterCombo);
+    setTabOrder(m_clusterCombo, m_table);
+    setTabOrder(m_table, m_detail);
+    refreshClusterChoices();
+    restoreState();
+}
+
+ClusterPage::~ClusterPage()
+{
+    saveState();
+}
+
+void ClusterPage::buildFilterBar(QWidget *bar)
+{
+    m_search = new QLineEdit(bar);
+    m_search->setObjectName(u"searchBox"_s);
+    m_search->setPlaceholderText(tr("Search workers: name, address, label…  ( / or Ctrl+F )"));
+    m_search->setAccessibleName(tr("Search workers"));
+    m_search->setClearButtonEnabled(true);
+    connect(m_search, &QLineEdit::textChanged, m_filter, &WorkerFilterModel::setSearchText);
+
+    m_verdictCombo = new QComboBox(bar);
+    m_verdictCombo->setObjectName(u"verdictFilter"_s);
+    m_verdictCombo->setAccessibleName(tr("Filter by verdict"));
+    m_verdictCombo->addItems({tr("All verdicts"), tr("In trouble"), tr("Views disagree (split)"), verdictLabel(Verdict::SplitServerDown),
+        verdictLabel(Verdict::SplitLocalDown), verdictLabel(Verdict::AgreeDown), verdictLabel(Verdict::AgreeUp),
+        verdictLabel(Verdict::Unknown)});
+    connect(m_verdictCombo, &QComboBox::currentIndexChanged, this, &ClusterPage::applyVerdictFilter);
+
+    m_stateCombo = new QComboBox(bar);
+    m_stateCombo->setObjectName(u"stateFilter"_s);
+    m_stateCombo->setAccessibleName(tr("Filter by server state"));
+    m_stateCombo->addItems({tr("All server states"), tr("Not ready or unreachable"), stateLabel(WorkerState::Ready),
+        stateLabel(WorkerState::NotReady), stateLabel(WorkerState::Unreachable), stateLabel(WorkerState::Maintenance),
+        tr("Provisioning or error")});
+    connect(m_stateCombo, &QComboBox::currentIndexChanged, this, &ClusterPage::applyStateFilter);
+
+    m_clusterCombo = new QComboBox(bar);
+    m_clusterCombo->setObjectName(u"clusterFilter"_s);
+    m_clusterCombo->setAccessibleName(tr("Filter by cluster"));
+    m_clusterCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    connect(m_clusterCombo, &QComboBox::currentIndexChanged, this,
+        [this](int i) { m_filter->setCluster(i <= 0 ? QString() : m_clusterCombo->itemText(i)); });
+
+    auto *layout = new QHBoxLayout(bar);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_search, 1);
+    layout->addWidget(m_verdictCombo);
+    layout->addWidget(m_stateCombo);
+    layout->addWidget(m_clusterCombo);
+
+    // Esc in the search box clears it and returns to the table.
+    auto *clear = new QAction(m_search);
+    clear->setShortcut(Qt::Key_Escape);
+    clear->setShortcutContext(Qt::WidgetShortcut);
+    m_search->addAction(clear);
+    connect(clear, &QAction::triggered, this, [this] {
+        m_search->clear();
+        m_table->setFocus();
+    });
+}
+
+void ClusterPage::applyVerdictFilter(int index)
+{
+    static const QList<QSet<Verdict>> sets{
+        {},
+        {Verdict::SplitServerDown, Verdict::SplitLocalDown, Verdict::AgreeDown},
+        {Verdict::SplitServerDown, Verdict::SplitLocalDown},
+        {Verdict::SplitServerDown},
+        {Verdict::SplitLocalDown},
+        {Verdict::AgreeDown},
+        {Verdict::AgreeUp},
+        {Verdict::Unknown},
+    };
+    m_filter->setVerdicts(sets.value(index));
+}
+
+void ClusterPage::applyStateFilter(int index)
+{
+    static const QList<QSet<WorkerState>> sets{
+        {},
+        {WorkerState::NotReady, WorkerState::Unreachable},
+        {WorkerState::Ready},
+        {WorkerState::NotReady},
+        {WorkerState::Unreachable},
+        {WorkerState::Maintenance},
+        {WorkerState::Pending, WorkerState::Provisioning, WorkerState::Initializing, WorkerState::Deleting, WorkerState::Error},
+    };
+    m_filter->setStates(sets.value(index));
+}
+
+void ClusterPage::refreshClusterChoices()
+{
+    QStringList names;
+    for (int r = 0; r < m_model->rowCount(); ++r) {
+        const QString n = m_model->index(r, 0).data(WorkerTableModel::ClusterRole).toString();
+        if (!names.contains(n))
+            names.append(n);
+        if (names.size() > 50)
+            break;
+    }
+    names.sort();
+    const QString current = m_clusterCombo->currentIndex() > 0 ? m_clusterCombo->currentText() : QString();
+    QSignalBlocker block(m_clusterCombo);
+    m_clusterCombo->clear();
+    m_clusterCombo->addItem(tr("All clusters"));
+    m_clusterCombo->addItems(names);
+    m_clusterCombo->setCurrentIndex(qMax(0, m_clusterCombo->findText(current)));
+    // One cluster needs no filter.
+    m_clusterCombo->setVisible(names.size() > 1);
+}
+
+qint64 ClusterPage::currentWorkerId() const
+{
+    const QModelIndex idx = m_table->currentIndex();
+    return idx.isValid() ? idx.data(WorkerTableModel::WorkerIdRole).toLongLong() : -1;
+}
+
+bool ClusterPage::selectWorker(qint64 workerId)
+{
+    const int sourceRow = m_model->rowOf(workerId);
+    if (sourceRow < 0)
+        return false;
+    QModelIndex idx = m_filter->mapFromSource(m_model->index(sourceRow, 0));
+    if (!idx.isValid()) {
+        m_search->clear();
+        m_verdictCombo->setCurrentIndex(0);
+        m_stateCombo->setCurrentIndex(0);
+        m_clusterCombo->setCurrentIndex(0);
+        idx = m_filter->mapFromSource(m_model->index(sourceRow, 0));
+    }
+    m_table->setCurrentIndex(idx);
+    m_table->scrollTo(idx);
+    return true;
+}
+
+bool ClusterPage::selectNextTrouble(bool forward)
+{
+    const int rows = m_filter->rowCount();
+    if (rows == 0)
+        return false;
+    const int start = m_table->currentIndex().isValid() ? m_table->currentIndex().row() : (forward ? -1 : rows);
+    for (int step = 1; step <= rows; ++step) {
+        const int r = ((start + (forward ? step : -step)) % rows + rows) % rows;
+        const QModelIndex idx = m_filter->index(r, 0);
+        if (isTrouble(Verdict(idx.data(WorkerTableModel::VerdictRole).toInt()))) {
+            m_table->setCurrentIndex(idx);
+            m_table->scrollTo(idx);
+            return true;
+        }
+    }
+    return false;
+}
+
+void ClusterPage::focusSearch()
+{
+    m_search->setFocus(Qt::ShortcutFocusReason);
+    m_search->selectAll();
+}
+
+QString ClusterPage::summary() const
+{
+    int trouble = 0, split = 0;
+    for (qint64 id : m_monitor->workerIds()) {
+        const Verdict v = m_monitor->view(id)->verdict;
+        trouble += isTrouble(v);
+        split += isSplit(v);
+    }
+    // English source strings read right without an English translation loaded.
+    QString s = m_monitor->size() == 1 ? tr("1 worker") : tr("%n workers", nullptr, m_monitor->size());
+    s += u" · "_s + tr("%n in trouble", nullptr, trouble) + u" · "_s + tr("%n with views that disagree", nullptr, split);
+    if (m_filter->rowCount() != m_model->rowCount())
+        s += u" · "_s + tr("%n shown", nullptr, m_filter->rowCount());
+    return s;
+}
+
+void ClusterPage::saveState() const
+{
+    QSettings s;
+    s.setValue(u"ui/table/header"_s, m_table->horizontalHeader()->saveState());
+    s.setValue(u"ui/page/mainSplitter"_s, m_mainSplit->saveState());
+    s.setValue(u"ui/page/tableSplitter"_s, m_tableSplit->saveState());
+}
+
+void ClusterPage::restoreState()
+{
+    const QSettings s;
+    if (s.contains(u"ui/table/header"_s))
+    {
+        m_table->horizontalHeader()->restoreState(s.value(u"ui/table/header"_s).toByteArray());
+        m_table->sortByColumn(m_table->horizontalHeader()->sortIndicatorSection(), m_table->horizontalHeader()->sortIndicatorOrder());
+    }
+    if (s.contains(u"ui/page/mainSplitter"_s))
+        m_mainSplit->restoreState(s.value(u"ui/page/mainSplitter"_s).toByteArray());
+    if (s.contains(u"ui/page/tableSplitter"_s))
+        m_tableSplit->restoreState(s.value(u"ui/page/tableSplitter"_s).toByteArray());
+}
+
+}  // namespace parallax

@@ -1,0 +1,80 @@
+#pragma once
+
+#include "base/clock.h"
+#include "monitor/clustermonitor.h"
+#include "timeline/recenthistory.h"
+
+#include <QTimer>
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QSplitter;
+class QTableView;
+
+namespace parallax {
+
+class ClusterOverviewPane;
+class WorkerDetailPane;
+class WorkerFilterModel;
+class WorkerTableModel;
+
+// Everything about one connected cluster: filter bar, worker table, detail pane and overview.
+// MainWindow holds one per cluster (tabs).
+class ClusterPage : public QWidget {
+    Q_OBJECT
+public:
+    // `history` may be null: the page then keeps an in-memory RecentHistory of its own.
+    ClusterPage(ClusterMonitor *monitor, HistorySource *history, const Clock &clock, QWidget *parent = nullptr);
+    ~ClusterPage() override;
+
+    ClusterMonitor *monitor() const { return m_monitor; }
+    WorkerTableModel *model() const { return m_model; }
+    WorkerFilterModel *filter() const { return m_filter; }
+    QTableView *table() const { return m_table; }
+    WorkerDetailPane *detail() const { return m_detail; }
+    ClusterOverviewPane *overview() const { return m_overview; }
+
+    qint64 currentWorkerId() const;
+    // Selects the worker (clearing filters that hide it) and scrolls to it.
+    bool selectWorker(qint64 workerId);
+    // Moves the selection to the next / previous worker in trouble, in table order.
+    bool selectNextTrouble(bool forward);
+    void focusSearch();
+    // "12 workers · 3 in trouble · 2 split"
+    QString summary() const;
+
+    void saveState() const;
+    void restoreState();
+
+Q_SIGNALS:
+    void currentWorkerChanged(qint64 workerId);
+    void summaryChanged(const QString &summary);
+    void troubleshootRequested(qint64 workerId);
+
+private:
+    void buildFilterBar(QWidget *bar);
+    void applyVerdictFilter(int index);
+    void applyStateFilter(int index);
+    void refreshClusterChoices();
+
+    ClusterMonitor *m_monitor;
+    const Clock &m_clock;
+    RecentHistory *m_ownHistory = nullptr;
+    WorkerTableModel *m_model;
+    WorkerFilterModel *m_filter;
+    QLineEdit *m_search = nullptr;
+    QComboBox *m_verdictCombo = nullptr;
+    QComboBox *m_stateCombo = nullptr;
+    QComboBox *m_clusterCombo = nullptr;
+    QTableView *m_table;
+    WorkerDetailPane *m_detail;
+    ClusterOverviewPane *m_overview;
+    QSplitter *m_mainSplit;
+    QSplitter *m_tableSplit;
+    QLabel *m_noMatch;
+    QTimer m_ages;
+};
+
+}  // namespace parallax

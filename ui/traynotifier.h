@@ -1,0 +1,44 @@
+#pragma once
+
+#include "monitor/incidentnotifier.h"
+
+#include <QObject>
+
+class QAction;
+class QMenu;
+class QSystemTrayIcon;
+
+namespace parallax {
+
+// Shows IncidentNotifier's decisions in the system tray. It decides nothing itself: what is
+// announced, grouped or suppressed is IncidentNotifier's business (testable headless).
+class TrayNotifier : public QObject {
+    Q_OBJECT
+public:
+    explicit TrayNotifier(QWidget *window, QObject *parent = nullptr);
+
+    bool isAvailable() const;
+    void setEnabled(bool enabled) { m_enabled = enabled; }
+    void show(const IncidentNotice &notice);
+    // The notice a click on the last bubble opens.
+    const IncidentNotice &lastNotice() const { return m_last; }
+    QSystemTrayIcon *icon() const { return m_tray; }
+    QAction *quietAction() const { return m_quiet; }
+
+Q_SIGNALS:
+    void openWorker(const QString &cluster, qint64 workerId);
+    void toggleWindowRequested();
+    void quitRequested();
+    // Every notice shown (or that would have been, without a tray): the window mirrors it.
+    void noticeShown(const parallax::IncidentNotice &notice);
+
+private:
+    QWidget *m_window;
+    QSystemTrayIcon *m_tray;
+    QMenu *m_menu;
+    QAction *m_quiet;
+    IncidentNotice m_last;
+    bool m_enabled = true;
+};
+
+}  // namespace parallax
