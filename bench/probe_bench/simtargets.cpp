@@ -43,7 +43,8 @@ bool SimTargets::start(const QString &cliPath, int workers)
     g_sim->setProcessChannelMode(QProcess::ForwardedErrorChannel);
     QString baseUrl;
     QByteArray out;
-    QObject::connect(g_sim, &QProcess::readyReadStandardOutput, g_sim, [&] {
+    QObject startup;  // context of the start-up connections: they must not outlive this frame
+    QObject::connect(g_sim, &QProcess::readyReadStandardOutput, &startup, [&] {
         out += g_sim->readAllStandardOutput();
         const qsizetype at = out.indexOf("Server URL: ");
         const qsizetype end = at >= 0 ? out.indexOf('\n', at) : -1;
@@ -52,9 +53,9 @@ bool SimTargets::start(const QString &cliPath, int workers)
             QCoreApplication::exit(0);
         }
     });
-    QObject::connect(g_sim, &QProcess::finished, g_sim, [&] { QCoreApplication::exit(1); });
-    QObject::connect(g_sim, &QProcess::errorOccurred, g_sim, [&] { QCoreApplication::exit(1); });
-    QTimer::singleShot(300'000, g_sim, [] { QCoreApplication::exit(1); });
+    QObject::connect(g_sim, &QProcess::finished, &startup, [] { QCoreApplication::exit(1); });
+    QObject::connect(g_sim, &QProcess::errorOccurred, &startup, [] { QCoreApplication::exit(1); });
+    QTimer::singleShot(300'000, &startup, [] { QCoreApplication::exit(1); });
     g_sim->start();
     if (QCoreApplication::exec() != 0 || baseUrl.isEmpty()) {
         error = u"the simulator did not start: "_s + QString::fromUtf8(out);
@@ -96,6 +97,7 @@ void SimTargets::stop()
         g_sim->terminate();
         QObject::connect(g_sim, &QProcess::finished, g_sim, [] { QCoreApplication::exit(0); });
         QTimer::singleShot(10'000, g_sim, [] { QCoreApplication::exit(0); });
+        g_sim->closeReadChannel(QProcess::StandardOutput);
         if (g_sim->state() != QProcess::NotRunning)
             QCoreApplication::exec();
         delete g_sim;
