@@ -19,6 +19,7 @@
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslError>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -118,6 +119,14 @@ void GpuStackClient::setEndpoint(const ServerEndpoint &endpoint)
     m_sessionCookie.clear();
     ++m_generation;
     applyNetworkOptions();
+    // Callers still waiting for the old server's detection hear that it was cancelled.
+    const auto waiters = std::exchange(m_readyWaiters, {});
+    for (const auto &w : waiters) {
+        QTimer::singleShot(0, this, [w]() {
+            w(Error{ErrorCode::Cancelled, tr("The request was cancelled because the server settings changed."),
+                    u"endpoint changed"_s});
+        });
+    }
 }
 
 void GpuStackClient::applyNetworkOptions()
@@ -504,6 +513,27 @@ void GpuStackClient::prepare(QObject *context, Callback<ServerInfo> done)
 
 void GpuStackClient::ensureReady(std::function<void(Result<ServerInfo>)> done)
 {
+    const bool needLogin = m_endpoint.authMode == AuthMode::Password && !m_useBasic && m_sessionCookie.isEmpty();
+    if (m_detected && !needLogin) {
+        done(m_info);
+        return;
+    }
+    // One detection/login at a time: concurrent callers (a list and a watch) wait for it.
+    m_readyWaiters.append(std::move(done));
+    if (m_readyWaiters.size() > 1)
+        return;
+    const quint64 generation = m_generation;
+    runReadiness([this, generation](Result<ServerInfo> r) {
+        if (generation != m_generation)
+            return;  // setEndpoint() already answered these waiters
+        const auto waiters = std::exchange(m_readyWaiters, {});
+        for (const auto &w : waiters)
+            w(r);
+    });
+}
+
+void GpuStackClient::runReadiness(std::function<void(Result<ServerInfo>)> done)
+{
     auto afterDetect = [this, done]() {
         const bool needLogin = m_endpoint.authMode == AuthMode::Password && !m_useBasic && m_sessionCookie.isEmpty();
         if (!needLogin) {
@@ -524,8 +554,11 @@ void GpuStackClient::ensureReady(std::function<void(Result<ServerInfo>)> done)
     const quint64 generation = m_generation;
     // /version needs no credentials (ref §3): none are sent before we know it is GPUStack.
     fetchJson(rootUrl(u"/version"_s), [this, done, afterDetect, generation](Result<QJsonDocument> r) {
-        if (generation != m_generation)
+        if (generation != m_generation) {
+            done(Error{ErrorCode::Cancelled, tr("The request was cancelled because the server settings changed."),
+                       u"endpoint changed during detection"_s});
             return;
+        }
         const bool overridden = m_endpoint.apiVersion != ApiVersion::Auto;
         QString version;
         QString commit;

@@ -119,6 +119,7 @@ private:
     void applyNetworkOptions();
     void login(std::function<void(Result<void>)> done);
     void ensureReady(std::function<void(Result<ServerInfo>)> done);
+    void runReadiness(std::function<void(Result<ServerInfo>)> done);
     void fetchJson(const QUrl &url, std::function<void(Result<QJsonDocument>)> done, bool authenticated = true);
     void walkPages(const QString &resource, const ListFilter &filter, int page, std::shared_ptr<QList<QJsonObject>> acc,
                    std::function<void(Result<QList<QJsonObject>>)> done);
@@ -145,6 +146,7 @@ private:
     ServerInfo m_info;
     QByteArray m_sessionCookie;   // "gpustack_session=…" (never logged)
     quint64 m_generation = 0;     // bumped by setEndpoint so stale replies are ignored
+    QList<std::function<void(Result<ServerInfo>)>> m_readyWaiters;
 };
 
 }  // namespace parallax

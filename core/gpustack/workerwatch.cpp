@@ -213,7 +213,7 @@ void WorkerWatch::onStreamFinished()
 void WorkerWatch::fail(const Error &error)
 {
     closeStream();
-    if (m_state == ConnectionState::Stopped && m_run == 0)
+    if (m_state == ConnectionState::Stopped)
         return;
     ++m_reconnects;
     qCInfo(lcGpustack).noquote() << "watch:" << errorCodeId(error.code) << error.detail << "- retrying in" << m_backoffMs << "ms";

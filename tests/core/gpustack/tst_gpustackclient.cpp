@@ -266,6 +266,47 @@ private Q_SLOTS:
         QCOMPARE(server.requests.last().header("cookie"), QByteArray("gpustack_session=token2"));
     }
 
+    void concurrentCallsShareOneDetectionAndLogin()
+    {
+        FakeGpuStack fake;
+        fake.ids = {1, 2, 3};
+        ScriptedHttpServer server;
+        server.setHandler([&](const HttpRequest &r) { return fake.handle(r); });
+        QVERIFY(server.start());
+        GpuStackClient client(&nam);
+        client.setEndpoint(endpointFor(server.url(), AuthMode::Password, password));
+        QObject context;
+        int answers = 0;
+        for (int i = 0; i < 3; ++i) {
+            client.listWorkers({}, &context, [&answers](Result<QList<Worker>> r) {
+                QVERIFY(r.ok());
+                QCOMPARE(r->size(), 3);
+                ++answers;
+            });
+        }
+        QTRY_COMPARE(answers, 3);
+        QCOMPARE(fake.sessions, 1);
+        const auto versions = std::count_if(server.requests.cbegin(), server.requests.cend(),
+                                            [](const HttpRequest &q) { return q.path() == u"/version"_s; });
+        QCOMPARE(versions, 1);
+    }
+
+    void changingTheEndpointCancelsWaitingCalls()
+    {
+        ScriptedHttpServer slow;
+        slow.setHandler([](const HttpRequest &) { return Script().wait(300).send(versionReply().steps.first().bytes).close(); });
+        QVERIFY(slow.start());
+        GpuStackClient client(&nam);
+        client.setEndpoint(endpointFor(slow.url()));
+        std::optional<Result<QList<Worker>>> answer;
+        QObject context;
+        client.listWorkers({}, &context, [&answer](Result<QList<Worker>> r) { answer.emplace(std::move(r)); });
+        client.setEndpoint(endpointFor(slow.url()));
+        QTRY_VERIFY(answer.has_value());
+        QVERIFY(!answer->ok());
+        QCOMPARE(answer->error().code, ErrorCode::Cancelled);
+    }
+
     void basicAuthWhenThereIsNoLoginRoute()
     {
         FakeGpuStack fake;
