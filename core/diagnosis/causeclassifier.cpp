@@ -170,10 +170,19 @@ std::optional<Cause> dnsFailure(const Context &c)
 std::optional<Cause> bridgeAddress(const Context &c)
 {
     double conf = bridgeLikelihood(c.hostClass);
+    const QString serverHost = c.in.serverUrl.host();
+    const bool serverHere = !serverHost.isEmpty()
+        && (classifyAddress(serverHost) == AddressClass::Loopback || serverHost.compare(u"localhost"_s, Qt::CaseInsensitive) == 0);
+    if (c.hostClass == AddressClass::Loopback && serverHere)
+        conf = 0.0;  // the server runs on this machine: its loopback is the worker's loopback
     const auto &docker = c.in.findings.workerDocker;
     const bool dockerBridgeUnpublished = docker && docker->recognized
         && (docker->mode == DockerNetworkMode::Bridge || docker->mode == DockerNetworkMode::Custom) && !docker->isPublished(c.port);
     if (conf <= 0.0 && !dockerBridgeUnpublished)
+        return std::nullopt;
+    // The server reaches the registered address and so do we (an all-in-one host, a server on
+    // the same machine): whatever its class, it works.
+    if (c.in.worker.state == WorkerState::Ready && !c.in.worker.unreachable.value_or(false) && c.localHealthy)
         return std::nullopt;
     if (c.probe && !c.probe->tcpOpen() && c.probe->tcp.attempted)
         conf = std::min(0.95, conf + 0.05);

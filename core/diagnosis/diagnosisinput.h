@@ -11,7 +11,9 @@
 
 #include <QHostAddress>
 #include <QList>
+#include <QMetaType>
 #include <QString>
+#include <QUrl>
 
 #include <optional>
 
@@ -69,6 +71,9 @@ struct DiagnosisInput {
     ProbeError sameFailureError = ProbeError::None;
 
     QString serverContainer;  // name of the server's container, when the user told us
+    // The GPUStack server's URL as this machine reaches it. When it is on loopback the server
+    // runs here, and a worker registered at a loopback address is reachable for it.
+    QUrl serverUrl;
     WizardFindings findings;
 };
 
@@ -80,3 +85,5 @@ std::optional<QList<int>> parseServerVersion(const QString &version);
 bool versionAtLeast(const QString &version, int major, int minor, int patch);
 
 }  // namespace parallax
+
+Q_DECLARE_METATYPE(parallax::WizardFindings)

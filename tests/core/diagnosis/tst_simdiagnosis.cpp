@@ -1,0 +1,230 @@
+// End to end against the embedded GPUStack simulator: the server's view from its real API
+// (GpuStackClient), this machine's view from the real ProbeEngine on loopback, then the
+// cause classifier. Each faulty worker must come out with its cause on top, the way the
+// wizard's conclusion shows it. (firewall_reject and local_network cannot be produced
+// honestly on loopback: tst_netnsdiagnosis and tst_causeclassifier cover them.)
+#include "base/clock.h"
+#include "diagnosis/diagnosisinput.h"
+#include "gpustack/gpustackclient.h"
+#include "probe/probeengine.h"
+#include "sim/simcluster.h"
+
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace parallax;
+
+namespace {
+
+sim::ScenarioWorker simWorker(const QString &name, const std::function<void(sim::WorkerFaults &)> &fault = {})
+{
+    sim::ScenarioWorker w;
+    w.name = name;
+    w.hostname = name;
+    if (fault)
+        fault(w.faults);
+    return w;
+}
+
+ServerEndpoint endpointFor(const sim::SimCluster &s)
+{
+    ServerEndpoint e;
+    e.url = s.baseUrl();
+    e.authMode = AuthMode::ApiKeyBearer;
+    e.secret = s.apiKey();
+    e.proxy.mode = ProxyOptions::Mode::None;
+    return e;
+}
+
+QString describe(const QList<Cause> &causes)
+{
+    QStringList out;
+    for (const Cause &c : causes)
+        out << u"%1=%2"_s.arg(causeIdString(c.id)).arg(c.confidence, 0, 'f', 2);
+    return out.isEmpty() ? u"(none)"_s : out.join(u", "_s);
+}
+
+}  // namespace
+
+class TestSimDiagnosis : public QObject {
+    Q_OBJECT
+
+    QNetworkAccessManager m_nam;
+    SystemClock m_clock;
+    QUrl m_serverUrl;
+
+    // One WorkerSyncer cycle of the simulated server (its own 2 s-style probe, fast timings),
+    // run by hand so no server probe is in flight when the SimCluster is destroyed.
+    static bool syncOnce(sim::SimCluster &s)
+    {
+        QSignalSpy done(&s, &sim::SimCluster::syncCycleFinished);
+        s.runSyncCycle();
+        return done.count() > 0 || done.wait(15000);
+    }
+
+    static sim::SimTimings manualTimings()
+    {
+        sim::SimTimings t = sim::SimTimings::fast();
+        t.autoSync = false;
+        return t;
+    }
+
+    QList<Worker> listWorkers(sim::SimCluster &s)
+    {
+        GpuStackClient client(&m_nam);
+        client.setEndpoint(endpointFor(s));
+        QObject context;
+        std::optional<Result<QList<Worker>>> out;
+        client.listWorkers({}, &context, [&out](Result<QList<Worker>> r) { out.emplace(std::move(r)); });
+        if (!QTest::qWaitFor([&] { return out.has_value(); }, 15000) || !out->ok())
+            return {};
+        return out->value();
+    }
+
+    QHash<qint64, ProbeResult> probeAll(const QList<Worker> &workers, int timeoutMs)
+    {
+        ProbeEngine engine(m_clock);
+        ProbeSettings settings;
+        settings.timeoutMs = timeoutMs;
+        settings.allowedNetworks = ProbeSettings::loopbackOnly();  // never anything else
+        settings.probeHostname = false;
+        engine.setSettings(settings);
+        QHash<qint64, ProbeResult> results;
+        connect(&engine, &ProbeEngine::finished, this, [&results](const ProbeResult &r) { results.insert(r.workerId, r); });
+        for (const Worker &w : workers)
+            engine.probe(probeTargetFor(w));
+        (void)QTest::qWaitFor([&] { return results.size() == workers.size(); }, timeoutMs * 4 + 10000);
+        return results;
+    }
+
+    DiagnosisInput inputFor(const Worker &w, const QHash<qint64, ProbeResult> &probes, int clusterSize, const QString &version)
+    {
+        DiagnosisInput in;
+        in.worker = w;
+        if (probes.contains(w.id))
+            in.probe = probes.value(w.id);
+        in.nowMs = m_clock.nowMs();
+        in.clusterSize = clusterSize;
+        in.serverVersion = version;
+        in.serverUrl = m_serverUrl;
+        if (in.probe && in.probe->serverDate.isValid())
+            in.clockSkewMs = in.probe->serverDate.toMSecsSinceEpoch() - in.probe->startedMs;
+        const bool localUp = in.probe && in.probe->healthy();
+        const bool serverUp = w.state == WorkerState::Ready;
+        in.local = localUp ? LocalState::Up : LocalState::Down;
+        in.verdict = localUp == serverUp ? (localUp ? Verdict::AgreeUp : Verdict::AgreeDown)
+                                         : (localUp ? Verdict::SplitServerDown : Verdict::SplitLocalDown);
+        return in;
+    }
+
+private Q_SLOTS:
+    void eachFaultReachesItsCause()
+    {
+        sim::Scenario scenario;
+        scenario.name = u"diagnosis"_s;
+        scenario.serverVersion = u"v2.2.3"_s;
+        sim::ScenarioCluster cluster;
+        cluster.id = 1;
+        cluster.name = u"lab"_s;
+        scenario.clusters = {cluster};
+        scenario.workers = {
+            simWorker(u"w-ok"_s),
+            simWorker(u"w-refused"_s, [](auto &f) { f.health = sim::HealthBehaviour::Refused; }),
+            simWorker(u"w-drop"_s, [](auto &f) { f.health = sim::HealthBehaviour::Drop; }),
+            simWorker(u"w-slow"_s, [](auto &f) { f.health = sim::HealthBehaviour::Slow; f.slowMs = 3000; }),
+            simWorker(u"w-503"_s, [](auto &f) { f.health = sim::HealthBehaviour::BadStatus; f.badStatus = 503; }),
+            simWorker(u"w-body"_s, [](auto &f) { f.health = sim::HealthBehaviour::WrongBody; }),
+            simWorker(u"w-bridge"_s, [](auto &f) { f.registeredIp = u"172.17.0.5"_s; }),
+            simWorker(u"w-wsl"_s, [](auto &f) { f.registeredIp = u"10.255.255.254"_s; }),
+            simWorker(u"w-path"_s, [](auto &f) { f.serverPathBlocked = true; }),
+            simWorker(u"w-heartbeat"_s, [](auto &f) { f.heartbeatStopped = true; }),
+            simWorker(u"w-skew"_s, [](auto &f) { f.clockSkewMs = 300'000; }),
+            simWorker(u"w-dns"_s, [](auto &f) { f.advertiseAddress = u"w-dns.lab.invalid"_s; }),
+            simWorker(u"w-move"_s),
+        };
+        sim::SimCluster s(scenario, {.timings = manualTimings()});
+        const Result<void> started = s.start();
+        QVERIFY2(started.ok(), qPrintable(started.ok() ? QString() : started.error().message));
+        m_serverUrl = s.baseUrl();
+
+        const QList<Worker> before = listWorkers(s);
+        QCOMPARE(before.size(), scenario.workers.size());
+        QVERIFY(s.moveWorker(u"w-move"_s, /*reregister=*/true));
+        // The server runs its own probe and marks the unreachable ones.
+        QVERIFY(syncOnce(s));
+        QCOMPARE(s.workerState(u"w-refused"_s), u"unreachable"_s);
+        const QList<Worker> workers = listWorkers(s);
+        QCOMPARE(workers.size(), scenario.workers.size());
+        const QHash<qint64, ProbeResult> probes = probeAll(workers, 4500);
+        QCOMPARE(probes.size(), workers.size());
+
+        const QHash<QString, CauseId> expected = {
+            {u"w-refused"_s, CauseId::PortClosed},
+            {u"w-drop"_s, CauseId::FirewallDrop},
+            {u"w-slow"_s, CauseId::HealthSlow},
+            {u"w-503"_s, CauseId::HealthBadStatus},
+            {u"w-body"_s, CauseId::HealthBadStatus},
+            {u"w-bridge"_s, CauseId::BridgeAddressRegistered},
+            {u"w-wsl"_s, CauseId::BridgeAddressRegistered},
+            {u"w-path"_s, CauseId::ServerPathBlocked},
+            {u"w-heartbeat"_s, CauseId::HeartbeatLost},
+            {u"w-skew"_s, CauseId::ClockSkew},
+            {u"w-dns"_s, CauseId::DnsFailure},
+            {u"w-move"_s, CauseId::IpChanged},
+        };
+        for (const Worker &w : workers) {
+            DiagnosisInput in = inputFor(w, probes, int(workers.size()), u"v2.2.3"_s);
+            if (w.name == u"w-move"_s) {
+                for (const Worker &old : before) {
+                    if (old.id == w.id)
+                        in.addressHistory << AddressRecord{in.nowMs - 60'000, old.ip, old.advertiseAddress.value_or(QString())};
+                }
+                in.addressHistory << AddressRecord{in.nowMs, w.ip, w.advertiseAddress.value_or(QString())};
+            }
+            const QList<Cause> causes = diagnose(in);
+            const QString state = w.stateText;
+            if (w.name == u"w-ok"_s) {
+                QVERIFY2(causes.isEmpty(), qPrintable(u"w-ok: "_s + describe(causes)));
+                continue;
+            }
+            QVERIFY2(expected.contains(w.name), qPrintable(w.name));
+            QVERIFY2(!causes.isEmpty() && causes.first().id == expected.value(w.name),
+                     qPrintable(u"%1 (server: %2, local: %3/%4): %5"_s.arg(w.name, state, probeErrorId(in.probe->tcp.error),
+                                                                          probeErrorId(in.probe->http.error), describe(causes))));
+            QVERIFY(causes.first().confidence >= 0.5);
+            QVERIFY(!causes.first().evidence.isEmpty() && !causes.first().fix.isEmpty());
+        }
+    }
+
+    void largeClusterInAutoMode()
+    {
+        // > 50 workers in `auto` mode: GPUStack ≥ 2.1.0 stops checking, so the server keeps
+        // saying ready while the worker refuses connections.
+        sim::Scenario scenario = sim::Scenario::simple(51);
+        scenario.serverVersion = u"v2.2.3"_s;
+        scenario.checkMode = sim::CheckMode::Auto;
+        scenario.workers[3].faults.health = sim::HealthBehaviour::Refused;
+        sim::SimCluster s(scenario, {.timings = manualTimings()});
+        QVERIFY(s.start().ok());
+        m_serverUrl = s.baseUrl();
+        QVERIFY(syncOnce(s));
+        const QList<Worker> workers = listWorkers(s);
+        QCOMPARE(workers.size(), 51);
+        Worker broken;
+        for (const Worker &w : workers)
+            if (w.name == scenario.workers[3].name)
+                broken = w;
+        QCOMPARE(broken.state, WorkerState::Ready);
+        const QHash<qint64, ProbeResult> probes = probeAll({broken}, 2000);
+        const QList<Cause> causes = diagnose(inputFor(broken, probes, 51, u"v2.2.3"_s));
+        bool found = false;
+        for (const Cause &c : causes)
+            found = found || (c.id == CauseId::ServerCheckDisabled && c.confidence >= 0.8);
+        QVERIFY2(found, qPrintable(describe(causes)));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSimDiagnosis)
+#include "tst_simdiagnosis.moc"
