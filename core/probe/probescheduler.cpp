@@ -188,7 +188,7 @@ void ProbeScheduler::runDue()
         Entry &e = m_entries[id];
         e.inFlight = true;
         ProbeEngine::Options options;
-        if (m_settings.probeHostname && !e.target.hostname.isEmpty()
+        if (m_settings.probeHostname && !e.target.hostname.isEmpty() && hostnameLookupAllowed(e.target.hostname)
             && (!e.hostnameChecked || now - e.lastHostnameCheckMs >= m_settings.hostnameRecheckMs)) {
             options.lookupHostname = true;
             e.hostnameChecked = true;
@@ -200,6 +200,13 @@ void ProbeScheduler::runDue()
     }
     m_inRunDue = false;
     armTimer();
+}
+
+bool ProbeScheduler::hostnameLookupAllowed(const QString &hostname) const
+{
+    // A restricted run (the demo, the tests: allowedNetworks set) does not ask the system
+    // resolver about simulated names like "node-00001"; an address literal needs no resolver.
+    return m_settings.allowedNetworks.isEmpty() || !QHostAddress(hostname).isNull();
 }
 
 void ProbeScheduler::armTimer()

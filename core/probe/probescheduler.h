@@ -94,6 +94,7 @@ private:
     void schedule(qint64 workerId, Entry &entry, qint64 dueMs);
     void unschedule(qint64 workerId, const Entry &entry);
     void armTimer();
+    bool hostnameLookupAllowed(const QString &hostname) const;
     void onFinished(const ProbeResult &result);
     LocalState judge(const Entry &entry) const;
     void setState(qint64 workerId, Entry &entry, LocalState state);

@@ -28,7 +28,8 @@ struct ProbeSettings {
     bool spreadStart = true;      // first probes spread over one interval (no thundering herd)
     bool httpCheck = true;        // false: TCP connect only (no GET /healthz)
     bool metricsWitness = true;   // on failure, TCP connect to the metrics port (10151)
-    bool probeHostname = true;    // also probe the hostname when it resolves elsewhere
+    bool probeHostname = true;    // also probe the hostname when it resolves elsewhere (not
+                                  // looked up when allowedNetworks restricts the run)
     int hostnameRecheckMs = 300'000;  // how often the hostname is re-resolved (DNS is not free)
     int maxResponseBytes = 16 * 1024;  // a health answer is 4 bytes; anything huge is not GPUStack
 
