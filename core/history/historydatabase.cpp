@@ -11,6 +11,8 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace parallax {
@@ -47,6 +49,9 @@ const QStringList &schemaStatements()
         "target INTEGER NOT NULL, ok INTEGER NOT NULL, err INTEGER NOT NULL, connect_us INTEGER, "
         "first_byte_us INTEGER, total_us INTEGER, http_status INTEGER, "
         "PRIMARY KEY(worker, t, target)) WITHOUT ROWID"_s,
+        u"CREATE TABLE IF NOT EXISTS probe_journal (seq INTEGER PRIMARY KEY, kind INTEGER NOT NULL, "
+        "worker INTEGER NOT NULL, t INTEGER NOT NULL, target INTEGER, ok INTEGER, err INTEGER, connect_us INTEGER, "
+        "first_byte_us INTEGER, total_us INTEGER, http_status INTEGER)"_s,
         u"CREATE TABLE IF NOT EXISTS heartbeat (worker INTEGER NOT NULL, t INTEGER NOT NULL, "
         "age_ms INTEGER NOT NULL, PRIMARY KEY(worker, t)) WITHOUT ROWID"_s,
         u"CREATE TABLE IF NOT EXISTS rollup_minute (worker INTEGER NOT NULL, bucket INTEGER NOT NULL, "
@@ -71,13 +76,15 @@ const QStringList &schemaStatements()
 // Prepared statements for the write path, reused for every row.
 struct HistoryDatabase::Statements {
     explicit Statements(const QSqlDatabase &db)
-        : insertProbe(db), insertHeartbeat(db), insertEvent(db), lastEvent(db), upsertMinute(db),
+        : insertJournal(db), insertProbe(db), insertHeartbeat(db), insertEvent(db), lastEvent(db), upsertMinute(db),
           upsertHour(db), selectMinute(db), selectHour(db)
     {
     }
     bool prepare()
     {
-        return insertProbe.prepare(u"INSERT OR REPLACE INTO probe (worker, t, target, ok, err, connect_us, "
+        return insertJournal.prepare(u"INSERT INTO probe_journal (kind, worker, t, target, ok, err, connect_us, "
+                                     "first_byte_us, total_us, http_status) VALUES (?,?,?,?,?,?,?,?,?,?)"_s)
+            && insertProbe.prepare(u"INSERT OR REPLACE INTO probe (worker, t, target, ok, err, connect_us, "
                                    "first_byte_us, total_us, http_status) VALUES (?,?,?,?,?,?,?,?,?)"_s)
             && insertHeartbeat.prepare(u"INSERT OR REPLACE INTO heartbeat (worker, t, age_ms) VALUES (?,?,?)"_s)
             && insertEvent.prepare(u"INSERT INTO event (worker, t, kind, field, from_text, to_text, message) "
@@ -98,7 +105,7 @@ struct HistoryDatabase::Statements {
         return u"SELECT count, failures, ok_count, lat_min, lat_max, lat_sum, hist FROM "_s + table
             + u" WHERE worker = ? AND bucket = ?"_s;
     }
-    QSqlQuery insertProbe, insertHeartbeat, insertEvent, lastEvent, upsertMinute, upsertHour, selectMinute,
+    QSqlQuery insertJournal, insertProbe, insertHeartbeat, insertEvent, lastEvent, upsertMinute, upsertHour, selectMinute,
         selectHour;
 };
 
@@ -244,6 +251,8 @@ Result<void> HistoryDatabase::configureAndCreateSchema()
     m_sql = std::make_unique<Statements>(db);
     if (!m_sql->prepare())
         return sqlError(u"prepare"_s, m_sql->insertProbe.lastError());
+    if (!loadJournal())
+        return sqlError(u"load journal"_s, db.lastError());
     qCDebug(lcHistory) << "history database open" << m_path;
     return {};
 }
@@ -257,6 +266,9 @@ void HistoryDatabase::close()
     m_minute.clear();
     m_hour.clear();
     m_lastEventTo.clear();
+    m_tail.clear();
+    m_newestMs = std::numeric_limits<qint64>::min();
+    m_lastCutoffMs = std::numeric_limits<qint64>::min();
     if (QSqlDatabase::contains(m_connection)) {
         {
             QSqlDatabase db = QSqlDatabase::database(m_connection, false);
@@ -527,12 +539,15 @@ Result<qint64> HistoryDatabase::write(const HistoryBatch &batch, qint64 nowMs)
         return handleFailure(what, error, nowMs);
     };
 
-    QList<qint64> touched;
+    // Into the journal: appended in time order, so a flush writes few pages.
+    std::vector<std::pair<qint64, ProbeSample>> probes;
+    probes.reserve(size_t(batch.probes.size()));
     for (const auto &[key, sample] : batch.probes) {
         const qint64 worker = workerRow(key, true);
         if (worker < 0)
             return fail(u"worker"_s, db.lastError());
-        QSqlQuery &q = m_sql->insertProbe;
+        QSqlQuery &q = m_sql->insertJournal;
+        q.addBindValue(0);
         q.addBindValue(worker);
         q.addBindValue(sample.atMs);
         q.addBindValue(int(sample.target));
@@ -544,47 +559,174 @@ Result<qint64> HistoryDatabase::write(const HistoryBatch &batch, qint64 nowMs)
         q.addBindValue(int(sample.httpStatus));
         if (!q.exec())
             return fail(u"insert probe"_s, q.lastError());
-        // Rollups describe the address GPUStack probes; hostname probes stay raw only.
-        if (sample.target == ProbeRoute::Registered) {
-            if (!addToRollup(worker, sample, HistoryResolution::Minute)
-                || !addToRollup(worker, sample, HistoryResolution::Hour))
-                return fail(u"rollup"_s, m_sql->upsertMinute.lastError().isValid() ? m_sql->upsertMinute.lastError()
-                                                                                    : m_sql->upsertHour.lastError());
-            touched.append(worker);
-        }
+        probes.emplace_back(worker, sample);
     }
+    std::vector<std::pair<qint64, HeartbeatSample>> beats;
     for (const auto &[key, beat] : batch.heartbeats) {
         const qint64 worker = workerRow(key, true);
-        QSqlQuery &q = m_sql->insertHeartbeat;
+        QSqlQuery &q = m_sql->insertJournal;
+        q.addBindValue(1);
         q.addBindValue(worker);
         q.addBindValue(beat.atMs);
+        for (int i = 0; i < 5; ++i)
+            q.addBindValue(QVariant(QMetaType::fromType<int>()));
         q.addBindValue(beat.ageMs);
+        q.addBindValue(QVariant(QMetaType::fromType<int>()));
         if (worker < 0 || !q.exec())
             return fail(u"insert heartbeat"_s, q.lastError());
+        beats.emplace_back(worker, beat);
     }
     for (const auto &[key, event] : batch.events) {
         const qint64 worker = workerRow(key, true);
         if (worker < 0 || !writeEvent(worker, event))
             return fail(u"insert event"_s, m_sql->insertEvent.lastError());
     }
-    // The open buckets go into the same transaction as their raw rows, so a kill -9 never
-    // leaves rollups that disagree with the raw data.
-    for (const qint64 worker : std::as_const(touched)) {
-        for (auto *open : {&m_minute, &m_hour}) {
-            OpenBucket &bucket = (*open)[worker];
-            if (!bucket.dirty)
-                continue;
-            const auto resolution = open == &m_hour ? HistoryResolution::Hour : HistoryResolution::Minute;
-            if (!storeRollup(worker, bucket.start, resolution, bucket.acc))
-                return fail(u"store rollup"_s, (resolution == HistoryResolution::Hour ? m_sql->upsertHour
-                                                                                       : m_sql->upsertMinute)
-                                                   .lastError());
-            bucket.dirty = false;
-        }
-    }
     if (!db.commit())
         return fail(u"commit"_s, db.lastError());
+    // Only what is committed joins the in-memory tail.
+    for (const auto &[worker, sample] : probes) {
+        m_tail[worker].probes.push_back(sample);
+        m_newestMs = std::max(m_newestMs, sample.atMs);
+    }
+    for (const auto &[worker, beat] : beats) {
+        m_tail[worker].heartbeats.push_back(beat);
+        m_newestMs = std::max(m_newestMs, beat.atMs);
+    }
+    db = QSqlDatabase();
+    if (auto compacted = compactIfDue(nowMs); !compacted)
+        return compacted.error();
     return qint64(batch.size());
+}
+
+bool HistoryDatabase::loadJournal()
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.setForwardOnly(true);
+    if (!q.exec(u"SELECT kind, worker, t, target, ok, err, connect_us, first_byte_us, total_us, http_status "
+                "FROM probe_journal ORDER BY seq"_s))
+        return false;
+    while (q.next()) {
+        const qint64 worker = q.value(1).toLongLong();
+        const qint64 t = q.value(2).toLongLong();
+        m_newestMs = std::max(m_newestMs, t);
+        if (q.value(0).toInt() == 1) {
+            m_tail[worker].heartbeats.push_back({t, q.value(8).toLongLong()});
+            continue;
+        }
+        ProbeSample s;
+        s.atMs = t;
+        s.target = ProbeRoute(q.value(3).toInt());
+        s.ok = q.value(4).toInt() != 0;
+        s.error = errorClassFromRow(q.value(5).toLongLong());
+        s.connectUs = quint32(q.value(6).toLongLong());
+        s.firstByteUs = quint32(q.value(7).toLongLong());
+        s.totalUs = quint32(q.value(8).toLongLong());
+        s.httpStatus = quint16(q.value(9).toInt());
+        m_tail[worker].probes.push_back(s);
+    }
+    return true;
+}
+
+Result<void> HistoryDatabase::compactIfDue(qint64 nowMs)
+{
+    if (m_tail.isEmpty() || m_newestMs == std::numeric_limits<qint64>::min())
+        return {};
+    const qint64 edge = m_newestMs - CompactionGraceMs;
+    const qint64 cutoff = edge - ((edge % CompactionWindowMs) + CompactionWindowMs) % CompactionWindowMs;
+    if (cutoff <= m_lastCutoffMs)
+        return {};
+    auto compacted = compact(cutoff, nowMs);
+    if (compacted)
+        m_lastCutoffMs = cutoff;
+    return compacted;
+}
+
+Result<void> HistoryDatabase::compact(qint64 cutoffMs, qint64 nowMs)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    if (!db.transaction()) {
+        const QSqlError error = db.lastError();
+        db = QSqlDatabase();
+        return handleFailure(u"begin compaction"_s, error, nowMs);
+    }
+    auto fail = [&](const QString &what, const QSqlError &error) -> Error {
+        qCWarning(lcHistory) << "history compaction failed:" << what << error.text() << error.nativeErrorCode();
+        db.rollback();
+        db = QSqlDatabase();
+        return handleFailure(what, error, nowMs);
+    };
+    QList<qint64> workers = m_tail.keys();
+    std::sort(workers.begin(), workers.end());  // key order: each worker's rows land on its own pages
+    for (const qint64 worker : std::as_const(workers)) {
+        Tail &tail = m_tail[worker];
+        std::stable_sort(tail.probes.begin(), tail.probes.end(),
+                         [](const ProbeSample &a, const ProbeSample &b) { return a.atMs < b.atMs; });
+        bool rolled = false;
+        for (const ProbeSample &sample : tail.probes) {
+            if (sample.atMs >= cutoffMs)
+                break;
+            QSqlQuery &q = m_sql->insertProbe;
+            q.addBindValue(worker);
+            q.addBindValue(sample.atMs);
+            q.addBindValue(int(sample.target));
+            q.addBindValue(sample.ok ? 1 : 0);
+            q.addBindValue(errorClassRow(sample.error));
+            q.addBindValue(qint64(sample.connectUs));
+            q.addBindValue(qint64(sample.firstByteUs));
+            q.addBindValue(qint64(sample.totalUs));
+            q.addBindValue(int(sample.httpStatus));
+            if (!q.exec())
+                return fail(u"compact probe"_s, q.lastError());
+            // Rollups describe the address GPUStack probes; hostname probes stay raw only.
+            if (sample.target == ProbeRoute::Registered) {
+                if (!addToRollup(worker, sample, HistoryResolution::Minute)
+                    || !addToRollup(worker, sample, HistoryResolution::Hour))
+                    return fail(u"rollup"_s, m_sql->upsertMinute.lastError().isValid() ? m_sql->upsertMinute.lastError()
+                                                                                        : m_sql->upsertHour.lastError());
+                rolled = true;
+            }
+        }
+        // The open buckets are stored with the rows they came from, in the same transaction.
+        for (auto *open : {&m_minute, &m_hour}) {
+            auto it = open->find(worker);
+            if (!rolled || it == open->end() || !it->dirty)
+                continue;
+            const auto resolution = open == &m_hour ? HistoryResolution::Hour : HistoryResolution::Minute;
+            if (!storeRollup(worker, it->start, resolution, it->acc))
+                return fail(u"store rollup"_s,
+                            (resolution == HistoryResolution::Hour ? m_sql->upsertHour : m_sql->upsertMinute).lastError());
+            it->dirty = false;
+        }
+        std::stable_sort(tail.heartbeats.begin(), tail.heartbeats.end(),
+                         [](const HeartbeatSample &a, const HeartbeatSample &b) { return a.atMs < b.atMs; });
+        for (const HeartbeatSample &beat : tail.heartbeats) {
+            if (beat.atMs >= cutoffMs)
+                break;
+            QSqlQuery &q = m_sql->insertHeartbeat;
+            q.addBindValue(worker);
+            q.addBindValue(beat.atMs);
+            q.addBindValue(beat.ageMs);
+            if (!q.exec())
+                return fail(u"compact heartbeat"_s, q.lastError());
+        }
+    }
+    QSqlQuery del(db);
+    del.prepare(u"DELETE FROM probe_journal WHERE t < ?"_s);
+    del.addBindValue(cutoffMs);
+    if (!del.exec())
+        return fail(u"trim journal"_s, del.lastError());
+    if (!db.commit())
+        return fail(u"commit compaction"_s, db.lastError());
+
+    for (auto it = m_tail.begin(); it != m_tail.end();) {
+        std::erase_if(it->probes, [cutoffMs](const ProbeSample &p) { return p.atMs < cutoffMs; });
+        std::erase_if(it->heartbeats, [cutoffMs](const HeartbeatSample &h) { return h.atMs < cutoffMs; });
+        if (it->probes.empty() && it->heartbeats.empty())
+            it = m_tail.erase(it);
+        else
+            ++it;
+    }
+    return {};
 }
 
 QList<qint64> HistoryDatabase::workerRows()
@@ -742,8 +884,23 @@ Result<HistoryMaintenanceReport> HistoryDatabase::maintain(qint64 nowMs)
     if (!m_open)
         return Error{ErrorCode::StorageFailure, tr("History is kept in memory only."), u"not open"_s};
 
+    if (auto compacted = compactIfDue(nowMs); !compacted)
+        return compacted.error();
     const qint64 rawCutoff = nowMs - m_settings.rawRetentionMs;
     const qint64 rollupCutoff = nowMs - m_settings.rollupRetentionMs;
+    {
+        QSqlQuery q(QSqlDatabase::database(m_connection, false));
+        q.prepare(u"DELETE FROM probe_journal WHERE t < ?"_s);
+        q.addBindValue(rawCutoff);
+        if (!q.exec())
+            return sqlError(u"journal retention"_s, q.lastError());
+        report.rawRowsDeleted += q.numRowsAffected();
+        for (auto it = m_tail.begin(); it != m_tail.end();) {
+            std::erase_if(it->probes, [rawCutoff](const ProbeSample &p) { return p.atMs < rawCutoff; });
+            std::erase_if(it->heartbeats, [rawCutoff](const HeartbeatSample &h) { return h.atMs < rawCutoff; });
+            it = it->probes.empty() && it->heartbeats.empty() ? m_tail.erase(it) : std::next(it);
+        }
+    }
     for (const auto &[table, column, cutoff, counter] :
          {std::tuple{u"probe"_s, u"t"_s, rawCutoff, &report.rawRowsDeleted},
           std::tuple{u"heartbeat"_s, u"t"_s, rawCutoff, &report.rawRowsDeleted},

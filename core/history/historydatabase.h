@@ -11,7 +11,9 @@
 
 #include <memory>
 #include <optional>
+#include <limits>
 #include <utility>
+#include <vector>
 
 class QSqlError;
 
@@ -38,7 +40,16 @@ struct HistoryNotice {
 // synchronous and returns errors as values; problems the user should see (a corrupt file set
 // aside, a full disk) are also queued as notices, collected with takeNotices().
 //
+// Writes go to an append-only journal first (probe_journal, time order): a flush then touches
+// a handful of pages instead of one page per worker, which is what a per-worker table costs
+// when 10,000 workers report in the same second. Every CompactionWindowMs of data time the
+// journal's closed window is moved, sorted by worker, into the per-worker tables and the
+// rollups in one transaction. Queries merge the journal's rows (kept in memory, one window
+// at most) with what is on disk, so they always see everything written.
+//
 // Schema (WAL, synchronous=NORMAL, auto_vacuum=INCREMENTAL):
+//   probe_journal(seq, kind, worker, t, target, ok, err, connect_us, first_byte_us, total_us,
+//                 http_status)                             recent probes and heartbeats
 //   worker(id, cluster, worker_id)                         one row per WorkerKey
 //   probe(worker, t, target, ok, err, connect_us, first_byte_us, total_us, http_status)
 //                                                          raw probes, WITHOUT ROWID (worker, t, target)
@@ -80,6 +91,9 @@ public:
     // The resolution a query with this bucket width is answered from.
     static HistoryResolution resolutionFor(qint64 bucketMs);
 
+    static constexpr qint64 CompactionWindowMs = 15 * 60'000;
+    static constexpr qint64 CompactionGraceMs = 60'000;  // late probes of a window still land in it
+
 private:
     struct Statements;
     struct OpenBucket {
@@ -106,6 +120,13 @@ private:
     bool loadRollup(qint64 worker, qint64 start, HistoryResolution resolution, RollupAccumulator &out);
     bool storeRollup(qint64 worker, qint64 start, HistoryResolution resolution, const RollupAccumulator &acc);
     bool writeEvent(qint64 worker, const HistoryEvent &event);
+    // Moves journal rows older than cutoffMs into the per-worker tables and their rollups.
+    Result<void> compact(qint64 cutoffMs, qint64 nowMs);
+    Result<void> compactIfDue(qint64 nowMs);
+    bool loadJournal();
+    // Folds the journal's samples of one worker in [fromMs, toMs) into `visit`.
+    template <typename Visit>
+    void forTailProbes(qint64 worker, qint64 fromMs, qint64 toMs, Visit visit) const;
     QList<qint64> workerRows();
     Result<qint64> deleteOlderThan(const QString &table, const QString &timeColumn, qint64 cutoffMs);
     std::optional<qint64> oldest(const QString &table, const QString &timeColumn);
@@ -126,6 +147,14 @@ private:
     QHash<qint64, OpenBucket> m_minute;  // by worker row: the newest minute being rolled up
     QHash<qint64, OpenBucket> m_hour;
     QHash<QString, QString> m_lastEventTo;  // "worker/kind/field" → last stored to_text
+    // Rows written since the last compaction, by worker row: also in probe_journal on disk.
+    struct Tail {
+        std::vector<ProbeSample> probes;
+        std::vector<HeartbeatSample> heartbeats;
+    };
+    QHash<qint64, Tail> m_tail;
+    qint64 m_newestMs = std::numeric_limits<qint64>::min();
+    qint64 m_lastCutoffMs = std::numeric_limits<qint64>::min();
     QList<HistoryNotice> m_notices;
 };
 

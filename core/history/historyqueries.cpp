@@ -52,6 +52,18 @@ void mergeInto(HistoryBucket &into, qint64 probes, qint64 failures, qint64 okCou
 
 }  // namespace
 
+template <typename Visit>
+void HistoryDatabase::forTailProbes(qint64 worker, qint64 fromMs, qint64 toMs, Visit visit) const
+{
+    const auto it = m_tail.constFind(worker);
+    if (it == m_tail.constEnd())
+        return;
+    for (const ProbeSample &sample : it->probes) {
+        if (sample.atMs >= fromMs && sample.atMs < toMs)
+            visit(sample);
+    }
+}
+
 QList<HistoryInterval> HistoryDatabase::intervals(qint64 worker, HistoryEventKind kind, qint64 fromMs, qint64 toMs)
 {
     QList<HistoryInterval> out;
@@ -125,6 +137,16 @@ Result<HistorySeries> HistoryDatabase::series(const HistoryQuery &query)
     };
     auto indexOf = [&](qint64 t) { return std::max<qint64>(0, (t - query.fromMs) / bucket); };
 
+    // Rows still in the journal (the newest few minutes) count like raw rows at any resolution.
+    auto addTail = [&](qint64 fromMs) {
+        forTailProbes(worker, fromMs, query.toMs, [&](const ProbeSample &p) {
+            if (p.target != ProbeRoute::Registered)
+                return;
+            const qint64 total = p.totalUs;
+            auto &[okCount, sum] = okAndSum[indexOf(p.atMs)];
+            mergeInto(bucketAt(p.atMs), 1, p.ok ? 0 : 1, p.ok ? 1 : 0, total, total, p.ok ? total : 0, okCount, sum);
+        });
+    };
     if (s.resolution == HistoryResolution::Raw) {
         q.prepare(u"SELECT t, ok, total_us FROM probe WHERE worker = ? AND target = 0 AND t >= ? AND t < ? "
                   "ORDER BY t"_s);
@@ -140,6 +162,7 @@ Result<HistorySeries> HistoryDatabase::series(const HistoryQuery &query)
             auto &[okCount, sum] = okAndSum[indexOf(t)];
             mergeInto(bucketAt(t), 1, ok ? 0 : 1, ok ? 1 : 0, total, total, ok ? total : 0, okCount, sum);
         }
+        addTail(query.fromMs);
     } else {
         const qint64 width = s.resolution == HistoryResolution::Hour ? HourMs : MinuteMs;
         const qint64 firstBucket = query.fromMs - ((query.fromMs % width) + width) % width;
@@ -157,6 +180,7 @@ Result<HistorySeries> HistoryDatabase::series(const HistoryQuery &query)
             mergeInto(bucketAt(t), q.value(1).toLongLong(), q.value(2).toLongLong(), q.value(3).toLongLong(),
                       q.value(4).toLongLong(), q.value(5).toLongLong(), q.value(6).toLongLong(), okCount, sum);
         }
+        addTail(firstBucket);
     }
 
     q.prepare(u"SELECT t, age_ms FROM heartbeat WHERE worker = ? AND t >= ? AND t < ? ORDER BY t"_s);
@@ -168,6 +192,14 @@ Result<HistorySeries> HistoryDatabase::series(const HistoryQuery &query)
     while (q.next()) {
         HistoryBucket &b = bucketAt(q.value(0).toLongLong());
         b.heartbeatAgeMaxMs = std::max(b.heartbeatAgeMaxMs, q.value(1).toLongLong());
+    }
+    if (const auto tail = m_tail.constFind(worker); tail != m_tail.constEnd()) {
+        for (const HeartbeatSample &beat : tail->heartbeats) {
+            if (beat.atMs < query.fromMs || beat.atMs >= query.toMs)
+                continue;
+            HistoryBucket &b = bucketAt(beat.atMs);
+            b.heartbeatAgeMaxMs = std::max(b.heartbeatAgeMaxMs, beat.ageMs);
+        }
     }
     s.buckets = buckets.values();
 
@@ -226,16 +258,25 @@ Result<HistoryAvailability> HistoryDatabase::availability(const WorkerKey &key, 
     // Minute rollups: 1,440 rows for a day, and exact to the minute at the range's edges.
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     q.prepare(u"SELECT SUM(count), SUM(failures) FROM rollup_minute WHERE worker = ? AND bucket >= ? AND bucket < ?"_s);
+    const qint64 firstMinute = fromMs - ((fromMs % MinuteMs) + MinuteMs) % MinuteMs;  // the minute holding fromMs
     q.addBindValue(worker);
-    q.addBindValue(fromMs - ((fromMs % MinuteMs) + MinuteMs) % MinuteMs);  // the minute holding fromMs
+    q.addBindValue(firstMinute);
     q.addBindValue(toMs);
     if (!q.exec())
         return queryError(u"availability"_s, q.lastError());
+    qint64 failures = 0;
     if (q.next() && !q.value(0).isNull()) {
         a.probes = q.value(0).toLongLong();
-        if (a.probes > 0)
-            a.probeSuccess = double(a.probes - q.value(1).toLongLong()) / double(a.probes);
+        failures = q.value(1).toLongLong();
     }
+    forTailProbes(worker, firstMinute, toMs, [&](const ProbeSample &p) {
+        if (p.target != ProbeRoute::Registered)
+            return;
+        ++a.probes;
+        failures += p.ok ? 0 : 1;
+    });
+    if (a.probes > 0)
+        a.probeSuccess = double(a.probes - failures) / double(a.probes);
     return a;
 }
 
@@ -248,9 +289,16 @@ Result<QList<RollupRow>> HistoryDatabase::rollups(const WorkerKey &key, HistoryR
     const qint64 worker = workerRow(key, false);
     if (worker < 0 || resolution == HistoryResolution::Raw)
         return rows;
+    const qint64 width = resolution == HistoryResolution::Hour ? HourMs : MinuteMs;
+    // Journal rows not yet rolled up, by bucket.
+    QMap<qint64, std::vector<ProbeSample>> pending;
+    forTailProbes(worker, fromMs, toMs, [&](const ProbeSample &p) {
+        if (p.target == ProbeRoute::Registered)
+            pending[p.atMs - ((p.atMs % width) + width) % width].push_back(p);
+    });
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     q.setForwardOnly(true);
-    q.prepare(u"SELECT bucket, count, failures, ok_count, lat_min, lat_max, lat_sum, lat_p95 FROM "_s
+    q.prepare(u"SELECT bucket, count, failures, ok_count, lat_min, lat_max, lat_sum, lat_p95, hist FROM "_s
               + (resolution == HistoryResolution::Hour ? u"rollup_hour"_s : u"rollup_minute"_s)
               + u" WHERE worker = ? AND bucket >= ? AND bucket < ? ORDER BY bucket"_s);
     q.addBindValue(worker);
@@ -258,21 +306,40 @@ Result<QList<RollupRow>> HistoryDatabase::rollups(const WorkerKey &key, HistoryR
     q.addBindValue(toMs);
     if (!q.exec())
         return queryError(u"rollups"_s, q.lastError());
+    QMap<qint64, RollupRow> byBucket;
     while (q.next()) {
+        const qint64 bucket = q.value(0).toLongLong();
+        const qint64 okCount = q.value(3).toLongLong();
+        const auto extra = pending.find(bucket);
+        if (extra != pending.end()) {
+            RollupAccumulator acc = RollupAccumulator::fromStored(
+                q.value(1).toLongLong(), q.value(2).toLongLong(), okCount, okCount > 0 ? q.value(4).toLongLong() : -1,
+                okCount > 0 ? q.value(5).toLongLong() : -1, q.value(6).toLongLong(), q.value(8).toByteArray());
+            for (const ProbeSample &p : *extra)
+                acc.add(p);
+            byBucket.insert(bucket, acc.row(bucket));
+            pending.erase(extra);
+            continue;
+        }
         RollupRow r;
-        r.bucketStartMs = q.value(0).toLongLong();
+        r.bucketStartMs = bucket;
         r.count = q.value(1).toLongLong();
         r.failures = q.value(2).toLongLong();
-        const qint64 okCount = q.value(3).toLongLong();
         if (okCount > 0) {
             r.latencyMinUs = q.value(4).toLongLong();
             r.latencyMaxUs = q.value(5).toLongLong();
             r.latencyAvgUs = q.value(6).toLongLong() / okCount;
             r.latencyP95Us = q.value(7).isNull() ? -1 : q.value(7).toLongLong();
         }
-        rows.append(r);
+        byBucket.insert(bucket, r);
     }
-    return rows;
+    for (auto it = pending.cbegin(); it != pending.cend(); ++it) {
+        RollupAccumulator acc;
+        for (const ProbeSample &p : it.value())
+            acc.add(p);
+        byBucket.insert(it.key(), acc.row(it.key()));
+    }
+    return byBucket.values();
 }
 
 Result<QList<ProbeSample>> HistoryDatabase::rawProbes(const WorkerKey &key, qint64 fromMs, qint64 toMs)
@@ -304,6 +371,10 @@ Result<QList<ProbeSample>> HistoryDatabase::rawProbes(const WorkerKey &key, qint
         s.httpStatus = quint16(q.value(7).toInt());
         samples.append(s);
     }
+    forTailProbes(worker, fromMs, toMs, [&](const ProbeSample &p) { samples.append(p); });
+    std::stable_sort(samples.begin(), samples.end(), [](const ProbeSample &a, const ProbeSample &b) {
+        return a.atMs != b.atMs ? a.atMs < b.atMs : a.target < b.target;
+    });
     return samples;
 }
 

@@ -108,9 +108,9 @@ void HistoryStore::scheduleFlushIfFull()
         flush();
 }
 
-void HistoryStore::recordProbe(const WorkerKey &key, const ProbeResult &result, ProbeRoute target)
+void HistoryStore::recordProbe(const WorkerKey &key, const ProbeResult &result)
 {
-    recordProbeSample(key, ProbeSample::fromResult(result, target));
+    recordProbeSample(key, ProbeSample::fromResult(result));
 }
 
 void HistoryStore::recordProbeSample(const WorkerKey &key, const ProbeSample &sample)

@@ -53,7 +53,7 @@ public:
     const HistorySettings &settings() const { return m_settings; }
 
     // --- Recording (cheap, this thread) ---
-    void recordProbe(const WorkerKey &key, const ProbeResult &result, ProbeRoute target = ProbeRoute::Registered);
+    void recordProbe(const WorkerKey &key, const ProbeResult &result);
     void recordProbeSample(const WorkerKey &key, const ProbeSample &sample);
     // The server's view of a worker, as of now: records state transitions (with the server's
     // message), maintenance switches, registered-address changes (ip, advertise_address,

@@ -11,7 +11,7 @@ static quint32 clampUs(qint64 us)
     return quint32(std::clamp<qint64>(us, 0, 0xffffffffLL));
 }
 
-ProbeSample ProbeSample::fromResult(const ProbeResult &result, ProbeRoute target)
+ProbeSample ProbeSample::fromResult(const ProbeResult &result)
 {
     ProbeSample s;
     s.atMs = result.startedMs;
@@ -21,7 +21,7 @@ ProbeSample ProbeSample::fromResult(const ProbeResult &result, ProbeRoute target
     s.httpStatus = quint16(std::clamp(result.httpStatus, 0, 0xffff));
     s.ok = result.healthy();
     s.error = s.ok ? ProbeError::None : result.firstError();
-    s.target = target;
+    s.target = result.viaHostname ? ProbeRoute::Hostname : ProbeRoute::Registered;
     return s;
 }
 

@@ -25,7 +25,7 @@ inline size_t qHash(const WorkerKey &key, size_t seed = 0) noexcept
     return qHashMulti(seed, key.cluster, key.workerId);
 }
 
-// Which address a probe went to: the one GPUStack probes (advertise_address, else ip) or the
+// Which address a probe went to (ProbeResult::viaHostname): the one GPUStack probes (advertise_address, else ip) or the
 // worker's hostname when it resolves elsewhere. Both may be probed in the same cycle.
 enum class ProbeRoute : quint8 { Registered = 0, Hostname = 1 };
 
@@ -40,7 +40,7 @@ struct ProbeSample {
     bool ok = false;                      // the health check passed
     ProbeRoute target = ProbeRoute::Registered;
 
-    static ProbeSample fromResult(const ProbeResult &result, ProbeRoute target = ProbeRoute::Registered);
+    static ProbeSample fromResult(const ProbeResult &result);  // route from ProbeResult::viaHostname
     bool operator==(const ProbeSample &) const = default;
 };
 
