@@ -1,14 +1,400 @@
 #include "commands.h"
+#include "serverconnection.h"
 
+#include "base/clock.h"
+#include "report/report.h"
+
+#include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFileInfo>
+#include <QHash>
+#include <QPointer>
 #include <QTextStream>
+#include <QTimer>
 
+#if __has_include("monitor/clustersession.h")
+#include "monitor/clustersession.h"
+#define PARALLAX_HAVE_SESSION 1
+#endif
+
+#include <algorithm>
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+// parallax-cli check: list the workers, probe them all, optionally keep watching for
+// --observe seconds, write a report, and exit 0 (every worker agrees up), 1 (at least one
+// worker down or the views disagree) or 2 (usage, auth failure, server unreachable).
 namespace parallax::cli {
 
-int runCheck(const QStringList &args)
+namespace {
+
+QString tr(const char *text)
 {
-    QTextStream(stderr) << QCoreApplication::translate("parallax-cli", "'%1' is not available in this build yet.").arg(args.value(0)) << '\n';
+    return QCoreApplication::translate("parallax-cli", text);
+}
+
+int fail(const QString &reason)
+{
+    QString line = reason;
+    line.replace(u'\n', u' ');
+    QTextStream(stderr) << "parallax-cli check: " << line << '\n';
     return kExitUsage;
 }
 
+struct CheckOptions {
+    ServerOptions server;
+    ReportFormat format = ReportFormat::Json;
+    QString out;
+    int observeS = 0;
+};
+
+Result<CheckOptions> parseCheck(const QStringList &args, QCommandLineParser &parser)
+{
+    parser.setApplicationDescription(tr("Probe every worker of a GPUStack server, write a report and exit 0 when every "
+                                        "worker agrees up, 1 when one is down or the views disagree, 2 on a usage "
+                                        "error, an authentication failure or an unreachable server."));
+    parser.addHelpOption();
+    addServerOptions(parser);
+    parser.addOption({u"format"_s, tr("Report format: json, md or html (default: from --out's suffix, else json)."),
+                      tr("FORMAT")});
+    parser.addOption({u"out"_s, tr("Write the report to this file instead of standard output."), tr("FILE")});
+    parser.addOption({u"observe"_s, tr("Keep watching and probing for this many seconds, so changes over time are "
+                                       "seen, before writing the report."),
+                      tr("SECONDS"), u"0"_s});
+    if (!parser.parse(args))
+        return Error{ErrorCode::InvalidArgument, parser.errorText(), {}};
+    if (parser.isSet(u"help"_s))
+        return CheckOptions{};
+    if (!parser.positionalArguments().isEmpty())
+        return Error{ErrorCode::InvalidArgument, tr("Unexpected argument '%1'.").arg(parser.positionalArguments().first()), {}};
+    auto server = readServerOptions(parser);
+    if (!server)
+        return server.error();
+    CheckOptions o;
+    o.server = server.value();
+    o.out = parser.value(u"out"_s);
+    if (parser.isSet(u"format"_s)) {
+        const auto f = reportFormatFromId(parser.value(u"format"_s));
+        if (!f)
+            return Error{ErrorCode::InvalidArgument,
+                         tr("--format is json, md or html, not '%1'.").arg(parser.value(u"format"_s)), {}};
+        o.format = *f;
+    } else if (!o.out.isEmpty()) {
+        o.format = reportFormatFromId(QFileInfo(o.out).suffix()).value_or(ReportFormat::Json);
+    }
+    bool ok = false;
+    o.observeS = parser.value(u"observe"_s).toInt(&ok);
+    if (!ok || o.observeS < 0 || o.observeS > 7 * 86400)
+        return Error{ErrorCode::InvalidArgument,
+                     tr("--observe needs a number of seconds (0 to 604800), not '%1'.").arg(parser.value(u"observe"_s)), {}};
+    if (!o.out.isEmpty()) {
+        const QFileInfo dir(QFileInfo(o.out).absolutePath());
+        if (!dir.isDir() || !dir.isWritable())
+            return Error{ErrorCode::InvalidArgument, tr("Cannot write to %1: the directory does not exist or is not "
+                                                        "writable.").arg(o.out), {}};
+    }
+    return o;
+}
+
+// 0 when every worker agrees up, else 1. An empty cluster has nothing wrong in it.
+[[maybe_unused]] int exitCodeFor(const ReportInput &input)
+{
+    const bool allUp = std::all_of(input.workers.cbegin(), input.workers.cend(),
+                                   [](const ReportWorker &w) { return w.view.verdict == Verdict::AgreeUp; });
+    return allUp ? kExitOk : kExitTrouble;
+}
+
+[[maybe_unused]] QString summaryLine(const ReportInput &input)
+{
+    const ReportSummary s = summarize(input);
+    QStringList parts;
+    for (Verdict v : reportVerdictOrder()) {
+        if (s.byVerdict.value(v) > 0)
+            parts.append(u"%1 %2"_s.arg(verdictId(v)).arg(s.byVerdict.value(v)));
+    }
+    return tr("%1 worker(s): %2").arg(s.workers).arg(parts.isEmpty() ? tr("none") : parts.join(u", "_s));
+}
+
+// Writes the report and returns the exit code (2 when it cannot be written).
+[[maybe_unused]] int finishWithReport(const CheckOptions &o, const ReportInput &input, const Redactor &redactor)
+{
+    const QByteArray data = renderReport(input, o.format, redactor);
+    if (auto w = writeOutput(o.out, data); !w)
+        return fail(w.error().message);
+    const int code = exitCodeFor(input);
+    QTextStream(stderr) << "parallax-cli check: " << summaryLine(input) << '\n';
+    return code;
+}
+
+#ifdef PARALLAX_HAVE_SESSION
+
+ViewState serverViewState(const Worker &w)
+{
+    switch (w.state) {
+    case WorkerState::Ready: return ViewState::Up;
+    case WorkerState::Unreachable:
+    case WorkerState::NotReady:
+    case WorkerState::Error: return ViewState::Down;
+    default: return ViewState::Unknown;
+    }
+}
+
+ViewState localViewState(LocalState s)
+{
+    return s == LocalState::Up ? ViewState::Up : s == LocalState::Down ? ViewState::Down : ViewState::Unknown;
+}
+
+// One run of `check` on the event loop: connect, wait for every worker's first probe, observe,
+// report. Emits done(exit code) once.
+class CheckRun : public QObject {
+    Q_OBJECT
+public:
+    CheckRun(CheckOptions options, ServerEndpoint endpoint, QObject *parent = nullptr)
+        : QObject(parent)
+        , m_options(std::move(options))
+        , m_endpoint(std::move(endpoint))
+    {
+        m_redactor.addSecret(m_endpoint.secret);
+    }
+
+    void start()
+    {
+        m_startedMs = m_clock.nowMs();
+        SessionConfig config;
+        config.name = m_options.server.profile.isEmpty() ? m_endpoint.url.host() : m_options.server.profile;
+        config.endpoint = m_endpoint;
+        config.requestTimeoutMs = m_options.server.timeoutS * 1000;
+        config.watch.filter.clusterId = m_options.server.clusterId;
+        config.probe = probeSettings();
+        m_session = std::make_unique<ClusterSession>(config, m_clock);
+        connect(m_session.get(), &ClusterSession::statusChanged, this, &CheckRun::onStatus);
+        ClusterMonitor &monitor = m_session->monitor();
+        connect(&monitor, &ClusterMonitor::workersAdded, this, &CheckRun::onWorkers);
+        connect(&monitor, &ClusterMonitor::workersChanged, this, &CheckRun::onWorkers);
+
+        m_deadline.setSingleShot(true);
+        connect(&m_deadline, &QTimer::timeout, this, &CheckRun::onDeadline);
+        m_deadline.start(m_options.server.timeoutS * 1000);
+        m_session->start();
+    }
+
+Q_SIGNALS:
+    void done(int exitCode);
+
+private:
+    ProbeSettings probeSettings() const
+    {
+        ProbeSettings s;
+        // A check is a snapshot: one probe is the evidence, not the start of a trend.
+        s.failureThreshold = 1;
+        s.successThreshold = 1;
+        s.spreadStart = false;
+        s.timeoutMs = std::min(5'000, m_options.server.timeoutS * 1000);
+        // While observing, probe often enough that a change shows up within the window.
+        if (m_options.observeS > 0)
+            s.intervalMs = std::clamp(m_options.observeS * 1000 / 10, 1'000, 30'000);
+        return s;
+    }
+
+    void onStatus(ClusterSession::Status status, const Error &error)
+    {
+        if (m_finished)
+            return;
+        switch (status) {
+        case ClusterSession::Status::Failed:
+            finish(fail(error.message.isEmpty() ? errorCodeId(error.code) : error.message));
+            return;
+        case ClusterSession::Status::Connecting:
+        case ClusterSession::Status::Degraded:
+            // Before the first connection an error means the server cannot be read: a check
+            // does not wait for the session's retries.
+            if (!m_connected && error.code != ErrorCode::None)
+                finish(fail(error.message.isEmpty() ? errorCodeId(error.code) : error.message));
+            return;
+        case ClusterSession::Status::Connected:
+            m_connected = true;
+            checkFirstRound();
+            return;
+        case ClusterSession::Status::Idle: return;
+        }
+    }
+
+    void onWorkers(const QList<qint64> &ids)
+    {
+        if (m_finished)
+            return;
+        const ClusterMonitor &monitor = m_session->monitor();
+        for (qint64 id : ids) {
+            if (const WorkerView *v = monitor.view(id))
+                record(*v);
+        }
+        checkFirstRound();
+    }
+
+    // A timeline point when either view changed; the report draws these for --observe runs.
+    void record(const WorkerView &v)
+    {
+        TimelinePoint p;
+        p.atMs = m_clock.nowMs();
+        p.server = serverViewState(v.server);
+        p.local = localViewState(v.local);
+        if (v.lastProbe && v.lastProbe->healthy())
+            p.latencyMs = double(v.lastProbe->totalUs) / 1000.0;
+        QList<TimelinePoint> &timeline = m_timelines[v.id()];
+        if (!timeline.isEmpty() && timeline.constLast().server == p.server && timeline.constLast().local == p.local)
+            return;
+        timeline.append(p);
+        recordCluster();
+    }
+
+    void recordCluster()
+    {
+        const QList<WorkerView> views = m_session->monitor().views();
+        if (views.isEmpty())
+            return;
+        int serverUp = 0;
+        int localUp = 0;
+        for (const WorkerView &v : views) {
+            serverUp += serverViewState(v.server) == ViewState::Up ? 1 : 0;
+            localUp += v.local == LocalState::Up ? 1 : 0;
+        }
+        m_cluster.append({m_clock.nowMs(), double(serverUp) / views.size(), double(localUp) / views.size()});
+    }
+
+    void checkFirstRound()
+    {
+        if (!m_connected || m_observing || m_finished)
+            return;
+        const QList<WorkerView> views = m_session->monitor().views();
+        const bool allProbed = std::all_of(views.cbegin(), views.cend(), [](const WorkerView &v) {
+            return v.lastProbe.has_value() && v.local != LocalState::Unknown;
+        });
+        if (!allProbed)
+            return;
+        if (m_options.observeS <= 0) {
+            // Let the monitor's coalesced verdicts settle before reading them.
+            QTimer::singleShot(0, this, [this] { report(); });
+            m_observing = true;
+            return;
+        }
+        m_observing = true;
+        m_deadline.stop();
+        QTimer::singleShot(m_options.observeS * 1000, this, [this] { report(); });
+    }
+
+    void onDeadline()
+    {
+        if (m_finished || m_observing)
+            return;
+        if (!m_connected) {
+            const Error &e = m_session->lastError();
+            finish(fail(tr("The server did not answer within %1 s.").arg(m_options.server.timeoutS)
+                        + (e.message.isEmpty() ? QString() : u' ' + e.message)));
+            return;
+        }
+        // Connected, but some workers were never probed in time: they stay unknown.
+        report();
+    }
+
+    void report()
+    {
+        if (m_finished)
+            return;
+        m_session->monitor().flush();
+        ReportServer server;
+        server.url = m_endpoint.url;
+        server.version = m_session->serverInfo().version;
+        server.reachable = m_session->status() == ClusterSession::Status::Connected;
+        if (m_session->lastError().code != ErrorCode::None)
+            server.error = m_session->lastError();
+        ReportInput input = reportInputFromViews(m_session->monitor().views(), server, m_clock);
+        input.clusterId = m_options.server.clusterId;
+        input.settings = describeOptions(m_options.server, m_endpoint);
+        input.settings.insert(u"observe_s"_s, m_options.observeS);
+        const ProbeSettings probe = probeSettings();
+        input.settings.insert(u"probe_interval_ms"_s, probe.intervalMs);
+        input.settings.insert(u"probe_timeout_ms"_s, probe.timeoutMs);
+        input.settings.insert(u"probe_thresholds"_s, probe.failureThreshold);
+        if (m_options.observeS > 0) {
+            input.rangeFromMs = m_startedMs;
+            for (ReportWorker &w : input.workers) {
+                WorkerHistory h;
+                h.timeline = m_timelines.value(w.view.id());
+                w.history = h;
+            }
+            input.clusterAvailability = m_cluster;
+        }
+        finish(finishWithReport(m_options, input, m_redactor));
+    }
+
+    void finish(int code)
+    {
+        if (m_finished)
+            return;
+        m_finished = true;
+        m_deadline.stop();
+        if (m_session)
+            m_session->stop();
+        Q_EMIT done(code);
+    }
+
+    CheckOptions m_options;
+    ServerEndpoint m_endpoint;
+    Redactor m_redactor;
+    SystemClock m_clock;
+    std::unique_ptr<ClusterSession> m_session;
+    QTimer m_deadline;
+    qint64 m_startedMs = 0;
+    bool m_connected = false;
+    bool m_observing = false;
+    bool m_finished = false;
+    QHash<qint64, QList<TimelinePoint>> m_timelines;
+    QList<ClusterAvailabilityPoint> m_cluster;
+};
+
+#endif  // PARALLAX_HAVE_SESSION
+
+}  // namespace
+
+int runCheck(const QStringList &args)
+{
+    if (const auto why = secretOnCommandLine(args))
+        return fail(*why);
+    QCommandLineParser parser;
+    const auto parsed = parseCheck(args, parser);
+    if (!parsed)
+        return fail(parsed.error().message + u' ' + tr("Run 'parallax-cli check --help' for usage."));
+    if (parser.isSet(u"help"_s)) {
+        QTextStream(stdout) << parser.helpText();
+        return kExitOk;
+    }
+    const CheckOptions options = parsed.value();
+
+    int exitCode = kExitUsage;
+    QObject scope;
+    resolveEndpoint(options.server, &scope, [&](Result<ServerEndpoint> endpoint) {
+        if (!endpoint) {
+            exitCode = fail(endpoint.error().message);
+            QCoreApplication::exit(exitCode);
+            return;
+        }
+#ifdef PARALLAX_HAVE_SESSION
+        auto *run = new CheckRun(options, endpoint.value(), &scope);
+        QObject::connect(run, &CheckRun::done, &scope, [&exitCode](int code) {
+            exitCode = code;
+            QCoreApplication::exit(code);
+        });
+        run->start();
+#else
+        exitCode = fail(tr("Checking a server is not available in this build yet."));
+        QCoreApplication::exit(exitCode);
+#endif
+    });
+    QCoreApplication::exec();
+    return exitCode;
+}
+
 }  // namespace parallax::cli
+
+#include "checkcommand.moc"

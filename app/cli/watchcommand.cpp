@@ -1,14 +1,268 @@
 #include "commands.h"
+#include "serverconnection.h"
 
+#include "base/clock.h"
+#include "report/redactor.h"
+
+#include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDateTime>
+#include <QHash>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTextStream>
+#include <QTimer>
 
+#if __has_include("monitor/clustersession.h")
+#include "monitor/clustersession.h"
+#define PARALLAX_HAVE_SESSION 1
+#endif
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+// parallax-cli watch: one line per verdict or server-state change, as it happens, until
+// interrupted (human text, or JSON lines with --json). The session reconnects by itself after
+// a drop; only a failure at the start (bad credentials, no server) ends the command, with 2.
 namespace parallax::cli {
 
-int runWatch(const QStringList &args)
+namespace {
+
+QString tr(const char *text)
 {
-    QTextStream(stderr) << QCoreApplication::translate("parallax-cli", "'%1' is not available in this build yet.").arg(args.value(0)) << '\n';
+    return QCoreApplication::translate("parallax-cli", text);
+}
+
+int fail(const QString &reason)
+{
+    QString line = reason;
+    line.replace(u'\n', u' ');
+    QTextStream(stderr) << "parallax-cli watch: " << line << '\n';
     return kExitUsage;
 }
 
+struct WatchOptions {
+    ServerOptions server;
+    bool json = false;
+};
+
+Result<WatchOptions> parseWatch(const QStringList &args, QCommandLineParser &parser)
+{
+    parser.setApplicationDescription(tr("Print verdict and server-state changes of a GPUStack server's workers as they "
+                                        "happen, until interrupted. Reconnects by itself."));
+    parser.addHelpOption();
+    addServerOptions(parser);
+    parser.addOption({u"json"_s, tr("One JSON object per line instead of text.")});
+    if (!parser.parse(args))
+        return Error{ErrorCode::InvalidArgument, parser.errorText(), {}};
+    if (parser.isSet(u"help"_s))
+        return WatchOptions{};
+    if (!parser.positionalArguments().isEmpty())
+        return Error{ErrorCode::InvalidArgument, tr("Unexpected argument '%1'.").arg(parser.positionalArguments().first()), {}};
+    auto server = readServerOptions(parser);
+    if (!server)
+        return server.error();
+    return WatchOptions{server.value(), parser.isSet(u"json"_s)};
+}
+
+#ifdef PARALLAX_HAVE_SESSION
+
+QString serverStateId(const Worker &w)
+{
+    return w.state == WorkerState::Other ? w.stateText : workerStateId(w.state);
+}
+
+// Prints transitions; every text from the server goes through the redactor (it also strips
+// control characters, so a worker name cannot rewrite the terminal).
+class WatchRun : public QObject {
+    Q_OBJECT
+public:
+    WatchRun(WatchOptions options, ServerEndpoint endpoint, QObject *parent = nullptr)
+        : QObject(parent)
+        , m_options(std::move(options))
+        , m_endpoint(std::move(endpoint))
+        , m_out(stdout)
+    {
+        m_redactor.addSecret(m_endpoint.secret);
+    }
+
+    void start()
+    {
+        SessionConfig config;
+        config.name = m_options.server.profile.isEmpty() ? m_endpoint.url.host() : m_options.server.profile;
+        config.endpoint = m_endpoint;
+        config.requestTimeoutMs = m_options.server.timeoutS * 1000;
+        config.watch.filter.clusterId = m_options.server.clusterId;
+        m_session = std::make_unique<ClusterSession>(config, m_clock);
+        connect(m_session.get(), &ClusterSession::statusChanged, this, &WatchRun::onStatus);
+        ClusterMonitor &monitor = m_session->monitor();
+        connect(&monitor, &ClusterMonitor::verdictChanged, this, &WatchRun::onVerdict);
+        connect(&monitor, &ClusterMonitor::workersAdded, this, &WatchRun::onWorkers);
+        connect(&monitor, &ClusterMonitor::workersChanged, this, &WatchRun::onWorkers);
+        connect(&monitor, &ClusterMonitor::workersRemoved, this, &WatchRun::onRemoved);
+        m_startup.setSingleShot(true);
+        connect(&m_startup, &QTimer::timeout, this, [this] {
+            if (!m_connected)
+                Q_EMIT done(fail(tr("The server did not answer within %1 s.").arg(m_options.server.timeoutS) + u' '
+                                 + m_session->lastError().message));
+        });
+        m_startup.start(m_options.server.timeoutS * 1000);
+        m_session->start();
+    }
+
+Q_SIGNALS:
+    void done(int exitCode);
+
+private:
+    void emitLine(const QJsonObject &json, const QString &text)
+    {
+        if (m_options.json)
+            m_out << QJsonDocument(json).toJson(QJsonDocument::Compact) << '\n';
+        else
+            m_out << QDateTime::fromMSecsSinceEpoch(m_clock.nowMs(), Qt::UTC).toString(Qt::ISODate) << ' ' << text << '\n';
+        m_out.flush();
+    }
+
+    QJsonObject event(const QString &kind)
+    {
+        QJsonObject o;
+        o.insert(u"time"_s, QDateTime::fromMSecsSinceEpoch(m_clock.nowMs(), Qt::UTC).toString(Qt::ISODateWithMs));
+        o.insert(u"event"_s, kind);
+        return o;
+    }
+
+    void onStatus(ClusterSession::Status status, const Error &error)
+    {
+        switch (status) {
+        case ClusterSession::Status::Failed:
+            Q_EMIT done(fail(m_redactor.text(error.message.isEmpty() ? errorCodeId(error.code) : error.message)));
+            return;
+        case ClusterSession::Status::Connected: {
+            const bool again = m_connected;
+            m_connected = true;
+            m_startup.stop();
+            QJsonObject o = event(u"connected"_s);
+            o.insert(u"server"_s, m_redactor.url(m_endpoint.url).toString());
+            emitLine(o, again ? tr("reconnected to %1").arg(m_redactor.url(m_endpoint.url).toString())
+                              : tr("connected to %1").arg(m_redactor.url(m_endpoint.url).toString()));
+            return;
+        }
+        case ClusterSession::Status::Degraded: {
+            QJsonObject o = event(u"disconnected"_s);
+            o.insert(u"error"_s, errorCodeId(error.code));
+            o.insert(u"message"_s, m_redactor.text(error.message));
+            emitLine(o, tr("connection lost (%1), reconnecting…").arg(m_redactor.text(error.message)));
+            return;
+        }
+        case ClusterSession::Status::Connecting:
+            // Unreachable before the first connection: the session retries; the start-up
+            // timeout decides when to give up.
+            return;
+        case ClusterSession::Status::Idle: return;
+        }
+    }
+
+    void onVerdict(const VerdictTransition &t)
+    {
+        QJsonObject o = event(u"verdict"_s);
+        o.insert(u"worker_id"_s, t.workerId);
+        o.insert(u"worker"_s, m_redactor.text(t.workerName));
+        o.insert(u"from"_s, verdictId(t.from));
+        o.insert(u"to"_s, verdictId(t.to));
+        emitLine(o, tr("%1 (id %2): verdict %3 → %4")
+                        .arg(m_redactor.text(t.workerName))
+                        .arg(t.workerId)
+                        .arg(verdictId(t.from), verdictId(t.to)));
+    }
+
+    void onWorkers(const QList<qint64> &ids)
+    {
+        for (qint64 id : ids) {
+            const WorkerView *v = m_session->monitor().view(id);
+            if (!v)
+                continue;
+            const QString state = serverStateId(v->server);
+            const auto it = m_states.constFind(id);
+            const QString before = it == m_states.cend() ? QString() : it.value();
+            m_states.insert(id, state);
+            if (before == state)
+                continue;
+            QJsonObject o = event(u"server_state"_s);
+            o.insert(u"worker_id"_s, id);
+            o.insert(u"worker"_s, m_redactor.text(v->server.name));
+            o.insert(u"from"_s, before.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(m_redactor.text(before)));
+            o.insert(u"to"_s, m_redactor.text(state));
+            emitLine(o, tr("%1 (id %2): server state %3 → %4")
+                            .arg(m_redactor.text(v->server.name))
+                            .arg(id)
+                            .arg(before.isEmpty() ? u"–"_s : m_redactor.text(before), m_redactor.text(state)));
+        }
+    }
+
+    void onRemoved(const QList<qint64> &ids)
+    {
+        for (qint64 id : ids) {
+            m_states.remove(id);
+            QJsonObject o = event(u"removed"_s);
+            o.insert(u"worker_id"_s, id);
+            emitLine(o, tr("worker %1 removed").arg(id));
+        }
+    }
+
+    WatchOptions m_options;
+    ServerEndpoint m_endpoint;
+    Redactor m_redactor;
+    SystemClock m_clock;
+    QTextStream m_out;
+    std::unique_ptr<ClusterSession> m_session;
+    QTimer m_startup;
+    bool m_connected = false;
+    QHash<qint64, QString> m_states;
+};
+
+#endif  // PARALLAX_HAVE_SESSION
+
+}  // namespace
+
+int runWatch(const QStringList &args)
+{
+    if (const auto why = secretOnCommandLine(args))
+        return fail(*why);
+    QCommandLineParser parser;
+    const auto parsed = parseWatch(args, parser);
+    if (!parsed)
+        return fail(parsed.error().message + u' ' + tr("Run 'parallax-cli watch --help' for usage."));
+    if (parser.isSet(u"help"_s)) {
+        QTextStream(stdout) << parser.helpText();
+        return kExitOk;
+    }
+    const WatchOptions options = parsed.value();
+
+    int exitCode = kExitUsage;
+    QObject scope;
+    resolveEndpoint(options.server, &scope, [&](Result<ServerEndpoint> endpoint) {
+        if (!endpoint) {
+            exitCode = fail(endpoint.error().message);
+            QCoreApplication::exit(exitCode);
+            return;
+        }
+#ifdef PARALLAX_HAVE_SESSION
+        auto *run = new WatchRun(options, endpoint.value(), &scope);
+        QObject::connect(run, &WatchRun::done, &scope, [&exitCode](int code) {
+            exitCode = code;
+            QCoreApplication::exit(code);
+        });
+        run->start();
+#else
+        exitCode = fail(tr("Watching a server is not available in this build yet."));
+        QCoreApplication::exit(exitCode);
+#endif
+    });
+    QCoreApplication::exec();
+    return exitCode;
+}
+
 }  // namespace parallax::cli
+
+#include "watchcommand.moc"

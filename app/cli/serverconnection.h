@@ -1,0 +1,51 @@
+#pragma once
+
+#include "base/result.h"
+#include "gpustack/serverendpoint.h"
+
+#include <QCommandLineParser>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+#include <optional>
+
+// What `check` and `watch` share: how a server and its credentials are named on the command
+// line. Secrets come only from the environment or from the keychain entry of a saved profile:
+// a value on the command line ends up in shell history and in every user's `ps`, so an option
+// that carries one does not exist and is refused with an explanation.
+namespace parallax::cli {
+
+struct ServerOptions {
+    QUrl server;
+    QString profile;
+    QString apiKeyEnv;
+    QString user;
+    QString passwordEnv;
+    std::optional<qint64> clusterId;
+    int timeoutS = 30;
+};
+
+// --server, --profile, --api-key-env, --user, --password-env, --cluster, --timeout
+void addServerOptions(QCommandLineParser &parser);
+
+// A one-line, translated explanation when `args` carries a secret on the command line
+// (--api-key VALUE, --password=…, --token …, a gpustack_ key anywhere, user:password@ in a URL).
+std::optional<QString> secretOnCommandLine(const QStringList &args);
+
+// The options after parsing, or a usage error (translated, one line).
+Result<ServerOptions> readServerOptions(const QCommandLineParser &parser);
+
+// The endpoint to connect to: from the options, the environment and, with --profile, the
+// saved profile and its keychain entry (asynchronous). `done` is called exactly once, on the
+// event loop, unless `context` is destroyed first.
+void resolveEndpoint(const ServerOptions &options, QObject *context, std::function<void(Result<ServerEndpoint>)> done);
+
+// The settings a report says were used (no secrets: names of variables and modes only).
+QVariantMap describeOptions(const ServerOptions &options, const ServerEndpoint &endpoint);
+
+// Writes `data` to `path` atomically (QSaveFile), or to stdout when `path` is empty.
+Result<void> writeOutput(const QString &path, const QByteArray &data);
+
+}  // namespace parallax::cli
