@@ -82,7 +82,8 @@ struct Context {
     QString host;
     int port = 10150;
     QString url;
-    OsFamily os = OsFamily::Unknown;
+    OsFamily os = OsFamily::Unknown;  // the worker's (worker-side commands)
+    OsFamily localOs = localOsFamily();  // this machine's (commands run here)
     AddressClass hostClass = AddressClass::Invalid;
     std::optional<qint64> heartbeatAgeMs;
     const ProbeResult *probe = nullptr;
@@ -164,7 +165,7 @@ std::optional<Cause> dnsFailure(const Context &c)
     return make(CauseId::DnsFailure, 0.9, tr("The worker's name does not resolve"),
                 tr("%1 did not resolve from here%2.").arg(safeExcerpt(c.host), detail),
                 tr("Fix the DNS record, or register an address the server can reach: start the worker with --advertise-address set to its IP."),
-                QStringList{commands::resolve(c.host, c.os).text} + commandTexts(commands::pinWorkerAddress(c.in.worker.ip)));
+                QStringList{commands::resolve(c.host, c.localOs).text} + commandTexts(commands::pinWorkerAddress(c.in.worker.ip)));
 }
 
 std::optional<Cause> bridgeAddress(const Context &c)
@@ -410,7 +411,7 @@ std::optional<Cause> healthBadStatus(const Context &c)
                 tr("The health endpoint answers, but not with 200 \"ok\""),
                 tr("GET %1 answered HTTP %2 with \"%3\".").arg(c.url, QString::number(c.probe->httpStatus), body),
                 tr("Something other than a healthy GPUStack worker answers on this address and port: another service, a reverse proxy, or a worker that is starting or failing. Check what listens there and the worker's logs."),
-                {commands::httpCheck(c.url, c.os).text, commands::workerLogs().text});
+                {commands::httpCheck(c.url, c.localOs).text, commands::workerLogs().text});
 }
 
 std::optional<Cause> serverPathBlocked(const Context &c)

@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QRegularExpression>
+#include <QSysInfo>
 
 using namespace Qt::StringLiterals;
 
@@ -73,6 +74,16 @@ OsFamily osFamilyOf(const Worker &worker)
     if (os.contains(u"windows"_s))
         return OsFamily::Windows;
     if (os.contains(u"darwin"_s) || os.contains(u"macos"_s) || os.contains(u"mac os"_s) || os.contains(u"os x"_s))
+        return OsFamily::MacOs;
+    return OsFamily::Linux;
+}
+
+OsFamily localOsFamily()
+{
+    const QString kernel = QSysInfo::kernelType();
+    if (kernel == u"winnt"_s)
+        return OsFamily::Windows;
+    if (kernel == u"darwin"_s)
         return OsFamily::MacOs;
     return OsFamily::Linux;
 }
@@ -186,6 +197,16 @@ QList<ShellCommand> allFirewallListings()
     for (FirewallKind k : {FirewallKind::Firewalld, FirewallKind::Ufw, FirewallKind::Nftables, FirewallKind::Iptables})
         out += firewallListing(k);
     return out;
+}
+
+QList<ShellCommand> windowsFirewall(int port)
+{
+    const QString p = QString::number(port);
+    const OsFamily w = OsFamily::Windows;
+    return {make(u"Get-NetFirewallPortFilter -Protocol TCP | Where-Object LocalPort -eq %1 | Get-NetFirewallRule"_s.arg(p),
+                 tr("Windows firewall rules for the port (PowerShell)"), onWorker(), w),
+            make(u"New-NetFirewallRule -DisplayName 'GPUStack worker' -Direction Inbound -Protocol TCP -LocalPort %1 -Action Allow"_s.arg(p),
+                 tr("Allow the port in Windows Defender Firewall (elevated PowerShell)"), onWorker(), w, true)};
 }
 
 QList<ShellCommand> firewallOpen(FirewallKind kind, int port)

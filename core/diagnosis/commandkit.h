@@ -14,6 +14,8 @@ enum class OsFamily { Unknown, Linux, MacOs, Windows };
 QString osFamilyId(OsFamily os);
 // From WorkerStatus.os_name ("Ubuntu", "macOS", "Windows 11 Pro", "Darwin"); Unknown when absent.
 OsFamily osFamilyOf(const Worker &worker);
+// The machine Parallax runs on: commands marked "here" are written for it.
+OsFamily localOsFamily();
 
 // POSIX sh (Linux, macOS, Unknown): bare when only [A-Za-z0-9@%+=:,./_-], else single quotes
 // with ' written as '\''. Windows: PowerShell single quotes with ' doubled. Control
@@ -49,6 +51,8 @@ ShellCommand proxyEnv(const QString &serverContainer = QString());
 QList<ShellCommand> firewallListing(FirewallKind kind);
 QList<ShellCommand> firewallOpen(FirewallKind kind, int port = 10150);
 QList<ShellCommand> allFirewallListings();
+// Windows Defender Firewall on a Windows worker (PowerShell).
+QList<ShellCommand> windowsFirewall(int port = 10150);
 // docker inspect -f '{{.HostConfig.NetworkMode}}' CONTAINER, docker port CONTAINER.
 QList<ShellCommand> dockerNetworkMode(const QString &container);
 // The docker run options that make a worker container reachable.

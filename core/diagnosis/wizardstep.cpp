@@ -168,21 +168,19 @@ WizardStep wizardStep(WizardStepId id, const WizardContext &c)
         s.title = tr("Name resolution from here");
         s.purpose = tr("If the server probes a name, the name must resolve to the worker's address.");
         if (classifyAddress(host) == AddressClass::Hostname)
-            s.commands = {commands::resolve(host, OsFamily::Linux)};
+            s.commands = {commands::resolve(host, c.localOs)};
         s.live = true;
         break;
     case WizardStepId::TcpConnect:
         s.title = tr("TCP connect (telnet / nc)");
         s.purpose = tr("Can a TCP connection to port %1 be opened from here? Refused, timed out and \"no route\" point to different causes.").arg(port);
-        s.commands = {commands::tcpCheck(host, port, OsFamily::Linux), commands::telnetCheck(host, port, OsFamily::Linux)};
-        if (os == OsFamily::Windows || os == OsFamily::MacOs)
-            s.commands.prepend(commands::tcpCheck(host, port, os));
+        s.commands = {commands::tcpCheck(host, port, c.localOs), commands::telnetCheck(host, port, c.localOs)};
         s.live = true;
         break;
     case WizardStepId::HttpHealth:
         s.title = tr("HTTP health check");
         s.purpose = tr("GPUStack counts only HTTP 200 within 2 s per attempt as reachable.");
-        s.commands = {commands::httpCheck(url, OsFamily::Linux)};
+        s.commands = {commands::httpCheck(url, c.localOs)};
         s.live = true;
         break;
     case WizardStepId::ServerVantage:
@@ -195,7 +193,8 @@ WizardStep wizardStep(WizardStepId id, const WizardContext &c)
     case WizardStepId::WorkerFirewall:
         s.title = tr("Firewall on the worker");
         s.purpose = tr("A firewall that drops port %1 makes connects time out; one that rejects it makes them fail with \"No route to host\".").arg(port);
-        s.commands = commands::allFirewallListings() + commands::firewallOpen(FirewallKind::Firewalld, port);
+        s.commands = os == OsFamily::Windows ? commands::windowsFirewall(port)
+                                             : commands::allFirewallListings() + commands::firewallOpen(FirewallKind::Firewalld, port);
         s.paste = PasteParser::Firewall;
         s.pastePrompt = tr("Paste the output of one of the listing commands (firewall-cmd, ufw, nft or iptables).");
         break;

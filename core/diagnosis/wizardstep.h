@@ -50,6 +50,7 @@ struct WizardStep {
 struct WizardContext {
     DiagnosisInput input;
     QMap<WizardStepId, QString> pasted;
+    OsFamily localOs = localOsFamily();  // commands run "here" are written for this machine
 };
 
 struct StepResult {

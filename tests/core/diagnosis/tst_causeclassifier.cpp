@@ -415,6 +415,7 @@ private slots:
     {
         WizardContext ctx;
         ctx.input = input(worker(), std::nullopt);
+        ctx.localOs = OsFamily::Linux;
         const QList<WizardStep> steps = wizardSteps(ctx);
         QCOMPARE(steps.size(), 10);
         QStringList keys;
@@ -438,10 +439,17 @@ private slots:
         QVERIFY(commandTexts(steps.at(6).commands).first().startsWith(u"docker inspect -f '{{.HostConfig.NetworkMode}}'"_s));
         QCOMPARE(steps.at(8).paste, PasteParser::IpAddr);
         QVERIFY(commandTexts(steps.at(8).commands).join(u'\n').contains(u"--worker-ifname eno1"_s));
+        // Commands run here follow this machine's OS; worker-side ones the worker's.
+        ctx.localOs = OsFamily::Windows;
+        QVERIFY(commandTexts(wizardStep(WizardStepId::TcpConnect, ctx).commands).first().startsWith(u"Test-NetConnection"_s));
+        QVERIFY(commandTexts(wizardStep(WizardStepId::HttpHealth, ctx).commands).first().startsWith(u"curl.exe -m 2"_s));
+        ctx.localOs = OsFamily::Linux;
         WorkerStatus s;
         s.osName = u"Windows 11"_s;
         ctx.input.worker.status = s;
-        QVERIFY(commandTexts(wizardStep(WizardStepId::TcpConnect, ctx).commands).first().startsWith(u"Test-NetConnection"_s));
+        QVERIFY(commandTexts(wizardStep(WizardStepId::TcpConnect, ctx).commands).first().startsWith(u"nc -zv"_s));
+        QVERIFY(commandTexts(wizardStep(WizardStepId::WorkerFirewall, ctx).commands).join(u'\n').contains(u"New-NetFirewallRule"_s));
+        QCOMPARE(commandTexts(wizardStep(WizardStepId::ServerView, ctx).commands).first(), u"w32tm /query /status"_s);
     }
 
     void wizardDecisions()
