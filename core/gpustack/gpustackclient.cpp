@@ -90,6 +90,7 @@ struct GpuStackClient::Call {
     int redirectsLeft = 3;
     quint64 generation = 0;
     bool stream = false;  // watch: no transfer timeout, the watcher checks the keep-alive
+    QByteArray sentCookie;  // the session this call carried, to tell a stale 401 from a fresh one
 };
 
 struct GpuStackClient::RawReply {
@@ -120,6 +121,13 @@ void GpuStackClient::setEndpoint(const ServerEndpoint &endpoint)
     ++m_generation;
     applyNetworkOptions();
     // Callers still waiting for the old server's detection hear that it was cancelled.
+    const auto logins = std::exchange(m_loginWaiters, {});
+    for (const auto &w : logins) {
+        QTimer::singleShot(0, this, [w]() {
+            w(Error{ErrorCode::Cancelled, tr("The request was cancelled because the server settings changed."),
+                    u"endpoint changed during login"_s});
+        });
+    }
     const auto waiters = std::exchange(m_readyWaiters, {});
     for (const auto &w : waiters) {
         QTimer::singleShot(0, this, [w]() {
@@ -252,6 +260,7 @@ QNetworkReply *GpuStackClient::startReply(const Call &call, std::function<void(Q
 void GpuStackClient::send(std::shared_ptr<Call> call, std::function<void(Result<RawReply>)> done)
 {
     call->generation = m_generation;
+    call->sentCookie = m_sessionCookie;
     QNetworkReply *reply = startReply(*call);
     auto tooLarge = std::make_shared<bool>(false);
     const qint64 cap = m_maxReplyBytes;
@@ -332,16 +341,20 @@ void GpuStackClient::send(std::shared_ptr<Call> call, std::function<void(Result<
 
         // Session expired mid-session (JWT lifetime, default 120 min, gpustack/envs): log in again once.
         if (raw.status == 401 && call->authenticated && call->allowRelogin && m_endpoint.authMode == AuthMode::Password
-            && !m_useBasic && !m_sessionCookie.isEmpty()) {
+            && !m_useBasic && !call->sentCookie.isEmpty()) {
+            auto retry = std::make_shared<Call>(*call);
+            retry->allowRelogin = false;
+            if (!m_sessionCookie.isEmpty() && m_sessionCookie != call->sentCookie) {
+                send(retry, done);  // another request already logged in again
+                return;
+            }
             qCInfo(lcGpustack) << "session rejected by" << call->url.host() << "- logging in again";
             m_sessionCookie.clear();
-            login([this, call, done](Result<void> r) {
+            login([this, retry, done](Result<void> r) {
                 if (!r.ok()) {
                     done(r.error());
                     return;
                 }
-                auto retry = std::make_shared<Call>(*call);
-                retry->allowRelogin = false;
                 send(retry, done);
             });
             return;
@@ -660,6 +673,22 @@ void GpuStackClient::finishDetection(const QString &version, const QString &comm
 }
 
 void GpuStackClient::login(std::function<void(Result<void>)> done)
+{
+    // Requests that meet an expired session at the same time share one login.
+    m_loginWaiters.append(std::move(done));
+    if (m_loginWaiters.size() > 1)
+        return;
+    const quint64 generation = m_generation;
+    postLogin([this, generation](Result<void> r) {
+        if (generation != m_generation)
+            return;
+        const auto waiters = std::exchange(m_loginWaiters, {});
+        for (const auto &w : waiters)
+            w(r);
+    });
+}
+
+void GpuStackClient::postLogin(std::function<void(Result<void>)> done)
 {
     auto call = std::make_shared<Call>();
     call->verb = "POST";

@@ -118,6 +118,7 @@ private:
     QNetworkReply *startReply(const Call &call, std::function<void(QNetworkReply *)> onSslPinned = {});
     void applyNetworkOptions();
     void login(std::function<void(Result<void>)> done);
+    void postLogin(std::function<void(Result<void>)> done);
     void ensureReady(std::function<void(Result<ServerInfo>)> done);
     void runReadiness(std::function<void(Result<ServerInfo>)> done);
     void fetchJson(const QUrl &url, std::function<void(Result<QJsonDocument>)> done, bool authenticated = true);
@@ -147,6 +148,7 @@ private:
     QByteArray m_sessionCookie;   // "gpustack_session=…" (never logged)
     quint64 m_generation = 0;     // bumped by setEndpoint so stale replies are ignored
     QList<std::function<void(Result<ServerInfo>)>> m_readyWaiters;
+    QList<std::function<void(Result<void>)>> m_loginWaiters;
 };
 
 }  // namespace parallax

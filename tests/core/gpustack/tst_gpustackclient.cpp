@@ -264,6 +264,19 @@ private Q_SLOTS:
         QVERIFY2(r && r->ok(), r ? qPrintable(r->ok() ? QString() : r->error().detail) : "no answer");
         QCOMPARE(fake.sessions, 2);
         QCOMPARE(server.requests.last().header("cookie"), QByteArray("gpustack_session=token2"));
+
+        // Three requests meet the expired session at once: one login between them.
+        fake.sessionValid = false;
+        QObject context;
+        int answers = 0;
+        for (int i = 0; i < 3; ++i) {
+            client.getJson(u"users/me"_s, {}, &context, [&answers](Result<QJsonDocument> d) {
+                QVERIFY(d.ok());
+                ++answers;
+            });
+        }
+        QTRY_COMPARE(answers, 3);
+        QCOMPARE(fake.sessions, 3);
     }
 
     void concurrentCallsShareOneDetectionAndLogin()

@@ -60,6 +60,25 @@ private Q_SLOTS:
         QCOMPARE(client.apiVersion(), ApiVersion::V2);
     }
 
+    void detectsAV0Simulator()
+    {
+        sim::Scenario scenario = sim::Scenario::simple(3);
+        scenario.apiVersion = sim::ApiVersion::V0;
+        scenario.serverVersion = u"v0.7.1"_s;
+        scenario.checkMode = sim::CheckMode::Disabled;
+        sim::SimCluster s(scenario, {.timings = sim::SimTimings::fast()});
+        QVERIFY(s.start().ok());
+        GpuStackClient client(&nam);
+        client.setEndpoint(endpointFor(s));
+        const auto r = waitFor<QList<Worker>>([&](QObject *c, auto cb) { client.listWorkers({}, c, cb); });
+        QVERIFY2(r && r->ok(), r ? qPrintable(r->ok() ? QString() : r->error().detail) : "no answer");
+        QCOMPARE(r->value().size(), 3);
+        QCOMPARE(client.apiVersion(), ApiVersion::V0);
+        QVERIFY(client.serverInfo().warnings.isEmpty());
+        // v0.x has no cluster_id: unknown, not 0.
+        QVERIFY(!r->value().first().clusterId.has_value());
+    }
+
     void checkConnectionAgainstTheSimulator()
     {
         // Probes off: a SimCluster destroyed mid-probe leaves ServerProbe runs behind that crash
