@@ -1,33 +1,38 @@
 #include "clustermonitor.h"
 
+#include "history/historystore.h"
+
 #include <algorithm>
 
 namespace parallax {
 
 namespace {
 constexpr int kCoalesceMs = 100;
-
-// Placeholder verdict rules until core/diagnosis provides the full table (with hysteresis
-// and freshness): enough to keep the data flow honest.
-Verdict simpleVerdict(const WorkerView &v)
-{
-    const bool serverDown = v.server.state == WorkerState::Unreachable || v.server.state == WorkerState::NotReady;
-    const bool serverUp = v.server.state == WorkerState::Ready;
-    if (v.local == LocalState::Up)
-        return serverUp ? Verdict::AgreeUp : serverDown ? Verdict::SplitServerDown : Verdict::Unknown;
-    if (v.local == LocalState::Down)
-        return serverDown ? Verdict::AgreeDown : serverUp ? Verdict::SplitLocalDown : Verdict::Unknown;
-    return Verdict::Unknown;
-}
+constexpr int kReevaluateMs = 15'000;
+constexpr int kAddressHistoryMax = 16;
+constexpr int kLatencySamplesMax = 40;
+// Our copy of the server's view is trusted while the stream is up (it sends changes and a
+// keep-alive every 15 s); while it is down, it turns unknown after GPUStack's own 2 × 15 s.
+constexpr qint64 kServerMaxAgeWhileDisconnectedMs = 45'000;
 }  // namespace
 
 ClusterMonitor::ClusterMonitor(const Clock &clock, QObject *parent)
     : QObject(parent)
     , m_clock(clock)
 {
+    qRegisterMetaType<parallax::VerdictTransition>();
     m_coalesce.setSingleShot(true);
     m_coalesce.setInterval(kCoalesceMs);
     connect(&m_coalesce, &QTimer::timeout, this, &ClusterMonitor::flush);
+    m_reevaluate.setInterval(kReevaluateMs);
+    connect(&m_reevaluate, &QTimer::timeout, this, &ClusterMonitor::reevaluate);
+    m_reevaluate.start();
+}
+
+void ClusterMonitor::setHistory(HistoryStore *history, const QString &clusterKey)
+{
+    m_history = history;
+    m_historyKey = clusterKey;
 }
 
 QList<qint64> ClusterMonitor::workerIds() const
@@ -52,9 +57,45 @@ QList<WorkerView> ClusterMonitor::views() const
     return out;
 }
 
+QList<AddressRecord> ClusterMonitor::addressHistory(qint64 workerId) const
+{
+    return m_evidence.value(workerId).addresses;
+}
+
+void ClusterMonitor::setClusterSize(int workers)
+{
+    m_clusterSize = workers;
+}
+
+void ClusterMonitor::setServerVersion(const QString &version)
+{
+    m_serverVersion = version;
+}
+
+void ClusterMonitor::setCheckMode(UnreachableCheckMode mode)
+{
+    m_checkMode = mode;
+}
+
+void ClusterMonitor::setServerReachable(bool reachable)
+{
+    if (reachable == m_serverReachable)
+        return;
+    m_serverReachable = reachable;
+    if (reachable) {
+        // The stream is back: what it sends now is current.
+        const qint64 now = m_clock.nowMs();
+        for (auto &v : m_views)
+            v.serverSeenMs = now;
+    }
+    m_verdictSettings.serverMaxAgeMs = reachable ? 0 : kServerMaxAgeWhileDisconnectedMs;
+    reevaluate();
+}
+
 void ClusterMonitor::setServerSnapshot(const QList<Worker> &workers)
 {
     QSet<qint64> seen;
+    seen.reserve(workers.size());
     for (const Worker &w : workers) {
         seen.insert(w.id);
         upsertServerWorker(w);
@@ -66,21 +107,38 @@ void ClusterMonitor::setServerSnapshot(const QList<Worker> &workers)
     }
 }
 
+void ClusterMonitor::noteAddress(Evidence &evidence, const Worker &worker)
+{
+    AddressRecord record{m_clock.nowMs(), worker.ip, worker.advertiseAddress.value_or(QString())};
+    if (!evidence.addresses.isEmpty()) {
+        const AddressRecord &last = evidence.addresses.constLast();
+        if (last.ip == record.ip && last.advertiseAddress == record.advertiseAddress)
+            return;
+    }
+    evidence.addresses.append(record);
+    if (evidence.addresses.size() > kAddressHistoryMax)
+        evidence.addresses.removeFirst();
+}
+
 void ClusterMonitor::upsertServerWorker(const Worker &worker)
 {
+    const qint64 now = m_clock.nowMs();
     auto it = m_views.find(worker.id);
     if (it == m_views.end()) {
         WorkerView v;
         v.server = worker;
-        v.serverSeenMs = m_clock.nowMs();
-        v.verdictSinceMs = v.serverSeenMs;
+        v.serverSeenMs = now;
+        v.verdictSinceMs = now;
         it = m_views.insert(worker.id, v);
         m_added.insert(worker.id);
         m_removed.removeAll(worker.id);
     } else {
         it->server = worker;
-        it->serverSeenMs = m_clock.nowMs();
+        it->serverSeenMs = now;
     }
+    noteAddress(m_evidence[worker.id], worker);
+    if (m_history)
+        m_history->observeWorker(WorkerKey{m_historyKey, worker.id}, worker);
     recompute(*it);
     touch(worker.id);
 }
@@ -89,6 +147,8 @@ void ClusterMonitor::removeServerWorker(qint64 workerId)
 {
     if (!m_views.remove(workerId))
         return;
+    m_evidence.remove(workerId);
+    m_flaps.forget(workerId);
     m_added.remove(workerId);
     m_changed.remove(workerId);
     m_removed.append(workerId);
@@ -101,21 +161,118 @@ void ClusterMonitor::addProbeResult(const ProbeResult &result)
     auto it = m_views.find(result.workerId);
     if (it == m_views.end())
         return;
+    // A hostname probe is a second route, not the address GPUStack probes: it is evidence
+    // (the history keeps it) but the view shows the registered route.
+    const bool registeredRoute = result.host.compare(it->server.probeHost(), Qt::CaseInsensitive) == 0
+        || it->server.probeHost().isEmpty();
+    if (m_history)
+        m_history->recordProbe(WorkerKey{m_historyKey, result.workerId}, result);
+    if (!registeredRoute)
+        return;
     it->lastProbe = result;
-    it->local = result.healthy() ? LocalState::Up : LocalState::Down;
+    Evidence &ev = m_evidence[result.workerId];
+    if (result.firstError() != ProbeError::Skipped) {
+        ++ev.probes;
+        if (result.healthy()) {
+            ev.latencyMs.append(double(result.totalUs) / 1000.0);
+            if (ev.latencyMs.size() > kLatencySamplesMax)
+                ev.latencyMs.removeFirst();
+        } else if (result.http.attempted && result.http.ok == false && result.http.error == ProbeError::TimedOut) {
+            ++ev.lost;
+        } else if (!result.tcpOpen()) {
+            ++ev.lost;
+        }
+        if (result.serverDate.isValid())
+            ev.skewMs = result.serverDate.toMSecsSinceEpoch() - (result.startedMs + result.firstByteUs / 1000);
+    }
     recompute(*it);
     touch(result.workerId);
 }
 
+void ClusterMonitor::setLocalState(qint64 workerId, LocalState state)
+{
+    auto it = m_views.find(workerId);
+    if (it == m_views.end() || it->local == state)
+        return;
+    if (m_history)
+        m_history->recordLocalState(WorkerKey{m_historyKey, workerId}, it->local, state, m_clock.nowMs());
+    it->local = state;
+    recompute(*it);
+    touch(workerId);
+}
+
+void ClusterMonitor::setLocalNetworkSuspect(bool suspect)
+{
+    if (suspect == m_localNetworkSuspect)
+        return;
+    m_localNetworkSuspect = suspect;
+    reevaluate();
+}
+
+void ClusterMonitor::setWizardFindings(qint64 workerId, const WizardFindings &findings)
+{
+    auto it = m_views.find(workerId);
+    if (it == m_views.end())
+        return;
+    m_evidence[workerId].findings = findings;
+    recompute(*it);
+    touch(workerId);
+}
+
+void ClusterMonitor::reevaluate()
+{
+    for (auto it = m_views.begin(); it != m_views.end(); ++it) {
+        const Verdict before = it->verdict;
+        const bool flappingBefore = it->flapping;
+        const int causesBefore = int(it->causes.size());
+        recompute(*it);
+        if (it->verdict != before || it->flapping != flappingBefore || int(it->causes.size()) != causesBefore)
+            touch(it.key());
+    }
+}
+
 void ClusterMonitor::recompute(WorkerView &view)
 {
-    const Verdict next = simpleVerdict(view);
-    if (next != view.verdict) {
-        VerdictTransition t{view.id(), view.server.name, view.verdict, next, m_clock.nowMs()};
-        view.verdict = next;
-        view.verdictSinceMs = t.atMs;
+    const qint64 now = m_clock.nowMs();
+    VerdictInput input = verdictInputFor(&view.server, view.serverSeenMs, view.local,
+                                         view.lastProbe ? &*view.lastProbe : nullptr, now);
+    if (m_localNetworkSuspect && input.local != LocalState::Up)
+        input.local = LocalState::UnknownLocalNetwork;
+    const VerdictDecision decision = decideVerdict(input, m_verdictSettings);
+    if (decision.verdict != view.verdict) {
+        VerdictTransition t{view.id(), view.server.name, view.verdict, decision.verdict, now};
+        view.verdict = decision.verdict;
+        view.verdictSinceMs = now;
+        view.flapping = m_flaps.recordChange(view.id(), now);
+        if (m_history)
+            m_history->recordVerdict(WorkerKey{m_historyKey, view.id()}, t.from, t.to, now);
+        diagnoseView(view);
         Q_EMIT verdictChanged(t);
+    } else {
+        view.flapping = m_flaps.isFlapping(view.id(), now);
+        diagnoseView(view);
     }
+}
+
+void ClusterMonitor::diagnoseView(WorkerView &view)
+{
+    const Evidence &ev = m_evidence[view.id()];
+    DiagnosisInput in;
+    in.worker = view.server;
+    in.probe = view.lastProbe;
+    in.local = view.local;
+    in.verdict = view.verdict;
+    in.nowMs = m_clock.nowMs();
+    in.addressHistory = ev.addresses;
+    in.latencyMs = ev.latencyMs;
+    in.lossRate = ev.probes > 0 ? double(ev.lost) / double(ev.probes) : 0.0;
+    in.clockSkewMs = ev.skewMs;
+    in.clusterSize = m_clusterSize;
+    in.serverVersion = m_serverVersion;
+    in.checkMode = m_checkMode;
+    in.allProbesFailSame = m_localNetworkSuspect;
+    in.findings = ev.findings;
+    view.causes = diagnose(in);
 }
 
 void ClusterMonitor::touch(qint64 id)

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "base/clock.h"
+#include "diagnosis/diagnosisinput.h"
+#include "diagnosis/verdictrules.h"
 #include "monitor/workerview.h"
 
 #include <QHash>
@@ -9,6 +11,8 @@
 #include <QTimer>
 
 namespace parallax {
+
+class HistoryStore;
 
 // A change of verdict for one worker, as an event with its time.
 struct VerdictTransition {
@@ -21,11 +25,15 @@ struct VerdictTransition {
 
 // The state of one cluster as Parallax sees it, fed by events and read by views and reports.
 //
-// Inputs (from the GPUStack client and the probe scheduler, wired in app/ or a session):
+// Inputs (ClusterSession wires them to the GPUStack client and the probe scheduler):
 //   setServerSnapshot()  a full list after (re)sync: workers not in it are removed
 //   upsertServerWorker() one CREATED/UPDATED watch event
 //   removeServerWorker() one DELETED watch event
 //   addProbeResult()     one probe of one worker from this machine
+//   setLocalState()      your view after the scheduler's hysteresis
+// For every change it recomputes the verdict (diagnosis/verdictrules.h), flapping and the
+// ranked causes (diagnosis/diagnosisinput.h diagnose()), and records both views in the
+// history store when one is set.
 // Outputs: views() / view(id), and coalesced signals: a burst of 10,000 updates is one
 // workersChanged() batch, not 10,000.
 class ClusterMonitor : public QObject {
@@ -35,17 +43,40 @@ public:
 
     QString name() const { return m_name; }
     void setName(const QString &name) { m_name = name; }
+    // History is optional; `clusterKey` names this cluster's rows in the store.
+    void setHistory(HistoryStore *history, const QString &clusterKey);
+    HistoryStore *history() const { return m_history; }
+    QString historyKey() const { return m_historyKey; }
 
     QList<qint64> workerIds() const;
     const WorkerView *view(qint64 workerId) const;
     QList<WorkerView> views() const;
     int size() const { return int(m_views.size()); }
 
+    // The address history and recent latencies the diagnosis saw for a worker.
+    QList<AddressRecord> addressHistory(qint64 workerId) const;
+
+    // Cluster-wide facts the diagnosis needs.
+    void setClusterSize(int workers);
+    void setServerVersion(const QString &version);
+    QString serverVersion() const { return m_serverVersion; }
+    void setCheckMode(UnreachableCheckMode mode);
+    // False while the server's stream is down: our copy of its view ages and turns unknown.
+    void setServerReachable(bool reachable);
+    bool serverReachable() const { return m_serverReachable; }
+    void setVerdictSettings(const VerdictSettings &settings) { m_verdictSettings = settings; }
+
     void setServerSnapshot(const QList<Worker> &workers);
     void upsertServerWorker(const Worker &worker);
     void removeServerWorker(qint64 workerId);
-    void addProbeResult(const ProbeResult &result);
+    void addProbeResult(const parallax::ProbeResult &result);
+    void setLocalState(qint64 workerId, parallax::LocalState state);
+    void setLocalNetworkSuspect(bool suspect);
+    // Wizard findings for one worker (pasted outputs): they feed the diagnosis.
+    void setWizardFindings(qint64 workerId, const WizardFindings &findings);
 
+    // Re-evaluates every worker with time passing (stale views, flapping that ages out).
+    void reevaluate();
     // Delivers pending change signals now instead of at the next coalescing tick.
     void flush();
 
@@ -56,16 +87,40 @@ Q_SIGNALS:
     void verdictChanged(const parallax::VerdictTransition &transition);
 
 private:
+    struct Evidence {
+        QList<AddressRecord> addresses;  // oldest first, bounded
+        QList<double> latencyMs;         // recent health answers, bounded
+        int probes = 0;
+        int lost = 0;
+        std::optional<qint64> skewMs;
+        WizardFindings findings;
+    };
+
     void touch(qint64 id);
     void recompute(WorkerView &view);
+    void diagnoseView(WorkerView &view);
+    void noteAddress(Evidence &evidence, const Worker &worker);
 
     const Clock &m_clock;
     QString m_name;
+    HistoryStore *m_history = nullptr;
+    QString m_historyKey;
     QHash<qint64, WorkerView> m_views;
+    QHash<qint64, Evidence> m_evidence;
+    FlapDetector m_flaps;
+    VerdictSettings m_verdictSettings;
+    int m_clusterSize = 0;
+    QString m_serverVersion;
+    UnreachableCheckMode m_checkMode = UnreachableCheckMode::Auto;
+    bool m_serverReachable = true;
+    bool m_localNetworkSuspect = false;
     QSet<qint64> m_added;
     QSet<qint64> m_changed;
     QList<qint64> m_removed;
     QTimer m_coalesce;
+    QTimer m_reevaluate;
 };
 
 }  // namespace parallax
+
+Q_DECLARE_METATYPE(parallax::VerdictTransition)

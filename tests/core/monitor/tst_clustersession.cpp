@@ -1,0 +1,129 @@
+#include "base/clock.h"
+#include "monitor/clustersession.h"
+#include "sim/simcluster.h"
+
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace parallax;
+
+// The whole chain over real loopback sockets: simulator → client + watch → monitor, and
+// probe scheduler → monitor. What the GUI and the CLI show comes from exactly this.
+class TestClusterSession : public QObject {
+    Q_OBJECT
+
+    static SessionConfig configFor(const sim::SimCluster &cluster)
+    {
+        SessionConfig c;
+        c.name = u"test"_s;
+        c.endpoint.url = cluster.baseUrl();
+        c.endpoint.authMode = AuthMode::ApiKeyBearer;
+        c.endpoint.secret = cluster.apiKey();
+        c.probe.intervalMs = 300;
+        c.probe.timeoutMs = 1000;
+        c.probe.spreadStart = false;
+        c.probe.jitter = 0;
+        c.probe.allowedNetworks = ProbeSettings::loopbackOnly();
+        c.watch.backoffInitialMs = 100;
+        c.watch.backoffMaxMs = 500;
+        c.watch.keepAliveWindowMs = 3000;
+        return c;
+    }
+
+    static const WorkerView *byName(const ClusterMonitor &m, const QString &name)
+    {
+        for (qint64 id : m.workerIds()) {
+            if (m.view(id)->server.name == name)
+                return m.view(id);
+        }
+        return nullptr;
+    }
+
+private Q_SLOTS:
+    void healthyClusterAgreesUp()
+    {
+        sim::SimCluster cluster(sim::Scenario::simple(3), {.timings = sim::SimTimings::fast()});
+        QVERIFY(cluster.start().ok());
+        SystemClock clock;
+        ClusterSession session(configFor(cluster), clock);
+        session.start();
+        QTRY_COMPARE_WITH_TIMEOUT(session.status(), ClusterSession::Status::Connected, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(session.monitor().size(), 3, 10000);
+        for (qint64 id : session.monitor().workerIds())
+            QTRY_COMPARE_WITH_TIMEOUT(session.monitor().view(id)->verdict, Verdict::AgreeUp, 15000);
+    }
+
+    void serverPathBlockedShowsAsSplitView()
+    {
+        sim::SimCluster cluster(sim::Scenario::simple(3), {.timings = sim::SimTimings::fast()});
+        QVERIFY(cluster.start().ok());
+        const QString name = cluster.workerNames().at(1);
+        QVERIFY(cluster.setServerPathBlocked(name, true));
+        SystemClock clock;
+        ClusterSession session(configFor(cluster), clock);
+        session.start();
+        QTRY_VERIFY_WITH_TIMEOUT(byName(session.monitor(), name) != nullptr, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(byName(session.monitor(), name)->verdict, Verdict::SplitServerDown, 20000);
+        const WorkerView *v = byName(session.monitor(), name);
+        QVERIFY(!v->causes.isEmpty());
+        QCOMPARE(v->causes.first().id, CauseId::ServerPathBlocked);
+    }
+
+    void refusedHealthEndpointIsSeenFromHere()
+    {
+        sim::SimCluster cluster(sim::Scenario::simple(2), {.timings = sim::SimTimings::fast()});
+        QVERIFY(cluster.start().ok());
+        const QString name = cluster.workerNames().at(0);
+        SystemClock clock;
+        ClusterSession session(configFor(cluster), clock);
+        session.start();
+        QTRY_VERIFY_WITH_TIMEOUT(byName(session.monitor(), name) != nullptr, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(byName(session.monitor(), name)->verdict, Verdict::AgreeUp, 15000);
+        QVERIFY(cluster.setHealth(name, sim::HealthBehaviour::Refused));
+        // Both views go down: we within two probes, the server within its (fast) window.
+        QTRY_COMPARE_WITH_TIMEOUT(byName(session.monitor(), name)->local, LocalState::Down, 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(byName(session.monitor(), name)->verdict, Verdict::AgreeDown, 20000);
+        const WorkerView *v = byName(session.monitor(), name);
+        QVERIFY(v->lastProbe.has_value());
+        QCOMPARE(v->lastProbe->tcp.error, ProbeError::Refused);
+    }
+
+    void wrongKeyFailsWithAPreciseError()
+    {
+        sim::SimCluster cluster(sim::Scenario::simple(1), {.timings = sim::SimTimings::fast()});
+        QVERIFY(cluster.start().ok());
+        SessionConfig c = configFor(cluster);
+        c.endpoint.secret = u"gpustack_0123456789abcdef_0123456789abcdef0123456789abcdef"_s;
+        SystemClock clock;
+        ClusterSession session(c, clock);
+        session.start();
+        QTRY_COMPARE_WITH_TIMEOUT(session.status(), ClusterSession::Status::Failed, 10000);
+        QCOMPARE(session.lastError().code, ErrorCode::Unauthorized);
+        QVERIFY(!session.lastError().message.isEmpty());
+        QVERIFY(!session.lastError().message.contains(c.endpoint.secret));
+    }
+
+    void unreachableServerRetriesAndSaysSo()
+    {
+        // A loopback port that nothing listens on.
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        const quint16 port = probe.serverPort();
+        probe.close();
+        SessionConfig c;
+        c.name = u"gone"_s;
+        c.endpoint.url = QUrl(u"http://127.0.0.1:%1"_s.arg(port));
+        c.endpoint.secret = u"x"_s;
+        SystemClock clock;
+        ClusterSession session(c, clock);
+        QSignalSpy status(&session, &ClusterSession::statusChanged);
+        session.start();
+        QTRY_VERIFY_WITH_TIMEOUT(session.lastError().code == ErrorCode::ConnectionRefused, 10000);
+        QVERIFY(session.status() != ClusterSession::Status::Failed);  // it keeps trying
+    }
+};
+
+QTEST_GUILESS_MAIN(TestClusterSession)
+#include "tst_clustersession.moc"
