@@ -473,7 +473,7 @@ FirewallFinding parseFirewallListing(const QString &text, int port, const QStrin
 {
     static const QRegularExpression nftChain(uR"re((^|\n)\s*(table|chain)\s+\S+.*\{)re"_s);
     static const QRegularExpression iptChain(uR"re((^|\n)\s*(Chain \S+ \(|-P \w+ \w+|-A \w+ |:\w+ (ACCEPT|DROP|-) \[))re"_s);
-    if (text.contains(u"Status: "_s) && !text.contains(u"Chain "_s))
+    if ((text.contains(u"Status: "_s) || text.contains(u"状态"_s)) && !text.contains(u"Chain "_s))
         return parseUfw(text, port, protocol);
     if (nftChain.match(text).hasMatch() || text.contains(u"reject with icmpx"_s) || text.contains(u"policy drop;"_s))
         return parseNft(text, port, protocol);

@@ -445,6 +445,45 @@ private slots:
         QCOMPARE(parseIptables(reject, 10151).verdict, PortVerdict::Open);
     }
 
+    // Constructed variants of rule shapes the real samples do not show (README "Not found").
+    void constructedFirewallShapes_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<int>("port");
+        QTest::addColumn<QString>("verdict");
+        const QString ufwReject = u"Status: active\nLogging: on (low)\nDefault: deny (incoming), allow (outgoing), disabled (routed)\n\n"
+                                  u"To                         Action      From\n--                         ------      ----\n"
+                                  u"10150/tcp                  REJECT IN   Anywhere\n10151/tcp                  DENY IN     Anywhere\n"
+                                  u"10152/tcp                  ALLOW IN    192.168.1.0/24\n10153:10160/tcp            ALLOW IN    Anywhere\n"_s;
+        QTest::newRow("ufw reject") << ufwReject << 10150 << u"rejected"_s;
+        QTest::newRow("ufw deny") << ufwReject << 10151 << u"dropped"_s;
+        QTest::newRow("ufw allow from subnet") << ufwReject << 10152 << u"open_restricted"_s;
+        QTest::newRow("ufw range") << ufwReject << 10155 << u"open"_s;
+        QTest::newRow("ufw default") << ufwReject << 22 << u"dropped"_s;
+        QTest::newRow("ufw zh inactive") << u"状态：不活动\n"_s << 10150 << u"not_filtering"_s;
+        const QString nft = u"table inet filter {\n\tchain input {\n\t\ttype filter hook input priority filter; policy drop;\n"
+                            u"\t\tct state { established, related } accept\n\t\ttcp dport { 22, 10150-10151 } accept\n"
+                            u"\t\tip saddr 10.0.0.0/8 tcp dport 9000 accept\n\t}\n}\n"_s;
+        QTest::newRow("nft set range") << nft << 10150 << u"open"_s;
+        QTest::newRow("nft saddr") << nft << 9000 << u"open_restricted"_s;
+        QTest::newRow("nft policy drop") << nft << 8080 << u"dropped"_s;
+        const QString dpts = u"Chain INPUT (policy DROP 0 packets, 0 bytes)\n pkts bytes target     prot opt in     out     source               destination\n"
+                             u"    0     0 ACCEPT     tcp  --  *      *       0.0.0.0/0            0.0.0.0/0            tcp dpts:10150:10151\n"_s;
+        QTest::newRow("iptables dpts") << dpts << 10151 << u"open"_s;
+        QTest::newRow("iptables policy") << dpts << 10152 << u"dropped"_s;
+    }
+
+    void constructedFirewallShapes()
+    {
+        QFETCH(QString, text);
+        QFETCH(int, port);
+        QFETCH(QString, verdict);
+        const FirewallFinding f = parseFirewallListing(text, port);
+        QVERIFY(f.recognized);
+        QCOMPARE(portVerdictId(f.verdict), verdict);
+        QVERIFY(!f.explanation.isEmpty());
+    }
+
     void dockerOneLiner()
     {
         QCOMPARE(parseDocker(u"host\n"_s).mode, DockerNetworkMode::Host);
