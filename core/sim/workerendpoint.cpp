@@ -9,7 +9,11 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <QSocketNotifier>
+
 #include <arpa/inet.h>
+#include <cerrno>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -47,20 +51,18 @@ WorkerEndpoint::WorkerEndpoint(const Clock *clock, QObject *parent)
     : QObject(parent)
     , m_clock(clock)
 {
-    m_health.setMaxPendingConnections(1024);
-    connect(&m_health, &QTcpServer::newConnection, this, &WorkerEndpoint::onHealthConnection);
-    connect(&m_metrics, &QTcpServer::newConnection, this, &WorkerEndpoint::onMetricsConnection);
+    m_health.onIncoming = [this](qintptr fd) { accept(fd, false); };
+    m_metrics.onIncoming = [this](qintptr fd) { accept(fd, true); };
 }
 
 WorkerEndpoint::~WorkerEndpoint()
 {
     stopDrop();
-    // Accepted sockets are children of the listeners; silence them before they go.
-    for (QTcpServer *server : {&m_health, &m_metrics}) {
-        for (QTcpSocket *socket : server->findChildren<QTcpSocket *>()) {
-            socket->disconnect();
-            delete socket;
-        }
+    const auto open = m_connections.values();
+    for (Connection *c : open) {
+        delete c->notifier;
+        c->notifier = nullptr;
+        drop(c);
     }
 }
 
@@ -191,111 +193,132 @@ QByteArray WorkerEndpoint::response(int status, const QByteArray &contentType, c
     return out;
 }
 
-void WorkerEndpoint::onHealthConnection()
+const QByteArray &WorkerEndpoint::okResponse() const
 {
-    while (QTcpSocket *socket = m_health.nextPendingConnection()) {
-        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-        connect(socket, &QTcpSocket::readyRead, socket, [this, socket] { serveHealth(socket); });
+    const qint64 second = (m_clock->nowMs() + m_skewMs) / 1000;
+    if (second != m_okCacheSecond) {
+        m_okCache = response(200, "application/json"_ba, "\"ok\""_ba);
+        m_okCacheSecond = second;
     }
+    return m_okCache;
 }
 
-void WorkerEndpoint::serveHealth(QTcpSocket *socket)
+void WorkerEndpoint::accept(qintptr fd, bool metricsPort)
 {
-    QByteArray buffer = socket->property("buf").toByteArray() + socket->readAll();
-    if (buffer.size() > kMaxRequestBytes) {
-        socket->abort();
-        socket->deleteLater();
-        return;
+    ::fcntl(int(fd), F_SETFL, ::fcntl(int(fd), F_GETFL) | O_NONBLOCK);
+    auto *c = new Connection;
+    c->id = m_nextConnection++;
+    c->fd = int(fd);
+    c->metricsPort = metricsPort;
+    m_connections.insert(c->id, c);
+    // The request usually arrives with or right after the handshake: try at once, and
+    // only create a notifier when it has not.
+    serve(c);
+}
+
+void WorkerEndpoint::send(Connection *c, const QByteArray &bytes)
+{
+    // Answers are a few hundred bytes: they fit the socket buffer of a fresh connection.
+    [[maybe_unused]] const auto n = ::send(c->fd, bytes.constData(), size_t(bytes.size()), MSG_NOSIGNAL);
+}
+
+void WorkerEndpoint::drop(Connection *c, bool reset)
+{
+    if (reset) {
+        // SO_LINGER {1, 0}: close() sends RST instead of FIN → ECONNRESET at the client.
+        const linger lg{1, 0};
+        ::setsockopt(c->fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
     }
+    if (c->notifier) {
+        c->notifier->setEnabled(false);
+        c->notifier->deleteLater();
+    }
+    ::close(c->fd);
+    m_connections.remove(c->id);
+    delete c;
+}
+
+void WorkerEndpoint::serve(Connection *c)
+{
+    char chunk[4096];
     for (;;) {
+        const ssize_t n = ::recv(c->fd, chunk, sizeof chunk, 0);
+        if (n > 0) {
+            c->buffer.append(chunk, qsizetype(n));
+            if (c->buffer.size() > kMaxRequestBytes)
+                return drop(c);
+            continue;
+        }
+        if (n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK))
+            return drop(c);  // the client closed (or failed): nothing to answer
+        break;
+    }
+    while (!c->waiting) {
         bool close = false;
-        const QByteArray path = takeRequestPath(&buffer, &close);
+        const QByteArray path = takeRequestPath(&c->buffer, &close);
         if (path.isEmpty())
             break;
-        if (path != "/healthz") {
-            // /readyz, /version and unknown paths are not affected by the health fault.
-            if (path == "/readyz")
-                socket->write(response(200, "application/json"_ba, "\"ok\""_ba));
-            else if (path == "/version")
-                socket->write(response(200, "application/json"_ba, m_versionJson));
+        if (c->metricsPort) {
+            if (path == "/metrics")
+                send(c, response(200, "text/plain; version=0.0.4; charset=utf-8"_ba, metricsText ? metricsText() : QByteArray()));
             else
-                socket->write(response(404, "application/json"_ba, "{\"detail\":\"Not Found\"}"_ba));
+                send(c, response(404, "application/json"_ba, "{\"detail\":\"Not Found\"}"_ba));
+        } else if (path == "/readyz") {
+            // /readyz, /version and unknown paths are not affected by the health fault.
+            send(c, okResponse());
+        } else if (path == "/version") {
+            send(c, response(200, "application/json"_ba, m_versionJson));
+        } else if (path != "/healthz") {
+            send(c, response(404, "application/json"_ba, "{\"detail\":\"Not Found\"}"_ba));
         } else {
             switch (m_behaviour) {
             case HealthBehaviour::Ok:
             case HealthBehaviour::Refused:
             case HealthBehaviour::Drop:
-                socket->write(response(200, "application/json"_ba, "\"ok\""_ba));
+                send(c, okResponse());
                 break;
             case HealthBehaviour::BadStatus:
-                socket->write(response(m_badStatus, "text/plain"_ba, httpReasonPhrase(m_badStatus)));
+                send(c, response(m_badStatus, "text/plain"_ba, httpReasonPhrase(m_badStatus)));
                 break;
             case HealthBehaviour::WrongBody:
                 // Another service answering on the worker's port.
-                socket->write(response(200, "text/html"_ba, "<html><body><h1>It works!</h1></body></html>\n"_ba));
+                send(c, response(200, "text/html"_ba, "<html><body><h1>It works!</h1></body></html>\n"_ba));
                 break;
             case HealthBehaviour::Hang:
-                socket->setProperty("buf", QByteArray());
-                return;  // read, never answer
-            case HealthBehaviour::Reset: {
-                // SO_LINGER {1, 0}: close() sends RST instead of FIN → ECONNRESET at the client.
-                const linger lg{1, 0};
-                ::setsockopt(int(socket->socketDescriptor()), SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
-                socket->abort();
-                socket->deleteLater();
-                return;
-            }
+                c->buffer.clear();  // read, never answer; keep reading so a client close is seen
+                break;
+            case HealthBehaviour::Reset:
+                return drop(c, true);
             case HealthBehaviour::Slow: {
-                QTimer::singleShot(m_slowMs, socket, [this, socket, close] {
-                    socket->write(response(200, "application/json"_ba, "\"ok\""_ba));
+                c->waiting = true;
+                const quint64 id = c->id;
+                QTimer::singleShot(m_slowMs, this, [this, id, close] {
+                    Connection *conn = m_connections.value(id);
+                    if (!conn)
+                        return;
+                    send(conn, okResponse());
+                    conn->waiting = false;
                     if (close)
-                        socket->disconnectFromHost();
+                        return drop(conn);
+                    serve(conn);
                 });
-                socket->setProperty("buf", buffer);
-                return;
+                break;
             }
             }
+            if (m_behaviour == HealthBehaviour::Hang || m_behaviour == HealthBehaviour::Slow)
+                break;
         }
-        if (close) {
-            socket->disconnectFromHost();
-            return;
-        }
+        if (close)
+            return drop(c);
     }
-    socket->setProperty("buf", buffer);
-}
-
-void WorkerEndpoint::onMetricsConnection()
-{
-    while (QTcpSocket *socket = m_metrics.nextPendingConnection()) {
-        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-        connect(socket, &QTcpSocket::readyRead, socket, [this, socket] { serveMetrics(socket); });
+    if (!c->notifier) {
+        c->notifier = new QSocketNotifier(c->fd, QSocketNotifier::Read, this);
+        const quint64 id = c->id;
+        connect(c->notifier, &QSocketNotifier::activated, this, [this, id] {
+            if (Connection *conn = m_connections.value(id))
+                serve(conn);
+        });
     }
-}
-
-void WorkerEndpoint::serveMetrics(QTcpSocket *socket)
-{
-    QByteArray buffer = socket->property("buf").toByteArray() + socket->readAll();
-    if (buffer.size() > kMaxRequestBytes) {
-        socket->abort();
-        socket->deleteLater();
-        return;
-    }
-    for (;;) {
-        bool close = false;
-        const QByteArray path = takeRequestPath(&buffer, &close);
-        if (path.isEmpty())
-            break;
-        if (path == "/metrics")
-            socket->write(response(200, "text/plain; version=0.0.4; charset=utf-8"_ba,
-                                   metricsText ? metricsText() : QByteArray()));
-        else
-            socket->write(response(404, "application/json"_ba, "{\"detail\":\"Not Found\"}"_ba));
-        if (close) {
-            socket->disconnectFromHost();
-            return;
-        }
-    }
-    socket->setProperty("buf", buffer);
 }
 
 }  // namespace parallax::sim

@@ -4,17 +4,33 @@
 
 #include <QHostAddress>
 #include <QObject>
+#include <QHash>
 #include <QTcpServer>
 
 #include <functional>
 
-class QTcpSocket;
+class QSocketNotifier;
 
 namespace parallax {
 class Clock;
 }
 
 namespace parallax::sim {
+
+// A listener that hands over the raw accepted descriptor: the health path serves it with
+// recv/send and no QTcpSocket, so 10,000 probes cost the simulator little.
+class RawListener : public QTcpServer {
+public:
+    using QTcpServer::QTcpServer;
+    std::function<void(qintptr)> onIncoming;
+
+protected:
+    void incomingConnection(qintptr fd) override
+    {
+        if (onIncoming)
+            onIncoming(fd);
+    }
+};
 
 // The worker's own HTTP API (:10150: /healthz, /readyz, /version) and metrics exporter
 // (:10151/metrics) as real loopback sockets, with every health failure mode a client can
@@ -46,15 +62,28 @@ private:
     void closeHealth();
     bool startDrop();
     void stopDrop();
-    void onHealthConnection();
-    void onMetricsConnection();
-    void serveHealth(QTcpSocket *socket);
-    void serveMetrics(QTcpSocket *socket);
+    struct Connection {
+        quint64 id = 0;
+        int fd = -1;
+        bool metricsPort = false;
+        bool waiting = false;  // a slow answer is pending
+        QByteArray buffer;
+        QSocketNotifier *notifier = nullptr;
+    };
+    void accept(qintptr fd, bool metricsPort);
+    void serve(Connection *c);
+    void send(Connection *c, const QByteArray &bytes);
+    void drop(Connection *c, bool reset = false);
     QByteArray response(int status, const QByteArray &contentType, const QByteArray &body) const;
+    const QByteArray &okResponse() const;
 
     const Clock *m_clock;
-    QTcpServer m_health;
-    QTcpServer m_metrics;
+    RawListener m_health;
+    RawListener m_metrics;
+    QHash<quint64, Connection *> m_connections;
+    quint64 m_nextConnection = 1;
+    mutable QByteArray m_okCache;  // the whole 200 "ok" answer, rebuilt once per second (Date)
+    mutable qint64 m_okCacheSecond = -1;
     QHostAddress m_address;
     quint16 m_healthPort = 0;
     quint16 m_metricsPort = 0;
