@@ -475,9 +475,12 @@ bool HistoryDatabase::addToRollup(qint64 worker, const ProbeSample &sample, Hist
     // A newer bucket: the old one is complete. Continue a stored row (after a restart) or start.
     if (bucket.dirty && !storeRollup(worker, bucket.start, resolution, bucket.acc))
         return false;
+    // Compaction feeds each worker's samples in time order, so a bucket after one this session
+    // already had cannot be on disk yet: only the first bucket per worker needs a look-up.
+    const bool mayBeStored = bucket.start < 0;
     bucket = OpenBucket{};
     bucket.start = start;
-    if (!loadRollup(worker, start, resolution, bucket.acc))
+    if (mayBeStored && !loadRollup(worker, start, resolution, bucket.acc))
         return false;
     bucket.acc.add(sample);
     bucket.dirty = true;

@@ -33,9 +33,16 @@ HistoryStore::~HistoryStore()
         QMetaObject::invokeMethod(db, [db, batch, now] { db->write(*batch, now); }, Qt::QueuedConnection);
     }
     HistoryDatabase *db = m_db;
-    QMetaObject::invokeMethod(db, [db] { db->close(); }, Qt::QueuedConnection);
-    m_thread.quit();
-    m_thread.wait();  // bounded: the last batch and the close
+    // Quit from inside the queue: QThread::quit() from here would end the loop before the
+    // events already posted (the last batch, queued queries) have run.
+    QMetaObject::invokeMethod(
+        db,
+        [db] {
+            db->close();
+            QThread::currentThread()->quit();
+        },
+        Qt::QueuedConnection);
+    m_thread.wait();  // bounded: what was queued, the last batch and the close
     delete m_db;
 }
 
