@@ -162,6 +162,8 @@ WizardStep wizardStep(WizardStepId id, const WizardContext &c)
         s.commands = {commands::timeStatus(os)};
         s.paste = PasteParser::Timedatectl;
         s.pastePrompt = tr("Optional: paste `timedatectl` from the worker to check its clock.");
+        if (os == OsFamily::Linux || os == OsFamily::Unknown)
+            s.remoteCommand = u"timedatectl"_s;
         s.live = true;
         break;
     case WizardStepId::NameResolution:
@@ -197,6 +199,9 @@ WizardStep wizardStep(WizardStepId id, const WizardContext &c)
                                              : commands::allFirewallListings() + commands::firewallOpen(FirewallKind::Firewalld, port);
         s.paste = PasteParser::Firewall;
         s.pastePrompt = tr("Paste the output of one of the listing commands (firewall-cmd, ufw, nft or iptables).");
+        // sudo -n never prompts: over ssh in batch mode a prompt would hang.
+        if (os == OsFamily::Linux || os == OsFamily::Unknown)
+            s.remoteCommand = u"sudo -n firewall-cmd --list-all 2>/dev/null || sudo -n ufw status verbose 2>/dev/null || sudo -n nft list ruleset 2>/dev/null || sudo -n iptables -S"_s;
         break;
     case WizardStepId::DockerNetwork:
         s.title = tr("Docker network mode");
@@ -204,6 +209,7 @@ WizardStep wizardStep(WizardStepId id, const WizardContext &c)
         s.commands = commands::dockerNetworkMode(u"gpustack-worker"_s) + commands::dockerWorkerFix(QString(), port);
         s.paste = PasteParser::Docker;
         s.pastePrompt = tr("Paste the output of `docker inspect` / `docker ps` (skip this step if the worker does not run in a container).");
+        s.remoteCommand = u"docker ps"_s;
         break;
     case WizardStepId::HealthTiming:
         s.title = tr("Health-check timing");
@@ -216,6 +222,8 @@ WizardStep wizardStep(WizardStepId id, const WizardContext &c)
         s.commands = QList<ShellCommand>{commands::ipAddr(os)} + commands::pinWorkerAddress(c.input.worker.ip, c.input.worker.ifname);
         s.paste = PasteParser::IpAddr;
         s.pastePrompt = tr("Optional: paste `ip addr` from the worker to see which addresses it has.");
+        if (os == OsFamily::Linux || os == OsFamily::Unknown)
+            s.remoteCommand = u"ip addr; ip route"_s;
         s.live = true;
         break;
     case WizardStepId::Conclusion:

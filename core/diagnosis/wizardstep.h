@@ -44,6 +44,9 @@ struct WizardStep {
     PasteParser paste = PasteParser::None;
     QString pastePrompt;  // translated: what to paste
     bool live = false;    // decided by Parallax's own probe (re-runnable), not by a paste
+    // For paste steps: one non-interactive command that prints what the paste box wants, for
+    // running on the worker over ssh (SshCommand). Empty when there is none.
+    QString remoteCommand;
 };
 
 // What a step needs: the diagnosis input (server view, probes, history) plus the pasted texts.

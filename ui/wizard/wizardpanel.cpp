@@ -1,5 +1,7 @@
 #include "wizardpanel.h"
 
+#include "diagnosis/sshcommand.h"
+
 #include <QApplication>
 #include <QClipboard>
 #include <QDateTime>
@@ -111,8 +113,17 @@ WizardPanel::WizardPanel(QWidget *parent) : QWidget(parent)
     m_skip->setObjectName(u"wizardSkipButton"_s);
     m_addToReport = new QPushButton(tr("Add to report"), page);
     m_addToReport->setObjectName(u"wizardAddToReportButton"_s);
+    m_sshCommand = new SshCommand(this);
+    m_sshHost = new QLineEdit(page);
+    m_sshHost->setObjectName(u"wizardSshHost"_s);
+    m_sshHost->setPlaceholderText(tr("user@worker-host"));
+    m_sshHost->setToolTip(tr("Where to run the command with your own ssh configuration (no password prompt: keys or an agent)"));
+    m_ssh = new QPushButton(tr("Run on the worker (ssh)"), page);
+    m_ssh->setObjectName(u"wizardSshButton"_s);
     buttons->addWidget(m_rerun);
     buttons->addWidget(m_skip);
+    buttons->addWidget(m_sshHost);
+    buttons->addWidget(m_ssh);
     buttons->addStretch();
     buttons->addWidget(m_addToReport);
 
@@ -143,6 +154,14 @@ WizardPanel::WizardPanel(QWidget *parent) : QWidget(parent)
     connect(m_rerun, &QPushButton::clicked, this, &WizardPanel::rerunCurrentStep);
     connect(m_skip, &QPushButton::clicked, this, &WizardPanel::skipCurrentStep);
     connect(m_addToReport, &QPushButton::clicked, this, [this] { Q_EMIT addToReportRequested(session()); });
+    connect(m_ssh, &QPushButton::clicked, this, &WizardPanel::runOverSsh);
+    connect(m_sshCommand, &SshCommand::finished, this, [this](const SshOutcome &o) {
+        m_ssh->setEnabled(true);
+        if (o.ok)
+            m_paste->setPlainText(o.output);  // parsed like a paste
+        else
+            m_explanation->setText(o.error.message + (o.error.detail.isEmpty() ? QString() : u" ("_s + o.error.detail + u')'));
+    });
     connect(m_causes, &QListWidget::currentRowChanged, this, [this](int row) {
         if (row < 0 || row >= m_session.causes.size()) {
             m_causeDetail->clear();
@@ -209,6 +228,7 @@ void WizardPanel::setDiagnosisInput(const DiagnosisInput &input)
     if (input.worker.id != m_session.workerId) {
         storeWorkerState();
         restoreWorkerState(input.worker.id);
+        m_sshHost->clear();  // filled with the new worker's host when shown
     }
     m_context.input = input;
     m_session.workerName = input.worker.name;
@@ -304,6 +324,15 @@ void WizardPanel::showStep(WizardStepId id)
     m_commandBox->setVisible(n > 0);
 
     const bool pasteStep = step.paste != PasteParser::None;
+    const bool ssh = pasteStep && !step.remoteCommand.isEmpty() && m_sshCommand->isAvailable();
+    m_ssh->setVisible(ssh);
+    m_sshHost->setVisible(ssh);
+    if (ssh && m_sshHost->text().isEmpty()) {
+        const Worker &w = m_context.input.worker;
+        m_sshHost->setText(w.hostname.isEmpty() ? w.probeHost() : w.hostname);
+    }
+    if (ssh)
+        m_ssh->setToolTip(step.remoteCommand);
     m_pasteLabel->setVisible(pasteStep);
     m_paste->setVisible(pasteStep);
     m_pasteLabel->setText(step.pastePrompt);
@@ -361,6 +390,27 @@ void WizardPanel::rerunCurrentStep()
     evaluate(WizardStepId::Conclusion);
     refreshList();
     showStep(id);
+}
+
+void WizardPanel::setSshProgram(const QString &program)
+{
+    m_sshCommand->setProgram(program);
+    showStep(currentStep());
+}
+
+void WizardPanel::runOverSsh()
+{
+    const WizardStep step = wizardStep(currentStep(), m_context);
+    if (step.remoteCommand.isEmpty() || m_sshCommand->isRunning())
+        return;
+    SshTarget target;
+    const QString dest = m_sshHost->text().trimmed();
+    target.host = dest.section(u'@', -1);
+    if (dest.contains(u'@'))
+        target.user = dest.section(u'@', 0, -2);
+    m_ssh->setEnabled(false);
+    m_explanation->setText(tr("Running `%1` on %2 over ssh…").arg(step.remoteCommand, target.host));
+    m_sshCommand->start(target, step.remoteCommand);
 }
 
 void WizardPanel::skipCurrentStep()

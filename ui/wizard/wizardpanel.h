@@ -8,6 +8,7 @@
 #include <QWidget>
 
 class QLabel;
+class QLineEdit;
 class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
@@ -15,6 +16,8 @@ class QVBoxLayout;
 class QTextBrowser;
 
 namespace parallax {
+
+class SshCommand;
 
 // The inline troubleshooting wizard: a panel (not a dialog) shown beside the worker table.
 // A step list with pass / fail / unknown marks; for the selected step its explanation, the
@@ -33,6 +36,7 @@ public:
     StepOutcome outcome(WizardStepId id) const;
     WizardStepId currentStep() const;
     const DiagnosisInput &diagnosisInput() const { return m_context.input; }
+    void setSshProgram(const QString &program);  // tests: a stand-in ssh; empty hides the button
 
 public Q_SLOTS:
     // Shows a worker: its server view and latest probe. Called again with fresh data after a
@@ -44,6 +48,9 @@ public Q_SLOTS:
     void selectStep(parallax::WizardStepId id);
     void rerunCurrentStep();
     void skipCurrentStep();
+    // Optional: runs the current step's command on the worker with the user's ssh and puts
+    // the output into the paste box. Available when an ssh client is on the PATH.
+    void runOverSsh();
 
 Q_SIGNALS:
     // A live step asked to be re-run: probe this worker now and call setWorker() with the result.
@@ -84,6 +91,9 @@ private:
     QPushButton *m_rerun = nullptr;
     QPushButton *m_skip = nullptr;
     QPushButton *m_addToReport = nullptr;
+    QPushButton *m_ssh = nullptr;
+    QLineEdit *m_sshHost = nullptr;
+    SshCommand *m_sshCommand = nullptr;
 };
 
 }  // namespace parallax

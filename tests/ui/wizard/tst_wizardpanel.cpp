@@ -10,6 +10,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
 
@@ -146,6 +147,35 @@ private slots:
         panel.selectStep(WizardStepId::DockerNetwork);
         panel.rerunCurrentStep();
         QVERIFY(panel.outcome(WizardStepId::DockerNetwork) != StepOutcome::Skipped);
+    }
+
+    void runsTheStepsCommandOverSsh()
+    {
+        QTemporaryDir dir;
+        const QString fake = dir.filePath(u"ssh"_s);
+        QFile f(fake);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("#!/bin/sh\n# stand-in ssh: no network\necho \"$@\" > \"$(dirname \"$0\")/args\"\necho 'Status: inactive'\n");
+        f.close();
+        QVERIFY(f.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+
+        WizardPanel panel(nullptr);
+        panel.setWorker(unreachableWorker(7, ProbeError::HostUnreachable));
+        panel.setSshProgram(fake);
+        panel.selectStep(WizardStepId::WorkerFirewall);
+        auto *button = panel.findChild<QPushButton *>(u"wizardSshButton"_s);
+        QVERIFY(button && !button->isHidden());
+        QCOMPARE(panel.findChild<QLineEdit *>(u"wizardSshHost"_s)->text(), u"192.168.1.7"_s);
+        panel.findChild<QLineEdit *>(u"wizardSshHost"_s)->setText(u"ops@192.168.1.7"_s);
+        button->click();
+        QTRY_COMPARE_WITH_TIMEOUT(panel.outcome(WizardStepId::WorkerFirewall), StepOutcome::Pass, 10000);
+        QFile args(dir.filePath(u"args"_s));
+        QVERIFY(args.open(QIODevice::ReadOnly));
+        const QByteArray a = args.readAll();
+        QVERIFY2(a.contains("BatchMode=yes") && a.contains("-l ops -- 192.168.1.7 sudo -n firewall-cmd --list-all"), a.constData());
+
+        panel.setSshProgram(QString());
+        QVERIFY(button->isHidden());
     }
 
     void resultsKeptPerWorker()
