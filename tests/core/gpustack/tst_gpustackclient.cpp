@@ -474,6 +474,33 @@ private Q_SLOTS:
             QVERIFY2(r->error().detail.contains(u"database is locked"_s), qPrintable(r->error().detail));
     }
 
+    void wrongFieldTypesFromTheServerAreNotedNotFatal()
+    {
+        FakeGpuStack fake;
+        ScriptedHttpServer server;
+        server.setHandler([&](const HttpRequest &r) -> Script {
+            if (r.path() == u"/v2/workers"_s)
+                return Script::json(200, R"({"items":[{"id":1,"name":"a","port":"10150","state":7,"status":[]},)"
+                                         R"("not a worker",{"name":"no id"},{"id":2,"name":"b","state":"ready"}],)"
+                                         R"("pagination":{"page":1,"perPage":100,"total":4,"totalPage":1}})");
+            return fake.handle(r);
+        });
+        QVERIFY(server.start());
+        GpuStackClient client(&nam);
+        client.setEndpoint(endpointFor(server.url()));
+        const auto r = listWorkers(client);
+        QVERIFY(r && r->ok());
+        QCOMPARE(r->value().size(), 2);  // rows without an id cannot be tracked and are skipped
+        const Worker &a = r->value().first();
+        QCOMPARE(a.id, 1);
+        QCOMPARE(a.state, WorkerState::Other);  // shown as sent ("7"), never as a known state
+        QCOMPARE(a.stateText, u"7"_s);
+        QVERIFY(!a.status.has_value());
+        const QString notes = a.mappingNotes.join(u"; "_s);
+        QVERIFY2(notes.contains(u"state"_s) && notes.contains(u"status"_s) && notes.contains(u"port"_s), qPrintable(notes));
+        QCOMPARE(r->value().last().state, WorkerState::Ready);
+    }
+
     void redirectToAnotherHostKeepsCredentials()
     {
         ScriptedHttpServer other;  // the "other host": a different origin on loopback
