@@ -253,6 +253,7 @@ Result<Scenario> Scenario::fromJson(const QByteArray &text)
     else
         return invalid(tr("\"check_mode\" must be auto, enabled or disabled, not \"%1\".").arg(mode));
     s.workerMetrics = root.value("worker_metrics"_L1).toBool(true);
+    s.serverClockSkewMs = qRound64(root.value("server_clock_skew_s"_L1).toDouble(0.0) * 1000.0);
 
     qint64 nextClusterId = 1;
     for (const QJsonValue &c : root.value("clusters"_L1).toArray()) {

@@ -104,6 +104,7 @@ struct Scenario {
     QString serverVersion = QStringLiteral("v2.2.3");
     CheckMode checkMode = CheckMode::Auto;
     bool workerMetrics = true;  // :10151 listeners (scale turns them off when fds are short)
+    qint64 serverClockSkewMs = 0;  // the server's clock − true time (its Date header)
     QList<ScenarioCluster> clusters;
     QList<ScenarioWorker> workers;
     QList<ScenarioEvent> events;

@@ -71,6 +71,7 @@ Result<void> SimCluster::start()
     m_startMs = now;
     m_server = new SimServer(m_clock, m_scenario.apiVersion, m_scenario.serverVersion, this);
     m_server->setKeepAliveMs(m_options.timings.keepAliveMs);
+    m_server->setClockSkewMs(m_scenario.serverClockSkewMs);
     if (m_options.apiKey) {
         SimCredentials c = m_server->credentials();
         c.apiKey = *m_options.apiKey;
