@@ -238,6 +238,9 @@ QNetworkReply *GpuStackClient::startReply(const Call &call, std::function<void(Q
         reply = m_network->get(req);
     else
         reply = m_network->sendCustomRequest(req, call.verb, call.body);
+    // Replies die with the client: an in-flight request is aborted, not leaked, when a
+    // profile is closed.
+    reply->setParent(this);
 
     const QString pin = normalizedFingerprint(m_endpoint.tls.pinnedSha256);
     connect(reply, &QNetworkReply::sslErrors, this, [reply, pin](const QList<QSslError> &errors) {

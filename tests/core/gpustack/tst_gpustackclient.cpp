@@ -562,6 +562,22 @@ private Q_SLOTS:
         QCOMPARE(proxy.requests.first().target, QByteArray("http://127.0.0.1:9/version"));
     }
 
+    void closingTheClientMidRequestIsQuiet()
+    {
+        ScriptedHttpServer server;
+        server.setHandler([](const HttpRequest &) { return Script().wait(200).send(versionReply().steps.first().bytes).close(); });
+        QVERIFY(server.start());
+        auto *client = new GpuStackClient(&nam);
+        client->setEndpoint(endpointFor(server.url()));
+        bool called = false;
+        QObject context;
+        client->listWorkers({}, &context, [&called](Result<QList<Worker>>) { called = true; });
+        QTRY_COMPARE(server.requests.size(), 1);
+        delete client;  // a profile closed while its request is in flight
+        QTest::qWait(400);
+        QVERIFY(!called);
+    }
+
     void callbackDiesWithItsContext()
     {
         FakeGpuStack fake;
