@@ -37,7 +37,7 @@ bool inSubnet(const QHostAddress &a, const char16_t *net, int prefix)
     return a.isInSubnet(QHostAddress(QString::fromUtf16(net)), prefix);
 }
 
-}  // namespace
+} // namespace
 
 AddressClass classifyAddress(const QString &input)
 {
@@ -49,7 +49,8 @@ AddressClass classifyAddress(const QString &input)
     QHostAddress a;
     if (!a.setAddress(text)) {
         // RFC 1123 host names; anything else (spaces, shell characters) is not an address.
-        static const QRegularExpression name(uR"re(^(?=.{1,253}$)[A-Za-z0-9_](?:[A-Za-z0-9_\-]{0,62})(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_\-]{0,62}))*\.?$)re"_s);
+        static const QRegularExpression name(
+            uR"re(^(?=.{1,253}$)[A-Za-z0-9_](?:[A-Za-z0-9_\-]{0,62})(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_\-]{0,62}))*\.?$)re"_s);
         return name.match(text).hasMatch() ? AddressClass::Hostname : AddressClass::Invalid;
     }
     bool mapped = false;
@@ -122,16 +123,42 @@ QString addressClassDescription(AddressClass cls)
     const char *text = nullptr;
     switch (cls) {
     case AddressClass::Invalid: text = QT_TRANSLATE_NOOP("parallax::AddressClass", "not a valid address"); break;
-    case AddressClass::Unspecified: text = QT_TRANSLATE_NOOP("parallax::AddressClass", "the unspecified address (0.0.0.0 / ::), which no one can connect to"); break;
-    case AddressClass::Loopback: text = QT_TRANSLATE_NOOP("parallax::AddressClass", "a loopback address, reachable only from the worker itself"); break;
-    case AddressClass::LinkLocal: text = QT_TRANSLATE_NOOP("parallax::AddressClass", "a link-local address (169.254.0.0/16 or fe80::/10)"); break;
-    case AddressClass::DockerBridge: text = QT_TRANSLATE_NOOP("parallax::AddressClass", "Docker's default bridge network (172.17.0.0/16), private to one host"); break;
-    case AddressClass::DockerUserNetwork: text = QT_TRANSLATE_NOOP("parallax::AddressClass", "a range Docker uses for user and compose networks (172.18.0.0–172.31.255.255), likely private to one host"); break;
-    case AddressClass::Podman: text = QT_TRANSLATE_NOOP("parallax::AddressClass", "podman's default container network (10.88.0.0/16)"); break;
-    case AddressClass::KubernetesPod: text = QT_TRANSLATE_NOOP("parallax::AddressClass", "a common Kubernetes pod network (10.42.0.0/16 or 10.244.0.0/16), likely a pod address"); break;
-    case AddressClass::Wsl: text = QT_TRANSLATE_NOOP("parallax::AddressClass", "a WSL virtual network address (10.255.0.0/16)"); break;
-    case AddressClass::VirtualAdapter: text = QT_TRANSLATE_NOOP("parallax::AddressClass", "10.0.0.1, typically a virtual adapter (Hyper-V, VPN) picked instead of the LAN interface"); break;
-    case AddressClass::Cgnat: text = QT_TRANSLATE_NOOP("parallax::AddressClass", "a carrier-grade NAT / overlay address (100.64.0.0/10)"); break;
+    case AddressClass::Unspecified:
+        text = QT_TRANSLATE_NOOP(
+            "parallax::AddressClass", "the unspecified address (0.0.0.0 / ::), which no one can connect to");
+        break;
+    case AddressClass::Loopback:
+        text = QT_TRANSLATE_NOOP("parallax::AddressClass", "a loopback address, reachable only from the worker itself");
+        break;
+    case AddressClass::LinkLocal:
+        text = QT_TRANSLATE_NOOP("parallax::AddressClass", "a link-local address (169.254.0.0/16 or fe80::/10)");
+        break;
+    case AddressClass::DockerBridge:
+        text = QT_TRANSLATE_NOOP(
+            "parallax::AddressClass", "Docker's default bridge network (172.17.0.0/16), private to one host");
+        break;
+    case AddressClass::DockerUserNetwork:
+        text = QT_TRANSLATE_NOOP("parallax::AddressClass",
+            "a range Docker uses for user and compose networks (172.18.0.0–172.31.255.255), likely private to one "
+            "host");
+        break;
+    case AddressClass::Podman:
+        text = QT_TRANSLATE_NOOP("parallax::AddressClass", "podman's default container network (10.88.0.0/16)");
+        break;
+    case AddressClass::KubernetesPod:
+        text = QT_TRANSLATE_NOOP("parallax::AddressClass",
+            "a common Kubernetes pod network (10.42.0.0/16 or 10.244.0.0/16), likely a pod address");
+        break;
+    case AddressClass::Wsl:
+        text = QT_TRANSLATE_NOOP("parallax::AddressClass", "a WSL virtual network address (10.255.0.0/16)");
+        break;
+    case AddressClass::VirtualAdapter:
+        text = QT_TRANSLATE_NOOP("parallax::AddressClass",
+            "10.0.0.1, typically a virtual adapter (Hyper-V, VPN) picked instead of the LAN interface");
+        break;
+    case AddressClass::Cgnat:
+        text = QT_TRANSLATE_NOOP("parallax::AddressClass", "a carrier-grade NAT / overlay address (100.64.0.0/10)");
+        break;
     case AddressClass::Private: text = QT_TRANSLATE_NOOP("parallax::AddressClass", "a private LAN address"); break;
     case AddressClass::Public: text = QT_TRANSLATE_NOOP("parallax::AddressClass", "a public address"); break;
     case AddressClass::Multicast: text = QT_TRANSLATE_NOOP("parallax::AddressClass", "a multicast address"); break;
@@ -140,4 +167,4 @@ QString addressClassDescription(AddressClass cls)
     return QCoreApplication::translate("parallax::AddressClass", text);
 }
 
-}  // namespace parallax
+} // namespace parallax

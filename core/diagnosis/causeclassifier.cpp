@@ -21,7 +21,7 @@ std::optional<QList<int>> parseServerVersion(const QString &version)
     const auto m = re.match(version.trimmed());
     if (!m.hasMatch())
         return std::nullopt;
-    return QList<int>{m.captured(1).toInt(), m.captured(2).toInt(), m.captured(3).toInt()};
+    return QList<int> { m.captured(1).toInt(), m.captured(2).toInt(), m.captured(3).toInt() };
 }
 
 bool versionAtLeast(const QString &version, int major, int minor, int patch)
@@ -82,8 +82,8 @@ struct Context {
     QString host;
     int port = 10150;
     QString url;
-    OsFamily os = OsFamily::Unknown;  // the worker's (worker-side commands)
-    OsFamily localOs = localOsFamily();  // this machine's (commands run here)
+    OsFamily os = OsFamily::Unknown; // the worker's (worker-side commands)
+    OsFamily localOs = localOsFamily(); // this machine's (commands run here)
     AddressClass hostClass = AddressClass::Invalid;
     std::optional<qint64> heartbeatAgeMs;
     const ProbeResult *probe = nullptr;
@@ -92,7 +92,7 @@ struct Context {
 };
 
 Cause make(CauseId id, double confidence, const QString &title, const QString &evidence, const QString &fix,
-           const QStringList &commands = {}, const QString &wouldDecide = {})
+    const QStringList &commands = {}, const QString &wouldDecide = {})
 {
     Cause c;
     c.id = id;
@@ -110,8 +110,12 @@ QString metricsWitness(const Context &c)
     if (!c.probe || !c.probe->metrics.attempted)
         return tr("the metrics port was not probed");
     if (c.probe->metrics.ok)
-        return tr("the metrics port %1 on the same host answered in %2 ms").arg(c.probe->metricsPort).arg(msText(c.probe->metrics.durationUs));
-    return tr("the metrics port %1 failed too (%2)").arg(c.probe->metricsPort).arg(probeErrorId(c.probe->metrics.error));
+        return tr("the metrics port %1 on the same host answered in %2 ms")
+            .arg(c.probe->metricsPort)
+            .arg(msText(c.probe->metrics.durationUs));
+    return tr("the metrics port %1 failed too (%2)")
+        .arg(c.probe->metricsPort)
+        .arg(probeErrorId(c.probe->metrics.error));
 }
 
 FirewallKind firewallKindOf(const std::optional<FirewallFinding> &f)
@@ -140,7 +144,8 @@ QString findingSentence(const QString &explanation, const QStringList &lines)
 
 const QString firewallPasteAdvice()
 {
-    return tr("Paste the output of `sudo firewall-cmd --list-all` (or `sudo ufw status verbose`, `sudo nft list ruleset`) from the worker to tell a firewall from a closed port or a host that is down.");
+    return tr("Paste the output of `sudo firewall-cmd --list-all` (or `sudo ufw status verbose`, `sudo nft list "
+              "ruleset`) from the worker to tell a firewall from a closed port or a host that is down.");
 }
 
 // ---- rules ----
@@ -150,11 +155,14 @@ std::optional<Cause> localNetwork(const Context &c)
     if (!c.in.allProbesFailSame && c.in.local != LocalState::UnknownLocalNetwork)
         return std::nullopt;
     QString evidence = c.in.sameFailureCount > 1
-        ? tr("%1 workers failed the same way (%2) at the same moment from here.").arg(c.in.sameFailureCount).arg(probeErrorId(c.in.sameFailureError))
+        ? tr("%1 workers failed the same way (%2) at the same moment from here.")
+              .arg(c.in.sameFailureCount)
+              .arg(probeErrorId(c.in.sameFailureError))
         : tr("Every probe from here failed the same way at once.");
     return make(CauseId::LocalNetwork, 0.9, tr("Your own network is impaired"), evidence,
-                tr("Check this machine first: VPN, Wi-Fi, proxy settings and routes. Until it is fixed the local view is unknown, not down."),
-                {u"ip route get %1"_s.arg(quoteArgument(c.host)), u"env | grep -i proxy"_s});
+        tr("Check this machine first: VPN, Wi-Fi, proxy settings and routes. Until it is fixed the local view is "
+           "unknown, not down."),
+        { u"ip route get %1"_s.arg(quoteArgument(c.host)), u"env | grep -i proxy"_s });
 }
 
 std::optional<Cause> dnsFailure(const Context &c)
@@ -163,9 +171,11 @@ std::optional<Cause> dnsFailure(const Context &c)
         return std::nullopt;
     const QString detail = c.probe->dns.detail.isEmpty() ? QString() : u" (%1)"_s.arg(safeExcerpt(c.probe->dns.detail));
     return make(CauseId::DnsFailure, 0.9, tr("The worker's name does not resolve"),
-                tr("%1 did not resolve from here%2.").arg(safeExcerpt(c.host), detail),
-                tr("Fix the DNS record, or register an address the server can reach: start the worker with --advertise-address set to its IP."),
-                QStringList{commands::resolve(c.host, c.localOs).text} + commandTexts(commands::pinWorkerAddress(c.in.worker.ip)));
+        tr("%1 did not resolve from here%2.").arg(safeExcerpt(c.host), detail),
+        tr("Fix the DNS record, or register an address the server can reach: start the worker with --advertise-address "
+           "set to its IP."),
+        QStringList { commands::resolve(c.host, c.localOs).text }
+            + commandTexts(commands::pinWorkerAddress(c.in.worker.ip)));
 }
 
 std::optional<Cause> bridgeAddress(const Context &c)
@@ -173,12 +183,14 @@ std::optional<Cause> bridgeAddress(const Context &c)
     double conf = bridgeLikelihood(c.hostClass);
     const QString serverHost = c.in.serverUrl.host();
     const bool serverHere = !serverHost.isEmpty()
-        && (classifyAddress(serverHost) == AddressClass::Loopback || serverHost.compare(u"localhost"_s, Qt::CaseInsensitive) == 0);
+        && (classifyAddress(serverHost) == AddressClass::Loopback
+            || serverHost.compare(u"localhost"_s, Qt::CaseInsensitive) == 0);
     if (c.hostClass == AddressClass::Loopback && serverHere)
-        conf = 0.0;  // the server runs on this machine: its loopback is the worker's loopback
+        conf = 0.0; // the server runs on this machine: its loopback is the worker's loopback
     const auto &docker = c.in.findings.workerDocker;
     const bool dockerBridgeUnpublished = docker && docker->recognized
-        && (docker->mode == DockerNetworkMode::Bridge || docker->mode == DockerNetworkMode::Custom) && !docker->isPublished(c.port);
+        && (docker->mode == DockerNetworkMode::Bridge || docker->mode == DockerNetworkMode::Custom)
+        && !docker->isPublished(c.port);
     if (conf <= 0.0 && !dockerBridgeUnpublished)
         return std::nullopt;
     // The server reaches the registered address and so do we (an all-in-one host, a server on
@@ -187,11 +199,13 @@ std::optional<Cause> bridgeAddress(const Context &c)
         return std::nullopt;
     if (c.probe && !c.probe->tcpOpen() && c.probe->tcp.attempted)
         conf = std::min(0.95, conf + 0.05);
-    if (c.localHealthy && (c.hostClass == AddressClass::DockerUserNetwork || c.hostClass == AddressClass::KubernetesPod))
-        conf *= 0.5;  // we reach it, so this range is a real network from here
+    if (c.localHealthy
+        && (c.hostClass == AddressClass::DockerUserNetwork || c.hostClass == AddressClass::KubernetesPod))
+        conf *= 0.5; // we reach it, so this range is a real network from here
     QStringList evidence;
     if (bridgeLikelihood(c.hostClass) > 0.0)
-        evidence << tr("The worker registered %1, %2; GPUStack probes %3.").arg(safeExcerpt(c.host), addressClassDescription(c.hostClass), c.url);
+        evidence << tr("The worker registered %1, %2; GPUStack probes %3.")
+                        .arg(safeExcerpt(c.host), addressClassDescription(c.hostClass), c.url);
     if (docker && docker->recognized) {
         evidence << findingSentence(docker->explanation, docker->lines);
         if (dockerBridgeUnpublished)
@@ -207,12 +221,16 @@ std::optional<Cause> bridgeAddress(const Context &c)
     QString would;
     if (!docker && c.hostClass != AddressClass::DockerBridge && c.hostClass != AddressClass::Unspecified
         && c.hostClass != AddressClass::Loopback)
-        would = tr("Paste the output of `docker inspect -f '{{.HostConfig.NetworkMode}}' <worker container>` from the worker to tell a container network from a LAN that happens to use this range.");
+        would = tr("Paste the output of `docker inspect -f '{{.HostConfig.NetworkMode}}' <worker container>` from the "
+                   "worker to tell a container network from a LAN that happens to use this range.");
     return make(CauseId::BridgeAddressRegistered, conf, tr("The worker registered an address other hosts cannot reach"),
-                evidence.join(u' '),
-                tr("Run the worker container with --network=host, or publish port %1 and register the host's LAN address with --advertise-address (GPUStack ≥ 2.0.2) or --worker-ip (GPUStack issues #1366, #904).").arg(c.port),
-                commandTexts(commands::dockerWorkerFix(candidate, c.port)) + commandTexts(commands::pinWorkerAddress(candidate, c.in.worker.ifname)),
-                would);
+        evidence.join(u' '),
+        tr("Run the worker container with --network=host, or publish port %1 and register the host's LAN address with "
+           "--advertise-address (GPUStack ≥ 2.0.2) or --worker-ip (GPUStack issues #1366, #904).")
+            .arg(c.port),
+        commandTexts(commands::dockerWorkerFix(candidate, c.port))
+            + commandTexts(commands::pinWorkerAddress(candidate, c.in.worker.ifname)),
+        would);
 }
 
 std::optional<Cause> ipChanged(const Context &c)
@@ -240,8 +258,8 @@ std::optional<Cause> ipChanged(const Context &c)
             conf = 0.85;
         evidence << tr("The registered address changed from %1 to %2 at %3 UTC (%4 changes in the history).")
                         .arg(safeExcerpt(before->probeHost()), safeExcerpt(lastChange->probeHost()),
-                             QDateTime::fromMSecsSinceEpoch(lastChange->timeMs, Qt::UTC).toString(u"yyyy-MM-dd HH:mm"_s),
-                             QString::number(changes));
+                            QDateTime::fromMSecsSinceEpoch(lastChange->timeMs, Qt::UTC).toString(u"yyyy-MM-dd HH:mm"_s),
+                            QString::number(changes));
     }
     if (!c.in.dnsAnswers.isEmpty() && c.hostClass != AddressClass::Hostname && !c.in.worker.hostname.isEmpty()) {
         bool matches = false;
@@ -259,8 +277,10 @@ std::optional<Cause> ipChanged(const Context &c)
     if (conf <= 0.0)
         return std::nullopt;
     return make(CauseId::IpChanged, conf, tr("The worker's address changed"), evidence.join(u' '),
-                tr("Pin the address: --worker-ip with --worker-ifname stops GPUStack's 15 s re-detection, --advertise-address (≥ 2.0.2) sets what the server probes; or give the worker a DHCP reservation (GPUStack issues #3795, #3890)."),
-                commandTexts(commands::pinWorkerAddress(c.host, c.in.worker.ifname)));
+        tr("Pin the address: --worker-ip with --worker-ifname stops GPUStack's 15 s re-detection, --advertise-address "
+           "(≥ 2.0.2) sets what the server probes; or give the worker a DHCP reservation (GPUStack issues #3795, "
+           "#3890)."),
+        commandTexts(commands::pinWorkerAddress(c.host, c.in.worker.ifname)));
 }
 
 std::optional<Cause> firewallDrop(const Context &c)
@@ -276,11 +296,12 @@ std::optional<Cause> firewallDrop(const Context &c)
     QStringList evidence;
     if (timedOut) {
         evidence << tr("Connecting to %1:%2 timed out after %3 s while %4.")
-                        .arg(safeExcerpt(c.host), QString::number(c.port), secondsText(c.probe->tcp.durationUs), metricsWitness(c));
+                        .arg(safeExcerpt(c.host), QString::number(c.port), secondsText(c.probe->tcp.durationUs),
+                            metricsWitness(c));
         if (c.probe->metrics.attempted && c.probe->metrics.ok)
             conf = 0.9;
         else if (c.probe->metrics.attempted)
-            conf = 0.35;  // the whole host is silent: down, or everything filtered
+            conf = 0.35; // the whole host is silent: down, or everything filtered
     }
     if (fw) {
         evidence << findingSentence(fw->explanation, fw->lines);
@@ -292,8 +313,8 @@ std::optional<Cause> firewallDrop(const Context &c)
     if (bridgeLikelihood(c.hostClass) >= 0.75)
         conf *= 0.6;
     return make(CauseId::FirewallDrop, conf, tr("A firewall silently drops port %1").arg(c.port), evidence.join(u' '),
-                tr("Open %1/tcp on the worker's firewall (and on any firewall between the server and the worker).").arg(c.port),
-                commandTexts(commands::firewallOpen(firewallKindOf(fw), c.port)), fw ? QString() : firewallPasteAdvice());
+        tr("Open %1/tcp on the worker's firewall (and on any firewall between the server and the worker).").arg(c.port),
+        commandTexts(commands::firewallOpen(firewallKindOf(fw), c.port)), fw ? QString() : firewallPasteAdvice());
 }
 
 std::optional<Cause> firewallReject(const Context &c)
@@ -329,10 +350,12 @@ std::optional<Cause> firewallReject(const Context &c)
             conf = std::min(conf, 0.25);
     }
     if (bridgeLikelihood(c.hostClass) >= 0.5)
-        conf *= 0.5;  // "no route" to a container address is the address, not a rule (#1366)
+        conf *= 0.5; // "no route" to a container address is the address, not a rule (#1366)
     return make(CauseId::FirewallReject, conf, tr("A firewall rejects port %1").arg(c.port), evidence.join(u' '),
-                tr("Open %1/tcp on the worker's firewall: firewalld rejects ports its zone does not list with icmp-host-prohibited, which clients report as \"No route to host\".").arg(c.port),
-                commandTexts(commands::firewallOpen(firewallKindOf(fw), c.port)), fw ? QString() : firewallPasteAdvice());
+        tr("Open %1/tcp on the worker's firewall: firewalld rejects ports its zone does not list with "
+           "icmp-host-prohibited, which clients report as \"No route to host\".")
+            .arg(c.port),
+        commandTexts(commands::firewallOpen(firewallKindOf(fw), c.port)), fw ? QString() : firewallPasteAdvice());
 }
 
 std::optional<Cause> portClosed(const Context &c)
@@ -345,19 +368,26 @@ std::optional<Cause> portClosed(const Context &c)
     double conf = refused ? 0.85 : 0.7;
     QStringList evidence;
     if (refused) {
-        evidence << tr("%1:%2 refused the connection: the host is up, but nothing accepts on port %2.").arg(safeExcerpt(c.host), QString::number(c.port));
+        evidence << tr("%1:%2 refused the connection: the host is up, but nothing accepts on port %2.")
+                        .arg(safeExcerpt(c.host), QString::number(c.port));
         if (c.probe->metrics.attempted && c.probe->metrics.ok)
-            evidence << tr("The metrics port %1 answers, so the worker runs but not on %2 at this address (bound to 127.0.0.1, or another --worker-port).")
-                            .arg(c.probe->metricsPort).arg(c.port);
+            evidence << tr("The metrics port %1 answers, so the worker runs but not on %2 at this address (bound to "
+                           "127.0.0.1, or another --worker-port).")
+                            .arg(c.probe->metricsPort)
+                            .arg(c.port);
     }
     if (serverRefused)
         evidence << tr("From the server: %1").arg(findingSentence(vantage->explanation, vantage->lines));
     if (c.hostClass == AddressClass::Loopback || c.hostClass == AddressClass::Unspecified)
         conf *= 0.6;
     return make(CauseId::PortClosed, conf, tr("Nothing listens on port %1").arg(c.port), evidence.join(u' '),
-                tr("Start the worker, and make it listen on all interfaces at the registered port: check --worker-port and that it is not bound to 127.0.0.1 only."),
-                {u"ss -ltnp 'sport = :%1'"_s.arg(c.port), u"sudo systemctl status gpustack"_s, u"docker ps --filter publish=%1"_s.arg(c.port)},
-                tr("Paste `ss -ltnp` from the worker: if something listens on 0.0.0.0:%1, a firewall rule rejects with a TCP reset instead.").arg(c.port));
+        tr("Start the worker, and make it listen on all interfaces at the registered port: check --worker-port and "
+           "that it is not bound to 127.0.0.1 only."),
+        { u"ss -ltnp 'sport = :%1'"_s.arg(c.port), u"sudo systemctl status gpustack"_s,
+            u"docker ps --filter publish=%1"_s.arg(c.port) },
+        tr("Paste `ss -ltnp` from the worker: if something listens on 0.0.0.0:%1, a firewall rule rejects with a TCP "
+           "reset instead.")
+            .arg(c.port));
 }
 
 std::optional<Cause> healthSlow(const Context &c)
@@ -369,10 +399,12 @@ std::optional<Cause> healthSlow(const Context &c)
         const qint64 answerUs = c.probe->firstByteUs > 0 ? c.probe->firstByteUs : c.probe->totalUs;
         if (c.probe->http.ok && answerUs > kAttemptLimitUs) {
             conf = 0.85;
-            evidence << tr("The health endpoint answered 200 after %1 s; GPUStack gives each attempt 2 s.").arg(secondsText(answerUs));
+            evidence << tr("The health endpoint answered 200 after %1 s; GPUStack gives each attempt 2 s.")
+                            .arg(secondsText(answerUs));
         } else if (!c.probe->http.ok && c.probe->http.error == ProbeError::TimedOut && c.probe->tcpOpen()) {
             conf = 0.65;
-            evidence << tr("The port accepted the connection, but /healthz did not answer within %1 s.").arg(secondsText(c.probe->http.durationUs));
+            evidence << tr("The port accepted the connection, but /healthz did not answer within %1 s.")
+                            .arg(secondsText(c.probe->http.durationUs));
         }
     }
     if (!c.in.latencyMs.isEmpty()) {
@@ -392,11 +424,13 @@ std::optional<Cause> healthSlow(const Context &c)
     }
     if (conf <= 0.0)
         return std::nullopt;
-    QString fix = tr("Make /healthz answer within 2 s: look for CPU, memory or disk pressure on the worker host at the times it is slow.");
+    QString fix = tr("Make /healthz answer within 2 s: look for CPU, memory or disk pressure on the worker host at the "
+                     "times it is slow.");
     if (!changes.isEmpty())
         fix += u' ' + changes.join(u' ');
-    return make(CauseId::HealthSlow, conf, tr("The health check is slower than GPUStack's 2 s limit"), evidence.join(u' '), fix,
-                {u"curl -m 5 -sS -o /dev/null -w '%{http_code} %{time_total}s\\n' %1"_s.arg(quoteArgument(c.url))});
+    return make(CauseId::HealthSlow, conf, tr("The health check is slower than GPUStack's 2 s limit"),
+        evidence.join(u' '), fix,
+        { u"curl -m 5 -sS -o /dev/null -w '%{http_code} %{time_total}s\\n' %1"_s.arg(quoteArgument(c.url)) });
 }
 
 std::optional<Cause> healthBadStatus(const Context &c)
@@ -408,10 +442,11 @@ std::optional<Cause> healthBadStatus(const Context &c)
         return std::nullopt;
     const QString body = safeExcerpt(QString::fromUtf8(c.probe->bodyExcerpt));
     return make(CauseId::HealthBadStatus, e == ProbeError::BadStatus ? 0.9 : 0.8,
-                tr("The health endpoint answers, but not with 200 \"ok\""),
-                tr("GET %1 answered HTTP %2 with \"%3\".").arg(c.url, QString::number(c.probe->httpStatus), body),
-                tr("Something other than a healthy GPUStack worker answers on this address and port: another service, a reverse proxy, or a worker that is starting or failing. Check what listens there and the worker's logs."),
-                {commands::httpCheck(c.url, c.localOs).text, commands::workerLogs().text});
+        tr("The health endpoint answers, but not with 200 \"ok\""),
+        tr("GET %1 answered HTTP %2 with \"%3\".").arg(c.url, QString::number(c.probe->httpStatus), body),
+        tr("Something other than a healthy GPUStack worker answers on this address and port: another service, a "
+           "reverse proxy, or a worker that is starting or failing. Check what listens there and the worker's logs."),
+        { commands::httpCheck(c.url, c.localOs).text, commands::workerLogs().text });
 }
 
 std::optional<Cause> serverPathBlocked(const Context &c)
@@ -425,7 +460,8 @@ std::optional<Cause> serverPathBlocked(const Context &c)
     if (c.localHealthy) {
         const qint64 answerUs = c.probe->firstByteUs > 0 ? c.probe->firstByteUs : c.probe->totalUs;
         conf = answerUs <= kAttemptLimitUs ? 0.7 : 0.4;
-        evidence << tr("The server marks the worker unreachable, but from here %1 answered 200 in %2 ms.").arg(c.url, msText(answerUs));
+        evidence << tr("The server marks the worker unreachable, but from here %1 answered 200 in %2 ms.")
+                        .arg(c.url, msText(answerUs));
     }
     if (vantage && vantage->recognized) {
         switch (vantage->outcome) {
@@ -441,7 +477,8 @@ std::optional<Cause> serverPathBlocked(const Context &c)
             break;
         case ConnectOutcome::Succeeded:
             conf = std::min(conf, 0.3);
-            evidence << tr("From the server's side the check succeeds, so the path works now: the failure was transient or came from an earlier address.");
+            evidence << tr("From the server's side the check succeeds, so the path works now: the failure was "
+                           "transient or came from an earlier address.");
             break;
         default: break;
         }
@@ -452,18 +489,27 @@ std::optional<Cause> serverPathBlocked(const Context &c)
         const bool cidrAware = c.in.serverVersion.isEmpty() || versionAtLeast(c.in.serverVersion, 2, 0, 2);
         if (!proxy->bypasses(c.host, cidrAware)) {
             conf = std::max(conf, 0.88);
-            evidence << tr("The server's environment sets an HTTP proxy and NO_PROXY does not cover %1, so GPUStack sends the health check through the proxy.").arg(safeExcerpt(c.host));
+            evidence << tr("The server's environment sets an HTTP proxy and NO_PROXY does not cover %1, so GPUStack "
+                           "sends the health check through the proxy.")
+                            .arg(safeExcerpt(c.host));
         }
     }
     if (conf <= 0.0)
         return std::nullopt;
     QString would;
     if (!vantage)
-        would = tr("Run `%1` on the server host and paste the output: GPUStack's probe runs in the server's network namespace, not your shell's (GPUStack FAQ, issue #2065).")
-                    .arg(commands::serverVantage(c.url, c.host, c.port, c.in.serverContainer.isEmpty() ? u"<server container>"_s : c.in.serverContainer).first().text);
-    return make(CauseId::ServerPathBlocked, conf, tr("The server's path to the worker differs from yours"), evidence.join(u' '),
-                tr("Make the server reach the worker the way you do: add the worker's address to NO_PROXY in the server's environment, open any firewall between server and worker, and if the server runs in a container check its network (host networking avoids a second NAT)."),
-                commandTexts(commands::serverVantage(c.url, c.host, c.port, c.in.serverContainer)), would);
+        would = tr("Run `%1` on the server host and paste the output: GPUStack's probe runs in the server's network "
+                   "namespace, not your shell's (GPUStack FAQ, issue #2065).")
+                    .arg(commands::serverVantage(c.url, c.host, c.port,
+                        c.in.serverContainer.isEmpty() ? u"<server container>"_s : c.in.serverContainer)
+                             .first()
+                             .text);
+    return make(CauseId::ServerPathBlocked, conf, tr("The server's path to the worker differs from yours"),
+        evidence.join(u' '),
+        tr("Make the server reach the worker the way you do: add the worker's address to NO_PROXY in the server's "
+           "environment, open any firewall between server and worker, and if the server runs in a container check its "
+           "network (host networking avoids a second NAT)."),
+        commandTexts(commands::serverVantage(c.url, c.host, c.port, c.in.serverContainer)), would);
 }
 
 std::optional<Cause> heartbeatLost(const Context &c)
@@ -487,16 +533,22 @@ std::optional<Cause> heartbeatLost(const Context &c)
         return std::nullopt;
     QStringList evidence;
     if (c.heartbeatAgeMs)
-        evidence << tr("The server says %1; the last heartbeat is %2 old (GPUStack marks a worker not ready after 150 s).")
+        evidence << tr(
+            "The server says %1; the last heartbeat is %2 old (GPUStack marks a worker not ready after 150 s).")
                         .arg(workerStateId(w.state), durationText(*c.heartbeatAgeMs));
     else
         evidence << tr("The server says %1 and reports no heartbeat time.").arg(workerStateId(w.state));
     if (c.localHealthy)
-        evidence << tr("Its health endpoint answers from here, so the worker runs: the worker → server direction is what fails.");
-    return make(CauseId::HeartbeatLost, conf, tr("The worker's heartbeats stopped reaching the server"), evidence.join(u' '),
-                tr("Check that the worker can reach the server's URL (proxy, DNS, firewall on the server side) and that the worker process is alive; GPUStack reschedules its model instances after 5 minutes without heartbeats."),
-                {commands::serverFromWorker(QString(), c.os).text, commands::workerLogs().text},
-                c.heartbeatAgeMs ? QString() : tr("The heartbeat time is missing: a v2 server reports heartbeat_time; refresh the worker list."));
+        evidence << tr(
+            "Its health endpoint answers from here, so the worker runs: the worker → server direction is what fails.");
+    return make(CauseId::HeartbeatLost, conf, tr("The worker's heartbeats stopped reaching the server"),
+        evidence.join(u' '),
+        tr("Check that the worker can reach the server's URL (proxy, DNS, firewall on the server side) and that the "
+           "worker process is alive; GPUStack reschedules its model instances after 5 minutes without heartbeats."),
+        { commands::serverFromWorker(QString(), c.os).text, commands::workerLogs().text },
+        c.heartbeatAgeMs
+            ? QString()
+            : tr("The heartbeat time is missing: a v2 server reports heartbeat_time; refresh the worker list."));
 }
 
 std::optional<Cause> clockSkew(const Context &c)
@@ -529,11 +581,13 @@ std::optional<Cause> clockSkew(const Context &c)
     // produced "Heartbeat lost" (docs FAQ v0.6/v0.7, issue #1576).
     if (parseServerVersion(c.in.serverVersion) && !versionAtLeast(c.in.serverVersion, 1, 0, 0)) {
         conf = std::min(0.95, conf + 0.15);
-        evidence << tr("GPUStack %1 takes heartbeat times from the worker's clock, so skew turns directly into \"Heartbeat lost\".").arg(safeExcerpt(c.in.serverVersion));
+        evidence << tr("GPUStack %1 takes heartbeat times from the worker's clock, so skew turns directly into "
+                       "\"Heartbeat lost\".")
+                        .arg(safeExcerpt(c.in.serverVersion));
     }
     return make(CauseId::ClockSkew, conf, tr("Clocks differ"), evidence.join(u' '),
-                tr("Synchronize the clocks of worker, server and this machine with NTP."),
-                {commands::timeStatus(c.os).text, u"sudo timedatectl set-ntp true"_s});
+        tr("Synchronize the clocks of worker, server and this machine with NTP."),
+        { commands::timeStatus(c.os).text, u"sudo timedatectl set-ntp true"_s });
 }
 
 std::optional<Cause> serverCheckDisabled(const Context &c)
@@ -547,29 +601,33 @@ std::optional<Cause> serverCheckDisabled(const Context &c)
     QString evidence;
     if (c.in.checkMode == UnreachableCheckMode::Disabled) {
         conf = 0.85;
-        evidence = tr("The server's GPUSTACK_WORKER_UNREACHABLE_CHECK_MODE is disabled, so it never probes workers and keeps showing this one ready while it is down from here.");
+        evidence = tr("The server's GPUSTACK_WORKER_UNREACHABLE_CHECK_MODE is disabled, so it never probes workers and "
+                      "keeps showing this one ready while it is down from here.");
     } else if (c.in.checkMode == UnreachableCheckMode::Auto && c.in.clusterSize > 50) {
         const bool knownNew = versionAtLeast(c.in.serverVersion, 2, 1, 0);
         const bool knownOld = parseServerVersion(c.in.serverVersion).has_value() && !knownNew;
         if (knownOld)
             return std::nullopt;
         conf = knownNew ? 0.85 : 0.55;
-        evidence = tr("The cluster has %1 workers; GPUStack ≥ 2.1.0 in `auto` mode stops checking reachability above 50, so the server keeps showing this worker ready while it is down from here.")
+        evidence = tr("The cluster has %1 workers; GPUStack ≥ 2.1.0 in `auto` mode stops checking reachability above "
+                      "50, so the server keeps showing this worker ready while it is down from here.")
                        .arg(c.in.clusterSize);
     }
     if (conf <= 0.0)
         return std::nullopt;
     return make(CauseId::ServerCheckDisabled, conf, tr("GPUStack's own reachability check is off"), evidence,
-                tr("Trust the local view for this worker, or set GPUSTACK_WORKER_UNREACHABLE_CHECK_MODE=enabled on the server (one health request per worker every 15 s)."),
-                {u"GPUSTACK_WORKER_UNREACHABLE_CHECK_MODE=enabled"_s},
-                c.in.serverVersion.isEmpty() ? tr("The server version is unknown: `auto` mode exists since GPUStack 2.1.0.") : QString());
+        tr("Trust the local view for this worker, or set GPUSTACK_WORKER_UNREACHABLE_CHECK_MODE=enabled on the server "
+           "(one health request per worker every 15 s)."),
+        { u"GPUSTACK_WORKER_UNREACHABLE_CHECK_MODE=enabled"_s },
+        c.in.serverVersion.isEmpty() ? tr("The server version is unknown: `auto` mode exists since GPUStack 2.1.0.")
+                                     : QString());
 }
 
-}  // namespace
+} // namespace
 
 QList<Cause> diagnose(const DiagnosisInput &in)
 {
-    Context c{in};
+    Context c { in };
     c.host = in.worker.probeHost();
     c.port = in.worker.port.value_or(10150);
     const QUrl url = in.worker.healthUrl();
@@ -588,8 +646,8 @@ QList<Cause> diagnose(const DiagnosisInput &in)
     QList<Cause> causes;
     const bool localSuspect = in.allProbesFailSame || in.local == LocalState::UnknownLocalNetwork;
     using Rule = std::optional<Cause> (*)(const Context &);
-    const Rule rules[] = {localNetwork, dnsFailure, bridgeAddress, ipChanged, firewallDrop, firewallReject, portClosed,
-                          healthSlow, healthBadStatus, serverPathBlocked, heartbeatLost, clockSkew, serverCheckDisabled};
+    const Rule rules[] = { localNetwork, dnsFailure, bridgeAddress, ipChanged, firewallDrop, firewallReject, portClosed,
+        healthSlow, healthBadStatus, serverPathBlocked, heartbeatLost, clockSkew, serverCheckDisabled };
     for (Rule rule : rules) {
         if (auto cause = rule(c)) {
             // When our own vantage point is the suspect, what our probes saw says little.
@@ -599,8 +657,9 @@ QList<Cause> diagnose(const DiagnosisInput &in)
             causes.append(*cause);
         }
     }
-    std::stable_sort(causes.begin(), causes.end(), [](const Cause &a, const Cause &b) { return a.confidence > b.confidence; });
+    std::stable_sort(
+        causes.begin(), causes.end(), [](const Cause &a, const Cause &b) { return a.confidence > b.confidence; });
     return causes;
 }
 
-}  // namespace parallax
+} // namespace parallax

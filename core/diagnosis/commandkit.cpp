@@ -34,8 +34,8 @@ QString here()
     return tr("here");
 }
 
-ShellCommand make(const QString &text, const QString &purpose, const QString &where, OsFamily os = OsFamily::Linux,
-                  bool root = false)
+ShellCommand make(
+    const QString &text, const QString &purpose, const QString &where, OsFamily os = OsFamily::Linux, bool root = false)
 {
     ShellCommand c;
     c.text = text;
@@ -51,7 +51,7 @@ QString q(const QString &v, OsFamily os = OsFamily::Linux)
     return quoteArgument(v, os);
 }
 
-}  // namespace
+} // namespace
 
 QString osFamilyId(OsFamily os)
 {
@@ -93,7 +93,9 @@ QString quoteArgument(const QString &value, OsFamily os)
     QString v;
     v.reserve(value.size());
     for (QChar c : value)
-        v.append(c.category() == QChar::Other_Control || c == QChar::LineSeparator || c == QChar::ParagraphSeparator ? u'?' : c);
+        v.append(c.category() == QChar::Other_Control || c == QChar::LineSeparator || c == QChar::ParagraphSeparator
+                ? u'?'
+                : c);
     if (os == OsFamily::Windows) {
         static const QRegularExpression safeWin(uR"re(^[A-Za-z0-9@+=:,./_\-]+$)re"_s);
         if (!v.isEmpty() && safeWin.match(v).hasMatch())
@@ -127,22 +129,22 @@ ShellCommand tcpCheck(const QString &host, int port, OsFamily os)
 {
     if (os == OsFamily::Windows)
         return make(u"Test-NetConnection -ComputerName %1 -Port %2"_s.arg(q(host, os), QString::number(port)),
-                    tr("Test the TCP port (PowerShell)"), here(), os);
+            tr("Test the TCP port (PowerShell)"), here(), os);
     // macOS' nc and OpenBSD nc both take -z -v -w; -w 2 mirrors GPUStack's 2 s attempt.
     return make(u"nc -zv -w 2 %1 %2"_s.arg(q(host, os), QString::number(port)), tr("Test the TCP port"), here(), os);
 }
 
 ShellCommand telnetCheck(const QString &host, int port, OsFamily os)
 {
-    return make(u"telnet %1 %2"_s.arg(q(host, os), QString::number(port)), tr("Test the TCP port with telnet (host and port separated by a space)"),
-                here(), os);
+    return make(u"telnet %1 %2"_s.arg(q(host, os), QString::number(port)),
+        tr("Test the TCP port with telnet (host and port separated by a space)"), here(), os);
 }
 
 ShellCommand httpCheck(const QString &url, OsFamily os)
 {
     const QString curl = os == OsFamily::Windows ? u"curl.exe"_s : u"curl"_s;
     return make(u"%1 -m 2 -sS %2"_s.arg(curl, q(url, os)),
-                tr("Fetch the health endpoint with GPUStack's 2 s limit: a healthy worker prints \"ok\""), here(), os);
+        tr("Fetch the health endpoint with GPUStack's 2 s limit: a healthy worker prints \"ok\""), here(), os);
 }
 
 ShellCommand proxyEnv(const QString &serverContainer)
@@ -150,7 +152,7 @@ ShellCommand proxyEnv(const QString &serverContainer)
     if (serverContainer.isEmpty())
         return make(u"env | grep -i proxy"_s, tr("Show proxy settings the server process may inherit"), onServer());
     return make(u"docker exec %1 sh -c 'env | grep -i proxy'"_s.arg(q(serverContainer)),
-                tr("Show proxy settings inside the server container"), inServerContainer());
+        tr("Show proxy settings inside the server container"), inServerContainer());
 }
 
 QList<ShellCommand> serverVantage(const QString &url, const QString &host, int port, const QString &serverContainer)
@@ -158,17 +160,19 @@ QList<ShellCommand> serverVantage(const QString &url, const QString &host, int p
     QList<ShellCommand> out;
     if (!serverContainer.isEmpty()) {
         out << make(u"docker exec %1 curl -m 2 -sS %2"_s.arg(q(serverContainer), q(url)),
-                    tr("Fetch the worker's health endpoint from inside the server container, where GPUStack's probe runs"),
-                    inServerContainer());
+            tr("Fetch the worker's health endpoint from inside the server container, where GPUStack's probe runs"),
+            inServerContainer());
         // Slim images have no curl; python3 is always in GPUStack's image.
-        out << make(u"docker exec %1 python3 -c %2"_s.arg(
-                        q(serverContainer),
-                        q(u"import urllib.request as u;print(u.urlopen(%1,timeout=2).read())"_s.arg(u'"' + QString(url).remove(u'"') + u'"'))),
-                    tr("The same without curl (GPUStack's image has python3)"), inServerContainer());
+        out << make(u"docker exec %1 python3 -c %2"_s.arg(q(serverContainer),
+                        q(u"import urllib.request as u;print(u.urlopen(%1,timeout=2).read())"_s.arg(
+                            u'"' + QString(url).remove(u'"') + u'"'))),
+            tr("The same without curl (GPUStack's image has python3)"), inServerContainer());
     } else {
-        out << make(u"curl -m 2 -sS %1"_s.arg(q(url)), tr("Fetch the worker's health endpoint from the server host"), onServer());
+        out << make(u"curl -m 2 -sS %1"_s.arg(q(url)), tr("Fetch the worker's health endpoint from the server host"),
+            onServer());
     }
-    out << make(u"nc -zv -w 2 %1 %2"_s.arg(q(host), QString::number(port)), tr("Test the TCP port from the server host"), onServer());
+    out << make(u"nc -zv -w 2 %1 %2"_s.arg(q(host), QString::number(port)),
+        tr("Test the TCP port from the server host"), onServer());
     out << proxyEnv(serverContainer);
     return out;
 }
@@ -177,16 +181,21 @@ QList<ShellCommand> firewallListing(FirewallKind kind)
 {
     switch (kind) {
     case FirewallKind::Firewalld:
-        return {make(u"sudo firewall-cmd --state"_s, tr("Is firewalld running?"), onWorker(), OsFamily::Linux, true),
-                make(u"sudo firewall-cmd --get-active-zones"_s, tr("Which zone each interface is in"), onWorker(), OsFamily::Linux, true),
-                make(u"sudo firewall-cmd --list-all"_s, tr("Ports, services and target of the default zone"), onWorker(), OsFamily::Linux, true)};
+        return { make(u"sudo firewall-cmd --state"_s, tr("Is firewalld running?"), onWorker(), OsFamily::Linux, true),
+            make(u"sudo firewall-cmd --get-active-zones"_s, tr("Which zone each interface is in"), onWorker(),
+                OsFamily::Linux, true),
+            make(u"sudo firewall-cmd --list-all"_s, tr("Ports, services and target of the default zone"), onWorker(),
+                OsFamily::Linux, true) };
     case FirewallKind::Ufw:
-        return {make(u"sudo ufw status verbose"_s, tr("ufw rules and the default for incoming traffic"), onWorker(), OsFamily::Linux, true)};
+        return { make(u"sudo ufw status verbose"_s, tr("ufw rules and the default for incoming traffic"), onWorker(),
+            OsFamily::Linux, true) };
     case FirewallKind::Nftables:
-        return {make(u"sudo nft list ruleset"_s, tr("The full nftables ruleset"), onWorker(), OsFamily::Linux, true)};
+        return { make(u"sudo nft list ruleset"_s, tr("The full nftables ruleset"), onWorker(), OsFamily::Linux, true) };
     case FirewallKind::Iptables:
-        return {make(u"sudo iptables -S INPUT"_s, tr("The INPUT chain of iptables"), onWorker(), OsFamily::Linux, true),
-                make(u"sudo iptables-save -t filter"_s, tr("All filter chains, with policies"), onWorker(), OsFamily::Linux, true)};
+        return { make(
+                     u"sudo iptables -S INPUT"_s, tr("The INPUT chain of iptables"), onWorker(), OsFamily::Linux, true),
+            make(u"sudo iptables-save -t filter"_s, tr("All filter chains, with policies"), onWorker(), OsFamily::Linux,
+                true) };
     }
     return {};
 }
@@ -194,7 +203,8 @@ QList<ShellCommand> firewallListing(FirewallKind kind)
 QList<ShellCommand> allFirewallListings()
 {
     QList<ShellCommand> out;
-    for (FirewallKind k : {FirewallKind::Firewalld, FirewallKind::Ufw, FirewallKind::Nftables, FirewallKind::Iptables})
+    for (FirewallKind k :
+        { FirewallKind::Firewalld, FirewallKind::Ufw, FirewallKind::Nftables, FirewallKind::Iptables })
         out += firewallListing(k);
     return out;
 }
@@ -203,10 +213,14 @@ QList<ShellCommand> windowsFirewall(int port)
 {
     const QString p = QString::number(port);
     const OsFamily w = OsFamily::Windows;
-    return {make(u"Get-NetFirewallPortFilter -Protocol TCP | Where-Object LocalPort -eq %1 | Get-NetFirewallRule"_s.arg(p),
-                 tr("Windows firewall rules for the port (PowerShell)"), onWorker(), w),
-            make(u"New-NetFirewallRule -DisplayName 'GPUStack worker' -Direction Inbound -Protocol TCP -LocalPort %1 -Action Allow"_s.arg(p),
-                 tr("Allow the port in Windows Defender Firewall (elevated PowerShell)"), onWorker(), w, true)};
+    return {
+        make(u"Get-NetFirewallPortFilter -Protocol TCP | Where-Object LocalPort -eq %1 | Get-NetFirewallRule"_s.arg(p),
+            tr("Windows firewall rules for the port (PowerShell)"), onWorker(), w),
+        make(
+            u"New-NetFirewallRule -DisplayName 'GPUStack worker' -Direction Inbound -Protocol TCP -LocalPort %1 -Action Allow"_s
+                .arg(p),
+            tr("Allow the port in Windows Defender Firewall (elevated PowerShell)"), onWorker(), w, true)
+    };
 }
 
 QList<ShellCommand> firewallOpen(FirewallKind kind, int port)
@@ -214,16 +228,20 @@ QList<ShellCommand> firewallOpen(FirewallKind kind, int port)
     const QString p = QString::number(port);
     switch (kind) {
     case FirewallKind::Firewalld:
-        return {make(u"sudo firewall-cmd --permanent --add-port=%1/tcp"_s.arg(p), tr("Open the port permanently"), onWorker(), OsFamily::Linux, true),
-                make(u"sudo firewall-cmd --reload"_s, tr("Apply the permanent configuration now"), onWorker(), OsFamily::Linux, true)};
+        return { make(u"sudo firewall-cmd --permanent --add-port=%1/tcp"_s.arg(p), tr("Open the port permanently"),
+                     onWorker(), OsFamily::Linux, true),
+            make(u"sudo firewall-cmd --reload"_s, tr("Apply the permanent configuration now"), onWorker(),
+                OsFamily::Linux, true) };
     case FirewallKind::Ufw:
-        return {make(u"sudo ufw allow %1/tcp"_s.arg(p), tr("Allow the port"), onWorker(), OsFamily::Linux, true)};
+        return { make(u"sudo ufw allow %1/tcp"_s.arg(p), tr("Allow the port"), onWorker(), OsFamily::Linux, true) };
     case FirewallKind::Nftables:
-        return {make(u"sudo nft insert rule inet filter input tcp dport %1 accept"_s.arg(p),
-                     tr("Accept the port (adjust table/chain to your ruleset; persist it in /etc/nftables.conf)"), onWorker(), OsFamily::Linux, true)};
+        return { make(u"sudo nft insert rule inet filter input tcp dport %1 accept"_s.arg(p),
+            tr("Accept the port (adjust table/chain to your ruleset; persist it in /etc/nftables.conf)"), onWorker(),
+            OsFamily::Linux, true) };
     case FirewallKind::Iptables:
-        return {make(u"sudo iptables -I INPUT -p tcp --dport %1 -j ACCEPT"_s.arg(p),
-                     tr("Accept the port ahead of any REJECT/DROP (persist with your distribution's iptables-save service)"), onWorker(), OsFamily::Linux, true)};
+        return { make(u"sudo iptables -I INPUT -p tcp --dport %1 -j ACCEPT"_s.arg(p),
+            tr("Accept the port ahead of any REJECT/DROP (persist with your distribution's iptables-save service)"),
+            onWorker(), OsFamily::Linux, true) };
     }
     return {};
 }
@@ -231,28 +249,33 @@ QList<ShellCommand> firewallOpen(FirewallKind kind, int port)
 QList<ShellCommand> dockerNetworkMode(const QString &container)
 {
     const QString c = container.isEmpty() ? u"CONTAINER"_s : q(container);
-    return {make(u"docker inspect -f '{{.HostConfig.NetworkMode}}' %1"_s.arg(c), tr("The worker container's network mode"), onWorker()),
-            make(u"docker port %1"_s.arg(c), tr("Which container ports are published on the host"), onWorker())};
+    return { make(u"docker inspect -f '{{.HostConfig.NetworkMode}}' %1"_s.arg(c),
+                 tr("The worker container's network mode"), onWorker()),
+        make(u"docker port %1"_s.arg(c), tr("Which container ports are published on the host"), onWorker()) };
 }
 
 QList<ShellCommand> dockerWorkerFix(const QString &hostAddress, int port)
 {
     const QString addr = hostAddress.isEmpty() ? u"HOST_LAN_IP"_s : q(hostAddress);
-    return {make(u"docker run … --network=host … gpustack/gpustack … --worker-ip %1"_s.arg(addr),
+    return { make(u"docker run … --network=host … gpustack/gpustack … --worker-ip %1"_s.arg(addr),
                  tr("Run the worker with host networking (recommended)"), onWorker()),
-            make(u"docker run … -p %1:%1 -p %2:%2 … gpustack/gpustack … --advertise-address %3"_s.arg(QString::number(port), QString::number(port + 1), addr),
-                 tr("Or publish the worker and metrics ports and advertise the host's address"), onWorker())};
+        make(u"docker run … -p %1:%1 -p %2:%2 … gpustack/gpustack … --advertise-address %3"_s.arg(
+                 QString::number(port), QString::number(port + 1), addr),
+            tr("Or publish the worker and metrics ports and advertise the host's address"), onWorker()) };
 }
 
 QList<ShellCommand> pinWorkerAddress(const QString &address, const QString &ifname)
 {
     const QString addr = address.isEmpty() ? u"HOST_LAN_IP"_s : q(address);
     QList<ShellCommand> out;
-    out << make(u"gpustack start … --worker-ip %1"_s.arg(addr), tr("Register this address (stops the 15 s address re-detection only together with --worker-ifname)"), onWorker());
+    out << make(u"gpustack start … --worker-ip %1"_s.arg(addr),
+        tr("Register this address (stops the 15 s address re-detection only together with --worker-ifname)"),
+        onWorker());
     if (!ifname.isEmpty())
         out << make(u"gpustack start … --worker-ip %1 --worker-ifname %2"_s.arg(addr, q(ifname)),
-                    tr("Pin both address and interface: GPUStack stops re-detecting the address every 15 s"), onWorker());
-    out << make(u"gpustack start … --advertise-address %1"_s.arg(addr), tr("GPUStack ≥ 2.0.2: the address (or DNS name) the server probes"), onWorker());
+            tr("Pin both address and interface: GPUStack stops re-detecting the address every 15 s"), onWorker());
+    out << make(u"gpustack start … --advertise-address %1"_s.arg(addr),
+        tr("GPUStack ≥ 2.0.2: the address (or DNS name) the server probes"), onWorker());
     return out;
 }
 
@@ -288,16 +311,18 @@ ShellCommand serverFromWorker(const QString &serverUrl, OsFamily os)
     QString url = serverUrl.isEmpty() ? u"SERVER_URL"_s : serverUrl;
     while (url.endsWith(u'/'))
         url.chop(1);
-    return make(u"%1 -m 5 -sS %2"_s.arg(os == OsFamily::Windows ? u"curl.exe"_s : u"curl"_s, q(url + u"/healthz"_s, os)),
-                tr("Can the worker reach the server (heartbeats go this way)?"), onWorker(), os);
+    return make(
+        u"%1 -m 5 -sS %2"_s.arg(os == OsFamily::Windows ? u"curl.exe"_s : u"curl"_s, q(url + u"/healthz"_s, os)),
+        tr("Can the worker reach the server (heartbeats go this way)?"), onWorker(), os);
 }
 
 ShellCommand workerLogs()
 {
     return make(u"sudo journalctl -u gpustack --since '-15 min' | grep -iE 'heartbeat|status|error'"_s,
-                tr("Recent worker log lines about heartbeats (systemd install; for Docker use `docker logs`)"), onWorker(), OsFamily::Linux, true);
+        tr("Recent worker log lines about heartbeats (systemd install; for Docker use `docker logs`)"), onWorker(),
+        OsFamily::Linux, true);
 }
 
-}  // namespace commands
+} // namespace commands
 
-}  // namespace parallax
+} // namespace parallax

@@ -25,9 +25,9 @@ QString quoteArgument(const QString &value, OsFamily os = OsFamily::Linux);
 
 // One command to show, copy or run: what it checks and where to run it.
 struct ShellCommand {
-    QString text;     // the command line, arguments quoted
-    QString purpose;  // translated: "Test the TCP port from the server host"
-    QString where;    // translated: "on the server host", "on the worker", "here"
+    QString text; // the command line, arguments quoted
+    QString purpose; // translated: "Test the TCP port from the server host"
+    QString where; // translated: "on the server host", "on the worker", "here"
     OsFamily os = OsFamily::Linux;
     bool needsRoot = false;
 
@@ -66,8 +66,8 @@ ShellCommand resolve(const QString &host, OsFamily os = OsFamily::Linux);
 ShellCommand serverFromWorker(const QString &serverUrl, OsFamily os = OsFamily::Linux);
 ShellCommand workerLogs();
 
-}  // namespace commands
+} // namespace commands
 
 QStringList commandTexts(const QList<ShellCommand> &list);
 
-}  // namespace parallax
+} // namespace parallax

@@ -55,17 +55,31 @@ struct Pattern {
 const QList<Pattern> &errorPatterns()
 {
     static const QList<Pattern> list = {
-        {ConnectOutcome::Reset, QRegularExpression(u"reset by peer|Recv failure|连接被对方重置|接続が相手からリセットされました"_s, QRegularExpression::CaseInsensitiveOption)},
-        {ConnectOutcome::Refused, QRegularExpression(u"Connection refused|Could not connect to server|Couldn't connect to server|拒绝连接|接続を拒否されました"_s, QRegularExpression::CaseInsensitiveOption)},
-        {ConnectOutcome::TimedOut, QRegularExpression(u"timed out|Timeout was reached|\\bTIMEOUT\\b|连接超时|タイムアウト"_s, QRegularExpression::CaseInsensitiveOption)},
-        {ConnectOutcome::NoRoute, QRegularExpression(u"No route to host|Host is unreachable|没有到主机的路由|ホストへの経路がありません"_s, QRegularExpression::CaseInsensitiveOption)},
-        {ConnectOutcome::NetworkUnreachable, QRegularExpression(u"Network is unreachable|网络不可达|ネットワークに届きません"_s, QRegularExpression::CaseInsensitiveOption)},
-        {ConnectOutcome::ResolveFailed, QRegularExpression(u"Could not resolve|Name or service not known|nodename nor servname|Temporary failure in name resolution|getaddrinfo|Unknown host|未知的名称或服务|名前またはサービスが不明です"_s, QRegularExpression::CaseInsensitiveOption)},
+        { ConnectOutcome::Reset,
+            QRegularExpression(u"reset by peer|Recv failure|连接被对方重置|接続が相手からリセットされました"_s,
+                QRegularExpression::CaseInsensitiveOption) },
+        { ConnectOutcome::Refused,
+            QRegularExpression(
+                u"Connection refused|Could not connect to server|Couldn't connect to server|拒绝连接|接続を拒否されました"_s,
+                QRegularExpression::CaseInsensitiveOption) },
+        { ConnectOutcome::TimedOut,
+            QRegularExpression(u"timed out|Timeout was reached|\\bTIMEOUT\\b|连接超时|タイムアウト"_s,
+                QRegularExpression::CaseInsensitiveOption) },
+        { ConnectOutcome::NoRoute,
+            QRegularExpression(u"No route to host|Host is unreachable|没有到主机的路由|ホストへの経路がありません"_s,
+                QRegularExpression::CaseInsensitiveOption) },
+        { ConnectOutcome::NetworkUnreachable,
+            QRegularExpression(u"Network is unreachable|网络不可达|ネットワークに届きません"_s,
+                QRegularExpression::CaseInsensitiveOption) },
+        { ConnectOutcome::ResolveFailed,
+            QRegularExpression(
+                u"Could not resolve|Name or service not known|nodename nor servname|Temporary failure in name resolution|getaddrinfo|Unknown host|未知的名称或服务|名前またはサービスが不明です"_s,
+                QRegularExpression::CaseInsensitiveOption) },
     };
     return list;
 }
 
-}  // namespace
+} // namespace
 
 ConnectFinding parseConnectivity(const QString &text)
 {
@@ -92,7 +106,8 @@ ConnectFinding parseConnectivity(const QString &text)
     static const QRegularExpression proxyFlag(uR"re((?:^|\s)(?:-x|--proxy)\s+(\S+))re"_s);
     static const QRegularExpression absoluteUri(uR"re(^(?:> )?(?:GET|HEAD|POST) (?:http|HTTP)://)re"_s);
     static const QRegularExpression winTelnet(uR"re(Could not open connection to the host, on port (\d+))re"_s);
-    static const QRegularExpression hostColonPort(uR"re(telnet\s+\S+:\d+\s*$)re"_s, QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression hostColonPort(
+        uR"re(telnet\s+\S+:\d+\s*$)re"_s, QRegularExpression::CaseInsensitiveOption);
 
     QList<PasteLine> justify;
     bool connected = false;
@@ -103,7 +118,7 @@ ConnectFinding parseConnectivity(const QString &text)
     auto addAttempt = [&](const PasteLine &l, const QString &host, int port, ConnectOutcome o) {
         const QString key = l.text.trimmed();
         if (seenLines.contains(key))
-            return;  // the same line twice (localhost tried as 127.0.0.1 and ::1): one result
+            return; // the same line twice (localhost tried as 127.0.0.1 and ::1): one result
         seenLines.append(key);
         ConnectAttempt a;
         a.host = host;
@@ -122,7 +137,8 @@ ConnectFinding parseConnectivity(const QString &text)
         if (l.isCommand) {
             lastCommand = l.command;
             const QString tool = l.command.section(u' ', 0, 0).toLower();
-            if (tool == u"nc"_s || tool == u"ncat"_s || tool == u"telnet"_s || tool == u"curl"_s || tool == u"curl.exe"_s)
+            if (tool == u"nc"_s || tool == u"ncat"_s || tool == u"telnet"_s || tool == u"curl"_s
+                || tool == u"curl.exe"_s)
                 f.tool = tool == u"curl.exe"_s ? u"curl"_s : tool;
             if (const auto m = proxyFlag.match(l.command); m.hasMatch()) {
                 f.viaProxy = true;
@@ -167,7 +183,8 @@ ConnectFinding parseConnectivity(const QString &text)
         if (const auto m = winTelnet.match(t); m.hasMatch()) {
             f.tool = u"telnet"_s;
             const bool wrongSyntax = m.captured(1) == u"23"_s && hostColonPort.match(lastCommand).hasMatch();
-            addAttempt(l, QString(), m.captured(1).toInt(), wrongSyntax ? ConnectOutcome::InvalidTest : ConnectOutcome::Unknown);
+            addAttempt(l, QString(), m.captured(1).toInt(),
+                wrongSyntax ? ConnectOutcome::InvalidTest : ConnectOutcome::Unknown);
             continue;
         }
         // Successes.
@@ -209,7 +226,7 @@ ConnectFinding parseConnectivity(const QString &text)
             continue;
         if (t.startsWith(u"libnsock"_s) || t.startsWith(u"NCAT DEBUG"_s)) {
             justify.append(l);
-            continue;  // ncat's debug trace: the verdict line follows
+            continue; // ncat's debug trace: the verdict line follows
         }
         if (curlCode.match(t).hasMatch())
             f.tool = u"curl"_s;
@@ -272,21 +289,54 @@ ConnectFinding parseConnectivity(const QString &text)
     f.lines = evidenceLines(justify);
 
     switch (f.outcome) {
-    case ConnectOutcome::Succeeded: f.explanation = tr("The connection succeeded: the port is open from where this ran."); break;
-    case ConnectOutcome::Refused: f.explanation = tr("Connection refused: the host answered, but nothing accepts connections on that port (or a rule rejects with a TCP reset)."); break;
-    case ConnectOutcome::TimedOut: f.explanation = tr("The connection timed out: packets are dropped on the way (a firewall DROP) or the host is gone."); break;
-    case ConnectOutcome::NoRoute: f.explanation = tr("\"No route to host\": usually a firewall on the worker rejecting the port (icmp-host-prohibited), or an address that is not on this network."); break;
-    case ConnectOutcome::NetworkUnreachable: f.explanation = tr("The network is unreachable from where this ran: a routing problem on that side."); break;
+    case ConnectOutcome::Succeeded:
+        f.explanation = tr("The connection succeeded: the port is open from where this ran.");
+        break;
+    case ConnectOutcome::Refused:
+        f.explanation = tr("Connection refused: the host answered, but nothing accepts connections on that port (or a "
+                           "rule rejects with a TCP reset).");
+        break;
+    case ConnectOutcome::TimedOut:
+        f.explanation
+            = tr("The connection timed out: packets are dropped on the way (a firewall DROP) or the host is gone.");
+        break;
+    case ConnectOutcome::NoRoute:
+        f.explanation = tr("\"No route to host\": usually a firewall on the worker rejecting the port "
+                           "(icmp-host-prohibited), or an address that is not on this network.");
+        break;
+    case ConnectOutcome::NetworkUnreachable:
+        f.explanation = tr("The network is unreachable from where this ran: a routing problem on that side.");
+        break;
     case ConnectOutcome::ResolveFailed: f.explanation = tr("The name did not resolve from where this ran."); break;
-    case ConnectOutcome::Reset: f.explanation = tr("The port is open, but the service reset the connection: not a firewall problem."); break;
-    case ConnectOutcome::HttpError: f.explanation = tr("The target answered HTTP %1 instead of 200.").arg(f.httpStatus); break;
-    case ConnectOutcome::ProxyInPath: f.explanation = tr("The request went through an HTTP proxy (%1). A health check to a worker needs the worker's address in NO_PROXY.").arg(f.proxy.isEmpty() ? tr("proxy headers seen") : f.proxy); break;
-    case ConnectOutcome::ProxyError: f.explanation = tr("A proxy answered instead of the worker (HTTP %1): the path goes through a proxy that cannot reach it. Put the worker's address in NO_PROXY.").arg(f.httpStatus); break;
-    case ConnectOutcome::InvalidTest: f.explanation = tr("This did not test the port: Windows telnet takes `telnet HOST PORT` (with a space); `HOST:PORT` tried port 23."); break;
-    case ConnectOutcome::Mixed: f.explanation = tr("Several ports were tested with different results; see each line."); break;
-    case ConnectOutcome::Unknown: f.explanation = f.recognized ? tr("The output does not say how the connection ended.") : tr("This does not look like output of nc, telnet or curl."); break;
+    case ConnectOutcome::Reset:
+        f.explanation = tr("The port is open, but the service reset the connection: not a firewall problem.");
+        break;
+    case ConnectOutcome::HttpError:
+        f.explanation = tr("The target answered HTTP %1 instead of 200.").arg(f.httpStatus);
+        break;
+    case ConnectOutcome::ProxyInPath:
+        f.explanation = tr("The request went through an HTTP proxy (%1). A health check to a worker needs the worker's "
+                           "address in NO_PROXY.")
+                            .arg(f.proxy.isEmpty() ? tr("proxy headers seen") : f.proxy);
+        break;
+    case ConnectOutcome::ProxyError:
+        f.explanation = tr("A proxy answered instead of the worker (HTTP %1): the path goes through a proxy that "
+                           "cannot reach it. Put the worker's address in NO_PROXY.")
+                            .arg(f.httpStatus);
+        break;
+    case ConnectOutcome::InvalidTest:
+        f.explanation = tr("This did not test the port: Windows telnet takes `telnet HOST PORT` (with a space); "
+                           "`HOST:PORT` tried port 23.");
+        break;
+    case ConnectOutcome::Mixed:
+        f.explanation = tr("Several ports were tested with different results; see each line.");
+        break;
+    case ConnectOutcome::Unknown:
+        f.explanation = f.recognized ? tr("The output does not say how the connection ended.")
+                                     : tr("This does not look like output of nc, telnet or curl.");
+        break;
     }
     return f;
 }
 
-}  // namespace parallax
+} // namespace parallax

@@ -34,8 +34,8 @@ enum class UnreachableCheckMode { Auto, Enabled, Disabled };
 
 // What the wizard learned from outputs the engineer pasted (all optional).
 struct WizardFindings {
-    std::optional<ConnectFinding> serverVantage;  // curl / nc run on the server host or in its container
-    std::optional<ProxyEnvFinding> serverProxy;   // env | grep -i proxy there
+    std::optional<ConnectFinding> serverVantage; // curl / nc run on the server host or in its container
+    std::optional<ProxyEnvFinding> serverProxy; // env | grep -i proxy there
     std::optional<FirewallFinding> workerFirewall;
     std::optional<DockerFinding> workerDocker;
     std::optional<IpFinding> workerAddresses;
@@ -46,23 +46,23 @@ struct WizardFindings {
 // classifier says what would decide the rest.
 struct DiagnosisInput {
     Worker worker;
-    std::optional<ProbeResult> probe;  // the latest probe from here (with the metrics witness after a failure)
-    QList<ProbeResult> recentProbes;   // older probes, oldest first (optional)
+    std::optional<ProbeResult> probe; // the latest probe from here (with the metrics witness after a failure)
+    QList<ProbeResult> recentProbes; // older probes, oldest first (optional)
     LocalState local = LocalState::Unknown;
     Verdict verdict = Verdict::Unknown;
-    qint64 nowMs = 0;  // the clock the heartbeat age is measured against
+    qint64 nowMs = 0; // the clock the heartbeat age is measured against
 
-    QList<AddressRecord> addressHistory;  // oldest first
-    QList<QHostAddress> dnsAnswers;       // the worker's hostname resolved from here (empty = not looked up)
+    QList<AddressRecord> addressHistory; // oldest first
+    QList<QHostAddress> dnsAnswers; // the worker's hostname resolved from here (empty = not looked up)
 
-    QList<double> latencyMs;  // recent health-check answer times
-    double lossRate = 0.0;    // share of recent probes with no answer
+    QList<double> latencyMs; // recent health-check answer times
+    double lossRate = 0.0; // share of recent probes with no answer
 
-    std::optional<qint64> heartbeatAgeMs;  // when absent: from worker.heartbeatTime and nowMs
-    std::optional<qint64> clockSkewMs;     // server Date header − local clock (positive: server ahead)
+    std::optional<qint64> heartbeatAgeMs; // when absent: from worker.heartbeatTime and nowMs
+    std::optional<qint64> clockSkewMs; // server Date header − local clock (positive: server ahead)
 
-    int clusterSize = 0;          // workers in the cluster
-    QString serverVersion;        // "v2.1.0", "0.7.1"; empty = unknown
+    int clusterSize = 0; // workers in the cluster
+    QString serverVersion; // "v2.1.0", "0.7.1"; empty = unknown
     UnreachableCheckMode checkMode = UnreachableCheckMode::Auto;
 
     // Every probe of this round failed the same way at once (local_network).
@@ -70,7 +70,7 @@ struct DiagnosisInput {
     int sameFailureCount = 0;
     ProbeError sameFailureError = ProbeError::None;
 
-    QString serverContainer;  // name of the server's container, when the user told us
+    QString serverContainer; // name of the server's container, when the user told us
     // The GPUStack server's URL as this machine reaches it. When it is on loopback the server
     // runs here, and a worker registered at a loopback address is reachable for it.
     QUrl serverUrl;
@@ -84,6 +84,6 @@ QList<Cause> diagnose(const DiagnosisInput &input);
 std::optional<QList<int>> parseServerVersion(const QString &version);
 bool versionAtLeast(const QString &version, int major, int minor, int patch);
 
-}  // namespace parallax
+} // namespace parallax
 
 Q_DECLARE_METATYPE(parallax::WizardFindings)

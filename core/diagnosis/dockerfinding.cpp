@@ -125,13 +125,13 @@ void parseInspect(const QString &text, DockerFinding &f, QList<PasteLine> &justi
             continue;
         }
         if (m.captured(4) == u"{"_s)
-            continue;  // ExposedPorts: {"80/tcp": {}}
+            continue; // ExposedPorts: {"80/tcp": {}}
         const QString block = balanced(text, m.capturedEnd(4) - 1);
         auto hp = hostPair.globalMatch(block);
         while (hp.hasNext()) {
             const auto h = hp.next();
             if (h.captured(2).isEmpty())
-                continue;  // PortBindings of `-P`: the real host port is in NetworkSettings.Ports
+                continue; // PortBindings of `-P`: the real host port is in NetworkSettings.Ports
             PublishedPort p;
             p.hostIp = h.captured(1).isEmpty() ? u"0.0.0.0"_s : h.captured(1);
             p.hostFirst = p.hostLast = h.captured(2).toInt();
@@ -149,7 +149,8 @@ void parseInspect(const QString &text, DockerFinding &f, QList<PasteLine> &justi
             f.exposedOnly.append(port);
     }
     for (const PasteLine &l : lines) {
-        if (l.text.contains(u"\"NetworkMode\""_s) || l.text.contains(u"\"HostPort\": \"3"_s) || l.text.contains(u": null"_s))
+        if (l.text.contains(u"\"NetworkMode\""_s) || l.text.contains(u"\"HostPort\": \"3"_s)
+            || l.text.contains(u": null"_s))
             justify.append(l);
     }
 }
@@ -195,7 +196,7 @@ void parsePs(const QList<PasteLine> &lines, DockerFinding &f, QList<PasteLine> &
     }
 }
 
-}  // namespace
+} // namespace
 
 DockerFinding parseDocker(const QString &text, int workerPort)
 {
@@ -224,7 +225,8 @@ DockerFinding parseDocker(const QString &text, int workerPort)
         for (const PasteLine &l : lines) {
             if (l.isCommand || l.text.isEmpty())
                 continue;
-            static const QRegularExpression bare(uR"re(^(host|default|bridge|none|container:\S+|[A-Za-z0-9][\w.\-]*)$)re"_s);
+            static const QRegularExpression bare(
+                uR"re(^(host|default|bridge|none|container:\S+|[A-Za-z0-9][\w.\-]*)$)re"_s);
             if (lines.size() <= 3 && bare.match(l.text).hasMatch() && !f.notFound && !l.text.contains(u"/"_s)) {
                 f.recognized = true;
                 f.mode = modeFromName(l.text);
@@ -246,14 +248,20 @@ DockerFinding parseDocker(const QString &text, int workerPort)
     QStringList parts;
     switch (f.mode) {
     case DockerNetworkMode::Host:
-        parts << tr("The container uses host networking: a worker inside binds %1 on the host directly, no publishing needed.").arg(workerPort);
+        parts << tr(
+            "The container uses host networking: a worker inside binds %1 on the host directly, no publishing needed.")
+                     .arg(workerPort);
         break;
     case DockerNetworkMode::Bridge:
     case DockerNetworkMode::Custom:
-        parts << tr("The container is on a bridge network (%1): other hosts reach it only through published ports, and a worker inside detects its container address.").arg(f.networkName);
+        parts << tr("The container is on a bridge network (%1): other hosts reach it only through published ports, and "
+                    "a worker inside detects its container address.")
+                     .arg(f.networkName);
         break;
     case DockerNetworkMode::None: parts << tr("The container has no network."); break;
-    case DockerNetworkMode::Container: parts << tr("The container shares another container's network (%1).").arg(f.networkName); break;
+    case DockerNetworkMode::Container:
+        parts << tr("The container shares another container's network (%1).").arg(f.networkName);
+        break;
     case DockerNetworkMode::Unknown: break;
     }
     const int host = f.hostPortFor(workerPort);
@@ -265,4 +273,4 @@ DockerFinding parseDocker(const QString &text, int workerPort)
     return f;
 }
 
-}  // namespace parallax
+} // namespace parallax

@@ -43,10 +43,22 @@ int servicePort(const QString &name)
         int port;
     };
     static constexpr Svc table[] = {
-        {u"ssh", 22},        {u"domain", 53},     {u"dns", 53},          {u"bootps", 67},
-        {u"bootpc", 68},     {u"http", 80},       {u"https", 443},       {u"smtp", 25},
-        {u"cockpit", 9090},  {u"nfs", 2049},      {u"mdns", 5353},       {u"dhcpv6-client", 546},
-        {u"samba-client", 137}, {u"mysql", 3306}, {u"postgresql", 5432}, {u"redis", 6379},
+        { u"ssh", 22 },
+        { u"domain", 53 },
+        { u"dns", 53 },
+        { u"bootps", 67 },
+        { u"bootpc", 68 },
+        { u"http", 80 },
+        { u"https", 443 },
+        { u"smtp", 25 },
+        { u"cockpit", 9090 },
+        { u"nfs", 2049 },
+        { u"mdns", 5353 },
+        { u"dhcpv6-client", 546 },
+        { u"samba-client", 137 },
+        { u"mysql", 3306 },
+        { u"postgresql", 5432 },
+        { u"redis", 6379 },
     };
     const QString lower = name.toLower();
     for (const auto &s : table) {
@@ -106,7 +118,8 @@ PortVerdict zoneVerdict(const FirewallZone &z, int port, const QString &proto, Q
     static const QRegularExpression richPort(uR"re(port\s+port="?([\d\-]+)"?\s+protocol="?(\w+)"?)re"_s);
     for (const QString &r : z.richRules) {
         const auto m = richPort.match(r);
-        if (m.hasMatch() && portSpecContains(m.captured(1), port) && m.captured(2) == proto && r.contains(u"accept"_s)) {
+        if (m.hasMatch() && portSpecContains(m.captured(1), port) && m.captured(2) == proto
+            && r.contains(u"accept"_s)) {
             if (r.contains(u"source address"_s)) {
                 static const QRegularExpression src(uR"re(source address="([^"]+)")re"_s);
                 if (restricted)
@@ -136,19 +149,24 @@ QString explainVerdict(const FirewallFinding &f)
     switch (f.verdict) {
     case PortVerdict::Open: return tr("%1 is open in this firewall.").arg(port);
     case PortVerdict::OpenRestricted:
-        return tr("%1 is allowed only from or on %2; other sources fall to the default.").arg(port, f.restrictedTo.join(u", "_s));
+        return tr("%1 is allowed only from or on %2; other sources fall to the default.")
+            .arg(port, f.restrictedTo.join(u", "_s));
     case PortVerdict::NotAllowed:
-        return tr("%1 is not listed; the paste does not show what happens to unlisted ports (paste the full `--list-all`).").arg(port);
-    case PortVerdict::Dropped: return tr("%1 is not allowed and unlisted ports are dropped: a client's connect times out.").arg(port);
+        return tr(
+            "%1 is not listed; the paste does not show what happens to unlisted ports (paste the full `--list-all`).")
+            .arg(port);
+    case PortVerdict::Dropped:
+        return tr("%1 is not allowed and unlisted ports are dropped: a client's connect times out.").arg(port);
     case PortVerdict::Rejected:
         return tr("%1 is not allowed and unlisted ports are rejected: a client sees \"No route to host\".").arg(port);
-    case PortVerdict::NotFiltering: return tr("This firewall is not running, so it cannot be what blocks %1.").arg(port);
+    case PortVerdict::NotFiltering:
+        return tr("This firewall is not running, so it cannot be what blocks %1.").arg(port);
     case PortVerdict::Unknown: break;
     }
     return tr("The paste does not decide whether %1 is open.").arg(port);
 }
 
-}  // namespace
+} // namespace
 
 FirewallFinding parseFirewallCmd(const QString &text, int port, const QString &protocol)
 {
@@ -319,9 +337,9 @@ FirewallFinding parseFirewallCmd(const QString &text, int port, const QString &p
                 const bool hasTargetOnly = !z->listedAll && !z->target.isEmpty();
                 FirewallZone copy = *z;
                 if (hasTargetOnly)
-                    copy.listedAll = true;  // `| grep target`: nothing is listed in these zones
+                    copy.listedAll = true; // `| grep target`: nothing is listed in these zones
                 if (!z->listedAll && z->target.isEmpty()) {
-                    verdicts.append(PortVerdict::Unknown);  // --get-active-zones only
+                    verdicts.append(PortVerdict::Unknown); // --get-active-zones only
                     continue;
                 }
                 verdicts.append(zoneVerdict(copy, port, protocol, &restricted));
@@ -337,7 +355,7 @@ FirewallFinding parseFirewallCmd(const QString &text, int port, const QString &p
             loose.richRules = looseRichRules;
             f.verdict = zoneVerdict(loose, port, protocol, &f.restrictedTo);
         } else {
-            f.verdict = PortVerdict::Unknown;  // only inactive zones, or a bare --state
+            f.verdict = PortVerdict::Unknown; // only inactive zones, or a bare --state
         }
     }
     f.lines = evidenceLines(justify);
@@ -351,14 +369,20 @@ FirewallFinding parseFirewallCmd(const QString &text, int port, const QString &p
         for (const auto &z : zones)
             activeCount += z.active ? 1 : 0;
         if (activeCount > 1)
-            f.explanation = tr("Several zones are active: the one bound to the network interface that carries worker traffic decides. Paste `firewall-cmd --zone=ZONE --list-all` for it.");
+            f.explanation = tr("Several zones are active: the one bound to the network interface that carries worker "
+                               "traffic decides. Paste `firewall-cmd --zone=ZONE --list-all` for it.");
         else if (!zones.isEmpty() && activeCount == 0)
-            f.explanation = tr("None of the zones shown is active (no interfaces or sources), so none of them applies. Paste `firewall-cmd --list-all` for the active zone.");
+            f.explanation = tr("None of the zones shown is active (no interfaces or sources), so none of them applies. "
+                               "Paste `firewall-cmd --list-all` for the active zone.");
         else if (f.running == true)
-            f.explanation = tr("firewalld is running. Paste `firewall-cmd --list-all` to see whether %1/%2 is open.").arg(port).arg(protocol);
+            f.explanation = tr("firewalld is running. Paste `firewall-cmd --list-all` to see whether %1/%2 is open.")
+                                .arg(port)
+                                .arg(protocol);
         else if (f.changeApplied == true)
-            f.explanation = f.needsReload ? tr("The change succeeded in the permanent configuration; run `firewall-cmd --reload` to apply it now.")
-                                          : tr("The change succeeded (or was already in place).");
+            f.explanation = f.needsReload
+                ? tr(
+                    "The change succeeded in the permanent configuration; run `firewall-cmd --reload` to apply it now.")
+                : tr("The change succeeded (or was already in place).");
     }
     if (f.changeApplied == true && f.needsReload && f.verdict != PortVerdict::Unknown)
         f.explanation += u' ' + tr("A permanent change was made: it takes effect after `firewall-cmd --reload`.");
@@ -406,7 +430,9 @@ FirewallFinding parseUfw(const QString &text, int port, const QString &protocol)
         }
         if (const auto m = defaults.match(t); m.hasMatch()) {
             const QString d = m.captured(1).toLower();
-            defaultVerdict = d == u"allow"_s ? PortVerdict::Open : d == u"reject"_s ? PortVerdict::Rejected : PortVerdict::Dropped;
+            defaultVerdict = d == u"allow"_s ? PortVerdict::Open
+                : d == u"reject"_s           ? PortVerdict::Rejected
+                                             : PortVerdict::Dropped;
             justify.append(l);
             continue;
         }
@@ -429,9 +455,10 @@ FirewallFinding parseUfw(const QString &text, int port, const QString &protocol)
         if (to == u"Anywhere"_s) {
             matchesPort = true;
         } else if (const auto pm = portsSpec.match(to); pm.hasMatch()) {
-            matchesPort = (pm.captured(2).isEmpty() || pm.captured(2) == protocol) && portSpecContains(pm.captured(1), port);
+            matchesPort
+                = (pm.captured(2).isEmpty() || pm.captured(2) == protocol) && portSpecContains(pm.captured(1), port);
         } else {
-            continue;  // an address with a protocol (10.0.0.1/esp) or an application profile (mDNS)
+            continue; // an address with a protocol (10.0.0.1/esp) or an application profile (mDNS)
         }
         if (!matchesPort)
             continue;
@@ -460,19 +487,23 @@ FirewallFinding parseUfw(const QString &text, int port, const QString &protocol)
     else if (defaultVerdict)
         f.verdict = *defaultVerdict;
     else if (f.running == true)
-        f.verdict = PortVerdict::NotAllowed;  // plain `ufw status` does not print the default
+        f.verdict = PortVerdict::NotAllowed; // plain `ufw status` does not print the default
     f.restrictedTo.removeDuplicates();
     f.lines = evidenceLines(justify);
     f.explanation = f.recognized ? explainVerdict(f) : tr("This does not look like ufw output.");
     if (f.verdict == PortVerdict::NotAllowed)
-        f.explanation = tr("%1/%2 is not allowed; `ufw status verbose` shows whether unlisted ports are denied or rejected.").arg(port).arg(protocol);
+        f.explanation
+            = tr("%1/%2 is not allowed; `ufw status verbose` shows whether unlisted ports are denied or rejected.")
+                  .arg(port)
+                  .arg(protocol);
     return f;
 }
 
 FirewallFinding parseFirewallListing(const QString &text, int port, const QString &protocol)
 {
     static const QRegularExpression nftChain(uR"re((^|\n)\s*(table|chain)\s+\S+.*\{)re"_s);
-    static const QRegularExpression iptChain(uR"re((^|\n)\s*(Chain \S+ \(|-P \w+ \w+|-A \w+ |:\w+ (ACCEPT|DROP|-) \[))re"_s);
+    static const QRegularExpression iptChain(
+        uR"re((^|\n)\s*(Chain \S+ \(|-P \w+ \w+|-A \w+ |:\w+ (ACCEPT|DROP|-) \[))re"_s);
     if ((text.contains(u"Status: "_s) || text.contains(u"状态"_s)) && !text.contains(u"Chain "_s))
         return parseUfw(text, port, protocol);
     if (nftChain.match(text).hasMatch() || text.contains(u"reject with icmpx"_s) || text.contains(u"policy drop;"_s))
@@ -482,4 +513,4 @@ FirewallFinding parseFirewallListing(const QString &text, int port, const QStrin
     return parseFirewallCmd(text, port, protocol);
 }
 
-}  // namespace parallax
+} // namespace parallax

@@ -17,7 +17,7 @@ QString tr(const char *text)
     return QCoreApplication::translate("parallax::HostFinding", text);
 }
 
-}  // namespace
+} // namespace
 
 // ---- proxy environment ----
 
@@ -81,7 +81,8 @@ ProxyEnvFinding parseProxyEnv(const QString &text)
         if (value.size() >= 2 && (value.startsWith(u'"') || value.startsWith(u'\'')))
             value = value.mid(1, value.size() - 2);
         const QString lower = name.toLower();
-        if (lower == u"http_proxy"_s || lower == u"https_proxy"_s || lower == u"all_proxy"_s || lower == u"ftp_proxy"_s) {
+        if (lower == u"http_proxy"_s || lower == u"https_proxy"_s || lower == u"all_proxy"_s
+            || lower == u"ftp_proxy"_s) {
             f.variables.insert(name, value);
             if (lower != u"ftp_proxy"_s && !value.isEmpty())
                 f.proxySet = true;
@@ -100,7 +101,8 @@ ProxyEnvFinding parseProxyEnv(const QString &text)
     else if (f.proxySet)
         f.explanation = f.noProxy.isEmpty()
             ? tr("An HTTP proxy is set and NO_PROXY is empty: HTTP health checks from here go through the proxy.")
-            : tr("An HTTP proxy is set; NO_PROXY lists %1. Addresses not covered go through the proxy.").arg(f.noProxy.join(u", "_s));
+            : tr("An HTTP proxy is set; NO_PROXY lists %1. Addresses not covered go through the proxy.")
+                  .arg(f.noProxy.join(u", "_s));
     else if (f.dockerDaemonProxy)
         f.explanation = tr("The Docker daemon uses a proxy: that affects image pulls, not traffic from containers.");
     else
@@ -114,17 +116,19 @@ namespace {
 
 bool isBridgeIfname(const QString &n)
 {
-    static const QRegularExpression re(uR"re(^(docker\d*|docker_gwbridge|br-[0-9a-f]+|cni\d*|flannel\.\d+|virbr\d+|podman\d*|veth\S*|cali\S*|vxlan\S*|kube-\S+|lxcbr\d*|lxdbr\d*))re"_s);
+    static const QRegularExpression re(
+        uR"re(^(docker\d*|docker_gwbridge|br-[0-9a-f]+|cni\d*|flannel\.\d+|virbr\d+|podman\d*|veth\S*|cali\S*|vxlan\S*|kube-\S+|lxcbr\d*|lxdbr\d*))re"_s);
     return re.match(n).hasMatch();
 }
 
 bool isTunnelIfname(const QString &n)
 {
-    static const QRegularExpression re(uR"re(^(wg\S*|tun\d*|tap\d*|tunl\d*|sit\d*|tailscale\d*|zt\S*|ppp\d*|utun\d*)(@\S+)?$)re"_s);
+    static const QRegularExpression re(
+        uR"re(^(wg\S*|tun\d*|tap\d*|tunl\d*|sit\d*|tailscale\d*|zt\S*|ppp\d*|utun\d*)(@\S+)?$)re"_s);
     return re.match(n).hasMatch();
 }
 
-}  // namespace
+} // namespace
 
 IpFinding parseIp(const QString &text)
 {
@@ -134,7 +138,8 @@ IpFinding parseIp(const QString &text)
         return f;
     }
     static const QRegularExpression ifHeader(uR"re(^\d+:\s+(\S+?):\s+<([^>]*)>(?:.*\bstate (\S+))?)re"_s);
-    static const QRegularExpression inetLine(uR"re(^inet6?\s+([0-9a-fA-F.:]+)/(\d+)(?:\s+brd\s+\S+)?\s+scope\s+(\w+)(?:.*?\s(\S+))?\s*$)re"_s);
+    static const QRegularExpression inetLine(
+        uR"re(^inet6?\s+([0-9a-fA-F.:]+)/(\d+)(?:\s+brd\s+\S+)?\s+scope\s+(\w+)(?:.*?\s(\S+))?\s*$)re"_s);
     static const QRegularExpression defaultRoute(uR"re(^default\s+(?:via\s+(\S+)\s+)?dev\s+(\S+)(.*)$)re"_s);
     static const QRegularExpression routeSrc(uR"re(^(\S+)\s+dev\s+(\S+).*\bsrc\s+(\S+))re"_s);
     static const QRegularExpression bareAddr(uR"re(^(\d{1,3}(?:\.\d{1,3}){3})$)re"_s);
@@ -142,7 +147,7 @@ IpFinding parseIp(const QString &text)
     QString ifname;
     bool ifUp = true;
     QList<PasteLine> justify;
-    QList<QPair<QString, QString>> routeSources;  // dev, src
+    QList<QPair<QString, QString>> routeSources; // dev, src
     for (const PasteLine &l : splitPaste(text)) {
         const QString t = l.text;
         if (l.isCommand) {
@@ -153,7 +158,7 @@ IpFinding parseIp(const QString &text)
         if (t.isEmpty())
             continue;
         if (t.contains(u"wsl "_s, Qt::CaseInsensitive) && t.contains(u"hostname"_s))
-            f.wsl = true;  // PowerShell `(wsl hostname -I)`: not a prompt the paste splitter knows
+            f.wsl = true; // PowerShell `(wsl hostname -I)`: not a prompt the paste splitter knows
         if (hyperVMac.match(t).hasMatch())
             f.wsl = true;
         if (const auto m = ifHeader.match(t); m.hasMatch()) {
@@ -199,10 +204,10 @@ IpFinding parseIp(const QString &text)
         if (const auto m = routeSrc.match(t); m.hasMatch()) {
             f.recognized = true;
             if (t.contains(u" table "_s) && !t.contains(u"table main"_s))
-                continue;  // local / policy tables repeat the addresses
+                continue; // local / policy tables repeat the addresses
             const QString dev = m.captured(2);
             const QString srcAddr = m.captured(3);
-            routeSources.append({dev, srcAddr});
+            routeSources.append({ dev, srcAddr });
             if (isBridgeIfname(dev) && !f.bridgeAddresses.contains(srcAddr))
                 f.bridgeAddresses.append(srcAddr);
             continue;
@@ -262,7 +267,7 @@ IpFinding parseIp(const QString &text)
         if (isTunnelIfname(a.ifname) && a.prefix == 32)
             continue;
         if (a.address.contains(u':'))
-            continue;  // the wizard suggests IPv4 worker addresses; IPv6 stays in `addresses`
+            continue; // the wizard suggests IPv4 worker addresses; IPv6 stays in `addresses`
         cands.append(&a);
     }
     std::stable_sort(cands.begin(), cands.end(), [&](const InterfaceAddress *x, const InterfaceAddress *y) {
@@ -305,13 +310,17 @@ IpFinding parseIp(const QString &text)
     if (f.primary.isEmpty())
         parts << tr("No address here is reachable from other hosts.");
     else if (f.ambiguous)
-        parts << tr("Several addresses could carry worker traffic (%1): pin the one the server reaches with --worker-ip / --advertise-address.").arg(f.candidates.join(u", "_s));
+        parts << tr("Several addresses could carry worker traffic (%1): pin the one the server reaches with "
+                    "--worker-ip / --advertise-address.")
+                     .arg(f.candidates.join(u", "_s));
     else
         parts << tr("The worker's address on the network is %1.").arg(f.primary);
     if (f.wsl)
-        parts << tr("This is WSL2: its NAT address is not reachable from other hosts without port forwarding or mirrored networking.");
+        parts << tr("This is WSL2: its NAT address is not reachable from other hosts without port forwarding or "
+                    "mirrored networking.");
     if (!f.bridgeAddresses.isEmpty())
-        parts << tr("%1 belong to container bridges and must not be registered as the worker address.").arg(f.bridgeAddresses.join(u", "_s));
+        parts << tr("%1 belong to container bridges and must not be registered as the worker address.")
+                     .arg(f.bridgeAddresses.join(u", "_s));
     if (f.multipleDefaults)
         parts << tr("There are several default routes.");
     if (f.pingAnswered == false)
@@ -330,7 +339,8 @@ ClockFinding parseTimedatectl(const QString &text)
         return f;
     }
     static const QRegularExpression sync(uR"re((?:System clock|NTP) synchronized:\s*(\S+))re"_s);
-    static const QRegularExpression ntp(uR"re((?:NTP service|NTP enabled|systemd-timesyncd\.service active):\s*(\S+))re"_s);
+    static const QRegularExpression ntp(
+        uR"re((?:NTP service|NTP enabled|systemd-timesyncd\.service active):\s*(\S+))re"_s);
     QList<PasteLine> justify;
     for (const PasteLine &l : splitPaste(text)) {
         if (const auto m = sync.match(l.text); m.hasMatch()) {
@@ -355,10 +365,11 @@ ClockFinding parseTimedatectl(const QString &text)
     else if (f.synchronized == true)
         f.explanation = tr("The clock is synchronized.");
     else if (f.ntpActive == true)
-        f.explanation = tr("The clock is NOT synchronized although NTP is active: check that the NTP servers are reachable.");
+        f.explanation
+            = tr("The clock is NOT synchronized although NTP is active: check that the NTP servers are reachable.");
     else
         f.explanation = tr("The clock is NOT synchronized and NTP is off: run `sudo timedatectl set-ntp true`.");
     return f;
 }
 
-}  // namespace parallax
+} // namespace parallax

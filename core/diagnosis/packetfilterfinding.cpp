@@ -21,21 +21,21 @@ QString tr(const char *text)
 }
 
 struct Rule {
-    QString target;            // ACCEPT, DROP, REJECT, LOG, RETURN, or a chain name
-    QString proto = u"all"_s;  // all, tcp, udp, icmp, …
-    QString inIface;           // empty = any
+    QString target; // ACCEPT, DROP, REJECT, LOG, RETURN, or a chain name
+    QString proto = u"all"_s; // all, tcp, udp, icmp, …
+    QString inIface; // empty = any
     bool negatedIface = false;
-    QString source;  // empty = any
-    QString dest;    // empty = any
-    QString dports;  // empty = any; "22", "8300:8302", "80,443"
-    bool excludesNew = false;  // conntrack state that never matches a new connection
-    bool ambiguous = false;    // `iptables -L` without -v hides interfaces: unconditional-looking ACCEPT
+    QString source; // empty = any
+    QString dest; // empty = any
+    QString dports; // empty = any; "22", "8300:8302", "80,443"
+    bool excludesNew = false; // conntrack state that never matches a new connection
+    bool ambiguous = false; // `iptables -L` without -v hides interfaces: unconditional-looking ACCEPT
     bool rateLimited = false;
     QString raw;
 };
 
 struct Chain {
-    QString policy;  // empty for user chains
+    QString policy; // empty for user chains
     QList<Rule> rules;
 };
 
@@ -141,7 +141,7 @@ FirewallFinding decide(FirewallFinding f, const QMap<QString, Chain> &chains, co
         } else if (policy == u"ACCEPT"_s && !w.unknownJump && !w.sawAmbiguous) {
             f.verdict = PortVerdict::Open;
         } else {
-            f.verdict = PortVerdict::Unknown;  // chains not shown (an excerpt) or hidden interfaces
+            f.verdict = PortVerdict::Unknown; // chains not shown (an excerpt) or hidden interfaces
         }
     }
     if (!w.restricted.isEmpty() && (f.verdict == PortVerdict::Dropped || f.verdict == PortVerdict::Rejected)) {
@@ -161,19 +161,23 @@ QString explain(const FirewallFinding &f, bool unknownBecauseExcerpt)
     switch (f.verdict) {
     case PortVerdict::Open: return tr("%1 is accepted by these rules.").arg(port);
     case PortVerdict::OpenRestricted:
-        return tr("%1 is accepted only for %2; everything else is dropped or rejected.").arg(port, f.restrictedTo.join(u", "_s));
-    case PortVerdict::Dropped: return tr("%1 is not accepted and falls to a DROP: a client's connect times out.").arg(port);
+        return tr("%1 is accepted only for %2; everything else is dropped or rejected.")
+            .arg(port, f.restrictedTo.join(u", "_s));
+    case PortVerdict::Dropped:
+        return tr("%1 is not accepted and falls to a DROP: a client's connect times out.").arg(port);
     case PortVerdict::Rejected:
-        return f.rateLimited
-            ? tr("%1 is not accepted: it is rejected (admin-prohibited, a client sees \"No route to host\") up to a rate limit and dropped above it.").arg(port)
-            : tr("%1 is not accepted and is rejected: a client sees \"No route to host\".").arg(port);
+        return f.rateLimited ? tr("%1 is not accepted: it is rejected (admin-prohibited, a client sees \"No route to "
+                                  "host\") up to a rate limit and dropped above it.")
+                                   .arg(port)
+                             : tr("%1 is not accepted and is rejected: a client sees \"No route to host\".").arg(port);
     case PortVerdict::NotAllowed: return tr("%1 is not listed.").arg(port);
     case PortVerdict::NotFiltering: return tr("The filter is not active.");
     case PortVerdict::Unknown: break;
     }
-    return unknownBecauseExcerpt
-        ? tr("The rules jump into chains that are not in the paste (or hide interfaces), so they do not decide %1. Paste the full `iptables -S` or `nft list ruleset`.").arg(port)
-        : tr("The paste does not decide whether %1 is open.").arg(port);
+    return unknownBecauseExcerpt ? tr("The rules jump into chains that are not in the paste (or hide interfaces), so "
+                                      "they do not decide %1. Paste the full `iptables -S` or `nft list ruleset`.")
+                                       .arg(port)
+                                 : tr("The paste does not decide whether %1 is open.").arg(port);
 }
 
 // ---- iptables ----
@@ -237,7 +241,7 @@ QStringList splitArgs(const QString &line)
     return out;
 }
 
-}  // namespace
+} // namespace
 
 FirewallFinding parseIptables(const QString &text, int port, const QString &protocol)
 {
@@ -355,7 +359,8 @@ FirewallFinding parseIptables(const QString &text, int port, const QString &prot
     f = decide(f, chains, u"INPUT"_s);
     // The catch-all REJECT firewalld appends to INPUT.
     for (const Rule &r : chains.value(u"INPUT"_s).rules) {
-        if (r.target == u"REJECT"_s && r.proto == u"all"_s && isAnyIface(r.inIface) && isAnyAddress(r.source) && r.dports.isEmpty())
+        if (r.target == u"REJECT"_s && r.proto == u"all"_s && isAnyIface(r.inIface) && isAnyAddress(r.source)
+            && r.dports.isEmpty())
             f.trailingReject = true;
     }
     bool anyUnknown = f.verdict == PortVerdict::Unknown;
@@ -447,7 +452,7 @@ FirewallFinding parseNft(const QString &text, int port, const QString &protocol)
         if (const auto m = ctstate.match(t); m.hasMatch())
             r.excludesNew = stateExcludesNew(m.captured(1));
         if (t.contains(u"ct status dnat"_s))
-            r.excludesNew = true;  // only connections to a DNAT'ed port, not 10150 on the host
+            r.excludesNew = true; // only connections to a DNAT'ed port, not 10150 on the host
         if (t.contains(u"limit rate"_s))
             r.rateLimited = true;
         const QString owner = current.isEmpty() ? u"(excerpt)"_s : current;
@@ -470,10 +475,13 @@ FirewallFinding parseNft(const QString &text, int port, const QString &protocol)
                     f.lines.append(l.text);
             }
             f.lines.removeDuplicates();
-            f.explanation = tr("This is firewalld's nftables ruleset: ports its zones do not accept end in \"reject with icmpx admin-prohibited\" (a client sees \"No route to host\"). The input chain itself is not in the paste.");
+            f.explanation = tr(
+                "This is firewalld's nftables ruleset: ports its zones do not accept end in \"reject with icmpx "
+                "admin-prohibited\" (a client sees \"No route to host\"). The input chain itself is not in the paste.");
             return f;
         }
-        f.explanation = tr("The paste has no chain hooked to input, so it does not decide %1/%2.").arg(port).arg(protocol);
+        f.explanation
+            = tr("The paste has no chain hooked to input, so it does not decide %1/%2.").arg(port).arg(protocol);
         return f;
     }
     f = decide(f, chains, inputChain);
@@ -481,4 +489,4 @@ FirewallFinding parseNft(const QString &text, int port, const QString &protocol)
     return f;
 }
 
-}  // namespace parallax
+} // namespace parallax

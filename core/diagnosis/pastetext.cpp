@@ -13,10 +13,33 @@ namespace {
 bool isKnownTool(const QString &word)
 {
     static const QSet<QString> tools = {
-        u"firewall-cmd"_s, u"ufw"_s, u"iptables"_s, u"ip6tables"_s, u"iptables-save"_s, u"nft"_s,
-        u"docker"_s, u"podman"_s, u"nc"_s, u"ncat"_s, u"netcat"_s, u"telnet"_s, u"curl"_s, u"curl.exe"_s,
-        u"env"_s, u"printenv"_s, u"ip"_s, u"timedatectl"_s, u"systemctl"_s, u"netstat"_s, u"ss"_s,
-        u"export"_s, u"wsl"_s, u"ping"_s, u"sudo"_s, u"test-netconnection"_s, u"hostname"_s,
+        u"firewall-cmd"_s,
+        u"ufw"_s,
+        u"iptables"_s,
+        u"ip6tables"_s,
+        u"iptables-save"_s,
+        u"nft"_s,
+        u"docker"_s,
+        u"podman"_s,
+        u"nc"_s,
+        u"ncat"_s,
+        u"netcat"_s,
+        u"telnet"_s,
+        u"curl"_s,
+        u"curl.exe"_s,
+        u"env"_s,
+        u"printenv"_s,
+        u"ip"_s,
+        u"timedatectl"_s,
+        u"systemctl"_s,
+        u"netstat"_s,
+        u"ss"_s,
+        u"export"_s,
+        u"wsl"_s,
+        u"ping"_s,
+        u"sudo"_s,
+        u"test-netconnection"_s,
+        u"hostname"_s,
     };
     return tools.contains(word.toLower());
 }
@@ -59,7 +82,7 @@ QString commandAfterPrompt(const QString &t)
     return {};
 }
 
-}  // namespace
+} // namespace
 
 QList<PasteLine> splitPaste(const QString &text, bool unescapeNewlines)
 {
@@ -90,7 +113,9 @@ QList<PasteLine> splitPaste(const QString &text, bool unescapeNewlines)
             if (isKnownTool(first) && first.toLower() != u"ip"_s && line.text.contains(u' '))
                 cmd = line.text;
             if (first.toLower() == u"ip"_s
-                && QRegularExpression(uR"re(^ip\s+(-\d\s+)?(a|addr|address|r|route|link)\b)re"_s).match(line.text).hasMatch())
+                && QRegularExpression(uR"re(^ip\s+(-\d\s+)?(a|addr|address|r|route|link)\b)re"_s)
+                       .match(line.text)
+                       .hasMatch())
                 cmd = line.text;
         }
         if (!cmd.isEmpty()) {
@@ -121,4 +146,4 @@ QStringList evidenceLines(const QList<PasteLine> &lines, int limit)
     return out;
 }
 
-}  // namespace parallax
+} // namespace parallax

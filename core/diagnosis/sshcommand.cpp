@@ -17,12 +17,14 @@ constexpr qsizetype kMaxOutput = 256 * 1024;
 
 Error error(ErrorCode code, const QString &message, const QString &detail = {})
 {
-    return Error{code, message, detail};
+    return Error { code, message, detail };
 }
 
-}  // namespace
+} // namespace
 
-SshCommand::SshCommand(QObject *parent) : QObject(parent), m_program(findSsh())
+SshCommand::SshCommand(QObject *parent)
+    : QObject(parent)
+    , m_program(findSsh())
 {
 }
 
@@ -30,7 +32,7 @@ SshCommand::~SshCommand()
 {
     if (m_process) {
         m_process->disconnect(this);
-        m_process->kill();  // QProcess's destructor reaps it
+        m_process->kill(); // QProcess's destructor reaps it
     }
 }
 
@@ -46,12 +48,13 @@ Result<QStringList> SshCommand::arguments(const SshTarget &target, const QString
     static const QRegularExpression host(uR"re(^[A-Za-z0-9_.:\[\]%\-]+$)re"_s);
     static const QRegularExpression user(uR"re(^[A-Za-z0-9_.\-]+$)re"_s);
     if (target.host.isEmpty() || target.host.startsWith(u'-') || !host.match(target.host).hasMatch())
-        return error(ErrorCode::InvalidArgument, tr("\"%1\" is not a host name or address ssh can be given.").arg(target.host));
+        return error(
+            ErrorCode::InvalidArgument, tr("\"%1\" is not a host name or address ssh can be given.").arg(target.host));
     if (!target.user.isEmpty() && (target.user.startsWith(u'-') || !user.match(target.user).hasMatch()))
         return error(ErrorCode::InvalidArgument, tr("\"%1\" is not a user name ssh can be given.").arg(target.user));
     if (command.trimmed().isEmpty())
         return error(ErrorCode::InvalidArgument, tr("There is no command to run."));
-    QStringList args{u"-o"_s, u"BatchMode=yes"_s, u"-o"_s, u"ConnectTimeout=%1"_s.arg(connectTimeoutS), u"-T"_s};
+    QStringList args { u"-o"_s, u"BatchMode=yes"_s, u"-o"_s, u"ConnectTimeout=%1"_s.arg(connectTimeoutS), u"-T"_s };
     if (target.port > 0)
         args << u"-p"_s << QString::number(target.port);
     if (!target.user.isEmpty())
@@ -72,15 +75,17 @@ void SshCommand::start(const SshTarget &target, const QString &command, int time
 {
     if (m_process) {
         QTimer::singleShot(0, this, [this] {
-            finish({false, -1, {}, error(ErrorCode::InvalidArgument, tr("A command is already running over ssh."))});
+            finish({ false, -1, {}, error(ErrorCode::InvalidArgument, tr("A command is already running over ssh.")) });
         });
         return;
     }
     const auto args = arguments(target, command);
     if (!args.ok() || m_program.isEmpty()) {
         const Error e = !args.ok() ? args.error()
-                                   : error(ErrorCode::NotFound, tr("No ssh client was found on the PATH: run the command on the worker yourself and paste its output."));
-        QTimer::singleShot(0, this, [this, e] { finish({false, -1, {}, e}); });
+                                   : error(ErrorCode::NotFound,
+                                       tr("No ssh client was found on the PATH: run the command on the worker yourself "
+                                          "and paste its output."));
+        QTimer::singleShot(0, this, [this, e] { finish({ false, -1, {}, e }); });
         return;
     }
     m_output.clear();
@@ -101,7 +106,8 @@ void SshCommand::start(const SshTarget &target, const QString &command, int time
     });
     connect(m_process, &QProcess::errorOccurred, this, [this](QProcess::ProcessError e) {
         if (e == QProcess::FailedToStart)
-            finish({false, -1, {}, error(ErrorCode::NotFound, tr("ssh could not be started."), m_process->errorString())});
+            finish({ false, -1, {},
+                error(ErrorCode::NotFound, tr("ssh could not be started."), m_process->errorString()) });
     });
     connect(m_process, &QProcess::finished, this, [this](int code, QProcess::ExitStatus status) {
         m_output.append(m_process->readAll().left(qMax<qsizetype>(0, kMaxOutput - m_output.size())));
@@ -115,12 +121,14 @@ void SshCommand::start(const SshTarget &target, const QString &command, int time
         } else if (code == 255) {
             // ssh's own failure (the remote command's codes are passed through otherwise).
             const ErrorCode c = o.output.contains(u"Permission denied"_s) ? ErrorCode::Unauthorized
-                : o.output.contains(u"Could not resolve hostname"_s)    ? ErrorCode::HostNotFound
-                : o.output.contains(u"timed out"_s)                     ? ErrorCode::ConnectionTimedOut
-                : o.output.contains(u"Host key verification failed"_s)  ? ErrorCode::TlsFailure
-                                                                         : ErrorCode::ConnectionRefused;
-            o.error = error(c, tr("ssh could not run the command on the worker (BatchMode: keys or an agent must work without a prompt)."),
-                            o.output.trimmed().left(300));
+                : o.output.contains(u"Could not resolve hostname"_s)      ? ErrorCode::HostNotFound
+                : o.output.contains(u"timed out"_s)                       ? ErrorCode::ConnectionTimedOut
+                : o.output.contains(u"Host key verification failed"_s)    ? ErrorCode::TlsFailure
+                                                                          : ErrorCode::ConnectionRefused;
+            o.error = error(c,
+                tr("ssh could not run the command on the worker (BatchMode: keys or an agent must work without a "
+                   "prompt)."),
+                o.output.trimmed().left(300));
         } else {
             o.ok = true;
         }
@@ -136,7 +144,7 @@ void SshCommand::cancel()
     if (m_process) {
         m_process->disconnect(this);
         m_process->kill();
-        finish({false, -1, QString::fromUtf8(m_output), error(ErrorCode::Cancelled, tr("Cancelled."))});
+        finish({ false, -1, QString::fromUtf8(m_output), error(ErrorCode::Cancelled, tr("Cancelled.")) });
     }
 }
 
@@ -155,4 +163,4 @@ void SshCommand::finish(SshOutcome outcome)
     Q_EMIT finished(outcome);
 }
 
-}  // namespace parallax
+} // namespace parallax

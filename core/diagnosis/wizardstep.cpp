@@ -22,11 +22,16 @@ struct StepName {
     const char16_t *key;
 };
 constexpr StepName kSteps[] = {
-    {WizardStepId::ServerView, u"server_view"},       {WizardStepId::NameResolution, u"name_resolution"},
-    {WizardStepId::TcpConnect, u"tcp_connect"},       {WizardStepId::HttpHealth, u"http_health"},
-    {WizardStepId::ServerVantage, u"server_vantage"}, {WizardStepId::WorkerFirewall, u"worker_firewall"},
-    {WizardStepId::DockerNetwork, u"docker_network"}, {WizardStepId::HealthTiming, u"health_timing"},
-    {WizardStepId::AddressDrift, u"address_drift"},   {WizardStepId::Conclusion, u"conclusion"},
+    { WizardStepId::ServerView, u"server_view" },
+    { WizardStepId::NameResolution, u"name_resolution" },
+    { WizardStepId::TcpConnect, u"tcp_connect" },
+    { WizardStepId::HttpHealth, u"http_health" },
+    { WizardStepId::ServerVantage, u"server_vantage" },
+    { WizardStepId::WorkerFirewall, u"worker_firewall" },
+    { WizardStepId::DockerNetwork, u"docker_network" },
+    { WizardStepId::HealthTiming, u"health_timing" },
+    { WizardStepId::AddressDrift, u"address_drift" },
+    { WizardStepId::Conclusion, u"conclusion" },
 };
 
 QString hostOf(const WizardContext &c)
@@ -81,7 +86,7 @@ QString pastedOf(const WizardContext &c, WizardStepId id)
     return c.pasted.value(id);
 }
 
-}  // namespace
+} // namespace
 
 QString wizardStepKey(WizardStepId id)
 {
@@ -126,7 +131,7 @@ QString stepOutcomeId(StepOutcome outcome)
 
 StepOutcome stepOutcomeFromId(const QString &id)
 {
-    for (StepOutcome o : {StepOutcome::Pass, StepOutcome::Fail, StepOutcome::Unknown, StepOutcome::Skipped}) {
+    for (StepOutcome o : { StepOutcome::Pass, StepOutcome::Fail, StepOutcome::Unknown, StepOutcome::Skipped }) {
         if (stepOutcomeId(o) == id)
             return o;
     }
@@ -158,8 +163,11 @@ WizardStep wizardStep(WizardStepId id, const WizardContext &c)
     switch (id) {
     case WizardStepId::ServerView:
         s.title = tr("What the server says");
-        s.purpose = tr("GPUStack's server checks each worker with GET %1 (the registered advertise_address or ip, and port). It marks the worker unreachable when that fails for 20 s, and not ready when the worker's heartbeat is over 150 s old.").arg(url);
-        s.commands = {commands::timeStatus(os)};
+        s.purpose = tr("GPUStack's server checks each worker with GET %1 (the registered advertise_address or ip, and "
+                       "port). It marks the worker unreachable when that fails for 20 s, and not ready when the "
+                       "worker's heartbeat is over 150 s old.")
+                        .arg(url);
+        s.commands = { commands::timeStatus(os) };
         s.paste = PasteParser::Timedatectl;
         s.pastePrompt = tr("Optional: paste `timedatectl` from the worker to check its clock.");
         if (os == OsFamily::Linux || os == OsFamily::Unknown)
@@ -170,56 +178,69 @@ WizardStep wizardStep(WizardStepId id, const WizardContext &c)
         s.title = tr("Name resolution from here");
         s.purpose = tr("If the server probes a name, the name must resolve to the worker's address.");
         if (classifyAddress(host) == AddressClass::Hostname)
-            s.commands = {commands::resolve(host, c.localOs)};
+            s.commands = { commands::resolve(host, c.localOs) };
         s.live = true;
         break;
     case WizardStepId::TcpConnect:
         s.title = tr("TCP connect (telnet / nc)");
-        s.purpose = tr("Can a TCP connection to port %1 be opened from here? Refused, timed out and \"no route\" point to different causes.").arg(port);
-        s.commands = {commands::tcpCheck(host, port, c.localOs), commands::telnetCheck(host, port, c.localOs)};
+        s.purpose = tr("Can a TCP connection to port %1 be opened from here? Refused, timed out and \"no route\" point "
+                       "to different causes.")
+                        .arg(port);
+        s.commands = { commands::tcpCheck(host, port, c.localOs), commands::telnetCheck(host, port, c.localOs) };
         s.live = true;
         break;
     case WizardStepId::HttpHealth:
         s.title = tr("HTTP health check");
         s.purpose = tr("GPUStack counts only HTTP 200 within 2 s per attempt as reachable.");
-        s.commands = {commands::httpCheck(url, c.localOs)};
+        s.commands = { commands::httpCheck(url, c.localOs) };
         s.live = true;
         break;
     case WizardStepId::ServerVantage:
         s.title = tr("From the server's side");
-        s.purpose = tr("The server's probe runs in the server's own network namespace (its container, its proxy settings). Run these on the server host and paste what they print.");
-        s.commands = commands::serverVantage(url, host, port, c.input.serverContainer.isEmpty() ? u"gpustack"_s : c.input.serverContainer);
+        s.purpose = tr("The server's probe runs in the server's own network namespace (its container, its proxy "
+                       "settings). Run these on the server host and paste what they print.");
+        s.commands = commands::serverVantage(
+            url, host, port, c.input.serverContainer.isEmpty() ? u"gpustack"_s : c.input.serverContainer);
         s.paste = PasteParser::Connectivity;
         s.pastePrompt = tr("Paste the output of the commands above (curl / nc / env).");
         break;
     case WizardStepId::WorkerFirewall:
         s.title = tr("Firewall on the worker");
-        s.purpose = tr("A firewall that drops port %1 makes connects time out; one that rejects it makes them fail with \"No route to host\".").arg(port);
-        s.commands = os == OsFamily::Windows ? commands::windowsFirewall(port)
-                                             : commands::allFirewallListings() + commands::firewallOpen(FirewallKind::Firewalld, port);
+        s.purpose = tr("A firewall that drops port %1 makes connects time out; one that rejects it makes them fail "
+                       "with \"No route to host\".")
+                        .arg(port);
+        s.commands = os == OsFamily::Windows
+            ? commands::windowsFirewall(port)
+            : commands::allFirewallListings() + commands::firewallOpen(FirewallKind::Firewalld, port);
         s.paste = PasteParser::Firewall;
         s.pastePrompt = tr("Paste the output of one of the listing commands (firewall-cmd, ufw, nft or iptables).");
         // sudo -n never prompts: over ssh in batch mode a prompt would hang.
         if (os == OsFamily::Linux || os == OsFamily::Unknown)
-            s.remoteCommand = u"sudo -n firewall-cmd --list-all 2>/dev/null || sudo -n ufw status verbose 2>/dev/null || sudo -n nft list ruleset 2>/dev/null || sudo -n iptables -S"_s;
+            s.remoteCommand
+                = u"sudo -n firewall-cmd --list-all 2>/dev/null || sudo -n ufw status verbose 2>/dev/null || sudo -n nft list ruleset 2>/dev/null || sudo -n iptables -S"_s;
         break;
     case WizardStepId::DockerNetwork:
         s.title = tr("Docker network mode");
-        s.purpose = tr("A worker in a bridge-mode container detects and registers its container address, which other hosts cannot reach. Host networking, or a published port plus --advertise-address, fixes it.");
+        s.purpose = tr("A worker in a bridge-mode container detects and registers its container address, which other "
+                       "hosts cannot reach. Host networking, or a published port plus --advertise-address, fixes it.");
         s.commands = commands::dockerNetworkMode(u"gpustack-worker"_s) + commands::dockerWorkerFix(QString(), port);
         s.paste = PasteParser::Docker;
-        s.pastePrompt = tr("Paste the output of `docker inspect` / `docker ps` (skip this step if the worker does not run in a container).");
+        s.pastePrompt = tr("Paste the output of `docker inspect` / `docker ps` (skip this step if the worker does not "
+                           "run in a container).");
         s.remoteCommand = u"docker ps"_s;
         break;
     case WizardStepId::HealthTiming:
         s.title = tr("Health-check timing");
-        s.purpose = tr("Replays the measured answer times and losses against GPUStack's detector: 2 s per attempt, a retry every 3 s for 20 s, every 15 s.");
+        s.purpose = tr("Replays the measured answer times and losses against GPUStack's detector: 2 s per attempt, a "
+                       "retry every 3 s for 20 s, every 15 s.");
         s.live = true;
         break;
     case WizardStepId::AddressDrift:
         s.title = tr("Address drift");
-        s.purpose = tr("GPUStack re-detects the worker address every 15 s unless --worker-ip and --worker-ifname are set; a DHCP change or a second NIC changes what the server probes.");
-        s.commands = QList<ShellCommand>{commands::ipAddr(os)} + commands::pinWorkerAddress(c.input.worker.ip, c.input.worker.ifname);
+        s.purpose = tr("GPUStack re-detects the worker address every 15 s unless --worker-ip and --worker-ifname are "
+                       "set; a DHCP change or a second NIC changes what the server probes.");
+        s.commands = QList<ShellCommand> { commands::ipAddr(os) }
+            + commands::pinWorkerAddress(c.input.worker.ip, c.input.worker.ifname);
         s.paste = PasteParser::IpAddr;
         s.pastePrompt = tr("Optional: paste `ip addr` from the worker to see which addresses it has.");
         if (os == OsFamily::Linux || os == OsFamily::Unknown)
@@ -298,9 +319,11 @@ StepResult evaluateStep(WizardStepId id, const WizardContext &context)
         if (w.state == WorkerState::Ready)
             r = result(id, StepOutcome::Pass, tr("The server says the worker is ready."), ev);
         else if (w.state == WorkerState::Unreachable)
-            r = result(id, StepOutcome::Fail, tr("The server cannot reach %1: its own health check failed for 20 s.").arg(urlOf(c)), ev);
+            r = result(id, StepOutcome::Fail,
+                tr("The server cannot reach %1: its own health check failed for 20 s.").arg(urlOf(c)), ev);
         else if (w.state == WorkerState::NotReady)
-            r = result(id, StepOutcome::Fail, tr("The server has not heard the worker's heartbeat for over 150 s (worker → server direction)."), ev);
+            r = result(id, StepOutcome::Fail,
+                tr("The server has not heard the worker's heartbeat for over 150 s (worker → server direction)."), ev);
         else
             r = result(id, StepOutcome::Unknown, tr("The server reports state %1.").arg(workerStateId(w.state)), ev);
         if (isUnroutableForPeers(cls) && r.outcome == StepOutcome::Pass)
@@ -309,7 +332,8 @@ StepResult evaluateStep(WizardStepId id, const WizardContext &context)
     }
     case WizardStepId::NameResolution: {
         if (classifyAddress(host) != AddressClass::Hostname) {
-            r = result(id, StepOutcome::Pass, tr("The server probes an address (%1), not a name: nothing to resolve.").arg(host));
+            r = result(id, StepOutcome::Pass,
+                tr("The server probes an address (%1), not a name: nothing to resolve.").arg(host));
         } else if (!p || !p->dns.attempted) {
             r = result(id, StepOutcome::Unknown, tr("Not resolved yet: run the check."));
         } else if (p->dns.ok) {
@@ -328,29 +352,39 @@ StepResult evaluateStep(WizardStepId id, const WizardContext &context)
         } else if (p->tcp.error == ProbeError::Skipped) {
             r = result(id, StepOutcome::Unknown, errorSentence(p->tcp.error));
         } else if (p->tcp.ok) {
-            r = result(id, StepOutcome::Pass, tr("Port %1 on %2 accepted the connection in %3 ms.").arg(QString::number(port), host, ms(p->tcp.durationUs)));
+            r = result(id, StepOutcome::Pass,
+                tr("Port %1 on %2 accepted the connection in %3 ms.")
+                    .arg(QString::number(port), host, ms(p->tcp.durationUs)));
         } else {
             QStringList ev;
             if (p->metrics.attempted)
                 ev << (p->metrics.ok ? tr("The metrics port %1 answered: the host is up.").arg(p->metricsPort)
-                                     : tr("The metrics port %1 failed too (%2).").arg(QString::number(p->metricsPort), errorSentence(p->metrics.error)));
-            r = result(id, StepOutcome::Fail, tr("Connecting to %1:%2 %3.").arg(host, QString::number(port), errorSentence(p->tcp.error)), ev);
+                                     : tr("The metrics port %1 failed too (%2).")
+                                           .arg(QString::number(p->metricsPort), errorSentence(p->metrics.error)));
+            r = result(id, StepOutcome::Fail,
+                tr("Connecting to %1:%2 %3.").arg(host, QString::number(port), errorSentence(p->tcp.error)), ev);
         }
         break;
     }
     case WizardStepId::HttpHealth: {
         if (!p || !p->http.attempted) {
-            r = result(id, StepOutcome::Unknown, p && p->tcp.attempted && !p->tcp.ok ? tr("No HTTP check: the TCP connection failed.") : tr("Not checked yet: run the check."));
+            r = result(id, StepOutcome::Unknown,
+                p && p->tcp.attempted && !p->tcp.ok ? tr("No HTTP check: the TCP connection failed.")
+                                                    : tr("Not checked yet: run the check."));
             break;
         }
         const qint64 answerUs = p->firstByteUs > 0 ? p->firstByteUs : p->totalUs;
         if (p->http.ok && answerUs <= 2'000'000)
-            r = result(id, StepOutcome::Pass, tr("/healthz answered 200 \"ok\" in %1 ms, within GPUStack's 2 s.").arg(ms(answerUs)));
+            r = result(id, StepOutcome::Pass,
+                tr("/healthz answered 200 \"ok\" in %1 ms, within GPUStack's 2 s.").arg(ms(answerUs)));
         else if (p->http.ok)
-            r = result(id, StepOutcome::Fail, tr("/healthz answered 200, but after %1 ms: GPUStack gives up after 2 s per attempt.").arg(ms(answerUs)));
+            r = result(id, StepOutcome::Fail,
+                tr("/healthz answered 200, but after %1 ms: GPUStack gives up after 2 s per attempt.")
+                    .arg(ms(answerUs)));
         else
-            r = result(id, StepOutcome::Fail, tr("/healthz %1 (HTTP %2).").arg(errorSentence(p->http.error), QString::number(p->httpStatus)),
-                       {QString::fromUtf8(p->bodyExcerpt.left(80))});
+            r = result(id, StepOutcome::Fail,
+                tr("/healthz %1 (HTTP %2).").arg(errorSentence(p->http.error), QString::number(p->httpStatus)),
+                { QString::fromUtf8(p->bodyExcerpt.left(80)) });
         break;
     }
     case WizardStepId::ServerVantage: {
@@ -362,9 +396,10 @@ StepResult evaluateStep(WizardStepId id, const WizardContext &context)
         if (px)
             ev += px->lines;
         if (!v && !px) {
-            r = result(id, StepOutcome::Unknown, isBlankPaste(pastedOf(c, id))
-                           ? tr("Run the commands on the server host and paste their output here.")
-                           : tr("The pasted text was not recognised as curl, nc, telnet or env output."));
+            r = result(id, StepOutcome::Unknown,
+                isBlankPaste(pastedOf(c, id))
+                    ? tr("Run the commands on the server host and paste their output here.")
+                    : tr("The pasted text was not recognised as curl, nc, telnet or env output."));
             break;
         }
         const bool cidrAware = in.serverVersion.isEmpty() || versionAtLeast(in.serverVersion, 2, 0, 2);
@@ -374,7 +409,9 @@ StepResult evaluateStep(WizardStepId id, const WizardContext &context)
         else if (v && v->outcome != ConnectOutcome::Unknown && v->outcome != ConnectOutcome::Succeeded)
             r = result(id, StepOutcome::Fail, v->explanation, ev);
         else if (proxyCatches)
-            r = result(id, StepOutcome::Fail, tr("The server's environment sends HTTP through a proxy and NO_PROXY does not cover %1.").arg(host), ev);
+            r = result(id, StepOutcome::Fail,
+                tr("The server's environment sends HTTP through a proxy and NO_PROXY does not cover %1.").arg(host),
+                ev);
         else
             r = result(id, StepOutcome::Unknown, v ? v->explanation : px->explanation, ev);
         break;
@@ -382,8 +419,9 @@ StepResult evaluateStep(WizardStepId id, const WizardContext &context)
     case WizardStepId::WorkerFirewall: {
         const auto &f = in.findings.workerFirewall;
         if (!f) {
-            r = result(id, StepOutcome::Unknown, isBlankPaste(pastedOf(c, id)) ? tr("Paste a firewall listing from the worker.")
-                                                                                    : tr("The pasted text was not recognised as firewall output."));
+            r = result(id, StepOutcome::Unknown,
+                isBlankPaste(pastedOf(c, id)) ? tr("Paste a firewall listing from the worker.")
+                                              : tr("The pasted text was not recognised as firewall output."));
             break;
         }
         switch (f->verdict) {
@@ -400,9 +438,12 @@ StepResult evaluateStep(WizardStepId id, const WizardContext &context)
         const auto &d = in.findings.workerDocker;
         if (!d) {
             const AddressClass cls = classifyAddress(host);
-            r = result(id, StepOutcome::Unknown, bridgeLikelihood(cls) > 0.0
-                           ? tr("The registered address %1 looks like a container address: paste `docker inspect` of the worker container.").arg(host)
-                           : tr("Paste `docker inspect` of the worker container, or skip this step if the worker is not in a container."));
+            r = result(id, StepOutcome::Unknown,
+                bridgeLikelihood(cls) > 0.0 ? tr("The registered address %1 looks like a container address: paste "
+                                                 "`docker inspect` of the worker container.")
+                                                  .arg(host)
+                                            : tr("Paste `docker inspect` of the worker container, or skip this step if "
+                                                 "the worker is not in a container."));
             break;
         }
         if (d->notFound && d->mode == DockerNetworkMode::Unknown)
@@ -415,13 +456,17 @@ StepResult evaluateStep(WizardStepId id, const WizardContext &context)
             r = result(id, StepOutcome::Unknown, d->explanation, d->lines);
         else
             r = result(id, StepOutcome::Fail,
-                       d->explanation + u' ' + tr("Use host networking, or publish %1 and start the worker with --advertise-address set to the host's address.").arg(port),
-                       d->lines);
+                d->explanation + u' '
+                    + tr("Use host networking, or publish %1 and start the worker with --advertise-address set to the "
+                         "host's address.")
+                          .arg(port),
+                d->lines);
         break;
     }
     case WizardStepId::HealthTiming: {
         if (in.latencyMs.isEmpty() && in.lossRate <= 0.0) {
-            r = result(id, StepOutcome::Unknown, tr("No measured answers yet: let Parallax probe the worker for a while."));
+            r = result(
+                id, StepOutcome::Unknown, tr("No measured answers yet: let Parallax probe the worker for a while."));
             break;
         }
         ReplayInput ri;
@@ -447,15 +492,19 @@ StepResult evaluateStep(WizardStepId id, const WizardContext &context)
             fail = true;
             ev << tr("%1 is %2.").arg(host, addressClassDescription(cls));
         }
-        if (const auto &ipf = in.findings.workerAddresses; ipf && !ipf->candidates.isEmpty() && cls != AddressClass::Hostname
-            && !ipf->candidates.contains(host)) {
+        if (const auto &ipf = in.findings.workerAddresses;
+            ipf && !ipf->candidates.isEmpty() && cls != AddressClass::Hostname && !ipf->candidates.contains(host)) {
             fail = true;
-            ev << tr("The worker's reachable addresses are %1, but it registered %2.").arg(ipf->candidates.join(u", "_s), host);
+            ev << tr("The worker's reachable addresses are %1, but it registered %2.")
+                      .arg(ipf->candidates.join(u", "_s), host);
         }
         if (in.findings.workerAddresses)
             ev << in.findings.workerAddresses->explanation;
         if (fail)
-            r = result(id, StepOutcome::Fail, tr("The registered address is not stable or not reachable: pin it with --worker-ip / --worker-ifname / --advertise-address."), ev);
+            r = result(id, StepOutcome::Fail,
+                tr("The registered address is not stable or not reachable: pin it with --worker-ip / --worker-ifname / "
+                   "--advertise-address."),
+                ev);
         else if (in.addressHistory.isEmpty() && !in.findings.workerAddresses)
             r = result(id, StepOutcome::Unknown, tr("No address history yet."), ev);
         else
@@ -473,9 +522,10 @@ StepResult evaluateStep(WizardStepId id, const WizardContext &context)
             r = result(id, StepOutcome::Pass, tr("Both views agree the worker is up; nothing to fix."), ev);
         else
             r = result(id, StepOutcome::Unknown,
-                       causes.isEmpty() ? tr("No cause stands out yet: run the steps above.")
-                                        : causes.first().title + u" — "_s + (causes.first().wouldDecide.isEmpty() ? causes.first().evidence : causes.first().wouldDecide),
-                       ev);
+                causes.isEmpty() ? tr("No cause stands out yet: run the steps above.")
+                                 : causes.first().title + u" — "_s
+                        + (causes.first().wouldDecide.isEmpty() ? causes.first().evidence : causes.first().wouldDecide),
+                ev);
         break;
     }
     }
@@ -484,4 +534,4 @@ StepResult evaluateStep(WizardStepId id, const WizardContext &context)
     return r;
 }
 
-}  // namespace parallax
+} // namespace parallax

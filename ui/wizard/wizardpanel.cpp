@@ -52,9 +52,10 @@ QString outcomeText(StepOutcome o)
     return WizardPanel::tr("Not run");
 }
 
-}  // namespace
+} // namespace
 
-WizardPanel::WizardPanel(QWidget *parent) : QWidget(parent)
+WizardPanel::WizardPanel(QWidget *parent)
+    : QWidget(parent)
 {
     setObjectName(u"wizardPanel"_s);
     auto *split = new QSplitter(Qt::Horizontal, this);
@@ -117,7 +118,8 @@ WizardPanel::WizardPanel(QWidget *parent) : QWidget(parent)
     m_sshHost = new QLineEdit(page);
     m_sshHost->setObjectName(u"wizardSshHost"_s);
     m_sshHost->setPlaceholderText(tr("user@worker-host"));
-    m_sshHost->setToolTip(tr("Where to run the command with your own ssh configuration (no password prompt: keys or an agent)"));
+    m_sshHost->setToolTip(
+        tr("Where to run the command with your own ssh configuration (no password prompt: keys or an agent)"));
     m_ssh = new QPushButton(tr("Run on the worker (ssh)"), page);
     m_ssh->setObjectName(u"wizardSshButton"_s);
     buttons->addWidget(m_rerun);
@@ -158,9 +160,10 @@ WizardPanel::WizardPanel(QWidget *parent) : QWidget(parent)
     connect(m_sshCommand, &SshCommand::finished, this, [this](const SshOutcome &o) {
         m_ssh->setEnabled(true);
         if (o.ok)
-            m_paste->setPlainText(o.output);  // parsed like a paste
+            m_paste->setPlainText(o.output); // parsed like a paste
         else
-            m_explanation->setText(o.error.message + (o.error.detail.isEmpty() ? QString() : u" ("_s + o.error.detail + u')'));
+            m_explanation->setText(
+                o.error.message + (o.error.detail.isEmpty() ? QString() : u" ("_s + o.error.detail + u')'));
     });
     connect(m_causes, &QListWidget::currentRowChanged, this, [this](int row) {
         if (row < 0 || row >= m_session.causes.size()) {
@@ -168,7 +171,8 @@ WizardPanel::WizardPanel(QWidget *parent) : QWidget(parent)
             return;
         }
         const Cause &c = m_session.causes.at(row);
-        QString html = u"<p><b>%1</b></p><p>%2</p><p><i>%3</i></p>"_s.arg(c.title.toHtmlEscaped(), c.evidence.toHtmlEscaped(), c.fix.toHtmlEscaped());
+        QString html = u"<p><b>%1</b></p><p>%2</p><p><i>%3</i></p>"_s.arg(
+            c.title.toHtmlEscaped(), c.evidence.toHtmlEscaped(), c.fix.toHtmlEscaped());
         if (!c.commands.isEmpty())
             html += u"<pre>%1</pre>"_s.arg(c.commands.join(u'\n').toHtmlEscaped());
         if (!c.wouldDecide.isEmpty())
@@ -214,7 +218,7 @@ void WizardPanel::setWorker(const WorkerView &view)
 {
     DiagnosisInput in;
     if (view.id() == m_session.workerId)
-        in = m_context.input;  // keep the extra context the host gave for this worker
+        in = m_context.input; // keep the extra context the host gave for this worker
     in.worker = view.server;
     in.probe = view.lastProbe;
     in.local = view.local;
@@ -228,7 +232,7 @@ void WizardPanel::setDiagnosisInput(const DiagnosisInput &input)
     if (input.worker.id != m_session.workerId) {
         storeWorkerState();
         restoreWorkerState(input.worker.id);
-        m_sshHost->clear();  // filled with the new worker's host when shown
+        m_sshHost->clear(); // filled with the new worker's host when shown
     }
     m_context.input = input;
     m_session.workerName = input.worker.name;
@@ -295,7 +299,7 @@ void WizardPanel::showStep(WizardStepId id)
     while (QLayoutItem *item = m_commandLayout->takeAt(0)) {
         if (QWidget *w = item->widget()) {
             w->hide();
-            w->setParent(nullptr);  // out of findChild() and the layout now; deleted later (it may be mid-click)
+            w->setParent(nullptr); // out of findChild() and the layout now; deleted later (it may be mid-click)
             w->deleteLater();
         }
         delete item;
@@ -425,4 +429,4 @@ void WizardPanel::skipCurrentStep()
         m_steps->setCurrentRow(row + 1);
 }
 
-}  // namespace parallax
+} // namespace parallax

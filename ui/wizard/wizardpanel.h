@@ -36,7 +36,7 @@ public:
     StepOutcome outcome(WizardStepId id) const;
     WizardStepId currentStep() const;
     const DiagnosisInput &diagnosisInput() const { return m_context.input; }
-    void setSshProgram(const QString &program);  // tests: a stand-in ssh; empty hides the button
+    void setSshProgram(const QString &program); // tests: a stand-in ssh; empty hides the button
 
 public Q_SLOTS:
     // Shows a worker: its server view and latest probe. Called again with fresh data after a
@@ -72,8 +72,8 @@ private:
 
     WizardContext m_context;
     WizardSession m_session;
-    QHash<qint64, WizardSession> m_sessions;               // per worker
-    QHash<qint64, QMap<WizardStepId, QString>> m_pastes;   // per worker
+    QHash<qint64, WizardSession> m_sessions; // per worker
+    QHash<qint64, QMap<WizardStepId, QString>> m_pastes; // per worker
     bool m_showing = false;
 
     QListWidget *m_steps = nullptr;
@@ -96,4 +96,4 @@ private:
     SshCommand *m_sshCommand = nullptr;
 };
 
-}  // namespace parallax
+} // namespace parallax

@@ -119,7 +119,7 @@ void verifyWellFormed(const QList<Cause> &causes)
     }
 }
 
-}  // namespace
+} // namespace
 
 class TestCauseClassifier : public QObject {
     Q_OBJECT
@@ -134,46 +134,53 @@ private slots:
         {
             const Worker w = worker();
             QTest::newRow("firewall_drop") << input(w, tcpFailure(w, ProbeError::TimedOut, true)) << u"firewall_drop"_s
-                                           << QStringList{u"192.168.1.57:10150"_s, u"10151"_s, u"2.0 s"_s};
-            QTest::newRow("firewall_reject") << input(w, tcpFailure(w, ProbeError::HostUnreachable, true, 3'000)) << u"firewall_reject"_s
-                                             << QStringList{u"No route to host"_s, u"10151"_s};
+                                           << QStringList { u"192.168.1.57:10150"_s, u"10151"_s, u"2.0 s"_s };
+            QTest::newRow("firewall_reject")
+                << input(w, tcpFailure(w, ProbeError::HostUnreachable, true, 3'000)) << u"firewall_reject"_s
+                << QStringList { u"No route to host"_s, u"10151"_s };
             QTest::newRow("port_closed") << input(w, tcpFailure(w, ProbeError::Refused, true, 400)) << u"port_closed"_s
-                                         << QStringList{u"refused"_s, u"10151"_s};
+                                         << QStringList { u"refused"_s, u"10151"_s };
         }
         {
             const Worker w = worker(WorkerState::Unreachable, u"172.17.0.10"_s);
-            QTest::newRow("bridge_address_registered") << input(w, tcpFailure(w, ProbeError::HostUnreachable, false, 3'000))
-                                                       << u"bridge_address_registered"_s
-                                                       << QStringList{u"172.17.0.10"_s, u"172.17.0.0/16"_s, u"http://172.17.0.10:10150/healthz"_s};
+            QTest::newRow("bridge_address_registered")
+                << input(w, tcpFailure(w, ProbeError::HostUnreachable, false, 3'000)) << u"bridge_address_registered"_s
+                << QStringList { u"172.17.0.10"_s, u"172.17.0.0/16"_s, u"http://172.17.0.10:10150/healthz"_s };
             const Worker zero = worker(WorkerState::Unreachable, u"0.0.0.0"_s);
             QTest::newRow("bridge 0.0.0.0") << input(zero, tcpFailure(zero, ProbeError::Refused, false, 100))
-                                            << u"bridge_address_registered"_s << QStringList{u"0.0.0.0"_s};
+                                            << u"bridge_address_registered"_s << QStringList { u"0.0.0.0"_s };
             const Worker virt = worker(WorkerState::Unreachable, u"10.0.0.1"_s);
-            QTest::newRow("bridge 10.0.0.1") << input(virt, tcpFailure(virt, ProbeError::TimedOut, false))
-                                             << u"bridge_address_registered"_s << QStringList{u"10.0.0.1"_s, u"virtual adapter"_s};
+            QTest::newRow("bridge 10.0.0.1")
+                << input(virt, tcpFailure(virt, ProbeError::TimedOut, false)) << u"bridge_address_registered"_s
+                << QStringList { u"10.0.0.1"_s, u"virtual adapter"_s };
         }
         {
             Worker w = worker(WorkerState::Unreachable, u"192.168.1.80"_s);
             DiagnosisInput in = input(w, tcpFailure(w, ProbeError::TimedOut, false));
-            in.addressHistory = {{kNow - 86'400'000, u"192.168.1.57"_s, {}}, {kNow - 600'000, u"192.168.1.80"_s, {}}};
-            QTest::newRow("ip_changed") << in << u"ip_changed"_s << QStringList{u"192.168.1.57"_s, u"192.168.1.80"_s};
+            in.addressHistory
+                = { { kNow - 86'400'000, u"192.168.1.57"_s, {} }, { kNow - 600'000, u"192.168.1.80"_s, {} } };
+            QTest::newRow("ip_changed") << in << u"ip_changed"_s
+                                        << QStringList { u"192.168.1.57"_s, u"192.168.1.80"_s };
         }
         {
             const Worker w = worker();
-            QTest::newRow("health_slow") << input(w, healthy(w, 3'200'000)) << u"health_slow"_s << QStringList{u"3.2 s"_s, u"2 s"_s};
+            QTest::newRow("health_slow") << input(w, healthy(w, 3'200'000)) << u"health_slow"_s
+                                         << QStringList { u"3.2 s"_s, u"2 s"_s };
             ProbeResult bad = healthy(w, 5'000);
             bad.http = phase(false, ProbeError::BadStatus, 5'000);
             bad.httpStatus = 503;
             bad.bodyExcerpt = "upstream not ready\x1b[31m";
-            QTest::newRow("health_bad_status") << input(w, bad) << u"health_bad_status"_s << QStringList{u"503"_s, u"upstream not ready"_s};
+            QTest::newRow("health_bad_status")
+                << input(w, bad) << u"health_bad_status"_s << QStringList { u"503"_s, u"upstream not ready"_s };
             QTest::newRow("server_path_blocked") << input(w, healthy(w, 12'000)) << u"server_path_blocked"_s
-                                                 << QStringList{u"12 ms"_s, u"http://192.168.1.57:10150/healthz"_s};
+                                                 << QStringList { u"12 ms"_s, u"http://192.168.1.57:10150/healthz"_s };
         }
         {
             Worker w = worker(WorkerState::NotReady);
             w.heartbeatTime = QDateTime::fromMSecsSinceEpoch(kNow - 400'000, Qt::UTC);
             w.stateMessage = u"Heartbeat lost (last heartbeat: …)"_s;
-            QTest::newRow("heartbeat_lost") << input(w, healthy(w, 9'000)) << u"heartbeat_lost"_s << QStringList{u"not_ready"_s, u"6 min"_s, u"worker → server"_s};
+            QTest::newRow("heartbeat_lost") << input(w, healthy(w, 9'000)) << u"heartbeat_lost"_s
+                                            << QStringList { u"not_ready"_s, u"6 min"_s, u"worker → server"_s };
         }
         {
             Worker w = worker(WorkerState::Ready);
@@ -181,7 +188,8 @@ private slots:
             in.clockSkewMs = 300'000;
             in.serverVersion = u"v0.7.1"_s;
             in.verdict = Verdict::AgreeUp;
-            QTest::newRow("clock_skew") << in << u"clock_skew"_s << QStringList{u"5 min"_s, u"ahead of"_s, u"v0.7.1"_s};
+            QTest::newRow("clock_skew") << in << u"clock_skew"_s
+                                        << QStringList { u"5 min"_s, u"ahead of"_s, u"v0.7.1"_s };
         }
         {
             Worker w = worker(WorkerState::Ready);
@@ -190,7 +198,8 @@ private slots:
             in.serverVersion = u"v2.1.0"_s;
             in.local = LocalState::Down;
             in.verdict = Verdict::SplitLocalDown;
-            QTest::newRow("server_check_disabled") << in << u"server_check_disabled"_s << QStringList{u"120"_s, u"50"_s};
+            QTest::newRow("server_check_disabled")
+                << in << u"server_check_disabled"_s << QStringList { u"120"_s, u"50"_s };
         }
         {
             Worker w = worker();
@@ -199,7 +208,8 @@ private slots:
             p.host = w.probeHost();
             p.dns = phase(false, ProbeError::DnsFailure, 30'000);
             p.dns.detail = u"Host not found"_s;
-            QTest::newRow("dns_failure") << input(w, p) << u"dns_failure"_s << QStringList{u"gpu-07.lab.example"_s, u"Host not found"_s};
+            QTest::newRow("dns_failure") << input(w, p) << u"dns_failure"_s
+                                         << QStringList { u"gpu-07.lab.example"_s, u"Host not found"_s };
         }
         {
             const Worker w = worker();
@@ -208,7 +218,8 @@ private slots:
             in.sameFailureCount = 40;
             in.sameFailureError = ProbeError::NetworkUnreachable;
             in.local = LocalState::UnknownLocalNetwork;
-            QTest::newRow("local_network") << in << u"local_network"_s << QStringList{u"40"_s, u"network_unreachable"_s};
+            QTest::newRow("local_network")
+                << in << u"local_network"_s << QStringList { u"40"_s, u"network_unreachable"_s };
         }
     }
 
@@ -230,9 +241,10 @@ private slots:
     void coversTheWholeVocabulary()
     {
         // The data rows above name every id: keep them in step with DESIGN.md.
-        const QStringList expected = {u"firewall_drop"_s, u"firewall_reject"_s, u"port_closed"_s, u"bridge_address_registered"_s,
-                                      u"ip_changed"_s, u"health_slow"_s, u"health_bad_status"_s, u"server_path_blocked"_s,
-                                      u"heartbeat_lost"_s, u"clock_skew"_s, u"server_check_disabled"_s, u"dns_failure"_s, u"local_network"_s};
+        const QStringList expected = { u"firewall_drop"_s, u"firewall_reject"_s, u"port_closed"_s,
+            u"bridge_address_registered"_s, u"ip_changed"_s, u"health_slow"_s, u"health_bad_status"_s,
+            u"server_path_blocked"_s, u"heartbeat_lost"_s, u"clock_skew"_s, u"server_check_disabled"_s,
+            u"dns_failure"_s, u"local_network"_s };
         for (CauseId id : allCauseIds())
             QVERIFY(expected.contains(causeIdString(id)));
         QCOMPARE(expected.size(), allCauseIds().size());
@@ -266,7 +278,8 @@ private slots:
         QVERIFY(causes.first().evidence.contains(u"Default: deny (incoming)"_s));
 
         // A paste showing the port open argues against the firewall.
-        in.findings.workerFirewall = parseFirewallCmd(u"public (active)\n  target: default\n  interfaces: eth0\n  ports: 10150/tcp\n"_s);
+        in.findings.workerFirewall
+            = parseFirewallCmd(u"public (active)\n  target: default\n  interfaces: eth0\n  ports: 10150/tcp\n"_s);
         QVERIFY(find(diagnose(in), CauseId::FirewallDrop)->confidence <= 0.25);
     }
 
@@ -274,7 +287,8 @@ private slots:
     {
         const Worker w = worker();
         DiagnosisInput in = input(w, tcpFailure(w, ProbeError::HostUnreachable, true, 2'000));
-        in.findings.workerFirewall = parseFirewallListing(sample("firewall-cmd/list-all-public-default-active-centos7.txt"));
+        in.findings.workerFirewall
+            = parseFirewallListing(sample("firewall-cmd/list-all-public-default-active-centos7.txt"));
         const QList<Cause> causes = diagnose(in);
         QCOMPARE(causes.first().id, CauseId::FirewallReject);
         QVERIFY(causes.first().confidence >= 0.9);
@@ -322,8 +336,10 @@ private slots:
         QVERIFY(sure->confidence >= 0.9);
         QVERIFY(sure->evidence.contains(u"not published"_s));
         in.findings.workerAddresses = parseIp(sample("ip/route-eno1-docker0-root-prompt.txt"));
-        QVERIFY2(find(diagnose(in), CauseId::BridgeAddressRegistered)->commands.join(u'\n').contains(u"--advertise-address 192.168.1.46"_s),
-                 qPrintable(find(diagnose(in), CauseId::BridgeAddressRegistered)->commands.join(u'\n')));
+        QVERIFY2(find(diagnose(in), CauseId::BridgeAddressRegistered)
+                     ->commands.join(u'\n')
+                     .contains(u"--advertise-address 192.168.1.46"_s),
+            qPrintable(find(diagnose(in), CauseId::BridgeAddressRegistered)->commands.join(u'\n')));
     }
 
     void healthSlowFromLatencyHistory()
@@ -345,7 +361,7 @@ private slots:
         DiagnosisInput in = input(w, tcpFailure(w, ProbeError::TimedOut, false));
         in.clusterSize = 120;
         in.local = LocalState::Down;
-        in.serverVersion = u"v2.0.2"_s;  // auto mode arrived in 2.1.0
+        in.serverVersion = u"v2.0.2"_s; // auto mode arrived in 2.1.0
         QVERIFY(!find(diagnose(in), CauseId::ServerCheckDisabled));
         in.serverVersion.clear();
         const Cause *c = find(diagnose(in), CauseId::ServerCheckDisabled);
@@ -376,7 +392,9 @@ private slots:
         for (const Cause &c : causes) {
             for (const QString &cmd : c.commands) {
                 if (cmd.contains(u"evil"_s))
-                    QVERIFY2(cmd.contains(u"'evil;rm -rf ~'"_s) || cmd.contains(u"'http://evil;rm -rf ~:10150/healthz'"_s), qPrintable(cmd));
+                    QVERIFY2(
+                        cmd.contains(u"'evil;rm -rf ~'"_s) || cmd.contains(u"'http://evil;rm -rf ~:10150/healthz'"_s),
+                        qPrintable(cmd));
             }
         }
     }
@@ -436,19 +454,26 @@ private slots:
         QCOMPARE(steps.at(5).paste, PasteParser::Firewall);
         QVERIFY(commandTexts(steps.at(5).commands).contains(u"sudo firewall-cmd --permanent --add-port=10150/tcp"_s));
         QCOMPARE(steps.at(6).paste, PasteParser::Docker);
-        QVERIFY(commandTexts(steps.at(6).commands).first().startsWith(u"docker inspect -f '{{.HostConfig.NetworkMode}}'"_s));
+        QVERIFY(commandTexts(steps.at(6).commands)
+                    .first()
+                    .startsWith(u"docker inspect -f '{{.HostConfig.NetworkMode}}'"_s));
         QCOMPARE(steps.at(8).paste, PasteParser::IpAddr);
         QVERIFY(commandTexts(steps.at(8).commands).join(u'\n').contains(u"--worker-ifname eno1"_s));
         // Commands run here follow this machine's OS; worker-side ones the worker's.
         ctx.localOs = OsFamily::Windows;
-        QVERIFY(commandTexts(wizardStep(WizardStepId::TcpConnect, ctx).commands).first().startsWith(u"Test-NetConnection"_s));
-        QVERIFY(commandTexts(wizardStep(WizardStepId::HttpHealth, ctx).commands).first().startsWith(u"curl.exe -m 2"_s));
+        QVERIFY(commandTexts(wizardStep(WizardStepId::TcpConnect, ctx).commands)
+                    .first()
+                    .startsWith(u"Test-NetConnection"_s));
+        QVERIFY(
+            commandTexts(wizardStep(WizardStepId::HttpHealth, ctx).commands).first().startsWith(u"curl.exe -m 2"_s));
         ctx.localOs = OsFamily::Linux;
         WorkerStatus s;
         s.osName = u"Windows 11"_s;
         ctx.input.worker.status = s;
         QVERIFY(commandTexts(wizardStep(WizardStepId::TcpConnect, ctx).commands).first().startsWith(u"nc -zv"_s));
-        QVERIFY(commandTexts(wizardStep(WizardStepId::WorkerFirewall, ctx).commands).join(u'\n').contains(u"New-NetFirewallRule"_s));
+        QVERIFY(commandTexts(wizardStep(WizardStepId::WorkerFirewall, ctx).commands)
+                    .join(u'\n')
+                    .contains(u"New-NetFirewallRule"_s));
         QCOMPARE(commandTexts(wizardStep(WizardStepId::ServerView, ctx).commands).first(), u"w32tm /query /status"_s);
     }
 
@@ -467,7 +492,8 @@ private slots:
         QCOMPARE(evaluateStep(WizardStepId::ServerVantage, ctx).outcome, StepOutcome::Unknown);
         QCOMPARE(evaluateStep(WizardStepId::WorkerFirewall, ctx).outcome, StepOutcome::Unknown);
 
-        ctx.pasted.insert(WizardStepId::WorkerFirewall, sample("iptables/S-INPUT-firewalld-centos7-reject-host-prohibited.txt"));
+        ctx.pasted.insert(
+            WizardStepId::WorkerFirewall, sample("iptables/S-INPUT-firewalld-centos7-reject-host-prohibited.txt"));
         const StepResult fw = evaluateStep(WizardStepId::WorkerFirewall, ctx);
         QCOMPARE(fw.outcome, StepOutcome::Fail);
         QVERIFY(fw.evidence.join(u'\n').contains(u"icmp-host-prohibited"_s));
@@ -482,18 +508,19 @@ private slots:
 
         const StepResult conclusion = evaluateStep(WizardStepId::Conclusion, ctx);
         QCOMPARE(conclusion.outcome, StepOutcome::Fail);
-        QVERIFY2(conclusion.evidence.first().startsWith(u"firewall_reject"_s), qPrintable(conclusion.evidence.join(u", "_s)));
+        QVERIFY2(conclusion.evidence.first().startsWith(u"firewall_reject"_s),
+            qPrintable(conclusion.evidence.join(u", "_s)));
 
         // Timing and drift.
         ctx.input.latencyMs = QList<double>(40, 2600.0);
         QCOMPARE(evaluateStep(WizardStepId::HealthTiming, ctx).outcome, StepOutcome::Fail);
         ctx.input.latencyMs = QList<double>(40, 20.0);
         QCOMPARE(evaluateStep(WizardStepId::HealthTiming, ctx).outcome, StepOutcome::Pass);
-        ctx.input.addressHistory = {{kNow - 10'000, u"192.168.1.57"_s, {}}};
+        ctx.input.addressHistory = { { kNow - 10'000, u"192.168.1.57"_s, {} } };
         QCOMPARE(evaluateStep(WizardStepId::AddressDrift, ctx).outcome, StepOutcome::Pass);
         ctx.pasted.insert(WizardStepId::AddressDrift, sample("ip/route-eno1-docker0-root-prompt.txt"));
         const StepResult drift = evaluateStep(WizardStepId::AddressDrift, ctx);
-        QCOMPARE(drift.outcome, StepOutcome::Fail);  // the worker's address is 192.168.1.46, it registered .57
+        QCOMPARE(drift.outcome, StepOutcome::Fail); // the worker's address is 192.168.1.46, it registered .57
         QVERIFY(drift.evidence.join(u' ').contains(u"192.168.1.46"_s));
     }
 

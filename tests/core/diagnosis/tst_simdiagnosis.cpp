@@ -46,7 +46,7 @@ QString describe(const QList<Cause> &causes)
     return out.isEmpty() ? u"(none)"_s : out.join(u", "_s);
 }
 
-}  // namespace
+} // namespace
 
 class TestSimDiagnosis : public QObject {
     Q_OBJECT
@@ -88,18 +88,20 @@ class TestSimDiagnosis : public QObject {
         ProbeEngine engine(m_clock);
         ProbeSettings settings;
         settings.timeoutMs = timeoutMs;
-        settings.allowedNetworks = ProbeSettings::loopbackOnly();  // never anything else
+        settings.allowedNetworks = ProbeSettings::loopbackOnly(); // never anything else
         settings.probeHostname = false;
         engine.setSettings(settings);
         QHash<qint64, ProbeResult> results;
-        connect(&engine, &ProbeEngine::finished, this, [&results](const ProbeResult &r) { results.insert(r.workerId, r); });
+        connect(
+            &engine, &ProbeEngine::finished, this, [&results](const ProbeResult &r) { results.insert(r.workerId, r); });
         for (const Worker &w : workers)
             engine.probe(probeTargetFor(w));
         (void)QTest::qWaitFor([&] { return results.size() == workers.size(); }, timeoutMs * 4 + 10000);
         return results;
     }
 
-    DiagnosisInput inputFor(const Worker &w, const QHash<qint64, ProbeResult> &probes, int clusterSize, const QString &version)
+    DiagnosisInput inputFor(
+        const Worker &w, const QHash<qint64, ProbeResult> &probes, int clusterSize, const QString &version)
     {
         DiagnosisInput in;
         in.worker = w;
@@ -128,13 +130,21 @@ private Q_SLOTS:
         sim::ScenarioCluster cluster;
         cluster.id = 1;
         cluster.name = u"lab"_s;
-        scenario.clusters = {cluster};
+        scenario.clusters = { cluster };
         scenario.workers = {
             simWorker(u"w-ok"_s),
             simWorker(u"w-refused"_s, [](auto &f) { f.health = sim::HealthBehaviour::Refused; }),
             simWorker(u"w-drop"_s, [](auto &f) { f.health = sim::HealthBehaviour::Drop; }),
-            simWorker(u"w-slow"_s, [](auto &f) { f.health = sim::HealthBehaviour::Slow; f.slowMs = 3000; }),
-            simWorker(u"w-503"_s, [](auto &f) { f.health = sim::HealthBehaviour::BadStatus; f.badStatus = 503; }),
+            simWorker(u"w-slow"_s,
+                [](auto &f) {
+                    f.health = sim::HealthBehaviour::Slow;
+                    f.slowMs = 3000;
+                }),
+            simWorker(u"w-503"_s,
+                [](auto &f) {
+                    f.health = sim::HealthBehaviour::BadStatus;
+                    f.badStatus = 503;
+                }),
             simWorker(u"w-body"_s, [](auto &f) { f.health = sim::HealthBehaviour::WrongBody; }),
             simWorker(u"w-bridge"_s, [](auto &f) { f.registeredIp = u"172.17.0.5"_s; }),
             simWorker(u"w-wsl"_s, [](auto &f) { f.registeredIp = u"10.255.255.254"_s; }),
@@ -144,7 +154,7 @@ private Q_SLOTS:
             simWorker(u"w-dns"_s, [](auto &f) { f.advertiseAddress = u"w-dns.lab.invalid"_s; }),
             simWorker(u"w-move"_s),
         };
-        sim::SimCluster s(scenario, {.timings = manualTimings()});
+        sim::SimCluster s(scenario, { .timings = manualTimings() });
         const Result<void> started = s.start();
         QVERIFY2(started.ok(), qPrintable(started.ok() ? QString() : started.error().message));
         m_serverUrl = s.baseUrl();
@@ -161,27 +171,28 @@ private Q_SLOTS:
         QCOMPARE(probes.size(), workers.size());
 
         const QHash<QString, CauseId> expected = {
-            {u"w-refused"_s, CauseId::PortClosed},
-            {u"w-drop"_s, CauseId::FirewallDrop},
-            {u"w-slow"_s, CauseId::HealthSlow},
-            {u"w-503"_s, CauseId::HealthBadStatus},
-            {u"w-body"_s, CauseId::HealthBadStatus},
-            {u"w-bridge"_s, CauseId::BridgeAddressRegistered},
-            {u"w-wsl"_s, CauseId::BridgeAddressRegistered},
-            {u"w-path"_s, CauseId::ServerPathBlocked},
-            {u"w-heartbeat"_s, CauseId::HeartbeatLost},
-            {u"w-skew"_s, CauseId::ClockSkew},
-            {u"w-dns"_s, CauseId::DnsFailure},
-            {u"w-move"_s, CauseId::IpChanged},
+            { u"w-refused"_s, CauseId::PortClosed },
+            { u"w-drop"_s, CauseId::FirewallDrop },
+            { u"w-slow"_s, CauseId::HealthSlow },
+            { u"w-503"_s, CauseId::HealthBadStatus },
+            { u"w-body"_s, CauseId::HealthBadStatus },
+            { u"w-bridge"_s, CauseId::BridgeAddressRegistered },
+            { u"w-wsl"_s, CauseId::BridgeAddressRegistered },
+            { u"w-path"_s, CauseId::ServerPathBlocked },
+            { u"w-heartbeat"_s, CauseId::HeartbeatLost },
+            { u"w-skew"_s, CauseId::ClockSkew },
+            { u"w-dns"_s, CauseId::DnsFailure },
+            { u"w-move"_s, CauseId::IpChanged },
         };
         for (const Worker &w : workers) {
             DiagnosisInput in = inputFor(w, probes, int(workers.size()), u"v2.2.3"_s);
             if (w.name == u"w-move"_s) {
                 for (const Worker &old : before) {
                     if (old.id == w.id)
-                        in.addressHistory << AddressRecord{in.nowMs - 60'000, old.ip, old.advertiseAddress.value_or(QString())};
+                        in.addressHistory
+                            << AddressRecord { in.nowMs - 60'000, old.ip, old.advertiseAddress.value_or(QString()) };
                 }
-                in.addressHistory << AddressRecord{in.nowMs, w.ip, w.advertiseAddress.value_or(QString())};
+                in.addressHistory << AddressRecord { in.nowMs, w.ip, w.advertiseAddress.value_or(QString()) };
             }
             const QList<Cause> causes = diagnose(in);
             const QString state = w.stateText;
@@ -191,8 +202,8 @@ private Q_SLOTS:
             }
             QVERIFY2(expected.contains(w.name), qPrintable(w.name));
             QVERIFY2(!causes.isEmpty() && causes.first().id == expected.value(w.name),
-                     qPrintable(u"%1 (server: %2, local: %3/%4): %5"_s.arg(w.name, state, probeErrorId(in.probe->tcp.error),
-                                                                          probeErrorId(in.probe->http.error), describe(causes))));
+                qPrintable(u"%1 (server: %2, local: %3/%4): %5"_s.arg(w.name, state, probeErrorId(in.probe->tcp.error),
+                    probeErrorId(in.probe->http.error), describe(causes))));
             QVERIFY(causes.first().confidence >= 0.5);
             QVERIFY(!causes.first().evidence.isEmpty() && !causes.first().fix.isEmpty());
         }
@@ -206,7 +217,7 @@ private Q_SLOTS:
         scenario.serverVersion = u"v2.2.3"_s;
         scenario.checkMode = sim::CheckMode::Auto;
         scenario.workers[3].faults.health = sim::HealthBehaviour::Refused;
-        sim::SimCluster s(scenario, {.timings = manualTimings()});
+        sim::SimCluster s(scenario, { .timings = manualTimings() });
         QVERIFY(s.start().ok());
         m_serverUrl = s.baseUrl();
         QVERIFY(syncOnce(s));
@@ -217,7 +228,7 @@ private Q_SLOTS:
             if (w.name == scenario.workers[3].name)
                 broken = w;
         QCOMPARE(broken.state, WorkerState::Ready);
-        const QHash<qint64, ProbeResult> probes = probeAll({broken}, 2000);
+        const QHash<qint64, ProbeResult> probes = probeAll({ broken }, 2000);
         const QList<Cause> causes = diagnose(inputFor(broken, probes, 51, u"v2.2.3"_s));
         bool found = false;
         for (const Cause &c : causes)

@@ -23,7 +23,7 @@ class TestSshCommand : public QObject {
         SshCommand ssh;
         ssh.setProgram(m_fakeSsh);
         QSignalSpy done(&ssh, &SshCommand::finished);
-        ssh.start({u"gpu-07"_s, u"ops"_s, 0}, u"sudo ufw status verbose"_s, timeoutMs);
+        ssh.start({ u"gpu-07"_s, u"ops"_s, 0 }, u"sudo ufw status verbose"_s, timeoutMs);
         if (!done.wait(15'000))
             return {};
         return done.first().first().value<SshOutcome>();
@@ -49,11 +49,12 @@ private Q_SLOTS:
 
     void argumentVector()
     {
-        const auto args = SshCommand::arguments({u"gpu-07"_s, u"ops"_s, 2222}, u"sudo ufw status verbose"_s);
+        const auto args = SshCommand::arguments({ u"gpu-07"_s, u"ops"_s, 2222 }, u"sudo ufw status verbose"_s);
         QVERIFY(args.ok());
-        QCOMPARE(args.value(), QStringList({u"-o"_s, u"BatchMode=yes"_s, u"-o"_s, u"ConnectTimeout=10"_s, u"-T"_s, u"-p"_s, u"2222"_s,
-                                            u"-l"_s, u"ops"_s, u"--"_s, u"gpu-07"_s, u"sudo ufw status verbose"_s}));
-        QCOMPARE(SshCommand::arguments({u"[fe80::1%eth0]"_s, {}, 0}, u"ip addr"_s).value().at(6), u"fe80::1%eth0"_s);
+        QCOMPARE(args.value(),
+            QStringList({ u"-o"_s, u"BatchMode=yes"_s, u"-o"_s, u"ConnectTimeout=10"_s, u"-T"_s, u"-p"_s, u"2222"_s,
+                u"-l"_s, u"ops"_s, u"--"_s, u"gpu-07"_s, u"sudo ufw status verbose"_s }));
+        QCOMPARE(SshCommand::arguments({ u"[fe80::1%eth0]"_s, {}, 0 }, u"ip addr"_s).value().at(6), u"fe80::1%eth0"_s);
     }
 
     void refusesUntrustedDestinations_data()
@@ -75,7 +76,7 @@ private Q_SLOTS:
         QFETCH(QString, host);
         QFETCH(QString, user);
         QFETCH(QString, command);
-        const auto args = SshCommand::arguments({host, user, 0}, command);
+        const auto args = SshCommand::arguments({ host, user, 0 }, command);
         QVERIFY(!args.ok());
         QCOMPARE(args.error().code, ErrorCode::InvalidArgument);
         QVERIFY(!args.error().message.isEmpty());
@@ -85,7 +86,7 @@ private Q_SLOTS:
     {
         const SshOutcome o = runWith("ok");
         QVERIFY2(o.ok, qPrintable(o.error.message));
-        QCOMPARE(o.exitCode, 3);  // the remote command's own code is passed through
+        QCOMPARE(o.exitCode, 3); // the remote command's own code is passed through
         QVERIFY(o.output.contains(u"<BatchMode=yes>"_s));
         QVERIFY(o.output.contains(u"<-->\n<gpu-07>\n<sudo ufw status verbose>"_s));
         // What came back is ready for the paste parsers.
@@ -113,8 +114,8 @@ private Q_SLOTS:
         ssh.setProgram(QString());
         QVERIFY(!ssh.isAvailable());
         QSignalSpy done(&ssh, &SshCommand::finished);
-        ssh.start({u"gpu-07"_s, {}, 0}, u"id"_s);
-        QCOMPARE(done.count(), 0);  // never synchronously from start()
+        ssh.start({ u"gpu-07"_s, {}, 0 }, u"id"_s);
+        QCOMPARE(done.count(), 0); // never synchronously from start()
         QVERIFY(done.wait(2000));
         const auto o = done.first().first().value<SshOutcome>();
         QVERIFY(!o.ok);

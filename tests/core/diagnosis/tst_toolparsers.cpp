@@ -38,7 +38,8 @@ struct Expectation {
 QList<Expectation> expectations()
 {
     QList<Expectation> out;
-    const QString text = readText(QStringLiteral(PARALLAX_SOURCE_DIR "/tests/core/diagnosis/tool-output-expectations.txt"));
+    const QString text
+        = readText(QStringLiteral(PARALLAX_SOURCE_DIR "/tests/core/diagnosis/tool-output-expectations.txt"));
     for (const QString &line : text.split(u'\n')) {
         if (line.trimmed().isEmpty() || line.startsWith(u'#'))
             continue;
@@ -269,7 +270,8 @@ QString failureOf(const QString &file, const QString &text, const QString &check
             const IpFinding f = parseIp(text);
             for (const QString &b : expected.split(u','))
                 if (!f.bridgeAddresses.contains(b) || f.candidates.contains(b))
-                    return u"bridge %1 not recognised (bridges %2, candidates %3)"_s.arg(b, f.bridgeAddresses.join(u','), f.candidates.join(u','));
+                    return u"bridge %1 not recognised (bridges %2, candidates %3)"_s.arg(
+                        b, f.bridgeAddresses.join(u','), f.candidates.join(u','));
             return QString();
         }
         actual = ipValue(text, fullKey);
@@ -281,7 +283,7 @@ QString failureOf(const QString &file, const QString &text, const QString &check
     return actual == expected ? QString() : u"%1: expected %2, got %3"_s.arg(fullKey, expected, actual);
 }
 
-}  // namespace
+} // namespace
 
 class TestToolParsers : public QObject {
     Q_OBJECT
@@ -290,7 +292,7 @@ private slots:
     void everySampleHasAnExpectation()
     {
         QStringList files;
-        QDirIterator it(dataDir(), {u"*.txt"_s}, QDir::Files, QDirIterator::Subdirectories);
+        QDirIterator it(dataDir(), { u"*.txt"_s }, QDir::Files, QDirIterator::Subdirectories);
         while (it.hasNext())
             files << QDir(dataDir()).relativeFilePath(it.next());
         QCOMPARE(files.size(), 95);
@@ -336,7 +338,7 @@ private slots:
         for (const auto &e : expectations()) {
             const QString dir = e.file.section(u'/', 0, 0);
             if (dir == u"docker"_s)
-                continue;  // column layout of `docker ps` is what the parser reads there
+                continue; // column layout of `docker ps` is what the parser reads there
             const QString text = readText(dataDir() + u'/' + e.file);
             QStringList flat;
             for (const QString &l : text.split(u'\n'))
@@ -385,14 +387,22 @@ private slots:
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("outcome");
         QTest::newRow("zh refused") << u"nc: connect to 10.0.0.5 port 10150 (tcp) failed: 拒绝连接"_s << u"refused"_s;
-        QTest::newRow("zh no route") << u"curl: (7) Failed to connect to 10.0.0.5 port 10150 after 3 ms: 没有到主机的路由"_s << u"no_route"_s;
+        QTest::newRow("zh no route")
+            << u"curl: (7) Failed to connect to 10.0.0.5 port 10150 after 3 ms: 没有到主机的路由"_s << u"no_route"_s;
         QTest::newRow("zh timeout") << u"telnet: connect to address 10.0.0.5: 连接超时"_s << u"timed_out"_s;
-        QTest::newRow("ja refused") << u"nc: connect to 10.0.0.5 port 10150 (tcp) failed: 接続を拒否されました"_s << u"refused"_s;
-        QTest::newRow("ja no route") << u"telnet: connect to address 10.0.0.5: ホストへの経路がありません"_s << u"no_route"_s;
-        QTest::newRow("ja timeout") << u"nc: connect to 10.0.0.5 port 10150 (tcp) failed: 接続がタイムアウトしました"_s << u"timed_out"_s;
-        QTest::newRow("zh resolve") << u"nc: getaddrinfo for host \"worker-7\" port 10150: 未知的名称或服务"_s << u"resolve_failed"_s;
-        QTest::newRow("net unreachable") << u"curl: (7) Failed to connect to 10.0.0.5 port 10150 after 0 ms: Network is unreachable"_s << u"network_unreachable"_s;
-        QTest::newRow("curl -m 2 timeout") << u"curl: (28) Operation timed out after 2001 milliseconds with 0 bytes received"_s << u"timed_out"_s;
+        QTest::newRow("ja refused") << u"nc: connect to 10.0.0.5 port 10150 (tcp) failed: 接続を拒否されました"_s
+                                    << u"refused"_s;
+        QTest::newRow("ja no route") << u"telnet: connect to address 10.0.0.5: ホストへの経路がありません"_s
+                                     << u"no_route"_s;
+        QTest::newRow("ja timeout") << u"nc: connect to 10.0.0.5 port 10150 (tcp) failed: 接続がタイムアウトしました"_s
+                                    << u"timed_out"_s;
+        QTest::newRow("zh resolve") << u"nc: getaddrinfo for host \"worker-7\" port 10150: 未知的名称或服务"_s
+                                    << u"resolve_failed"_s;
+        QTest::newRow("net unreachable")
+            << u"curl: (7) Failed to connect to 10.0.0.5 port 10150 after 0 ms: Network is unreachable"_s
+            << u"network_unreachable"_s;
+        QTest::newRow("curl -m 2 timeout")
+            << u"curl: (28) Operation timed out after 2001 milliseconds with 0 bytes received"_s << u"timed_out"_s;
     }
 
     void localizedErrors()
@@ -414,7 +424,8 @@ private slots:
         QVERIFY(!f.lines.isEmpty());
         QVERIFY(!f.explanation.isEmpty());
 
-        const QList<PasteLine> lines = splitPaste(u"[root@gpu-01 ~]# nc -zv 10.1.2.3 10150\r\nuser@host:~$ curl -m 2 -sS http://x:10150/healthz\r\n"_s);
+        const QList<PasteLine> lines = splitPaste(
+            u"[root@gpu-01 ~]# nc -zv 10.1.2.3 10150\r\nuser@host:~$ curl -m 2 -sS http://x:10150/healthz\r\n"_s);
         QVERIFY(lines.at(0).isCommand);
         QCOMPARE(lines.at(0).command, u"nc -zv 10.1.2.3 10150"_s);
         QVERIFY(lines.at(1).isCommand);
@@ -424,15 +435,19 @@ private slots:
     void firewallPortListed()
     {
         // The README found no real listing that opens 10150; this one is constructed.
-        const QString text = u"public (active)\n  target: default\n  interfaces: eth0\n  services: ssh\n  ports: 10150/tcp 10151/tcp\n"_s;
+        const QString text
+            = u"public (active)\n  target: default\n  interfaces: eth0\n  services: ssh\n  ports: 10150/tcp 10151/tcp\n"_s;
         QCOMPARE(parseFirewallCmd(text).verdict, PortVerdict::Open);
         QCOMPARE(parseFirewallCmd(text, 10152).verdict, PortVerdict::Rejected);
         QCOMPARE(parseFirewallCmd(text, 10150, u"udp"_s).verdict, PortVerdict::Rejected);
         QCOMPARE(parseFirewallCmd(u"success\n"_s).changeApplied, std::optional<bool>(true));
-        const FirewallFinding add = parseFirewallCmd(u"$ sudo firewall-cmd --permanent --add-port=10150/tcp\nsuccess\n"_s);
+        const FirewallFinding add
+            = parseFirewallCmd(u"$ sudo firewall-cmd --permanent --add-port=10150/tcp\nsuccess\n"_s);
         QCOMPARE(add.changeApplied, std::optional<bool>(true));
         QVERIFY(add.needsReload);
-        QVERIFY(parseFirewallCmd(u"$ sudo firewall-cmd --permanent --add-port=10150/tcp\nWarning: ALREADY_ENABLED: 10150:tcp\n"_s).changeApplied.value_or(false));
+        QVERIFY(parseFirewallCmd(
+            u"$ sudo firewall-cmd --permanent --add-port=10150/tcp\nWarning: ALREADY_ENABLED: 10150:tcp\n"_s)
+                    .changeApplied.value_or(false));
     }
 
     void iptablesAcceptRuleForPort()
@@ -440,7 +455,8 @@ private slots:
         const QString text = u"-P INPUT DROP\n-A INPUT -p tcp -m tcp --dport 10150 -j ACCEPT\n"_s;
         QCOMPARE(parseIptables(text).verdict, PortVerdict::Open);
         QCOMPARE(parseIptables(text, 10151).verdict, PortVerdict::Dropped);
-        const QString reject = u"-P INPUT ACCEPT\n-A INPUT -p tcp -m tcp --dport 10150 -j REJECT --reject-with icmp-host-prohibited\n"_s;
+        const QString reject
+            = u"-P INPUT ACCEPT\n-A INPUT -p tcp -m tcp --dport 10150 -j REJECT --reject-with icmp-host-prohibited\n"_s;
         QCOMPARE(parseIptables(reject).verdict, PortVerdict::Rejected);
         QCOMPARE(parseIptables(reject, 10151).verdict, PortVerdict::Open);
     }
@@ -451,24 +467,28 @@ private slots:
         QTest::addColumn<QString>("text");
         QTest::addColumn<int>("port");
         QTest::addColumn<QString>("verdict");
-        const QString ufwReject = u"Status: active\nLogging: on (low)\nDefault: deny (incoming), allow (outgoing), disabled (routed)\n\n"
-                                  u"To                         Action      From\n--                         ------      ----\n"
-                                  u"10150/tcp                  REJECT IN   Anywhere\n10151/tcp                  DENY IN     Anywhere\n"
-                                  u"10152/tcp                  ALLOW IN    192.168.1.0/24\n10153:10160/tcp            ALLOW IN    Anywhere\n"_s;
+        const QString ufwReject
+            = u"Status: active\nLogging: on (low)\nDefault: deny (incoming), allow (outgoing), disabled (routed)\n\n"
+              u"To                         Action      From\n--                         ------      ----\n"
+              u"10150/tcp                  REJECT IN   Anywhere\n10151/tcp                  DENY IN     Anywhere\n"
+              u"10152/tcp                  ALLOW IN    192.168.1.0/24\n10153:10160/tcp            ALLOW IN    Anywhere\n"_s;
         QTest::newRow("ufw reject") << ufwReject << 10150 << u"rejected"_s;
         QTest::newRow("ufw deny") << ufwReject << 10151 << u"dropped"_s;
         QTest::newRow("ufw allow from subnet") << ufwReject << 10152 << u"open_restricted"_s;
         QTest::newRow("ufw range") << ufwReject << 10155 << u"open"_s;
         QTest::newRow("ufw default") << ufwReject << 22 << u"dropped"_s;
         QTest::newRow("ufw zh inactive") << u"状态：不活动\n"_s << 10150 << u"not_filtering"_s;
-        const QString nft = u"table inet filter {\n\tchain input {\n\t\ttype filter hook input priority filter; policy drop;\n"
-                            u"\t\tct state { established, related } accept\n\t\ttcp dport { 22, 10150-10151 } accept\n"
-                            u"\t\tip saddr 10.0.0.0/8 tcp dport 9000 accept\n\t}\n}\n"_s;
+        const QString nft
+            = u"table inet filter {\n\tchain input {\n\t\ttype filter hook input priority filter; policy drop;\n"
+              u"\t\tct state { established, related } accept\n\t\ttcp dport { 22, 10150-10151 } accept\n"
+              u"\t\tip saddr 10.0.0.0/8 tcp dport 9000 accept\n\t}\n}\n"_s;
         QTest::newRow("nft set range") << nft << 10150 << u"open"_s;
         QTest::newRow("nft saddr") << nft << 9000 << u"open_restricted"_s;
         QTest::newRow("nft policy drop") << nft << 8080 << u"dropped"_s;
-        const QString dpts = u"Chain INPUT (policy DROP 0 packets, 0 bytes)\n pkts bytes target     prot opt in     out     source               destination\n"
-                             u"    0     0 ACCEPT     tcp  --  *      *       0.0.0.0/0            0.0.0.0/0            tcp dpts:10150:10151\n"_s;
+        const QString dpts
+            = u"Chain INPUT (policy DROP 0 packets, 0 bytes)\n pkts bytes target     prot opt in     out     source    "
+              u"           destination\n"
+              u"    0     0 ACCEPT     tcp  --  *      *       0.0.0.0/0            0.0.0.0/0            tcp dpts:10150:10151\n"_s;
         QTest::newRow("iptables dpts") << dpts << 10151 << u"open"_s;
         QTest::newRow("iptables policy") << dpts << 10152 << u"dropped"_s;
     }
@@ -487,8 +507,10 @@ private slots:
     void dockerOneLiner()
     {
         QCOMPARE(parseDocker(u"host\n"_s).mode, DockerNetworkMode::Host);
-        QCOMPARE(parseDocker(u"$ docker inspect -f '{{.HostConfig.NetworkMode}}' gpustack-worker\ndefault\n"_s).mode, DockerNetworkMode::Bridge);
-        const DockerFinding ps = parseDocker(u"abc  gpustack/gpustack  \"gpustack start\"  2 hours ago  Up 2 hours  0.0.0.0:10150-10151->10150-10151/tcp  worker"_s);
+        QCOMPARE(parseDocker(u"$ docker inspect -f '{{.HostConfig.NetworkMode}}' gpustack-worker\ndefault\n"_s).mode,
+            DockerNetworkMode::Bridge);
+        const DockerFinding ps = parseDocker(
+            u"abc  gpustack/gpustack  \"gpustack start\"  2 hours ago  Up 2 hours  0.0.0.0:10150-10151->10150-10151/tcp  worker"_s);
         QVERIFY(ps.isPublished(10150));
         QVERIFY(ps.isPublished(10151));
         QCOMPARE(ps.hostPortFor(10151), 10151);
@@ -496,7 +518,8 @@ private slots:
 
     void proxyBypassCidr()
     {
-        const ProxyEnvFinding f = parseProxyEnv(u"HTTP_PROXY=http://proxy:3128\nNO_PROXY=localhost,.corp.example,10.0.0.0/8\n"_s);
+        const ProxyEnvFinding f
+            = parseProxyEnv(u"HTTP_PROXY=http://proxy:3128\nNO_PROXY=localhost,.corp.example,10.0.0.0/8\n"_s);
         QVERIFY(f.proxySet);
         QVERIFY(f.bypasses(u"10.1.2.3"_s));
         QVERIFY(!f.bypasses(u"10.1.2.3"_s, /*cidrAware=*/false));

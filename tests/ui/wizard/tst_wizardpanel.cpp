@@ -52,7 +52,7 @@ WorkerView unreachableWorker(qint64 id, ProbeError error)
     return v;
 }
 
-}  // namespace
+} // namespace
 
 class TestWizardPanel : public QObject {
     Q_OBJECT
@@ -102,7 +102,8 @@ private slots:
         const auto parsed = findings.last().at(1).value<WizardFindings>();
         QVERIFY(parsed.workerFirewall.has_value());
         QCOMPARE(parsed.workerFirewall->verdict, PortVerdict::Rejected);
-        QVERIFY(panel.session().results.value(WizardStepId::WorkerFirewall).explanation.contains(u"No route to host"_s));
+        QVERIFY(
+            panel.session().results.value(WizardStepId::WorkerFirewall).explanation.contains(u"No route to host"_s));
 
         panel.selectStep(WizardStepId::Conclusion);
         auto *causes = panel.findChild<QListWidget *>(u"wizardCauseList"_s);
@@ -119,7 +120,7 @@ private slots:
         QCOMPARE(session.workerId, 7);
         QCOMPARE(session.causes.first().id, CauseId::FirewallReject);
         QCOMPARE(session.results.value(WizardStepId::WorkerFirewall).pasted,
-                 sample("firewall-cmd/list-all-public-default-active-centos7.txt"));
+            sample("firewall-cmd/list-all-public-default-active-centos7.txt"));
     }
 
     void skipAndRerun()
@@ -155,7 +156,8 @@ private slots:
         const QString fake = dir.filePath(u"ssh"_s);
         QFile f(fake);
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("#!/bin/sh\n# stand-in ssh: no network\necho \"$@\" > \"$(dirname \"$0\")/args\"\necho 'Status: inactive'\n");
+        f.write("#!/bin/sh\n# stand-in ssh: no network\necho \"$@\" > \"$(dirname \"$0\")/args\"\necho 'Status: "
+                "inactive'\n");
         f.close();
         QVERIFY(f.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
 
@@ -172,7 +174,8 @@ private slots:
         QFile args(dir.filePath(u"args"_s));
         QVERIFY(args.open(QIODevice::ReadOnly));
         const QByteArray a = args.readAll();
-        QVERIFY2(a.contains("BatchMode=yes") && a.contains("-l ops -- 192.168.1.7 sudo -n firewall-cmd --list-all"), a.constData());
+        QVERIFY2(a.contains("BatchMode=yes") && a.contains("-l ops -- 192.168.1.7 sudo -n firewall-cmd --list-all"),
+            a.constData());
 
         panel.setSshProgram(QString());
         QVERIFY(button->isHidden());
