@@ -45,6 +45,7 @@ struct ListFilter {
 //   client->listWorkers({}, this, [](Result<QList<Worker>> r) { … });
 //
 // Every callback takes a context object: it is not called once the context is destroyed.
+// Destroying the client aborts its requests; their callbacks are not called either.
 // The client detects the API version (GET /version, then which routes answer) and logs in
 // (password mode) on first use, re-logging in once when the session cookie expires (401).
 // Redirects are followed only within the same origin (scheme, host, port), so credentials
