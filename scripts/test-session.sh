@@ -13,8 +13,9 @@ if [[ "${PARALLAX_IN_TEST_SESSION:-}" != "1" ]]; then
   xvfb-run -a -s "-screen 0 1600x1000x24" dbus-run-session -- "$0" "$@"
   exit $?
 fi
-# Inside the D-Bus session: start the keyring daemon with an empty password (a test keyring).
-eval "$(printf '' | gnome-keyring-daemon --unlock --components=secrets 2>/dev/null)" || true
+# Inside the D-Bus session: start the keyring daemon and unlock a throwaway login keyring (an empty
+# password would leave gnome-keyring waiting on a prompt nobody answers).
+eval "$(printf 'parallax-test' | gnome-keyring-daemon --unlock --components=secrets 2>/dev/null)" || true
 eval "$(gnome-keyring-daemon --start --components=secrets 2>/dev/null)" || true
 export GNOME_KEYRING_CONTROL SSH_AUTH_SOCK 2>/dev/null || true
 "$@"
