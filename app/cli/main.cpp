@@ -13,11 +13,6 @@ namespace {
 
 using parallax::cli::kExitUsage;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("parallax-cli", text);
-}
-
 void printErr(const QString &text)
 {
     QTextStream(stderr) << text << '\n';
@@ -34,19 +29,19 @@ int main(int argc, char *argv[])
     parallax::installTranslations(app, parallax::Language::System);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Parallax headless: check, watch and simulate GPUStack clusters.\n\n"
+    parser.setApplicationDescription(QCoreApplication::translate("parallax-cli", "Parallax headless: check, watch and simulate GPUStack clusters.\n\n"
                                         "Commands:\n"
                                         "  check   probe every worker once (or for --observe seconds) and write a report\n"
                                         "  watch   print verdict and server-state changes as they happen\n"
                                         "  sim     run the embedded GPUStack simulator"));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(u"command"_s, tr("check, watch or sim"));
+    parser.addPositionalArgument(u"command"_s, QCoreApplication::translate("parallax-cli", "check, watch or sim"));
     parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
 
     if (!parser.parse(app.arguments())) {
         printErr(parser.errorText());
-        printErr(tr("Run 'parallax-cli --help' for usage."));
+        printErr(QCoreApplication::translate("parallax-cli", "Run 'parallax-cli --help' for usage."));
         return kExitUsage;
     }
     if (parser.isSet(u"help"_s)) {
@@ -59,8 +54,8 @@ int main(int argc, char *argv[])
     }
     const QStringList args = parser.positionalArguments();
     if (args.isEmpty()) {
-        printErr(tr("No command given: use check, watch or sim."));
-        printErr(tr("Run 'parallax-cli --help' for usage."));
+        printErr(QCoreApplication::translate("parallax-cli", "No command given: use check, watch or sim."));
+        printErr(QCoreApplication::translate("parallax-cli", "Run 'parallax-cli --help' for usage."));
         return kExitUsage;
     }
     const QString command = args.first();
@@ -70,6 +65,6 @@ int main(int argc, char *argv[])
         return parallax::cli::runWatch(args);
     if (command == u"sim"_s)
         return parallax::cli::runSim(args);
-    printErr(tr("Unknown command '%1': use check, watch or sim.").arg(command));
+    printErr(QCoreApplication::translate("parallax-cli", "Unknown command '%1': use check, watch or sim.").arg(command));
     return kExitUsage;
 }
