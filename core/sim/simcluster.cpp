@@ -4,6 +4,7 @@
 #include "base/logging.h"
 #include "loopbackpool.h"
 #include "simserver.h"
+#include "socketreactor.h"
 #include "workerendpoint.h"
 
 #include <QCoreApplication>
@@ -100,6 +101,7 @@ Result<void> SimCluster::start()
             }
         }
     });
+    m_reactor = new SocketReactor(this);
     m_probe = new ServerProbe(this);
     m_probe->setTimings(m_options.timings.probe);
 
@@ -156,7 +158,7 @@ Result<void> SimCluster::start()
         }
         auto s = std::make_unique<Slot>();
         s->worker = &stored;
-        s->endpoint = std::make_unique<WorkerEndpoint>(m_clock);
+        s->endpoint = std::make_unique<WorkerEndpoint>(m_clock, m_reactor);
         m_byName.insert(spec.name, s.get());
         m_slots.push_back(std::move(s));
     }
@@ -304,6 +306,8 @@ void SimCluster::stop()
     m_tickTimer = m_syncTimer = nullptr;
     m_byName.clear();
     m_slots.clear();  // endpoints close their listeners
+    delete m_reactor;
+    m_reactor = nullptr;
     delete m_probe;
     m_probe = nullptr;
     if (m_server) {

@@ -22,6 +22,7 @@ class Clock;
 namespace parallax::sim {
 
 class SimServer;
+class SocketReactor;
 class WorkerEndpoint;
 struct SimWorker;
 
@@ -145,6 +146,7 @@ private:
     const Clock *m_clock;
     SimServer *m_server = nullptr;
     ServerProbe *m_probe = nullptr;
+    SocketReactor *m_reactor = nullptr;
     std::vector<std::unique_ptr<Slot>> m_slots;
     QHash<QString, Slot *> m_byName;
     QStringList m_notes;

@@ -3,16 +3,15 @@
 #include "base/clock.h"
 #include "base/logging.h"
 #include "httpserver.h"
+#include "socketreactor.h"
 
 #include <QCoreApplication>
-#include <QPointer>
 #include <QTcpSocket>
 #include <QTimer>
 
-#include <QSocketNotifier>
-
 #include <arpa/inet.h>
 #include <cerrno>
+#include <cstring>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -47,59 +46,100 @@ QByteArray takeRequestPath(QByteArray *buffer, bool *close)
 
 }  // namespace
 
-WorkerEndpoint::WorkerEndpoint(const Clock *clock, QObject *parent)
+WorkerEndpoint::WorkerEndpoint(const Clock *clock, SocketReactor *reactor, QObject *parent)
     : QObject(parent)
     , m_clock(clock)
+    , m_reactor(reactor)
 {
-    m_health.onIncoming = [this](qintptr fd) { accept(fd, false); };
-    m_metrics.onIncoming = [this](qintptr fd) { accept(fd, true); };
 }
 
 WorkerEndpoint::~WorkerEndpoint()
 {
-    stopDrop();
+    unbind();
     const auto open = m_connections.values();
-    for (Connection *c : open) {
-        delete c->notifier;
-        c->notifier = nullptr;
+    for (Connection *c : open)
         drop(c);
+}
+
+int WorkerEndpoint::openListener(quint16 port, int backlog, int *error)
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        *error = errno;
+        return -1;
     }
+    const int one = 1;
+    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    sockaddr_in sa{};
+    sa.sin_family = AF_INET;
+    sa.sin_port = htons(port);
+    sa.sin_addr.s_addr = htonl(m_address.toIPv4Address());
+    if (::bind(fd, reinterpret_cast<sockaddr *>(&sa), sizeof sa) != 0 || ::listen(fd, backlog) != 0) {
+        *error = errno;
+        ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+void WorkerEndpoint::closeListener(int *fd)
+{
+    if (*fd < 0)
+        return;
+    m_reactor->remove(*fd);
+    ::close(*fd);
+    *fd = -1;
+}
+
+static quint16 boundPort(int fd)
+{
+    sockaddr_in sa{};
+    socklen_t len = sizeof sa;
+    ::getsockname(fd, reinterpret_cast<sockaddr *>(&sa), &len);
+    return ntohs(sa.sin_port);
 }
 
 Result<void> WorkerEndpoint::bind(const QHostAddress &address, quint16 healthPort, quint16 metricsPort, bool metrics)
 {
     unbind();
+    if (address.protocol() != QAbstractSocket::IPv4Protocol || !address.isLoopback())
+        return Error{ErrorCode::InvalidArgument, QCoreApplication::translate("parallax::sim", "Workers listen on IPv4 loopback only."), {}};
     m_address = address;
-    if (!m_health.listen(address, healthPort)) {
-        const auto code = m_health.serverError() == QAbstractSocket::AddressInUseError ? ErrorCode::ConnectionRefused
-                                                                                       : ErrorCode::Internal;
-        return Error{code,
+    int error = 0;
+    const int fd = openListener(healthPort, 1024, &error);
+    if (fd < 0) {
+        const QString why = QString::fromLocal8Bit(std::strerror(error));
+        return Error{error == EADDRINUSE ? ErrorCode::ConnectionRefused : ErrorCode::Internal,
                      QCoreApplication::translate("parallax::sim", "Cannot listen on %1:%2: %3")
                          .arg(address.toString())
                          .arg(healthPort)
-                         .arg(m_health.errorString()),
-                     m_health.errorString()};
+                         .arg(why),
+                     why};
     }
-    m_healthPort = m_health.serverPort();
-    m_metricsWanted = metrics;
+    m_healthPort = boundPort(fd);
+    ::close(fd);  // applyListening opens it for real (or not, for refused/drop)
     m_metricsPort = 0;
     if (metrics) {
-        if (!m_metrics.listen(address, metricsPort) && !m_metrics.listen(address, 0)) {
-            qCWarning(lcSim) << "no metrics listener for" << address << m_metrics.errorString();
-            m_metricsWanted = false;
+        int mfd = openListener(metricsPort, 128, &error);
+        if (mfd < 0 && metricsPort != 0)
+            mfd = openListener(0, 128, &error);
+        if (mfd < 0) {
+            qCWarning(lcSim) << "no metrics listener for" << address << std::strerror(error);
         } else {
-            m_metricsPort = m_metrics.serverPort();
+            m_metricsPort = boundPort(mfd);
+            ::close(mfd);
         }
     }
     applyListening();
+    setMetricsDown(m_metricsDown);
     return {};
 }
 
 void WorkerEndpoint::unbind()
 {
     stopDrop();
-    m_health.close();
-    m_metrics.close();
+    closeListener(&m_healthFd);
+    closeListener(&m_metricsFd);
     m_healthPort = 0;
     m_metricsPort = 0;
 }
@@ -117,12 +157,20 @@ void WorkerEndpoint::setHealth(HealthBehaviour behaviour, int slowMs, int badSta
 void WorkerEndpoint::setMetricsDown(bool down)
 {
     m_metricsDown = down;
-    if (!m_metricsWanted || m_metricsPort == 0)
+    if (m_metricsPort == 0)
         return;
-    if (down)
-        m_metrics.close();
-    else if (!m_metrics.isListening() && !m_metrics.listen(m_address, m_metricsPort))
-        qCWarning(lcSim) << "cannot re-open metrics port" << m_address << m_metricsPort << m_metrics.errorString();
+    if (down) {
+        closeListener(&m_metricsFd);
+    } else if (m_metricsFd < 0) {
+        int error = 0;
+        m_metricsFd = openListener(m_metricsPort, 128, &error);
+        if (m_metricsFd < 0) {
+            qCWarning(lcSim) << "cannot open metrics port" << m_address << m_metricsPort << std::strerror(error);
+            return;
+        }
+        const int fd = m_metricsFd;
+        m_reactor->add(fd, [this, fd] { acceptAll(fd, true); });
+    }
 }
 
 // Refused and Drop are properties of the listener, not of a connection.
@@ -132,15 +180,23 @@ void WorkerEndpoint::applyListening()
         return;
     if (m_behaviour == HealthBehaviour::Refused) {
         stopDrop();
-        m_health.close();  // nothing listens: the kernel answers the SYN with RST
+        closeListener(&m_healthFd);  // nothing listens: the kernel answers the SYN with RST
     } else if (m_behaviour == HealthBehaviour::Drop) {
-        m_health.close();
+        closeListener(&m_healthFd);
         if (m_dropFd < 0 && !startDrop())
             qCWarning(lcSim) << "drop emulation unavailable on" << m_address << m_healthPort;
     } else {
         stopDrop();
-        if (!m_health.isListening() && !m_health.listen(m_address, m_healthPort))
-            qCWarning(lcSim) << "cannot re-open health port" << m_address << m_healthPort << m_health.errorString();
+        if (m_healthFd < 0) {
+            int error = 0;
+            m_healthFd = openListener(m_healthPort, 1024, &error);
+            if (m_healthFd < 0) {
+                qCWarning(lcSim) << "cannot open health port" << m_address << m_healthPort << std::strerror(error);
+                return;
+            }
+            const int fd = m_healthFd;
+            m_reactor->add(fd, [this, fd] { acceptAll(fd, false); });
+        }
     }
 }
 
@@ -149,20 +205,10 @@ void WorkerEndpoint::applyListening()
 // client's connect() times out exactly as behind a DROP firewall rule — on loopback only.
 bool WorkerEndpoint::startDrop()
 {
-    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0)
+    int error = 0;
+    m_dropFd = openListener(m_healthPort, 0, &error);
+    if (m_dropFd < 0)
         return false;
-    const int one = 1;
-    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    sockaddr_in sa{};
-    sa.sin_family = AF_INET;
-    sa.sin_port = htons(m_healthPort);
-    sa.sin_addr.s_addr = htonl(m_address.toIPv4Address());
-    if (::bind(fd, reinterpret_cast<sockaddr *>(&sa), sizeof sa) != 0 || ::listen(fd, 0) != 0) {
-        ::close(fd);
-        return false;
-    }
-    m_dropFd = fd;
     auto *filler = new QTcpSocket(this);
     filler->connectToHost(m_address, m_healthPort);
     m_dropFillers.append(filler);
@@ -172,6 +218,7 @@ bool WorkerEndpoint::startDrop()
 void WorkerEndpoint::stopDrop()
 {
     for (QTcpSocket *s : std::as_const(m_dropFillers)) {
+        s->disconnect();
         s->abort();
         s->deleteLater();
     }
@@ -203,17 +250,26 @@ const QByteArray &WorkerEndpoint::okResponse() const
     return m_okCache;
 }
 
-void WorkerEndpoint::accept(qintptr fd, bool metricsPort)
+void WorkerEndpoint::acceptAll(int listenFd, bool metricsPort)
 {
-    ::fcntl(int(fd), F_SETFL, ::fcntl(int(fd), F_GETFL) | O_NONBLOCK);
-    auto *c = new Connection;
-    c->id = m_nextConnection++;
-    c->fd = int(fd);
-    c->metricsPort = metricsPort;
-    m_connections.insert(c->id, c);
-    // The request usually arrives with or right after the handshake: try at once, and
-    // only create a notifier when it has not.
-    serve(c);
+    for (;;) {
+        const int fd = ::accept4(listenFd, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (fd < 0)
+            return;  // EAGAIN: drained (or EMFILE: the client retries)
+        auto *c = new Connection;
+        c->id = m_nextConnection++;
+        c->fd = fd;
+        c->metricsPort = metricsPort;
+        m_connections.insert(c->id, c);
+        m_connectionByFd.insert(fd, c->id);
+        const quint64 id = c->id;
+        m_reactor->add(fd, [this, id] {
+            if (Connection *conn = m_connections.value(id))
+                serve(conn);
+        });
+        // The request usually arrives with the handshake: answer at once when it has.
+        serve(c);
+    }
 }
 
 void WorkerEndpoint::send(Connection *c, const QByteArray &bytes)
@@ -229,11 +285,9 @@ void WorkerEndpoint::drop(Connection *c, bool reset)
         const linger lg{1, 0};
         ::setsockopt(c->fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
     }
-    if (c->notifier) {
-        c->notifier->setEnabled(false);
-        c->notifier->deleteLater();
-    }
+    m_reactor->remove(c->fd);
     ::close(c->fd);
+    m_connectionByFd.remove(c->fd);
     m_connections.remove(c->id);
     delete c;
 }
@@ -250,14 +304,14 @@ void WorkerEndpoint::serve(Connection *c)
             continue;
         }
         if (n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK))
-            return drop(c);  // the client closed (or failed): nothing to answer
+            return drop(c);  // the client closed (or failed): nothing more to answer
         break;
     }
     while (!c->waiting) {
         bool close = false;
         const QByteArray path = takeRequestPath(&c->buffer, &close);
         if (path.isEmpty())
-            break;
+            return;
         if (c->metricsPort) {
             if (path == "/metrics")
                 send(c, response(200, "text/plain; version=0.0.4; charset=utf-8"_ba, metricsText ? metricsText() : QByteArray()));
@@ -286,7 +340,7 @@ void WorkerEndpoint::serve(Connection *c)
                 break;
             case HealthBehaviour::Hang:
                 c->buffer.clear();  // read, never answer; keep reading so a client close is seen
-                break;
+                return;
             case HealthBehaviour::Reset:
                 return drop(c, true);
             case HealthBehaviour::Slow: {
@@ -302,22 +356,12 @@ void WorkerEndpoint::serve(Connection *c)
                         return drop(conn);
                     serve(conn);
                 });
-                break;
+                return;
             }
             }
-            if (m_behaviour == HealthBehaviour::Hang || m_behaviour == HealthBehaviour::Slow)
-                break;
         }
         if (close)
             return drop(c);
-    }
-    if (!c->notifier) {
-        c->notifier = new QSocketNotifier(c->fd, QSocketNotifier::Read, this);
-        const quint64 id = c->id;
-        connect(c->notifier, &QSocketNotifier::activated, this, [this, id] {
-            if (Connection *conn = m_connections.value(id))
-                serve(conn);
-        });
     }
 }
 
