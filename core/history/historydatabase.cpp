@@ -71,13 +71,20 @@ const QStringList &schemaStatements()
     return statements;
 }
 
-}  // namespace
+} // namespace
 
 // Prepared statements for the write path, reused for every row.
 struct HistoryDatabase::Statements {
     explicit Statements(const QSqlDatabase &db)
-        : insertJournal(db), insertProbe(db), insertHeartbeat(db), insertEvent(db), lastEvent(db), upsertMinute(db),
-          upsertHour(db), selectMinute(db), selectHour(db)
+        : insertJournal(db)
+        , insertProbe(db)
+        , insertHeartbeat(db)
+        , insertEvent(db)
+        , lastEvent(db)
+        , upsertMinute(db)
+        , upsertHour(db)
+        , selectMinute(db)
+        , selectHour(db)
     {
     }
     bool prepare()
@@ -105,13 +112,14 @@ struct HistoryDatabase::Statements {
         return u"SELECT count, failures, ok_count, lat_min, lat_max, lat_sum, hist FROM "_s + table
             + u" WHERE worker = ? AND bucket = ?"_s;
     }
-    QSqlQuery insertJournal, insertProbe, insertHeartbeat, insertEvent, lastEvent, upsertMinute, upsertHour, selectMinute,
-        selectHour;
+    QSqlQuery insertJournal, insertProbe, insertHeartbeat, insertEvent, lastEvent, upsertMinute, upsertHour,
+        selectMinute, selectHour;
 };
 
 HistoryDatabase::HistoryDatabase(const HistorySettings &settings, QObject *parent)
-    : QObject(parent), m_settings(settings),
-      m_connection(u"parallax-history-"_s + QString::number(quintptr(this), 16))
+    : QObject(parent)
+    , m_settings(settings)
+    , m_connection(u"parallax-history-"_s + QString::number(quintptr(this), 16))
 {
 }
 
@@ -132,9 +140,9 @@ bool HistoryDatabase::isPersistent() const
 
 Error HistoryDatabase::sqlError(const QString &what, const QSqlError &error) const
 {
-    return Error{ErrorCode::StorageFailure,
-                 tr("The history database %1 could not be used: %2.").arg(m_path, error.text()),
-                 what + u": "_s + error.text() + u" (sqlite "_s + error.nativeErrorCode() + u")"_s};
+    return Error { ErrorCode::StorageFailure,
+        tr("The history database %1 could not be used: %2.").arg(m_path, error.text()),
+        what + u": "_s + error.text() + u" (sqlite "_s + error.nativeErrorCode() + u")"_s };
 }
 
 bool HistoryDatabase::isCorruption(const QSqlError &error)
@@ -155,11 +163,11 @@ Result<void> HistoryDatabase::open(const QString &path, qint64 nowMs)
     m_memoryOnly = false;
     const QFileInfo info(path);
     if (!QDir().mkpath(info.absolutePath())) {
-        const Error error{ErrorCode::StorageFailure,
-                          tr("Cannot create the folder %1 for the history database. History is kept in "
-                             "memory only until Parallax restarts.")
-                              .arg(info.absolutePath()),
-                          u"mkpath failed"_s};
+        const Error error { ErrorCode::StorageFailure,
+            tr("Cannot create the folder %1 for the history database. History is kept in "
+               "memory only until Parallax restarts.")
+                .arg(info.absolutePath()),
+            u"mkpath failed"_s };
         enterMemoryOnly(error);
         return error;
     }
@@ -210,8 +218,10 @@ Result<void> HistoryDatabase::configureAndCreateSchema()
     // auto_vacuum must be chosen before the first table exists; it lets the size cap give
     // pages back to the file system with incremental_vacuum instead of a full VACUUM.
     const QStringList pragmas = {
-        u"PRAGMA auto_vacuum = INCREMENTAL"_s, u"PRAGMA journal_mode = WAL"_s, u"PRAGMA synchronous = NORMAL"_s,
-        u"PRAGMA cache_size = -65536"_s,  // 64 MiB: the hot leaf pages of 10,000 workers
+        u"PRAGMA auto_vacuum = INCREMENTAL"_s,
+        u"PRAGMA journal_mode = WAL"_s,
+        u"PRAGMA synchronous = NORMAL"_s,
+        u"PRAGMA cache_size = -65536"_s, // 64 MiB: the hot leaf pages of 10,000 workers
         u"PRAGMA temp_store = MEMORY"_s,
     };
     for (const QString &pragma : pragmas) {
@@ -219,9 +229,9 @@ Result<void> HistoryDatabase::configureAndCreateSchema()
             return sqlError(pragma, q.lastError());
         if (pragma.contains(u"journal_mode"_s) && q.next()
             && q.value(0).toString().compare(u"wal"_s, Qt::CaseInsensitive) != 0) {
-            return Error{ErrorCode::StorageFailure,
-                         tr("The history database %1 cannot use write-ahead logging.").arg(m_path),
-                         u"journal_mode="_s + q.value(0).toString()};
+            return Error { ErrorCode::StorageFailure,
+                tr("The history database %1 cannot use write-ahead logging.").arg(m_path),
+                u"journal_mode="_s + q.value(0).toString() };
         }
     }
     if (m_settings.maxPageCountForTest > 0)
@@ -231,9 +241,8 @@ Result<void> HistoryDatabase::configureAndCreateSchema()
         if (!q.exec(u"PRAGMA quick_check"_s))
             return sqlError(u"quick_check"_s, q.lastError());
         if (!q.next() || q.value(0).toString() != u"ok"_s) {
-            return Error{ErrorCode::StorageFailure,
-                         tr("The history database %1 is damaged.").arg(m_path),
-                         u"quick_check: "_s + q.value(0).toString()};
+            return Error { ErrorCode::StorageFailure, tr("The history database %1 is damaged.").arg(m_path),
+                u"quick_check: "_s + q.value(0).toString() };
         }
     }
     if (!db.transaction())
@@ -294,15 +303,14 @@ void HistoryDatabase::setAside(const Error &why, qint64 nowMs)
     QFile::rename(m_path + u"-wal"_s, aside + u"-wal"_s);
     QFile::remove(m_path + u"-shm"_s);
     if (!moved)
-        QFile::remove(m_path);  // cannot move it: a fresh history is still better than none
+        QFile::remove(m_path); // cannot move it: a fresh history is still better than none
     qCWarning(lcHistory) << "history database set aside:" << why.detail << "->" << aside;
-    m_notices.append(
-        {Error{ErrorCode::StorageFailure,
-               tr("The history database could not be used (%1) and was moved aside to %2. A new, empty "
-                  "history was started; the old file can be inspected or deleted.")
-                   .arg(why.message, moved ? aside : tr("(could not be moved; deleted)")),
-               why.detail},
-         moved ? aside : QString()});
+    m_notices.append({ Error { ErrorCode::StorageFailure,
+                           tr("The history database could not be used (%1) and was moved aside to %2. A new, empty "
+                              "history was started; the old file can be inspected or deleted.")
+                               .arg(why.message, moved ? aside : tr("(could not be moved; deleted)")),
+                           why.detail },
+        moved ? aside : QString() });
 }
 
 void HistoryDatabase::enterMemoryOnly(const Error &why)
@@ -311,18 +319,18 @@ void HistoryDatabase::enterMemoryOnly(const Error &why)
         return;
     m_memoryOnly = true;
     qCWarning(lcHistory) << "history kept in memory only:" << why.detail;
-    m_notices.append({Error{ErrorCode::StorageFailure,
-                            tr("History cannot be saved to disk (%1). Parallax keeps recent history in "
-                               "memory and will try again in a few minutes.")
-                                .arg(why.message),
-                            why.detail},
-                      {}});
+    m_notices.append({ Error { ErrorCode::StorageFailure,
+                           tr("History cannot be saved to disk (%1). Parallax keeps recent history in "
+                              "memory and will try again in a few minutes.")
+                               .arg(why.message),
+                           why.detail },
+        {} });
 }
 
 Error HistoryDatabase::handleFailure(const QString &what, const QSqlError &error, qint64 nowMs)
 {
     Error e = sqlError(what, error);
-    m_minute.clear();  // the rolled-back transaction took the accumulators' updates with it
+    m_minute.clear(); // the rolled-back transaction took the accumulators' updates with it
     m_hour.clear();
     m_lastEventTo.clear();
     if (isDiskFull(error)) {
@@ -424,9 +432,8 @@ bool HistoryDatabase::loadRollup(qint64 worker, qint64 start, HistoryResolution 
         return false;
     if (q.next()) {
         out = RollupAccumulator::fromStored(q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong(),
-                                            q.value(3).isNull() ? -1 : q.value(3).toLongLong(),
-                                            q.value(4).isNull() ? -1 : q.value(4).toLongLong(),
-                                            q.value(5).toLongLong(), q.value(6).toByteArray());
+            q.value(3).isNull() ? -1 : q.value(3).toLongLong(), q.value(4).isNull() ? -1 : q.value(4).toLongLong(),
+            q.value(5).toLongLong(), q.value(6).toByteArray());
     } else {
         out = RollupAccumulator();
     }
@@ -434,8 +441,8 @@ bool HistoryDatabase::loadRollup(qint64 worker, qint64 start, HistoryResolution 
     return true;
 }
 
-bool HistoryDatabase::storeRollup(qint64 worker, qint64 start, HistoryResolution resolution,
-                                  const RollupAccumulator &acc)
+bool HistoryDatabase::storeRollup(
+    qint64 worker, qint64 start, HistoryResolution resolution, const RollupAccumulator &acc)
 {
     QSqlQuery &q = resolution == HistoryResolution::Hour ? m_sql->upsertHour : m_sql->upsertMinute;
     const RollupRow row = acc.row(start);
@@ -478,7 +485,7 @@ bool HistoryDatabase::addToRollup(qint64 worker, const ProbeSample &sample, Hist
     // Compaction feeds each worker's samples in time order, so a bucket after one this session
     // already had cannot be on disk yet: only the first bucket per worker needs a look-up.
     const bool mayBeStored = bucket.start < 0;
-    bucket = OpenBucket{};
+    bucket = OpenBucket {};
     bucket.start = start;
     if (mayBeStored && !loadRollup(worker, start, resolution, bucket.acc))
         return false;
@@ -503,7 +510,7 @@ bool HistoryDatabase::writeEvent(qint64 worker, const HistoryEvent &event)
         it = m_lastEventTo.insert(cacheKey, last.next() ? last.value(0).toString() : QString());
         last.finish();
         if (it->isNull())
-            *it = QString(u"\u0001"_s);  // "nothing stored yet", distinct from an empty state
+            *it = QString(u"\u0001"_s); // "nothing stored yet", distinct from an empty state
     }
     if (*it == event.to)
         return true;
@@ -527,7 +534,7 @@ bool HistoryDatabase::writeEvent(qint64 worker, const HistoryEvent &event)
 Result<qint64> HistoryDatabase::write(const HistoryBatch &batch, qint64 nowMs)
 {
     if (!m_open || m_memoryOnly)
-        return Error{ErrorCode::StorageFailure, tr("History is kept in memory only."), u"not open"_s};
+        return Error { ErrorCode::StorageFailure, tr("History is kept in memory only."), u"not open"_s };
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     if (!db.transaction()) {
         const QSqlError error = db.lastError();
@@ -538,7 +545,7 @@ Result<qint64> HistoryDatabase::write(const HistoryBatch &batch, qint64 nowMs)
     auto fail = [&](const QString &what, const QSqlError &error) -> Error {
         qCWarning(lcHistory) << "history write failed:" << what << error.text() << error.nativeErrorCode();
         db.rollback();
-        db = QSqlDatabase();  // handleFailure may close and reopen this connection
+        db = QSqlDatabase(); // handleFailure may close and reopen this connection
         return handleFailure(what, error, nowMs);
     };
 
@@ -613,7 +620,7 @@ bool HistoryDatabase::loadJournal()
         const qint64 t = q.value(2).toLongLong();
         m_newestMs = std::max(m_newestMs, t);
         if (q.value(0).toInt() == 1) {
-            m_tail[worker].heartbeats.push_back({t, q.value(8).toLongLong()});
+            m_tail[worker].heartbeats.push_back({ t, q.value(8).toLongLong() });
             continue;
         }
         ProbeSample s;
@@ -659,11 +666,11 @@ Result<void> HistoryDatabase::compact(qint64 cutoffMs, qint64 nowMs)
         return handleFailure(what, error, nowMs);
     };
     QList<qint64> workers = m_tail.keys();
-    std::sort(workers.begin(), workers.end());  // key order: each worker's rows land on its own pages
+    std::sort(workers.begin(), workers.end()); // key order: each worker's rows land on its own pages
     for (const qint64 worker : std::as_const(workers)) {
         Tail &tail = m_tail[worker];
         std::stable_sort(tail.probes.begin(), tail.probes.end(),
-                         [](const ProbeSample &a, const ProbeSample &b) { return a.atMs < b.atMs; });
+            [](const ProbeSample &a, const ProbeSample &b) { return a.atMs < b.atMs; });
         bool rolled = false;
         for (const ProbeSample &sample : tail.probes) {
             if (sample.atMs >= cutoffMs)
@@ -684,24 +691,25 @@ Result<void> HistoryDatabase::compact(qint64 cutoffMs, qint64 nowMs)
             if (sample.target == ProbeRoute::Registered) {
                 if (!addToRollup(worker, sample, HistoryResolution::Minute)
                     || !addToRollup(worker, sample, HistoryResolution::Hour))
-                    return fail(u"rollup"_s, m_sql->upsertMinute.lastError().isValid() ? m_sql->upsertMinute.lastError()
-                                                                                        : m_sql->upsertHour.lastError());
+                    return fail(u"rollup"_s,
+                        m_sql->upsertMinute.lastError().isValid() ? m_sql->upsertMinute.lastError()
+                                                                  : m_sql->upsertHour.lastError());
                 rolled = true;
             }
         }
         // The open buckets are stored with the rows they came from, in the same transaction.
-        for (auto *open : {&m_minute, &m_hour}) {
+        for (auto *open : { &m_minute, &m_hour }) {
             auto it = open->find(worker);
             if (!rolled || it == open->end() || !it->dirty)
                 continue;
             const auto resolution = open == &m_hour ? HistoryResolution::Hour : HistoryResolution::Minute;
             if (!storeRollup(worker, it->start, resolution, it->acc))
                 return fail(u"store rollup"_s,
-                            (resolution == HistoryResolution::Hour ? m_sql->upsertHour : m_sql->upsertMinute).lastError());
+                    (resolution == HistoryResolution::Hour ? m_sql->upsertHour : m_sql->upsertMinute).lastError());
             it->dirty = false;
         }
         std::stable_sort(tail.heartbeats.begin(), tail.heartbeats.end(),
-                         [](const HeartbeatSample &a, const HeartbeatSample &b) { return a.atMs < b.atMs; });
+            [](const HeartbeatSample &a, const HeartbeatSample &b) { return a.atMs < b.atMs; });
         for (const HeartbeatSample &beat : tail.heartbeats) {
             if (beat.atMs >= cutoffMs)
                 break;
@@ -752,7 +760,7 @@ Result<qint64> HistoryDatabase::deleteOlderThan(const QString &table, const QStr
     q.prepare(u"DELETE FROM "_s + table + u" WHERE worker = ? AND "_s + timeColumn + u" < ?"_s);
     qint64 deleted = 0;
     const QList<qint64> rows = workerRows();
-    constexpr int WorkersPerTransaction = 500;  // keeps each write lock short
+    constexpr int WorkersPerTransaction = 500; // keeps each write lock short
     for (qsizetype i = 0; i < rows.size(); i += WorkersPerTransaction) {
         if (!db.transaction())
             return sqlError(u"begin delete"_s, db.lastError());
@@ -839,11 +847,11 @@ Result<bool> HistoryDatabase::applySizeCap(HistoryMaintenanceReport &report)
         qint64 *counter;
     };
     const QList<Tier> tiers = {
-        {u"probe"_s, u"t"_s, &report.rawRowsDeleted},
-        {u"heartbeat"_s, u"t"_s, &report.rawRowsDeleted},
-        {u"rollup_minute"_s, u"bucket"_s, &report.rollupRowsDeleted},
-        {u"rollup_hour"_s, u"bucket"_s, &report.rollupRowsDeleted},
-        {u"event"_s, u"t"_s, &report.eventRowsDeleted},
+        { u"probe"_s, u"t"_s, &report.rawRowsDeleted },
+        { u"heartbeat"_s, u"t"_s, &report.rawRowsDeleted },
+        { u"rollup_minute"_s, u"bucket"_s, &report.rollupRowsDeleted },
+        { u"rollup_hour"_s, u"bucket"_s, &report.rollupRowsDeleted },
+        { u"event"_s, u"t"_s, &report.eventRowsDeleted },
     };
     // Oldest first, a slice at a time: raw rows go before any rollup, minute rollups before hours.
     for (const Tier &tier : tiers) {
@@ -866,7 +874,7 @@ Result<bool> HistoryDatabase::applySizeCap(HistoryMaintenanceReport &report)
         if (usedBytes() <= target)
             break;
     }
-    m_minute.clear();  // rollup rows may be gone: reload from disk on the next sample
+    m_minute.clear(); // rollup rows may be gone: reload from disk on the next sample
     m_hour.clear();
     m_lastEventTo.clear();
     reclaimSpace();
@@ -885,7 +893,7 @@ Result<HistoryMaintenanceReport> HistoryDatabase::maintain(qint64 nowMs)
         m_notices.clear();
     }
     if (!m_open)
-        return Error{ErrorCode::StorageFailure, tr("History is kept in memory only."), u"not open"_s};
+        return Error { ErrorCode::StorageFailure, tr("History is kept in memory only."), u"not open"_s };
 
     if (auto compacted = compactIfDue(nowMs); !compacted)
         return compacted.error();
@@ -905,11 +913,11 @@ Result<HistoryMaintenanceReport> HistoryDatabase::maintain(qint64 nowMs)
         }
     }
     for (const auto &[table, column, cutoff, counter] :
-         {std::tuple{u"probe"_s, u"t"_s, rawCutoff, &report.rawRowsDeleted},
-          std::tuple{u"heartbeat"_s, u"t"_s, rawCutoff, &report.rawRowsDeleted},
-          std::tuple{u"rollup_minute"_s, u"bucket"_s, rollupCutoff, &report.rollupRowsDeleted},
-          std::tuple{u"rollup_hour"_s, u"bucket"_s, rollupCutoff, &report.rollupRowsDeleted},
-          std::tuple{u"event"_s, u"t"_s, rollupCutoff, &report.eventRowsDeleted}}) {
+        { std::tuple { u"probe"_s, u"t"_s, rawCutoff, &report.rawRowsDeleted },
+            std::tuple { u"heartbeat"_s, u"t"_s, rawCutoff, &report.rawRowsDeleted },
+            std::tuple { u"rollup_minute"_s, u"bucket"_s, rollupCutoff, &report.rollupRowsDeleted },
+            std::tuple { u"rollup_hour"_s, u"bucket"_s, rollupCutoff, &report.rollupRowsDeleted },
+            std::tuple { u"event"_s, u"t"_s, rollupCutoff, &report.eventRowsDeleted } }) {
         auto deleted = deleteOlderThan(table, column, cutoff);
         if (!deleted)
             return deleted.error();
@@ -930,4 +938,4 @@ Result<HistoryMaintenanceReport> HistoryDatabase::maintain(qint64 nowMs)
     return report;
 }
 
-}  // namespace parallax
+} // namespace parallax

@@ -9,9 +9,9 @@
 #include <QObject>
 #include <QString>
 
+#include <limits>
 #include <memory>
 #include <optional>
-#include <limits>
 #include <utility>
 #include <vector>
 
@@ -32,7 +32,7 @@ struct HistoryBatch {
 // Something the database did on its own that the user should hear about.
 struct HistoryNotice {
     Error error;
-    QString setAsidePath;  // non-empty when the database file was moved aside
+    QString setAsidePath; // non-empty when the database file was moved aside
 };
 
 // The SQLite side of the history: one connection, used from one thread only (HistoryStore
@@ -70,7 +70,7 @@ public:
     Result<void> open(const QString &path, qint64 nowMs);
     void close();
     bool isOpen() const;
-    bool isPersistent() const;  // open, and not switched to memory only by a full disk
+    bool isPersistent() const; // open, and not switched to memory only by a full disk
     QString path() const { return m_path; }
 
     // Writes the batch in one transaction and updates the rollups. Returns rows written.
@@ -81,8 +81,7 @@ public:
 
     Result<HistorySeries> series(const HistoryQuery &query);
     Result<HistoryAvailability> availability(const WorkerKey &key, qint64 fromMs, qint64 toMs);
-    Result<QList<RollupRow>> rollups(const WorkerKey &key, HistoryResolution resolution, qint64 fromMs,
-                                     qint64 toMs);
+    Result<QList<RollupRow>> rollups(const WorkerKey &key, HistoryResolution resolution, qint64 fromMs, qint64 toMs);
     Result<QList<ProbeSample>> rawProbes(const WorkerKey &key, qint64 fromMs, qint64 toMs);
 
     qint64 bytesOnDisk() const;
@@ -92,7 +91,7 @@ public:
     static HistoryResolution resolutionFor(qint64 bucketMs);
 
     static constexpr qint64 CompactionWindowMs = 15 * 60'000;
-    static constexpr qint64 CompactionGraceMs = 60'000;  // late probes of a window still land in it
+    static constexpr qint64 CompactionGraceMs = 60'000; // late probes of a window still land in it
 
 private:
     struct Statements;
@@ -125,8 +124,7 @@ private:
     Result<void> compactIfDue(qint64 nowMs);
     bool loadJournal();
     // Folds the journal's samples of one worker in [fromMs, toMs) into `visit`.
-    template <typename Visit>
-    void forTailProbes(qint64 worker, qint64 fromMs, qint64 toMs, Visit visit) const;
+    template<typename Visit> void forTailProbes(qint64 worker, qint64 fromMs, qint64 toMs, Visit visit) const;
     QList<qint64> workerRows();
     Result<qint64> deleteOlderThan(const QString &table, const QString &timeColumn, qint64 cutoffMs);
     std::optional<qint64> oldest(const QString &table, const QString &timeColumn);
@@ -144,9 +142,9 @@ private:
     QHash<WorkerKey, qint64> m_workerRows;
     QHash<int, qint64> m_errorRows;
     QHash<qint64, ProbeError> m_errorById;
-    QHash<qint64, OpenBucket> m_minute;  // by worker row: the newest minute being rolled up
+    QHash<qint64, OpenBucket> m_minute; // by worker row: the newest minute being rolled up
     QHash<qint64, OpenBucket> m_hour;
-    QHash<QString, QString> m_lastEventTo;  // "worker/kind/field" → last stored to_text
+    QHash<QString, QString> m_lastEventTo; // "worker/kind/field" → last stored to_text
     // Rows written since the last compaction, by worker row: also in probe_journal on disk.
     struct Tail {
         std::vector<ProbeSample> probes;
@@ -158,4 +156,4 @@ private:
     QList<HistoryNotice> m_notices;
 };
 
-}  // namespace parallax
+} // namespace parallax

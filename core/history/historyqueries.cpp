@@ -21,23 +21,23 @@ constexpr qint64 HourMs = 3'600'000;
 
 Error queryError(const QString &what, const QSqlError &error)
 {
-    return Error{ErrorCode::StorageFailure,
-                 QCoreApplication::translate("HistoryDatabase", "The history could not be read: %1.").arg(error.text()),
-                 what + u": "_s + error.text()};
+    return Error { ErrorCode::StorageFailure,
+        QCoreApplication::translate("HistoryDatabase", "The history could not be read: %1.").arg(error.text()),
+        what + u": "_s + error.text() };
 }
 
 Error notOpenError()
 {
-    return Error{ErrorCode::StorageFailure,
-                 QCoreApplication::translate("HistoryDatabase",
-                                             "History on disk is not available; only recent history in memory "
-                                             "can be shown."),
-                 u"not open"_s};
+    return Error { ErrorCode::StorageFailure,
+        QCoreApplication::translate("HistoryDatabase",
+            "History on disk is not available; only recent history in memory "
+            "can be shown."),
+        u"not open"_s };
 }
 
 // Folds one bucket of latency statistics into another.
 void mergeInto(HistoryBucket &into, qint64 probes, qint64 failures, qint64 okCount, qint64 minUs, qint64 maxUs,
-               qint64 sumUs, qint64 &okSoFar, qint64 &sumSoFar)
+    qint64 sumUs, qint64 &okSoFar, qint64 &sumSoFar)
 {
     into.probes += probes;
     into.failures += failures;
@@ -50,9 +50,9 @@ void mergeInto(HistoryBucket &into, qint64 probes, qint64 failures, qint64 okCou
     }
 }
 
-}  // namespace
+} // namespace
 
-template <typename Visit>
+template<typename Visit>
 void HistoryDatabase::forTailProbes(qint64 worker, qint64 fromMs, qint64 toMs, Visit visit) const
 {
     const auto it = m_tail.constFind(worker);
@@ -76,7 +76,7 @@ QList<HistoryInterval> HistoryDatabase::intervals(qint64 worker, HistoryEventKin
     q.addBindValue(int(kind));
     q.addBindValue(fromMs);
     if (q.exec() && q.next())
-        out.append({fromMs, toMs, q.value(1).toString(), q.value(2).toString()});
+        out.append({ fromMs, toMs, q.value(1).toString(), q.value(2).toString() });
     q.prepare(u"SELECT t, to_text, message FROM event WHERE worker = ? AND kind = ? AND t >= ? AND t < ? "
               "ORDER BY t, id"_s);
     q.addBindValue(worker);
@@ -88,7 +88,7 @@ QList<HistoryInterval> HistoryDatabase::intervals(qint64 worker, HistoryEventKin
             const qint64 t = q.value(0).toLongLong();
             if (!out.isEmpty())
                 out.last().toMs = t;
-            out.append({t, toMs, q.value(1).toString(), q.value(2).toString()});
+            out.append({ t, toMs, q.value(1).toString(), q.value(2).toString() });
         }
     }
     out.removeIf([](const HistoryInterval &i) { return i.toMs <= i.fromMs; });
@@ -100,14 +100,15 @@ Result<HistorySeries> HistoryDatabase::series(const HistoryQuery &query)
     if (!m_open)
         return notOpenError();
     if (query.toMs <= query.fromMs)
-        return Error{ErrorCode::InvalidArgument,
-                     tr("The history range is empty: its end is not after its start."), u"to <= from"_s};
+        return Error { ErrorCode::InvalidArgument, tr("The history range is empty: its end is not after its start."),
+            u"to <= from"_s };
     HistorySeries s;
     s.key = query.key;
     s.fromMs = query.fromMs;
     s.toMs = query.toMs;
     const qint64 span = query.toMs - query.fromMs;
-    qint64 bucket = query.bucketMs > 0 ? query.bucketMs : (span + std::max(1, query.maxPoints) - 1) / std::max(1, query.maxPoints);
+    qint64 bucket = query.bucketMs > 0 ? query.bucketMs
+                                       : (span + std::max(1, query.maxPoints) - 1) / std::max(1, query.maxPoints);
     bucket = std::max<qint64>(bucket, 1);
     s.resolution = resolutionFor(bucket);
     // A rollup-backed bucket is a whole number of rollup buckets, so no rollup is split.
@@ -124,7 +125,7 @@ Result<HistorySeries> HistoryDatabase::series(const HistoryQuery &query)
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     q.setForwardOnly(true);
     QMap<qint64, HistoryBucket> buckets;
-    QHash<qint64, std::pair<qint64, qint64>> okAndSum;  // per bucket index: ok count, latency sum
+    QHash<qint64, std::pair<qint64, qint64>> okAndSum; // per bucket index: ok count, latency sum
     auto bucketAt = [&](qint64 t) -> HistoryBucket & {
         const qint64 index = std::max<qint64>(0, (t - query.fromMs) / bucket);
         auto it = buckets.find(index);
@@ -167,8 +168,8 @@ Result<HistorySeries> HistoryDatabase::series(const HistoryQuery &query)
         const qint64 width = s.resolution == HistoryResolution::Hour ? HourMs : MinuteMs;
         const qint64 firstBucket = query.fromMs - ((query.fromMs % width) + width) % width;
         q.prepare(u"SELECT bucket, count, failures, ok_count, lat_min, lat_max, lat_sum FROM "_s
-                  + (s.resolution == HistoryResolution::Hour ? u"rollup_hour"_s : u"rollup_minute"_s)
-                  + u" WHERE worker = ? AND bucket >= ? AND bucket < ? ORDER BY bucket"_s);
+            + (s.resolution == HistoryResolution::Hour ? u"rollup_hour"_s : u"rollup_minute"_s)
+            + u" WHERE worker = ? AND bucket >= ? AND bucket < ? ORDER BY bucket"_s);
         q.addBindValue(worker);
         q.addBindValue(firstBucket);
         q.addBindValue(query.toMs);
@@ -178,7 +179,7 @@ Result<HistorySeries> HistoryDatabase::series(const HistoryQuery &query)
             const qint64 t = q.value(0).toLongLong();
             auto &[okCount, sum] = okAndSum[indexOf(t)];
             mergeInto(bucketAt(t), q.value(1).toLongLong(), q.value(2).toLongLong(), q.value(3).toLongLong(),
-                      q.value(4).toLongLong(), q.value(5).toLongLong(), q.value(6).toLongLong(), okCount, sum);
+                q.value(4).toLongLong(), q.value(5).toLongLong(), q.value(6).toLongLong(), okCount, sum);
         }
         addTail(firstBucket);
     }
@@ -225,8 +226,7 @@ Result<HistorySeries> HistoryDatabase::series(const HistoryQuery &query)
         e.to = q.value(4).toString();
         e.message = q.value(5).toString();
         // First sight of an address or of "maintenance off" is a registration, not a change.
-        const bool firstSight = e.from.isEmpty()
-            && (e.kind == HistoryEventKind::Address || e.to == u"off"_s);
+        const bool firstSight = e.from.isEmpty() && (e.kind == HistoryEventKind::Address || e.to == u"off"_s);
         if (!firstSight)
             s.annotations.append(e);
     }
@@ -258,7 +258,7 @@ Result<HistoryAvailability> HistoryDatabase::availability(const WorkerKey &key, 
     // Minute rollups: 1,440 rows for a day, and exact to the minute at the range's edges.
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     q.prepare(u"SELECT SUM(count), SUM(failures) FROM rollup_minute WHERE worker = ? AND bucket >= ? AND bucket < ?"_s);
-    const qint64 firstMinute = fromMs - ((fromMs % MinuteMs) + MinuteMs) % MinuteMs;  // the minute holding fromMs
+    const qint64 firstMinute = fromMs - ((fromMs % MinuteMs) + MinuteMs) % MinuteMs; // the minute holding fromMs
     q.addBindValue(worker);
     q.addBindValue(firstMinute);
     q.addBindValue(toMs);
@@ -280,8 +280,8 @@ Result<HistoryAvailability> HistoryDatabase::availability(const WorkerKey &key, 
     return a;
 }
 
-Result<QList<RollupRow>> HistoryDatabase::rollups(const WorkerKey &key, HistoryResolution resolution, qint64 fromMs,
-                                                  qint64 toMs)
+Result<QList<RollupRow>> HistoryDatabase::rollups(
+    const WorkerKey &key, HistoryResolution resolution, qint64 fromMs, qint64 toMs)
 {
     if (!m_open)
         return notOpenError();
@@ -299,8 +299,8 @@ Result<QList<RollupRow>> HistoryDatabase::rollups(const WorkerKey &key, HistoryR
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     q.setForwardOnly(true);
     q.prepare(u"SELECT bucket, count, failures, ok_count, lat_min, lat_max, lat_sum, lat_p95, hist FROM "_s
-              + (resolution == HistoryResolution::Hour ? u"rollup_hour"_s : u"rollup_minute"_s)
-              + u" WHERE worker = ? AND bucket >= ? AND bucket < ? ORDER BY bucket"_s);
+        + (resolution == HistoryResolution::Hour ? u"rollup_hour"_s : u"rollup_minute"_s)
+        + u" WHERE worker = ? AND bucket >= ? AND bucket < ? ORDER BY bucket"_s);
     q.addBindValue(worker);
     q.addBindValue(fromMs);
     q.addBindValue(toMs);
@@ -312,9 +312,9 @@ Result<QList<RollupRow>> HistoryDatabase::rollups(const WorkerKey &key, HistoryR
         const qint64 okCount = q.value(3).toLongLong();
         const auto extra = pending.find(bucket);
         if (extra != pending.end()) {
-            RollupAccumulator acc = RollupAccumulator::fromStored(
-                q.value(1).toLongLong(), q.value(2).toLongLong(), okCount, okCount > 0 ? q.value(4).toLongLong() : -1,
-                okCount > 0 ? q.value(5).toLongLong() : -1, q.value(6).toLongLong(), q.value(8).toByteArray());
+            RollupAccumulator acc = RollupAccumulator::fromStored(q.value(1).toLongLong(), q.value(2).toLongLong(),
+                okCount, okCount > 0 ? q.value(4).toLongLong() : -1, okCount > 0 ? q.value(5).toLongLong() : -1,
+                q.value(6).toLongLong(), q.value(8).toByteArray());
             for (const ProbeSample &p : *extra)
                 acc.add(p);
             byBucket.insert(bucket, acc.row(bucket));
@@ -378,4 +378,4 @@ Result<QList<ProbeSample>> HistoryDatabase::rawProbes(const WorkerKey &key, qint
     return samples;
 }
 
-}  // namespace parallax
+} // namespace parallax

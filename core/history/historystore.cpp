@@ -10,7 +10,10 @@ using namespace Qt::StringLiterals;
 namespace parallax {
 
 HistoryStore::HistoryStore(const Clock &clock, const HistorySettings &settings, QObject *parent)
-    : QObject(parent), m_clock(clock), m_settings(settings), m_pending(std::make_unique<HistoryBatch>())
+    : QObject(parent)
+    , m_clock(clock)
+    , m_settings(settings)
+    , m_pending(std::make_unique<HistoryBatch>())
 {
     m_thread.setObjectName(u"history-db"_s);
     m_db = new HistoryDatabase(m_settings);
@@ -30,7 +33,8 @@ HistoryStore::~HistoryStore()
         auto batch = std::make_shared<HistoryBatch>(std::move(*m_pending));
         const qint64 now = m_clock.nowMs();
         HistoryDatabase *db = m_db;
-        QMetaObject::invokeMethod(db, [db, batch, now] { db->write(*batch, now); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            db, [db, batch, now] { db->write(*batch, now); }, Qt::QueuedConnection);
     }
     HistoryDatabase *db = m_db;
     // Quit from inside the queue: QThread::quit() from here would end the loop before the
@@ -42,7 +46,7 @@ HistoryStore::~HistoryStore()
             QThread::currentThread()->quit();
         },
         Qt::QueuedConnection);
-    m_thread.wait();  // bounded: what was queued, the last batch and the close
+    m_thread.wait(); // bounded: what was queued, the last batch and the close
     delete m_db;
 }
 
@@ -55,9 +59,9 @@ void HistoryStore::deliverNotices(const QList<HistoryNotice> &notices)
     }
 }
 
-template <typename R>
-void HistoryStore::onDatabase(QObject *context, std::function<R(HistoryDatabase &)> work,
-                              std::function<void(const R &)> done)
+template<typename R>
+void HistoryStore::onDatabase(
+    QObject *context, std::function<R(HistoryDatabase &)> work, std::function<void(const R &)> done)
 {
     const bool wantsAnswer = bool(done);
     QPointer<QObject> guard(context);
@@ -123,19 +127,19 @@ void HistoryStore::recordProbe(const WorkerKey &key, const ProbeResult &result)
 void HistoryStore::recordProbeSample(const WorkerKey &key, const ProbeSample &sample)
 {
     history(key).probes.push(sample);
-    m_pending->probes.append({key, sample});
+    m_pending->probes.append({ key, sample });
     scheduleFlushIfFull();
 }
 
 void HistoryStore::recordEvent(const WorkerKey &key, const HistoryEvent &event)
 {
     history(key).events.push(event);
-    m_pending->events.append({key, event});
+    m_pending->events.append({ key, event });
     scheduleFlushIfFull();
 }
 
 void HistoryStore::noteChange(const WorkerKey &key, WorkerHistory &h, HistoryEventKind kind, const QString &field,
-                              QString &last, const QString &now, const QString &message, qint64 atMs)
+    QString &last, const QString &now, const QString &message, qint64 atMs)
 {
     if (h.seen && last == now)
         return;
@@ -143,12 +147,12 @@ void HistoryStore::noteChange(const WorkerKey &key, WorkerHistory &h, HistoryEve
     e.atMs = atMs;
     e.kind = kind;
     e.field = field;
-    e.from = h.seen ? last : QString();  // unknown on first sight; the database fills in what it stored
+    e.from = h.seen ? last : QString(); // unknown on first sight; the database fills in what it stored
     e.to = now;
     e.message = message;
     last = now;
     h.events.push(e);
-    m_pending->events.append({key, e});
+    m_pending->events.append({ key, e });
 }
 
 void HistoryStore::observeWorker(const WorkerKey &key, const Worker &worker)
@@ -166,18 +170,18 @@ void HistoryStore::observeWorker(const WorkerKey &key, const Worker &worker)
     // (gpustack/server/worker_request.py _build_url): a change of any of them moves the target.
     noteChange(key, h, HistoryEventKind::Address, u"ip"_s, h.ip, worker.ip, {}, now);
     noteChange(key, h, HistoryEventKind::Address, u"advertise_address"_s, h.advertiseAddress,
-               worker.advertiseAddress.value_or(QString()), {}, now);
+        worker.advertiseAddress.value_or(QString()), {}, now);
     noteChange(key, h, HistoryEventKind::Address, u"hostname"_s, h.hostname, worker.hostname, {}, now);
     noteChange(key, h, HistoryEventKind::Address, u"port"_s, h.port,
-               worker.port ? QString::number(*worker.port) : QString(), {}, now);
+        worker.port ? QString::number(*worker.port) : QString(), {}, now);
     h.seen = true;
 
     if (const auto age = worker.heartbeatAgeMs(now);
         age && (h.lastHeartbeatSampleMs < 0 || now - h.lastHeartbeatSampleMs >= m_settings.heartbeatSampleIntervalMs)) {
-        const HeartbeatSample beat{now, *age};
+        const HeartbeatSample beat { now, *age };
         h.heartbeats.push(beat);
         h.lastHeartbeatSampleMs = now;
-        m_pending->heartbeats.append({key, beat});
+        m_pending->heartbeats.append({ key, beat });
     }
     scheduleFlushIfFull();
 }
@@ -238,14 +242,13 @@ void HistoryStore::flush(QObject *context, std::function<void(const Result<void>
             QElapsedTimer timer;
             timer.start();
             if (batch->isEmpty())
-                return Outcome{db.isOpen() ? Result<void>()
-                                           : Result<void>(Error{ErrorCode::StorageFailure,
-                                                                      tr("History is kept in memory only."),
-                                                                      u"not open"_s}),
-                               0, 0};
+                return Outcome { db.isOpen() ? Result<void>()
+                                             : Result<void>(Error { ErrorCode::StorageFailure,
+                                                 tr("History is kept in memory only."), u"not open"_s }),
+                    0, 0 };
             const auto written = db.write(*batch, now);
-            return Outcome{written ? Result<void>() : Result<void>(written.error()), written ? *written : 0,
-                           timer.nsecsElapsed() / 1000};
+            return Outcome { written ? Result<void>() : Result<void>(written.error()), written ? *written : 0,
+                timer.nsecsElapsed() / 1000 };
         },
         [this, done](const Outcome &outcome) {
             if (outcome.rows > 0)
@@ -255,16 +258,16 @@ void HistoryStore::flush(QObject *context, std::function<void(const Result<void>
         });
 }
 
-void HistoryStore::querySeries(const HistoryQuery &query, QObject *context,
-                               std::function<void(const Result<HistorySeries> &)> done)
+void HistoryStore::querySeries(
+    const HistoryQuery &query, QObject *context, std::function<void(const Result<HistorySeries> &)> done)
 {
-    flush();  // the query sees everything recorded before it
+    flush(); // the query sees everything recorded before it
     onDatabase<Result<HistorySeries>>(
         context, [query](HistoryDatabase &db) { return db.series(query); }, std::move(done));
 }
 
 void HistoryStore::queryAvailability(const WorkerKey &key, qint64 fromMs, qint64 toMs, QObject *context,
-                                     std::function<void(const Result<HistoryAvailability> &)> done)
+    std::function<void(const Result<HistoryAvailability> &)> done)
 {
     flush();
     onDatabase<Result<HistoryAvailability>>(
@@ -273,7 +276,7 @@ void HistoryStore::queryAvailability(const WorkerKey &key, qint64 fromMs, qint64
 }
 
 void HistoryStore::queryRollups(const WorkerKey &key, HistoryResolution resolution, qint64 fromMs, qint64 toMs,
-                                QObject *context, std::function<void(const Result<QList<RollupRow>> &)> done)
+    QObject *context, std::function<void(const Result<QList<RollupRow>> &)> done)
 {
     flush();
     onDatabase<Result<QList<RollupRow>>>(
@@ -283,16 +286,14 @@ void HistoryStore::queryRollups(const WorkerKey &key, HistoryResolution resoluti
 }
 
 void HistoryStore::queryRawProbes(const WorkerKey &key, qint64 fromMs, qint64 toMs, QObject *context,
-                                  std::function<void(const Result<QList<ProbeSample>> &)> done)
+    std::function<void(const Result<QList<ProbeSample>> &)> done)
 {
     flush();
     onDatabase<Result<QList<ProbeSample>>>(
-        context, [key, fromMs, toMs](HistoryDatabase &db) { return db.rawProbes(key, fromMs, toMs); },
-        std::move(done));
+        context, [key, fromMs, toMs](HistoryDatabase &db) { return db.rawProbes(key, fromMs, toMs); }, std::move(done));
 }
 
-void HistoryStore::runMaintenance(QObject *context,
-                                  std::function<void(const Result<HistoryMaintenanceReport> &)> done)
+void HistoryStore::runMaintenance(QObject *context, std::function<void(const Result<HistoryMaintenanceReport> &)> done)
 {
     flush();
     const qint64 now = m_clock.nowMs();
@@ -307,4 +308,4 @@ void HistoryStore::runMaintenance(QObject *context,
         });
 }
 
-}  // namespace parallax
+} // namespace parallax

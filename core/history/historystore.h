@@ -44,7 +44,7 @@ class HistoryStore : public QObject {
     Q_OBJECT
 public:
     explicit HistoryStore(const Clock &clock, const HistorySettings &settings = {}, QObject *parent = nullptr);
-    ~HistoryStore() override;  // writes what is pending, then closes the database
+    ~HistoryStore() override; // writes what is pending, then closes the database
 
     // Opens the database file (created with its folder if missing). The app passes a file
     // under QStandardPaths::AppDataLocation. Emits opened() when done.
@@ -75,18 +75,18 @@ public:
     void flush(QObject *context = nullptr, std::function<void(const Result<void> &)> done = {});
     // A downsampled series for a chart or report: raw rows for buckets under a minute, minute
     // rollups up to an hour, hour rollups above (a 7-day chart reads 168 rows).
-    void querySeries(const HistoryQuery &query, QObject *context,
-                     std::function<void(const Result<HistorySeries> &)> done);
+    void querySeries(
+        const HistoryQuery &query, QObject *context, std::function<void(const Result<HistorySeries> &)> done);
     // Availability over [fromMs, toMs): server view (time ready) and your view (probes passed).
     void queryAvailability(const WorkerKey &key, qint64 fromMs, qint64 toMs, QObject *context,
-                           std::function<void(const Result<HistoryAvailability> &)> done);
-    void queryRollups(const WorkerKey &key, HistoryResolution resolution, qint64 fromMs, qint64 toMs,
-                      QObject *context, std::function<void(const Result<QList<RollupRow>> &)> done);
+        std::function<void(const Result<HistoryAvailability> &)> done);
+    void queryRollups(const WorkerKey &key, HistoryResolution resolution, qint64 fromMs, qint64 toMs, QObject *context,
+        std::function<void(const Result<QList<RollupRow>> &)> done);
     void queryRawProbes(const WorkerKey &key, qint64 fromMs, qint64 toMs, QObject *context,
-                        std::function<void(const Result<QList<ProbeSample>> &)> done);
+        std::function<void(const Result<QList<ProbeSample>> &)> done);
     // Retention and size cap now (they also run every maintenanceIntervalMs).
-    void runMaintenance(QObject *context = nullptr,
-                        std::function<void(const Result<HistoryMaintenanceReport> &)> done = {});
+    void runMaintenance(
+        QObject *context = nullptr, std::function<void(const Result<HistoryMaintenanceReport> &)> done = {});
 
 Q_SIGNALS:
     void opened(bool persistent);
@@ -97,7 +97,9 @@ Q_SIGNALS:
 private:
     struct WorkerHistory {
         explicit WorkerHistory(const HistorySettings &s)
-            : probes(s.probeRingCapacity), events(s.eventRingCapacity), heartbeats(s.heartbeatRingCapacity)
+            : probes(s.probeRingCapacity)
+            , events(s.eventRingCapacity)
+            , heartbeats(s.heartbeatRingCapacity)
         {
         }
         RingBuffer<ProbeSample> probes;
@@ -112,18 +114,18 @@ private:
     };
 
     WorkerHistory &history(const WorkerKey &key);
-    void noteChange(const WorkerKey &key, WorkerHistory &h, HistoryEventKind kind, const QString &field,
-                    QString &last, const QString &now, const QString &message, qint64 atMs);
+    void noteChange(const WorkerKey &key, WorkerHistory &h, HistoryEventKind kind, const QString &field, QString &last,
+        const QString &now, const QString &message, qint64 atMs);
     void scheduleFlushIfFull();
     void deliverNotices(const QList<HistoryNotice> &notices);
     // Runs work(database) on the database thread, then done(result) here.
-    template <typename R>
+    template<typename R>
     void onDatabase(QObject *context, std::function<R(HistoryDatabase &)> work, std::function<void(const R &)> done);
 
     const Clock &m_clock;
     HistorySettings m_settings;
     QThread m_thread;
-    HistoryDatabase *m_db = nullptr;  // lives on m_thread
+    HistoryDatabase *m_db = nullptr; // lives on m_thread
     QTimer m_flushTimer;
     QTimer m_maintenanceTimer;
     std::unique_ptr<HistoryBatch> m_pending;
@@ -131,4 +133,4 @@ private:
     bool m_persistent = false;
 };
 
-}  // namespace parallax
+} // namespace parallax

@@ -8,10 +8,12 @@ namespace parallax {
 
 // A fixed-capacity FIFO: pushing onto a full buffer drops the oldest element. Storage is
 // allocated on first push and never grows past the capacity, so memory per worker is bounded.
-template <typename T>
-class RingBuffer {
+template<typename T> class RingBuffer {
 public:
-    explicit RingBuffer(int capacity = 0) : m_capacity(capacity > 0 ? capacity : 1) {}
+    explicit RingBuffer(int capacity = 0)
+        : m_capacity(capacity > 0 ? capacity : 1)
+    {
+    }
 
     void push(const T &value)
     {
@@ -42,7 +44,7 @@ public:
 private:
     std::vector<T> m_items;
     int m_capacity;
-    int m_head = 0;  // index of the oldest element once full
+    int m_head = 0; // index of the oldest element once full
 };
 
-}  // namespace parallax
+} // namespace parallax

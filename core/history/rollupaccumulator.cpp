@@ -10,7 +10,7 @@ int LatencyHistogram::binOf(quint32 valueUs)
 {
     if (valueUs < 16)
         return int(valueUs);
-    const int exponent = 31 - std::countl_zero(valueUs);  // ≥ 4
+    const int exponent = 31 - std::countl_zero(valueUs); // ≥ 4
     const int sub = int((valueUs >> (exponent - 3)) & 7u);
     return 16 + (exponent - 4) * 8 + sub;
 }
@@ -29,23 +29,23 @@ qint64 LatencyHistogram::binMidpoint(int bin)
 void LatencyHistogram::add(quint32 valueUs, quint32 count)
 {
     const auto bin = quint16(binOf(valueUs));
-    auto it = std::lower_bound(m_bins.begin(), m_bins.end(), bin,
-                               [](const auto &entry, quint16 b) { return entry.first < b; });
+    auto it = std::lower_bound(
+        m_bins.begin(), m_bins.end(), bin, [](const auto &entry, quint16 b) { return entry.first < b; });
     if (it != m_bins.end() && it->first == bin)
         it->second += count;
     else
-        m_bins.insert(it, {bin, count});
+        m_bins.insert(it, { bin, count });
 }
 
 void LatencyHistogram::merge(const LatencyHistogram &other)
 {
     for (const auto &[bin, count] : other.m_bins) {
-        auto it = std::lower_bound(m_bins.begin(), m_bins.end(), bin,
-                                   [](const auto &entry, quint16 b) { return entry.first < b; });
+        auto it = std::lower_bound(
+            m_bins.begin(), m_bins.end(), bin, [](const auto &entry, quint16 b) { return entry.first < b; });
         if (it != m_bins.end() && it->first == bin)
             it->second += count;
         else
-            m_bins.insert(it, {bin, count});
+            m_bins.insert(it, { bin, count });
     }
 }
 
@@ -114,7 +114,7 @@ LatencyHistogram LatencyHistogram::decode(const QByteArray &bytes)
     while (pos < bytes.size()) {
         quint32 delta = 0, count = 0;
         if (!readVarint(bytes, pos, delta) || !readVarint(bytes, pos, count))
-            break;  // a damaged blob loses its tail, never the process
+            break; // a damaged blob loses its tail, never the process
         bin += delta;
         if (bin > 0xffff)
             break;
@@ -169,7 +169,7 @@ RollupRow RollupAccumulator::row(qint64 bucketStartMs) const
 }
 
 RollupAccumulator RollupAccumulator::fromStored(qint64 count, qint64 failures, qint64 okCount, qint64 minUs,
-                                                qint64 maxUs, qint64 sumUs, const QByteArray &histogram)
+    qint64 maxUs, qint64 sumUs, const QByteArray &histogram)
 {
     RollupAccumulator a;
     a.count = count;
@@ -183,4 +183,4 @@ RollupAccumulator RollupAccumulator::fromStored(qint64 count, qint64 failures, q
     return a;
 }
 
-}  // namespace parallax
+} // namespace parallax

@@ -15,8 +15,8 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const WorkerKey workerA{u"https://gpustack.test"_s, 1};
-const WorkerKey workerB{u"https://other.test"_s, 1};  // same id, other cluster
+const WorkerKey workerA { u"https://gpustack.test"_s, 1 };
+const WorkerKey workerB { u"https://other.test"_s, 1 }; // same id, other cluster
 constexpr qint64 MinuteMs = 60'000;
 constexpr qint64 HourMs = 3'600'000;
 
@@ -25,14 +25,13 @@ ProbeSample sample(qint64 atMs, bool ok, quint32 totalUs)
     ProbeSample s;
     s.atMs = atMs;
     s.ok = ok;
-    s.totalUs = ok ? totalUs : 5'000'000;  // a timeout's total is not a latency
+    s.totalUs = ok ? totalUs : 5'000'000; // a timeout's total is not a latency
     s.httpStatus = ok ? 200 : 0;
     s.error = ok ? ProbeError::None : ProbeError::TimedOut;
     return s;
 }
 
-template <typename R, typename Call>
-std::optional<R> await(QObject *context, Call call)
+template<typename R, typename Call> std::optional<R> await(QObject *context, Call call)
 {
     std::optional<R> out;
     call(context, [&out](const R &r) { out.emplace(r); });
@@ -56,7 +55,7 @@ Worker serverWorker(WorkerState state, const QString &ip, qint64 heartbeatMs)
     return w;
 }
 
-}  // namespace
+} // namespace
 
 class TestHistoryRollups : public QObject {
     Q_OBJECT
@@ -85,7 +84,8 @@ private:
 
     HistorySeries series(HistoryStore &store, const HistoryQuery &query)
     {
-        auto r = await<Result<HistorySeries>>(this, [&](QObject *ctx, auto done) { store.querySeries(query, ctx, done); });
+        auto r
+            = await<Result<HistorySeries>>(this, [&](QObject *ctx, auto done) { store.querySeries(query, ctx, done); });
         return r && r->ok() ? r->value() : HistorySeries();
     }
 
@@ -96,7 +96,7 @@ private Q_SLOTS:
         for (int i = 1; i <= 10; ++i)
             ring.push(i);
         QCOMPARE(ring.size(), 4);
-        QCOMPARE(ring.toList(), (QList<int>{7, 8, 9, 10}));
+        QCOMPARE(ring.toList(), (QList<int> { 7, 8, 9, 10 }));
         QCOMPARE(ring.newest(), 10);
     }
 
@@ -106,19 +106,19 @@ private Q_SLOTS:
         HistorySettings settings;
         settings.probeRingCapacity = 16;
         settings.eventRingCapacity = 4;
-        HistoryStore store(clock, settings);  // never opened: memory only, nothing written
+        HistoryStore store(clock, settings); // never opened: memory only, nothing written
         for (int w = 0; w < 200; ++w) {
             for (int i = 0; i < 1000; ++i)
-                store.recordProbeSample({workerA.cluster, w}, sample(clock.nowMs() + i, true, quint32(i)));
+                store.recordProbeSample({ workerA.cluster, w }, sample(clock.nowMs() + i, true, quint32(i)));
             for (int i = 0; i < 10; ++i)
-                store.recordVerdict({workerA.cluster, w}, Verdict::AgreeUp, Verdict::SplitLocalDown, i);
+                store.recordVerdict({ workerA.cluster, w }, Verdict::AgreeUp, Verdict::SplitLocalDown, i);
         }
         QCOMPARE(store.workerCount(), 200);
-        const QList<ProbeSample> recent = store.recentProbes({workerA.cluster, 42});
+        const QList<ProbeSample> recent = store.recentProbes({ workerA.cluster, 42 });
         QCOMPARE(recent.size(), 16);
         QCOMPARE(recent.first().totalUs, 984u);
         QCOMPARE(recent.last().totalUs, 999u);
-        QCOMPARE(store.recentEvents({workerA.cluster, 42}).size(), 4);
+        QCOMPARE(store.recentEvents({ workerA.cluster, 42 }).size(), 4);
         QVERIFY(store.recentProbes(workerB).isEmpty());
     }
 
@@ -126,7 +126,7 @@ private Q_SLOTS:
     {
         LatencyHistogram h;
         for (quint32 v = 1; v <= 10000; ++v)
-            h.add(v * 100);  // 100 µs … 1 s
+            h.add(v * 100); // 100 µs … 1 s
         const qint64 p95 = h.quantile(0.95);
         QVERIFY2(std::abs(p95 - 950'000) <= 950'000 / 16, qPrintable(QString::number(p95)));
         QCOMPARE(LatencyHistogram::decode(h.encode()).quantile(0.95), p95);
@@ -150,7 +150,7 @@ private Q_SLOTS:
         // Another worker with the same id in another cluster must not mix in.
         store->recordProbeSample(workerB, sample(minute, true, 9'999'000));
 
-        for (const auto res : {HistoryResolution::Minute, HistoryResolution::Hour}) {
+        for (const auto res : { HistoryResolution::Minute, HistoryResolution::Hour }) {
             const QList<RollupRow> rows = rollups(*store, workerA, res);
             QCOMPARE(rows.size(), 1);
             const RollupRow &r = rows.first();
@@ -160,7 +160,7 @@ private Q_SLOTS:
             QCOMPARE(r.latencyMinUs, 1000);
             QCOMPARE(r.latencyMaxUs, 100'000);
             QCOMPARE(r.latencyAvgUs, 50'500);
-            QCOMPARE(r.latencyP95Us, 95'000);  // nearest rank: the 95th of 100
+            QCOMPARE(r.latencyP95Us, 95'000); // nearest rank: the 95th of 100
         }
     }
 
@@ -202,7 +202,7 @@ private Q_SLOTS:
         }
 
         // A 24 h chart at ~1000 points: minute rollups in 2-minute buckets.
-        const HistorySeries day = series(*store, {workerA, t0, t0 + 24 * HourMs, 1000, 0});
+        const HistorySeries day = series(*store, { workerA, t0, t0 + 24 * HourMs, 1000, 0 });
         QCOMPARE(day.resolution, HistoryResolution::Minute);
         QCOMPARE(day.bucketMs, 2 * MinuteMs);
         QCOMPARE(day.buckets.size(), 720);
@@ -219,10 +219,10 @@ private Q_SLOTS:
         QCOMPARE(b5.startMs, t0 + 10 * MinuteMs);
         QCOMPARE(b5.probes, 4);
         QCOMPARE(b5.latencyMinUs, 1000 + 600);
-        QCOMPARE(b5.latencyMaxUs, 1000 + 660);  // 11:30 failed
+        QCOMPARE(b5.latencyMaxUs, 1000 + 660); // 11:30 failed
 
         // A week: hour rollups, one bucket per hour with data.
-        const HistorySeries week = series(*store, {workerA, t0, t0 + 7 * 24 * HourMs, 168, 0});
+        const HistorySeries week = series(*store, { workerA, t0, t0 + 7 * 24 * HourMs, 168, 0 });
         QCOMPARE(week.resolution, HistoryResolution::Hour);
         QCOMPARE(week.buckets.size(), 24);
         QCOMPARE(week.buckets.first().probes, 120);
@@ -230,14 +230,14 @@ private Q_SLOTS:
         QCOMPARE(week.buckets.first().latencyMaxUs, 1000 + 3570);
 
         // One hour at 1000 points: raw rows, 3.6 s buckets, one probe each where there is one.
-        const HistorySeries hour = series(*store, {workerA, t0, t0 + HourMs, 1000, 0});
+        const HistorySeries hour = series(*store, { workerA, t0, t0 + HourMs, 1000, 0 });
         QCOMPARE(hour.resolution, HistoryResolution::Raw);
         QCOMPARE(hour.bucketMs, 3600);
         QCOMPARE(hour.buckets.size(), 120);
-        QCOMPARE(hour.buckets[1].startMs, t0 + 28'800);  // the bucket holding 00:30
+        QCOMPARE(hour.buckets[1].startMs, t0 + 28'800); // the bucket holding 00:30
         QCOMPARE(hour.buckets[1].latencyAvgUs, 1030);
         QCOMPARE(hour.buckets[3].failures, 1);
-        QCOMPARE(hour.buckets[3].latencyAvgUs, -1);  // a failure has no latency
+        QCOMPARE(hour.buckets[3].latencyAvgUs, -1); // a failure has no latency
     }
 
     void statesVerdictsAndAnnotations()
@@ -251,9 +251,9 @@ private Q_SLOTS:
         for (qint64 t = t0; t < t0 + 24 * HourMs; t += 5 * MinuteMs) {
             clock.setNowMs(t);
             const bool late = t >= t0 + 18 * HourMs;
-            store->observeWorker(workerA, serverWorker(late ? WorkerState::NotReady : WorkerState::Ready,
-                                                       late ? u"172.17.0.2"_s : u"192.168.1.20"_s,
-                                                       late ? t0 + 18 * HourMs : t - 10'000));
+            store->observeWorker(workerA,
+                serverWorker(late ? WorkerState::NotReady : WorkerState::Ready,
+                    late ? u"172.17.0.2"_s : u"192.168.1.20"_s, late ? t0 + 18 * HourMs : t - 10'000));
             store->recordProbeSample(workerA, sample(t, !late || (t / MinuteMs) % 2 == 0, 2000));
         }
         store->recordVerdict(workerA, Verdict::Unknown, Verdict::AgreeUp, t0);
@@ -261,7 +261,7 @@ private Q_SLOTS:
         store->recordLocalState(workerA, LocalState::Unknown, LocalState::Up, t0);
         clock.setNowMs(t0 + 24 * HourMs);
 
-        const HistorySeries s = series(*store, {workerA, t0, t0 + 24 * HourMs, 500, 0});
+        const HistorySeries s = series(*store, { workerA, t0, t0 + 24 * HourMs, 500, 0 });
         QCOMPARE(s.serverStates.size(), 2);
         QCOMPARE(s.serverStates[0].value, u"ready"_s);
         QCOMPARE(s.serverStates[0].fromMs, t0);
@@ -284,14 +284,13 @@ private Q_SLOTS:
         QVERIFY(s.buckets.first().heartbeatAgeMaxMs <= 10'000);
 
         // A window that starts inside a state inherits it.
-        const HistorySeries late = series(*store, {workerA, t0 + 20 * HourMs, t0 + 21 * HourMs, 60, 0});
+        const HistorySeries late = series(*store, { workerA, t0 + 20 * HourMs, t0 + 21 * HourMs, 60, 0 });
         QCOMPARE(late.serverStates.size(), 1);
         QCOMPARE(late.serverStates[0].value, u"not_ready"_s);
         QCOMPARE(late.serverStates[0].fromMs, t0 + 20 * HourMs);
 
-        auto day = await<Result<HistoryAvailability>>(this, [&](QObject *ctx, auto done) {
-            store->queryAvailability(workerA, t0, t0 + 24 * HourMs, ctx, done);
-        });
+        auto day = await<Result<HistoryAvailability>>(
+            this, [&](QObject *ctx, auto done) { store->queryAvailability(workerA, t0, t0 + 24 * HourMs, ctx, done); });
         QVERIFY(day && day->ok());
         QCOMPARE(day->value().serverReady.value_or(-1), 0.75);
         QCOMPARE(day->value().probes, 288);
@@ -313,10 +312,10 @@ private Q_SLOTS:
         QVERIFY(store);
         // First sight in this session, but the address moved while Parallax was not running.
         store->observeWorker(workerA, serverWorker(WorkerState::Ready, u"10.0.0.6"_s, clock.nowMs()));
-        const HistorySeries s = series(*store, {workerA, t0, clock.nowMs() + 1, 100, 0});
-        QCOMPARE(s.serverStates.size(), 1);  // one unbroken "ready" band
+        const HistorySeries s = series(*store, { workerA, t0, clock.nowMs() + 1, 100, 0 });
+        QCOMPARE(s.serverStates.size(), 1); // one unbroken "ready" band
         QCOMPARE(s.serverStates[0].fromMs, t0);
-        QCOMPARE(s.annotations.size(), 1);  // the database remembered the old address
+        QCOMPARE(s.annotations.size(), 1); // the database remembered the old address
         QCOMPARE(s.annotations[0].from, u"10.0.0.5"_s);
         QCOMPARE(s.annotations[0].to, u"10.0.0.6"_s);
     }

@@ -19,8 +19,8 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const WorkerKey workerA{u"https://gpustack.test"_s, 1};
-const WorkerKey writerKey{u"https://gpustack.test"_s, 7};  // history_writer's worker
+const WorkerKey workerA { u"https://gpustack.test"_s, 1 };
+const WorkerKey writerKey { u"https://gpustack.test"_s, 7 }; // history_writer's worker
 constexpr qint64 MinuteMs = 60'000;
 constexpr qint64 HourMs = 3'600'000;
 
@@ -38,8 +38,7 @@ ProbeSample sample(qint64 atMs, bool ok, quint32 totalUs)
 }
 
 // Runs one asynchronous store call and returns its answer.
-template <typename R, typename Call>
-std::optional<R> await(QObject *context, Call call, int timeoutMs = 20000)
+template<typename R, typename Call> std::optional<R> await(QObject *context, Call call, int timeoutMs = 20000)
 {
     std::optional<R> out;
     call(context, [&out](const R &r) { out.emplace(r); });
@@ -48,7 +47,7 @@ std::optional<R> await(QObject *context, Call call, int timeoutMs = 20000)
     return out;
 }
 
-}  // namespace
+} // namespace
 
 class TestHistoryStore : public QObject {
     Q_OBJECT
@@ -64,23 +63,21 @@ private:
         return store;
     }
 
-    QList<ProbeSample> rawProbes(HistoryStore &store, const WorkerKey &key, qint64 from = 0,
-                                 qint64 to = std::numeric_limits<qint64>::max())
+    QList<ProbeSample> rawProbes(
+        HistoryStore &store, const WorkerKey &key, qint64 from = 0, qint64 to = std::numeric_limits<qint64>::max())
     {
-        auto r = await<Result<QList<ProbeSample>>>(this, [&](QObject *ctx, auto done) {
-            store.queryRawProbes(key, from, to, ctx, done);
-        });
+        auto r = await<Result<QList<ProbeSample>>>(
+            this, [&](QObject *ctx, auto done) { store.queryRawProbes(key, from, to, ctx, done); });
         if (!r || !r->ok())
             return {};
         return r->value();
     }
 
     QList<RollupRow> rollups(HistoryStore &store, const WorkerKey &key, HistoryResolution res, qint64 from = 0,
-                             qint64 to = std::numeric_limits<qint64>::max())
+        qint64 to = std::numeric_limits<qint64>::max())
     {
-        auto r = await<Result<QList<RollupRow>>>(this, [&](QObject *ctx, auto done) {
-            store.queryRollups(key, res, from, to, ctx, done);
-        });
+        auto r = await<Result<QList<RollupRow>>>(
+            this, [&](QObject *ctx, auto done) { store.queryRollups(key, res, from, to, ctx, done); });
         if (!r || !r->ok())
             return {};
         return r->value();
@@ -88,9 +85,8 @@ private:
 
     HistoryMaintenanceReport maintain(HistoryStore &store)
     {
-        auto r = await<Result<HistoryMaintenanceReport>>(this, [&](QObject *ctx, auto done) {
-            store.runMaintenance(ctx, done);
-        }, 60000);
+        auto r = await<Result<HistoryMaintenanceReport>>(
+            this, [&](QObject *ctx, auto done) { store.runMaintenance(ctx, done); }, 60000);
         if (!r || !r->ok())
             return {};
         return r->value();
@@ -100,7 +96,7 @@ private Q_SLOTS:
     void persistsAcrossRestart()
     {
         QTemporaryDir dir;
-        const QString path = dir.filePath(u"sub/history.sqlite"_s);  // the folder is created too
+        const QString path = dir.filePath(u"sub/history.sqlite"_s); // the folder is created too
         ManualClock clock;
         const qint64 t0 = clock.nowMs();
         {
@@ -111,7 +107,7 @@ private Q_SLOTS:
                 store->recordProbeSample(workerA, sample(t0 + i * 30'000, i % 7 != 0, 1000 + i));
             store->recordVerdict(workerA, Verdict::Unknown, Verdict::AgreeUp, t0);
             store->recordVerdict(workerA, Verdict::AgreeUp, Verdict::SplitLocalDown, t0 + HourMs);
-        }  // closing writes what is pending
+        } // closing writes what is pending
         QVERIFY(QFileInfo::exists(path));
 
         auto store = openStore(path, clock);
@@ -125,7 +121,7 @@ private Q_SLOTS:
             QCOMPARE(back[i].error, i % 7 != 0 ? ProbeError::None : ProbeError::TimedOut);
         }
         auto series = await<Result<HistorySeries>>(this, [&](QObject *ctx, auto done) {
-            store->querySeries({workerA, t0, t0 + 2 * HourMs, 100, 0}, ctx, done);
+            store->querySeries({ workerA, t0, t0 + 2 * HourMs, 100, 0 }, ctx, done);
         });
         QVERIFY(series && series->ok());
         QCOMPARE(series->value().verdicts.size(), 2);
@@ -138,7 +134,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString path = dir.filePath(u"history.sqlite"_s);
         QProcess child;
-        child.start(QStringLiteral(HISTORY_WRITER_PATH), {path, u"count"_s, u"500"_s});
+        child.start(QStringLiteral(HISTORY_WRITER_PATH), { path, u"count"_s, u"500"_s });
         QSignalSpy finished(&child, &QProcess::finished);
         QVERIFY(finished.wait(20000));
         QCOMPARE(child.exitCode(), 0);
@@ -156,7 +152,7 @@ private Q_SLOTS:
             QTemporaryDir dir;
             const QString path = dir.filePath(u"history.sqlite"_s);
             QProcess child;
-            child.start(QStringLiteral(HISTORY_WRITER_PATH), {path, u"continuous"_s});
+            child.start(QStringLiteral(HISTORY_WRITER_PATH), { path, u"continuous"_s });
             QVERIFY(child.waitForStarted(10000));
 
             qint64 lastFlushed = -1;
@@ -179,7 +175,7 @@ private Q_SLOTS:
             const int flushesBeforeKill = 5 + int(QRandomGenerator::global()->bounded(10)) + round * 5;
             QTRY_VERIFY_WITH_TIMEOUT(flushes >= flushesBeforeKill, 20000);
             QTest::qWait(int(QRandomGenerator::global()->bounded(30)));
-            child.kill();  // SIGKILL on Unix
+            child.kill(); // SIGKILL on Unix
             QSignalSpy finished(&child, &QProcess::finished);
             QVERIFY(finished.wait(10000) || child.state() == QProcess::NotRunning);
             QCOMPARE(child.exitStatus(), QProcess::CrashExit);
@@ -194,11 +190,11 @@ private Q_SLOTS:
             store->open(path);
             QVERIFY(opened.wait(10000));
             QVERIFY(store->isPersistent());
-            QVERIFY2(errors.isEmpty(), qPrintable(errors.value(0).detail));  // not set aside: intact
+            QVERIFY2(errors.isEmpty(), qPrintable(errors.value(0).detail)); // not set aside: intact
 
             const QList<ProbeSample> rows = rawProbes(*store, writerKey);
             QVERIFY2(rows.size() >= lastFlushed + 1,
-                     qPrintable(u"round %1: %2 rows, last flushed %3"_s.arg(round).arg(rows.size()).arg(lastFlushed)));
+                qPrintable(u"round %1: %2 rows, last flushed %3"_s.arg(round).arg(rows.size()).arg(lastFlushed)));
             // No holes: every sample up to the end of the last committed batch is there.
             for (qsizetype i = 0; i < rows.size(); ++i)
                 QCOMPARE(rows[i].atMs, 1'780'000'000'000 + i * 100);
@@ -225,7 +221,7 @@ private Q_SLOTS:
         clock.setNowMs(t0 + 3 * HourMs);
 
         HistoryMaintenanceReport report = maintain(*store);
-        QCOMPARE(report.rawRowsDeleted, 120);  // the first two hours
+        QCOMPARE(report.rawRowsDeleted, 120); // the first two hours
         QList<ProbeSample> raw = rawProbes(*store, workerA);
         QCOMPARE(raw.size(), 60);
         QCOMPARE(raw.first().atMs, t0 + 2 * HourMs);
@@ -251,10 +247,10 @@ private Q_SLOTS:
         auto store = openStore(path, clock, settings);
         QVERIFY(store);
         constexpr int Workers = 10;
-        constexpr int Samples = 8000;  // per worker, every 5 s: 11 h
+        constexpr int Samples = 8000; // per worker, every 5 s: 11 h
         for (int i = 0; i < Samples; ++i) {
             for (int w = 0; w < Workers; ++w)
-                store->recordProbeSample({workerA.cluster, w}, sample(t0 + i * 5000, i % 13 != 0, 1000 + quint32(i)));
+                store->recordProbeSample({ workerA.cluster, w }, sample(t0 + i * 5000, i % 13 != 0, 1000 + quint32(i)));
         }
         clock.setNowMs(t0 + Samples * 5000);
         const auto flushed = await<Result<void>>(this, [&](QObject *ctx, auto done) { store->flush(ctx, done); });
@@ -266,15 +262,15 @@ private Q_SLOTS:
         QVERIFY2(report.bytesOnDisk <= settings.maxBytesOnDisk, qPrintable(QString::number(report.bytesOnDisk)));
         QCOMPARE(QFileInfo(path).size() + QFileInfo(path + u"-wal"_s).size(), report.bytesOnDisk);
         QVERIFY(report.rawRowsDeleted > 0);
-        QCOMPARE(report.rollupRowsDeleted, 0);  // raw data went first and was enough
+        QCOMPARE(report.rollupRowsDeleted, 0); // raw data went first and was enough
 
-        const QList<ProbeSample> raw = rawProbes(*store, {workerA.cluster, 3});
+        const QList<ProbeSample> raw = rawProbes(*store, { workerA.cluster, 3 });
         QVERIFY(!raw.isEmpty());
         QVERIFY(raw.size() < Samples);
-        QCOMPARE(raw.last().atMs, t0 + (Samples - 1) * 5000);  // the newest data is kept
+        QCOMPARE(raw.last().atMs, t0 + (Samples - 1) * 5000); // the newest data is kept
         QVERIFY(raw.first().atMs > t0);
-        const QList<RollupRow> minutes = rollups(*store, {workerA.cluster, 3}, HistoryResolution::Minute);
-        QCOMPARE(minutes.first().bucketStartMs, t0);  // the old period is still charted from rollups
+        const QList<RollupRow> minutes = rollups(*store, { workerA.cluster, 3 }, HistoryResolution::Minute);
+        QCOMPARE(minutes.first().bucketStartMs, t0); // the old period is still charted from rollups
         qint64 counted = 0;
         for (const RollupRow &r : minutes)
             counted += r.count;
@@ -297,7 +293,7 @@ private Q_SLOTS:
             QByteArray garbage(8192, '\0');
             for (char &c : garbage)
                 c = char(QRandomGenerator::global()->bounded(256));
-            file.write(garbage);  // the header and first pages are gone
+            file.write(garbage); // the header and first pages are gone
         }
         QFile::remove(path + u"-wal"_s);
 
@@ -308,14 +304,14 @@ private Q_SLOTS:
         QSignalSpy opened(store.get(), &HistoryStore::opened);
         store->open(path);
         QVERIFY(opened.wait(10000));
-        QCOMPARE(opened.first().first().toBool(), true);  // a fresh database, not memory only
+        QCOMPARE(opened.first().first().toBool(), true); // a fresh database, not memory only
         QCOMPARE(setAside.size(), 1);
         const QString aside = setAside.first().first().toString();
         QVERIFY(aside.startsWith(path + u".broken-"_s));
         QVERIFY(QFileInfo::exists(aside));
         QCOMPARE(errors.size(), 1);
         QCOMPARE(errors.first().code, ErrorCode::StorageFailure);
-        QVERIFY(errors.first().message.contains(aside));  // the user learns where the old file went
+        QVERIFY(errors.first().message.contains(aside)); // the user learns where the old file went
 
         // The fresh database works.
         store->recordProbeSample(workerA, sample(clock.nowMs() + 1000, true, 1234));
@@ -362,7 +358,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         ManualClock clock;
         HistorySettings settings;
-        settings.maxPageCountForTest = 40;  // SQLite reports SQLITE_FULL beyond 160 KiB
+        settings.maxPageCountForTest = 40; // SQLite reports SQLITE_FULL beyond 160 KiB
         auto store = openStore(dir.filePath(u"h.sqlite"_s), clock, settings);
         QVERIFY(store);
         QList<Error> errors;
@@ -381,7 +377,7 @@ private Q_SLOTS:
         QCOMPARE(store->recentProbes(workerA).last().atMs, clock.nowMs() + 30'000'000);
         const auto again = await<Result<void>>(this, [&](QObject *ctx, auto done) { store->flush(ctx, done); });
         QVERIFY(again && !again->ok());
-        QCOMPARE(errors.size(), 1);  // said once, not on every flush
+        QCOMPARE(errors.size(), 1); // said once, not on every flush
     }
 };
 
