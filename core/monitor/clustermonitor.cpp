@@ -269,6 +269,7 @@ void ClusterMonitor::diagnoseView(WorkerView &view)
     in.clockSkewMs = ev.skewMs;
     in.clusterSize = m_clusterSize;
     in.serverVersion = m_serverVersion;
+    in.serverUrl = m_serverUrl;
     in.checkMode = m_checkMode;
     in.allProbesFailSame = m_localNetworkSuspect;
     in.findings = ev.findings;

@@ -59,6 +59,8 @@ public:
     // Cluster-wide facts the diagnosis needs.
     void setClusterSize(int workers);
     void setServerVersion(const QString &version);
+    // The server's URL: the diagnosis knows loopback workers of a server on this host are fine.
+    void setServerUrl(const QUrl &url) { m_serverUrl = url; }
     QString serverVersion() const { return m_serverVersion; }
     void setCheckMode(UnreachableCheckMode mode);
     // False while the server's stream is down: our copy of its view ages and turns unknown.
@@ -111,6 +113,7 @@ private:
     VerdictSettings m_verdictSettings;
     int m_clusterSize = 0;
     QString m_serverVersion;
+    QUrl m_serverUrl;
     UnreachableCheckMode m_checkMode = UnreachableCheckMode::Auto;
     bool m_serverReachable = true;
     bool m_localNetworkSuspect = false;

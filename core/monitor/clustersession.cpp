@@ -36,6 +36,7 @@ ClusterSession::ClusterSession(SessionConfig config, const Clock &clock, History
 {
     m_monitor.setName(m_config.name);
     m_monitor.setHistory(history, m_config.name);
+    m_monitor.setServerUrl(m_config.endpoint.url);
     m_client.setEndpoint(m_config.endpoint);
     m_client.setTimeoutMs(m_config.requestTimeoutMs);
     m_watch.setOptions(m_config.watch);
