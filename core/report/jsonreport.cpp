@@ -99,7 +99,10 @@ QJsonValue historyJson(const std::optional<WorkerHistory> &history)
     availability.insert(u"1h"_s, window(history->lastHour));
     availability.insert(u"24h"_s, window(history->lastDay));
     QJsonArray timeline;
-    for (const TimelinePoint &t : history->timeline) {
+    // Every state change exactly, latency sampled hourly: a day of 30 s points for 1,000
+    // workers would otherwise make a report of tens of megabytes nobody can attach (the HTML
+    // report draws the full-resolution latency).
+    for (const TimelinePoint &t : compactTimeline(history->timeline, 3'600'000)) {
         QJsonObject p;
         p.insert(u"time"_s, isoTime(t.atMs));
         p.insert(u"server"_s, viewStateId(t.server));

@@ -164,6 +164,8 @@ QString Redactor::pseudonymFor(const QString &host, bool isAddress) const
         return it.value();
     const QString name = isAddress ? u"ip-%1"_s.arg(++m_addressCount) : u"host-%1"_s.arg(++m_hostCount);
     m_pseudonyms.insert(key, name);
+    if (std::any_of(key.cbegin(), key.cend(), [](QChar c) { return !isTokenChar(c); }))
+        m_spacedHosts.append(key);
     return name;
 }
 
@@ -239,18 +241,8 @@ QString Redactor::pseudonymizeText(const QString &text) const
         i = end;
     }
     // Registered names that are not single tokens ("GPU box 3").
-    for (auto it = m_pseudonyms.cbegin(); it != m_pseudonyms.cend(); ++it) {
-        const QString &key = it.key();
-        bool spaced = false;
-        for (QChar c : key) {
-            if (!isTokenChar(c)) {
-                spaced = true;
-                break;
-            }
-        }
-        if (spaced)
-            out.replace(key, it.value(), Qt::CaseInsensitive);
-    }
+    for (const QString &key : std::as_const(m_spacedHosts))
+        out.replace(key, m_pseudonyms.value(key), Qt::CaseInsensitive);
     return out;
 }
 

@@ -62,6 +62,7 @@ private:
     // Pseudonyms grow as hosts are seen, also from const members: the mapping is a cache of
     // a pure function of the order of appearance, not observable state.
     mutable QHash<QString, QString> m_pseudonyms;  // lower-case host → pseudonym
+    mutable QStringList m_spacedHosts;  // keys of m_pseudonyms that are not one token
     mutable int m_hostCount = 0;
     mutable int m_addressCount = 0;
 };

@@ -21,6 +21,17 @@ QString viewStateId(ViewState state)
     return u"unknown"_s;
 }
 
+QList<TimelinePoint> compactTimeline(const QList<TimelinePoint> &timeline, qint64 sampleMs)
+{
+    QList<TimelinePoint> out;
+    for (const TimelinePoint &p : timeline) {
+        if (out.isEmpty() || p.server != out.constLast().server || p.local != out.constLast().local
+            || p.atMs - out.constLast().atMs >= sampleMs)
+            out.append(p);
+    }
+    return out;
+}
+
 ReportEnvironment currentEnvironment()
 {
     ReportEnvironment env;

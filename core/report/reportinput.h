@@ -56,6 +56,10 @@ struct WorkerHistory {
     QList<TimelinePoint> timeline;  // oldest first; usually only for workers in trouble
 };
 
+// The timeline without the points that add nothing at the scale of a report: a point is kept
+// when either view changes, and otherwise at most one per `sampleMs` (for the latency trace).
+QList<TimelinePoint> compactTimeline(const QList<TimelinePoint> &timeline, qint64 sampleMs = 300'000);
+
 // One troubleshooting-wizard step as the user ran it.
 struct WizardFinding {
     QString stepId;       // stable id of the step (diagnosis's step vocabulary)

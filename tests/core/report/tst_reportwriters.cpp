@@ -140,7 +140,12 @@ private Q_SLOTS:
         QCOMPARE(w2.value(u"probe"_s).toObject().value(u"http"_s).toObject().value(u"status"_s).toInt(), 200);
         QCOMPARE(w2.value(u"probe"_s).toObject().value(u"timings_ms"_s).toObject().value(u"total"_s).toDouble(), 1800.0);
         QCOMPARE(w2.value(u"flapping"_s).toBool(), true);
-        QVERIFY(w2.value(u"history"_s).toObject().value(u"timeline"_s).toArray().size() > 1000);
+        // A day at one point a minute, compacted: every state change kept, latency hourly.
+        const QJsonArray timeline = w2.value(u"history"_s).toObject().value(u"timeline"_s).toArray();
+        QVERIFY2(timeline.size() >= 24 && timeline.size() <= 30, qPrintable(QString::number(timeline.size())));
+        QCOMPARE(timeline.first().toObject().value(u"server"_s).toString(), u"up"_s);
+        QCOMPARE(timeline.last().toObject().value(u"server"_s).toString(), u"down"_s);
+        QCOMPARE(timeline.last().toObject().value(u"local"_s).toString(), u"up"_s);
 
         QCOMPARE(workerById(report, 6).value(u"advertise_address"_s).toString(), u"172.17.0.2"_s);
         QVERIFY(workerById(report, 1).value(u"advertise_address"_s).isNull());
