@@ -8,6 +8,7 @@
 #include "panes/clusterpage.h"
 #include "traynotifier.h"
 #include "widgets/messagebanner.h"
+#include "wizard/wizardpanel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -47,6 +48,7 @@ MainWindow::MainWindow(const Clock &clock, QWidget *parent)
     , m_summary(new QLabel(this))
     , m_notifier(new IncidentNotifier(clock, this))
     , m_tray(new TrayNotifier(this, this))
+    , m_wizard(new WizardPanel(this))
 {
     setObjectName(u"mainWindow"_s);
     setWindowTitle(tr("Parallax"));
@@ -90,11 +92,13 @@ MainWindow::MainWindow(const Clock &clock, QWidget *parent)
 
     m_troubleshootDock->setObjectName(u"troubleshootDock"_s);
     m_troubleshootDock->setAllowedAreas(Qt::RightDockWidgetArea | Qt::BottomDockWidgetArea);
-    auto *placeholder = new QLabel(tr("Select a worker and press Troubleshoot (Ctrl+T) to walk through the checks."), m_troubleshootDock);
-    placeholder->setWordWrap(true);
-    placeholder->setAlignment(Qt::AlignCenter);
-    placeholder->setMargin(12);
-    m_troubleshootDock->setWidget(placeholder);
+    m_troubleshootDock->setWidget(m_wizard);
+    m_wizard->setAccessibleName(tr("Troubleshooting steps"));
+    // The wizard asks for a fresh probe: the session that owns the prober answers it.
+    connect(m_wizard, &WizardPanel::probeRequested, this, [this] {
+        if (ClusterPage *p = currentPage())
+            Q_EMIT refreshRequested(p->monitor());
+    });
     addDockWidget(Qt::RightDockWidgetArea, m_troubleshootDock);
     m_troubleshootDock->hide();
 
@@ -154,7 +158,7 @@ void MainWindow::createActions()
     auto *settings = addShortcutAction(file, tr("&Settings…"), {QKeySequence::Preferences, QKeySequence(u"Ctrl+,"_s)}, u"settings"_s);
     connect(settings, &QAction::triggered, this, &MainWindow::showSettings);
     file->addSeparator();
-    auto *quit = addShortcutAction(file, tr("&Quit"), {QKeySequence::Quit});
+    auto *quit = addShortcutAction(file, tr("&Quit"), {QKeySequence::Quit, QKeySequence(u"Ctrl+Q"_s)});
     connect(quit, &QAction::triggered, qApp, &QApplication::quit);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
@@ -301,6 +305,8 @@ void MainWindow::troubleshoot()
             MessageBanner::Kind::Information);
         return;
     }
+    if (const WorkerView *view = p->monitor()->view(id))
+        m_wizard->setWorker(*view);
     m_troubleshootDock->show();
     m_troubleshootDock->raise();
     if (QWidget *w = m_troubleshootDock->widget())

@@ -20,6 +20,7 @@ class HistorySource;
 class IncidentNotifier;
 class MessageBanner;
 class TrayNotifier;
+class WizardPanel;
 
 // Composes the panes and actions of the main window. It holds no decisions of its own:
 // incidents are IncidentNotifier's, verdicts the monitor's, connections the caller's (it
@@ -43,7 +44,8 @@ public:
     IncidentNotifier *notifier() const { return m_notifier; }
     TrayNotifier *tray() const { return m_tray; }
 
-    // The troubleshooting wizard (ui/wizard WizardPanel) lives in this dock.
+    // The troubleshooting wizard lives in this dock; Ctrl+T shows it for the selected worker.
+    WizardPanel *wizardPanel() const { return m_wizard; }
     void setTroubleshootPanel(QWidget *panel);
     QDockWidget *troubleshootDock() const { return m_troubleshootDock; }
 
@@ -81,6 +83,7 @@ private:
     QLabel *m_summary;
     IncidentNotifier *m_notifier;
     TrayNotifier *m_tray;
+    WizardPanel *m_wizard;
     QList<QAction *> m_shortcutActions;
     QList<QAction *> m_clusterActions;  // enabled only with a cluster open
 };

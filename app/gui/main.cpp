@@ -1,8 +1,12 @@
 #include "base/logging.h"
 #include "base/translations.h"
+#include "desktopapp.h"
+#include "dialogs/settingsdialog.h"
 #include "mainwindow.h"
 
 #include <QApplication>
+#include <QIcon>
+#include <QSystemTrayIcon>
 #include <QCommandLineParser>
 #include <QSettings>
 #include <QTimer>
@@ -17,6 +21,7 @@ int main(int argc, char *argv[])
     QApplication::setApplicationDisplayName(u"Parallax"_s);
     QApplication::setApplicationVersion(QStringLiteral(PARALLAX_VERSION));
     QApplication::setDesktopFileName(u"io.parallax.Parallax"_s);
+    QApplication::setWindowIcon(QIcon(u":/icons/parallax.svg"_s));
 
     const QSettings settings;
     parallax::installTranslations(app, parallax::languageFromId(settings.value(u"ui/language"_s, u"system"_s).toString()));
@@ -31,9 +36,16 @@ int main(int argc, char *argv[])
     parser.addOptions({demo, quitAfter});
     parser.process(app);
 
-    parallax::MainWindow window;
-    window.show();
-    qCInfo(lcApp) << "main window shown";
+    parallax::DesktopApp desktop({.demo = parser.isSet(demo), .dataDir = {}});
+    parallax::MainWindow &window = desktop.window();
+    // "Start minimised to the tray" only when there is a tray to come back from.
+    if (parallax::Preferences::load().startMinimized && QSystemTrayIcon::isSystemTrayAvailable()) {
+        qCInfo(lcApp) << "main window shown in the system tray (start minimised)";
+    } else {
+        window.show();
+        qCInfo(lcApp) << "main window shown";
+    }
+    desktop.start();
     if (parser.isSet(quitAfter))
         QTimer::singleShot(parser.value(quitAfter).toInt(), &app, &QCoreApplication::quit);
     return app.exec();

@@ -92,6 +92,14 @@ inline ProbeResult probe(const Worker &w, qint64 atMs, bool healthy, double late
     return p;
 }
 
+// One probe as the scheduler delivers it: the result, then the local state after its
+// hysteresis (here: the probe's own outcome, as with k = 1).
+inline void observe(ClusterMonitor &monitor, const ProbeResult &result)
+{
+    monitor.addProbeResult(result);
+    monitor.setLocalState(result.workerId, result.healthy() ? LocalState::Up : LocalState::Down);
+}
+
 // Twenty workers with the situations an on-call engineer meets: split views both ways,
 // a worker down for everyone, maintenance, provisioning, a slow one and a flapping one.
 struct Demo {
@@ -196,7 +204,7 @@ inline void play(ClusterMonitor &monitor, ManualClock &clock, Demo &demo, qint64
             default: break;
             }
             monitor.upsertServerWorker(w);
-            monitor.addProbeResult(probe(w, t, healthy, latency, error));
+            observe(monitor, probe(w, t, healthy, latency, error));
         }
         monitor.flush();
     }

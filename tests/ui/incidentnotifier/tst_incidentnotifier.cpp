@@ -140,14 +140,14 @@ private Q_SLOTS:
         const QList<Worker> ws = fleet::many(5, clock.nowMs());
         monitor.setServerSnapshot(ws);
         for (const Worker &w : ws)
-            monitor.addProbeResult(fleet::probe(w, clock.nowMs(), true, 2));
+            fleet::observe(monitor, fleet::probe(w, clock.nowMs(), true, 2));
         n.flush();
         QCOMPARE(spy.count(), 0);  // unknown → up is not news
         clock.advanceMs(15'000);
         for (const Worker &w : ws)
-            monitor.addProbeResult(fleet::probe(w, clock.nowMs(), false, 0));
+            fleet::observe(monitor, fleet::probe(w, clock.nowMs(), false, 0));
         for (const Worker &w : ws)  // a second failing cycle: still one incident each
-            monitor.addProbeResult(fleet::probe(w, clock.nowMs() + 1, false, 0));
+            fleet::observe(monitor, fleet::probe(w, clock.nowMs() + 1, false, 0));
         n.flush();
         QCOMPARE(spy.count(), 1);
         QCOMPARE(notice(spy, 0).title, u"5 workers ready on the server but unreachable from here in cluster prod"_s);

@@ -13,6 +13,7 @@
 
 #include <QAction>
 #include <QDockWidget>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -64,6 +65,7 @@ private Q_SLOTS:
     {
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName(u"ParallaxTest"_s);
+        qRegisterMetaType<parallax::ClusterMonitor *>();
         QCoreApplication::setApplicationName(u"tst_mainwindow"_s);
         QSettings().clear();
     }
@@ -120,12 +122,13 @@ private Q_SLOTS:
     void verdictChangeUpdatesTheRowAndNotifiesOnce()
     {
         Fixture f;
+        f.window->notifier()->flush();  // the demo's own history of incidents
         f.window->notifier()->setGroupingWindowMs(0);
         QSignalSpy shown(f.window->tray(), &TrayNotifier::noticeShown);
         QCOMPARE(f.cell(u"gpu-h100-11"_s, WorkerTableModel::VerdictColumn), verdictLabel(Verdict::AgreeUp));
         Worker w = f.demo.workers.at(10);
         f.clock.advanceMs(30'000);
-        f.monitor.addProbeResult(fleet::probe(w, f.clock.nowMs(), false, 0, ProbeError::TimedOut));
+        fleet::observe(f.monitor, fleet::probe(w, f.clock.nowMs(), false, 0, ProbeError::TimedOut));
         f.monitor.flush();
         QCOMPARE(f.cell(u"gpu-h100-11"_s, WorkerTableModel::VerdictColumn), verdictLabel(Verdict::SplitLocalDown));
         QTRY_COMPARE(shown.count(), 1);
@@ -134,7 +137,7 @@ private Q_SLOTS:
         QCOMPARE(notice.cluster, u"prod"_s);
         // The next failing probe is the same incident: no second notice.
         f.clock.advanceMs(15'000);
-        f.monitor.addProbeResult(fleet::probe(w, f.clock.nowMs(), false, 0, ProbeError::TimedOut));
+        fleet::observe(f.monitor, fleet::probe(w, f.clock.nowMs(), false, 0, ProbeError::TimedOut));
         f.monitor.flush();
         QTest::qWait(50);
         QCOMPARE(shown.count(), 1);
@@ -160,6 +163,7 @@ private Q_SLOTS:
         Fixture f;
         QVERIFY(QTest::qWaitForWindowExposed(f.window.get()));
         f.window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(f.window.get()));
         f.page->table()->setFocus();
         auto *search = f.window->findChild<QLineEdit *>(u"searchBox"_s);
         QVERIFY(search);

@@ -44,7 +44,7 @@ private Q_SLOTS:
         monitor.flush();
         QCOMPARE(model.rowCount(), 50);
         for (const Worker &w : workers)
-            monitor.addProbeResult(fleet::probe(w, clock.nowMs(), w.id % 3 != 0, 3.0));
+            fleet::observe(monitor, fleet::probe(w, clock.nowMs(), w.id % 3 != 0, 3.0));
         monitor.flush();
         // Workers 3, 6, 9 … are ready on the server but unreachable from here: split views first.
         QCOMPARE(filter.index(0, WorkerTableModel::VerdictColumn).data().toString(), verdictLabel(Verdict::SplitLocalDown));
@@ -70,7 +70,7 @@ private Q_SLOTS:
         monitor.flush();
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
         for (const Worker &w : workers)
-            monitor.addProbeResult(fleet::probe(w, clock.nowMs(), true, 2.0));
+            fleet::observe(monitor, fleet::probe(w, clock.nowMs(), true, 2.0));
         monitor.flush();
         QCOMPARE(changed.count(), 1);
         QCOMPARE(changed.at(0).at(0).toModelIndex().row(), 0);
@@ -78,7 +78,7 @@ private Q_SLOTS:
 
         changed.clear();
         for (qint64 id : {10, 11, 12, 500})
-            monitor.addProbeResult(fleet::probe(workers.at(int(id) - 1), clock.nowMs() + 1, false, 0));
+            fleet::observe(monitor, fleet::probe(workers.at(int(id) - 1), clock.nowMs() + 1, false, 0));
         monitor.flush();
         QCOMPARE(changed.count(), 2);  // rows 9–11 as one run, row 499 alone
         QCOMPARE(changed.at(0).at(0).toModelIndex().row(), 9);
@@ -96,7 +96,7 @@ private Q_SLOTS:
         w.stateMessage = u"Server cannot access <b>http://172.17.0.1:10150/healthz</b><img src=\"http://evil.example/x.png\">"
                          "<script>alert(1)</script> &amp; more"_s;
         monitor.upsertServerWorker(w);
-        monitor.addProbeResult(fleet::probe(w, clock.nowMs(), true, 4.0));
+        fleet::observe(monitor, fleet::probe(w, clock.nowMs(), true, 4.0));
         monitor.flush();
         QCOMPARE(cell(model, 0, WorkerTableModel::AddressColumn), u"10.0.0.5 / 172.17.0.1"_s);
         QCOMPARE(cell(model, 0, WorkerTableModel::ServerStateColumn), u"Unreachable"_s);
@@ -120,11 +120,11 @@ private Q_SLOTS:
         WorkerTableModel model(&monitor, clock);
         const Worker w = fleet::worker(1, u"gpu-1"_s, u"10.0.0.5"_s, 1, u"NVIDIA L40S"_s, 48, 50, clock.nowMs());
         monitor.upsertServerWorker(w);
-        monitor.addProbeResult(fleet::probe(w, clock.nowMs(), true, 4.0));
+        fleet::observe(monitor, fleet::probe(w, clock.nowMs(), true, 4.0));
         monitor.flush();
         QCOMPARE(cell(model, 0, WorkerTableModel::VerdictColumn), verdictLabel(Verdict::AgreeUp));
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
-        monitor.addProbeResult(fleet::probe(w, clock.nowMs() + 1000, false, 0, ProbeError::Refused));
+        fleet::observe(monitor, fleet::probe(w, clock.nowMs() + 1000, false, 0, ProbeError::Refused));
         QVERIFY(changed.wait(2000));  // the monitor's own coalescing tick
         QCOMPARE(cell(model, 0, WorkerTableModel::VerdictColumn), verdictLabel(Verdict::SplitLocalDown));
         QCOMPARE(cell(model, 0, WorkerTableModel::YourViewColumn), u"TCP connection refused"_s);
@@ -174,7 +174,7 @@ private Q_SLOTS:
         ws[2].labels.insert(u"team"_s, u"vision"_s);
         monitor.setServerSnapshot(ws);
         for (const Worker &w : std::as_const(ws))
-            monitor.addProbeResult(fleet::probe(w, clock.nowMs(), w.id != 4 && w.id != 9, 2.0));
+            fleet::observe(monitor, fleet::probe(w, clock.nowMs(), w.id != 4 && w.id != 9, 2.0));
         monitor.flush();
 
         filter.setVerdicts({Verdict::SplitLocalDown, Verdict::SplitServerDown});
