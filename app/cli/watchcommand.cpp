@@ -18,6 +18,7 @@
 #define PARALLAX_HAVE_SESSION 1
 #endif
 
+#include <functional>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -75,8 +76,9 @@ QString serverStateId(const Worker &w)
 
 // Prints transitions; every text from the server goes through the redactor (it also strips
 // control characters, so a worker name cannot rewrite the terminal).
+// No Q_OBJECT: this class exists only when the session does, and moc cannot see that
+// condition (it does not evaluate __has_include), so it gets no meta-object of its own.
 class WatchRun : public QObject {
-    Q_OBJECT
 public:
     WatchRun(WatchOptions options, ServerEndpoint endpoint, QObject *parent = nullptr)
         : QObject(parent)
@@ -95,24 +97,25 @@ public:
         config.requestTimeoutMs = m_options.server.timeoutS * 1000;
         config.watch.filter.clusterId = m_options.server.clusterId;
         m_session = std::make_unique<ClusterSession>(config, m_clock);
-        connect(m_session.get(), &ClusterSession::statusChanged, this, &WatchRun::onStatus);
+        connect(m_session.get(), &ClusterSession::statusChanged, this,
+                [this](ClusterSession::Status status, const Error &error) { onStatus(status, error); });
         ClusterMonitor &monitor = m_session->monitor();
-        connect(&monitor, &ClusterMonitor::verdictChanged, this, &WatchRun::onVerdict);
-        connect(&monitor, &ClusterMonitor::workersAdded, this, &WatchRun::onWorkers);
-        connect(&monitor, &ClusterMonitor::workersChanged, this, &WatchRun::onWorkers);
-        connect(&monitor, &ClusterMonitor::workersRemoved, this, &WatchRun::onRemoved);
+        connect(&monitor, &ClusterMonitor::verdictChanged, this, [this](const VerdictTransition &t) { onVerdict(t); });
+        connect(&monitor, &ClusterMonitor::workersAdded, this, [this](const QList<qint64> &ids) { onWorkers(ids); });
+        connect(&monitor, &ClusterMonitor::workersChanged, this, [this](const QList<qint64> &ids) { onWorkers(ids); });
+        connect(&monitor, &ClusterMonitor::workersRemoved, this, [this](const QList<qint64> &ids) { onRemoved(ids); });
         m_startup.setSingleShot(true);
         connect(&m_startup, &QTimer::timeout, this, [this] {
             if (!m_connected)
-                Q_EMIT done(fail(tr("The server did not answer within %1 s.").arg(m_options.server.timeoutS) + u' '
+                done(fail(tr("The server did not answer within %1 s.").arg(m_options.server.timeoutS) + u' '
                                  + m_session->lastError().message));
         });
         m_startup.start(m_options.server.timeoutS * 1000);
         m_session->start();
     }
 
-Q_SIGNALS:
-    void done(int exitCode);
+    // Called once with the exit code.
+    std::function<void(int)> done;
 
 private:
     void emitLine(const QJsonObject &json, const QString &text)
@@ -136,7 +139,7 @@ private:
     {
         switch (status) {
         case ClusterSession::Status::Failed:
-            Q_EMIT done(fail(m_redactor.text(error.message.isEmpty() ? errorCodeId(error.code) : error.message)));
+            done(fail(m_redactor.text(error.message.isEmpty() ? errorCodeId(error.code) : error.message)));
             return;
         case ClusterSession::Status::Connected: {
             const bool again = m_connected;
@@ -249,10 +252,10 @@ int runWatch(const QStringList &args)
         }
 #ifdef PARALLAX_HAVE_SESSION
         auto *run = new WatchRun(options, endpoint.value(), &scope);
-        QObject::connect(run, &WatchRun::done, &scope, [&exitCode](int code) {
+        run->done = [&exitCode](int code) {
             exitCode = code;
             QCoreApplication::exit(code);
-        });
+        };
         run->start();
 #else
         exitCode = fail(tr("Watching a server is not available in this build yet."));
@@ -265,4 +268,3 @@ int runWatch(const QStringList &args)
 
 }  // namespace parallax::cli
 
-#include "watchcommand.moc"
