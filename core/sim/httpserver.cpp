@@ -169,6 +169,7 @@ bool HttpConnection::parseOne()
     req.path = url.path();
     req.query = QUrlQuery(url);
     m_busy = true;
+    m_head = req.method == "HEAD";
     if (handler)
         handler(req, this);
     else
@@ -195,7 +196,8 @@ void HttpConnection::respond(int status, const QByteArray &contentType, const QB
     if (!m_keepAlive)
         out += "Connection: close\r\n";
     out += "\r\n";
-    out += body;
+    if (!m_head)
+        out += body;
     m_socket->write(out);
     m_busy = false;
     if (!m_keepAlive) {

@@ -63,6 +63,7 @@ private:
     QByteArray m_buffer;
     bool m_busy = false;  // a request is being answered (handlers may answer later)
     bool m_keepAlive = true;
+    bool m_head = false;  // HEAD: headers only, Content-Length of the body that would be sent
     bool m_streaming = false;
 };
 

@@ -257,6 +257,11 @@ private Q_SLOTS:
         QCOMPARE(got.count("HTTP/1.1 200 OK"), 2);
         QVERIFY(got.indexOf("\"ok\"") < got.indexOf("git_commit"));
         QCOMPARE(s.state(), QAbstractSocket::ConnectedState);  // kept alive
+        // HEAD: headers with the body's length, no body, and the connection stays usable.
+        got.clear();
+        s.write("HEAD /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /readyz HTTP/1.1\r\nHost: x\r\n\r\n");
+        QVERIFY(QTest::qWaitFor([&] { got += s.readAll(); return got.count("HTTP/1.1 200 OK") == 2 && got.endsWith("\"ok\""); }, 3000));
+        QCOMPARE(got.count("\"ok\""), 1);
     }
 };
 
