@@ -8,6 +8,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QHash>
+#include <QLoggingCategory>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTextStream>
@@ -230,6 +231,9 @@ private:
 
 int runWatch(const QStringList &args)
 {
+    // stderr carries one line a script can show: the components' own warnings would add
+    // more. QT_LOGGING_RULES (applied after these rules) turns them back on.
+    QLoggingCategory::setFilterRules(u"parallax.*.warning=false\nparallax.*.info=false"_s);
     if (const auto why = secretOnCommandLine(args))
         return fail(*why);
     QCommandLineParser parser;
