@@ -252,6 +252,44 @@ private Q_SLOTS:
         QCOMPARE(timeline.first().toObject().value(u"local"_s).toString(), u"up"_s);
         QCOMPARE(timeline.last().toObject().value(u"local"_s).toString(), u"down"_s);
     }
+
+    void watchPrintsTransitionsAsJsonLines()
+    {
+#ifndef PARALLAX_HAVE_SESSION
+        QSKIP("ClusterSession has not landed in this tree yet");
+#endif
+        SimCluster sim(Scenario::simple(2), {.timings = SimTimings::fast()});
+        QVERIFY(sim.start().ok());
+        QProcess p;
+        QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
+        e.insert(u"PX_KEY"_s, sim.apiKey());
+        e.insert(u"XDG_CONFIG_HOME"_s, m_dir.filePath(u"config"_s));
+        p.setProcessEnvironment(e);
+        p.start(QStringLiteral(PARALLAX_BIN_DIR "/parallax-cli"),
+                {u"watch"_s, u"--server"_s, sim.baseUrl().toString(), u"--api-key-env"_s, u"PX_KEY"_s, u"--json"_s});
+        QByteArray out;
+        // Server-state lines come from the watch stream at once (verdicts need the default
+        // probe interval of 30 s, too slow for a test).
+        const auto saw = [&](const QString &event, const QString &worker, const QString &to) {
+            out += p.readAllStandardOutput();
+            for (const QByteArray &line : out.split('\n')) {
+                const QJsonObject o = QJsonDocument::fromJson(line).object();
+                if (o.value(u"event"_s).toString() == event && o.value(u"worker"_s).toString() == worker
+                    && o.value(u"to"_s).toString() == to)
+                    return true;
+            }
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(saw(u"server_state"_s, u"worker-1"_s, u"ready"_s), 20'000);
+        QVERIFY(sim.setServerPathBlocked(u"worker-1"_s, true));
+        QTRY_VERIFY_WITH_TIMEOUT(saw(u"server_state"_s, u"worker-1"_s, u"unreachable"_s), 30'000);
+        // Every line is one JSON object.
+        for (const QByteArray &line : out.trimmed().split('\n'))
+            QVERIFY2(QJsonDocument::fromJson(line).isObject(), line.constData());
+        QVERIFY(!out.contains(sim.apiKey().toUtf8()));
+        p.terminate();
+        QVERIFY(p.waitForFinished(5000));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCheck)
