@@ -1,0 +1,331 @@
+#include "desktopapp.h"
+
+#include "base/logging.h"
+#include "dialogs/exportdialog.h"
+#include "history/historystore.h"
+#include "mainwindow.h"
+#include "monitor/clustersession.h"
+#include "panes/clusterpage.h"
+#include "report/report.h"
+#include "settings/credentialstore.h"
+#include "settings/keychaincredentialstore.h"
+#include "settings/profilestore.h"
+#include "sim/simcluster.h"
+#include "widgets/messagebanner.h"
+#include "wizard/wizardpanel.h"
+
+#include <QDir>
+#include <QFileDialog>
+#include <QPdfWriter>
+#include <QSaveFile>
+#include <QStandardPaths>
+#include <QTextDocument>
+
+using namespace Qt::StringLiterals;
+
+namespace parallax {
+
+DesktopApp::DesktopApp(const Options &options, QObject *parent)
+    : QObject(parent)
+    , m_options(options)
+    , m_prefs(Preferences::load())
+{
+    const QString dataDir = m_options.dataDir.isEmpty()
+        ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+        : m_options.dataDir;
+    QDir().mkpath(dataDir);
+
+    HistorySettings historySettings;
+    historySettings.rawRetentionMs = qint64(m_prefs.rawRetentionHours) * 3600'000;
+    historySettings.rollupRetentionMs = qint64(m_prefs.rollupRetentionDays) * 24 * 3600'000;
+    m_history = std::make_unique<HistoryStore>(m_clock, historySettings);
+    m_profiles = std::make_unique<ProfileStore>(ProfileStore::defaultPath());
+    auto *keychain = new KeychainCredentialStore(this);
+    auto *credentials = new FallbackCredentialStore(keychain, this);
+    m_credentials = credentials;
+
+    m_window = std::make_unique<MainWindow>(m_clock);
+    MainWindow *w = m_window.get();
+
+    connect(m_history.get(), &HistoryStore::errorOccurred, this,
+            [w](const Error &error) { w->banner()->showMessage(error.message, MessageBanner::Kind::Warning); });
+    connect(credentials, &FallbackCredentialStore::sessionOnly, this,
+            [w](const QString &message) { w->banner()->showMessage(message, MessageBanner::Kind::Warning); });
+
+    connect(w, &MainWindow::connectRequested, this, &DesktopApp::connectProfile);
+    connect(w, &MainWindow::refreshRequested, this, [this](ClusterMonitor *monitor) {
+        if (ClusterSession *s = sessionFor(monitor)) {
+            s->stop();
+            s->start();
+            for (qint64 id : monitor->workerIds())
+                s->scheduler().probeNow(id);
+        }
+    });
+    connect(w, &MainWindow::exportRequested, this, &DesktopApp::exportReport);
+    connect(w, &MainWindow::preferencesChanged, this, &DesktopApp::applyPreferences);
+
+    // The wizard feeds what was pasted back into the diagnosis, and asks for fresh probes.
+    WizardPanel *wizard = w->wizardPanel();
+    connect(wizard, &WizardPanel::findingsChanged, this, [this](qint64 workerId, const WizardFindings &findings) {
+        if (ClusterSession *s = currentSession())
+            s->monitor().setWizardFindings(workerId, findings);
+    });
+    connect(wizard, &WizardPanel::probeRequested, this, [this](qint64 workerId) {
+        if (ClusterSession *s = currentSession())
+            s->scheduler().probeNow(workerId);
+    });
+    connect(wizard, &WizardPanel::addToReportRequested, this, [this, w](const WizardSession &session) {
+        if (ClusterSession *s = currentSession()) {
+            m_wizardSessions.insert(s->name() + u'/' + QString::number(session.workerId), session);
+            w->banner()->showMessage(tr("The wizard's findings for %1 will be included in the next report.").arg(session.workerName),
+                                     MessageBanner::Kind::Information);
+        }
+    });
+    connect(w, &MainWindow::troubleshootRequested, this, [this, wizard](ClusterMonitor *monitor, qint64 workerId) {
+        ClusterSession *s = sessionFor(monitor);
+        const WorkerView *view = monitor->view(workerId);
+        if (!s || !view)
+            return;
+        DiagnosisInput in;
+        in.worker = view->server;
+        in.probe = view->lastProbe;
+        in.local = view->local;
+        in.verdict = view->verdict;
+        in.nowMs = m_clock.nowMs();
+        in.addressHistory = monitor->addressHistory(workerId);
+        in.clusterSize = monitor->size();
+        in.serverVersion = monitor->serverVersion();
+        in.serverUrl = s->config().endpoint.url;
+        wizard->setDiagnosisInput(in);
+    });
+
+    m_history->open(QDir(dataDir).filePath(m_options.demo ? u"history-demo.sqlite"_s : u"history.sqlite"_s));
+}
+
+DesktopApp::~DesktopApp()
+{
+    // The window reads the monitors: it goes first, then the sessions, then the simulator.
+    m_window.reset();
+    m_sessions.clear();
+    m_sim.reset();
+}
+
+void DesktopApp::start()
+{
+    if (m_options.demo)
+        startDemo();
+    else
+        openSavedProfiles();
+}
+
+ProbeSettings DesktopApp::probeSettingsFrom(const Preferences &prefs, bool loopbackOnly) const
+{
+    ProbeSettings p;
+    p.intervalMs = prefs.probeIntervalS * 1000;
+    p.timeoutMs = prefs.probeTimeoutMs;
+    p.failureThreshold = prefs.failuresToDown;
+    p.successThreshold = prefs.successesToUp;
+    p.concurrency = prefs.probeConcurrency;
+    if (loopbackOnly)
+        p.allowedNetworks = ProbeSettings::loopbackOnly();
+    return p.normalized();
+}
+
+ClusterSession *DesktopApp::openSession(const QString &name, const ServerEndpoint &endpoint, bool loopbackOnly)
+{
+    SessionConfig config;
+    config.name = name;
+    config.endpoint = endpoint;
+    config.probe = probeSettingsFrom(m_prefs, loopbackOnly);
+    auto session = std::make_unique<ClusterSession>(config, m_clock, m_history.get());
+    ClusterSession *s = session.get();
+    m_loopbackOnly.insert(s, loopbackOnly);
+    MainWindow *w = m_window.get();
+    connect(s, &ClusterSession::statusChanged, this, [w, s](ClusterSession::Status status, const Error &error) {
+        switch (status) {
+        case ClusterSession::Status::Failed:
+            w->banner()->showMessage(tr("%1: %2").arg(s->name(), error.message), MessageBanner::Kind::Error);
+            break;
+        case ClusterSession::Status::Degraded:
+            w->banner()->showMessage(tr("%1: lost the connection to the server (%2). Reconnecting; the server's view shown is aging.")
+                                         .arg(s->name(), error.message),
+                                     MessageBanner::Kind::Warning);
+            break;
+        case ClusterSession::Status::Connected:
+            w->banner()->hideMessage();
+            break;
+        default:
+            break;
+        }
+    });
+    connect(s, &ClusterSession::warning, this,
+            [w, s](const QString &message) { w->banner()->showMessage(tr("%1: %2").arg(s->name(), message), MessageBanner::Kind::Warning); });
+    m_sessions.push_back(std::move(session));
+    w->addCluster(&s->monitor());
+    s->start();
+    return s;
+}
+
+void DesktopApp::startDemo()
+{
+    auto scenario = sim::Scenario::builtin(u"demo"_s);
+    if (!scenario.ok()) {
+        m_window->banner()->showMessage(scenario.error().message, MessageBanner::Kind::Error);
+        return;
+    }
+    m_sim = std::make_unique<sim::SimCluster>(scenario.value());
+    const Result<void> started = m_sim->start();
+    if (!started.ok()) {
+        m_window->banner()->showMessage(tr("The demo cluster could not start: %1").arg(started.error().message),
+                                        MessageBanner::Kind::Error);
+        return;
+    }
+    ServerEndpoint endpoint;
+    endpoint.url = m_sim->baseUrl();
+    endpoint.authMode = AuthMode::ApiKeyBearer;
+    endpoint.secret = m_sim->apiKey();
+    // The demo's workers live on loopback addresses; a registered address outside loopback
+    // (a Docker bridge address, say) is never contacted, and the probe says so.
+    openSession(tr("demo"), endpoint, true);
+    m_window->banner()->showMessage(
+        tr("This is the embedded demo cluster: a simulated GPUStack server with workers on this machine's loopback "
+           "addresses. Every kind of trouble Parallax knows appears here within a few minutes."),
+        MessageBanner::Kind::Information);
+}
+
+void DesktopApp::openSavedProfiles()
+{
+    const Result<void> loaded = m_profiles->load();
+    if (!loaded.ok()) {
+        m_window->banner()->showMessage(loaded.error().message, MessageBanner::Kind::Warning);
+        return;
+    }
+    for (const QString &id : m_profiles->openProfileIds()) {
+        const std::optional<ServerProfile> profile = m_profiles->profile(id);
+        if (!profile)
+            continue;
+        const ServerProfile p = *profile;
+        m_credentials->read(p.credentialKey(), this, [this, p](Result<QString> secret) {
+            if (!secret.ok()) {
+                m_window->banner()->showMessage(
+                    tr("%1: no saved secret (%2). Use File → Connect to enter it again.").arg(p.name, secret.error().message),
+                    MessageBanner::Kind::Warning);
+                return;
+            }
+            openSession(p.name, p.endpoint(secret.value()), false);
+        });
+    }
+}
+
+void DesktopApp::connectProfile(const ServerProfile &profile, const QString &secret)
+{
+    m_profiles->upsert(profile);
+    QStringList open = m_profiles->openProfileIds();
+    if (!open.contains(profile.id))
+        open.append(profile.id);
+    m_profiles->setOpenProfileIds(open);
+    const Result<void> saved = m_profiles->save();
+    if (!saved.ok())
+        m_window->banner()->showMessage(saved.error().message, MessageBanner::Kind::Warning);
+    m_credentials->write(profile.credentialKey(), secret, this, [this](Result<void> written) {
+        if (!written.ok())
+            m_window->banner()->showMessage(written.error().message, MessageBanner::Kind::Warning);
+    });
+    openSession(profile.name, profile.endpoint(secret), false);
+}
+
+void DesktopApp::applyPreferences(const Preferences &prefs)
+{
+    m_prefs = prefs;
+    for (const auto &s : m_sessions)
+        s->setProbeSettings(probeSettingsFrom(prefs, m_loopbackOnly.value(s.get())));
+}
+
+ClusterSession *DesktopApp::sessionFor(const ClusterMonitor *monitor) const
+{
+    for (const auto &s : m_sessions) {
+        if (&s->monitor() == monitor)
+            return s.get();
+    }
+    return nullptr;
+}
+
+ClusterSession *DesktopApp::currentSession() const
+{
+    ClusterPage *page = m_window->currentPage();
+    return page ? sessionFor(page->monitor()) : nullptr;
+}
+
+void DesktopApp::exportReport(ClusterMonitor *monitor)
+{
+    ClusterSession *session = sessionFor(monitor);
+    if (!session)
+        return;
+    ClusterPage *page = m_window->currentPage();
+    const qint64 selected = page ? page->currentWorkerId() : -1;
+    ExportDialog dialog(ExportChoice::load(), selected >= 0, m_window.get());
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const ExportChoice choice = dialog.choice();
+    choice.save();
+    const QString suggested = QDir::home().filePath(u"parallax-%1-%2.%3"_s.arg(session->name(),
+        m_clock.now().toString(u"yyyyMMdd-HHmm"_s), choice.suffix()));
+    const QString path = QFileDialog::getSaveFileName(m_window.get(), tr("Save report"), suggested);
+    if (path.isEmpty())
+        return;
+
+    ReportServer server;
+    server.url = session->config().endpoint.url;
+    server.version = session->serverInfo().version;
+    server.reachable = session->status() == ClusterSession::Status::Connected;
+    if (session->lastError().code != ErrorCode::None)
+        server.error = session->lastError();
+    QList<WorkerView> views;
+    for (const WorkerView &v : monitor->views()) {
+        if (choice.workers == ExportChoice::Workers::Selected && v.id() != selected)
+            continue;
+        if (choice.workers == ExportChoice::Workers::InTrouble && !isTrouble(v.verdict) && !v.flapping)
+            continue;
+        views.append(v);
+    }
+    ReportInput input = reportInputFromViews(views, server, m_clock);
+    input.rangeFromMs = m_clock.nowMs() - qint64(choice.rangeHours) * 3600'000;
+    if (choice.includeWizard) {
+        for (ReportWorker &rw : input.workers) {
+            const auto it = m_wizardSessions.constFind(session->name() + u'/' + QString::number(rw.view.id()));
+            if (it == m_wizardSessions.cend())
+                continue;
+            for (const StepResult &r : it->results)
+                rw.wizard.append({wizardStepKey(r.id), stepOutcomeId(r.outcome), r.explanation});
+        }
+    }
+    Redactor redactor;
+    redactor.addSecret(session->config().endpoint.secret);
+    redactor.setPseudonymizeHosts(choice.redactHosts);
+
+    bool ok = false;
+    if (choice.format == ExportChoice::Format::Pdf) {
+        // The PDF is the HTML report laid out by Qt's rich-text engine.
+        QTextDocument doc;
+        doc.setHtml(QString::fromUtf8(renderReport(input, ReportFormat::Html, redactor)));
+        QPdfWriter pdf(path);
+        pdf.setTitle(tr("Parallax report: %1").arg(session->name()));
+        pdf.setPageSize(QPageSize(QPageSize::A4));
+        doc.print(&pdf);
+        ok = QFile::exists(path);
+    } else {
+        const ReportFormat format = choice.format == ExportChoice::Format::Json ? ReportFormat::Json
+            : choice.format == ExportChoice::Format::Markdown                   ? ReportFormat::Markdown
+                                                                                 : ReportFormat::Html;
+        QSaveFile file(path);
+        ok = file.open(QIODevice::WriteOnly) && file.write(renderReport(input, format, redactor)) >= 0 && file.commit();
+    }
+    if (ok)
+        m_window->banner()->showMessage(tr("Report saved to %1").arg(QDir::toNativeSeparators(path)), MessageBanner::Kind::Information);
+    else
+        m_window->banner()->showMessage(tr("The report could not be saved to %1. Check that the folder exists and is writable.")
+                                            .arg(QDir::toNativeSeparators(path)),
+                                        MessageBanner::Kind::Error);
+}
+
+}  // namespace parallax

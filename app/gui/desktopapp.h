@@ -1,0 +1,69 @@
+#pragma once
+
+#include "base/clock.h"
+#include "diagnosis/wizardsession.h"
+#include "dialogs/settingsdialog.h"
+#include "settings/serverprofile.h"
+
+#include <QHash>
+#include <QObject>
+
+#include <memory>
+#include <vector>
+
+namespace parallax {
+
+class ClusterMonitor;
+class ClusterSession;
+class CredentialStore;
+class HistoryStore;
+class MainWindow;
+class ProfileStore;
+struct ProbeSettings;
+namespace sim {
+class SimCluster;
+}
+
+// The GUI's composition root: one clock, one history store, the profiles and the keychain,
+// one ClusterSession per open server, and (with --demo) the embedded simulator. It turns the
+// window's requests (connect, refresh, troubleshoot, export, preferences) into calls on
+// those parts; the decisions stay in core/ and the looks in ui/.
+class DesktopApp : public QObject {
+    Q_OBJECT
+public:
+    struct Options {
+        bool demo = false;
+        QString dataDir;  // empty = QStandardPaths::AppDataLocation
+    };
+
+    explicit DesktopApp(const Options &options, QObject *parent = nullptr);
+    ~DesktopApp() override;
+
+    MainWindow &window() { return *m_window; }
+    void start();
+
+private:
+    ClusterSession *openSession(const QString &name, const ServerEndpoint &endpoint, bool loopbackOnly);
+    void startDemo();
+    void openSavedProfiles();
+    void connectProfile(const ServerProfile &profile, const QString &secret);
+    void exportReport(ClusterMonitor *monitor);
+    void applyPreferences(const Preferences &prefs);
+    ProbeSettings probeSettingsFrom(const Preferences &prefs, bool loopbackOnly) const;
+    ClusterSession *sessionFor(const ClusterMonitor *monitor) const;
+    ClusterSession *currentSession() const;
+
+    Options m_options;
+    SystemClock m_clock;
+    Preferences m_prefs;
+    std::unique_ptr<HistoryStore> m_history;
+    std::unique_ptr<ProfileStore> m_profiles;
+    CredentialStore *m_credentials = nullptr;
+    std::unique_ptr<sim::SimCluster> m_sim;
+    std::vector<std::unique_ptr<ClusterSession>> m_sessions;
+    QHash<ClusterSession *, bool> m_loopbackOnly;
+    QHash<QString, WizardSession> m_wizardSessions;  // "<cluster>/<worker id>" → last "Add to report"
+    std::unique_ptr<MainWindow> m_window;
+};
+
+}  // namespace parallax
