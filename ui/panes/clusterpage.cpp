@@ -92,7 +92,7 @@ ClusterPage::ClusterPage(ClusterMonitor *monitor, HistorySource *history, const 
     m_mainSplit->addWidget(m_tableSplit);
     m_mainSplit->setStretchFactor(0, 0);
     m_mainSplit->setStretchFactor(1, 1);
-    m_mainSplit->setSizes({280, 1000});
+    m_mainSplit->setSizes({320, 1100});
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);

@@ -112,6 +112,7 @@ WorkerDetailPane::WorkerDetailPane(const ClusterMonitor *monitor, const HistoryS
     split->addWidget(scroll);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
+    split->setSizes({640, 420});
 
     auto *pageLayout = new QVBoxLayout(page);
     pageLayout->setContentsMargins(6, 4, 6, 4);

@@ -14,7 +14,7 @@ class TimelineBuilder {
 };
 const QColor kLatencyColor(0x16, 0x77, 0xff);
 const QColor kFailureColor(0xff, 0x4d, 0x4f);
-const QColor kHeartbeatColor(0x8c, 0x6d, 0x1f);
+const QColor kHeartbeatColor(0xb0, 0x93, 0x4a, 150);  // context, not the story: lighter
 const QColor kLimitColor(0xd4, 0x6b, 0x08);
 const QColor kAddressColor(0x72, 0x2e, 0xd1);
 const QColor kMaintenanceColor(0xfa, 0x8c, 0x16);

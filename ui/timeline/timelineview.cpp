@@ -275,7 +275,8 @@ void TimelineView::rebuildSeries()
         }
         s->setName(line.name);
         s->setColor(line.color);
-        s->setPointsVisible(false);
+        if (!line.markersOnly)
+            s->setPointsVisible(false);  // on a scatter series this would hide the marks
         chart->addSeries(s);
         s->attachAxis(m_view->m_x);
         s->attachAxis(line.rightAxis ? m_view->m_right : m_view->m_left);
@@ -317,8 +318,11 @@ void TimelineView::refresh()
         leftMax = 1;
     if (rightMax <= 0)
         rightMax = 1;
-    m_view->m_left->setRange(0, leftMax);
-    m_view->m_left->applyNiceNumbers();
+    // Round up to a step of the axis' own size, not to Qt's "nice" doubling (2,300 → 4,000
+    // would squash a 5 ms latency line and the 2 s limit into the bottom half).
+    const double step = leftMax > 1000 ? 500 : leftMax > 100 ? 50 : leftMax > 10 ? 5 : 1;
+    m_view->m_left->setRange(0, std::ceil(leftMax / step) * step);
+    m_view->m_left->setTickCount(qBound(3, height() / 55, 6));
     m_view->m_right->setRange(0, rightMax);
     m_view->m_right->applyNiceNumbers();
     const double markerY = m_view->m_left->max() * 0.96;

@@ -26,7 +26,7 @@ void BadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
     const QFontMetrics fm(opt.font);
     const int h = fm.height() + 2;
     const int dot = fm.height() / 2;
-    const int w = qMin(opt.rect.width() - 6, fm.horizontalAdvance(text) + dot + 16);
+    const int w = qMin(opt.rect.width() - 6, fm.horizontalAdvance(text) + dot + 24);
     const QRect pill(opt.rect.left() + 3, opt.rect.center().y() - h / 2, w, h);
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
