@@ -1597,23 +1597,28 @@ Commands:
   check   probe every worker once (or for --observe seconds) and write a report
   watch   print verdict and server-state changes as they happen
   sim     run the embedded GPUStack simulator</source>
-        <translation type="unfinished"></translation>
+        <translation>Parallax 无界面模式：检查、监视和模拟 GPUStack 集群。
+
+命令：
+  check   对每个 Worker 探测一次（或持续 --observe 秒）并写入报告
+  watch   实时输出判定和服务器状态的变化
+  sim     运行内置的 GPUStack 模拟器</translation>
     </message>
     <message>
         <source>check, watch or sim</source>
-        <translation type="unfinished"></translation>
+        <translation>check、watch 或 sim</translation>
     </message>
     <message>
         <source>Run &apos;parallax-cli --help&apos; for usage.</source>
-        <translation type="unfinished"></translation>
+        <translation>运行 &apos;parallax-cli --help&apos; 查看用法。</translation>
     </message>
     <message>
         <source>No command given: use check, watch or sim.</source>
-        <translation type="unfinished"></translation>
+        <translation>未指定命令：请使用 check、watch 或 sim。</translation>
     </message>
     <message>
         <source>Unknown command &apos;%1&apos;: use check, watch or sim.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知命令 &apos;%1&apos;：请使用 check、watch 或 sim。</translation>
     </message>
 </context>
 <context>
@@ -1980,6 +1985,124 @@ Commands:
     <message>
         <source>Connected to GPUStack %1 as %2.</source>
         <translation>已以 %2 身份连接到 GPUStack %1。</translation>
+    </message>
+</context>
+<context>
+    <name>parallax::DesktopApp</name>
+    <message>
+        <source>The wizard&apos;s findings for %1 will be included in the next report.</source>
+        <translation>向导对 %1 的排查结果将包含在下一份报告中。</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1: lost the connection to the server (%2). Reconnecting; the server&apos;s view shown is aging.</source>
+        <translation>%1：与服务器的连接已断开（%2）。正在重连；当前显示的服务器视角数据正在过时。</translation>
+    </message>
+    <message>
+        <source>The demo cluster could not start: %1</source>
+        <translation>演示集群无法启动：%1</translation>
+    </message>
+    <message>
+        <source>demo</source>
+        <translation>演示</translation>
+    </message>
+    <message>
+        <source>This is the embedded demo cluster: a simulated GPUStack server with workers on this machine&apos;s loopback addresses. Every kind of trouble Parallax knows appears here within a few minutes.</source>
+        <translation>这是内置的演示集群：一个模拟的 GPUStack 服务器，其 Worker 运行在本机的环回地址上。Parallax 能识别的各类故障都会在几分钟内在此出现。</translation>
+    </message>
+    <message>
+        <source>%1: no saved secret (%2). Use File → Connect to enter it again.</source>
+        <translation>%1：没有已保存的凭据（%2）。请使用“文件 → 连接”重新输入。</translation>
+    </message>
+    <message>
+        <source>Save report</source>
+        <translation>保存报告</translation>
+    </message>
+    <message>
+        <source>Parallax report: %1</source>
+        <translation>Parallax 报告：%1</translation>
+    </message>
+    <message>
+        <source>Report saved to %1</source>
+        <translation>报告已保存到 %1</translation>
+    </message>
+    <message>
+        <source>The report could not be saved to %1. Check that the folder exists and is writable.</source>
+        <translation>无法将报告保存到 %1。请检查该文件夹是否存在且可写。</translation>
+    </message>
+</context>
+<context>
+    <name>parallax::ExportDialog</name>
+    <message>
+        <source>Export diagnostic report</source>
+        <translation>导出诊断报告</translation>
+    </message>
+    <message>
+        <source>HTML (self-contained, with charts)</source>
+        <translation>HTML（独立文件，含图表）</translation>
+    </message>
+    <message>
+        <source>Markdown (for a ticket or a GitHub issue)</source>
+        <translation>Markdown（用于工单或 GitHub issue）</translation>
+    </message>
+    <message>
+        <source>JSON (parallax.report/1, for scripts)</source>
+        <translation>JSON（parallax.report/1，供脚本使用）</translation>
+    </message>
+    <message>
+        <source>PDF</source>
+        <translation>PDF</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>格式(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Workers in trouble</source>
+        <translation>有故障的 Worker</translation>
+    </message>
+    <message>
+        <source>All workers</source>
+        <translation>所有 Worker</translation>
+    </message>
+    <message>
+        <source>The selected worker</source>
+        <translation>选中的 Worker</translation>
+    </message>
+    <message>
+        <source>&amp;Workers:</source>
+        <translation>Worker(&amp;W)：</translation>
+    </message>
+    <message numerus="yes">
+        <source>Last %n hour(s)</source>
+        <translation>
+            <numerusform>最近 %n 小时</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Last %n day(s)</source>
+        <translation>
+            <numerusform>最近 %n 天</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;History:</source>
+        <translation>历史(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>Include the troubleshooting wizard&apos;s findings</source>
+        <translation>包含排查向导的结果</translation>
+    </message>
+    <message>
+        <source>Replace host names and addresses with pseudonyms (for sharing outside the company)</source>
+        <translation>将主机名和地址替换为化名（用于对公司外部共享）</translation>
+    </message>
+    <message>
+        <source>API keys, passwords, cookies and tokens are always removed.</source>
+        <translation>API 密钥、密码、Cookie 和令牌始终会被移除。</translation>
     </message>
 </context>
 <context>
