@@ -181,7 +181,7 @@ int main(int argc, char **argv)
             { "7 d chart, ~1000 points", { key, end - 7 * 24 * 3'600'000LL, end, 1000, 0 } },
         });
         auto next = std::make_shared<std::function<void(size_t, int)>>();
-        *next = [&, charts, next](size_t i, int run) {
+        *next = [&, key, end, charts, next](size_t i, int run) {
             if (i == charts->size()) {
                 QElapsedTimer t;
                 t.start();
