@@ -158,7 +158,7 @@ void MainWindow::createActions()
     auto *settings = addShortcutAction(file, tr("&Settings…"), {QKeySequence::Preferences, QKeySequence(u"Ctrl+,"_s)}, u"settings"_s);
     connect(settings, &QAction::triggered, this, &MainWindow::showSettings);
     file->addSeparator();
-    auto *quit = addShortcutAction(file, tr("&Quit"), {QKeySequence::Quit, QKeySequence(u"Ctrl+Q"_s)});
+    auto *quit = addShortcutAction(file, tr("&Quit"), {QKeySequence(u"Ctrl+Q"_s)});
     connect(quit, &QAction::triggered, qApp, &QApplication::quit);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
