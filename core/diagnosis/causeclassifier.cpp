@@ -407,7 +407,12 @@ std::optional<Cause> healthSlow(const Context &c)
                             .arg(secondsText(c.probe->http.durationUs));
         }
     }
-    if (!c.in.latencyMs.isEmpty()) {
+    // The replay simulates hours of GPUStack's detector: only worth it (and only able to say
+    // anything here) when some answer was over the per-attempt limit.
+    const double attemptLimitMs = double(DetectorTimings{}.attemptTimeoutMs);
+    const bool anySlow = std::any_of(c.in.latencyMs.cbegin(), c.in.latencyMs.cend(),
+                                     [attemptLimitMs](double ms) { return ms > attemptLimitMs; });
+    if (anySlow) {
         ReplayInput ri;
         ri.latencyMs = c.in.latencyMs;
         ri.lossRate = c.in.lossRate;
