@@ -11,6 +11,7 @@
 #include "settings/keychaincredentialstore.h"
 #include "settings/profilestore.h"
 #include "sim/simcluster.h"
+#include "timeline/storedhistory.h"
 #include "widgets/messagebanner.h"
 #include "wizard/wizardpanel.h"
 
@@ -20,6 +21,9 @@
 #include <QSaveFile>
 #include <QStandardPaths>
 #include <QTextDocument>
+
+#include <algorithm>
+#include <memory>
 
 using namespace Qt::StringLiterals;
 
@@ -161,7 +165,8 @@ ClusterSession *DesktopApp::openSession(const QString &name, const ServerEndpoin
     connect(s, &ClusterSession::warning, this,
             [w, s](const QString &message) { w->banner()->showMessage(tr("%1: %2").arg(s->name(), message), MessageBanner::Kind::Warning); });
     m_sessions.push_back(std::move(session));
-    w->addCluster(&s->monitor());
+    // The chart shows what the store kept (earlier runs too), not only what this run saw.
+    w->addCluster(&s->monitor(), new StoredHistory(&s->monitor(), m_history.get(), s->monitor().historyKey(), m_clock, s));
     s->start();
     return s;
 }
@@ -256,6 +261,65 @@ ClusterSession *DesktopApp::currentSession() const
     return page ? sessionFor(page->monitor()) : nullptr;
 }
 
+namespace {
+
+ViewState serverViewAt(const QList<HistoryInterval> &bands, qint64 atMs)
+{
+    for (const HistoryInterval &i : bands) {
+        if (atMs >= i.fromMs && atMs < i.toMs)
+            return i.value == workerStateId(WorkerState::Ready) ? ViewState::Up : ViewState::Down;
+    }
+    return ViewState::Unknown;
+}
+
+ViewState localViewAt(const QList<HistoryInterval> &bands, qint64 atMs)
+{
+    for (const HistoryInterval &i : bands) {
+        if (atMs >= i.fromMs && atMs < i.toMs) {
+            if (i.value == localStateId(LocalState::Up))
+                return ViewState::Up;
+            return i.value == localStateId(LocalState::Down) ? ViewState::Down : ViewState::Unknown;
+        }
+    }
+    return ViewState::Unknown;
+}
+
+// A stored series as the report's timeline: a point at every state change and every bucket.
+QList<TimelinePoint> reportTimeline(const HistorySeries &series)
+{
+    QList<qint64> times;
+    for (const HistoryBucket &b : series.buckets)
+        times.append(b.startMs);
+    for (const QList<HistoryInterval> *bands : {&series.serverStates, &series.localStates}) {
+        for (const HistoryInterval &i : *bands)
+            times.append(i.fromMs);
+    }
+    std::sort(times.begin(), times.end());
+    times.erase(std::unique(times.begin(), times.end()), times.end());
+    QList<TimelinePoint> out;
+    qsizetype b = 0;
+    for (qint64 t : times) {
+        TimelinePoint p;
+        p.atMs = t;
+        p.server = serverViewAt(series.serverStates, t);
+        p.local = localViewAt(series.localStates, t);
+        while (b < series.buckets.size() && series.buckets.at(b).startMs < t)
+            ++b;
+        if (b < series.buckets.size() && series.buckets.at(b).startMs == t) {
+            const HistoryBucket &bucket = series.buckets.at(b);
+            if (bucket.latencyAvgUs >= 0)
+                p.latencyMs = bucket.latencyAvgUs / 1000.0;
+            // Without a recorded local state, the probes of the bucket say it.
+            if (p.local == ViewState::Unknown && bucket.probes > 0)
+                p.local = bucket.failures * 2 > bucket.probes ? ViewState::Down : ViewState::Up;
+        }
+        out.append(p);
+    }
+    return out;
+}
+
+}  // namespace
+
 void DesktopApp::exportReport(ClusterMonitor *monitor)
 {
     ClusterSession *session = sessionFor(monitor);
@@ -303,19 +367,84 @@ void DesktopApp::exportReport(ClusterMonitor *monitor)
     redactor.addSecret(session->config().endpoint.secret);
     redactor.setPseudonymizeHosts(choice.redactHosts);
 
+    const QString sessionName = session->name();
+    const auto write = [this, path, choice, redactor, sessionName](const ReportInput &input) {
+        writeReport(path, input, choice.format, redactor, sessionName);
+    };
+    const QString key = monitor->historyKey();
+    if (!m_history || key.isEmpty() || input.workers.isEmpty()) {
+        write(input);
+        return;
+    }
+    // Each worker's availability over 1 h and 24 h, and the timeline of those in trouble, from
+    // the store (asynchronous: SQLite runs on its own thread); the file is written when the
+    // last answer is in.
+    struct Gathering {
+        ReportInput input;
+        int waiting = 0;
+    };
+    auto gathering = std::make_shared<Gathering>();
+    gathering->input = std::move(input);
+    gathering->waiting = 1;  // held until every query is asked, whenever answers come
+    const qint64 now = m_clock.nowMs();
+    const auto answered = [gathering, write] {
+        if (--gathering->waiting == 0)
+            write(gathering->input);
+    };
+    for (qsizetype i = 0; i < gathering->input.workers.size(); ++i) {
+        ReportWorker &rw = gathering->input.workers[i];
+        rw.history = WorkerHistory{};
+        const WorkerKey wk{key, rw.view.id()};
+        const bool trouble = isTrouble(rw.view.verdict) || rw.view.flapping;
+        gathering->waiting += trouble ? 3 : 2;
+        for (const bool day : {false, true}) {
+            m_history->queryAvailability(wk, now - (day ? 24 : 1) * 3600'000LL, now + 1, this,
+                [gathering, answered, i, day](const Result<HistoryAvailability> &a) {
+                    if (a.ok()) {
+                        AvailabilityWindow &w = day ? gathering->input.workers[i].history->lastDay
+                                                    : gathering->input.workers[i].history->lastHour;
+                        w.server = a->serverReady;
+                        w.local = a->probeSuccess;
+                    } else {
+                        qCWarning(lcApp) << "report: no stored availability:" << a.error().message;
+                    }
+                    answered();
+                });
+        }
+        if (trouble) {
+            HistoryQuery q;
+            q.key = wk;
+            q.fromMs = gathering->input.rangeFromMs;
+            q.toMs = now + 1;
+            q.maxPoints = 500;
+            m_history->querySeries(q, this, [gathering, answered, i](const Result<HistorySeries> &series) {
+                if (series.ok())
+                    gathering->input.workers[i].history->timeline = reportTimeline(series.value());
+                else
+                    qCWarning(lcApp) << "report: no stored timeline:" << series.error().message;
+                answered();
+            });
+        }
+    }
+    answered();
+}
+
+void DesktopApp::writeReport(const QString &path, const ReportInput &input, ExportChoice::Format formatChoice,
+    const Redactor &redactor, const QString &sessionName)
+{
     bool ok = false;
-    if (choice.format == ExportChoice::Format::Pdf) {
+    if (formatChoice == ExportChoice::Format::Pdf) {
         // The PDF is the HTML report laid out by Qt's rich-text engine.
         QTextDocument doc;
         doc.setHtml(QString::fromUtf8(renderReport(input, ReportFormat::Html, redactor)));
         QPdfWriter pdf(path);
-        pdf.setTitle(tr("Parallax report: %1").arg(session->name()));
+        pdf.setTitle(tr("Parallax report: %1").arg(sessionName));
         pdf.setPageSize(QPageSize(QPageSize::A4));
         doc.print(&pdf);
         ok = QFile::exists(path);
     } else {
-        const ReportFormat format = choice.format == ExportChoice::Format::Json ? ReportFormat::Json
-            : choice.format == ExportChoice::Format::Markdown                   ? ReportFormat::Markdown
+        const ReportFormat format = formatChoice == ExportChoice::Format::Json ? ReportFormat::Json
+            : formatChoice == ExportChoice::Format::Markdown                   ? ReportFormat::Markdown
                                                                                  : ReportFormat::Html;
         QSaveFile file(path);
         ok = file.open(QIODevice::WriteOnly) && file.write(renderReport(input, format, redactor)) >= 0 && file.commit();

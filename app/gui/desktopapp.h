@@ -2,6 +2,7 @@
 
 #include "base/clock.h"
 #include "diagnosis/wizardsession.h"
+#include "dialogs/exportdialog.h"
 #include "dialogs/settingsdialog.h"
 #include "settings/serverprofile.h"
 
@@ -19,6 +20,8 @@ class CredentialStore;
 class HistoryStore;
 class MainWindow;
 class ProfileStore;
+class Redactor;
+struct ReportInput;
 struct ProbeSettings;
 namespace sim {
 class SimCluster;
@@ -48,6 +51,8 @@ private:
     void openSavedProfiles();
     void connectProfile(const ServerProfile &profile, const QString &secret);
     void exportReport(ClusterMonitor *monitor);
+    void writeReport(const QString &path, const ReportInput &input, ExportChoice::Format format, const Redactor &redactor,
+        const QString &sessionName);
     void applyPreferences(const Preferences &prefs);
     ProbeSettings probeSettingsFrom(const Preferences &prefs, bool loopbackOnly) const;
     ClusterSession *sessionFor(const ClusterMonitor *monitor) const;

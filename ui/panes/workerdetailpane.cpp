@@ -2,6 +2,7 @@
 
 #include "models/workerformat.h"
 #include "monitor/incidentnotifier.h"
+#include "timeline/storedhistory.h"
 #include "timeline/timelinebuilder.h"
 
 #include <QButtonGroup>
@@ -147,7 +148,13 @@ WorkerDetailPane::WorkerDetailPane(const ClusterMonitor *monitor, const HistoryS
     connect(monitor, &ClusterMonitor::workersRemoved, this, [this](const QList<qint64> &ids) {
         if (ids.contains(m_workerId))
             showWorker(-1);
-    });
+    });    // Persisted history arrives later than the recent part: draw again when it does.
+    if (const auto *stored = dynamic_cast<const StoredHistory *>(history)) {
+        connect(stored, &StoredHistory::seriesArrived, this, [this](qint64 id) {
+            if (id == m_workerId)
+                refreshTimeline();
+        });
+    }
 }
 
 void WorkerDetailPane::setRange(TimelineView::Range range)
