@@ -13,10 +13,7 @@
 #include <QTextStream>
 #include <QTimer>
 
-#if __has_include("monitor/clustersession.h")
 #include "monitor/clustersession.h"
-#define PARALLAX_HAVE_SESSION 1
-#endif
 
 #include <algorithm>
 #include <functional>
@@ -129,8 +126,6 @@ Result<CheckOptions> parseCheck(const QStringList &args, QCommandLineParser &par
     return code;
 }
 
-#ifdef PARALLAX_HAVE_SESSION
-
 ViewState serverViewState(const Worker &w)
 {
     switch (w.state) {
@@ -149,8 +144,6 @@ ViewState localViewState(LocalState s)
 
 // One run of `check` on the event loop: connect, wait for every worker's first probe, observe,
 // report. Calls done(exit code) once.
-// No Q_OBJECT: this class exists only when the session does, and moc cannot see that
-// condition (it does not evaluate __has_include), so it gets no meta-object of its own.
 class CheckRun : public QObject {
 public:
     CheckRun(CheckOptions options, ServerEndpoint endpoint, QObject *parent = nullptr)
@@ -357,7 +350,6 @@ private:
     QList<ClusterAvailabilityPoint> m_cluster;
 };
 
-#endif  // PARALLAX_HAVE_SESSION
 
 }  // namespace
 
@@ -378,28 +370,12 @@ int runCheck(const QStringList &args)
     }
     const CheckOptions options = parsed.value();
 
-    int exitCode = kExitUsage;
-    QObject scope;
-    resolveEndpoint(options.server, &scope, [&](Result<ServerEndpoint> endpoint) {
-        if (!endpoint) {
-            exitCode = fail(endpoint.error().message);
-            QCoreApplication::exit(exitCode);
-            return;
-        }
-#ifdef PARALLAX_HAVE_SESSION
-        auto *run = new CheckRun(options, endpoint.value(), &scope);
-        run->done = [&exitCode](int code) {
-            exitCode = code;
-            QCoreApplication::exit(code);
-        };
-        run->start();
-#else
-        exitCode = fail(tr("Checking a server is not available in this build yet."));
-        QCoreApplication::exit(exitCode);
-#endif
-    });
-    QCoreApplication::exec();
-    return exitCode;
+    return runAgainstServer(options.server, &fail,
+                            [&options](const ServerEndpoint &endpoint, QObject *scope, std::function<void(int)> finish) {
+                                auto *run = new CheckRun(options, endpoint, scope);
+                                run->done = std::move(finish);
+                                run->start();
+                            });
 }
 
 }  // namespace parallax::cli

@@ -225,4 +225,25 @@ Result<void> writeOutput(const QString &path, const QByteArray &data)
     return {};
 }
 
+int runAgainstServer(const ServerOptions &options, int (*fail)(const QString &reason),
+                     const std::function<void(const ServerEndpoint &endpoint, QObject *scope,
+                                              std::function<void(int)> finish)> &start)
+{
+    int exitCode = 2;  // kExitUsage until the run says otherwise
+    QObject scope;
+    resolveEndpoint(options, &scope, [&](Result<ServerEndpoint> endpoint) {
+        if (!endpoint) {
+            exitCode = fail(endpoint.error().message);
+            QCoreApplication::exit(exitCode);
+            return;
+        }
+        start(endpoint.value(), &scope, [&exitCode](int code) {
+            exitCode = code;
+            QCoreApplication::exit(code);
+        });
+    });
+    QCoreApplication::exec();
+    return exitCode;
+}
+
 }  // namespace parallax::cli

@@ -42,6 +42,13 @@ Result<ServerOptions> readServerOptions(const QCommandLineParser &parser);
 // event loop, unless `context` is destroyed first.
 void resolveEndpoint(const ServerOptions &options, QObject *context, std::function<void(Result<ServerEndpoint>)> done);
 
+// Runs one command against a server on the event loop: resolves the endpoint (a failure goes
+// to `fail`, which prints the one-line reason and returns the exit code), then `start` begins
+// the command's run, which calls `finish` exactly once with the exit code. Returns that code.
+int runAgainstServer(const ServerOptions &options, int (*fail)(const QString &reason),
+                     const std::function<void(const ServerEndpoint &endpoint, QObject *scope,
+                                              std::function<void(int)> finish)> &start);
+
 // The settings a report says were used (no secrets: names of variables and modes only).
 QVariantMap describeOptions(const ServerOptions &options, const ServerEndpoint &endpoint);
 

@@ -14,10 +14,7 @@
 #include <QTextStream>
 #include <QTimer>
 
-#if __has_include("monitor/clustersession.h")
 #include "monitor/clustersession.h"
-#define PARALLAX_HAVE_SESSION 1
-#endif
 
 #include <functional>
 #include <memory>
@@ -68,8 +65,6 @@ Result<WatchOptions> parseWatch(const QStringList &args, QCommandLineParser &par
     return WatchOptions{server.value(), parser.isSet(u"json"_s)};
 }
 
-#ifdef PARALLAX_HAVE_SESSION
-
 QString serverStateId(const Worker &w)
 {
     return w.state == WorkerState::Other ? w.stateText : workerStateId(w.state);
@@ -77,8 +72,6 @@ QString serverStateId(const Worker &w)
 
 // Prints transitions; every text from the server goes through the redactor (it also strips
 // control characters, so a worker name cannot rewrite the terminal).
-// No Q_OBJECT: this class exists only when the session does, and moc cannot see that
-// condition (it does not evaluate __has_include), so it gets no meta-object of its own.
 class WatchRun : public QObject {
 public:
     WatchRun(WatchOptions options, ServerEndpoint endpoint, QObject *parent = nullptr)
@@ -225,7 +218,6 @@ private:
     QHash<qint64, QString> m_states;
 };
 
-#endif  // PARALLAX_HAVE_SESSION
 
 }  // namespace
 
@@ -246,28 +238,12 @@ int runWatch(const QStringList &args)
     }
     const WatchOptions options = parsed.value();
 
-    int exitCode = kExitUsage;
-    QObject scope;
-    resolveEndpoint(options.server, &scope, [&](Result<ServerEndpoint> endpoint) {
-        if (!endpoint) {
-            exitCode = fail(endpoint.error().message);
-            QCoreApplication::exit(exitCode);
-            return;
-        }
-#ifdef PARALLAX_HAVE_SESSION
-        auto *run = new WatchRun(options, endpoint.value(), &scope);
-        run->done = [&exitCode](int code) {
-            exitCode = code;
-            QCoreApplication::exit(code);
-        };
-        run->start();
-#else
-        exitCode = fail(tr("Watching a server is not available in this build yet."));
-        QCoreApplication::exit(exitCode);
-#endif
-    });
-    QCoreApplication::exec();
-    return exitCode;
+    return runAgainstServer(options.server, &fail,
+                            [&options](const ServerEndpoint &endpoint, QObject *scope, std::function<void(int)> finish) {
+                                auto *run = new WatchRun(options, endpoint, scope);
+                                run->done = std::move(finish);
+                                run->start();
+                            });
 }
 
 }  // namespace parallax::cli

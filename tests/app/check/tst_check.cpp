@@ -12,10 +12,6 @@
 #include <QTest>
 #include <QTimer>
 
-#if __has_include("monitor/clustersession.h")
-#define PARALLAX_HAVE_SESSION 1
-#endif
-
 using namespace Qt::StringLiterals;
 using namespace parallax;
 using namespace parallax::sim;
@@ -156,9 +152,6 @@ private Q_SLOTS:
 
     void unreachableServerExitsTwo()
     {
-#ifndef PARALLAX_HAVE_SESSION
-        QSKIP("ClusterSession has not landed in this tree yet");
-#endif
         const quint16 port = closedLoopbackPort();
         QVERIFY(port != 0);
         const Run r = run({u"check"_s, u"--server"_s, u"http://127.0.0.1:%1"_s.arg(port), u"--api-key-env"_s, u"PX_KEY"_s,
@@ -172,9 +165,6 @@ private Q_SLOTS:
 
     void authFailureExitsTwo()
     {
-#ifndef PARALLAX_HAVE_SESSION
-        QSKIP("ClusterSession has not landed in this tree yet");
-#endif
         SimCluster sim(Scenario::simple(3), {.timings = SimTimings::fast()});
         QVERIFY(sim.start().ok());
         const QString wrong = u"gpustack_ffffffffffffffff_ffffffffffffffffffffffffffffffff"_s;
@@ -188,9 +178,6 @@ private Q_SLOTS:
 
     void healthyClusterExitsZero()
     {
-#ifndef PARALLAX_HAVE_SESSION
-        QSKIP("ClusterSession has not landed in this tree yet");
-#endif
         SimCluster sim(Scenario::simple(3), {.timings = SimTimings::fast()});
         QVERIFY(sim.start().ok());
         const QString out = m_dir.filePath(u"healthy.md"_s);
@@ -207,9 +194,6 @@ private Q_SLOTS:
 
     void splitExitsOneAndTheReportSaysWhy()
     {
-#ifndef PARALLAX_HAVE_SESSION
-        QSKIP("ClusterSession has not landed in this tree yet");
-#endif
         SimCluster sim(Scenario::simple(3), {.timings = SimTimings::fast()});
         QVERIFY(sim.start().ok());
         QVERIFY(sim.setServerPathBlocked(u"worker-2"_s, true));
@@ -231,9 +215,6 @@ private Q_SLOTS:
 
     void observeSeesAChangeMidRun()
     {
-#ifndef PARALLAX_HAVE_SESSION
-        QSKIP("ClusterSession has not landed in this tree yet");
-#endif
         SimCluster sim(Scenario::simple(3), {.timings = SimTimings::fast()});
         QVERIFY(sim.start().ok());
         const QString out = m_dir.filePath(u"observe.json"_s);
@@ -255,9 +236,6 @@ private Q_SLOTS:
 
     void watchPrintsTransitionsAsJsonLines()
     {
-#ifndef PARALLAX_HAVE_SESSION
-        QSKIP("ClusterSession has not landed in this tree yet");
-#endif
         SimCluster sim(Scenario::simple(2), {.timings = SimTimings::fast()});
         QVERIFY(sim.start().ok());
         QProcess p;
