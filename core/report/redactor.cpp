@@ -138,8 +138,9 @@ bool Redactor::isSecretName(const QString &name)
     static const QRegularExpression secretName(
         u"pass|secret|token|api[_-]?key|cookie|auth|credential|session|bearer"_s,
         QRegularExpression::CaseInsensitiveOption);
-    // "api_key_env" names the variable that holds the key, not the key itself.
-    static const QRegularExpression namesAVariable(u"[_-]env$"_s, QRegularExpression::CaseInsensitiveOption);
+    // "api_key_env" names the variable that holds the key, not the key itself; "auth_mode"
+    // says how one logs in ("api-key", "password"), which a reader of the report needs.
+    static const QRegularExpression namesAVariable(u"[_-](env|mode)$"_s, QRegularExpression::CaseInsensitiveOption);
     return secretName.match(name).hasMatch() && !namesAVariable.match(name).hasMatch();
 }
 

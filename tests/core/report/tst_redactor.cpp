@@ -84,6 +84,8 @@ private Q_SLOTS:
         QCOMPARE(r.setting(u"session_cookie"_s, u"x"_s).toString(), u"[redacted]"_s);
         QCOMPARE(r.setting(u"api_key_env"_s, u"GPUSTACK_API_KEY"_s).toString(), u"GPUSTACK_API_KEY"_s);
         QCOMPARE(r.setting(u"probe_interval_s"_s, 15).toInt(), 15);
+        // How one logs in is not a secret, and the reader of a report needs it.
+        QCOMPARE(r.setting(u"auth_mode"_s, u"api-key"_s).toString(), u"api-key"_s);
     }
 
     void pseudonymsAreConsistent()
