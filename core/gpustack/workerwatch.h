@@ -2,14 +2,10 @@
 
 #include "base/result.h"
 #include "gpustack/gpustackclient.h"
-#include "gpustack/watchframes.h"
+#include "gpustack/resourcewatch.h"
 #include "gpustack/worker.h"
 
 #include <QObject>
-#include <QPointer>
-#include <QTimer>
-
-class QNetworkReply;
 
 namespace parallax {
 
@@ -17,7 +13,8 @@ namespace parallax {
 // GET <prefix>/workers?watch=true (ref/gpustack-api.md §3.2). On a dropped connection or a
 // missed keep-alive window it reconnects with exponential backoff and lists again, so
 // nothing is duplicated or lost; where watch is unavailable (404/405, a plain JSON answer) it
-// polls the list instead.
+// polls the list instead. The stream, resync and backoff machinery is ResourceWatch's (shared
+// with ClusterWatch); this class maps its JSON to Worker values.
 //
 // The signals match ClusterMonitor's inputs:
 //   snapshot  → ClusterMonitor::setServerSnapshot   (after every (re)list: the full set)
@@ -36,26 +33,23 @@ public:
     };
     Q_ENUM(ConnectionState)
 
-    struct Options {
-        ListFilter filter;
-        int keepAliveWindowMs = 45000;  // GPUStack sends a keep-alive every 15 s
-        int backoffInitialMs = 1000;
-        int backoffMaxMs = 60000;
-        int pollIntervalMs = 15000;
-        qint64 maxEventBytes = 16LL * 1024 * 1024;
-    };
+    using Options = WatchOptions;
 
     explicit WorkerWatch(GpuStackClient *client, QObject *parent = nullptr);
     ~WorkerWatch() override;
 
-    void setOptions(const Options &options) { m_options = options; }
+    void setOptions(const Options &options)
+    {
+        m_options = options;
+        m_stream.setOptions(options);
+    }
     const Options &options() const { return m_options; }
 
-    void start();
-    void stop();
-    ConnectionState state() const { return m_state; }
-    const Error &lastError() const { return m_lastError; }
-    int reconnectCount() const { return m_reconnects; }
+    void start() { m_stream.start(); }
+    void stop() { m_stream.stop(); }
+    ConnectionState state() const { return ConnectionState(int(m_stream.state())); }
+    const Error &lastError() const { return m_stream.lastError(); }
+    int reconnectCount() const { return m_stream.reconnectCount(); }
 
 Q_SIGNALS:
     void snapshot(const QList<parallax::Worker> &workers);
@@ -65,30 +59,11 @@ Q_SIGNALS:
     void connectionStateChanged(parallax::WorkerWatch::ConnectionState state, const parallax::Error &error);
 
 private:
-    void resync();
-    void openStream();
-    void closeStream();
-    void onMetaData();
-    void onData();
-    void onStreamFinished();
-    void handleEvent(const QByteArray &event);
-    void fail(const Error &error);
-    void schedulePoll();
-    void setState(ConnectionState state, const Error &error = Error{ErrorCode::None, {}, {}});
+    ResourceWatch::Hooks hooks();
 
     QPointer<GpuStackClient> m_client;
     Options m_options;
-    ConnectionState m_state = ConnectionState::Stopped;
-    Error m_lastError{ErrorCode::None, {}, {}};
-    QPointer<QNetworkReply> m_reply;
-    WatchFrames m_frames;
-    QTimer m_keepAlive;
-    QTimer m_retry;
-    QTimer m_poll;
-    int m_backoffMs = 0;
-    int m_reconnects = 0;
-    bool m_polling = false;
-    quint64 m_run = 0;  // bumped by stop()/start() so late list replies are ignored
+    ResourceWatch m_stream;
 };
 
 }  // namespace parallax
