@@ -1,6 +1,7 @@
 #include "resourcewatch.h"
 
 #include "base/logging.h"
+#include "gpustack/jsonread.h"
 
 #include <QJsonDocument>
 #include <QNetworkReply>
@@ -15,9 +16,11 @@ ResourceWatch::ResourceWatch(GpuStackClient *client, QString resource, Hooks hoo
     m_keepAlive.setSingleShot(true);
     m_retry.setSingleShot(true);
     m_poll.setSingleShot(true);
+    m_watchRetry.setSingleShot(true);
     connect(&m_keepAlive, &QTimer::timeout, this, [this]() { fail(m_hooks.silentError(m_options.keepAliveWindowMs)); });
     connect(&m_retry, &QTimer::timeout, this, &ResourceWatch::resync);
     connect(&m_poll, &QTimer::timeout, this, &ResourceWatch::resync);
+    connect(&m_watchRetry, &QTimer::timeout, this, [this]() { m_watchRetryDue = true; });
 }
 
 ResourceWatch::~ResourceWatch()
@@ -32,6 +35,7 @@ void ResourceWatch::start()
     m_backoffMs = m_options.backoffInitialMs;
     m_frames = WatchFrames(m_options.maxEventBytes);
     m_polling = false;
+    m_watchRetryDue = false;
     resync();
 }
 
@@ -41,6 +45,7 @@ void ResourceWatch::stop()
     closeStream();
     m_retry.stop();
     m_poll.stop();
+    m_watchRetry.stop();
     if (m_state != State::Stopped)
         setState(State::Stopped);
 }
@@ -76,7 +81,14 @@ void ResourceWatch::resync()
             setState(State::Unsupported, error);
             return;
         }
-        if (m_polling) {
+        if (m_polling && m_watchRetryDue) {
+            // Time to see whether the stream works again; onMetaData() returns to polling if not.
+            qCInfo(lcGpustack) << "watch:" << m_resource << "trying the stream again after polling";
+            m_polling = false;
+            m_watchRetryDue = false;
+            m_poll.stop();
+            openStream();
+        } else if (m_polling) {
             m_backoffMs = m_options.backoffInitialMs;
             setState(State::Polling);
             m_poll.start(m_options.pollIntervalMs);
@@ -121,9 +133,7 @@ void ResourceWatch::onMetaData()
         qCInfo(lcGpustack) << "watch on" << m_resource << "unavailable on" << m_reply->url().host() << "status"
                            << status << type << "- polling every" << m_options.pollIntervalMs << "ms";
         closeStream();
-        m_polling = true;
-        setState(State::Polling);
-        m_poll.start(m_options.pollIntervalMs);
+        enterPolling();
         return;
     }
     if (status == 401)
@@ -131,6 +141,16 @@ void ResourceWatch::onMetaData()
     if (status >= 300 || status == 0)
         return;  // finished() reports the error
     setState(State::Watching);
+}
+
+void ResourceWatch::enterPolling()
+{
+    m_polling = true;
+    m_watchRetryDue = false;
+    if (m_options.watchRetryMs > 0)
+        m_watchRetry.start(m_options.watchRetryMs);
+    setState(State::Polling);
+    m_poll.start(m_options.pollIntervalMs);
 }
 
 void ResourceWatch::onData()
@@ -158,7 +178,7 @@ void ResourceWatch::onData()
 void ResourceWatch::handleEvent(const QByteArray &event)
 {
     QJsonParseError err;
-    const QJsonDocument doc = QJsonDocument::fromJson(event, &err);
+    const QJsonDocument doc = parseServerJson(event, &err);  // invalid UTF-8 in a name costs only that name
     if (!doc.isObject()) {
         // One unreadable event must not cost the stream; the next resync repairs the state.
         qCWarning(lcGpustack) << "ignoring an unreadable" << m_resource << "watch event:" << err.errorString()

@@ -22,6 +22,9 @@ struct WatchOptions {
     int backoffInitialMs = 1000;
     int backoffMaxMs = 60000;
     int pollIntervalMs = 15000;
+    // While polling, try the stream again this often: a proxy that buffered the stream may be
+    // gone after a restart or an upgrade, and watching is cheaper and faster than polling.
+    int watchRetryMs = 300000;
     qint64 maxEventBytes = 16LL * 1024 * 1024;
 };
 
@@ -73,6 +76,7 @@ private:
     void onStreamFinished();
     void handleEvent(const QByteArray &event);
     void fail(const Error &error);
+    void enterPolling();
     void setState(State state, const Error &error = Error{ErrorCode::None, {}, {}});
 
     QPointer<GpuStackClient> m_client;
@@ -86,9 +90,11 @@ private:
     QTimer m_keepAlive;
     QTimer m_retry;
     QTimer m_poll;
+    QTimer m_watchRetry;  // while polling: when to try the stream again
     int m_backoffMs = 0;
     int m_reconnects = 0;
     bool m_polling = false;
+    bool m_watchRetryDue = false;
     quint64 m_run = 0;  // bumped by stop()/start() so late list replies are ignored
 };
 

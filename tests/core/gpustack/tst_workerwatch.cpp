@@ -282,6 +282,35 @@ private Q_SLOTS:
         QCOMPARE(fake.watchConnections, 0);
     }
 
+    void pollingTriesTheStreamAgainLater()
+    {
+        // A proxy that buffered the stream goes away: polling must not be forever.
+        FakeCluster fake;
+        fake.table = {{1, u"ready"_s}};
+        fake.watchAvailable = false;
+        ScriptedHttpServer server;
+        server.setHandler([&](const HttpRequest &r) { return fake.handle(r); });
+        QVERIFY(server.start());
+        GpuStackClient client(&nam);
+        client.setEndpoint(endpoint(server.url()));
+        WorkerWatch watch(&client);
+        WorkerWatch::Options o = fastOptions();
+        o.watchRetryMs = 300;
+        watch.setOptions(o);
+        ClusterPicture picture(&watch);
+        watch.start();
+        QTRY_COMPARE(watch.state(), WorkerWatch::ConnectionState::Polling);
+        // Still unavailable at the retry: back to polling, and the retry keeps coming.
+        const int listsBefore = fake.listRequests;
+        QTRY_VERIFY(fake.listRequests >= listsBefore + 6);
+        QCOMPARE(watch.state(), WorkerWatch::ConnectionState::Polling);
+        fake.watchAvailable = true;
+        QTRY_COMPARE(watch.state(), WorkerWatch::ConnectionState::Watching);
+        QCOMPARE(fake.watchConnections, 1);
+        fake.table.insert(2, u"ready"_s);  // only a resync or a live event would show it; neither comes now
+        QCOMPARE(picture.ids(), (QList<qint64>{1}));
+    }
+
     void oversizedEventIsAClearErrorAndResyncs()
     {
         FakeCluster fake;
