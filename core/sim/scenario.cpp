@@ -121,13 +121,91 @@ bool healthBehaviourFromId(const QString &id, HealthBehaviour *out)
     return false;
 }
 
+namespace {
+
+Result<QStringList> stringList(const QJsonValue &v, const QString &key)
+{
+    if (v.isUndefined() || v.isNull())
+        return QStringList{};
+    if (v.isString())  // NO_PROXY's own comma-separated form
+        return v.toString().split(u',', Qt::SkipEmptyParts);
+    if (!v.isArray())
+        return invalid(tr("\"%1\" must be a list of strings.").arg(key));
+    QStringList out;
+    for (const QJsonValue &e : v.toArray()) {
+        if (!e.isString())
+            return invalid(tr("\"%1\" must be a list of strings.").arg(key));
+        out.append(e.toString());
+    }
+    return out;
+}
+
+Result<ServerProxy> parseServerProxy(const QJsonObject &o)
+{
+    ServerProxy p;
+    const QString kind = o.value("proxy"_L1).toString(u"gateway_timeout"_s);
+    if (kind == u"none"_s)
+        p.kind = ServerProxy::Kind::None;
+    else if (kind == u"gateway_timeout"_s)
+        p.kind = ServerProxy::Kind::GatewayTimeout;
+    else if (kind == u"forward"_s)
+        p.kind = ServerProxy::Kind::Forward;
+    else if (kind == u"refused"_s)
+        p.kind = ServerProxy::Kind::Refused;
+    else
+        return invalid(tr("\"server_proxy.proxy\" must be none, gateway_timeout, forward or refused, not \"%1\".")
+                           .arg(kind));
+    p.status = o.value("status"_L1).toInt(p.status);
+    if (p.status < 100 || p.status > 599)
+        return invalid(tr("\"server_proxy.status\" must be an HTTP status code."));
+    p.delayMs = qMax(0, o.value("delay_ms"_L1).toInt(0));
+    auto noProxy = stringList(o.value("no_proxy"_L1), u"server_proxy.no_proxy"_s);
+    if (!noProxy)
+        return noProxy.error();
+    p.noProxy = *noProxy;
+    const QJsonValue workers = o.value("no_proxy_workers"_L1);
+    if (workers.toString() == u"all"_s) {
+        p.bypassAllWorkers = true;
+    } else {
+        auto list = stringList(workers, u"server_proxy.no_proxy_workers"_s);
+        if (!list)
+            return list.error();
+        p.bypassWorkers = *list;
+    }
+    auto except = stringList(o.value("no_proxy_except"_L1), u"server_proxy.no_proxy_except"_s);
+    if (!except)
+        return except.error();
+    p.bypassExcept = *except;
+    if (o.value("cidr_no_proxy"_L1).isBool())
+        p.cidrNoProxy = o.value("cidr_no_proxy"_L1).toBool();
+    return p;
+}
+
+Result<AuthConfig> parseAuth(const QJsonObject &o)
+{
+    AuthConfig a;
+    const QString type = o.value("type"_L1).toString(u"local"_s);
+    if (type == u"local"_s)
+        a.type = AuthConfig::Type::Local;
+    else if (type == u"oidc"_s)
+        a.type = AuthConfig::Type::Oidc;
+    else if (type == u"saml"_s)
+        a.type = AuthConfig::Type::Saml;
+    else
+        return invalid(tr("\"auth.type\" must be local, oidc or saml, not \"%1\".").arg(type));
+    a.firstTimeSetup = o.value("first_time_setup"_L1).toBool(false);
+    return a;
+}
+
+}  // namespace
+
 Result<void> applyFaultsJson(const QJsonObject &json, WorkerFaults *f)
 {
     static const QSet<QString> known = {u"health"_s,        u"slow_ms"_s,           u"status"_s,
                                         u"metrics"_s,       u"heartbeat"_s,         u"registered_ip"_s,
                                         u"advertise_address"_s, u"server_path"_s,   u"clock_skew_s"_s,
                                         u"flap_period_s"_s, u"maintenance"_s,       u"move"_s,
-                                        u"comment"_s};
+                                        u"delete"_s,        u"comment"_s};
     for (auto it = json.begin(); it != json.end(); ++it) {
         if (!known.contains(it.key()))
             return invalid(tr("unknown fault key \"%1\".").arg(it.key()));
@@ -254,6 +332,24 @@ Result<Scenario> Scenario::fromJson(const QByteArray &text)
         return invalid(tr("\"check_mode\" must be auto, enabled or disabled, not \"%1\".").arg(mode));
     s.workerMetrics = root.value("worker_metrics"_L1).toBool(true);
     s.serverClockSkewMs = qRound64(root.value("server_clock_skew_s"_L1).toDouble(0.0) * 1000.0);
+    if (root.contains("auth"_L1)) {
+        auto auth = parseAuth(root.value("auth"_L1).toObject());
+        if (!auth)
+            return auth.error();
+        s.auth = *auth;
+    }
+    if (root.contains("server_proxy"_L1)) {
+        if (!root.value("server_proxy"_L1).isObject())
+            return invalid(tr("\"server_proxy\" must be an object."));
+        auto proxy = parseServerProxy(root.value("server_proxy"_L1).toObject());
+        if (!proxy)
+            return proxy.error();
+        s.serverProxy = *proxy;
+    }
+    const QString deletes = root.value("deleted_events"_L1).toString(u"full"_s);
+    if (deletes != u"full"_s && deletes != u"id_only"_s)
+        return invalid(tr("\"deleted_events\" must be \"full\" or \"id_only\"."));
+    s.idOnlyDeletes = deletes == u"id_only"_s;
 
     qint64 nextClusterId = 1;
     for (const QJsonValue &c : root.value("clusters"_L1).toArray()) {
@@ -291,6 +387,11 @@ Result<Scenario> Scenario::fromJson(const QByteArray &text)
         }
         names.insert(w->name);
         s.workers.append(*w);
+    }
+
+    for (const QString &name : s.serverProxy.bypassWorkers + s.serverProxy.bypassExcept) {
+        if (!names.contains(name))
+            return invalid(tr("\"server_proxy\" names an unknown worker \"%1\".").arg(name));
     }
 
     const QJsonArray events = root.value("events"_L1).toArray();

@@ -7,6 +7,7 @@
 #include <QList>
 #include <QMap>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -86,8 +87,8 @@ struct ScenarioWorker {
     WorkerFaults faults;
 };
 
-// A change at a moment after the start: `changes` holds fault keys (see docs/scenarios.md)
-// or {"move": {"reregister": bool}} for DHCP drift.
+// A change at a moment after the start: `changes` holds fault keys (see docs/scenarios.md),
+// {"move": {"reregister": bool}} for DHCP drift, or {"delete": true} (DELETE /v2/workers/{id}).
 struct ScenarioEvent {
     qint64 atMs = 0;
     QStringList workers;
@@ -95,6 +96,41 @@ struct ScenarioEvent {
 };
 
 enum class ApiVersion { V2, V0 };
+
+// What GET /auth/config tells a login page (gpustack/routes/auth.py get_auth_config): `{}` for
+// local accounts, {"is_oidc":true,"is_saml":false} / the reverse with SSO, plus
+// first_time_setup and get_initial_password_command while the initial admin password file exists.
+struct AuthConfig {
+    enum class Type { Local, Oidc, Saml };
+    Type type = Type::Local;
+    bool firstTimeSetup = false;
+};
+
+// The server process's HTTP proxy environment and what sits at HTTP_PROXY (ref §7 step 3,
+// issues #373 / #1387). The server's health probe goes through the proxy unless NO_PROXY
+// covers the worker's address; how NO_PROXY is read depends on the server version:
+// v0.5.0–v0.7.0 ignore proxy variables, v0.7.1–v2.0.1 honour them without CIDR entries
+// (aiohttp trust_env), v2.0.2+ also match IPs against CIDR entries (use_proxy_env_for_url).
+struct ServerProxy {
+    enum class Kind {
+        None,            // no HTTP_PROXY
+        GatewayTimeout,  // a proxy that cannot reach the workers' network: answers `status` (504)
+        Forward,         // a proxy that relays to loopback targets
+        Refused,         // HTTP_PROXY names a port where nothing listens
+    };
+    Kind kind = Kind::None;
+    int status = 504;
+    int delayMs = 0;             // before the proxy answers (GatewayTimeout)
+    QStringList noProxy;         // literal NO_PROXY entries: hosts, domains, IPs, CIDRs, "*"
+    // NO_PROXY also covers these workers' addresses (the scenario cannot name them: each run
+    // draws its own loopback addresses). `all` covers every worker but `bypassExcept`.
+    bool bypassAllWorkers = false;
+    QStringList bypassWorkers;
+    QStringList bypassExcept;
+    std::optional<bool> cidrNoProxy;  // unset = from server_version (≥ v2.0.2)
+
+    bool operator==(const ServerProxy &) const = default;
+};
 enum class CheckMode { Auto, Enabled, Disabled };  // GPUSTACK_WORKER_UNREACHABLE_CHECK_MODE
 
 struct Scenario {
@@ -105,6 +141,9 @@ struct Scenario {
     CheckMode checkMode = CheckMode::Auto;
     bool workerMetrics = true;  // :10151 listeners (scale turns them off when fds are short)
     qint64 serverClockSkewMs = 0;  // the server's clock − true time (its Date header)
+    AuthConfig auth;
+    ServerProxy serverProxy;
+    bool idOnlyDeletes = false;  // "deleted_events": "id_only"
     QList<ScenarioCluster> clusters;
     QList<ScenarioWorker> workers;
     QList<ScenarioEvent> events;

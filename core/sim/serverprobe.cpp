@@ -3,6 +3,7 @@
 #include "loopbackpool.h"
 
 #include <QElapsedTimer>
+#include <QHostAddress>
 #include <QPointer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -42,21 +43,23 @@ public:
 private:
     void attempt()
     {
-        if (!isLoopbackLiteral(m_target.host)) {
+        const bool proxied = m_target.proxyPort != 0;
+        if (!proxied && !isLoopbackLiteral(m_target.host)) {
             // Never send traffic beyond loopback: from the simulator's vantage point such an
             // address is unreachable, as it is for a real server in another network.
             return failed(u"no route to %1 from the simulated server"_s.arg(m_target.host), 0);
         }
         if (m_target.pathBlocked)
             return failed(u"the server's path to the worker is blocked"_s, m_timings.attemptTimeoutMs);
+        const QByteArray hostPort = m_target.host.toLatin1() + ':' + QByteArray::number(m_target.port);
         m_socket = new QTcpSocket(this);
         m_response.clear();
         auto *timer = new QTimer(m_socket);
         timer->setSingleShot(true);
         connect(timer, &QTimer::timeout, m_socket, [this] { attemptDone(false, u"timed out"_s); });
-        connect(m_socket, &QTcpSocket::connected, m_socket, [this] {
-            m_socket->write("GET /healthz HTTP/1.1\r\nHost: " + m_target.host.toLatin1() + ':'
-                            + QByteArray::number(m_target.port)
+        connect(m_socket, &QTcpSocket::connected, m_socket, [this, hostPort] {
+            const QByteArray target = m_target.proxyPort ? QByteArray("http://" + hostPort + "/healthz") : "/healthz"_ba;
+            m_socket->write("GET " + target + " HTTP/1.1\r\nHost: " + hostPort
                             + "\r\nUser-Agent: gpustack-sim-server\r\nConnection: close\r\n\r\n");
         });
         connect(m_socket, &QTcpSocket::readyRead, m_socket, [this] {
@@ -71,7 +74,10 @@ private:
                 checkResponse(true);
         });
         timer->start(m_timings.attemptTimeoutMs);
-        m_socket->connectToHost(m_target.host, m_target.port);
+        if (proxied)
+            m_socket->connectToHost(QHostAddress(QHostAddress::LocalHost), m_target.proxyPort);
+        else
+            m_socket->connectToHost(m_target.host, m_target.port);
     }
 
     // Success = HTTP 200 (the body is not checked by GPUStack: only the status).
@@ -85,7 +91,7 @@ private:
         }
         const QList<QByteArray> statusLine = m_response.left(m_response.indexOf("\r\n")).split(' ');
         const int status = statusLine.value(1).toInt();
-        attemptDone(status == 200, u"HTTP %1"_s.arg(status));
+        attemptDone(status == 200, m_target.proxyPort ? u"HTTP %1 from the proxy"_s.arg(status) : u"HTTP %1"_s.arg(status));
     }
 
     void attemptDone(bool ok, const QString &detail)

@@ -20,6 +20,9 @@ struct ServerProbeTarget {
     QString host;  // advertise_address or ip, as the server builds the URL
     quint16 port = 10150;
     bool pathBlocked = false;  // the server's own network path is broken (split view)
+    // Through the server's HTTP proxy (127.0.0.1:proxyPort) when non-zero: the request goes to
+    // the proxy in absolute form, `GET http://host:port/healthz` (ref §7 step 3).
+    quint16 proxyPort = 0;
 };
 
 // The simulated server's probe of a worker's /healthz. Loopback targets are really probed

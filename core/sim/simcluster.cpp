@@ -3,6 +3,7 @@
 #include "base/clock.h"
 #include "base/logging.h"
 #include "loopbackpool.h"
+#include "simproxy.h"
 #include "simserver.h"
 #include "socketreactor.h"
 #include "workerendpoint.h"
@@ -73,6 +74,8 @@ Result<void> SimCluster::start()
     m_server = new SimServer(m_clock, m_scenario.apiVersion, m_scenario.serverVersion, this);
     m_server->setKeepAliveMs(m_options.timings.keepAliveMs);
     m_server->setClockSkewMs(m_scenario.serverClockSkewMs);
+    m_server->setAuthConfig(m_scenario.auth);
+    m_server->setIdOnlyDeletes(m_scenario.idOnlyDeletes);
     if (m_options.apiKey) {
         SimCredentials c = m_server->credentials();
         c.apiKey = *m_options.apiKey;
@@ -101,6 +104,31 @@ Result<void> SimCluster::start()
             }
         }
     });
+    connect(m_server, &SimServer::deleteRequested, this, [this](qint64 id) {
+        for (const auto &s : m_slots) {
+            if (s->worker->id == id) {
+                deleteWorker(s->worker->spec.name);
+                return;
+            }
+        }
+    });
+    const ServerProxy &proxy = m_scenario.serverProxy;
+    const ProxyHandling handling = proxyHandlingFor(m_scenario.serverVersion);
+    m_cidrNoProxy = proxy.cidrNoProxy.value_or(handling.cidrNoProxy);
+    if (proxy.kind != ServerProxy::Kind::None) {
+        if (!handling.honoursProxyEnv) {
+            m_notes.append(tr("GPUStack %1 ignores HTTP_PROXY in its health probe (v0.5.0–v0.7.0): the server_proxy "
+                              "setting has no effect.")
+                               .arg(m_scenario.serverVersion));
+        } else {
+            m_proxy = new SimProxy(proxy, this);
+            if (!m_proxy->start()) {
+                delete m_proxy;
+                m_proxy = nullptr;
+                m_notes.append(tr("The simulated server's HTTP proxy could not listen on 127.0.0.1."));
+            }
+        }
+    }
     m_reactor = new SocketReactor(this);
     m_probe = new ServerProbe(this);
     m_probe->setTimings(m_options.timings.probe);
@@ -310,6 +338,8 @@ void SimCluster::stop()
     m_reactor = nullptr;
     delete m_probe;
     m_probe = nullptr;
+    delete m_proxy;
+    m_proxy = nullptr;
     if (m_server) {
         m_server->close();
         delete m_server;
@@ -514,6 +544,49 @@ bool SimCluster::setFlapping(const QString &name, int periodMs)
     return setFaults(name, f);
 }
 
+bool SimCluster::deleteWorker(const QString &name)
+{
+    Slot *s = slot(name);
+    if (!s || !m_server)
+        return false;
+    const qint64 id = s->worker->id;
+    m_byName.remove(name);
+    // The endpoint closes its listeners with the slot: a deleted worker's process is gone.
+    std::erase_if(m_slots, [s](const std::unique_ptr<Slot> &p) { return p.get() == s; });
+    m_server->removeWorker(id);
+    qCInfo(lcSim) << "deleted worker" << name;
+    return true;
+}
+
+quint16 SimCluster::serverProxyPort() const
+{
+    return m_proxy ? m_proxy->port() : 0;
+}
+
+int SimCluster::serverProxyRequests() const
+{
+    return m_proxy ? m_proxy->requestCount() : 0;
+}
+
+bool SimCluster::serverProbeUsesProxy(const QString &name) const
+{
+    const Slot *s = slot(name);
+    return s && probeViaProxy(*s->worker);
+}
+
+// The server's probe client choice (ref §7 step 3): NO_PROXY's entries, plus the workers the
+// scenario says NO_PROXY covers, go direct; everything else through HTTP_PROXY.
+bool SimCluster::probeViaProxy(const SimWorker &w) const
+{
+    if (!m_proxy)
+        return false;
+    const ServerProxy &p = m_scenario.serverProxy;
+    const QString &name = w.spec.name;
+    if ((p.bypassAllWorkers && !p.bypassExcept.contains(name)) || p.bypassWorkers.contains(name))
+        return false;
+    return !noProxyBypasses(w.probeHost(), p.noProxy, m_cidrNoProxy);
+}
+
 void SimCluster::setKeepAliveMs(int ms)
 {
     m_options.timings.keepAliveMs = ms;
@@ -603,6 +676,10 @@ void SimCluster::applyEvents()
     while (m_nextEvent < m_scenario.events.size() && m_scenario.events.at(m_nextEvent).atMs <= elapsed) {
         const ScenarioEvent &e = m_scenario.events.at(m_nextEvent++);
         for (const QString &name : e.workers) {
+            if (e.changes.value("delete"_L1).toBool()) {
+                deleteWorker(name);
+                continue;
+            }
             if (e.changes.contains("move"_L1)) {
                 const QJsonValue mv = e.changes.value("move"_L1);
                 moveWorker(name, mv.isObject() ? mv.toObject().value("reregister"_L1).toBool(true) : true);
@@ -665,7 +742,8 @@ void SimCluster::runSyncCycle()
     for (Slot *s : std::as_const(targets)) {
         const SimWorker &w = *s->worker;
         const qint64 id = w.id;
-        ServerProbeTarget target{w.probeHost(), quint16(w.port), w.faults.serverPathBlocked};
+        ServerProbeTarget target{w.probeHost(), quint16(w.port), w.faults.serverPathBlocked,
+                                 probeViaProxy(w) ? m_proxy->port() : quint16(0)};
         m_probe->probe(target, this, [this, id, results, remaining](bool ok, const QString &detail) {
             if (!ok)
                 qCDebug(lcSim) << "server probe of worker" << id << "failed:" << detail;

@@ -21,6 +21,7 @@ class Clock;
 
 namespace parallax::sim {
 
+class SimProxy;
 class SimServer;
 class SocketReactor;
 class WorkerEndpoint;
@@ -108,6 +109,17 @@ public:
     bool setMaintenance(const QString &name, bool enabled, const QString &message = {});
     bool setClockSkew(const QString &name, qint64 skewMs);
     bool setFlapping(const QString &name, int periodMs);
+    // DELETE /v2/workers/{id} as an admin would send it: the endpoint closes, the worker and
+    // its model instances leave the API with DELETED watch events. False if unknown.
+    bool deleteWorker(const QString &name);
+
+    // ---- the server's HTTP proxy (scenario "server_proxy") ----
+    // Port of the proxy at the server's HTTP_PROXY (127.0.0.1); 0 when there is none or the
+    // server version ignores proxy variables (v0.5.0–v0.7.0).
+    quint16 serverProxyPort() const;
+    int serverProxyRequests() const;  // requests the proxy received
+    // Whether the server's probe of this worker goes through that proxy (NO_PROXY misses it).
+    bool serverProbeUsesProxy(const QString &name) const;
 
     void setKeepAliveMs(int ms);
     void setCheckMode(CheckMode mode) { m_scenario.checkMode = mode; }
@@ -138,6 +150,7 @@ private:
     void applyEvents();
     void evolveMetrics(SimWorker &w);
     bool probesEnabled() const;
+    bool probeViaProxy(const SimWorker &w) const;
     void finishSync(const QHash<qint64, bool> &results);
 
     Scenario m_scenario;
@@ -145,6 +158,8 @@ private:
     std::unique_ptr<Clock> m_ownClock;
     const Clock *m_clock;
     SimServer *m_server = nullptr;
+    SimProxy *m_proxy = nullptr;
+    bool m_cidrNoProxy = true;
     ServerProbe *m_probe = nullptr;
     SocketReactor *m_reactor = nullptr;
     std::vector<std::unique_ptr<Slot>> m_slots;

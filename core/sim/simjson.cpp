@@ -112,6 +112,11 @@ QString isoTime(qint64 msecsSinceEpoch)
     return QDateTime::fromMSecsSinceEpoch(msecsSinceEpoch, Qt::UTC).toString(u"yyyy-MM-ddThh:mm:ssZ"_s);
 }
 
+QString workerUuid(const SimWorker &w)
+{
+    return u"%1-0000-4000-8000-%2"_s.arg(w.id, 8, 16, QLatin1Char('0')).arg(w.id, 12, 16, QLatin1Char('0'));
+}
+
 QJsonObject workerJson(const SimWorker &w, ApiVersion api)
 {
     QJsonObject o;
@@ -134,7 +139,7 @@ QJsonObject workerJson(const SimWorker &w, ApiVersion api)
     o["created_at"_L1] = isoTime(w.createdMs);
     o["updated_at"_L1] = isoTime(w.updatedMs);
     if (api == ApiVersion::V0) {
-        o["worker_uuid"_L1] = u"%1-0000-4000-8000-%2"_s.arg(w.id, 8, 16, QLatin1Char('0')).arg(w.id, 12, 16, QLatin1Char('0'));
+        o["worker_uuid"_L1] = workerUuid(w);
         return o;
     }
     o["maintenance"_L1] = w.maintenance ? QJsonValue(QJsonObject{{"enabled"_L1, true}, {"message"_L1, w.maintenanceMessage}})

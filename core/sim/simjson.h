@@ -35,6 +35,9 @@ struct SimClusterRow {
 // ISO-8601 UTC with Z and whole seconds, as GPUStack stores heartbeat_time (ref §3.3).
 QString isoTime(qint64 msecsSinceEpoch);
 
+// The worker_uuid the worker reported: serialized in v0.7.x only, a filter (`?uuid=`) in v2.
+QString workerUuid(const SimWorker &worker);
+
 // WorkerPublic (ref §4, v2.2 shape) or the v0.x field set (ref §4.3).
 QJsonObject workerJson(const SimWorker &worker, ApiVersion api);
 // GPUDevicePublic: id "<worker_name>:<type>:<index>" (ref §5).

@@ -170,6 +170,45 @@ void SimServer::removeInstance(qint64 id)
     publish(Resource::ModelInstances, 3, row, compact(row), "{}"_ba, id);
 }
 
+void SimServer::removeWorker(qint64 id)
+{
+    SimWorker *w = worker(id);
+    if (!w)
+        return;
+    // WorkerController deletes the worker's instances (ref §6.4 "Worker deleted → its
+    // instances deleted"); the GPU view rows vanish with the worker.
+    QList<qint64> instanceIds;
+    for (const SimModelInstance *m : instancesOf(id))
+        instanceIds.append(m->id);
+    for (qint64 instanceId : std::as_const(instanceIds))
+        removeInstance(instanceId);
+    for (const SimGpu &g : w->gpus) {
+        const QJsonObject row = gpuDeviceJson(*w, g, m_api);
+        publish(Resource::GpuDevices, 3, row, compact(row), "{}"_ba, gpuDeviceId(*w, g));
+    }
+    m_pendingWorkers.remove(id);
+    const QByteArray &bytes = workerBytes(*w);
+    for (Watcher &watcher : m_watchers) {
+        if (watcher.resource != Resource::Workers)
+            continue;
+        if (m_idOnlyDeletes) {
+            // A bare {"id":N} has none of the filter's fields: a filtered stream drops it.
+            static const QStringList filters = {u"name"_s, u"uuid"_s, u"cluster_id"_s, u"search"_s};
+            const bool filtered = std::any_of(filters.cbegin(), filters.cend(), [&](const QString &k) {
+                return !watcher.filter.queryItemValue(k).isEmpty() && watcher.filter.queryItemValue(k) != u"0"_s;
+            });
+            if (!filtered)
+                sendEvent(watcher, 3, "{\"id\":" + QByteArray::number(id) + '}', "{}"_ba, id);
+        } else if (workerMatches(*w, watcher.filter)) {
+            sendEvent(watcher, 3, bytes, "{}"_ba, id);
+        }
+    }
+    m_workerByName.remove(w->spec.name);
+    m_workerById.remove(id);
+    std::erase_if(m_workers, [id](const std::unique_ptr<SimWorker> &p) { return p->id == id; });
+    refreshClusters();
+}
+
 SimWorker *SimServer::worker(qint64 id) const
 {
     return m_workerById.value(id);
@@ -309,6 +348,11 @@ void SimServer::handle(const HttpRequest &req, HttpConnection *conn)
             return sendError(conn, 405, u"Method Not Allowed"_s);
         return login(req, conn);
     }
+    if (path == u"/auth/config"_s) {  // no authentication (ref §2)
+        if (!get)
+            return sendError(conn, 405, u"Method Not Allowed"_s);
+        return authConfig(conn);
+    }
     if (path == u"/auth/logout"_s) {
         const QByteArray cookie = req.header("cookie");
         for (const QByteArray &part : cookie.split(';')) {
@@ -419,6 +463,8 @@ void SimServer::handleApi(const HttpRequest &req, HttpConnection *conn, const QS
                 return sendError(conn, 404, u"Worker not found"_s);
             if (req.method == "PUT")
                 return putWorker(req, conn, w);
+            if (req.method == "DELETE")
+                return deleteWorker(conn, w);
             if (!get)
                 return sendError(conn, 405, u"Method Not Allowed"_s);
             return sendJson(conn, 200, workerBytes(*w));
@@ -496,10 +542,16 @@ bool SimServer::workerMatches(const SimWorker &w, const QUrlQuery &f) const
     if (f.hasQueryItem(u"search"_s)
         && !w.spec.name.contains(f.queryItemValue(u"search"_s, QUrl::FullyDecoded), Qt::CaseInsensitive))
         return false;
-    if (f.hasQueryItem(u"cluster_id"_s) && f.queryItemValue(u"cluster_id"_s).toLongLong() != w.clusterId)
+    // `if cluster_id:` upstream: 0 or an empty value filters nothing.
+    const qint64 clusterId = f.queryItemValue(u"cluster_id"_s).toLongLong();
+    if (clusterId != 0 && clusterId != w.clusterId)
         return false;
-    if (f.hasQueryItem(u"id"_s) && f.queryItemValue(u"id"_s).toLongLong() != w.id)
+    // uuid: exact worker_uuid; filter-only in v2, where the field is not serialized (ref §3, §4).
+    if (!f.queryItemValue(u"uuid"_s).isEmpty() && f.queryItemValue(u"uuid"_s, QUrl::FullyDecoded) != workerUuid(w))
         return false;
+    // `me=true` only narrows the list for a worker principal ("me query overrides all other
+    // filters", gpustack/routes/workers.py get_workers); the simulator's callers are users, and
+    // a watch ignores `me` altogether (ref §3.2): nothing to do.
     return true;
 }
 
@@ -687,6 +739,33 @@ void SimServer::putWorker(const HttpRequest &req, HttpConnection *conn, SimWorke
         Q_EMIT maintenanceRequested(w->id, m.value("enabled"_L1).toBool(), m.value("message"_L1).toString());
     }
     sendJson(conn, 200, workerBytes(*w));
+}
+
+// DELETE /v2/workers/{id} (gpustack/routes/workers.py delete_worker): the handler returns
+// None, so FastAPI answers 200 with the body `null`. Soft delete (state `deleting`) is only for
+// cloud-provisioned workers (external_id set); the simulator's workers are standalone: gone.
+void SimServer::deleteWorker(HttpConnection *conn, SimWorker *w)
+{
+    const qint64 id = w->id;
+    Q_EMIT deleteRequested(id);
+    if (worker(id))
+        removeWorker(id);
+    sendJson(conn, 200, "null"_ba);
+}
+
+void SimServer::authConfig(HttpConnection *conn)
+{
+    QJsonObject o;
+    if (m_authConfig.type == AuthConfig::Type::Oidc)
+        o = {{"is_oidc"_L1, true}, {"is_saml"_L1, false}};
+    else if (m_authConfig.type == AuthConfig::Type::Saml)
+        o = {{"is_oidc"_L1, false}, {"is_saml"_L1, true}};
+    if (m_authConfig.firstTimeSetup) {
+        // Non-containerized form of _get_initial_password_command.
+        o["first_time_setup"_L1] = true;
+        o["get_initial_password_command"_L1] = u"cat /var/lib/gpustack/initial_admin_password"_s;
+    }
+    sendJson(conn, 200, compact(o));
 }
 
 // ---- watch ----

@@ -47,12 +47,21 @@ public:
     void setKeepAliveMs(int ms) { m_keepAliveMs = ms; }
     int keepAliveMs() const { return m_keepAliveMs; }
     void setClockSkewMs(qint64 ms) { m_skewMs = ms; }
+    // GET /auth/config answers (gpustack/routes/auth.py get_auth_config).
+    void setAuthConfig(const AuthConfig &config) { m_authConfig = config; }
+    // DELETED watch events carry only {"id":N} (GPUStack may send id-only data, ref §3.2); a
+    // filtered watch then does not receive them, as GPUStack's field match fails on a bare id.
+    void setIdOnlyDeletes(bool idOnly) { m_idOnlyDeletes = idOnly; }
 
     // Rows. The server owns them; SimCluster mutates them and then calls the *Changed methods.
     SimClusterRow &addCluster(const ScenarioCluster &spec);
     SimWorker &addWorker(std::unique_ptr<SimWorker> worker);
     SimModelInstance &addInstance(const SimModelInstance &instance);
     void removeInstance(qint64 id);
+    // Hard delete (a worker without external_id, gpustack/routes/workers.py delete_worker):
+    // its model instances and GPU rows go too, each with a DELETED event, then the worker's
+    // own DELETED event. The row is destroyed: pointers to it are invalid afterwards.
+    void removeWorker(qint64 id);
     SimWorker *worker(qint64 id) const;
     SimWorker *workerByName(const QString &name) const;
     const std::vector<std::unique_ptr<SimWorker>> &workers() const { return m_workers; }
@@ -70,6 +79,9 @@ public:
 Q_SIGNALS:
     // A client changed maintenance with PUT /v2/workers/{id}: SimCluster recomputes state.
     void maintenanceRequested(qint64 workerId, bool enabled, const QString &message);
+    // A client sent DELETE /v2/workers/{id}. Emitted before the row goes: SimCluster stops the
+    // worker's endpoint and calls removeWorker(); without a receiver the server removes it itself.
+    void deleteRequested(qint64 workerId);
 
 private:
     enum class Resource { Workers, Clusters, GpuDevices, ModelInstances };
@@ -93,6 +105,8 @@ private:
     void listWorkers(const HttpRequest &req, HttpConnection *conn);
     void listGeneric(const HttpRequest &req, HttpConnection *conn, Resource resource);
     void putWorker(const HttpRequest &req, HttpConnection *conn, SimWorker *worker);
+    void deleteWorker(HttpConnection *conn, SimWorker *worker);
+    void authConfig(HttpConnection *conn);
     QList<QJsonObject> rows(Resource resource, const QUrlQuery &filter) const;
     bool workerMatches(const SimWorker &w, const QUrlQuery &filter) const;
     bool objectMatches(Resource resource, const QJsonObject &o, const QUrlQuery &filter) const;
@@ -112,6 +126,8 @@ private:
     QHash<QByteArray, qint64> m_sessions;  // token → expiry (ms)
     int m_keepAliveMs = 15000;
     qint64 m_skewMs = 0;
+    AuthConfig m_authConfig;
+    bool m_idOnlyDeletes = false;
 
     std::vector<SimClusterRow> m_clusters;
     std::vector<std::unique_ptr<SimWorker>> m_workers;
