@@ -1,6 +1,7 @@
 #include "gpustackclient.h"
 
 #include "base/logging.h"
+#include "gpustack/jsonread.h"
 #include "gpustack/workerjson.h"
 
 #include <QCryptographicHash>
@@ -266,6 +267,7 @@ void GpuStackClient::send(std::shared_ptr<Call> call, std::function<void(Result<
     call->sentCookie = m_sessionCookie;
     QNetworkReply *reply = startReply(*call);
     auto tooLarge = std::make_shared<bool>(false);
+    auto pastDeadline = std::make_shared<bool>(false);
     const qint64 cap = m_maxReplyBytes;
     connect(reply, &QNetworkReply::downloadProgress, reply, [reply, tooLarge, cap](qint64 received, qint64 total) {
         if (*tooLarge)
@@ -275,11 +277,37 @@ void GpuStackClient::send(std::shared_ptr<Call> call, std::function<void(Result<
             reply->abort();
         }
     });
-    connect(reply, &QNetworkReply::finished, this, [this, reply, call, done, tooLarge, cap]() {
+    // The transfer timeout only measures silence; this bounds the whole exchange (trickled
+    // headers or body, an endless slow chunked reply). The timer dies with the reply.
+    const int deadline = m_deadlineMs;
+    if (deadline > 0) {
+        auto *timer = new QTimer(reply);
+        timer->setSingleShot(true);
+        connect(timer, &QTimer::timeout, reply, [reply, pastDeadline]() {
+            if (reply->isFinished())
+                return;
+            *pastDeadline = true;
+            reply->abort();
+        });
+        timer->start(deadline);
+    }
+    connect(reply, &QNetworkReply::finished, this, [this, reply, call, done, tooLarge, pastDeadline, cap, deadline]() {
         reply->deleteLater();
         if (call->generation != m_generation) {
             done(Error{ErrorCode::Cancelled, tr("The request was cancelled because the server settings changed."),
                        u"endpoint changed"_s});
+            return;
+        }
+        if (*pastDeadline) {
+            const QString where =
+                call->url.adjusted(QUrl::RemoveUserInfo | QUrl::RemovePath | QUrl::RemoveQuery).toDisplayString();
+            done(Error{ErrorCode::Timeout,
+                       tr("The server at %1 did not finish its answer within %2 s: it sends too slowly or never "
+                          "stops. Check the server's load and any proxy in between.")
+                           .arg(where)
+                           .arg(qMax(1, deadline / 1000)),
+                       u"request deadline of %1 ms passed for %2"_s.arg(deadline).arg(
+                           call->url.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery).toDisplayString())});
             return;
         }
         if (*tooLarge) {
@@ -460,6 +488,12 @@ Error GpuStackClient::httpError(int status, const QByteArray &body, const QUrl &
                 tr("The server has no %1. Check the server URL and the API version (v2 or v0.x) of the profile.")
                     .arg(url.path()),
                 detail};
+    if (status >= 300 && status < 400)  // a redirected watch stream: never followed (credentials)
+        return {ErrorCode::Redirect,
+                tr("The server redirected the request (HTTP %1). Parallax does not follow it with your credentials; "
+                   "check the server URL.")
+                    .arg(status),
+                detail};
     if (status >= 500)
         return {ErrorCode::ServerError,
                 tr("The server had an internal error (HTTP %1). Try again later, or check the GPUStack server's logs.").arg(status),
@@ -483,7 +517,7 @@ void GpuStackClient::fetchJson(const QUrl &url, std::function<void(Result<QJsonD
             return;
         }
         QJsonParseError parseError;
-        const QJsonDocument doc = QJsonDocument::fromJson(raw.body, &parseError);
+        const QJsonDocument doc = parseServerJson(raw.body, &parseError);
         if (parseError.error != QJsonParseError::NoError) {
             if (looksLikeHtml(raw.body, raw.contentType)) {
                 done(Error{ErrorCode::NotGpuStack,

@@ -69,7 +69,16 @@ public:
     // Per-request inactivity timeout (QNetworkRequest::setTransferTimeout). Default 30 s.
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }
     int timeoutMs() const { return m_timeoutMs; }
-    // Largest reply accepted; bigger ones fail with ReplyTooLarge. Default 64 MiB.
+    // Whole-request deadline, from sending to the last byte: a server that trickles its answer
+    // (a byte a second keeps an inactivity timeout from firing forever) or streams an endless
+    // slow body fails with Timeout after this long. Default 60 s: one page of 100 workers is
+    // under 1 MB (the largest fixture row is 10 KB), seconds even on a slow VPN. Not applied to
+    // openStream(): a watch stream lives on, guarded by its keep-alive window.
+    void setDeadlineMs(int ms) { m_deadlineMs = ms; }
+    int deadlineMs() const { return m_deadlineMs; }
+    // Largest reply accepted; bigger ones are aborted as they arrive and fail with ReplyTooLarge,
+    // so memory stays near the cap whatever the server sends. Default 16 MiB: 16 times the
+    // largest page a GPUStack server sends (100 rows of at most ~10 KB; v0.x caps perPage at 100).
     void setMaxReplyBytes(qint64 bytes) { m_maxReplyBytes = bytes; }
     qint64 maxReplyBytes() const { return m_maxReplyBytes; }
     // Page size used when walking list endpoints. Default 100 (v0.x caps perPage at 100).
@@ -139,7 +148,8 @@ private:
     QNetworkAccessManager *m_network;
     ServerEndpoint m_endpoint;
     int m_timeoutMs = 30000;
-    qint64 m_maxReplyBytes = 64LL * 1024 * 1024;
+    int m_deadlineMs = 60000;
+    qint64 m_maxReplyBytes = 16LL * 1024 * 1024;
     int m_pageSize = 100;
     ApiVersion m_api = ApiVersion::Auto;
     bool m_detected = false;

@@ -1,5 +1,7 @@
 #include "jsonread.h"
 
+#include <QJsonParseError>
+
 #include <cmath>
 
 using namespace Qt::StringLiterals;
@@ -23,6 +25,16 @@ QString typeName(const QJsonValue &v)
 }
 
 }  // namespace
+
+QJsonDocument parseServerJson(const QByteArray &bytes, QJsonParseError *error)
+{
+    QJsonParseError local;
+    QJsonParseError *err = error ? error : &local;
+    QJsonDocument doc = QJsonDocument::fromJson(bytes, err);
+    if (err->error == QJsonParseError::IllegalUTF8String)
+        doc = QJsonDocument::fromJson(QString::fromUtf8(bytes).toUtf8(), err);  // invalid sequences → U+FFFD
+    return doc;
+}
 
 QDateTime parseGpuStackTime(const QString &input)
 {

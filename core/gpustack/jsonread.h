@@ -1,7 +1,9 @@
 #pragma once
 
+#include <QByteArray>
 #include <QDateTime>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
@@ -37,6 +39,12 @@ private:
     QStringList *m_notes;
     QString m_path;
 };
+
+// QJsonDocument::fromJson for bytes a server sent. Invalid UTF-8 in one string (a broken or
+// hostile server, a proxy re-encoding) makes Qt refuse the whole document, and one worker's
+// name would cost the whole list: such bytes become U+FFFD and everything else is kept.
+// Qt's nesting limit (1024 levels) stays: deeper documents are an error, not a stack overflow.
+QJsonDocument parseServerJson(const QByteArray &bytes, QJsonParseError *error = nullptr);
 
 // "2026-08-21T07:53:25Z", "…+00:00", naive "2024-07-05T02:17:42.123456", "2026-08-21 07:45:02".
 QDateTime parseGpuStackTime(const QString &text);

@@ -8,13 +8,23 @@ namespace parallax {
 
 Result<QList<QByteArray>> WatchFrames::append(const QByteArray &bytes)
 {
+    // Only the new bytes (and the last old one, for a separator split between two reads) are
+    // searched: a 50 MB line arriving in 16 KB reads costs linear time up to the cap, not the
+    // quadratic rescanning of the whole buffer on every read.
+    const qsizetype from = qMax<qsizetype>(0, m_buffer.size() - 1);
     m_buffer.append(bytes);
-    if (m_buffer.contains('\r'))
-        m_buffer.replace("\r\n", "\n");  // tolerate CRLF from intermediaries
+    if (m_buffer.indexOf('\r', from) >= 0) {
+        // Tolerate CRLF from intermediaries.
+        QByteArray tail = m_buffer.sliced(from);
+        tail.replace("\r\n", "\n");
+        m_buffer.truncate(from);
+        m_buffer.append(tail);
+    }
     QList<QByteArray> events;
     qsizetype start = 0;
+    const qsizetype search = qMax<qsizetype>(0, from - 1);
     for (;;) {
-        const qsizetype end = m_buffer.indexOf("\n\n", start);
+        const qsizetype end = m_buffer.indexOf("\n\n", qMax(start, search));
         if (end < 0)
             break;
         QByteArray chunk = m_buffer.mid(start, end - start).trimmed();

@@ -44,6 +44,24 @@ Script &Script::stall()
     return *this;
 }
 
+Script &Script::repeat(const QByteArray &chunk, qint64 times)
+{
+    Step s{Step::Repeat, chunk, 0};
+    s.times = times;
+    steps.append(s);
+    return *this;
+}
+
+Script &Script::trickle(const QByteArray &bytes, int intervalMs)
+{
+    for (qsizetype i = 0; i < bytes.size(); ++i) {
+        send(bytes.mid(i, 1));
+        if (i + 1 < bytes.size())
+            wait(intervalMs);
+    }
+    return *this;
+}
+
 static QByteArray reason(int status)
 {
     switch (status) {
@@ -92,16 +110,17 @@ ScriptedHttpServer::~ScriptedHttpServer()
     dropAllConnections();
 }
 
-bool ScriptedHttpServer::start(quint16 port)
+bool ScriptedHttpServer::start(quint16 port, const QHostAddress &address)
 {
-    return listen(QHostAddress::LocalHost, port);
+    Q_ASSERT(address.isLoopback());  // tests talk to loopback only
+    return listen(address, port);
 }
 
 QUrl ScriptedHttpServer::url() const
 {
     QUrl u;
     u.setScheme(m_tls ? u"https"_s : u"http"_s);
-    u.setHost(u"127.0.0.1"_s);
+    u.setHost(serverAddress().toString());
     u.setPort(serverPort());
     return u;
 }
@@ -192,7 +211,11 @@ void ScriptedHttpServer::runSteps(QPointer<QTcpSocket> socket, QList<Script::Ste
         switch (step.kind) {
         case Script::Step::Send:
             socket->write(step.bytes);
+            bytesSent += step.bytes.size();
             break;
+        case Script::Step::Repeat:
+            pump(socket, step.bytes, step.times, steps);
+            return;
         case Script::Step::Wait:
             QTimer::singleShot(step.ms, socket, [this, socket, steps]() { runSteps(socket, steps); });
             return;
@@ -203,6 +226,24 @@ void ScriptedHttpServer::runSteps(QPointer<QTcpSocket> socket, QList<Script::Ste
             return;
         }
     }
+}
+
+void ScriptedHttpServer::pump(QPointer<QTcpSocket> socket, QByteArray chunk, qint64 remaining, QList<Script::Step> rest)
+{
+    if (!socket || socket->state() != QAbstractSocket::ConnectedState)
+        return;
+    constexpr qint64 kHeld = 1024 * 1024;
+    while (remaining != 0 && socket->bytesToWrite() < kHeld) {
+        socket->write(chunk);
+        bytesSent += chunk.size();
+        if (remaining > 0)
+            --remaining;
+    }
+    if (remaining == 0) {
+        runSteps(socket, rest);
+        return;
+    }
+    QTimer::singleShot(1, socket, [this, socket, chunk, remaining, rest]() { pump(socket, chunk, remaining, rest); });
 }
 
 }  // namespace parallax::test

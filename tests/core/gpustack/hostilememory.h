@@ -1,0 +1,44 @@
+#pragma once
+
+// Peak memory of the test process, for the hostile-server tests: "bounded memory" is checked
+// as the growth of the resident-set high-water mark (VmHWM in /proc/self/status) over a test.
+
+#include <QByteArray>
+#include <QFile>
+
+namespace parallax::test {
+
+class PeakMemory {
+public:
+    // Resets the kernel's high-water mark to the current RSS (writing 5 to clear_refs, Linux ≥ 4.0)
+    // so this test's peak is its own; where that is refused, measures from the peak so far
+    // (which can only under-report, so the assertions stay meaningful where it is allowed).
+    PeakMemory()
+    {
+        QFile clear(QStringLiteral("/proc/self/clear_refs"));
+        m_reset = clear.open(QIODevice::WriteOnly) && clear.write("5") == 1;
+        clear.close();
+        m_baseKb = m_reset ? statusKb("VmRSS:") : statusKb("VmHWM:");
+    }
+
+    qint64 growthBytes() const { return (statusKb("VmHWM:") - m_baseKb) * 1024; }
+    const char *method() const { return m_reset ? "VmHWM reset by clear_refs" : "VmHWM delta"; }
+
+    static qint64 statusKb(const QByteArray &field)
+    {
+        QFile f(QStringLiteral("/proc/self/status"));
+        if (!f.open(QIODevice::ReadOnly))
+            return 0;
+        for (const QByteArray &line : f.readAll().split('\n')) {
+            if (line.startsWith(field))
+                return line.mid(field.size()).trimmed().split(' ').value(0).toLongLong();
+        }
+        return 0;
+    }
+
+private:
+    bool m_reset = false;
+    qint64 m_baseKb = 0;
+};
+
+}  // namespace parallax::test
