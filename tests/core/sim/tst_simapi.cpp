@@ -263,6 +263,56 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor([&] { got += s.readAll(); return got.count("HTTP/1.1 200 OK") == 2 && got.endsWith("\"ok\""); }, 3000));
         QCOMPARE(got.count("\"ok\""), 1);
     }
+    void authConfigNeedsNoCredentials()
+    {
+        // gpustack/routes/auth.py get_auth_config: `{}` with local accounts only; the SSO flags
+        // with OIDC/SAML; first_time_setup + the command while the initial password file exists.
+        SimCluster local(Scenario::simple(1), {.timings = SimTimings::fast()});
+        QVERIFY(local.start());
+        const HttpResult r = httpGet(nam, url(local, u"/auth/config"_s));
+        QCOMPARE(r.status, 200);
+        QCOMPARE(QJsonDocument::fromJson(r.body).object(), QJsonObject{});
+
+        auto s = Scenario::fromJson(R"({"workers":[{"name":"a"}],"auth":{"type":"oidc","first_time_setup":true}})"_ba);
+        QVERIFY(s);
+        SimCluster sso(*s, {.timings = SimTimings::fast()});
+        QVERIFY(sso.start());
+        const QJsonObject o = QJsonDocument::fromJson(httpGet(nam, url(sso, u"/auth/config"_s)).body).object();
+        QCOMPARE(o.value("is_oidc"_L1), QJsonValue(true));
+        QCOMPARE(o.value("is_saml"_L1), QJsonValue(false));
+        QCOMPARE(o.value("first_time_setup"_L1), QJsonValue(true));
+        QVERIFY(o.value("get_initial_password_command"_L1).toString().contains(u"initial_admin_password"_s));
+        QVERIFY(!Scenario::fromJson(R"({"workers":[{"name":"a"}],"auth":{"type":"ldap"}})"_ba));
+    }
+
+    void uuidAndMeFilters()
+    {
+        // uuid: exact worker_uuid, a filter only in v2 (the field is not serialized); me=true
+        // narrows only for a worker principal, so a user gets the unfiltered list.
+        SimCluster sim(Scenario::simple(3), {.timings = SimTimings::fast()});
+        QVERIFY(sim.start());
+        Scenario v0 = Scenario::simple(3);
+        v0.apiVersion = ApiVersion::V0;
+        SimCluster old(v0, {.timings = SimTimings::fast()});
+        QVERIFY(old.start());
+        // v0.7 shows worker_uuid: take worker-2's, same id scheme in both modes.
+        const QJsonObject w2 = QJsonDocument::fromJson(
+            httpGet(nam, url(old, u"/v1/workers/%1"_s.arg(old.workerId(u"worker-2"_s))), bearer(old.apiKey())).body).object();
+        const QString uuid = w2.value("worker_uuid"_L1).toString();
+        QVERIFY(!uuid.isEmpty());
+
+        const QJsonObject byUuid = QJsonDocument::fromJson(
+            httpGet(nam, url(sim, u"/v2/workers?uuid="_s + uuid), bearer(sim.apiKey())).body).object();
+        QCOMPARE(byUuid.value("pagination"_L1).toObject().value("total"_L1).toInt(), 1);
+        QCOMPARE(byUuid.value("items"_L1).toArray().first().toObject().value("name"_L1).toString(), u"worker-2"_s);
+        QVERIFY(!byUuid.value("items"_L1).toArray().first().toObject().contains("worker_uuid"_L1));
+        const QJsonObject none = QJsonDocument::fromJson(
+            httpGet(nam, url(sim, u"/v2/workers?uuid=no-such-uuid"_s), bearer(sim.apiKey())).body).object();
+        QCOMPARE(none.value("pagination"_L1).toObject().value("total"_L1).toInt(), 0);
+        const QJsonObject me = QJsonDocument::fromJson(
+            httpGet(nam, url(sim, u"/v2/workers?me=true"_s), bearer(sim.apiKey())).body).object();
+        QCOMPARE(me.value("pagination"_L1).toObject().value("total"_L1).toInt(), 3);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSimApi)

@@ -120,6 +120,42 @@ private Q_SLOTS:
         const QJsonObject e = events(stream.body).first();
         QCOMPARE(e.keys(), (QStringList{u"data"_s, u"type"_s}));
     }
+    void uuidClusterAndSearchFiltersApplyToWatch()
+    {
+        // Watch honours name/uuid/cluster_id/search and ignores page/perPage/sort_by/me (ref §3.2).
+        auto s = Scenario::fromJson(R"({"clusters":[{"id":1,"name":"one"},{"id":2,"name":"two"}],
+            "workers":[{"name":"gpu-a","cluster":"one"},{"name":"gpu-b","cluster":"two"},
+                       {"name":"cpu-c","cluster":"two"},{"name":"GPU-d","cluster":"two"}]})"_ba);
+        QVERIFY(s);
+        SimCluster sim(*s, {.timings = SimTimings::fast()});
+        QVERIFY(sim.start());
+        sim.setKeepAliveMs(60'000);
+        const auto names = [](const QByteArray &body) {
+            QStringList out;
+            for (const QJsonObject &e : events(body))
+                out.append(e.value("data"_L1).toObject().value("name"_L1).toString());
+            out.sort();
+            return out;
+        };
+        const QString base = sim.baseUrl().toString() + u"/v2/workers?watch=true"_s;
+        // worker_uuid of gpu-b (id 2), as v0.7 would show it and the `uuid` filter matches it.
+        RawStream byUuid(QUrl(base + u"&uuid=00000002-0000-4000-8000-000000000002"_s), authHeader(sim));
+        RawStream byCluster(QUrl(base + u"&cluster_id=2&search=gpu"_s), authHeader(sim));
+        RawStream ignored(QUrl(base + u"&page=2&perPage=1&sort_by=-name&me=true"_s), authHeader(sim));
+        QTRY_COMPARE_WITH_TIMEOUT(names(byUuid.body), QStringList{u"gpu-b"_s}, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(names(byCluster.body), (QStringList{u"GPU-d"_s, u"gpu-b"_s}), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(names(ignored.body).size(), 4, 5000);
+        QVERIFY(ignored.head.startsWith("HTTP/1.1 200"));
+
+        // Live events pass the same filters.
+        byUuid.body.clear();
+        byCluster.body.clear();
+        QVERIFY(sim.setMaintenance(u"gpu-a"_s, true, u"x"_s));
+        QVERIFY(sim.setMaintenance(u"cpu-c"_s, true, u"x"_s));
+        QVERIFY(sim.setMaintenance(u"gpu-b"_s, true, u"x"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(names(byUuid.body), QStringList{u"gpu-b"_s}, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(names(byCluster.body), QStringList{u"gpu-b"_s}, 5000);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSimWatch)
