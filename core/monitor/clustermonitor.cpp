@@ -72,6 +72,14 @@ void ClusterMonitor::setServerVersion(const QString &version)
     m_serverVersion = version;
 }
 
+void ClusterMonitor::setClusterNames(const QHash<qint64, QString> &names)
+{
+    if (names == m_clusterNames)
+        return;
+    m_clusterNames = names;
+    Q_EMIT clusterNamesChanged();
+}
+
 void ClusterMonitor::setCheckMode(UnreachableCheckMode mode)
 {
     m_checkMode = mode;

@@ -67,6 +67,9 @@ public:
     void setServerReachable(bool reachable);
     bool serverReachable() const { return m_serverReachable; }
     void setVerdictSettings(const VerdictSettings &settings) { m_verdictSettings = settings; }
+    // The server's clusters (GPUStack v2), so workers can be shown by their cluster's name.
+    void setClusterNames(const QHash<qint64, QString> &names);
+    const QHash<qint64, QString> &clusterNames() const { return m_clusterNames; }
 
     void setServerSnapshot(const QList<Worker> &workers);
     void upsertServerWorker(const Worker &worker);
@@ -87,6 +90,7 @@ Q_SIGNALS:
     void workersRemoved(const QList<qint64> &ids);
     void workersChanged(const QList<qint64> &ids);
     void verdictChanged(const parallax::VerdictTransition &transition);
+    void clusterNamesChanged();
 
 private:
     struct Evidence {
@@ -108,6 +112,7 @@ private:
     HistoryStore *m_history = nullptr;
     QString m_historyKey;
     QHash<qint64, WorkerView> m_views;
+    QHash<qint64, QString> m_clusterNames;
     QHash<qint64, Evidence> m_evidence;
     FlapDetector m_flaps;
     VerdictSettings m_verdictSettings;

@@ -31,6 +31,7 @@ ClusterSession::ClusterSession(SessionConfig config, const Clock &clock, History
     , m_clock(clock)
     , m_client(&m_network)
     , m_watch(&m_client)
+    , m_clusterWatch(&m_client)
     , m_scheduler(clock)
     , m_monitor(clock)
 {
@@ -40,6 +41,9 @@ ClusterSession::ClusterSession(SessionConfig config, const Clock &clock, History
     m_client.setEndpoint(m_config.endpoint);
     m_client.setTimeoutMs(m_config.requestTimeoutMs);
     m_watch.setOptions(m_config.watch);
+    WatchOptions clusterOptions = m_config.watch;
+    clusterOptions.filter = {};  // a worker filter (cluster_id, search) means nothing to clusters
+    m_clusterWatch.setOptions(clusterOptions);
     m_scheduler.setSettings(m_config.probe);
 
     m_retry.setSingleShot(true);
@@ -62,6 +66,29 @@ ClusterSession::ClusterSession(SessionConfig config, const Clock &clock, History
         m_scheduler.removeTarget(id);
     });
     connect(&m_watch, &WorkerWatch::connectionStateChanged, this, &ClusterSession::onWatchState);
+
+    // The server's clusters → names in the monitor. Failures here never change the session's
+    // status: the workers are what matters, a missing name falls back to "cluster 3".
+    auto publishNames = [this]() {
+        QHash<qint64, QString> names;
+        for (const Cluster &c : std::as_const(m_clusters))
+            names.insert(c.id, c.name);
+        m_monitor.setClusterNames(names);
+    };
+    connect(&m_clusterWatch, &ClusterWatch::snapshot, this, [this, publishNames](const QList<Cluster> &clusters) {
+        m_clusters.clear();
+        for (const Cluster &c : clusters)
+            m_clusters.insert(c.id, c);
+        publishNames();
+    });
+    connect(&m_clusterWatch, &ClusterWatch::upserted, this, [this, publishNames](const Cluster &cluster) {
+        m_clusters.insert(cluster.id, cluster);
+        publishNames();
+    });
+    connect(&m_clusterWatch, &ClusterWatch::removed, this, [this, publishNames](qint64 id) {
+        m_clusters.remove(id);
+        publishNames();
+    });
 
     // Your view → monitor.
     connect(&m_scheduler, &ProbeScheduler::probeFinished, &m_monitor, &ClusterMonitor::addProbeResult);
@@ -88,6 +115,7 @@ void ClusterSession::stop()
 {
     m_retry.stop();
     m_watch.stop();
+    m_clusterWatch.stop();
     m_scheduler.stop();
     if (m_status != Status::Failed)
         setStatus(Status::Idle);
@@ -118,6 +146,7 @@ void ClusterSession::onConnectionChecked(const Result<ServerInfo> &result)
     for (const QString &w : result->warnings)
         Q_EMIT warning(w);
     m_watch.start();
+    m_clusterWatch.start();
     m_scheduler.start();
 }
 
@@ -132,6 +161,7 @@ void ClusterSession::onWatchState(WorkerWatch::ConnectionState state, const Erro
     case WorkerWatch::ConnectionState::Reconnecting:
         if (isPermanent(error.code)) {
             m_watch.stop();
+            m_clusterWatch.stop();
             setStatus(Status::Failed, error);
         } else {
             setStatus(m_everConnected ? Status::Degraded : Status::Connecting, error);

@@ -4,6 +4,7 @@
 #include "base/result.h"
 #include "gpustack/gpustackclient.h"
 #include "gpustack/serverendpoint.h"
+#include "gpustack/clusterwatch.h"
 #include "gpustack/workerwatch.h"
 #include "monitor/clustermonitor.h"
 #include "probe/probescheduler.h"
@@ -30,6 +31,7 @@ struct SessionConfig {
 //
 //   GpuStackClient ─► WorkerWatch ─┬─► ClusterMonitor ◄─ ProbeScheduler (your view)
 //                                  └─► ProbeScheduler (targets follow the worker list)
+//   GpuStackClient ─► ClusterWatch ─► ClusterMonitor (cluster names)
 //   ClusterMonitor ─► HistoryStore (both views and verdicts, when one is given)
 //
 // The GUI and the CLI both build one of these per server and read the monitor.
@@ -66,6 +68,7 @@ public:
     ProbeScheduler &scheduler() { return m_scheduler; }
     GpuStackClient &client() { return m_client; }
     WorkerWatch &watch() { return m_watch; }
+    ClusterWatch &clusterWatch() { return m_clusterWatch; }
 
 Q_SIGNALS:
     void statusChanged(parallax::ClusterSession::Status status, const parallax::Error &error);
@@ -82,6 +85,8 @@ private:
     QNetworkAccessManager m_network;
     GpuStackClient m_client;
     WorkerWatch m_watch;
+    ClusterWatch m_clusterWatch;  // names for the worker table; v0.x servers have none
+    QHash<qint64, Cluster> m_clusters;
     ProbeScheduler m_scheduler;
     ClusterMonitor m_monitor;
     QTimer m_retry;

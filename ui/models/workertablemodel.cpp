@@ -24,6 +24,9 @@ WorkerTableModel::WorkerTableModel(const ClusterMonitor *monitor, const Clock &c
     connect(monitor, &ClusterMonitor::workersAdded, this, &WorkerTableModel::onAdded);
     connect(monitor, &ClusterMonitor::workersRemoved, this, &WorkerTableModel::onRemoved);
     connect(monitor, &ClusterMonitor::workersChanged, this, &WorkerTableModel::onChanged);
+    connect(monitor, &ClusterMonitor::clusterNamesChanged, this,
+            [this]() { setClusterNames(m_monitor->clusterNames()); });
+    m_clusterNames = monitor->clusterNames();
 }
 
 void WorkerTableModel::setClusterNames(const QHash<qint64, QString> &names)

@@ -55,6 +55,21 @@ private Q_SLOTS:
             QTRY_COMPARE_WITH_TIMEOUT(session.monitor().view(id)->verdict, Verdict::AgreeUp, 15000);
     }
 
+    void workersAreNamedByTheirCluster()
+    {
+        sim::SimCluster cluster(sim::Scenario::simple(2), {.timings = sim::SimTimings::fast()});
+        QVERIFY(cluster.start().ok());
+        SystemClock clock;
+        ClusterSession session(configFor(cluster), clock);
+        QSignalSpy names(&session.monitor(), &ClusterMonitor::clusterNamesChanged);
+        session.start();
+        QTRY_COMPARE_WITH_TIMEOUT(session.monitor().size(), 2, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!names.isEmpty(), 10000);
+        const qint64 clusterId = session.monitor().view(session.monitor().workerIds().first())->server.clusterId.value_or(-1);
+        QCOMPARE(session.monitor().clusterNames().value(clusterId), u"default"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(session.clusterWatch().state(), ClusterWatch::ConnectionState::Watching, 10000);
+    }
+
     void serverPathBlockedShowsAsSplitView()
     {
         sim::SimCluster cluster(sim::Scenario::simple(3), {.timings = sim::SimTimings::fast()});

@@ -163,7 +163,8 @@ private Q_SLOTS:
         ClusterMonitor monitor(clock);
         monitor.setName(u"prod"_s);
         WorkerTableModel model(&monitor, clock);
-        model.setClusterNames({{1, u"training"_s}, {2, u"inference"_s}});
+        // Names arrive from the server's clusters through the monitor, after the model exists.
+        monitor.setClusterNames({{1, u"training"_s}, {2, u"inference"_s}});
         WorkerFilterModel filter;
         filter.setSourceModel(&model);
         QAbstractItemModelTester tester(&filter, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -179,6 +180,7 @@ private Q_SLOTS:
 
         filter.setVerdicts({Verdict::SplitLocalDown, Verdict::SplitServerDown});
         QCOMPARE(names(filter), (QStringList{u"node-00004"_s, u"node-00009"_s}));
+        QCOMPARE(cell(filter, 1, WorkerTableModel::ClusterColumn), u"inference"_s);
         filter.setCluster(u"inference"_s);
         QCOMPARE(names(filter), QStringList{u"node-00009"_s});
         filter.setVerdicts({});
