@@ -205,7 +205,7 @@ Result<void> applyFaultsJson(const QJsonObject &json, WorkerFaults *f)
                                         u"metrics"_s,       u"heartbeat"_s,         u"registered_ip"_s,
                                         u"advertise_address"_s, u"server_path"_s,   u"clock_skew_s"_s,
                                         u"flap_period_s"_s, u"maintenance"_s,       u"move"_s,
-                                        u"delete"_s,        u"comment"_s};
+                                        u"delete"_s,        u"client_path"_s,       u"comment"_s};
     for (auto it = json.begin(); it != json.end(); ++it) {
         if (!known.contains(it.key()))
             return invalid(tr("unknown fault key \"%1\".").arg(it.key()));
@@ -242,6 +242,12 @@ Result<void> applyFaultsJson(const QJsonObject &json, WorkerFaults *f)
     }
     if (json.contains("server_path"_L1))
         f->serverPathBlocked = json.value("server_path"_L1).toString() == u"blocked"_s;
+    if (json.contains("client_path"_L1)) {
+        const QString path = json.value("client_path"_L1).toString();
+        if (path != u"down"_s && path != u"ok"_s)
+            return invalid(tr("\"client_path\" must be \"down\" or \"ok\"."));
+        f->clientPathDown = path == u"down"_s;
+    }
     if (json.contains("clock_skew_s"_L1))
         f->clockSkewMs = qRound64(json.value("clock_skew_s"_L1).toDouble() * 1000.0);
     if (json.contains("flap_period_s"_L1))
@@ -402,7 +408,10 @@ Result<Scenario> Scenario::fromJson(const QByteArray &text)
             return invalid(tr("Event %1 needs \"at_s\" (seconds after the start).").arg(i + 1));
         e.atMs = qRound64(o.value("at_s"_L1).toDouble() * 1000.0);
         const QJsonValue target = o.value("worker"_L1);
-        if (target.isArray()) {
+        if (target.toString() == u"*"_s) {
+            for (const ScenarioWorker &w : std::as_const(s.workers))
+                e.workers.append(w.name);  // every worker (deleted ones are skipped at run time)
+        } else if (target.isArray()) {
             for (const QJsonValue &v : target.toArray())
                 e.workers.append(v.toString());
         } else {

@@ -39,6 +39,10 @@ struct WorkerFaults {
     std::optional<QString> registeredIp;       // what the worker registered instead of its real address
     std::optional<QString> advertiseAddress;   // --advertise-address (IP or FQDN)
     bool serverPathBlocked = false;            // the server's probe fails, the client's path works
+    // The mirror: the path from the client to the worker is down (health and metrics ports
+    // drop SYNs) while the server's path is not (its probe result stands). Set on every
+    // worker at once, it is what an impaired vantage point looks like from the client.
+    bool clientPathDown = false;
     qint64 clockSkewMs = 0;                    // worker clock − true time
     int flapPeriodMs = 0;                      // > 0: the health endpoint alternates up / refused
     bool maintenance = false;

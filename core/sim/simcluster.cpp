@@ -312,6 +312,8 @@ void SimCluster::setEffectiveHealth(Slot &s)
     HealthBehaviour eff = f.health;
     if (f.flapPeriodMs > 0 && ((m_clock->nowMs() - m_startMs) / f.flapPeriodMs) % 2 == 1)
         eff = HealthBehaviour::Refused;
+    if (f.clientPathDown)
+        eff = HealthBehaviour::Drop;  // nothing of the client's SYNs arrives
     s.effectiveHealth = eff;
     s.endpoint->setHealth(eff, f.slowMs, f.badStatus);
 }
@@ -320,6 +322,7 @@ void SimCluster::applyEndpointFaults(Slot &s)
 {
     setEffectiveHealth(s);
     s.endpoint->setMetricsDown(s.worker->faults.metricsDown);
+    s.endpoint->setMetricsDropped(s.worker->faults.clientPathDown);
     s.endpoint->setClockSkewMs(s.worker->faults.clockSkewMs);
 }
 
@@ -587,6 +590,13 @@ bool SimCluster::probeViaProxy(const SimWorker &w) const
     return !noProxyBypasses(w.probeHost(), p.noProxy, m_cidrNoProxy);
 }
 
+bool SimCluster::setClientPathDown(const QString &name, bool down)
+{
+    WorkerFaults f = faults(name);
+    f.clientPathDown = down;
+    return setFaults(name, f);
+}
+
 void SimCluster::setKeepAliveMs(int ms)
 {
     m_options.timings.keepAliveMs = ms;
@@ -731,7 +741,9 @@ void SimCluster::runSyncCycle()
                                              u"error"_s};
     QList<Slot *> targets;
     for (const auto &s : m_slots) {
-        if (!provisioning.contains(s->worker->state))
+        // client_path down: the server's own path is intact, so its last result stands
+        // (probing the dropped sockets would be the client's path, not the server's).
+        if (!provisioning.contains(s->worker->state) && !s->worker->faults.clientPathDown)
             targets.append(s.get());
     }
     *remaining = int(targets.size());

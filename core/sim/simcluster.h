@@ -106,6 +106,8 @@ public:
     // (--worker-ip pinned).
     bool moveWorker(const QString &name, bool reregister = true);
     bool setServerPathBlocked(const QString &name, bool blocked);
+    // The client's path to the worker is down, the server's is not (see WorkerFaults).
+    bool setClientPathDown(const QString &name, bool down);
     bool setMaintenance(const QString &name, bool enabled, const QString &message = {});
     bool setClockSkew(const QString &name, qint64 skewMs);
     bool setFlapping(const QString &name, int periodMs);

@@ -131,13 +131,14 @@ Result<void> WorkerEndpoint::bind(const QHostAddress &address, quint16 healthPor
         }
     }
     applyListening();
-    setMetricsDown(m_metricsDown);
+    applyMetricsListening();
     return {};
 }
 
 void WorkerEndpoint::unbind()
 {
-    stopDrop();
+    stopDrop(&m_healthDrop);
+    stopDrop(&m_metricsDrop);
     closeListener(&m_healthFd);
     closeListener(&m_metricsFd);
     m_healthPort = 0;
@@ -157,11 +158,27 @@ void WorkerEndpoint::setHealth(HealthBehaviour behaviour, int slowMs, int badSta
 void WorkerEndpoint::setMetricsDown(bool down)
 {
     m_metricsDown = down;
+    applyMetricsListening();
+}
+
+void WorkerEndpoint::setMetricsDropped(bool dropped)
+{
+    m_metricsDropped = dropped;
+    applyMetricsListening();
+}
+
+void WorkerEndpoint::applyMetricsListening()
+{
     if (m_metricsPort == 0)
         return;
-    if (down) {
+    if (m_metricsDown || m_metricsDropped) {
         closeListener(&m_metricsFd);
+        if (!m_metricsDropped)
+            stopDrop(&m_metricsDrop);
+        else if (m_metricsDrop.fd < 0 && !startDrop(&m_metricsDrop, m_metricsPort))
+            qCWarning(lcSim) << "drop emulation unavailable on" << m_address << m_metricsPort;
     } else if (m_metricsFd < 0) {
+        stopDrop(&m_metricsDrop);
         int error = 0;
         m_metricsFd = openListener(m_metricsPort, 128, &error);
         if (m_metricsFd < 0) {
@@ -179,14 +196,14 @@ void WorkerEndpoint::applyListening()
     if (m_healthPort == 0)
         return;
     if (m_behaviour == HealthBehaviour::Refused) {
-        stopDrop();
+        stopDrop(&m_healthDrop);
         closeListener(&m_healthFd);  // nothing listens: the kernel answers the SYN with RST
     } else if (m_behaviour == HealthBehaviour::Drop) {
         closeListener(&m_healthFd);
-        if (m_dropFd < 0 && !startDrop())
+        if (m_healthDrop.fd < 0 && !startDrop(&m_healthDrop, m_healthPort))
             qCWarning(lcSim) << "drop emulation unavailable on" << m_address << m_healthPort;
     } else {
-        stopDrop();
+        stopDrop(&m_healthDrop);
         if (m_healthFd < 0) {
             int error = 0;
             m_healthFd = openListener(m_healthPort, 1024, &error);
@@ -203,29 +220,28 @@ void WorkerEndpoint::applyListening()
 // A listening socket with backlog 0 whose accept queue is filled by one connection we never
 // accept: Linux then drops further SYNs (tcp_conn_request: accept queue full → drop), so a
 // client's connect() times out exactly as behind a DROP firewall rule — on loopback only.
-bool WorkerEndpoint::startDrop()
+bool WorkerEndpoint::startDrop(DropTrap *trap, quint16 port)
 {
     int error = 0;
-    m_dropFd = openListener(m_healthPort, 0, &error);
-    if (m_dropFd < 0)
+    trap->fd = openListener(port, 0, &error);
+    if (trap->fd < 0)
         return false;
-    auto *filler = new QTcpSocket(this);
-    filler->connectToHost(m_address, m_healthPort);
-    m_dropFillers.append(filler);
+    trap->filler = new QTcpSocket(this);
+    trap->filler->connectToHost(m_address, port);
     return true;
 }
 
-void WorkerEndpoint::stopDrop()
+void WorkerEndpoint::stopDrop(DropTrap *trap)
 {
-    for (QTcpSocket *s : std::as_const(m_dropFillers)) {
-        s->disconnect();
-        s->abort();
-        s->deleteLater();
+    if (trap->filler) {
+        trap->filler->disconnect();
+        trap->filler->abort();
+        trap->filler->deleteLater();
+        trap->filler = nullptr;
     }
-    m_dropFillers.clear();
-    if (m_dropFd >= 0) {
-        ::close(m_dropFd);
-        m_dropFd = -1;
+    if (trap->fd >= 0) {
+        ::close(trap->fd);
+        trap->fd = -1;
     }
 }
 

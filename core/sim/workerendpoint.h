@@ -39,6 +39,9 @@ public:
     void setHealth(HealthBehaviour behaviour, int slowMs = 3000, int badStatus = 503);
     HealthBehaviour health() const { return m_behaviour; }
     void setMetricsDown(bool down);
+    // The metrics port drops SYNs (connect times out) instead of answering: with the health
+    // port in Drop, the path from the client to this worker is down (fault client_path).
+    void setMetricsDropped(bool dropped);
     void setClockSkewMs(qint64 skewMs) { m_skewMs = skewMs; }
     void setVersionJson(const QByteArray &json) { m_versionJson = json; }
     std::function<QByteArray()> metricsText;
@@ -54,8 +57,14 @@ private:
     int openListener(quint16 port, int backlog, int *error);
     void closeListener(int *fd);
     void applyListening();
-    bool startDrop();
-    void stopDrop();
+    // A listener with a full accept queue: further SYNs are dropped.
+    struct DropTrap {
+        int fd = -1;
+        QTcpSocket *filler = nullptr;
+    };
+    bool startDrop(DropTrap *trap, quint16 port);
+    void stopDrop(DropTrap *trap);
+    void applyMetricsListening();
     void acceptAll(int listenFd, bool metricsPort);
     void serve(Connection *c);
     void send(Connection *c, const QByteArray &bytes);
@@ -81,8 +90,9 @@ private:
     quint64 m_nextConnection = 1;
     mutable QByteArray m_okCache;  // the whole 200 "ok" answer, rebuilt once per second (Date)
     mutable qint64 m_okCacheSecond = -1;
-    int m_dropFd = -1;                  // listener with a full accept queue
-    QList<QTcpSocket *> m_dropFillers;  // the connection that fills that queue
+    bool m_metricsDropped = false;
+    DropTrap m_healthDrop;
+    DropTrap m_metricsDrop;
 };
 
 }  // namespace parallax::sim
