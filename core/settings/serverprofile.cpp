@@ -76,7 +76,7 @@ QJsonObject profileToJson(const ServerProfile &p)
     // A proxy password would be a secret on disk: never written.
     const QUrl proxyUrl = p.proxy.url.adjusted(QUrl::RemovePassword);
     QJsonObject proxy{{u"mode"_s, proxyModeId(p.proxy.mode)}, {u"url"_s, proxyUrl.toString()}};
-    return QJsonObject{
+    QJsonObject o{
         {u"id"_s, p.id},
         {u"name"_s, p.name},
         {u"serverUrl"_s, p.serverUrl.adjusted(QUrl::RemoveUserInfo).toString()},
@@ -86,6 +86,9 @@ QJsonObject profileToJson(const ServerProfile &p)
         {u"tls"_s, tls},
         {u"proxy"_s, proxy},
     };
+    if (p.probe)
+        o.insert(u"probe"_s, p.probe->toJson());
+    return o;
 }
 
 Result<ServerProfile> profileFromJson(const QJsonObject &o)
@@ -108,6 +111,8 @@ Result<ServerProfile> profileFromJson(const QJsonObject &o)
     const QJsonObject proxy = o.value(u"proxy"_s).toObject();
     p.proxy.mode = proxyModeFromId(proxy.value(u"mode"_s).toString());
     p.proxy.url = QUrl(proxy.value(u"url"_s).toString());
+    if (o.value(u"probe"_s).isObject())
+        p.probe = ProbeTuning::fromJson(o.value(u"probe"_s).toObject());
     return p;
 }
 

@@ -2,6 +2,7 @@
 
 #include "base/result.h"
 #include "gpustack/serverendpoint.h"
+#include "probe/probetuning.h"
 
 #include <QJsonObject>
 #include <QString>
@@ -20,6 +21,7 @@ struct ServerProfile {
     ApiVersion apiVersion = ApiVersion::Auto;  // override of the detection
     TlsOptions tls;
     ProxyOptions proxy;
+    std::optional<ProbeTuning> probe;  // empty: the defaults from Settings apply
 
     // "<server url>|<user or 'api-key'>": the keychain entry of this profile's secret.
     QString credentialKey() const;

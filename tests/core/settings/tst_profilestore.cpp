@@ -30,6 +30,7 @@ private Q_SLOTS:
         a.tls.extraCaFile = u"/etc/ssl/lab-ca.pem"_s;
         a.proxy.mode = ProxyOptions::Mode::Explicit;
         a.proxy.url = QUrl(u"http://proxy.lab.example:3128"_s);
+        a.probe = ProbeTuning{.intervalS = 60, .timeoutMs = 8000, .failuresToDown = 3, .successesToUp = 1, .concurrency = 32};
         ServerProfile b = sample(u"Old cluster"_s, u"http://10.0.0.5"_s);
         b.authMode = AuthMode::Password;
         b.username = u"ops"_s;
@@ -53,6 +54,8 @@ private Q_SLOTS:
         expectedA.tls.pinnedSha256 = normalizedFingerprint(a.tls.pinnedSha256);  // stored normalised
         QCOMPARE(again.profile(a.id).value(), expectedA);
         QCOMPARE(again.profile(b.id).value(), b);
+        QCOMPARE(again.profile(a.id)->probe->timeoutMs, 8000);  // its own probe settings
+        QVERIFY(!again.profile(b.id)->probe);                    // the defaults from Settings
         QCOMPARE(again.openProfileIds(), (QStringList{a.id, b.id}));
         QVERIFY(QFile::permissions(path) & QFileDevice::ReadOwner);
         QVERIFY(!(QFile::permissions(path) & QFileDevice::ReadOther));
