@@ -19,9 +19,22 @@ target_compile_definitions(parallax_compile_policy INTERFACE
   QT_DISABLE_DEPRECATED_BEFORE=0x060400
   PARALLAX_VERSION="${PROJECT_VERSION}")
 if(PARALLAX_SANITIZE)
+  # ASan (with LeakSanitizer) + UBSan. -fno-sanitize-recover makes every UBSan finding fatal, so
+  # a finding fails its test instead of scrolling past (scripts/dev.sh test sets the run-time
+  # options: halt_on_error, detect_leaks, the LSan suppressions in scripts/lsan-suppressions.txt).
   target_compile_options(parallax_compile_policy INTERFACE
-    -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+    -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
   target_link_options(parallax_compile_policy INTERFACE -fsanitize=address,undefined)
+endif()
+if(PARALLAX_BUILD_FUZZ)
+  # libFuzzer needs clang. Every Parallax object gets coverage instrumentation
+  # (fuzzer-no-link) so the fuzz targets in fuzz/ can link the ordinary core libraries, and
+  # the same build dir also runs the sanitizer test suite (the ASan runtime provides the
+  # coverage callbacks for the test executables): one sanitizer compile in CI, not two.
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "PARALLAX_BUILD_FUZZ needs clang (libFuzzer): configure with -DCMAKE_CXX_COMPILER=clang++-14")
+  endif()
+  target_compile_options(parallax_compile_policy INTERFACE -fsanitize=fuzzer-no-link)
 endif()
 
 # A core component: a static library of the .cpp files in its directory, linked only to
