@@ -43,6 +43,10 @@ struct SimCluster::Slot {
     std::unique_ptr<WorkerEndpoint> endpoint;
     QHostAddress realAddress;
     HealthBehaviour effectiveHealth = HealthBehaviour::Ok;
+    // The address the worker left without re-registering (DHCP drift with --worker-ip
+    // pinned): nothing listens there (refused), except that with client_path down the
+    // client's SYNs to it vanish like all others.
+    std::unique_ptr<WorkerEndpoint> vacated;
 };
 
 SimCluster::SimCluster(Scenario scenario, SimOptions options, QObject *parent)
@@ -323,6 +327,11 @@ void SimCluster::applyEndpointFaults(Slot &s)
     setEffectiveHealth(s);
     s.endpoint->setMetricsDown(s.worker->faults.metricsDown);
     s.endpoint->setMetricsDropped(s.worker->faults.clientPathDown);
+    if (s.vacated) {
+        s.vacated->setHealth(s.worker->faults.clientPathDown ? HealthBehaviour::Drop : HealthBehaviour::Refused);
+        s.vacated->setMetricsDown(true);
+        s.vacated->setMetricsDropped(s.worker->faults.clientPathDown);
+    }
     s.endpoint->setClockSkewMs(s.worker->faults.clockSkewMs);
 }
 
@@ -504,11 +513,24 @@ bool SimCluster::moveWorker(const QString &name, bool reregister)
     Slot *s = slot(name);
     if (!s)
         return false;
+    // Without re-registration the server (and the client) keep using the old address: keep
+    // its endpoint object, closed, so the client-path fault can reach it too.
+    std::unique_ptr<WorkerEndpoint> old;
+    if (!reregister) {
+        old = std::exchange(s->endpoint, std::make_unique<WorkerEndpoint>(m_clock, m_reactor));
+        old->setHealth(HealthBehaviour::Refused);
+        old->setMetricsDown(true);
+    }
     auto r = bindOne(*s, m_nextPoolIndex++, false);
     if (!r) {
         qCWarning(lcSim).noquote() << r.error().message;
+        if (old)
+            s->endpoint = std::move(old);
+        applyEndpointFaults(*s);
         return false;
     }
+    if (old)
+        s->vacated = std::move(old);
     applyEndpointFaults(*s);
     qCInfo(lcSim) << "worker" << name << "moved to" << s->realAddress << (reregister ? "and re-registered" : "");
     if (reregister) {

@@ -76,11 +76,11 @@ private Q_SLOTS:
         QVERIFY(sim.start());
         QVERIFY(sim.setClientPathDown(u"worker-2"_s, true));
         const RawOutcome health = rawRequest(sim.workerAddress(u"worker-2"_s), sim.workerHealthPort(u"worker-2"_s),
-                                             "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"_ba, 1500);
+                                             "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"_ba, 700);
         QVERIFY(!health.connected);
         QVERIFY(health.timedOut);
         const RawOutcome metrics = rawRequest(sim.workerAddress(u"worker-2"_s), sim.workerMetricsPort(u"worker-2"_s),
-                                              "GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n"_ba, 1500);
+                                              "GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n"_ba, 700);
         QVERIFY(!metrics.connected);
         QVERIFY(metrics.timedOut);
         // The server's path is intact: it keeps the worker ready.
@@ -139,6 +139,30 @@ private Q_SLOTS:
             healthy += r.healthy() ? 1 : 0;
         QCOMPARE(healthy, 5);
         QVERIFY(!localSuspect(after, m_clock.nowMs()));
+    }
+
+    void aVacatedAddressGoesSilentToo()
+    {
+        // DHCP drift with --worker-ip pinned: the server and the client keep the old address,
+        // where nothing listens (refused). With the client's network down it times out like
+        // every other address would.
+        SimCluster sim(Scenario::simple(2), manualSync());
+        QVERIFY(sim.start());
+        const QHostAddress old = sim.workerAddress(u"worker-1"_s);
+        const quint16 port = sim.workerHealthPort(u"worker-1"_s);
+        QVERIFY(sim.moveWorker(u"worker-1"_s, /*reregister=*/false));
+        QVERIFY(sim.workerAddress(u"worker-1"_s) != old);
+        const QByteArray get = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"_ba;
+        QCOMPARE(rawRequest(old, port, get, 3000).error, QAbstractSocket::ConnectionRefusedError);
+        QVERIFY(sim.setClientPathDown(u"worker-1"_s, true));
+        const RawOutcome silent = rawRequest(old, port, get, 700);
+        QVERIFY(!silent.connected);
+        QVERIFY(silent.timedOut);
+        QVERIFY(sim.setClientPathDown(u"worker-1"_s, false));
+        QCOMPARE(rawRequest(old, port, get, 3000).error, QAbstractSocket::ConnectionRefusedError);
+        // The worker itself answers at its new address throughout.
+        QVERIFY(rawRequest(sim.workerAddress(u"worker-1"_s), sim.workerHealthPort(u"worker-1"_s), get, 3000)
+                    .data.startsWith("HTTP/1.1 200"));
     }
 
     void scenarioValidatesClientPath()

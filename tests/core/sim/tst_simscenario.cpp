@@ -54,10 +54,19 @@ private Q_SLOTS:
                                   HealthBehaviour::WrongBody, HealthBehaviour::Hang, HealthBehaviour::Reset,
                                   HealthBehaviour::Drop})
             QVERIFY2(behaviours.contains(b), qPrintable(healthBehaviourId(b)));
-        bool drift = false;
-        for (const ScenarioEvent &e : demo->events)
+        bool drift = false, localOutage = false;
+        for (const ScenarioEvent &e : demo->events) {
             drift |= e.changes.contains("move"_L1);
+            // local_network: every worker's client path goes down at once.
+            localOutage |= e.changes.value("client_path"_L1).toString() == u"down"_s
+                && e.workers.size() == demo->workers.size();
+        }
         QVERIFY(drift);
+        QVERIFY(localOutage);
+        // server_path_blocked the proxy way: one worker outside the server's NO_PROXY.
+        QCOMPARE(demo->serverProxy.kind, ServerProxy::Kind::GatewayTimeout);
+        QVERIFY(demo->serverProxy.bypassAllWorkers);
+        QCOMPARE(demo->serverProxy.bypassExcept, QStringList{u"sh-gpu-14"_s});
     }
 
     void docsNameEveryCauseId()
@@ -78,7 +87,11 @@ private Q_SLOTS:
         QCOMPARE(s->workers.at(1).faults.health, HealthBehaviour::Slow);
         QCOMPARE(s->workers.at(1).faults.slowMs, 3500);
         QCOMPARE(s->workers.at(0).gpus.size(), 4);
-        QCOMPARE(s->events.size(), 4);
+        QCOMPARE(s->events.size(), 7);
+        QCOMPARE(s->events.at(4).workers.size(), 3);  // "*": every worker
+        QCOMPARE(s->serverProxy.kind, ServerProxy::Kind::GatewayTimeout);
+        QCOMPARE(s->serverProxy.bypassExcept, QStringList{u"gpu-node-3"_s});
+        QCOMPARE(s->auth.type, AuthConfig::Type::Local);
     }
 
     void malformedFilesGiveClearErrors()
@@ -155,6 +168,16 @@ private Q_SLOTS:
         QCOMPARE(sim.workerState(u"sh-gpu-10"_s), u"not_ready"_s);
         QCOMPARE(sim.workerState(u"sh-gpu-13"_s), u"maintenance"_s);
         QCOMPARE(sim.registeredHost(u"sh-gpu-08"_s), u"172.17.0.5"_s);
+        // The server's probe: sh-gpu-14 through its proxy (504), the others direct.
+        QVERIFY(sim.serverProbeUsesProxy(u"sh-gpu-14"_s));
+        QVERIFY(!sim.serverProbeUsesProxy(u"sh-gpu-01"_s));
+        QSignalSpy done(&sim, &SimCluster::syncCycleFinished);
+        sim.runSyncCycle();
+        QVERIFY(done.wait(10000));
+        QCOMPARE(sim.workerState(u"sh-gpu-14"_s), u"unreachable"_s);
+        QCOMPARE(sim.workerState(u"sh-gpu-01"_s), u"ready"_s);
+        QCOMPARE(httpGet(nam, sim.workerHealthUrl(u"sh-gpu-14"_s)).status, 200);
+        QVERIFY(sim.serverProxyRequests() > 0);
     }
 
     void scaleScenarioServesAndSkipsTheServerProbe()
