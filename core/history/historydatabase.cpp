@@ -28,15 +28,34 @@ constexpr qint64 QuickCheckLimitBytes = 256LL * 1024 * 1024;
 // SQLite primary result codes (sqlite3.h); Qt's driver reports them as nativeErrorCode().
 constexpr int SqliteBusy = 5;
 constexpr int SqliteLocked = 6;
+constexpr int SqliteIoErr = 10;
 constexpr int SqliteCorrupt = 11;
 constexpr int SqliteFull = 13;
 constexpr int SqliteNotADb = 26;
 
+// Qt's driver gives no code for a failed COMMIT (QSQLiteDriver::commitTransaction keeps only
+// the text), and a full disk most often shows there, when the WAL grows. SQLite's own error
+// strings (sqlite3_errstr, never translated) stand in for the code then.
 int primaryCode(const QSqlError &error)
 {
     bool ok = false;
     const int code = error.nativeErrorCode().toInt(&ok);
-    return ok ? (code & 0xff) : -1;
+    if (ok)
+        return code & 0xff;
+    static const std::pair<QLatin1StringView, int> known[] = {
+        { QLatin1StringView("database or disk is full"), SqliteFull },
+        { QLatin1StringView("disk I/O error"), SqliteIoErr },
+        { QLatin1StringView("database disk image is malformed"), SqliteCorrupt },
+        { QLatin1StringView("file is not a database"), SqliteNotADb },
+        { QLatin1StringView("database is locked"), SqliteBusy },
+        { QLatin1StringView("database table is locked"), SqliteLocked },
+    };
+    const QString text = error.databaseText();
+    for (const auto &[message, value] : known) {
+        if (text.contains(message))
+            return value;
+    }
+    return -1;
 }
 
 const QStringList &schemaStatements()
@@ -140,6 +159,7 @@ bool HistoryDatabase::isPersistent() const
 
 Error HistoryDatabase::sqlError(const QString &what, const QSqlError &error) const
 {
+    m_lastSqliteCode = primaryCode(error);
     return Error { ErrorCode::StorageFailure,
         tr("The history database %1 could not be used: %2.").arg(m_path, error.text()),
         what + u": "_s + error.text() + u" (sqlite "_s + error.nativeErrorCode() + u")"_s };
@@ -153,7 +173,22 @@ bool HistoryDatabase::isCorruption(const QSqlError &error)
 
 bool HistoryDatabase::isDiskFull(const QSqlError &error)
 {
-    return primaryCode(error) == SqliteFull;
+    return isDiskProblem(primaryCode(error));
+}
+
+bool HistoryDatabase::isDiskProblem(int sqliteCode)
+{
+    // SQLITE_IOERR too: on a full disk growing the WAL index (-shm) fails with
+    // SQLITE_IOERR_SHMSIZE rather than SQLITE_FULL. Neither is the file's fault.
+    return sqliteCode == SqliteFull || sqliteCode == SqliteIoErr;
+}
+
+Error HistoryDatabase::diskError(Error error) const
+{
+    error.message = m_lastSqliteCode == SqliteFull
+        ? tr("The disk holding the history database %1 is full.").arg(m_path)
+        : tr("The history database %1 cannot be written: the disk is full or failing (%2).").arg(m_path, error.message);
+    return error;
 }
 
 Result<void> HistoryDatabase::open(const QString &path, qint64 nowMs)
@@ -171,9 +206,17 @@ Result<void> HistoryDatabase::open(const QString &path, qint64 nowMs)
         enterMemoryOnly(error);
         return error;
     }
+    m_lastSqliteCode = -1;
     auto first = openFile(nowMs);
     if (first)
         return first;
+    // A full or failing disk is not the file's fault: keep it (with all its history) and run
+    // in memory until a maintenance pass finds the disk usable again.
+    if (isDiskProblem(m_lastSqliteCode)) {
+        const Error error = diskError(first.error());
+        enterMemoryOnly(error);
+        return error;
+    }
     // A damaged or locked file: set it aside and start a fresh one (never give up history
     // for the rest of the session because of one bad file).
     if (first.error().code == ErrorCode::StorageFailure && QFileInfo::exists(path)) {
@@ -319,6 +362,11 @@ void HistoryDatabase::enterMemoryOnly(const Error &why)
         return;
     m_memoryOnly = true;
     qCWarning(lcHistory) << "history kept in memory only:" << why.detail;
+    // A maintenance pass retries the disk every few minutes; while it stays full the user has
+    // heard it already. Said again once a write got through in between.
+    if (why.message == m_memoryOnlySaid)
+        return;
+    m_memoryOnlySaid = why.message;
     m_notices.append({ Error { ErrorCode::StorageFailure,
                            tr("History cannot be saved to disk (%1). Parallax keeps recent history in "
                               "memory and will try again in a few minutes.")
@@ -334,7 +382,7 @@ Error HistoryDatabase::handleFailure(const QString &what, const QSqlError &error
     m_hour.clear();
     m_lastEventTo.clear();
     if (isDiskFull(error)) {
-        e.message = tr("The disk holding the history database %1 is full.").arg(m_path);
+        e = diskError(e);
         enterMemoryOnly(e);
     } else if (isCorruption(error)) {
         setAside(e, nowMs);
@@ -593,6 +641,7 @@ Result<qint64> HistoryDatabase::write(const HistoryBatch &batch, qint64 nowMs)
     }
     if (!db.commit())
         return fail(u"commit"_s, db.lastError());
+    m_memoryOnlySaid.clear();
     // Only what is committed joins the in-memory tail.
     for (const auto &[worker, sample] : probes) {
         m_tail[worker].probes.push_back(sample);

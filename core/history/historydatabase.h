@@ -107,7 +107,9 @@ private:
     void enterMemoryOnly(const Error &why);
     Error sqlError(const QString &what, const QSqlError &error) const;
     static bool isCorruption(const QSqlError &error);
-    static bool isDiskFull(const QSqlError &error);
+    static bool isDiskFull(const QSqlError &error); // or failing: SQLITE_FULL, SQLITE_IOERR
+    static bool isDiskProblem(int sqliteCode);
+    Error diskError(Error error) const; // the message a person reads for a full or failing disk
     // After a failed statement: a corrupt file is set aside (and a fresh one opened), a full
     // disk switches to memory-only. Returns the error to pass on.
     Error handleFailure(const QString &what, const QSqlError &error, qint64 nowMs);
@@ -136,6 +138,8 @@ private:
     HistorySettings m_settings;
     QString m_path;
     QString m_connection;
+    mutable int m_lastSqliteCode = -1; // of the last sqlError(): why open() failed
+    QString m_memoryOnlySaid; // the last "kept in memory" message, until a write succeeds
     bool m_open = false;
     bool m_memoryOnly = false;
     std::unique_ptr<Statements> m_sql;

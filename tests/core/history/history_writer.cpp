@@ -2,8 +2,8 @@
 // each sequence number it knows reached the disk ("flushed <seq>"), so the test can kill it
 // with SIGKILL at any moment and check what survived.
 //
-//   history_writer <db> continuous        write until killed
-//   history_writer <db> count <n>         write n samples, then exit normally
+//   history_writer <db> continuous [first]  write until killed, from sequence number `first` (0)
+//   history_writer <db> count <n>           write n samples, then exit normally
 #include "history/historystore.h"
 
 #include <QCoreApplication>
@@ -23,6 +23,8 @@ int main(int argc, char **argv)
     const QString path = args.at(1);
     const bool continuous = args.at(2) == u"continuous"_s;
     const qint64 limit = continuous ? -1 : args.value(3).toLongLong();
+    // Continuing a database an earlier (killed) writer left: sample `first` is the next one.
+    const qint64 first = continuous ? args.value(3).toLongLong() : 0;
 
     SystemClock clock;
     HistorySettings settings;
@@ -32,7 +34,7 @@ int main(int argc, char **argv)
 
     const WorkerKey key { u"https://gpustack.test"_s, 7 };
     constexpr qint64 baseMs = 1'780'000'000'000;
-    qint64 seq = 0;
+    qint64 seq = first;
 
     QTimer writer;
     writer.setInterval(1);
@@ -59,8 +61,8 @@ int main(int argc, char **argv)
     reporter.setInterval(20);
     QObject::connect(&reporter, &QTimer::timeout, &app, [&] {
         const qint64 upTo = seq - 1; // everything recorded so far is in this flush
-        store.flush(&app, [upTo](const Result<void> &r) {
-            if (r.ok()) {
+        store.flush(&app, [upTo, first](const Result<void> &r) {
+            if (r.ok() && upTo >= first) {
                 std::printf("flushed %lld\n", static_cast<long long>(upTo));
                 std::fflush(stdout);
             }
