@@ -62,12 +62,26 @@ FallbackCredentialStore::FallbackCredentialStore(CredentialStore *keychain, QObj
 {
 }
 
+bool FallbackCredentialStore::fallsBack(const Error &error)
+{
+    // A locked keyring whose unlock prompt was dismissed, or a denial, is as good as no keychain
+    // for this session: the user is asked for the secret and it is kept in memory.
+    return error.code == ErrorCode::KeychainUnavailable || error.code == ErrorCode::KeychainDenied;
+}
+
 void FallbackCredentialStore::switchToMemory(const Error &why)
 {
     if (m_usingMemory)
         return;
     m_usingMemory = true;
-    qCWarning(lcSettings).noquote() << "keychain unavailable, keeping secrets in memory:" << why.detail;
+    qCWarning(lcSettings).noquote() << "keychain not usable, keeping secrets in memory:" << why.detail;
+    if (why.code == ErrorCode::KeychainDenied) {
+        Q_EMIT sessionOnly(QCoreApplication::translate("CredentialStore",
+                                                       "Access to the system keychain was denied or it stayed locked. "
+                                                       "Parallax keeps your secrets in memory until it quits and will "
+                                                       "ask for them again next time."));
+        return;
+    }
     Q_EMIT sessionOnly(QCoreApplication::translate("CredentialStore",
                                                    "The system keychain is not available (%1). Parallax keeps your "
                                                    "secrets in memory until it quits and will ask for them again next time.")
@@ -84,7 +98,7 @@ void FallbackCredentialStore::read(const QString &key, QObject *context, ReadCal
     m_keychain->read(key, this, [this, key, ctx, done](Result<QString> r) {
         if (!ctx)
             return;
-        if (!r.ok() && r.error().code == ErrorCode::KeychainUnavailable) {
+        if (!r.ok() && fallsBack(r.error())) {
             switchToMemory(r.error());
             m_memory.read(key, ctx, done);
             return;
@@ -103,7 +117,7 @@ void FallbackCredentialStore::write(const QString &key, const QString &secret, Q
     m_keychain->write(key, secret, this, [this, key, secret, ctx, done](Result<void> r) {
         if (!ctx)
             return;
-        if (!r.ok() && r.error().code == ErrorCode::KeychainUnavailable) {
+        if (!r.ok() && fallsBack(r.error())) {
             switchToMemory(r.error());
             m_memory.write(key, secret, ctx, done);
             return;

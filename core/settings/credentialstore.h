@@ -49,8 +49,9 @@ private:
     QHash<QString, QString> m_secrets;
 };
 
-// The OS keychain first; when it is unavailable, memory for this session, and
-// sessionOnly() tells the user (Nextcloud's httpcredentials.cpp does the same).
+// The OS keychain first; when it is unavailable, locked or denies access, memory for this
+// session, and sessionOnly() tells the user (Nextcloud's httpcredentials.cpp does the same).
+// A read then answers SecretNotFound, so the caller asks the user for the secret.
 class FallbackCredentialStore final : public CredentialStore {
     Q_OBJECT
 public:
@@ -67,6 +68,7 @@ Q_SIGNALS:
     void sessionOnly(const QString &message);
 
 private:
+    static bool fallsBack(const Error &error);
     void switchToMemory(const Error &why);
 
     CredentialStore *m_keychain;

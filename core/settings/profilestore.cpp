@@ -3,17 +3,44 @@
 #include "base/logging.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QStandardPaths>
 
 using namespace Qt::StringLiterals;
 
 namespace parallax {
+
+namespace {
+
+// A save killed between writing its temporary file and renaming it over the real one leaves
+// the temporary file behind (QSaveFile names it "<file>.XXXXXX"). One this old is abandoned;
+// a younger one may be another Parallax saving right now.
+constexpr qint64 kAbandonedSaveAgeSecs = 600;
+
+void removeAbandonedSaves(const QString &path)
+{
+    const QFileInfo info(path);
+    const QRegularExpression temporary(QRegularExpression::anchoredPattern(
+        QRegularExpression::escape(info.fileName()) + u"\\.[A-Za-z0-9]{6}"_s));
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QFileInfoList candidates =
+        info.absoluteDir().entryInfoList({info.fileName() + u".*"_s}, QDir::Files | QDir::Hidden);
+    for (const QFileInfo &f : candidates) {
+        if (temporary.match(f.fileName()).hasMatch() && f.lastModified().secsTo(now) > kAbandonedSaveAgeSecs) {
+            qCDebug(lcSettings) << "removing an abandoned save" << f.fileName();
+            QFile::remove(f.absoluteFilePath());
+        }
+    }
+}
+
+}  // namespace
 
 ProfileStore::ProfileStore(const QString &filePath, QObject *parent) : QObject(parent), m_path(filePath) {}
 
@@ -84,6 +111,7 @@ Result<void> ProfileStore::load()
 {
     m_profiles.clear();
     m_open.clear();
+    removeAbandonedSaves(m_path);
     QFile file(m_path);
     if (!file.exists()) {
         Q_EMIT changed();
@@ -148,11 +176,22 @@ Result<void> ProfileStore::save() const
                      u"QSaveFile open failed"_s};
     }
     file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    file.write(QJsonDocument(root).toJson(QJsonDocument::Indented));
-    if (!file.commit()) {
+    // The reason is read right after the write: once QSaveFile gives up, commit() only says
+    // "Unknown error", and "No space left on device" is what the user needs to hear.
+    const QByteArray data = QJsonDocument(root).toJson(QJsonDocument::Indented);
+    const bool written = file.write(data) == data.size() && file.flush();
+    const QString reason = file.errorString();
+    if (!written || !file.commit()) {
+        if (written)  // commit() failed on its own (the rename): its reason is the one to show
+            return Error{ErrorCode::StorageFailure,
+                         tr("The server profiles cannot be saved to %1: %2. The previous file is unchanged.")
+                             .arg(m_path, file.errorString()),
+                         u"QSaveFile commit failed"_s};
+        file.cancelWriting();
         return Error{ErrorCode::StorageFailure,
-                     tr("The server profiles cannot be saved to %1: %2.").arg(m_path, file.errorString()),
-                     u"QSaveFile commit failed"_s};
+                     tr("The server profiles cannot be saved to %1: %2. The previous file is unchanged.")
+                         .arg(m_path, reason),
+                     u"QSaveFile write failed"_s};
     }
     return {};
 }
