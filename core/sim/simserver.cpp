@@ -360,7 +360,9 @@ void SimServer::handle(const HttpRequest &req, HttpConnection *conn)
             if (kv.startsWith("gpustack_session="))
                 m_sessions.remove(kv.mid(17));
         }
-        return sendJson(conn, 200, "null"_ba,
+        // logout (gpustack/routes/auth.py): an empty application/json body unless the session
+        // came from SSO ({"logout_url": …}); the simulator has local accounts only.
+        return sendJson(conn, 200, QByteArray(),
                         {{"Set-Cookie"_ba, "gpustack_session=\"\"; HttpOnly; Max-Age=0; Path=/; SameSite=lax"_ba}});
     }
     const QString prefix = m_api == ApiVersion::V2 ? u"/v2/"_s : u"/v1/"_s;
