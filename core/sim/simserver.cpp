@@ -539,12 +539,14 @@ QByteArray envelope(const QList<QByteArray> &items, int page, int perPage, qsize
 
 bool SimServer::workerMatches(const SimWorker &w, const QUrlQuery &f) const
 {
-    if (f.hasQueryItem(u"name"_s) && f.queryItemValue(u"name"_s, QUrl::FullyDecoded) != w.spec.name)
+    // get_workers applies each filter only when it is truthy (`if name:`, `if search:`,
+    // `if cluster_id:`): an empty value, or cluster_id 0, filters nothing.
+    const QString name = f.queryItemValue(u"name"_s, QUrl::FullyDecoded);
+    if (!name.isEmpty() && name != w.spec.name)
         return false;
-    if (f.hasQueryItem(u"search"_s)
-        && !w.spec.name.contains(f.queryItemValue(u"search"_s, QUrl::FullyDecoded), Qt::CaseInsensitive))
+    const QString search = f.queryItemValue(u"search"_s, QUrl::FullyDecoded);
+    if (!search.isEmpty() && !w.spec.name.contains(search, Qt::CaseInsensitive))
         return false;
-    // `if cluster_id:` upstream: 0 or an empty value filters nothing.
     const qint64 clusterId = f.queryItemValue(u"cluster_id"_s).toLongLong();
     if (clusterId != 0 && clusterId != w.clusterId)
         return false;

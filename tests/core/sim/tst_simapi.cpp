@@ -314,6 +314,10 @@ private Q_SLOTS:
         const QJsonObject me = QJsonDocument::fromJson(
             httpGet(nam, url(sim, u"/v2/workers?me=true"_s), bearer(sim.apiKey())).body).object();
         QCOMPARE(me.value("pagination"_L1).toObject().value("total"_L1).toInt(), 3);
+        // Filters apply only when truthy (`if name:` …): empty values and cluster_id 0 filter nothing.
+        const QJsonObject empty = QJsonDocument::fromJson(
+            httpGet(nam, url(sim, u"/v2/workers?name=&search=&uuid=&cluster_id=0"_s), bearer(sim.apiKey())).body).object();
+        QCOMPARE(empty.value("pagination"_L1).toObject().value("total"_L1).toInt(), 3);
     }
 };
 
