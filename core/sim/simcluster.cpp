@@ -569,8 +569,9 @@ bool SimCluster::setFlapping(const QString &name, int periodMs)
     return setFaults(name, f);
 }
 
-bool SimCluster::deleteWorker(const QString &name)
+bool SimCluster::deleteWorker(const QString &nameRef)
 {
+    const QString name = nameRef;  // the caller's reference may be the row's own name, freed below
     Slot *s = slot(name);
     if (!s || !m_server)
         return false;
