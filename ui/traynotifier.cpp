@@ -37,6 +37,13 @@ TrayNotifier::TrayNotifier(QWidget *window, QObject *parent)
         m_tray->show();
 }
 
+QString TrayNotifier::bubbleText(const QString &text)
+{
+    QString out = text;
+    out.replace(u'<', QChar(0x2039)).replace(u'>', QChar(0x203A));
+    return out;
+}
+
 bool TrayNotifier::isAvailable() const
 {
     return QSystemTrayIcon::isSystemTrayAvailable();
@@ -49,7 +56,7 @@ void TrayNotifier::show(const IncidentNotice &notice)
     m_last = notice;
     if (isAvailable() && m_tray->isVisible()) {
         const auto icon = notice.kind == IncidentNotice::Kind::Recovery ? QSystemTrayIcon::Information : QSystemTrayIcon::Warning;
-        m_tray->showMessage(notice.title, notice.body, icon, 10000);
+        m_tray->showMessage(bubbleText(notice.title), bubbleText(notice.body), icon, 10000);
     }
     Q_EMIT noticeShown(notice);
 }

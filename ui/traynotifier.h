@@ -18,6 +18,10 @@ public:
     explicit TrayNotifier(QWidget *window, QObject *parent = nullptr);
 
     bool isAvailable() const;
+    // Text for a bubble: freedesktop notification servers with "body-markup" (GNOME, Plasma,
+    // dunst) interpret <b>, <a href>, <img> in the body, and Qt passes it on unescaped; worker
+    // names are the server's, so '<' and '>' become ‹ ›, which no server reads as markup.
+    static QString bubbleText(const QString &text);
     void setEnabled(bool enabled) { m_enabled = enabled; }
     void show(const IncidentNotice &notice);
     // The notice a click on the last bubble opens.

@@ -81,6 +81,11 @@ WizardPanel::WizardPanel(QWidget *parent)
     m_outcome = new QLabel(page);
     m_outcome->setObjectName(u"wizardStepOutcome"_s);
     m_explanation = new QLabel(page);
+    m_pasteLabel = new QLabel(page);
+    // These sentences quote the worker's host and URL as the server sent them: a QLabel's
+    // AutoText would render "<img src=…>" there as rich text (and load it). Plain text only.
+    for (QLabel *l : {m_title, m_purpose, m_outcome, m_explanation, m_pasteLabel})
+        l->setTextFormat(Qt::PlainText);
     m_explanation->setObjectName(u"wizardStepExplanation"_s);
     m_explanation->setWordWrap(true);
     m_explanation->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -94,7 +99,6 @@ WizardPanel::WizardPanel(QWidget *parent)
     m_commandLayout = new QVBoxLayout(m_commandBox);
     m_commandLayout->setContentsMargins(0, 0, 0, 0);
 
-    m_pasteLabel = new QLabel(page);
     m_pasteLabel->setWordWrap(true);
     m_paste = new QPlainTextEdit(page);
     m_paste->setObjectName(u"wizardPasteBox"_s);
