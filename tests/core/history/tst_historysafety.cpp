@@ -91,7 +91,7 @@ private Q_SLOTS:
     // moment (mid-transaction, mid-checkpoint, mid-compaction of the journal) and the file
     // reopened. It always opens without being set aside, and holds every sample up to the
     // last reported flush, with no hole and no duplicate.
-    void killNineHundredRoundsKeepsEverythingFlushed()
+    void sigkillHundredTimesKeepsEverythingFlushed()
     {
         const int rounds = qEnvironmentVariableIsSet("PARALLAX_KILL_ROUNDS")
             ? qEnvironmentVariableIntValue("PARALLAX_KILL_ROUNDS")
