@@ -157,6 +157,11 @@ void MainWindow::createActions()
     file->addSeparator();
     auto *settings = addShortcutAction(file, tr("&Settings…"), {QKeySequence::Preferences, QKeySequence(u"Ctrl+,"_s)}, u"settings"_s);
     connect(settings, &QAction::triggered, this, &MainWindow::showSettings);
+    auto *clusterProbes = addShortcutAction(file, tr("&Probe settings for this cluster…"), {QKeySequence(u"Ctrl+Shift+P"_s)});
+    connect(clusterProbes, &QAction::triggered, this, [this] {
+        if (auto *p = currentPage())
+            Q_EMIT probeSettingsRequested(p->monitor());
+    });
     file->addSeparator();
     auto *quit = addShortcutAction(file, tr("&Quit"), {QKeySequence(u"Ctrl+Q"_s)});
     connect(quit, &QAction::triggered, qApp, &QApplication::quit);
@@ -206,7 +211,7 @@ void MainWindow::createActions()
                 .arg(QApplication::applicationVersion().toHtmlEscaped()));
     });
 
-    m_clusterActions = {exportAction, find, next, previous, refresh, nextCluster, prevCluster, troubleshootAction};
+    m_clusterActions = {exportAction, clusterProbes, find, next, previous, refresh, nextCluster, prevCluster, troubleshootAction};
 }
 
 ClusterPage *MainWindow::addCluster(ClusterMonitor *monitor, HistorySource *history)
@@ -318,6 +323,7 @@ void MainWindow::showConnectDialog()
 {
     auto *dialog = new ConnectDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setProbeDefaults(Preferences::load().probe);
     connect(dialog, &QDialog::accepted, this, [this, dialog] { Q_EMIT connectRequested(dialog->profile(), dialog->secret()); });
     dialog->open();
 }

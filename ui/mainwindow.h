@@ -59,6 +59,8 @@ Q_SIGNALS:
     void troubleshootRequested(parallax::ClusterMonitor *monitor, qint64 workerId);
     void exportRequested(parallax::ClusterMonitor *monitor);
     void preferencesChanged(const parallax::Preferences &prefs);
+    // The user wants to see or change the probe settings of this cluster.
+    void probeSettingsRequested(parallax::ClusterMonitor *monitor);
 
 protected:
     void closeEvent(QCloseEvent *event) override;

@@ -2,10 +2,12 @@
 
 #include "base/logging.h"
 #include "dialogs/exportdialog.h"
+#include "dialogs/probesettingsdialog.h"
 #include "history/historystore.h"
 #include "mainwindow.h"
 #include "monitor/clustersession.h"
 #include "panes/clusterpage.h"
+#include "report/pdfreport.h"
 #include "report/report.h"
 #include "settings/credentialstore.h"
 #include "settings/keychaincredentialstore.h"
@@ -16,11 +18,9 @@
 #include "wizard/wizardpanel.h"
 
 #include <QDir>
-#include <QFileDialog>
-#include <QPdfWriter>
+#include <QPointer>
 #include <QSaveFile>
 #include <QStandardPaths>
-#include <QTextDocument>
 
 #include <algorithm>
 #include <memory>
@@ -67,6 +67,7 @@ DesktopApp::DesktopApp(const Options &options, QObject *parent)
     });
     connect(w, &MainWindow::exportRequested, this, &DesktopApp::exportReport);
     connect(w, &MainWindow::preferencesChanged, this, &DesktopApp::applyPreferences);
+    connect(w, &MainWindow::probeSettingsRequested, this, &DesktopApp::editProbeSettings);
 
     // The wizard feeds what was pasted back into the diagnosis, and asks for fresh probes.
     WizardPanel *wizard = w->wizardPanel();
@@ -122,28 +123,23 @@ void DesktopApp::start()
         openSavedProfiles();
 }
 
-ProbeSettings DesktopApp::probeSettingsFrom(const Preferences &prefs, bool loopbackOnly) const
+ProbeSettings DesktopApp::probeSettingsFor(const SessionOrigin &origin) const
 {
-    ProbeSettings p;
-    p.intervalMs = prefs.probeIntervalS * 1000;
-    p.timeoutMs = prefs.probeTimeoutMs;
-    p.failureThreshold = prefs.failuresToDown;
-    p.successThreshold = prefs.successesToUp;
-    p.concurrency = prefs.probeConcurrency;
-    if (loopbackOnly)
-        p.allowedNetworks = ProbeSettings::loopbackOnly();
-    return p.normalized();
+    ProbeSettings base;
+    if (origin.loopbackOnly)
+        base.allowedNetworks = ProbeSettings::loopbackOnly();
+    return origin.probe.value_or(m_prefs.probe).applyTo(base);
 }
 
-ClusterSession *DesktopApp::openSession(const QString &name, const ServerEndpoint &endpoint, bool loopbackOnly)
+ClusterSession *DesktopApp::openSession(const QString &name, const ServerEndpoint &endpoint, const SessionOrigin &origin)
 {
     SessionConfig config;
     config.name = name;
     config.endpoint = endpoint;
-    config.probe = probeSettingsFrom(m_prefs, loopbackOnly);
+    config.probe = probeSettingsFor(origin);
     auto session = std::make_unique<ClusterSession>(config, m_clock, m_history.get());
     ClusterSession *s = session.get();
-    m_loopbackOnly.insert(s, loopbackOnly);
+    m_origins.insert(s, origin);
     MainWindow *w = m_window.get();
     connect(s, &ClusterSession::statusChanged, this, [w, s](ClusterSession::Status status, const Error &error) {
         switch (status) {
@@ -191,7 +187,7 @@ void DesktopApp::startDemo()
     endpoint.secret = m_sim->apiKey();
     // The demo's workers live on loopback addresses; a registered address outside loopback
     // (a Docker bridge address, say) is never contacted, and the probe says so.
-    openSession(tr("demo"), endpoint, true);
+    openSession(tr("demo"), endpoint, SessionOrigin{.loopbackOnly = true, .profileId = {}, .probe = std::nullopt});
     m_window->banner()->showMessage(
         tr("This is the embedded demo cluster: a simulated GPUStack server with workers on this machine's loopback "
            "addresses. Every kind of trouble Parallax knows appears here within a few minutes."),
@@ -217,7 +213,7 @@ void DesktopApp::openSavedProfiles()
                     MessageBanner::Kind::Warning);
                 return;
             }
-            openSession(p.name, p.endpoint(secret.value()), false);
+            openSession(p.name, p.endpoint(secret.value()), SessionOrigin{.loopbackOnly = false, .profileId = p.id, .probe = p.probe});
         });
     }
 }
@@ -236,14 +232,50 @@ void DesktopApp::connectProfile(const ServerProfile &profile, const QString &sec
         if (!written.ok())
             m_window->banner()->showMessage(written.error().message, MessageBanner::Kind::Warning);
     });
-    openSession(profile.name, profile.endpoint(secret), false);
+    openSession(profile.name, profile.endpoint(secret),
+                SessionOrigin{.loopbackOnly = false, .profileId = profile.id, .probe = profile.probe});
 }
 
 void DesktopApp::applyPreferences(const Preferences &prefs)
 {
     m_prefs = prefs;
     for (const auto &s : m_sessions)
-        s->setProbeSettings(probeSettingsFrom(prefs, m_loopbackOnly.value(s.get())));
+        s->setProbeSettings(probeSettingsFor(m_origins.value(s.get())));
+}
+
+void DesktopApp::editProbeSettings(ClusterMonitor *monitor)
+{
+    ClusterSession *s = sessionFor(monitor);
+    if (!s)
+        return;
+    auto *dialog = new ProbeSettingsDialog(s->name(), m_prefs.probe, m_origins.value(s).probe, m_window.get());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const QPointer<ClusterSession> session(s);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, session] {
+        if (!session)
+            return;
+        SessionOrigin &origin = m_origins[session.data()];
+        origin.probe = dialog->tuning();
+        session->setProbeSettings(probeSettingsFor(origin));
+        if (origin.profileId.isEmpty())
+            return;  // the demo: for this run only
+        std::optional<ServerProfile> profile = m_profiles->profile(origin.profileId);
+        if (!profile)
+            return;
+        profile->probe = origin.probe;
+        m_profiles->upsert(*profile);
+        if (const Result<void> saved = m_profiles->save(); !saved.ok())
+            m_window->banner()->showMessage(saved.error().message, MessageBanner::Kind::Warning);
+    });
+    dialog->open();
+}
+
+QList<ClusterSession *> DesktopApp::sessions() const
+{
+    QList<ClusterSession *> out;
+    for (const auto &s : m_sessions)
+        out.append(s.get());
+    return out;
 }
 
 ClusterSession *DesktopApp::sessionFor(const ClusterMonitor *monitor) const
@@ -327,15 +359,23 @@ void DesktopApp::exportReport(ClusterMonitor *monitor)
         return;
     ClusterPage *page = m_window->currentPage();
     const qint64 selected = page ? page->currentWorkerId() : -1;
-    ExportDialog dialog(ExportChoice::load(), selected >= 0, m_window.get());
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    const ExportChoice choice = dialog.choice();
-    choice.save();
-    const QString suggested = QDir::home().filePath(u"parallax-%1-%2.%3"_s.arg(session->name(),
-        m_clock.now().toString(u"yyyyMMdd-HHmm"_s), choice.suffix()));
-    const QString path = QFileDialog::getSaveFileName(m_window.get(), tr("Save report"), suggested);
-    if (path.isEmpty())
+    const QString baseName = u"parallax-%1-%2"_s.arg(session->name(), m_clock.now().toString(u"yyyyMMdd-HHmm"_s));
+    auto *dialog = new ExportDialog(ExportChoice::load(), selected >= 0, baseName, m_window.get());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const QPointer<ClusterMonitor> target(monitor);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, target, selected] {
+        const ExportChoice choice = dialog->choice();
+        choice.save();
+        if (target)
+            exportTo(target, choice, selected, dialog->path());
+    });
+    dialog->open();
+}
+
+void DesktopApp::exportTo(ClusterMonitor *monitor, const ExportChoice &choice, qint64 selected, const QString &path)
+{
+    ClusterSession *session = sessionFor(monitor);
+    if (!session)
         return;
 
     ReportServer server;
@@ -435,13 +475,8 @@ void DesktopApp::writeReport(const QString &path, const ReportInput &input, Expo
     bool ok = false;
     if (formatChoice == ExportChoice::Format::Pdf) {
         // The PDF is the HTML report laid out by Qt's rich-text engine.
-        QTextDocument doc;
-        doc.setHtml(QString::fromUtf8(renderReport(input, ReportFormat::Html, redactor)));
-        QPdfWriter pdf(path);
-        pdf.setTitle(tr("Parallax report: %1").arg(sessionName));
-        pdf.setPageSize(QPageSize(QPageSize::A4));
-        doc.print(&pdf);
-        ok = QFile::exists(path);
+        ok = writePdfReport(path, QString::fromUtf8(renderReport(input, ReportFormat::Html, redactor)),
+                            tr("Parallax report: %1").arg(sessionName));
     } else {
         const ReportFormat format = formatChoice == ExportChoice::Format::Json ? ReportFormat::Json
             : formatChoice == ExportChoice::Format::Markdown                   ? ReportFormat::Markdown
@@ -449,6 +484,7 @@ void DesktopApp::writeReport(const QString &path, const ReportInput &input, Expo
         QSaveFile file(path);
         ok = file.open(QIODevice::WriteOnly) && file.write(renderReport(input, format, redactor)) >= 0 && file.commit();
     }
+    Q_EMIT reportWritten(path, ok);
     if (ok)
         m_window->banner()->showMessage(tr("Report saved to %1").arg(QDir::toNativeSeparators(path)), MessageBanner::Kind::Information);
     else

@@ -10,6 +10,7 @@
 #include <QObject>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace parallax {
@@ -44,17 +45,31 @@ public:
 
     MainWindow &window() { return *m_window; }
     void start();
+    QList<ClusterSession *> sessions() const;
+
+Q_SIGNALS:
+    // An export finished (the banner says the same in words).
+    void reportWritten(const QString &path, bool ok);
 
 private:
-    ClusterSession *openSession(const QString &name, const ServerEndpoint &endpoint, bool loopbackOnly);
+    // Where a session came from: what decides its probe settings.
+    struct SessionOrigin {
+        bool loopbackOnly = false;              // demo: never probe beyond loopback
+        QString profileId;                      // empty for the demo
+        std::optional<ProbeTuning> probe;       // the profile's own; empty = m_prefs.probe
+    };
+
+    ClusterSession *openSession(const QString &name, const ServerEndpoint &endpoint, const SessionOrigin &origin);
+    void editProbeSettings(ClusterMonitor *monitor);
     void startDemo();
     void openSavedProfiles();
     void connectProfile(const ServerProfile &profile, const QString &secret);
     void exportReport(ClusterMonitor *monitor);
+    void exportTo(ClusterMonitor *monitor, const ExportChoice &choice, qint64 selected, const QString &path);
     void writeReport(const QString &path, const ReportInput &input, ExportChoice::Format format, const Redactor &redactor,
         const QString &sessionName);
     void applyPreferences(const Preferences &prefs);
-    ProbeSettings probeSettingsFrom(const Preferences &prefs, bool loopbackOnly) const;
+    ProbeSettings probeSettingsFor(const SessionOrigin &origin) const;
     ClusterSession *sessionFor(const ClusterMonitor *monitor) const;
     ClusterSession *currentSession() const;
 
@@ -66,7 +81,7 @@ private:
     CredentialStore *m_credentials = nullptr;
     std::unique_ptr<sim::SimCluster> m_sim;
     std::vector<std::unique_ptr<ClusterSession>> m_sessions;
-    QHash<ClusterSession *, bool> m_loopbackOnly;
+    QHash<ClusterSession *, SessionOrigin> m_origins;
     QHash<QString, WizardSession> m_wizardSessions;  // "<cluster>/<worker id>" → last "Add to report"
     std::unique_ptr<MainWindow> m_window;
 };

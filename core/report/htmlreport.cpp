@@ -206,7 +206,7 @@ QByteArray writeHtmlReport(const ReportInput &input)
     out += u"<section id=\"summary\"><h2>"_s + escape(tr("Summary")) + u"</h2>"_s;
     if (!input.server.reachable)
         out += u"<p class=\"down\">"_s + escape(tr("The server could not be read.")) + u"</p>"_s;
-    out += u"<div class=\"cards\"><div class=\"card\"><b>%1</b>%2</div><div class=\"card\"><b>%3</b>%4</div></div>"_s.arg(
+    out += u"<div class=\"cards\"><div class=\"card\"><b>%1</b> %2</div><div class=\"card\"><b>%3</b> %4</div></div>"_s.arg(
         QString::number(summary.workers), escape(tr("workers")), QString::number(trouble), escape(tr("in trouble")));
     out += svgchart::verdictBar(summary, tr("Workers by verdict"));
     out += u"<table>"_s + tableRow({escape(tr("Verdict")), escape(tr("Meaning")), escape(tr("Workers"))}, true);

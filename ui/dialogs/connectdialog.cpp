@@ -1,6 +1,7 @@
 #include "connectdialog.h"
 
 #include "gpustack/gpustackclient.h"
+#include "widgets/probetuningeditor.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -40,6 +41,7 @@ ConnectDialog::ConnectDialog(QWidget *parent)
     , m_proxyMode(new QComboBox(this))
     , m_proxyUrl(new QLineEdit(this))
     , m_apiVersion(new QComboBox(this))
+    , m_probe(new ProbeTuningEditor(ProbeTuningEditor::Mode::Overridable, this))
     , m_test(new QPushButton(tr("&Test connection"), this))
     , m_answer(new QLabel(this))
     , m_network(new QNetworkAccessManager(this))
@@ -127,6 +129,7 @@ ConnectDialog::ConnectDialog(QWidget *parent)
     layout->addLayout(form);
     layout->addWidget(tls);
     layout->addWidget(network);
+    layout->addWidget(m_probe);
     layout->addWidget(m_answer);
     layout->addWidget(buttons);
 
@@ -166,6 +169,12 @@ void ConnectDialog::setProfile(const ServerProfile &profile)
     m_proxyMode->setCurrentIndex(qMax(0, int(kProxyModes.indexOf(profile.proxy.mode))));
     m_proxyUrl->setText(profile.proxy.url.toString());
     m_apiVersion->setCurrentIndex(qMax(0, int(kApiVersions.indexOf(profile.apiVersion))));
+    m_probe->setTuning(profile.probe);
+}
+
+void ConnectDialog::setProbeDefaults(const ProbeTuning &defaults)
+{
+    m_probe->setDefaults(defaults);
 }
 
 ServerProfile ConnectDialog::profile() const
@@ -182,6 +191,7 @@ ServerProfile ConnectDialog::profile() const
     p.proxy.mode = kProxyModes.value(m_proxyMode->currentIndex());
     p.proxy.url = p.proxy.mode == ProxyOptions::Mode::Explicit ? QUrl::fromUserInput(m_proxyUrl->text().trimmed()) : QUrl();
     p.apiVersion = kApiVersions.value(m_apiVersion->currentIndex());
+    p.probe = m_probe->tuning();
     return p;
 }
 

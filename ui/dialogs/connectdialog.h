@@ -16,6 +16,7 @@ class QStackedWidget;
 namespace parallax {
 
 class GpuStackClient;
+class ProbeTuningEditor;
 
 // Adds or edits a server profile: URL, auth mode and secret, TLS and proxy options, and a
 // "Test connection" that shows GpuStackClient::checkConnection's own answer inline.
@@ -27,6 +28,8 @@ public:
     ~ConnectDialog() override;
 
     void setProfile(const ServerProfile &profile);
+    // What "use the defaults from Settings" means for the probe settings.
+    void setProbeDefaults(const ProbeTuning &defaults);
     ServerProfile profile() const;
     QString secret() const;
 
@@ -57,6 +60,7 @@ private:
     QComboBox *m_proxyMode;
     QLineEdit *m_proxyUrl;
     QComboBox *m_apiVersion;
+    ProbeTuningEditor *m_probe;
     QPushButton *m_test;
     QLabel *m_answer;
     QNetworkAccessManager *m_network;

@@ -3,6 +3,12 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLineEdit>
+#include <QToolButton>
 #include <QFormLayout>
 #include <QLabel>
 #include <QSettings>
@@ -20,6 +26,7 @@ ExportChoice ExportChoice::load()
     c.rangeHours = s.value(u"export/rangeHours"_s, c.rangeHours).toInt();
     c.includeWizard = s.value(u"export/includeWizard"_s, c.includeWizard).toBool();
     c.redactHosts = s.value(u"export/redactHosts"_s, c.redactHosts).toBool();
+    c.folder = s.value(u"export/folder"_s).toString();
     return c;
 }
 
@@ -31,6 +38,7 @@ void ExportChoice::save() const
     s.setValue(u"export/rangeHours"_s, rangeHours);
     s.setValue(u"export/includeWizard"_s, includeWizard);
     s.setValue(u"export/redactHosts"_s, redactHosts);
+    s.setValue(u"export/folder"_s, folder);
 }
 
 QString ExportChoice::suffix() const
@@ -44,7 +52,7 @@ QString ExportChoice::suffix() const
     return u"html"_s;
 }
 
-ExportDialog::ExportDialog(const ExportChoice &choice, bool haveSelection, QWidget *parent)
+ExportDialog::ExportDialog(const ExportChoice &choice, bool haveSelection, const QString &baseName, QWidget *parent)
     : QDialog(parent)
 {
     setObjectName(u"exportDialog"_s);
@@ -86,6 +94,28 @@ ExportDialog::ExportDialog(const ExportChoice &choice, bool haveSelection, QWidg
     m_redact->setChecked(choice.redactHosts);
     form->addRow(m_redact);
 
+    m_path = new QLineEdit(this);
+    m_path->setObjectName(u"exportPath"_s);
+    const QString folder = choice.folder.isEmpty() || !QFileInfo(choice.folder).isDir() ? QDir::homePath() : choice.folder;
+    m_path->setText(QDir(folder).filePath(baseName + u'.' + choice.suffix()));
+    auto *browseButton = new QToolButton(this);
+    browseButton->setText(tr("…"));
+    browseButton->setToolTip(tr("Choose where to save the report"));
+    browseButton->setAccessibleName(tr("Choose where to save the report"));
+    auto *pathRow = new QHBoxLayout;
+    pathRow->addWidget(m_path, 1);
+    pathRow->addWidget(browseButton);
+    form->addRow(tr("&Save to:"), pathRow);
+    connect(browseButton, &QToolButton::clicked, this, &ExportDialog::browse);
+    connect(m_format, &QComboBox::currentIndexChanged, this, &ExportDialog::followFormat);
+
+    m_problem = new QLabel(this);
+    m_problem->setObjectName(u"exportProblem"_s);
+    m_problem->setWordWrap(true);
+    m_problem->setStyleSheet(u"color: #b3261e;"_s);
+    m_problem->hide();
+    form->addRow(m_problem);
+
     auto *note = new QLabel(tr("API keys, passwords, cookies and tokens are always removed."), this);
     note->setWordWrap(true);
     form->addRow(note);
@@ -104,7 +134,46 @@ ExportChoice ExportDialog::choice() const
     c.rangeHours = m_range->currentData().toInt();
     c.includeWizard = m_wizard->isChecked();
     c.redactHosts = m_redact->isChecked();
+    c.folder = QFileInfo(path()).absolutePath();
     return c;
+}
+
+QString ExportDialog::path() const
+{
+    return QDir::cleanPath(QDir::fromNativeSeparators(m_path->text().trimmed()));
+}
+
+void ExportDialog::followFormat()
+{
+    // Keep the chosen name, change only a suffix the dialog put there.
+    const QFileInfo info(m_path->text().trimmed());
+    static const QStringList known{u"html"_s, u"md"_s, u"json"_s, u"pdf"_s};
+    if (!known.contains(info.suffix().toLower()))
+        return;
+    m_path->setText(QDir::toNativeSeparators(info.dir().filePath(info.completeBaseName() + u'.' + choice().suffix())));
+}
+
+void ExportDialog::browse()
+{
+    auto *dialog = new QFileDialog(this, tr("Save report"), path());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->selectFile(path());
+    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &file) { m_path->setText(QDir::toNativeSeparators(file)); });
+    dialog->open();
+}
+
+void ExportDialog::accept()
+{
+    const QString p = path();
+    const QFileInfo info(p);
+    if (p.isEmpty() || info.isDir() || !info.dir().exists()) {
+        m_problem->setText(tr("Choose a file in an existing folder to save the report to."));
+        m_problem->show();
+        m_path->setFocus();
+        return;
+    }
+    QDialog::accept();
 }
 
 }  // namespace parallax

@@ -5,6 +5,8 @@
 class QButtonGroup;
 class QCheckBox;
 class QComboBox;
+class QLabel;
+class QLineEdit;
 
 namespace parallax {
 
@@ -19,6 +21,7 @@ struct ExportChoice {
     int rangeHours = 24;
     bool includeWizard = true;
     bool redactHosts = false;
+    QString folder;  // where the last report went; empty = the home folder
 
     static ExportChoice load();
     void save() const;
@@ -28,10 +31,20 @@ struct ExportChoice {
 class ExportDialog : public QDialog {
     Q_OBJECT
 public:
-    explicit ExportDialog(const ExportChoice &choice, bool haveSelection, QWidget *parent = nullptr);
+    // `baseName` is the file name without suffix ("parallax-prod-20261128-0310"); the suffix
+    // follows the chosen format.
+    ExportDialog(const ExportChoice &choice, bool haveSelection, const QString &baseName, QWidget *parent = nullptr);
     ExportChoice choice() const;
+    QString path() const;
+
+    void accept() override;
 
 private:
+    void browse();
+    void followFormat();
+
+    QLineEdit *m_path;
+    QLabel *m_problem;
     QComboBox *m_format;
     QComboBox *m_workers;
     QComboBox *m_range;

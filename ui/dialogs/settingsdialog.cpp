@@ -1,5 +1,7 @@
 #include "settingsdialog.h"
 
+#include "widgets/probetuningeditor.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -31,11 +33,12 @@ Preferences Preferences::load()
 {
     const QSettings s;
     Preferences p;
-    p.probeIntervalS = s.value(u"probe/intervalS"_s, p.probeIntervalS).toInt();
-    p.probeTimeoutMs = s.value(u"probe/timeoutMs"_s, p.probeTimeoutMs).toInt();
-    p.failuresToDown = s.value(u"probe/failuresToDown"_s, p.failuresToDown).toInt();
-    p.successesToUp = s.value(u"probe/successesToUp"_s, p.successesToUp).toInt();
-    p.probeConcurrency = s.value(u"probe/concurrency"_s, p.probeConcurrency).toInt();
+    p.probe.intervalS = s.value(u"probe/intervalS"_s, p.probe.intervalS).toInt();
+    p.probe.timeoutMs = s.value(u"probe/timeoutMs"_s, p.probe.timeoutMs).toInt();
+    p.probe.failuresToDown = s.value(u"probe/failuresToDown"_s, p.probe.failuresToDown).toInt();
+    p.probe.successesToUp = s.value(u"probe/successesToUp"_s, p.probe.successesToUp).toInt();
+    p.probe.concurrency = s.value(u"probe/concurrency"_s, p.probe.concurrency).toInt();
+    p.probe = ProbeTuning::fromJson(p.probe.toJson());  // out-of-range values fall back to defaults
     p.rawRetentionHours = s.value(u"history/rawRetentionHours"_s, p.rawRetentionHours).toInt();
     p.rollupRetentionDays = s.value(u"history/rollupRetentionDays"_s, p.rollupRetentionDays).toInt();
     p.language = s.value(u"ui/language"_s, p.language).toString();
@@ -48,11 +51,11 @@ Preferences Preferences::load()
 void Preferences::save() const
 {
     QSettings s;
-    s.setValue(u"probe/intervalS"_s, probeIntervalS);
-    s.setValue(u"probe/timeoutMs"_s, probeTimeoutMs);
-    s.setValue(u"probe/failuresToDown"_s, failuresToDown);
-    s.setValue(u"probe/successesToUp"_s, successesToUp);
-    s.setValue(u"probe/concurrency"_s, probeConcurrency);
+    s.setValue(u"probe/intervalS"_s, probe.intervalS);
+    s.setValue(u"probe/timeoutMs"_s, probe.timeoutMs);
+    s.setValue(u"probe/failuresToDown"_s, probe.failuresToDown);
+    s.setValue(u"probe/successesToUp"_s, probe.successesToUp);
+    s.setValue(u"probe/concurrency"_s, probe.concurrency);
     s.setValue(u"history/rawRetentionHours"_s, rawRetentionHours);
     s.setValue(u"history/rollupRetentionDays"_s, rollupRetentionDays);
     s.setValue(u"ui/language"_s, language);
@@ -63,11 +66,7 @@ void Preferences::save() const
 
 SettingsDialog::SettingsDialog(const Preferences &prefs, QWidget *parent)
     : QDialog(parent)
-    , m_interval(spin(this, 2, 3600, tr(" s"), u"probeInterval"_s))
-    , m_timeout(spin(this, 100, 60000, tr(" ms"), u"probeTimeout"_s))
-    , m_failures(spin(this, 1, 20, {}, u"failuresToDown"_s))
-    , m_successes(spin(this, 1, 20, {}, u"successesToUp"_s))
-    , m_concurrency(spin(this, 1, 1024, {}, u"probeConcurrency"_s))
+    , m_probe(new ProbeTuningEditor(ProbeTuningEditor::Mode::Defaults, this))
     , m_rawRetention(spin(this, 1, 24 * 30, tr(" h"), u"rawRetention"_s))
     , m_rollupRetention(spin(this, 1, 3650, tr(" days"), u"rollupRetention"_s))
     , m_language(new QComboBox(this))
@@ -80,16 +79,10 @@ SettingsDialog::SettingsDialog(const Preferences &prefs, QWidget *parent)
     m_language->setObjectName(u"language"_s);
     m_language->addItems({tr("System language"), u"English"_s, u"简体中文"_s});
 
-    auto *probes = new QGroupBox(tr("Probes"), this);
-    auto *pf = new QFormLayout(probes);
-    pf->addRow(tr("Probe every:"), m_interval);
-    pf->addRow(tr("Give up after:"), m_timeout);
-    pf->addRow(tr("Failures before “down”:"), m_failures);
-    pf->addRow(tr("Successes before “up”:"), m_successes);
-    pf->addRow(tr("Probes at once:"), m_concurrency);
-    auto *note = new QLabel(tr("GPUStack's server waits 2 s per health check and retries for 20 s before it marks a worker unreachable."), this);
-    note->setWordWrap(true);
-    pf->addRow(note);
+    auto *probes = m_probe;
+    auto *perServer = new QLabel(tr("A server profile can override these in its own connection settings."), this);
+    perServer->setWordWrap(true);
+    static_cast<QFormLayout *>(probes->layout())->addRow(perServer);
 
     auto *history = new QGroupBox(tr("History"), this);
     auto *hf = new QFormLayout(history);
@@ -117,11 +110,7 @@ SettingsDialog::SettingsDialog(const Preferences &prefs, QWidget *parent)
     layout->addWidget(look);
     layout->addWidget(buttons);
 
-    m_interval->setValue(prefs.probeIntervalS);
-    m_timeout->setValue(prefs.probeTimeoutMs);
-    m_failures->setValue(prefs.failuresToDown);
-    m_successes->setValue(prefs.successesToUp);
-    m_concurrency->setValue(prefs.probeConcurrency);
+    m_probe->setTuning(prefs.probe);
     m_rawRetention->setValue(prefs.rawRetentionHours);
     m_rollupRetention->setValue(prefs.rollupRetentionDays);
     m_language->setCurrentIndex(qMax(0, int(kLanguages.indexOf(prefs.language))));
@@ -134,11 +123,7 @@ SettingsDialog::SettingsDialog(const Preferences &prefs, QWidget *parent)
 Preferences SettingsDialog::preferences() const
 {
     Preferences p;
-    p.probeIntervalS = m_interval->value();
-    p.probeTimeoutMs = m_timeout->value();
-    p.failuresToDown = m_failures->value();
-    p.successesToUp = m_successes->value();
-    p.probeConcurrency = m_concurrency->value();
+    p.probe = m_probe->tuning().value_or(ProbeTuning{});
     p.rawRetentionHours = m_rawRetention->value();
     p.rollupRetentionDays = m_rollupRetention->value();
     p.language = kLanguages.value(m_language->currentIndex(), u"system"_s);

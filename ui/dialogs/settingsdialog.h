@@ -1,5 +1,7 @@
 #pragma once
 
+#include "probe/probetuning.h"
+
 #include <QDialog>
 
 class QCheckBox;
@@ -8,14 +10,12 @@ class QSpinBox;
 
 namespace parallax {
 
+class ProbeTuningEditor;
+
 // What the settings dialog edits. Stored in QSettings under the keys named in
 // settingsdialog.cpp (until core/settings declares typed settings for them).
 struct Preferences {
-    int probeIntervalS = 15;  // GPUStack's WorkerSyncer sleeps 15 s between cycles
-    int probeTimeoutMs = 2000;  // the server's own health-check limit is 2 s
-    int failuresToDown = 3;
-    int successesToUp = 2;
-    int probeConcurrency = 64;
+    ProbeTuning probe;  // the defaults; a server profile may carry its own
     int rawRetentionHours = 48;
     int rollupRetentionDays = 90;
     QString language = QStringLiteral("system");  // "system" | "en" | "zh_CN"
@@ -35,11 +35,7 @@ public:
     Preferences preferences() const;
 
 private:
-    QSpinBox *m_interval;
-    QSpinBox *m_timeout;
-    QSpinBox *m_failures;
-    QSpinBox *m_successes;
-    QSpinBox *m_concurrency;
+    ProbeTuningEditor *m_probe;
     QSpinBox *m_rawRetention;
     QSpinBox *m_rollupRetention;
     QComboBox *m_language;
