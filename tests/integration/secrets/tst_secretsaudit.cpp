@@ -351,12 +351,19 @@ private Q_SLOTS:
         int files = 0;
         qint64 bytes = 0;
         QStringList hits;
+        // The password login's session cookie is a secret too; its value is the server's, so
+        // any cookie value is a hit.
+        const QRegularExpression cookie(u"gpustack_session=\"?[A-Za-z0-9_\\-]{8,}"_s);
+        QVERIFY(cookie.match(u"Cookie: gpustack_session=Zm9vYmFyYmF6cXV4; Path=/"_s).hasMatch());
+        QVERIFY(!cookie.match(u"Set-Cookie: gpustack_session=\"\"; Max-Age=0"_s).hasMatch());  // a logout
         auto search = [&](const QString &where, const QByteArray &data) {
             bytes += data.size();
             for (const QByteArray &n : std::as_const(needles)) {
                 if (data.contains(n))
                     hits << where;
             }
+            if (cookie.match(QString::fromLatin1(data)).hasMatch())
+                hits << where + u" (session cookie)"_s;
         };
         // The search itself finds a secret where one is (a planted copy of each form).
         for (const QByteArray &n : std::as_const(needles))
