@@ -636,7 +636,7 @@ QList<Cause> diagnose(const DiagnosisInput &in)
     c.host = in.worker.probeHost();
     c.port = in.worker.port.value_or(10150);
     const QUrl url = in.worker.healthUrl();
-    c.url = url.isValid() ? url.toString() : u"http://%1:%2/healthz"_s.arg(c.host).arg(c.port);
+    c.url = url.isValid() ? url.toString() : u"http://%1:%2/healthz"_s.arg(c.host, QString::number(c.port));  // one pass: a "%2" in the host stays
     c.os = osFamilyOf(in.worker);
     c.hostClass = classifyAddress(c.host);
     c.heartbeatAgeMs = in.heartbeatAgeMs;

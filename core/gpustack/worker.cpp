@@ -70,6 +70,10 @@ QUrl Worker::healthUrl() const
     QUrl url;
     url.setScheme(u"http"_s);
     url.setHost(host);
+    // Checked now: the next setter clears QUrl's error, and a host the server sent as
+    // "<script>…" would leave a "valid" http://:10150/healthz that points at nothing.
+    if (!url.isValid() || url.host().isEmpty())
+        return {};
     url.setPort(*port);
     url.setPath(u"/healthz"_s);
     return url;

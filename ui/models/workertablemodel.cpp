@@ -230,10 +230,10 @@ QString WorkerTableModel::toolTip(const WorkerView &v, int column) const
     case YourViewColumn:
         if (!v.lastProbe)
             return tr("Parallax has not probed this worker yet.");
+        // One pass: a "%3" in the server's host name is text, not a placeholder.
         return tr("%1:%2 from this machine — %3 (%4)")
-            .arg(v.lastProbe->host)
-            .arg(v.lastProbe->port)
-            .arg(probeSummary(*v.lastProbe), localStateLabel(v.local));
+            .arg(v.lastProbe->host, QString::number(v.lastProbe->port), probeSummary(*v.lastProbe),
+                localStateLabel(v.local));
     case VerdictColumn: return verdictTitle(v.verdict);
     case TopCauseColumn:
         if (v.causes.isEmpty())

@@ -236,7 +236,7 @@ QString WorkerDetailPane::factsHtml(const WorkerView &v) const
     html += row(tr("Server says"), serverState);
     if (v.lastProbe) {
         const ProbeResult &p = *v.lastProbe;
-        QString mine = esc(tr("%1 — %2:%3, %4").arg(localStateLabel(v.local), p.host).arg(p.port).arg(probeSummary(p)));
+        QString mine = esc(tr("%1 — %2:%3, %4").arg(localStateLabel(v.local), p.host, QString::number(p.port), probeSummary(p)));
         const ProbeError e = p.firstError();
         if (e != ProbeError::None) {
             const QString detail = p.tcp.attempted && !p.tcp.ok ? p.tcp.detail : p.http.detail;

@@ -363,6 +363,11 @@ private Q_SLOTS:
                 }
             }
             QVERIFY2(valueSeen, qPrintable(v));  // the value did reach a program, whole
+            // The health URL built around the host keeps it whole ("%2" in it is no placeholder).
+            for (const QString &text : std::as_const(texts)) {
+                if (text.contains(u"/healthz"_s) && !text.contains(u"SERVER_URL"_s) && !text.contains(u"python3 -c"_s))
+                    QVERIFY2(text.contains(quoteArgument(u"http://"_s + v).chopped(1)), qPrintable(text));
+            }
         }
         qInfo("%d generated commands run through sh", commandsRun);
     }

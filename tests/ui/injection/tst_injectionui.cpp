@@ -108,6 +108,16 @@ private Q_SLOTS:
         }
         QVERIFY2(shown.contains(w.name), qPrintable(shown));  // shown, as text
         QVERIFY(shown.contains(hostile::quoteBreak));
+        // The probed host inside a translated sentence: "%3" in it is not a placeholder.
+        Worker p = w;
+        p.id = 2;
+        p.advertiseAddress = hostile::percent;
+        monitor.upsertServerWorker(p);
+        fleet::observe(monitor, fleet::probe(p, clock.nowMs(), false, 0, ProbeError::TimedOut));
+        monitor.flush();
+        const int row = model.index(0, 0).data(WorkerTableModel::WorkerIdRole).toLongLong() == 2 ? 0 : 1;
+        const QString tip = model.index(row, WorkerTableModel::YourViewColumn).data(Qt::ToolTipRole).toString();
+        QVERIFY2(inspectHtml(tip).plain.contains(hostile::percent + u":10150 from this machine"_s), qPrintable(tip));
         QVERIFY(shown.contains(u"down x"_s));  // the state message's words, without its markup
     }
 
@@ -128,6 +138,13 @@ private Q_SLOTS:
         QVERIFY2(shown.contains(hostile::backticks), qPrintable(shown));
         QVERIFY2(shown.contains(hostile::image + u" %1"_s), qPrintable(shown));  // "%1" in a value is not a placeholder
         QVERIFY(pane.factsText().contains(w.hostname));
+        Worker p = w;
+        p.advertiseAddress = hostile::percent;
+        monitor.upsertServerWorker(p);
+        fleet::observe(monitor, fleet::probe(p, clock.nowMs(), false, 0, ProbeError::TimedOut));
+        monitor.flush();
+        pane.showWorker(1);
+        QVERIFY2(pane.factsText().contains(hostile::percent + u":10150"_s), qPrintable(pane.factsText()));
     }
 
     void wizardPanelIsInert_data()
