@@ -31,11 +31,13 @@ for t in "${targets[@]}"; do
   mkdir -p "$corpus"
   dirs=("$corpus" "$here/corpus/$t")
   [[ -d "$here/regressions/$t" ]] && dirs+=("$here/regressions/$t")
+  opts=()
+  [[ -f "$here/dict/$t.dict" ]] && opts+=(-dict="$here/dict/$t.dict")
   log=$work/$t.log
   # -timeout: one input taking 10 s is a hang (the parsers take microseconds); -rss_limit_mb:
   # a hostile input must not make a parser allocate gigabytes.
   if ! "$build/fuzz/fuzz_$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-      -print_final_stats=1 -artifact_prefix="$work/$t-" "${dirs[@]}" >"$log" 2>&1; then
+      -print_final_stats=1 -artifact_prefix="$work/$t-" "${opts[@]}" "${dirs[@]}" >"$log" 2>&1; then
     status=1
     echo "fuzz_$t FAILED; the end of its log:" >&2
     tail -n 60 "$log" >&2

@@ -134,7 +134,10 @@ HealthResponse::State HealthResponse::parse(bool eof)
                 m_state = State::Complete;  // trailers, if any, are not needed
                 return m_state;
             }
-            if (rest.size() < pos + size)
+            // Compared as what is left, not as pos + size: a hostile chunk size such as
+            // 7fffffffffffffff made that sum overflow, and the body copy then read far past
+            // the buffer (found by fuzz/fuzz_healthresponse; fuzz/regressions/healthresponse/).
+            if (rest.size() - pos < size)
                 return eof ? fail("connection closed inside a chunk") : State::NeedMore;
             body.append(rest.sliced(pos, size));
             pos += size;
