@@ -279,7 +279,7 @@ void GpuStackClient::send(std::shared_ptr<Call> call, std::function<void(Result<
     });
     // The transfer timeout only measures silence; this bounds the whole exchange (trickled
     // headers or body, an endless slow chunked reply). The timer dies with the reply.
-    const int deadline = m_deadlineMs;
+    const int deadline = m_deadlineMs > 0 ? qMax(m_deadlineMs, m_timeoutMs) : 0;  // never before the idle timeout
     if (deadline > 0) {
         auto *timer = new QTimer(reply);
         timer->setSingleShot(true);

@@ -73,7 +73,8 @@ public:
     // (a byte a second keeps an inactivity timeout from firing forever) or streams an endless
     // slow body fails with Timeout after this long. Default 60 s: one page of 100 workers is
     // under 1 MB (the largest fixture row is 10 KB), seconds even on a slow VPN. Not applied to
-    // openStream(): a watch stream lives on, guarded by its keep-alive window.
+    // openStream(): a watch stream lives on, guarded by its keep-alive window. Never shorter
+    // than timeoutMs(); 0 turns it off.
     void setDeadlineMs(int ms) { m_deadlineMs = ms; }
     int deadlineMs() const { return m_deadlineMs; }
     // Largest reply accepted; bigger ones are aborted as they arrive and fail with ReplyTooLarge,

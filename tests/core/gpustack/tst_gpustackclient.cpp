@@ -501,7 +501,7 @@ private Q_SLOTS:
         QCOMPARE(r->value().last().state, WorkerState::Ready);
     }
 
-    void redirectToAnotherHostKeepsCredentials()
+    void redirectToAnotherHostIsRefusedWithoutCredentials()
     {
         ScriptedHttpServer other;  // the "other host": a different origin on loopback
         other.setHandler([](const HttpRequest &) { return versionReply(); });
