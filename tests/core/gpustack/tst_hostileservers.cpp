@@ -371,7 +371,7 @@ private Q_SLOTS:
         watch.setOptions(fastWatch());
         Picture picture(&watch);
         watch.start();
-        QTRY_VERIFY_WITH_TIMEOUT(picture.errors.contains(ErrorCode::Timeout), 1500 + 1500);
+        QTRY_VERIFY_WITH_TIMEOUT(picture.errors.contains(ErrorCode::Timeout), 1500 + 3500);
         QTRY_VERIFY(picture.workers.contains(3));
         QCOMPARE(watch.state(), WorkerWatch::ConnectionState::Watching);
     }
