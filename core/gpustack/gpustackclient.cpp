@@ -49,6 +49,36 @@ bool sameOrigin(const QUrl &a, const QUrl &b)
         && a.host().compare(b.host(), Qt::CaseInsensitive) == 0 && defaultPort(a) == defaultPort(b);
 }
 
+// RFC 6125 §6.4.4: when a certificate lists subjectAltNames, its CN is not consulted. Qt
+// (QSslSocketPrivate::isMatchingHostname) accepts a CN match even then, so a certificate for
+// "CN=10.0.0.5, SAN=DNS:other.example" would pass for 10.0.0.5. True when the certificate has
+// SANs and none names `host` (exact, or a "*." wildcard for one leftmost label).
+bool subjectAltNamesMiss(const QSslCertificate &cert, const QString &host)
+{
+    const auto sans = cert.subjectAlternativeNames();
+    if (sans.isEmpty() || host.isEmpty())
+        return false;
+    const QHostAddress address(host);
+    for (auto it = sans.cbegin(); it != sans.cend(); ++it) {
+        const QString name = it.value().trimmed();
+        if (it.key() == QSsl::IpAddressEntry) {
+            if (!address.isNull() && QHostAddress(name).isEqual(address))
+                return false;
+            continue;
+        }
+        if (it.key() != QSsl::DnsEntry)
+            continue;
+        if (name.compare(host, Qt::CaseInsensitive) == 0)
+            return false;
+        if (address.isNull() && name.startsWith(u"*."_s)) {
+            const qsizetype dot = host.indexOf(u'.');
+            if (dot > 0 && host.mid(dot).compare(name.mid(1), Qt::CaseInsensitive) == 0)
+                return false;
+        }
+    }
+    return true;
+}
+
 bool looksLikeHtml(const QByteArray &body, const QByteArray &contentType)
 {
     if (contentType.toLower().contains("html"))
@@ -258,6 +288,18 @@ QNetworkReply *GpuStackClient::startReply(const Call &call, std::function<void(Q
             texts.append(e.errorString());
         reply->setProperty("parallaxSslErrors", texts.join(u"; "_s));
     });
+    // After the handshake, before any byte of the request (so before any credential).
+    connect(reply, &QNetworkReply::encrypted, this, [reply, pin]() {
+        const QSslCertificate cert = reply->sslConfiguration().peerCertificate();
+        const QString fp = QString::fromLatin1(cert.digest(QCryptographicHash::Sha256).toHex());
+        if ((!pin.isEmpty() && fp == pin) || !subjectAltNamesMiss(cert, reply->url().host()))
+            return;
+        reply->setProperty("parallaxPeerFingerprint", fp);
+        reply->setProperty("parallaxSslErrors",
+                           tr("the certificate's subject alternative names do not include %1").arg(reply->url().host()));
+        reply->setProperty("parallaxNameRefused", true);
+        reply->abort();
+    });
     return reply;
 }
 
@@ -400,6 +442,17 @@ Error GpuStackClient::errorForReply(QNetworkReply *reply) const
     const QString where = reply->url().adjusted(QUrl::RemoveUserInfo | QUrl::RemovePath | QUrl::RemoveQuery).toDisplayString();
     const QString detail = u"%1 (%2) for %3"_s.arg(reply->errorString()).arg(int(reply->error())).arg(
         reply->url().adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery).toDisplayString());
+    const auto tlsFailure = [&]() -> Error {
+        const QString fp = reply->property("parallaxPeerFingerprint").toString();
+        const QString sslErrors = reply->property("parallaxSslErrors").toString();
+        QString message = tr("The secure connection to %1 failed: %2.").arg(where, sslErrors.isEmpty() ? reply->errorString() : sslErrors);
+        if (!fp.isEmpty())
+            message += u' ' + tr("If you trust this server, add its CA file to the profile or pin its certificate "
+                                 "(SHA-256 %1).").arg(displayFingerprint(fp));
+        return {ErrorCode::TlsFailure, message, detail + u" "_s + sslErrors};
+    };
+    if (reply->property("parallaxNameRefused").toBool())
+        return tlsFailure();
     switch (reply->error()) {
     case QNetworkReply::ConnectionRefusedError:
         return {ErrorCode::ConnectionRefused,
@@ -424,15 +477,9 @@ Error GpuStackClient::errorForReply(QNetworkReply *reply) const
     case QNetworkReply::SslHandshakeFailedError:
     case QNetworkReply::UnknownNetworkError:
     case QNetworkReply::InsecureRedirectError: {
-        const QString fp = reply->property("parallaxPeerFingerprint").toString();
-        const QString sslErrors = reply->property("parallaxSslErrors").toString();
-        if (reply->error() == QNetworkReply::SslHandshakeFailedError || !fp.isEmpty()) {
-            QString message = tr("The secure connection to %1 failed: %2.").arg(where, sslErrors.isEmpty() ? reply->errorString() : sslErrors);
-            if (!fp.isEmpty())
-                message += u' ' + tr("If you trust this server, add its CA file to the profile or pin its certificate "
-                                     "(SHA-256 %1).").arg(displayFingerprint(fp));
-            return {ErrorCode::TlsFailure, message, detail + u" "_s + sslErrors};
-        }
+        if (reply->error() == QNetworkReply::SslHandshakeFailedError
+            || !reply->property("parallaxPeerFingerprint").toString().isEmpty())
+            return tlsFailure();
         break;
     }
     case QNetworkReply::ProxyConnectionRefusedError:

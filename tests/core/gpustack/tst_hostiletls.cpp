@@ -31,6 +31,7 @@ class TestHostileTls : public QObject {
     QSslKey leafKey;
     QSslCertificate expired;
     QSslCertificate wrongHost;
+    QSslCertificate cnOnly;  // CN=127.0.0.1, but its subjectAltName names another host
 
     bool run(const QStringList &args)
     {
@@ -121,7 +122,8 @@ private Q_SLOTS:
         QVERIFY(!leafKey.isNull());
         expired = signLeaf(u"expired"_s, u"127.0.0.1"_s, u"IP:127.0.0.1"_s, -1);
         wrongHost = signLeaf(u"wronghost"_s, u"wrong-host.invalid"_s, u"DNS:wrong-host.invalid"_s, 2);
-        QVERIFY(!expired.isNull() && !wrongHost.isNull());
+        cnOnly = signLeaf(u"cnonly"_s, u"127.0.0.1"_s, u"DNS:wrong-host.invalid"_s, 2);
+        QVERIFY(!expired.isNull() && !wrongHost.isNull() && !cnOnly.isNull());
         QVERIFY(expired.expiryDate() < QDateTime::currentDateTimeUtc());
     }
 
@@ -131,12 +133,14 @@ private Q_SLOTS:
         QTest::addColumn<QString>("why");  // words of Qt's QSslError::errorString()
         QTest::newRow("expired") << u"expired"_s << u"expired"_s;
         QTest::newRow("wrong host name") << u"wronghost"_s << u"host name"_s;
+        // Qt alone accepts this one (CN match); RFC 6125 ignores the CN once SANs exist.
+        QTest::newRow("CN matches, SAN names another host") << u"cnonly"_s << u"subject alternative names"_s;
     }
     void refusedEvenFromATrustedCa()
     {
         QFETCH(QString, which);
         QFETCH(QString, why);
-        const QSslCertificate cert = which == u"expired"_s ? expired : wrongHost;
+        const QSslCertificate cert = which == u"expired"_s ? expired : which == u"cnonly"_s ? cnOnly : wrongHost;
         ScriptedHttpServer server;
         startServer(server, cert);
         TlsOptions tls;
@@ -156,11 +160,12 @@ private Q_SLOTS:
         QTest::addColumn<QString>("which");
         QTest::newRow("expired") << u"expired"_s;
         QTest::newRow("wrong host name") << u"wronghost"_s;
+        QTest::newRow("CN matches, SAN names another host") << u"cnonly"_s;
     }
     void acceptedWhereThatProfilePinnedIt()
     {
         QFETCH(QString, which);
-        const QSslCertificate cert = which == u"expired"_s ? expired : wrongHost;
+        const QSslCertificate cert = which == u"expired"_s ? expired : which == u"cnonly"_s ? cnOnly : wrongHost;
         const QSslCertificate other = which == u"expired"_s ? wrongHost : expired;
         ScriptedHttpServer server;
         startServer(server, cert);
