@@ -7,6 +7,7 @@
 #include "hostilevalues.h"
 #include "inertdocument.h"
 #include "models/workertablemodel.h"
+#include "panes/clusteroverviewpane.h"
 #include "panes/workerdetailpane.h"
 #include "timeline/recenthistory.h"
 #include "traynotifier.h"
@@ -145,6 +146,23 @@ private Q_SLOTS:
         monitor.flush();
         pane.showWorker(1);
         QVERIFY2(pane.factsText().contains(hostile::percent + u":10150"_s), qPrintable(pane.factsText()));
+    }
+
+    void clusterOverviewIsInert()
+    {
+        ClusterMonitor monitor(clock);
+        RecentHistory history(&monitor, clock);
+        const Worker w = hostileWorker(clock.nowMs());
+        monitor.upsertServerWorker(w);
+        fleet::observe(monitor, fleet::probe(w, clock.nowMs(), false, 0, ProbeError::TimedOut));
+        monitor.flush();
+        ClusterOverviewPane pane(&monitor, &history, clock);
+        pane.refresh();
+        expectLabelsInert(pane, u"overview"_s);
+        auto *list = pane.findChild<QListWidget *>(u"troubleList"_s);
+        QVERIFY(list && list->count() == 1);
+        QVERIFY(list->item(0)->text().startsWith(w.name));  // an item view paints it as plain text
+        QVERIFY(!Qt::mightBeRichText(list->item(0)->toolTip()) || inspectHtml(list->item(0)->toolTip()).images.isEmpty());
     }
 
     void wizardPanelIsInert_data()
