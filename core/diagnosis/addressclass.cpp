@@ -58,29 +58,33 @@ AddressClass classifyAddress(const QString &input)
     if (mapped && a.protocol() == QAbstractSocket::IPv6Protocol)
         a = QHostAddress(v4);
     if (a.protocol() == QAbstractSocket::IPv4Protocol) {
-        if (a == QHostAddress(QHostAddress::AnyIPv4))
+        // Integer masks, not QHostAddress::isInSubnet with parsed strings: this runs for every
+        // worker in trouble on every batch, and parsing made it the diagnosis's hottest path.
+        const quint32 ip = a.toIPv4Address();
+        const auto in = [ip](quint32 net, int prefix) { return (ip & (~quint32(0) << (32 - prefix))) == net; };
+        if (ip == 0)
             return AddressClass::Unspecified;
-        if (inSubnet(a, u"127.0.0.0", 8))
+        if (in(0x7F000000, 8))  // 127.0.0.0/8
             return AddressClass::Loopback;
-        if (inSubnet(a, u"169.254.0.0", 16))
+        if (in(0xA9FE0000, 16))  // 169.254.0.0/16
             return AddressClass::LinkLocal;
-        if (inSubnet(a, u"224.0.0.0", 4))
+        if (in(0xE0000000, 4))  // 224.0.0.0/4
             return AddressClass::Multicast;
-        if (inSubnet(a, u"172.17.0.0", 16))
+        if (in(0xAC110000, 16))  // 172.17.0.0/16, Docker's default bridge
             return AddressClass::DockerBridge;
-        if (inSubnet(a, u"172.16.0.0", 12) && !inSubnet(a, u"172.16.0.0", 16))
+        if (in(0xAC100000, 12) && !in(0xAC100000, 16))  // 172.16.0.0/12 minus 172.16/16: user networks
             return AddressClass::DockerUserNetwork;
-        if (inSubnet(a, u"10.88.0.0", 16))
+        if (in(0x0A580000, 16))  // 10.88.0.0/16, Podman
             return AddressClass::Podman;
-        if (inSubnet(a, u"10.42.0.0", 16) || inSubnet(a, u"10.244.0.0", 16))
+        if (in(0x0A2A0000, 16) || in(0x0AF40000, 16))  // 10.42.0.0/16 (k3s), 10.244.0.0/16 (flannel)
             return AddressClass::KubernetesPod;
-        if (inSubnet(a, u"10.255.0.0", 16))
+        if (in(0x0AFF0000, 16))  // 10.255.0.0/16, WSL
             return AddressClass::Wsl;
-        if (a == QHostAddress(u"10.0.0.1"_s))
+        if (ip == 0x0A000001)  // 10.0.0.1
             return AddressClass::VirtualAdapter;
-        if (inSubnet(a, u"100.64.0.0", 10))
+        if (in(0x64400000, 10))  // 100.64.0.0/10
             return AddressClass::Cgnat;
-        if (inSubnet(a, u"10.0.0.0", 8) || inSubnet(a, u"172.16.0.0", 12) || inSubnet(a, u"192.168.0.0", 16))
+        if (in(0x0A000000, 8) || in(0xAC100000, 12) || in(0xC0A80000, 16))
             return AddressClass::Private;
         return AddressClass::Public;
     }

@@ -37,9 +37,12 @@ void ClusterMonitor::setHistory(HistoryStore *history, const QString &clusterKey
 
 QList<qint64> ClusterMonitor::workerIds() const
 {
-    QList<qint64> ids = m_views.keys();
-    std::sort(ids.begin(), ids.end());
-    return ids;
+    if (!m_sortedIdsValid) {
+        m_sortedIds = m_views.keys();
+        std::sort(m_sortedIds.begin(), m_sortedIds.end());
+        m_sortedIdsValid = true;
+    }
+    return m_sortedIds;
 }
 
 const WorkerView *ClusterMonitor::view(qint64 workerId) const
@@ -138,6 +141,7 @@ void ClusterMonitor::upsertServerWorker(const Worker &worker)
         v.serverSeenMs = now;
         v.verdictSinceMs = now;
         it = m_views.insert(worker.id, v);
+        m_sortedIdsValid = false;
         m_added.insert(worker.id);
         m_removed.removeAll(worker.id);
     } else {
@@ -155,6 +159,7 @@ void ClusterMonitor::removeServerWorker(qint64 workerId)
 {
     if (!m_views.remove(workerId))
         return;
+    m_sortedIdsValid = false;
     m_evidence.remove(workerId);
     m_flaps.forget(workerId);
     m_added.remove(workerId);

@@ -112,6 +112,10 @@ private:
     HistoryStore *m_history = nullptr;
     QString m_historyKey;
     QHash<qint64, WorkerView> m_views;
+    // workerIds() is asked for on every batch by several panes; sorting 10,000 keys each time
+    // showed up in ui_bench, so the sorted list is kept until a worker comes or goes.
+    mutable QList<qint64> m_sortedIds;
+    mutable bool m_sortedIdsValid = false;
     QHash<qint64, QString> m_clusterNames;
     QHash<qint64, Evidence> m_evidence;
     FlapDetector m_flaps;

@@ -86,12 +86,6 @@ void IncidentNotifier::addTransition(const QString &cluster, const VerdictTransi
     }
     track.lastTransitionMs = now;
 
-    const auto pendingOf = [&](bool recovery) {
-        return std::find_if(m_pending.begin(), m_pending.end(), [&](const Pending &p) {
-            return p.cluster == cluster && p.workerId == t.workerId && p.recovery == recovery;
-        });
-    };
-
     if (isTrouble(t.to)) {
         track.verdict = t.to;
         if (track.open)
@@ -99,8 +93,8 @@ void IncidentNotifier::addTransition(const QString &cluster, const VerdictTransi
         track.open = true;
         track.announced = false;
         // A recovery still waiting to be announced and a new failure cancel out.
-        if (auto it = pendingOf(true); it != m_pending.end()) {
-            m_pending.erase(it);
+        if (track.pendingRecovery) {
+            track.pendingRecovery = false;
             track.announced = true;
             return;
         }
@@ -121,6 +115,7 @@ void IncidentNotifier::addTransition(const QString &cluster, const VerdictTransi
             return;
         }
         m_pending.append({cluster, t.workerId, false});
+        track.pendingIncident = true;
         if (!m_window.isActive())
             m_window.start();
         return;
@@ -128,13 +123,14 @@ void IncidentNotifier::addTransition(const QString &cluster, const VerdictTransi
 
     if (t.to == Verdict::AgreeUp && track.open) {
         track.open = false;
-        if (auto it = pendingOf(false); it != m_pending.end()) {
-            m_pending.erase(it);  // a blip inside the window: never announced
+        if (track.pendingIncident) {
+            track.pendingIncident = false;  // a blip inside the window: never announced
             return;
         }
         if (track.announced) {
             track.announced = false;
             m_pending.append({cluster, t.workerId, true});
+            track.pendingRecovery = true;
             if (!m_window.isActive())
                 m_window.start();
         }
@@ -145,7 +141,16 @@ void IncidentNotifier::addTransition(const QString &cluster, const VerdictTransi
 void IncidentNotifier::flush()
 {
     m_window.stop();
-    const QList<Pending> pending = std::exchange(m_pending, {});
+    QList<Pending> pending;
+    for (const Pending &p : std::exchange(m_pending, {})) {
+        // Only live entries, once each (a cancelled and re-added worker has two).
+        WorkerTrack &track = m_tracks[p.cluster][p.workerId];
+        bool &live = p.recovery ? track.pendingRecovery : track.pendingIncident;
+        if (live) {
+            live = false;
+            pending.append(p);
+        }
+    }
     QStringList clusters;
     for (const Pending &p : pending) {
         if (!clusters.contains(p.cluster))

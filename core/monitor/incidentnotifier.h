@@ -70,6 +70,11 @@ private:
         QList<qint64> incidentStartsMs;
         bool flapping = false;
         qint64 lastTransitionMs = 0;
+        // Whether m_pending holds a live entry for this worker. Cancelling clears the flag and
+        // leaves the entry for flush() to skip: a list search per transition was quadratic when
+        // thousands of workers changed at once.
+        bool pendingIncident = false;
+        bool pendingRecovery = false;
     };
     struct Pending {
         QString cluster;

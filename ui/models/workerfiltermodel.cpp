@@ -68,6 +68,8 @@ bool WorkerFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourc
 
 bool WorkerFilterModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
 {
+    if (const auto *table = qobject_cast<const WorkerTableModel *>(left.model()))
+        return table->lessThanRows(left.row(), right.row(), left.column());
     const QVariant l = left.data(WorkerTableModel::RawValueRole);
     const QVariant r = right.data(WorkerTableModel::RawValueRole);
     if (l.typeId() == QMetaType::QString || r.typeId() == QMetaType::QString) {

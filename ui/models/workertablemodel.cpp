@@ -27,6 +27,57 @@ WorkerTableModel::WorkerTableModel(const ClusterMonitor *monitor, const Clock &c
     connect(monitor, &ClusterMonitor::clusterNamesChanged, this,
             [this]() { setClusterNames(m_monitor->clusterNames()); });
     m_clusterNames = monitor->clusterNames();
+    // Before any view or proxy hears of a change (connected first, so called first), the
+    // cached sort keys of the rows concerned are dropped.
+    connect(this, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) { forgetSortKeys(topLeft.row(), bottomRight.row()); });
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(this, signal, this, [this]() { m_keyColumn = -1; });
+    connect(this, &QAbstractItemModel::modelReset, this, [this]() { m_keyColumn = -1; });
+}
+
+void WorkerTableModel::forgetSortKeys(int firstRow, int lastRow)
+{
+    if (m_keyColumn < 0)
+        return;
+    const int end = qMin(lastRow, int(m_keys.size()) - 1);
+    for (int r = qMax(0, firstRow); r <= end; ++r)
+        m_keys[r].valid = false;
+}
+
+const WorkerTableModel::SortKey &WorkerTableModel::sortKey(int row, int column) const
+{
+    if (m_keyColumn != column || m_keys.size() != m_ids.size()) {
+        m_keyColumn = column;
+        m_keys = QList<SortKey>(m_ids.size());
+    }
+    SortKey &k = m_keys[row];
+    if (!k.valid) {
+        const WorkerView *v = m_monitor->view(m_ids.at(row));
+        const QVariant raw = v ? rawValue(*v, column) : QVariant();
+        k.isText = raw.typeId() == QMetaType::QString;
+        if (k.isText)
+            k.text = raw.toString();
+        else
+            k.number = raw.toDouble();
+        k.valid = true;
+    }
+    return k;
+}
+
+bool WorkerTableModel::lessThanRows(int leftRow, int rightRow, int column) const
+{
+    const SortKey &l = sortKey(leftRow, column);
+    const SortKey &r = sortKey(rightRow, column);
+    if (l.isText || r.isText) {
+        const int c = QString::localeAwareCompare(l.isText ? l.text : QString(), r.isText ? r.text : QString());
+        if (c != 0)
+            return c < 0;
+    } else if (l.number != r.number) {
+        return l.number < r.number;
+    }
+    // Ties keep a stable order: the source order (worker ids).
+    return leftRow < rightRow;
 }
 
 void WorkerTableModel::setClusterNames(const QHash<qint64, QString> &names)

@@ -116,6 +116,7 @@ ClusterPage::ClusterPage(ClusterMonitor *monitor, HistorySource *history, const 
     connect(m_filter, &QAbstractItemModel::layoutChanged, this, changed);
     connect(monitor, &ClusterMonitor::workersChanged, this, changed);
     connect(monitor, &ClusterMonitor::workersAdded, this, &ClusterPage::refreshClusterChoices);
+    connect(monitor, &ClusterMonitor::clusterNamesChanged, this, &ClusterPage::refreshClusterChoices);
 
     m_ages.setInterval(kAgeRefreshMs);
     connect(&m_ages, &QTimer::timeout, m_model, &WorkerTableModel::refreshAges);

@@ -131,6 +131,29 @@ private Q_SLOTS:
         QVERIFY(model.index(0, WorkerTableModel::VerdictColumn).data(Qt::FontRole).value<QFont>().bold());
     }
 
+    void sortFollowsChangesToTheSortedColumn()
+    {
+        // The proxy compares cached sort keys; a worker whose verdict changes must move.
+        ManualClock clock;
+        ClusterMonitor monitor(clock);
+        WorkerTableModel model(&monitor, clock);
+        WorkerFilterModel filter;
+        filter.setSourceModel(&model);
+        QList<Worker> ws = fleet::many(5, clock.nowMs());
+        monitor.setServerSnapshot(ws);
+        for (const Worker &w : std::as_const(ws))
+            fleet::observe(monitor, fleet::probe(w, clock.nowMs(), true, 2.0));
+        monitor.flush();
+        filter.sort(WorkerTableModel::VerdictColumn, Qt::AscendingOrder);  // trouble first
+        QCOMPARE(names(filter).first(), u"node-00001"_s);                   // all agree: id order
+        fleet::observe(monitor, fleet::probe(ws.at(3), clock.nowMs() + 1000, false, 0, ProbeError::Refused));
+        monitor.flush();
+        QCOMPARE(names(filter).first(), u"node-00004"_s);
+        fleet::observe(monitor, fleet::probe(ws.at(3), clock.nowMs() + 2000, true, 2.0));
+        monitor.flush();
+        QCOMPARE(names(filter).first(), u"node-00001"_s);
+    }
+
     void sortsByRawValuesNotByText()
     {
         ManualClock clock;
