@@ -188,6 +188,7 @@ private:
         s.successThreshold = 1;
         s.spreadStart = false;
         s.timeoutMs = std::min(5'000, m_options.server.timeoutS * 1000);
+        s.allowedNetworks = m_options.server.probeNetworks;
         // While observing, probe often enough that a change shows up within the window.
         if (m_options.observeS > 0)
             s.intervalMs = std::clamp(m_options.observeS * 1000 / 10, 1'000, 30'000);

@@ -44,6 +44,10 @@ void addServerOptions(QCommandLineParser &parser)
     parser.addOption({u"user"_s, tr("Log in as this user (with --password-env)."), tr("NAME")});
     parser.addOption({u"password-env"_s, tr("Read the password from this environment variable."), tr("VAR")});
     parser.addOption({u"cluster"_s, tr("Only workers of this cluster id (GPUStack v2)."), tr("ID")});
+    parser.addOption({u"probe-only"_s,
+                      tr("Probe only workers in this network (CIDR, e.g. 10.0.0.0/8 or 127.0.0.0/8; repeatable). "
+                         "Workers registered elsewhere are reported as skipped, never contacted."),
+                      tr("CIDR")});
     parser.addOption({u"timeout"_s, tr("Seconds to wait for the server and the first probes (default 30)."), tr("SECONDS"),
                       u"30"_s});
 }
@@ -104,6 +108,12 @@ Result<ServerOptions> readServerOptions(const QCommandLineParser &parser)
     o.timeoutS = parser.value(u"timeout"_s).toInt(&ok);
     if (!ok || o.timeoutS < 1 || o.timeoutS > 3600)
         return usage(tr("--timeout needs a number of seconds between 1 and 3600, not '%1'.").arg(parser.value(u"timeout"_s)));
+    for (const QString &cidr : parser.values(u"probe-only"_s)) {
+        const AllowedNetwork net = QHostAddress::parseSubnet(cidr.trimmed());
+        if (net.first.isNull())
+            return usage(tr("--probe-only needs a network like 10.0.0.0/8, not '%1'.").arg(cidr));
+        o.probeNetworks.append(net);
+    }
     return o;
 }
 
@@ -206,6 +216,12 @@ QVariantMap describeOptions(const ServerOptions &o, const ServerEndpoint &endpoi
     if (o.clusterId)
         m.insert(u"cluster"_s, *o.clusterId);
     m.insert(u"timeout_s"_s, o.timeoutS);
+    if (!o.probeNetworks.isEmpty()) {
+        QStringList nets;
+        for (const AllowedNetwork &n : o.probeNetworks)
+            nets.append(n.first.toString() + u'/' + QString::number(n.second));
+        m.insert(u"probe_only"_s, nets);
+    }
     return m;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "base/result.h"
+#include "probe/probesettings.h"
 #include "gpustack/serverendpoint.h"
 
 #include <QCommandLineParser>
@@ -25,9 +26,12 @@ struct ServerOptions {
     QString passwordEnv;
     std::optional<qint64> clusterId;
     int timeoutS = 30;
+    // --probe-only: the networks probes may go to (empty = any). Workers registered elsewhere
+    // are reported "skipped", never contacted: for a lab or a demo, or to keep probes in-house.
+    QList<AllowedNetwork> probeNetworks;
 };
 
-// --server, --profile, --api-key-env, --user, --password-env, --cluster, --timeout
+// --server, --profile, --api-key-env, --user, --password-env, --cluster, --timeout, --probe-only
 void addServerOptions(QCommandLineParser &parser);
 
 // A one-line, translated explanation when `args` carries a secret on the command line

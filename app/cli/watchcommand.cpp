@@ -90,6 +90,7 @@ public:
         config.endpoint = m_endpoint;
         config.requestTimeoutMs = m_options.server.timeoutS * 1000;
         config.watch.filter.clusterId = m_options.server.clusterId;
+        config.probe.allowedNetworks = m_options.server.probeNetworks;
         m_session = std::make_unique<ClusterSession>(config, m_clock);
         connect(m_session.get(), &ClusterSession::statusChanged, this,
                 [this](ClusterSession::Status status, const Error &error) { onStatus(status, error); });

@@ -190,7 +190,8 @@ void DesktopApp::startDemo()
     openSession(tr("demo"), endpoint, SessionOrigin{.loopbackOnly = true, .profileId = {}, .probe = std::nullopt});
     m_window->banner()->showMessage(
         tr("This is the embedded demo cluster: a simulated GPUStack server with workers on this machine's loopback "
-           "addresses. Every kind of trouble Parallax knows appears here within a few minutes."),
+           "addresses. Nearly every kind of trouble Parallax knows appears here within a few minutes, including a "
+           "local network outage from the fourth minute."),
         MessageBanner::Kind::Information);
 }
 

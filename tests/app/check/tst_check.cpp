@@ -110,6 +110,9 @@ private Q_SLOTS:
         QTest::newRow("empty key variable") << QStringList{u"check"_s, u"--server"_s, u"http://127.0.0.1:1"_s,
                                                            u"--api-key-env"_s, u"PARALLAX_TEST_UNSET_VARIABLE"_s}
                                             << u"PARALLAX_TEST_UNSET_VARIABLE"_s;
+        QTest::newRow("bad probe network") << QStringList{u"check"_s, u"--server"_s, u"http://127.0.0.1:1"_s,
+                                                          u"--api-key-env"_s, u"X"_s, u"--probe-only"_s, u"lab"_s}
+                                           << u"--probe-only"_s;
         QTest::newRow("watch without server") << QStringList{u"watch"_s, u"--json"_s} << u"--server"_s;
     }
 
@@ -190,6 +193,27 @@ private Q_SLOTS:
         const QString md = QString::fromUtf8(f.readAll());
         QVERIFY2(md.contains(u"## Summary"_s) && md.contains(u"worker-1"_s), qPrintable(md.left(2000)));
         QVERIFY(!md.contains(sim.apiKey()));
+    }
+
+    void probeOnlyKeepsProbesInsideTheGivenNetworks()
+    {
+        SimCluster sim(Scenario::simple(2), {.timings = SimTimings::fast()});
+        QVERIFY(sim.start().ok());
+        const QString out = m_dir.filePath(u"probe-only.json"_s);
+        // The workers live on 127.x: a 10.0.0.0/8-only run contacts none of them.
+        const Run r = run({u"check"_s, u"--server"_s, sim.baseUrl().toString(), u"--api-key-env"_s, u"PX_KEY"_s,
+                           u"--probe-only"_s, u"10.0.0.0/8"_s, u"--format"_s, u"json"_s, u"--out"_s, out, u"--timeout"_s, u"20"_s},
+                          {{u"PX_KEY"_s, sim.apiKey()}});
+        QVERIFY2(r.exitCode == 1, qPrintable(r.err));  // no evidence from here: not "every worker agrees up"
+        const QJsonObject report = readJson(out);
+        const QJsonObject w1 = workerNamed(report, u"worker-1"_s);
+        QCOMPARE(w1.value(u"probe"_s).toObject().value(u"error"_s).toString(), u"skipped"_s);
+        QCOMPARE(report.value(u"settings"_s).toObject().value(u"probe_only"_s).toArray().first().toString(), u"10.0.0.0/8"_s);
+        // And with loopback allowed, the same cluster is fine.
+        const Run ok = run({u"check"_s, u"--server"_s, sim.baseUrl().toString(), u"--api-key-env"_s, u"PX_KEY"_s,
+                            u"--probe-only"_s, u"127.0.0.0/8"_s, u"--timeout"_s, u"20"_s},
+                           {{u"PX_KEY"_s, sim.apiKey()}});
+        QVERIFY2(ok.exitCode == 0, qPrintable(ok.err));
     }
 
     void splitExitsOneAndTheReportSaysWhy()

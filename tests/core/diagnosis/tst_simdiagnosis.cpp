@@ -1,8 +1,9 @@
 // End to end against the embedded GPUStack simulator: the server's view from its real API
 // (GpuStackClient), this machine's view from the real ProbeEngine on loopback, then the
 // cause classifier. Each faulty worker must come out with its cause on top, the way the
-// wizard's conclusion shows it. (firewall_reject and local_network cannot be produced
-// honestly on loopback: tst_netnsdiagnosis and tst_causeclassifier cover them.)
+// wizard's conclusion shows it. (firewall_reject needs an ICMP "prohibited" answer, which
+// loopback cannot give without a packet filter: tst_netnsdiagnosis and tst_causeclassifier
+// cover it; the simulator's client_path fault produces local_network, see tst_simclientpath.)
 #include "base/clock.h"
 #include "diagnosis/diagnosisinput.h"
 #include "gpustack/gpustackclient.h"
