@@ -191,7 +191,7 @@ void DesktopApp::startDemo()
     m_window->banner()->showMessage(
         tr("This is the embedded demo cluster: a simulated GPUStack server with workers on this machine's loopback "
            "addresses. Nearly every kind of trouble Parallax knows appears here within a few minutes, including a "
-           "local network outage from the fourth minute."),
+           "local network outage about three minutes in."),
         MessageBanner::Kind::Information);
 }
 
