@@ -78,6 +78,7 @@ TimelineData availabilityTimeline(const QList<HistorySource::AvailabilityPoint> 
     d.endMs = nowMs;
     d.leftTitle = TimelineBuilder::tr("Workers up (%)");
     d.leftMaxAtLeast = 100;
+    d.leftMaxCap = 100;
     TimelineLine server{TimelineBuilder::tr("Server says ready"), u"%"_s, stateColor(WorkerState::Ready).darker(130), {}, false, false};
     TimelineLine local{TimelineBuilder::tr("Reachable from here"), u"%"_s, kLatencyColor, {}, false, false};
     for (const auto &p : points) {

@@ -294,6 +294,11 @@ int TimelineView::columns() const
     return w > 10 ? w : qMax(100, width() - 80);
 }
 
+double TimelineView::leftAxisMax() const
+{
+    return m_view->m_left->max();
+}
+
 void TimelineView::refresh()
 {
     const int cols = columns();
@@ -321,7 +326,10 @@ void TimelineView::refresh()
     // Round up to a step of the axis' own size, not to Qt's "nice" doubling (2,300 → 4,000
     // would squash a 5 ms latency line and the 2 s limit into the bottom half).
     const double step = leftMax > 1000 ? 500 : leftMax > 100 ? 50 : leftMax > 10 ? 5 : 1;
-    m_view->m_left->setRange(0, std::ceil(leftMax / step) * step);
+    double leftTop = std::ceil(leftMax / step) * step;
+    if (m_data.leftMaxCap > 0)
+        leftTop = std::min(leftTop, m_data.leftMaxCap);
+    m_view->m_left->setRange(0, leftTop);
     m_view->m_left->setTickCount(qBound(3, height() / 55, 6));
     m_view->m_right->setRange(0, rightMax);
     m_view->m_right->applyNiceNumbers();

@@ -38,6 +38,8 @@ public:
     qint64 windowFrom() const { return m_from; }
     qint64 windowTo() const { return m_to; }
     bool followsPresent() const { return m_follow; }
+    // The top of the left axis as drawn (for tests).
+    double leftAxisMax() const;
     void zoom(double factor, qint64 anchorMs);
     void pan(qint64 deltaMs);
     void resetZoom();

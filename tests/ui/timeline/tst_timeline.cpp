@@ -11,6 +11,23 @@ using namespace parallax;
 class TestTimeline : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void availabilityAxisStopsAtHundredPercent()
+    {
+        TimelineView view;
+        view.resize(600, 200);
+        QList<HistorySource::AvailabilityPoint> points;
+        for (int i = 0; i < 10; ++i) {
+            HistorySource::AvailabilityPoint p;
+            p.atMs = 1'000'000 + i * 60'000;
+            p.workers = 23;
+            p.serverReady = 23;
+            p.reachable = 20;
+            points.append(p);
+        }
+        view.setData(availabilityTimeline(points, 1'000'000 + 10 * 60'000));
+        QCOMPARE(view.leftAxisMax(), 100.0);  // not 150: a share cannot exceed all workers
+    }
+
     void downsampleKeepsSpikesAndBoundsPoints()
     {
         QList<TimelinePoint> pts;
