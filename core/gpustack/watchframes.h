@@ -23,6 +23,8 @@ public:
     qint64 buffered() const { return m_buffer.size(); }
 
 private:
+    Error tooLarge(qint64 size);  // clears the buffer
+
     QByteArray m_buffer;
     qint64 m_max;
 };
