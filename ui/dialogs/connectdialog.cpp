@@ -100,7 +100,10 @@ ConnectDialog::ConnectDialog(QWidget *parent)
 
     auto *tls = new QGroupBox(tr("TLS"), this);
     auto *tlsForm = new QFormLayout(tls);
-    tlsForm->addRow(tr("Extra &CA file:"), caRow);
+    // A row holding a layout gets no buddy from QFormLayout: without one the '&' would show.
+    auto *caLabel = new QLabel(tr("Extra &CA file:"), this);
+    caLabel->setBuddy(m_caFile);
+    tlsForm->addRow(caLabel, caRow);
     tlsForm->addRow(tr("Pinned &fingerprint:"), m_pin);
     auto *tlsNote = new QLabel(tr("The system's trusted CAs always apply. There is no switch to ignore certificate errors: "
                                   "for a self-signed server, pin its fingerprint."),
@@ -113,7 +116,9 @@ ConnectDialog::ConnectDialog(QWidget *parent)
     auto *proxyRow = new QHBoxLayout;
     proxyRow->addWidget(m_proxyMode);
     proxyRow->addWidget(m_proxyUrl, 1);
-    netForm->addRow(tr("&Proxy:"), proxyRow);
+    auto *proxyLabel = new QLabel(tr("&Proxy:"), this);
+    proxyLabel->setBuddy(m_proxyMode);
+    netForm->addRow(proxyLabel, proxyRow);
     netForm->addRow(tr("&API version:"), m_apiVersion);
 
     m_answer->setObjectName(u"testAnswer"_s);

@@ -80,8 +80,10 @@ ExportDialog::ExportDialog(const ExportChoice &choice, bool haveSelection, const
 
     m_range = new QComboBox(this);
     m_range->setObjectName(u"exportRange"_s);
-    for (int hours : {1, 6, 24, 24 * 7})
-        m_range->addItem(hours < 24 ? tr("Last %n hour(s)", nullptr, hours) : tr("Last %n day(s)", nullptr, hours / 24), hours);
+    m_range->addItem(tr("Last hour"), 1);
+    m_range->addItem(tr("Last 6 hours"), 6);
+    m_range->addItem(tr("Last 24 hours"), 24);
+    m_range->addItem(tr("Last 7 days"), 24 * 7);
     const int r = m_range->findData(choice.rangeHours);
     m_range->setCurrentIndex(r < 0 ? 2 : r);
     form->addRow(tr("&History:"), m_range);
@@ -105,7 +107,9 @@ ExportDialog::ExportDialog(const ExportChoice &choice, bool haveSelection, const
     auto *pathRow = new QHBoxLayout;
     pathRow->addWidget(m_path, 1);
     pathRow->addWidget(browseButton);
-    form->addRow(tr("&Save to:"), pathRow);
+    auto *pathLabel = new QLabel(tr("&Save to:"), this);
+    pathLabel->setBuddy(m_path);  // a layout row gets no buddy by itself
+    form->addRow(pathLabel, pathRow);
     connect(browseButton, &QToolButton::clicked, this, &ExportDialog::browse);
     connect(m_format, &QComboBox::currentIndexChanged, this, &ExportDialog::followFormat);
 

@@ -23,6 +23,7 @@ ProbeSettingsDialog::ProbeSettingsDialog(const QString &clusterName, const Probe
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_editor);
     layout->addWidget(buttons);
+    setMinimumWidth(460);
 }
 
 std::optional<ProbeTuning> ProbeSettingsDialog::tuning() const

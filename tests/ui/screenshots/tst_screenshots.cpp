@@ -1,4 +1,7 @@
 #include "base/translations.h"
+#include "dialogs/connectdialog.h"
+#include "dialogs/exportdialog.h"
+#include "dialogs/probesettingsdialog.h"
 #include "common/fleet.h"
 #include "mainwindow.h"
 #include "models/workertablemodel.h"
@@ -68,6 +71,24 @@ private Q_SLOTS:
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QVERIFY(window.grab().toImage().save(outDir() + u"/empty.png"_s));
+    }
+
+    void dialogs()
+    {
+        const auto save = [](QWidget &w, const QString &file) {
+            w.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&w));
+            QVERIFY(w.grab().toImage().save(outDir() + u'/' + file));
+        };
+        ConnectDialog connect;
+        ServerProfile p = newServerProfile(u"prod"_s, QUrl(u"https://gpustack.example.com"_s));
+        p.probe = ProbeTuning{.intervalS = 60, .timeoutMs = 8000, .failuresToDown = 3, .successesToUp = 2, .concurrency = 64};
+        connect.setProfile(p);
+        save(connect, u"connect.png"_s);
+        ExportDialog exportDialog(ExportChoice{}, true, u"parallax-prod-20261128-0310"_s);
+        save(exportDialog, u"export.png"_s);
+        ProbeSettingsDialog probes(u"prod"_s, ProbeTuning{}, std::nullopt);
+        save(probes, u"probe-settings.png"_s);
     }
 
     void dark()
