@@ -5,6 +5,8 @@
   ts-tool.py import TS IN.json...    fill translations from [{"context","source","translation"}] files
                                      ("translation" is a string, or a list for plural forms)
   ts-tool.py check TS                exit 1 if any message is unfinished, vanished or obsolete
+  ts-tool.py english TS              fill the English plural forms of parallax_en.ts (made by
+                                     lupdate -pluralonly): "%n worker(s)" -> "1 worker" / "2 workers"
 """
 import json
 import sys
@@ -35,7 +37,7 @@ def export(ts, out):
     print(f"{len(items)} unfinished messages written to {out}")
 
 
-def import_(ts, files):
+def import_(ts, files, forms=1):
     table = {}
     for path in files:
         with open(path, encoding="utf-8") as f:
@@ -52,8 +54,7 @@ def import_(ts, files):
         if msg.get("numerus") == "yes":
             for child in list(tr):
                 tr.remove(child)
-            forms = value if isinstance(value, list) else [value]
-            for form in forms[:1]:  # Chinese has one plural form
+            for form in (value if isinstance(value, list) else [value])[:forms]:  # Chinese has one plural form
                 el = ET.SubElement(tr, "numerusform")
                 el.text = form
             tr.text = None
@@ -71,6 +72,32 @@ def import_(ts, files):
     with open(ts, "w", encoding="utf-8") as f:
         f.write(text)
     print(f"{filled} messages translated")
+
+
+# Singular of the plural nouns our sources use after %n ("%n workers recovered").
+ENGLISH_SINGULAR = {"workers": "worker", "incidents": "incident", "rows": "row", "hours": "hour", "days": "day"}
+
+
+def english_forms(source):
+    if "(s)" in source:
+        return [source.replace("(s)", ""), source.replace("(s)", "s")]
+    singular = source
+    for plural, one in ENGLISH_SINGULAR.items():
+        singular = singular.replace("%n " + plural, "%n " + one)
+    return [singular, source]
+
+
+def english(ts):
+    items = []
+    for ctx, msg in messages(load(ts)):
+        if msg.get("numerus") == "yes":
+            items.append({"context": ctx, "source": msg.findtext("source"), "translation": english_forms(msg.findtext("source"))})
+    tmp = ts + ".forms.json"
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump(items, f)
+    import_(ts, [tmp], forms=2)
+    import os
+    os.remove(tmp)
 
 
 def check(ts):
@@ -97,6 +124,8 @@ if __name__ == "__main__":
         import_(ts, sys.argv[3:])
     elif cmd == "check":
         check(ts)
+    elif cmd == "english":
+        english(ts)
     else:
         print(__doc__)
         sys.exit(2)

@@ -40,6 +40,13 @@ QLocale installTranslations(QCoreApplication &app, Language language)
     QLocale::setDefault(locale);
 
     // The translators are children of the application and live as long as it does.
+    // English plural forms ("1 worker" / "2 workers") under every language; a translator
+    // installed later is asked first, so the chosen language wins where it has an entry.
+    auto *plurals = new QTranslator(&app);
+    if (plurals->load(u":/i18n/parallax_en.qm"_s))
+        app.installTranslator(plurals);
+    else
+        delete plurals;
     auto *own = new QTranslator(&app);
     if (own->load(locale, u"parallax"_s, u"_"_s, u":/i18n"_s))
         app.installTranslator(own);

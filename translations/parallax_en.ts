@@ -1,0 +1,79 @@
+<?xml version='1.0' encoding='utf-8'?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>parallax</name>
+    <message numerus="yes">
+        <source>%1 (%n worker(s))</source>
+        <translation><numerusform>%1 (%n worker)</numerusform><numerusform>%1 (%n workers)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n worker(s), %1 in trouble.</source>
+        <translation><numerusform>%n worker, %1 in trouble.</numerusform><numerusform>%n workers, %1 in trouble.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>parallax::ClusterOverviewPane</name>
+    <message numerus="yes">
+        <source>… and %n more (filter the table by verdict)</source>
+        <translation><numerusform>… and %n more (filter the table by verdict)</numerusform><numerusform>… and %n more (filter the table by verdict)</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>parallax::ClusterPage</name>
+    <message numerus="yes">
+        <source>%n workers</source>
+        <translation><numerusform>%n worker</numerusform><numerusform>%n workers</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n in trouble</source>
+        <translation><numerusform>%n in trouble</numerusform><numerusform>%n in trouble</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n with views that disagree</source>
+        <translation><numerusform>%n with views that disagree</numerusform><numerusform>%n with views that disagree</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shown</source>
+        <translation><numerusform>%n shown</numerusform><numerusform>%n shown</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>parallax::IncidentNotifier</name>
+    <message numerus="yes">
+        <source>%n incidents in a few minutes in cluster %1. Parallax stays quiet about this worker until it is stable.</source>
+        <translation><numerusform>%n incident in a few minutes in cluster %1. Parallax stays quiet about this worker until it is stable.</numerusform><numerusform>%n incidents in a few minutes in cluster %1. Parallax stays quiet about this worker until it is stable.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n workers recovered in cluster %1</source>
+        <translation><numerusform>%n worker recovered in cluster %1</numerusform><numerusform>%n workers recovered in cluster %1</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n workers unreachable in cluster %1</source>
+        <translation><numerusform>%n worker unreachable in cluster %1</numerusform><numerusform>%n workers unreachable in cluster %1</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n workers marked down by the server but reachable from here in cluster %1</source>
+        <translation><numerusform>%n worker marked down by the server but reachable from here in cluster %1</numerusform><numerusform>%n workers marked down by the server but reachable from here in cluster %1</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n workers ready on the server but unreachable from here in cluster %1</source>
+        <translation><numerusform>%n worker ready on the server but unreachable from here in cluster %1</numerusform><numerusform>%n workers ready on the server but unreachable from here in cluster %1</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n workers in trouble in cluster %1</source>
+        <translation><numerusform>%n worker in trouble in cluster %1</numerusform><numerusform>%n workers in trouble in cluster %1</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation><numerusform>and %n more</numerusform><numerusform>and %n more</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>parallax::MainWindow</name>
+    <message numerus="yes">
+        <source>Exported %n rows to %1</source>
+        <translation><numerusform>Exported %n row to %1</numerusform><numerusform>Exported %n rows to %1</numerusform></translation>
+    </message>
+</context>
+</TS>
