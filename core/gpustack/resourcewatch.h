@@ -25,7 +25,7 @@ struct WatchOptions {
     // While polling, try the stream again this often: a proxy that buffered the stream may be
     // gone after a restart or an upgrade, and watching is cheaper and faster than polling.
     int watchRetryMs = 300000;
-    qint64 maxEventBytes = 16LL * 1024 * 1024;
+    qint64 maxEventBytes = 4LL * 1024 * 1024;  // one event is a worker row, ~10 KB; 400x headroom
 };
 
 // The machinery behind WorkerWatch and ClusterWatch: list (resync), then follow
