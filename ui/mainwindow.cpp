@@ -262,6 +262,17 @@ ClusterPage *MainWindow::currentPage() const
     return qobject_cast<ClusterPage *>(m_tabs->currentWidget());
 }
 
+bool MainWindow::showCluster(const QString &cluster)
+{
+    for (ClusterPage *p : pages()) {
+        if (p->monitor()->name() == cluster) {
+            m_tabs->setCurrentWidget(p);
+            return true;
+        }
+    }
+    return false;
+}
+
 bool MainWindow::openWorker(const QString &cluster, qint64 workerId)
 {
     for (ClusterPage *p : pages()) {

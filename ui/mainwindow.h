@@ -39,6 +39,8 @@ public:
     QList<ClusterPage *> pages() const;
     ClusterPage *currentPage() const;
     bool openWorker(const QString &cluster, qint64 workerId);
+    // Brings the cluster's tab to the front; false when no cluster has that name.
+    bool showCluster(const QString &cluster);
 
     MessageBanner *banner() const { return m_banner; }
     IncidentNotifier *notifier() const { return m_notifier; }

@@ -112,7 +112,7 @@ DesktopApp::~DesktopApp()
     // The window reads the monitors: it goes first, then the sessions, then the simulator.
     m_window.reset();
     m_sessions.clear();
-    m_sim.reset();
+    m_sims.clear();
 }
 
 void DesktopApp::start()
@@ -174,20 +174,31 @@ void DesktopApp::startDemo()
         m_window->banner()->showMessage(scenario.error().message, MessageBanner::Kind::Error);
         return;
     }
-    m_sim = std::make_unique<sim::SimCluster>(scenario.value());
-    const Result<void> started = m_sim->start();
-    if (!started.ok()) {
-        m_window->banner()->showMessage(tr("The demo cluster could not start: %1").arg(started.error().message),
-                                        MessageBanner::Kind::Error);
-        return;
-    }
-    ServerEndpoint endpoint;
-    endpoint.url = m_sim->baseUrl();
-    endpoint.authMode = AuthMode::ApiKeyBearer;
-    endpoint.secret = m_sim->apiKey();
     // The demo's workers live on loopback addresses; a registered address outside loopback
     // (a Docker bridge address, say) is never contacted, and the probe says so.
-    openSession(tr("demo"), endpoint, SessionOrigin{.loopbackOnly = true, .profileId = {}, .probe = std::nullopt});
+    const auto serve = [this](const sim::Scenario &s, const QString &name) {
+        auto cluster = std::make_unique<sim::SimCluster>(s);
+        const Result<void> started = cluster->start();
+        if (!started.ok()) {
+            m_window->banner()->showMessage(tr("The demo cluster could not start: %1").arg(started.error().message),
+                                            MessageBanner::Kind::Error);
+            return false;
+        }
+        ServerEndpoint endpoint;
+        endpoint.url = cluster->baseUrl();
+        endpoint.authMode = AuthMode::ApiKeyBearer;
+        endpoint.secret = cluster->apiKey();
+        m_sims.push_back(std::move(cluster));
+        openSession(name, endpoint, SessionOrigin{.loopbackOnly = true, .profileId = {}, .probe = std::nullopt});
+        return true;
+    };
+    if (!serve(scenario.value(), tr("demo")))
+        return;
+    // A second server above GPUStack's 50-worker line, where its default "auto" check mode stops
+    // probing workers: the one with a dead health endpoint stays "ready" on the server
+    // (server_check_disabled), which only a probe from here can find.
+    serve(sim::Scenario::scale(60), tr("demo, 60 workers"));
+    m_window->showCluster(tr("demo"));
     m_window->banner()->showMessage(
         tr("This is the embedded demo cluster: a simulated GPUStack server with workers on this machine's loopback "
            "addresses. Nearly every kind of trouble Parallax knows appears here within a few minutes, including a "

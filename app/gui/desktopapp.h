@@ -79,7 +79,7 @@ private:
     std::unique_ptr<HistoryStore> m_history;
     std::unique_ptr<ProfileStore> m_profiles;
     CredentialStore *m_credentials = nullptr;
-    std::unique_ptr<sim::SimCluster> m_sim;
+    std::vector<std::unique_ptr<sim::SimCluster>> m_sims;  // --demo: the demo servers
     std::vector<std::unique_ptr<ClusterSession>> m_sessions;
     QHash<ClusterSession *, SessionOrigin> m_origins;
     QHash<QString, WizardSession> m_wizardSessions;  // "<cluster>/<worker id>" → last "Add to report"

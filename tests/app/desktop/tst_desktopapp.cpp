@@ -88,9 +88,27 @@ private Q_SLOTS:
         m_app->window().show();
         QVERIFY(QTest::qWaitForWindowExposed(&m_app->window()));
         m_app->start();
-        QTRY_COMPARE_WITH_TIMEOUT(m_app->sessions().size(), 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_app->sessions().size(), 2, 10000);  // the demo and its 60-worker server
         ClusterSession *demo = m_app->sessions().first();
         QTRY_VERIFY_WITH_TIMEOUT(demo->monitor().size() >= 10, 20000);
+    }
+
+    void largeDemoServerShowsAProbeTheServerSkips()
+    {
+        // Above 50 workers GPUStack's "auto" check mode stops probing: a dead worker stays ready.
+        ClusterSession *large = m_app->sessions().at(1);
+        QTRY_COMPARE_WITH_TIMEOUT(large->monitor().size(), 60, 20000);
+        const auto dead = [large]() -> const WorkerView * {
+            for (const WorkerView &v : large->monitor().views()) {
+                if (v.server.name == u"node-00038"_s)
+                    return large->monitor().view(v.id());
+            }
+            return nullptr;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(dead() && dead()->verdict == Verdict::SplitLocalDown, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(!dead()->causes.isEmpty(), 10000);
+        QCOMPARE(dead()->causes.first().id, CauseId::ServerCheckDisabled);
+        QCOMPARE(dead()->server.state, WorkerState::Ready);
     }
 
     void cleanupTestCase()
@@ -267,7 +285,7 @@ private Q_SLOTS:
         QVERIFY(lab->config().probe.allowedNetworks.isEmpty());  // a real profile is not the demo
 
         // Edit it through the dialog on the lab's tab: the profile on disk follows.
-        m_app->window().openWorker(u"lab"_s, -1);
+        QVERIFY(m_app->window().showCluster(u"lab"_s));
         QTRY_COMPARE(static_cast<const ClusterMonitor *>(m_app->window().currentPage()->monitor()), &lab->monitor());
         actionFor(m_app->window(), u"Ctrl+Shift+P"_s)->trigger();
         auto *dialog = openDialog<ProbeSettingsDialog>(m_app->window());
