@@ -251,6 +251,9 @@ void DesktopApp::connectProfile(const ServerProfile &profile, const QString &sec
 void DesktopApp::applyPreferences(const Preferences &prefs)
 {
     m_prefs = prefs;
+    m_history->setRetention(qint64(prefs.rawRetentionHours) * 3600'000, qint64(prefs.rollupRetentionDays) * 24 * 3600'000,
+                            m_history->settings().maxBytesOnDisk);
+    m_history->runMaintenance();
     for (const auto &s : m_sessions)
         s->setProbeSettings(probeSettingsFor(m_origins.value(s.get())));
 }

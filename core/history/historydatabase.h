@@ -62,6 +62,13 @@ class HistoryDatabase : public QObject {
     Q_OBJECT
 public:
     explicit HistoryDatabase(const HistorySettings &settings, QObject *parent = nullptr);
+    // Retention and size cap from now on (the next maintenance pass applies them).
+    void setRetention(qint64 rawRetentionMs, qint64 rollupRetentionMs, qint64 maxBytesOnDisk)
+    {
+        m_settings.rawRetentionMs = rawRetentionMs;
+        m_settings.rollupRetentionMs = rollupRetentionMs;
+        m_settings.maxBytesOnDisk = maxBytesOnDisk;
+    }
     ~HistoryDatabase() override;
 
     // Opens (or creates) the database. A file that is corrupt, not a database or locked by

@@ -293,6 +293,21 @@ void HistoryStore::queryRawProbes(const WorkerKey &key, qint64 fromMs, qint64 to
         context, [key, fromMs, toMs](HistoryDatabase &db) { return db.rawProbes(key, fromMs, toMs); }, std::move(done));
 }
 
+void HistoryStore::setRetention(qint64 rawRetentionMs, qint64 rollupRetentionMs, qint64 maxBytesOnDisk)
+{
+    m_settings.rawRetentionMs = rawRetentionMs;
+    m_settings.rollupRetentionMs = rollupRetentionMs;
+    m_settings.maxBytesOnDisk = maxBytesOnDisk;
+    // Queued to the database thread before any later maintenance request, so that one sees it.
+    onDatabase<int>(
+        nullptr,
+        [rawRetentionMs, rollupRetentionMs, maxBytesOnDisk](HistoryDatabase &db) {
+            db.setRetention(rawRetentionMs, rollupRetentionMs, maxBytesOnDisk);
+            return 0;
+        },
+        {});
+}
+
 void HistoryStore::runMaintenance(QObject *context, std::function<void(const Result<HistoryMaintenanceReport> &)> done)
 {
     flush();

@@ -85,6 +85,8 @@ public:
         std::function<void(const Result<QList<RollupRow>> &)> done);
     void queryRawProbes(const WorkerKey &key, qint64 fromMs, qint64 toMs, QObject *context,
         std::function<void(const Result<QList<ProbeSample>> &)> done);
+    // New retention and size cap, without a restart; runMaintenance() applies them at once.
+    void setRetention(qint64 rawRetentionMs, qint64 rollupRetentionMs, qint64 maxBytesOnDisk);
     // Retention and size cap now (they also run every maintenanceIntervalMs).
     void runMaintenance(
         QObject *context = nullptr, std::function<void(const Result<HistoryMaintenanceReport> &)> done = {});

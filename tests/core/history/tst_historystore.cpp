@@ -236,6 +236,23 @@ private Q_SLOTS:
         QCOMPARE(rawProbes(*store, workerA).size(), 0);
     }
 
+    void retentionChangesWithoutARestart()
+    {
+        QTemporaryDir dir;
+        ManualClock clock;
+        const qint64 t0 = clock.nowMs() - clock.nowMs() % HourMs;
+        auto store = openStore(dir.filePath(u"h.sqlite"_s), clock, HistorySettings{});  // 48 h raw
+        QVERIFY(store);
+        for (qint64 t = t0; t < t0 + 3 * HourMs; t += MinuteMs)
+            store->recordProbeSample(workerA, sample(t, true, 2000));
+        clock.setNowMs(t0 + 3 * HourMs);
+        QCOMPARE(maintain(*store).rawRowsDeleted, 0);
+        store->setRetention(HourMs, 24 * HourMs, store->settings().maxBytesOnDisk);  // Settings: keep 1 h
+        QCOMPARE(store->settings().rawRetentionMs, HourMs);
+        QCOMPARE(maintain(*store).rawRowsDeleted, 120);
+        QCOMPARE(rawProbes(*store, workerA).size(), 60);
+    }
+
     void sizeCapPrunesOldestRawFirst()
     {
         QTemporaryDir dir;
