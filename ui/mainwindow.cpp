@@ -22,6 +22,7 @@
 #include <QMetaMethod>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QScreen>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -121,7 +122,10 @@ MainWindow::MainWindow(const Clock &clock, QWidget *parent)
     connect(m_tray->quietAction(), &QAction::toggled, m_notifier, &IncidentNotifier::setQuiet);
 
     applyPreferences(Preferences::load());
-    resize(1280, 800);
+    // First run: as much of the screen as the table can use (its verdict and cause columns are
+    // the point), never more than it; later runs restore what the user chose.
+    const QRect avail = screen() ? screen()->availableGeometry() : QRect(0, 0, 1280, 800);
+    resize(qMin(1560, avail.width() * 92 / 100), qMin(960, avail.height() * 90 / 100));
     const QSettings s;
     restoreGeometry(s.value(u"ui/window/geometry"_s).toByteArray());
     restoreState(s.value(u"ui/window/state"_s).toByteArray());
