@@ -8,10 +8,16 @@ namespace parallax {
 
 // What one TimelineView draws: plain values, no chart types, so the chart library behind
 // TimelineView (Qt Charts today, deprecated from Qt 6.10) can change without touching callers.
+// In its own inline namespace: core/report/reportinput.h has another parallax::TimelinePoint
+// (a state sample, 32 bytes). The GUI links both, and with one mangled name the linker merged
+// their QList<TimelinePoint> code: appending a chart point copied 32 bytes out of a 16-byte one
+// (AddressSanitizer: stack-buffer-overflow in tst_desktopapp). Callers keep writing TimelinePoint.
+inline namespace chart {
 struct TimelinePoint {
     qint64 atMs = 0;  // epoch ms
     double value = 0;
 };
+}  // namespace chart
 
 struct TimelineLine {
     QString name;  // translated, shown in the legend and hover tooltip
