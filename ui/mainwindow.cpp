@@ -34,8 +34,19 @@ using namespace Qt::StringLiterals;
 
 namespace parallax {
 
+namespace {
+// The wall clock for windows built without an injected one. Not a member: the delegating
+// constructor used to bind the target's `clock` to the member m_systemClock before that
+// member existed (undefined behaviour, UBSan: dynamic-type-mismatch in tst_mainwindow).
+const Clock &wallClock()
+{
+    static const SystemClock clock;
+    return clock;
+}
+}  // namespace
+
 MainWindow::MainWindow(QWidget *parent)
-    : MainWindow(m_systemClock, parent)
+    : MainWindow(wallClock(), parent)
 {
 }
 

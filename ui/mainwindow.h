@@ -78,7 +78,6 @@ private:
     void exportCurrent();
     void switchCluster(int delta);
 
-    SystemClock m_systemClock;
     const Clock &m_clock;
     MessageBanner *m_banner;
     QStackedWidget *m_stack;
