@@ -8,6 +8,8 @@
 #include <QJsonDocument>
 #include <QTest>
 
+#include <optional>
+
 using namespace Qt::StringLiterals;
 using namespace parallax;
 
@@ -92,12 +94,14 @@ DiagnosisInput input(const Worker &w, std::optional<ProbeResult> probe)
     return in;
 }
 
-const Cause *find(const QList<Cause> &causes, CauseId id)
+// A copy, not a pointer: callers pass diagnose(...)'s temporary list, and a pointer into it
+// dangled once the statement ended (AddressSanitizer: heap-use-after-free).
+std::optional<Cause> find(const QList<Cause> &causes, CauseId id)
 {
     for (const Cause &c : causes)
         if (c.id == id)
-            return &c;
-    return nullptr;
+            return c;
+    return std::nullopt;
 }
 
 QString ids(const QList<Cause> &causes)
@@ -254,7 +258,7 @@ private slots:
     {
         const Worker w = worker();
         const QList<Cause> causes = diagnose(input(w, tcpFailure(w, ProbeError::TimedOut, std::nullopt)));
-        const Cause *drop = find(causes, CauseId::FirewallDrop);
+        const std::optional<Cause> drop = find(causes, CauseId::FirewallDrop);
         QVERIFY(drop);
         QVERIFY(drop->confidence < 0.7);
         QVERIFY2(drop->wouldDecide.contains(u"firewall-cmd --list-all"_s), qPrintable(drop->wouldDecide));
@@ -308,7 +312,7 @@ private slots:
 
         DiagnosisInput proxy = input(w, healthy(w, 12'000));
         proxy.findings.serverProxy = parseProxyEnv(sample("env-proxy/env-lowercase-proxies-with-no-proxy.txt"));
-        const Cause *c = find(diagnose(proxy), CauseId::ServerPathBlocked);
+        const std::optional<Cause> c = find(diagnose(proxy), CauseId::ServerPathBlocked);
         QVERIFY(c && c->confidence >= 0.85);
         QVERIFY(c->evidence.contains(u"NO_PROXY does not cover 192.168.1.57"_s));
 
@@ -327,12 +331,12 @@ private slots:
     {
         const Worker w = worker(WorkerState::Unreachable, u"172.20.0.5"_s);
         DiagnosisInput in = input(w, healthy(w, 10'000));
-        const Cause *likely = find(diagnose(in), CauseId::BridgeAddressRegistered);
+        const std::optional<Cause> likely = find(diagnose(in), CauseId::BridgeAddressRegistered);
         QVERIFY(likely);
         QVERIFY(likely->confidence < 0.5);
         QVERIFY(likely->wouldDecide.contains(u"docker inspect"_s));
         in.findings.workerDocker = parseDocker(sample("docker/inspect-default-bridge-no-ports.txt"));
-        const Cause *sure = find(diagnose(in), CauseId::BridgeAddressRegistered);
+        const std::optional<Cause> sure = find(diagnose(in), CauseId::BridgeAddressRegistered);
         QVERIFY(sure->confidence >= 0.9);
         QVERIFY(sure->evidence.contains(u"not published"_s));
         in.findings.workerAddresses = parseIp(sample("ip/route-eno1-docker0-root-prompt.txt"));
@@ -348,7 +352,7 @@ private slots:
         DiagnosisInput in = input(w, healthy(w, 300'000));
         for (int i = 0; i < 100; ++i)
             in.latencyMs << (i % 2 ? 3100.0 : 60.0);
-        const Cause *c = find(diagnose(in), CauseId::HealthSlow);
+        const std::optional<Cause> c = find(diagnose(in), CauseId::HealthSlow);
         QVERIFY(c);
         QVERIFY(c->confidence >= 0.7);
         QVERIFY2(c->evidence.contains(u"times an hour"_s), qPrintable(c->evidence));
@@ -364,7 +368,7 @@ private slots:
         in.serverVersion = u"v2.0.2"_s; // auto mode arrived in 2.1.0
         QVERIFY(!find(diagnose(in), CauseId::ServerCheckDisabled));
         in.serverVersion.clear();
-        const Cause *c = find(diagnose(in), CauseId::ServerCheckDisabled);
+        const std::optional<Cause> c = find(diagnose(in), CauseId::ServerCheckDisabled);
         QVERIFY(c && c->confidence < 0.7 && !c->wouldDecide.isEmpty());
         in.clusterSize = 20;
         QVERIFY(!find(diagnose(in), CauseId::ServerCheckDisabled));
@@ -404,7 +408,7 @@ private slots:
         // A registered address containing "%2" must appear verbatim, not be filled by a later arg().
         const Worker w = worker(WorkerState::Unreachable, u"h%1%2"_s);
         const QList<Cause> causes = diagnose(input(w, tcpFailure(w, ProbeError::TimedOut, true)));
-        const Cause *drop = find(causes, CauseId::FirewallDrop);
+        const std::optional<Cause> drop = find(causes, CauseId::FirewallDrop);
         QVERIFY(drop);
         QVERIFY2(drop->evidence.contains(u"h%1%2:10150"_s), qPrintable(drop->evidence));
     }
