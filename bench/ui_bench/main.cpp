@@ -17,6 +17,7 @@
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QTableView>
+#include <QMap>
 #include <QTimer>
 
 #include <algorithm>
@@ -49,6 +50,36 @@ struct StallMeter {
     double worstMs() const { return worst / 1e6; }
 };
 
+// Which events take the loop away longest: the top-level dispatches over 15 ms, by receiver
+// class and event type, so a missed stall target names its culprit.
+class TimingApplication : public QApplication {
+public:
+    using QApplication::QApplication;
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        if (m_depth > 0 || !recording)
+            return QApplication::notify(receiver, event);
+        ++m_depth;
+        QElapsedTimer t;
+        t.start();
+        const bool r = QApplication::notify(receiver, event);
+        --m_depth;
+        const double ms = t.nsecsElapsed() / 1e6;
+        if (ms > 15) {
+            const QByteArray key = QByteArray(receiver->metaObject()->className()) + " / event " + QByteArray::number(int(event->type()))
+                + (receiver->objectName().isEmpty() ? QByteArray() : " (" + receiver->objectName().toUtf8() + ")");
+            double &worst = slow[key];
+            worst = std::max(worst, ms);
+        }
+        return r;
+    }
+    bool recording = false;
+    QMap<QByteArray, double> slow;
+
+private:
+    int m_depth = 0;
+};
+
 void runLoopFor(int ms)
 {
     QEventLoop loop;  // the bench's own driver loop, not product code
@@ -60,7 +91,7 @@ void runLoopFor(int ms)
 
 int main(int argc, char *argv[])
 {
-    QApplication app(argc, argv);
+    TimingApplication app(argc, argv);
     QCommandLineParser parser;
     const QCommandLineOption workersOpt(u"workers"_s, u"Number of workers."_s, u"n"_s, u"10000"_s);
     const QCommandLineOption cyclesOpt(u"cycles"_s, u"Probe cycles to measure."_s, u"n"_s, u"3"_s);
@@ -84,6 +115,7 @@ int main(int argc, char *argv[])
     page->table()->selectRow(0);
 
     std::printf("ui_bench: %d workers, table sorted by verdict, offscreen\n", n);
+    app.recording = true;
     double worstStall = 0;
     for (int c = 0; c < cycles; ++c) {
         clock.advanceMs(15'000);
@@ -118,6 +150,10 @@ int main(int argc, char *argv[])
             c + 1, n, meter.worstMs(), total.nsecsElapsed() / 1e6, worstFeedMs);
         worstStall = std::max(worstStall, meter.worstMs());
     }
+
+    app.recording = false;
+    for (auto it = app.slow.cbegin(); it != app.slow.cend(); ++it)
+        std::printf("  slow dispatch: %s, worst %.1f ms\n", it.key().constData(), it.value());
 
     // The coalesced batch alone: flush() → model → proxy → view.
     clock.advanceMs(15'000);
