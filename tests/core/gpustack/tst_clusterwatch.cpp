@@ -16,7 +16,7 @@ using namespace parallax::test;
 
 namespace {
 
-const QString apiKey = u"gpustack_0123456789abcdef_0123456789abcdef0123456789abcdef"_s;
+const QString apiKey = testApiKey();
 
 // A ClusterPublic row as GPUStack v2 serves it (null fields omitted).
 QJsonObject fakeCluster(qint64 id, const QString &state = u"ready"_s)
@@ -63,48 +63,12 @@ struct ClusterPicture : QObject {
     QList<qint64> ids() const { return clusters.keys(); }
 };
 
-// A GPUStack v2 whose cluster table the test edits; every watch connection replays the table
-// as CREATED events, then runs `live(connectionIndex)`.
-struct FakeServer {
-    QByteArray version = "v2.2.3";
-    QMap<qint64, QString> table;  // id -> state
-    int watchConnections = 0;
-    int listRequests = 0;
-    int clusterRequests = 0;
-    bool watchAvailable = true;
-    std::function<Script(int)> live = [](int) { return Script().stall(); };
-
-    Script handle(const HttpRequest &r)
+// The test's GPUStack v2: a cluster table it edits (see FakeWatchServer).
+struct FakeServer : FakeWatchServer {
+    FakeServer()
     {
-        if (r.path() == u"/version"_s)
-            return versionReply(version);
-        if (r.header("authorization") != "Bearer " + apiKey.toUtf8())
-            return unauthorized();
-        if (r.path().endsWith(u"/clusters"_s))
-            ++clusterRequests;
-        if (r.path() != u"/v2/clusters"_s)
-            return Script::json(404, R"({"detail":"Not Found"})");
-        const QUrlQuery q = r.query();
-        if (q.queryItemValue(u"watch"_s) == u"true"_s) {
-            if (!watchAvailable)
-                return Script::reply(405, R"({"detail":"Method Not Allowed"})");
-            const int index = watchConnections++;
-            QByteArray replay;
-            for (auto it = table.cbegin(); it != table.cend(); ++it)
-                replay += watchEvent(1, fakeCluster(it.key(), it.value()));
-            Script s;
-            s.send(Script::head(200, "text/event-stream", {"Cache-Control: no-cache"}) + replay);
-            s.steps.append(live(index).steps);
-            return s;
-        }
-        ++listRequests;
-        QJsonArray items;
-        for (auto it = table.cbegin(); it != table.cend(); ++it)
-            items.append(fakeCluster(it.key(), it.value()));
-        const QJsonObject page{{u"items"_s, items},
-                               {u"pagination"_s, QJsonObject{{u"page"_s, 1}, {u"perPage"_s, 100},
-                                                             {u"total"_s, items.size()}, {u"totalPage"_s, 1}}}};
-        return Script::json(200, QJsonDocument(page).toJson(QJsonDocument::Compact));
+        path = u"/v2/clusters"_s;
+        row = [](qint64 id, const QString &state) { return fakeCluster(id, state); };
     }
 };
 
@@ -263,9 +227,9 @@ private Q_SLOTS:
         QVERIFY(watch.lastError().message.contains(u"v0.x"_s));
         QCOMPARE(picture.snapshots, 1);
         QVERIFY(picture.clusters.isEmpty());
-        const int requests = fake.clusterRequests;
+        const int requests = fake.requests;
         QTest::qWait(300);  // several backoff and poll intervals: nothing more is asked
-        QCOMPARE(fake.clusterRequests, requests);
+        QCOMPARE(fake.requests, requests);
         QCOMPARE(fake.watchConnections, 0);
         QCOMPARE(watch.reconnectCount(), 0);
         QCOMPARE(watch.state(), ClusterWatch::ConnectionState::Unsupported);
@@ -286,7 +250,7 @@ private Q_SLOTS:
         watch.start();
         QCOMPARE(watch.state(), ClusterWatch::ConnectionState::Unsupported);
         QCOMPARE(picture.snapshots, 1);
-        QCOMPARE(fake.clusterRequests, 0);
+        QCOMPARE(fake.requests, 0);
     }
 };
 

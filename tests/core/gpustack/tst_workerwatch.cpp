@@ -13,7 +13,7 @@ using namespace parallax::test;
 
 namespace {
 
-const QString apiKey = u"gpustack_0123456789abcdef_0123456789abcdef0123456789abcdef"_s;
+const QString apiKey = testApiKey();
 
 // What ClusterMonitor does with the signals: the test's picture of the cluster.
 struct ClusterPicture : QObject {
@@ -48,45 +48,12 @@ struct ClusterPicture : QObject {
     QList<qint64> ids() const { return workers.keys(); }
 };
 
-// A GPUStack whose worker table the test edits; every watch connection replays the table as
-// CREATED events (replay_existing=True), then runs `live(connectionIndex)`.
-struct FakeCluster {
-    QMap<qint64, QString> table;  // id -> state
-    int watchConnections = 0;
-    int listRequests = 0;
-    bool watchAvailable = true;
-    std::function<Script(int)> live = [](int) { return Script().stall(); };
-
-    Script handle(const HttpRequest &r)
+// The test's GPUStack: a worker table it edits (see FakeWatchServer).
+struct FakeCluster : FakeWatchServer {
+    FakeCluster()
     {
-        if (r.path() == u"/version"_s)
-            return versionReply();
-        if (r.header("authorization") != "Bearer " + apiKey.toUtf8())
-            return unauthorized();
-        if (r.path() != u"/v2/workers"_s)
-            return Script::json(404, R"({"code":404})");
-        const QUrlQuery q = r.query();
-        if (q.queryItemValue(u"watch"_s) == u"true"_s) {
-            if (!watchAvailable)
-                return Script::reply(405, R"({"detail":"Method Not Allowed"})");
-            const int index = watchConnections++;
-            QByteArray replay;
-            for (auto it = table.cbegin(); it != table.cend(); ++it)
-                replay += watchEvent(1, fakeWorker(it.key(), it.value()));
-            Script s;
-            s.send(Script::head(200, "text/event-stream", {"Cache-Control: no-cache"}) + replay);
-            s.steps.append(live(index).steps);
-            return s;
-        }
-        ++listRequests;
-        // One page is enough here; pagination is covered by tst_gpustackclient.
-        QJsonArray items;
-        for (auto it = table.cbegin(); it != table.cend(); ++it)
-            items.append(fakeWorker(it.key(), it.value()));
-        const QJsonObject page{{u"items"_s, items},
-                               {u"pagination"_s, QJsonObject{{u"page"_s, 1}, {u"perPage"_s, 100},
-                                                             {u"total"_s, items.size()}, {u"totalPage"_s, 1}}}};
-        return Script::json(200, QJsonDocument(page).toJson(QJsonDocument::Compact));
+        path = u"/v2/workers"_s;
+        row = [](qint64 id, const QString &state) { return fakeWorker(id, state); };
     }
 };
 
