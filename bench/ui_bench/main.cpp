@@ -1,6 +1,7 @@
 // ui_bench: how the window copes with 10,000 workers. Prints figures; not a test.
 //
 //   QT_QPA_PLATFORM=offscreen build/bin/ui_bench [--workers 10000] [--cycles 3]
+//   (UI_BENCH_NO_SELECTION=1: no worker selected, to tell the detail pane's share)
 //
 // 1. Event-loop stall while a full probe cycle of N workers lands: results arrive in
 //    batches of 500 per loop iteration (as the prober delivers them), the monitor coalesces
@@ -67,7 +68,8 @@ public:
         const double ms = t.nsecsElapsed() / 1e6;
         if (ms > 15) {
             const QByteArray key = QByteArray(receiver->metaObject()->className()) + " / event " + QByteArray::number(int(event->type()))
-                + (receiver->objectName().isEmpty() ? QByteArray() : " (" + receiver->objectName().toUtf8() + ")");
+                + (receiver->objectName().isEmpty() ? QByteArray() : " (" + receiver->objectName().toUtf8() + ")")
+                + (receiver->parent() ? QByteArray(" in ") + receiver->parent()->metaObject()->className() : QByteArray());
             double &worst = slow[key];
             worst = std::max(worst, ms);
         }
@@ -112,7 +114,8 @@ int main(int argc, char *argv[])
     monitor.setServerSnapshot(workers);
     monitor.flush();
     runLoopFor(200);
-    page->table()->selectRow(0);
+    if (!qEnvironmentVariableIsSet("UI_BENCH_NO_SELECTION"))
+        page->table()->selectRow(0);
 
     std::printf("ui_bench: %d workers, table sorted by verdict, offscreen\n", n);
     app.recording = true;

@@ -11,6 +11,7 @@
 
 class QButtonGroup;
 class QLabel;
+class QTextBrowser;
 class QStackedWidget;
 
 namespace parallax {
@@ -48,7 +49,8 @@ private:
     QLabel *m_summary;
     QButtonGroup *m_ranges;
     TimelineView *m_timeline;
-    QLabel *m_facts;
+    QTextBrowser *m_facts;
+    QString m_factsHtml;  // what m_facts shows, so an unchanged worker costs no new layout
     QTimer m_timelineDebounce;
 };
 

@@ -22,6 +22,7 @@
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTest>
+#include <QTextBrowser>
 
 using namespace Qt::StringLiterals;
 using namespace parallax;
@@ -110,8 +111,9 @@ private Q_SLOTS:
         // The maintenance note is the server's HTML: shown as words, never as markup.
         QVERIFY(f.page->selectWorker(15));
         QCOMPARE(detail->workerId(), 15);
-        auto *factsLabel = detail->findChild<QLabel *>(u"workerFacts"_s);
-        QVERIFY(!factsLabel->text().contains(u"<img"_s));
+        auto *facts15 = detail->findChild<QTextBrowser *>(u"workerFacts"_s);
+        QVERIFY(facts15);
+        QVERIFY(!facts15->toHtml().contains(u"<img"_s));
         QVERIFY(detail->factsText().contains(u"Driver upgrade to 550.54"_s));
 
         // A dead worker's facts say what failed, in words.
