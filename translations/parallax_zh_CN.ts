@@ -2048,6 +2048,10 @@ Commands:
         <source>This is the embedded demo cluster: a simulated GPUStack server with workers on this machine's loopback addresses. Nearly every kind of trouble Parallax knows appears here within a few minutes, including a local network outage about three minutes in.</source>
         <translation>这是内置的演示集群：一个模拟的 GPUStack 服务器，其 Worker 位于本机的回环地址上。Parallax 能识别的几乎所有故障都会在几分钟内出现，包括大约第三分钟开始的一次本地网络中断。</translation>
     </message>
+    <message>
+        <source>demo, 60 workers</source>
+        <translation>演示，60 个 Worker</translation>
+    </message>
 </context>
 <context>
     <name>parallax::ExportDialog</name>
