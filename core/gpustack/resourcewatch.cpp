@@ -6,6 +6,8 @@
 #include <QJsonDocument>
 #include <QNetworkReply>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace parallax {
@@ -103,6 +105,10 @@ void ResourceWatch::openStream()
     closeStream();
     m_frames.clear();
     QNetworkReply *reply = m_client->openStream(m_resource, m_options.filter);
+    // A stream never ends, so Qt's default (buffer without limit) lets a server that sends faster
+    // than we read, or an event loop busy elsewhere, pile megabytes into the reply before onData()
+    // can apply the event cap. A bounded buffer makes the network layer wait instead.
+    reply->setReadBufferSize(std::clamp<qint64>(m_options.maxEventBytes / 4, 64 * 1024, 1024 * 1024));
     m_reply = reply;
     connect(reply, &QNetworkReply::metaDataChanged, this, &ResourceWatch::onMetaData);
     connect(reply, &QNetworkReply::readyRead, this, &ResourceWatch::onData);

@@ -198,7 +198,8 @@ private Q_SLOTS:
         const qint64 grown = memory.growthBytes();
         qInfo("peak RSS growth %.1f MiB (%s), server sent %.1f MiB", double(grown) / kMiB, memory.method(),
               double(server.bytesSent) / kMiB);
-        QVERIFY2(grown < 16 * kMiB + 24 * kMiB, qPrintable(u"grew %1 MiB"_s.arg(grown / kMiB)));
+        if (PeakMemory::measuresTheRealAllocator())
+            QVERIFY2(grown < 16 * kMiB + 24 * kMiB, qPrintable(u"grew %1 MiB"_s.arg(grown / kMiB)));
         QVERIFY(server.bytesSent < 60 * kMiB);
     }
 
@@ -232,7 +233,8 @@ private Q_SLOTS:
         QVERIFY2(message.contains(u"4 MiB"_s), qPrintable(message));
         const qint64 grown = memory.growthBytes();
         qInfo("peak RSS growth %.1f MiB (%s) for a 50 MB line", double(grown) / kMiB, memory.method());
-        QVERIFY2(grown < 4 * kMiB + 6 * kMiB, qPrintable(u"grew %1 MiB"_s.arg(grown / kMiB)));
+        if (PeakMemory::measuresTheRealAllocator())
+            QVERIFY2(grown < 4 * kMiB + 6 * kMiB, qPrintable(u"grew %1 MiB"_s.arg(grown / kMiB)));
         watch.stop();
     }
 
