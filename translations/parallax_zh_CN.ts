@@ -1076,10 +1076,6 @@
         <translation>Worker 上的防火墙</translation>
     </message>
     <message>
-        <source>A firewall that drops port %1 makes connects time out; one that rejects it makes them fail with "No route to host".</source>
-        <translation>防火墙丢弃端口 %1 时，连接会超时；拒绝该端口时，连接会失败并提示 "No route to host"。</translation>
-    </message>
-    <message>
         <source>Paste the output of one of the listing commands (firewall-cmd, ufw, nft or iptables).</source>
         <translation>请粘贴以下某个列表命令的输出（firewall-cmd、ufw、nft 或 iptables）。</translation>
     </message>
@@ -1591,6 +1587,22 @@
         <source>Setting</source>
         <translation>设置项</translation>
     </message>
+    <message>
+        <source>Connecting to %1:%2 was refused while %3: a REJECT rule with tcp-reset (or icmp-port-unreachable) answers exactly so.</source>
+        <translation>连接 %1:%2 被拒绝，而%3：带 tcp-reset（或 icmp-port-unreachable）的 REJECT 规则正是这样应答的。</translation>
+    </message>
+    <message>
+        <source>But the worker's firewall rejects port %1, and a rejected connection is refused in the same way.</source>
+        <translation>但 worker 的防火墙拒绝了端口 %1，被拒绝的连接同样表现为连接被拒绝（refused）。</translation>
+    </message>
+    <message>
+        <source>%1 is not accepted and is rejected with a reset: a client sees "Connection refused", exactly as for a closed port.</source>
+        <translation>%1 未被接受，并以复位（reset）拒绝：客户端看到“Connection refused”，与端口关闭时完全相同。</translation>
+    </message>
+    <message>
+        <source>A firewall that drops port %1 makes connects time out; one that rejects it makes them fail with "No route to host", or with "Connection refused" when it rejects with a reset — which looks exactly like a closed port, so only this listing tells the two apart.</source>
+        <translation>丢弃（DROP）端口 %1 的防火墙会让连接超时；拒绝（REJECT）它的防火墙会让连接以“No route to host”失败，若以复位方式拒绝则为“Connection refused”——这与端口关闭完全一样，只有这份规则列表才能区分两者。</translation>
+    </message>
 </context>
 <context>
     <name>parallax-cli</name>
@@ -2045,12 +2057,16 @@ Commands:
         <translation>无法将报告保存到 %1。请检查该文件夹是否存在且可写。</translation>
     </message>
     <message>
-        <source>This is the embedded demo cluster: a simulated GPUStack server with workers on this machine's loopback addresses. Nearly every kind of trouble Parallax knows appears here within a few minutes, including a local network outage about three minutes in.</source>
-        <translation>这是内置的演示集群：一个模拟的 GPUStack 服务器，其 Worker 位于本机的回环地址上。Parallax 能识别的几乎所有故障都会在几分钟内出现，包括大约第三分钟开始的一次本地网络中断。</translation>
-    </message>
-    <message>
         <source>demo, 60 workers</source>
         <translation>演示，60 个 Worker</translation>
+    </message>
+    <message>
+        <source>Run on the simulated host</source>
+        <translation>在模拟主机上运行</translation>
+    </message>
+    <message>
+        <source>This is the embedded demo cluster: a simulated GPUStack server with workers on this machine's loopback addresses. Every kind of trouble Parallax knows appears here within a few minutes, including a local network outage about three minutes in. In the troubleshooting wizard (Ctrl+T), "Run on the simulated host" answers the commands it asks you to run on a worker or the server.</source>
+        <translation>这是内置的演示集群：一个模拟的 GPUStack 服务器，其 worker 位于本机的回环地址上。Parallax 所知的每一种故障都会在几分钟内出现，包括大约三分钟时的一次本地网络中断。在排障向导（Ctrl+T）中，“在模拟主机上运行”会代为执行向导要求你在 worker 或服务器上运行的命令。</translation>
     </message>
 </context>
 <context>
@@ -3900,6 +3916,10 @@ Workers whose views disagree (“Split”) are listed first in the overview.</so
     <message>
         <source>"client_path" must be "down" or "ok".</source>
         <translation>“client_path”必须是“down”或“ok”。</translation>
+    </message>
+    <message>
+        <source>"firewall" must be "reject" or "open".</source>
+        <translation>“firewall” 必须是 “reject” 或 “open”。</translation>
     </message>
 </context>
 <context>

@@ -337,6 +337,10 @@ std::optional<Cause> firewallReject(const Context &c)
             conf = 0.9;
     } else {
         conf = 0.5;
+        if (c.probe && c.probe->tcp.attempted && c.probe->tcp.error == ProbeError::Refused)
+            evidence << tr("Connecting to %1:%2 was refused while %3: a REJECT rule with tcp-reset (or "
+                           "icmp-port-unreachable) answers exactly so.")
+                            .arg(safeExcerpt(c.host), QString::number(c.port), metricsWitness(c));
     }
     if (serverNoRoute) {
         evidence << tr("From the server: %1").arg(findingSentence(vantage->explanation, vantage->lines));
@@ -349,8 +353,10 @@ std::optional<Cause> firewallReject(const Context &c)
         else if (fw->verdict == PortVerdict::Open || fw->verdict == PortVerdict::NotFiltering)
             conf = std::min(conf, 0.25);
     }
-    if (bridgeLikelihood(c.hostClass) >= 0.5)
-        conf *= 0.5; // "no route" to a container address is the address, not a rule (#1366)
+    // "No route" to a container address is the address, not a rule (#1366) — unless the
+    // worker's own listing shows the rule.
+    if (bridgeLikelihood(c.hostClass) >= 0.5 && !pasteSaysReject)
+        conf *= 0.5;
     return make(CauseId::FirewallReject, conf, tr("A firewall rejects port %1").arg(c.port), evidence.join(u' '),
         tr("Open %1/tcp on the worker's firewall: firewalld rejects ports its zone does not list with "
            "icmp-host-prohibited, which clients report as \"No route to host\".")
@@ -380,6 +386,13 @@ std::optional<Cause> portClosed(const Context &c)
         evidence << tr("From the server: %1").arg(findingSentence(vantage->explanation, vantage->lines));
     if (c.hostClass == AddressClass::Loopback || c.hostClass == AddressClass::Unspecified)
         conf *= 0.6;
+    // A REJECT rule answering with a TCP reset is refused too, byte for byte: when the
+    // worker's firewall listing shows one for this port, the port may well be listening.
+    if (const auto &fw = c.in.findings.workerFirewall; fw && fw->verdict == PortVerdict::Rejected) {
+        evidence << tr("But the worker's firewall rejects port %1, and a rejected connection is refused in the same way.")
+                        .arg(c.port);
+        conf *= 0.5;
+    }
     return make(CauseId::PortClosed, conf, tr("Nothing listens on port %1").arg(c.port), evidence.join(u' '),
         tr("Start the worker, and make it listen on all interfaces at the registered port: check --worker-port and "
            "that it is not bound to 127.0.0.1 only."),

@@ -159,10 +159,25 @@ void parsePs(const QList<PasteLine> &lines, DockerFinding &f, QList<PasteLine> &
 {
     static const QRegularExpression mapped(uR"re(^(.*):(\d+)(?:-(\d+))?->(\d+)(?:-(\d+))?/(tcp|udp|sctp)$)re"_s);
     static const QRegularExpression exposed(uR"re(^(\d+)(?:-(\d+))?/(tcp|udp|sctp)$)re"_s);
+    // `docker port CONTAINER`, which the wizard suggests: "10150/tcp -> 0.0.0.0:10150", "… -> [::]:10150".
+    static const QRegularExpression portCommand(uR"re(^(\d+)/(tcp|udp|sctp)\s*->\s*(\S*):(\d+)$)re"_s);
     QList<int> exposedPorts;
     for (const PasteLine &l : lines) {
         if (!l.text.contains(u"->"_s) && !l.text.contains(u"/tcp"_s) && !l.text.contains(u"/udp"_s))
             continue;
+        if (const auto m = portCommand.match(l.text.trimmed()); m.hasMatch()) {
+            PublishedPort p;
+            p.hostIp = m.captured(3);
+            if (p.hostIp.startsWith(u'[') && p.hostIp.endsWith(u']'))
+                p.hostIp = p.hostIp.mid(1, p.hostIp.size() - 2);
+            p.hostFirst = p.hostLast = m.captured(4).toInt();
+            p.containerFirst = p.containerLast = m.captured(1).toInt();
+            p.protocol = m.captured(2);
+            addPublished(f, p);
+            f.recognized = true;
+            justify.append(l);
+            continue;
+        }
         const QStringList tokens = l.text.split(QRegularExpression(u"[\\s,]+"_s), Qt::SkipEmptyParts);
         bool any = false;
         for (const QString &tok : tokens) {
@@ -221,13 +236,17 @@ DockerFinding parseDocker(const QString &text, int workerPort)
         || text.contains(u"\"Networks\""_s)) {
         parseInspect(text, f, justify, lines);
     } else {
-        // The `-f '{{.HostConfig.NetworkMode}}'` one-liner prints just the mode.
+        // The `-f '{{.HostConfig.NetworkMode}}'` one-liner prints just the mode: a lone word in a
+        // short paste, or the line right after that command in a longer transcript.
+        bool afterModeCommand = false;
         for (const PasteLine &l : lines) {
+            const bool asked = afterModeCommand;
+            afterModeCommand = l.isCommand && l.text.contains(u"NetworkMode"_s);
             if (l.isCommand || l.text.isEmpty())
                 continue;
             static const QRegularExpression bare(
                 uR"re(^(host|default|bridge|none|container:\S+|[A-Za-z0-9][\w.\-]*)$)re"_s);
-            if (lines.size() <= 3 && bare.match(l.text).hasMatch() && !f.notFound && !l.text.contains(u"/"_s)) {
+            if ((lines.size() <= 3 || asked) && bare.match(l.text).hasMatch() && !f.notFound && !l.text.contains(u"/"_s)) {
                 f.recognized = true;
                 f.mode = modeFromName(l.text);
                 f.networkName = l.text;

@@ -166,6 +166,14 @@ QString explain(const FirewallFinding &f, bool unknownBecauseExcerpt)
     case PortVerdict::Dropped:
         return tr("%1 is not accepted and falls to a DROP: a client's connect times out.").arg(port);
     case PortVerdict::Rejected:
+        // `--reject-with tcp-reset` / `icmp-port-unreachable` (nft: `reject with tcp reset`) look
+        // like a closed port to a client; the default prohibited kinds look like no route.
+        for (const QString &l : f.lines) {
+            if (l.contains(u"tcp-reset"_s) || l.contains(u"tcp reset"_s) || l.contains(u"port-unreachable"_s))
+                return tr("%1 is not accepted and is rejected with a reset: a client sees \"Connection refused\", "
+                          "exactly as for a closed port.")
+                    .arg(port);
+        }
         return f.rateLimited ? tr("%1 is not accepted: it is rejected (admin-prohibited, a client sees \"No route to "
                                   "host\") up to a rate limit and dropped above it.")
                                    .arg(port)

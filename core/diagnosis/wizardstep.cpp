@@ -207,7 +207,8 @@ WizardStep wizardStep(WizardStepId id, const WizardContext &c)
     case WizardStepId::WorkerFirewall:
         s.title = tr("Firewall on the worker");
         s.purpose = tr("A firewall that drops port %1 makes connects time out; one that rejects it makes them fail "
-                       "with \"No route to host\".")
+                       "with \"No route to host\", or with \"Connection refused\" when it rejects with a reset — "
+                       "which looks exactly like a closed port, so only this listing tells the two apart.")
                         .arg(port);
         s.commands = os == OsFamily::Windows
             ? commands::windowsFirewall(port)

@@ -516,6 +516,38 @@ private slots:
         QCOMPARE(ps.hostPortFor(10151), 10151);
     }
 
+    void rejectWithAResetIsExplainedAsRefused()
+    {
+        // A client sees a closed port, not "No route to host": the explanation must say so.
+        const FirewallFinding reset = parseFirewallListing(
+            u"-P INPUT ACCEPT\n-A INPUT -p tcp -m tcp --dport 10150 -j REJECT --reject-with tcp-reset\n"_s, 10150);
+        QCOMPARE(reset.verdict, PortVerdict::Rejected);
+        QVERIFY2(reset.explanation.contains(u"Connection refused"_s), qPrintable(reset.explanation));
+        const FirewallFinding prohibited = parseFirewallListing(
+            u"-P INPUT ACCEPT\n-A INPUT -j REJECT --reject-with icmp-host-prohibited\n"_s, 10150);
+        QCOMPARE(prohibited.verdict, PortVerdict::Rejected);
+        QVERIFY2(prohibited.explanation.contains(u"No route to host"_s), qPrintable(prohibited.explanation));
+    }
+
+    void dockerInspectModeThenDockerPort()
+    {
+        // The two commands of the wizard's Docker step in one transcript: the mode line follows
+        // its command (the paste is longer than a lone word), then `docker port`'s own format.
+        const DockerFinding f = parseDocker(
+            u"$ docker inspect -f '{{.HostConfig.NetworkMode}}' gpustack-worker\nbridge\n"
+            "$ docker port gpustack-worker\n10150/tcp -> 0.0.0.0:20150\n10150/tcp -> [::]:20150\n"
+            "10151/tcp -> 127.0.0.1:10151\n"_s);
+        QVERIFY(f.recognized);
+        QCOMPARE(f.mode, DockerNetworkMode::Bridge);
+        QCOMPARE(f.hostPortFor(10150), 20150);
+        QCOMPARE(f.published.size(), 3);
+        QCOMPARE(f.published.at(1).hostIp, u"::"_s);
+        QCOMPARE(f.published.at(2).hostIp, u"127.0.0.1"_s);
+        QVERIFY(!f.isPublished(10152));
+        // Without the command line, a lone word in a long paste is not taken for a mode.
+        QCOMPARE(parseDocker(u"one\ntwo\nthree\nhost\n"_s).mode, DockerNetworkMode::Unknown);
+    }
+
     void proxyBypassCidr()
     {
         const ProxyEnvFinding f
