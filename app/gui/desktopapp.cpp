@@ -13,6 +13,7 @@
 #include "settings/keychaincredentialstore.h"
 #include "settings/profilestore.h"
 #include "sim/simcluster.h"
+#include "sim/simhostshell.h"
 #include "timeline/storedhistory.h"
 #include "widgets/messagebanner.h"
 #include "wizard/wizardpanel.h"
@@ -188,12 +189,17 @@ void DesktopApp::startDemo()
         endpoint.url = cluster->baseUrl();
         endpoint.authMode = AuthMode::ApiKeyBearer;
         endpoint.secret = cluster->apiKey();
+        const sim::SimCluster *server = cluster.get();
         m_sims.push_back(std::move(cluster));
-        openSession(name, endpoint, SessionOrigin{.loopbackOnly = true, .profileId = {}, .probe = std::nullopt});
+        m_simOf.insert(openSession(name, endpoint, SessionOrigin{.loopbackOnly = true, .profileId = {}, .probe = std::nullopt}),
+                       server);
         return true;
     };
     if (!serve(scenario.value(), tr("demo")))
         return;
+    m_window->wizardPanel()->setHostRunner(
+        [this](qint64 workerId, WizardStepId step) { return runOnSimulatedHost(workerId, step); },
+        tr("Run on the simulated host"));
     // A second server above GPUStack's 50-worker line, where its default "auto" check mode stops
     // probing workers: the one with a dead health endpoint stays "ready" on the server
     // (server_check_disabled), which only a probe from here can find.
@@ -201,9 +207,28 @@ void DesktopApp::startDemo()
     m_window->showCluster(tr("demo"));
     m_window->banner()->showMessage(
         tr("This is the embedded demo cluster: a simulated GPUStack server with workers on this machine's loopback "
-           "addresses. Nearly every kind of trouble Parallax knows appears here within a few minutes, including a "
-           "local network outage about three minutes in."),
+           "addresses. Every kind of trouble Parallax knows appears here within a few minutes, including a local "
+           "network outage about three minutes in. In the troubleshooting wizard (Ctrl+T), \"Run on the simulated "
+           "host\" answers the commands it asks you to run on a worker or the server."),
         MessageBanner::Kind::Information);
+}
+
+std::optional<QString> DesktopApp::runOnSimulatedHost(qint64 workerId, WizardStepId step) const
+{
+    ClusterSession *session = currentSession();
+    const sim::SimCluster *server = m_simOf.value(session);
+    const WorkerView *view = session ? session->monitor().view(workerId) : nullptr;
+    if (!server || !view)
+        return std::nullopt;
+    sim::HostCommand command;
+    switch (step) {
+    case WizardStepId::ServerView: command = sim::HostCommand::ClockStatus; break;
+    case WizardStepId::ServerVantage: command = sim::HostCommand::ServerConnectCheck; break;
+    case WizardStepId::WorkerFirewall: command = sim::HostCommand::FirewallListing; break;
+    case WizardStepId::DockerNetwork: command = sim::HostCommand::DockerNetworkMode; break;
+    default: return std::nullopt;
+    }
+    return sim::SimHostShell(*server).run(view->server.name, command);
 }
 
 void DesktopApp::openSavedProfiles()

@@ -62,6 +62,8 @@ private:
     ClusterSession *openSession(const QString &name, const ServerEndpoint &endpoint, const SessionOrigin &origin);
     void editProbeSettings(ClusterMonitor *monitor);
     void startDemo();
+    // --demo: the wizard's paste steps can run on the simulated hosts (SimHostShell).
+    std::optional<QString> runOnSimulatedHost(qint64 workerId, WizardStepId step) const;
     void openSavedProfiles();
     void connectProfile(const ServerProfile &profile, const QString &secret);
     void exportReport(ClusterMonitor *monitor);
@@ -80,6 +82,7 @@ private:
     std::unique_ptr<ProfileStore> m_profiles;
     CredentialStore *m_credentials = nullptr;
     std::vector<std::unique_ptr<sim::SimCluster>> m_sims;  // --demo: the demo servers
+    QHash<const ClusterSession *, const sim::SimCluster *> m_simOf;  // --demo: the server behind a session
     std::vector<std::unique_ptr<ClusterSession>> m_sessions;
     QHash<ClusterSession *, SessionOrigin> m_origins;
     QHash<QString, WizardSession> m_wizardSessions;  // "<cluster>/<worker id>" → last "Add to report"

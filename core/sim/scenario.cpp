@@ -205,7 +205,8 @@ Result<void> applyFaultsJson(const QJsonObject &json, WorkerFaults *f)
                                         u"metrics"_s,       u"heartbeat"_s,         u"registered_ip"_s,
                                         u"advertise_address"_s, u"server_path"_s,   u"clock_skew_s"_s,
                                         u"flap_period_s"_s, u"maintenance"_s,       u"move"_s,
-                                        u"delete"_s,        u"client_path"_s,       u"comment"_s};
+                                        u"delete"_s,        u"client_path"_s,       u"firewall"_s,
+                                        u"comment"_s};
     for (auto it = json.begin(); it != json.end(); ++it) {
         if (!known.contains(it.key()))
             return invalid(tr("unknown fault key \"%1\".").arg(it.key()));
@@ -247,6 +248,12 @@ Result<void> applyFaultsJson(const QJsonObject &json, WorkerFaults *f)
         if (path != u"down"_s && path != u"ok"_s)
             return invalid(tr("\"client_path\" must be \"down\" or \"ok\"."));
         f->clientPathDown = path == u"down"_s;
+    }
+    if (json.contains("firewall"_L1)) {
+        const QString fw = json.value("firewall"_L1).toString();
+        if (fw != u"reject"_s && fw != u"open"_s)
+            return invalid(tr("\"firewall\" must be \"reject\" or \"open\"."));
+        f->firewallRejectsHealthPort = fw == u"reject"_s;
     }
     if (json.contains("clock_skew_s"_L1))
         f->clockSkewMs = qRound64(json.value("clock_skew_s"_L1).toDouble() * 1000.0);

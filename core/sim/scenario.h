@@ -39,6 +39,11 @@ struct WorkerFaults {
     std::optional<QString> registeredIp;       // what the worker registered instead of its real address
     std::optional<QString> advertiseAddress;   // --advertise-address (IP or FQDN)
     bool serverPathBlocked = false;            // the server's probe fails, the client's path works
+    // The worker's packet filter rejects the health port (iptables `-j REJECT --reject-with
+    // tcp-reset`): every connect to it is refused, from the server and the client alike, while
+    // the metrics port answers. On the wire that is a closed port; only the worker's firewall
+    // listing (SimHostShell) tells the two apart, as on a real host.
+    bool firewallRejectsHealthPort = false;
     // The mirror: the path from the client to the worker is down (health and metrics ports
     // drop SYNs) while the server's path is not (its probe result stands). Set on every
     // worker at once, it is what an impaired vantage point looks like from the client.

@@ -316,6 +316,8 @@ void SimCluster::setEffectiveHealth(Slot &s)
     HealthBehaviour eff = f.health;
     if (f.flapPeriodMs > 0 && ((m_clock->nowMs() - m_startMs) / f.flapPeriodMs) % 2 == 1)
         eff = HealthBehaviour::Refused;
+    if (f.firewallRejectsHealthPort)
+        eff = HealthBehaviour::Refused;  // a RST from the filter is a closed port on the wire
     if (f.clientPathDown)
         eff = HealthBehaviour::Drop;  // nothing of the client's SYNs arrives
     s.effectiveHealth = eff;
@@ -451,6 +453,17 @@ QString SimCluster::registeredHost(const QString &name) const
 {
     const Slot *s = slot(name);
     return s ? s->worker->probeHost() : QString();
+}
+
+HealthBehaviour SimCluster::effectiveHealth(const QString &name) const
+{
+    const Slot *s = slot(name);
+    return s ? s->effectiveHealth : HealthBehaviour::Refused;
+}
+
+qint64 SimCluster::nowMs() const
+{
+    return m_clock->nowMs();
 }
 
 WorkerFaults SimCluster::faults(const QString &name) const

@@ -93,6 +93,9 @@ public:
     QString workerState(const QString &name) const;  // "ready", "not_ready", …
     bool workerUnreachable(const QString &name) const;
     QString registeredHost(const QString &name) const;  // advertise_address or ip
+    // What the health endpoint does now (faults, flapping and the client path combined).
+    HealthBehaviour effectiveHealth(const QString &name) const;
+    qint64 nowMs() const;  // the simulation's clock (true time; workers add their skew)
 
     // ---- faults, switchable at run time ----
     WorkerFaults faults(const QString &name) const;

@@ -126,10 +126,14 @@ WizardPanel::WizardPanel(QWidget *parent)
         tr("Where to run the command with your own ssh configuration (no password prompt: keys or an agent)"));
     m_ssh = new QPushButton(tr("Run on the worker (ssh)"), page);
     m_ssh->setObjectName(u"wizardSshButton"_s);
+    m_hostRun = new QPushButton(page);
+    m_hostRun->setObjectName(u"wizardHostRunButton"_s);
+    m_hostRun->setVisible(false);
     buttons->addWidget(m_rerun);
     buttons->addWidget(m_skip);
     buttons->addWidget(m_sshHost);
     buttons->addWidget(m_ssh);
+    buttons->addWidget(m_hostRun);
     buttons->addStretch();
     buttons->addWidget(m_addToReport);
 
@@ -161,6 +165,7 @@ WizardPanel::WizardPanel(QWidget *parent)
     connect(m_skip, &QPushButton::clicked, this, &WizardPanel::skipCurrentStep);
     connect(m_addToReport, &QPushButton::clicked, this, [this] { Q_EMIT addToReportRequested(session()); });
     connect(m_ssh, &QPushButton::clicked, this, &WizardPanel::runOverSsh);
+    connect(m_hostRun, &QPushButton::clicked, this, &WizardPanel::runOnHost);
     connect(m_sshCommand, &SshCommand::finished, this, [this](const SshOutcome &o) {
         m_ssh->setEnabled(true);
         if (o.ok)
@@ -332,7 +337,9 @@ void WizardPanel::showStep(WizardStepId id)
     m_commandBox->setVisible(n > 0);
 
     const bool pasteStep = step.paste != PasteParser::None;
-    const bool ssh = pasteStep && !step.remoteCommand.isEmpty() && m_sshCommand->isAvailable();
+    const bool hostRun = pasteStep && m_hostRunner && m_hostRunner(m_session.workerId, id).has_value();
+    m_hostRun->setVisible(hostRun);
+    const bool ssh = pasteStep && !hostRun && !step.remoteCommand.isEmpty() && m_sshCommand->isAvailable();
     m_ssh->setVisible(ssh);
     m_sshHost->setVisible(ssh);
     if (ssh && m_sshHost->text().isEmpty()) {
@@ -404,6 +411,21 @@ void WizardPanel::setSshProgram(const QString &program)
 {
     m_sshCommand->setProgram(program);
     showStep(currentStep());
+}
+
+void WizardPanel::setHostRunner(HostRunner runner, const QString &buttonText)
+{
+    m_hostRunner = std::move(runner);
+    m_hostRun->setText(buttonText);
+    showStep(currentStep());
+}
+
+void WizardPanel::runOnHost()
+{
+    if (!m_hostRunner)
+        return;
+    if (const std::optional<QString> output = m_hostRunner(m_session.workerId, currentStep()))
+        m_paste->setPlainText(*output); // parsed like a paste
 }
 
 void WizardPanel::runOverSsh()

@@ -7,6 +7,9 @@
 #include <QHash>
 #include <QWidget>
 
+#include <functional>
+#include <optional>
+
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -38,6 +41,13 @@ public:
     const DiagnosisInput &diagnosisInput() const { return m_context.input; }
     void setSshProgram(const QString &program); // tests: a stand-in ssh; empty hides the button
 
+    // Where a paste step's command can run without a person at a terminal: the output for a
+    // worker and step, or nullopt where that host cannot answer. With one set, a button named
+    // `buttonText` fills the paste box (parsed like any paste) and replaces the ssh button for
+    // the workers it answers for. The demo uses it for its simulated hosts.
+    using HostRunner = std::function<std::optional<QString>(qint64 workerId, WizardStepId step)>;
+    void setHostRunner(HostRunner runner, const QString &buttonText);
+
 public Q_SLOTS:
     // Shows a worker: its server view and latest probe. Called again with fresh data after a
     // probe (see probeRequested) and the live steps are re-evaluated.
@@ -51,6 +61,8 @@ public Q_SLOTS:
     // Optional: runs the current step's command on the worker with the user's ssh and puts
     // the output into the paste box. Available when an ssh client is on the PATH.
     void runOverSsh();
+    // The current step's command through the host runner, into the paste box.
+    void runOnHost();
 
 Q_SIGNALS:
     // A live step asked to be re-run: probe this worker now and call setWorker() with the result.
@@ -94,6 +106,8 @@ private:
     QPushButton *m_ssh = nullptr;
     QLineEdit *m_sshHost = nullptr;
     SshCommand *m_sshCommand = nullptr;
+    HostRunner m_hostRunner;
+    QPushButton *m_hostRun = nullptr;
 };
 
 } // namespace parallax

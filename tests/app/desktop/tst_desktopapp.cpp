@@ -7,6 +7,7 @@
 #include "settings/profilestore.h"
 #include "sim/simcluster.h"
 #include "widgets/messagebanner.h"
+#include "wizard/wizardpanel.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -18,6 +19,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -109,6 +111,48 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!dead()->causes.isEmpty(), 10000);
         QCOMPARE(dead()->causes.first().id, CauseId::ServerCheckDisabled);
         QCOMPARE(dead()->server.state, WorkerState::Ready);
+    }
+
+    void demoWizardRunsItsCommandsOnTheSimulatedHost()
+    {
+        // sh-gpu-15's firewall rejects the health port with a TCP reset: from here that is a
+        // closed port, until the wizard's firewall step shows the worker's rule.
+        ClusterSession *demo = m_app->sessions().first();
+        const auto find = [demo]() -> const WorkerView * {
+            for (const WorkerView &v : demo->monitor().views()) {
+                if (v.server.name == u"sh-gpu-15"_s)
+                    return demo->monitor().view(v.id());
+            }
+            return nullptr;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(find() && find()->lastProbe && !find()->causes.isEmpty(), 20000);
+        const qint64 id = find()->id();
+        QCOMPARE(find()->lastProbe->tcp.error, ProbeError::Refused);
+        QCOMPARE(find()->causes.first().id, CauseId::PortClosed);
+
+        MainWindow &w = m_app->window();
+        QVERIFY(w.openWorker(u"demo"_s, id));
+        QAction *troubleshoot = actionFor(w, u"Ctrl+T"_s);
+        QVERIFY(troubleshoot);
+        troubleshoot->trigger();
+        WizardPanel *panel = w.wizardPanel();
+        QTRY_COMPARE_WITH_TIMEOUT(panel->session().workerId, id, 5000);
+        panel->selectStep(WizardStepId::WorkerFirewall);
+        auto *host = panel->findChild<QPushButton *>(u"wizardHostRunButton"_s);
+        QVERIFY(host);
+        QVERIFY(!host->isHidden());
+        host->click();
+        QVERIFY(panel->findChild<QPlainTextEdit *>(u"wizardPasteBox"_s)->toPlainText().contains(u"-j REJECT"_s));
+        QCOMPARE(panel->outcome(WizardStepId::WorkerFirewall), StepOutcome::Fail);
+        QVERIFY(!panel->session().causes.isEmpty());
+        QCOMPARE(panel->session().causes.first().id, CauseId::FirewallReject);
+        // The finding reaches the worker table's diagnosis too.
+        QTRY_COMPARE_WITH_TIMEOUT(find()->causes.first().id, CauseId::FirewallReject, 10000);
+        if (qEnvironmentVariableIsSet("PARALLAX_KEEP_TEST_OUTPUT"))
+            w.grab().save(m_dir->filePath(u"wizard-simulated-host.png"_s));
+        // A step the simulated hosts cannot answer has no button.
+        panel->selectStep(WizardStepId::AddressDrift);
+        QVERIFY(host->isHidden());
     }
 
     void cleanupTestCase()

@@ -1,14 +1,17 @@
 // End to end against the embedded GPUStack simulator: the server's view from its real API
 // (GpuStackClient), this machine's view from the real ProbeEngine on loopback, then the
 // cause classifier. Each faulty worker must come out with its cause on top, the way the
-// wizard's conclusion shows it. (firewall_reject needs an ICMP "prohibited" answer, which
-// loopback cannot give without a packet filter: tst_netnsdiagnosis and tst_causeclassifier
-// cover it; the simulator's client_path fault produces local_network, see tst_simclientpath.)
+// wizard's conclusion shows it. firewall_reject's evidence is on the worker itself (a REJECT
+// rule answers like a closed port), so it comes out once the simulated host's firewall listing
+// is pasted (hostShellOutputsThroughThePasteParsers); its ICMP flavour needs a real packet
+// filter (tst_netnsdiagnosis). The client_path fault produces local_network (tst_simclientpath).
 #include "base/clock.h"
 #include "diagnosis/diagnosisinput.h"
+#include "diagnosis/wizardstep.h"
 #include "gpustack/gpustackclient.h"
 #include "probe/probeengine.h"
 #include "sim/simcluster.h"
+#include "sim/simhostshell.h"
 
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
@@ -208,6 +211,111 @@ private Q_SLOTS:
             QVERIFY(causes.first().confidence >= 0.5);
             QVERIFY(!causes.first().evidence.isEmpty() && !causes.first().fix.isEmpty());
         }
+    }
+
+    void hostShellOutputsThroughThePasteParsers()
+    {
+        // What the demo's "Run on the simulated host" pastes: each simulated host's transcript,
+        // read by the wizard's real parsers, must say what the host's model is — and the
+        // firewall REJECT rule, invisible on the wire, must change the conclusion.
+        sim::Scenario scenario;
+        scenario.name = u"shell"_s;
+        scenario.serverVersion = u"v2.2.3"_s;
+        scenario.clusters = { sim::ScenarioCluster { 1, u"lab"_s, {}, u"Docker"_s } };
+        scenario.workers = {
+            simWorker(u"w-ok"_s),
+            simWorker(u"w-reject"_s, [](auto &f) { f.firewallRejectsHealthPort = true; }),
+            simWorker(u"w-refused"_s, [](auto &f) { f.health = sim::HealthBehaviour::Refused; }),
+            simWorker(u"w-drop"_s, [](auto &f) { f.health = sim::HealthBehaviour::Drop; }),
+            simWorker(u"w-bridge"_s, [](auto &f) { f.registeredIp = u"172.17.0.5"_s; }),
+            simWorker(u"w-path"_s, [](auto &f) { f.serverPathBlocked = true; }),
+            simWorker(u"w-skew"_s, [](auto &f) { f.clockSkewMs = 300'000; }),
+            simWorker(u"w-dns"_s, [](auto &f) { f.advertiseAddress = u"w-dns.lab.invalid"_s; }),
+        };
+        sim::SimCluster s(scenario, { .timings = manualTimings() });
+        const Result<void> started = s.start();
+        QVERIFY2(started.ok(), qPrintable(started.ok() ? QString() : started.error().message));
+        m_serverUrl = s.baseUrl();
+        QVERIFY(syncOnce(s));
+        // The REJECT rule is refused for the server too: GPUStack marks the worker unreachable.
+        QCOMPARE(s.workerState(u"w-reject"_s), u"unreachable"_s);
+        const QList<Worker> workers = listWorkers(s);
+        QCOMPARE(workers.size(), scenario.workers.size());
+        const QHash<qint64, ProbeResult> probes = probeAll(workers, 4500);
+        QCOMPARE(probes.size(), workers.size());
+
+        const sim::SimHostShell shell(s);
+        QVERIFY(!shell.run(u"no-such-worker"_s, sim::HostCommand::FirewallListing));
+        const auto pasted = [&](const QString &name, sim::HostCommand command) {
+            const std::optional<QString> out = shell.run(name, command);
+            return out.value_or(QString());
+        };
+        const auto contextFor = [&](const QString &name) {
+            WizardContext c;
+            for (const Worker &w : workers) {
+                if (w.name == name)
+                    c.input = inputFor(w, probes, int(workers.size()), u"v2.2.3"_s);
+            }
+            return c;
+        };
+        const QHash<QString, PortVerdict> firewall = {
+            { u"w-ok"_s, PortVerdict::Open }, { u"w-reject"_s, PortVerdict::Rejected },
+            { u"w-refused"_s, PortVerdict::Open }, { u"w-drop"_s, PortVerdict::Dropped },
+            { u"w-path"_s, PortVerdict::Open },
+        };
+        const QHash<QString, ConnectOutcome> fromServer = {
+            { u"w-ok"_s, ConnectOutcome::Succeeded }, { u"w-reject"_s, ConnectOutcome::Refused },
+            { u"w-refused"_s, ConnectOutcome::Refused }, { u"w-drop"_s, ConnectOutcome::TimedOut },
+            { u"w-path"_s, ConnectOutcome::TimedOut }, { u"w-bridge"_s, ConnectOutcome::TimedOut },
+            { u"w-dns"_s, ConnectOutcome::ResolveFailed },
+        };
+        for (const Worker &w : workers) {
+            WizardContext c = contextFor(w.name);
+            c.pasted.insert(WizardStepId::WorkerFirewall, pasted(w.name, sim::HostCommand::FirewallListing));
+            c.pasted.insert(WizardStepId::ServerVantage, pasted(w.name, sim::HostCommand::ServerConnectCheck));
+            c.pasted.insert(WizardStepId::DockerNetwork, pasted(w.name, sim::HostCommand::DockerNetworkMode));
+            c.pasted.insert(WizardStepId::ServerView, pasted(w.name, sim::HostCommand::ClockStatus));
+            applyPastedFindings(c);
+            const WizardFindings &f = c.input.findings;
+            const QString what = w.name + u": "_s;
+            if (firewall.contains(w.name)) {
+                QVERIFY2(f.workerFirewall, qPrintable(what + c.pasted.value(WizardStepId::WorkerFirewall)));
+                QCOMPARE(portVerdictId(f.workerFirewall->verdict), portVerdictId(firewall.value(w.name)));
+            }
+            if (fromServer.contains(w.name)) {
+                QVERIFY2(f.serverVantage, qPrintable(what + c.pasted.value(WizardStepId::ServerVantage)));
+                QVERIFY2(f.serverVantage->outcome == fromServer.value(w.name),
+                         qPrintable(what + f.serverVantage->explanation));
+            }
+            QVERIFY2(f.workerDocker, qPrintable(what + c.pasted.value(WizardStepId::DockerNetwork)));
+            QCOMPARE(dockerNetworkModeId(f.workerDocker->mode),
+                     dockerNetworkModeId(w.name == u"w-bridge"_s ? DockerNetworkMode::Bridge : DockerNetworkMode::Host));
+            if (w.name == u"w-bridge"_s)
+                QCOMPARE(f.workerDocker->hostPortFor(int(s.workerHealthPort(w.name))), int(s.workerHealthPort(w.name)));
+            QVERIFY2(f.workerClock && f.workerClock->synchronized,
+                     qPrintable(what + c.pasted.value(WizardStepId::ServerView)));
+            QCOMPARE(*f.workerClock->synchronized, w.name != u"w-skew"_s);
+        }
+
+        // The conclusion for the firewalled worker, as the wizard shows it: a closed port from
+        // here alone, a firewall REJECT once the worker's listing is in.
+        WizardContext reject = contextFor(u"w-reject"_s);
+        QVERIFY(reject.input.probe && reject.input.probe->tcp.error == ProbeError::Refused);
+        QVERIFY(reject.input.probe->metrics.ok);  // the host is up: its metrics port answers
+        const QList<Cause> before = diagnose(reject.input);
+        QVERIFY2(!before.isEmpty() && before.first().id == CauseId::PortClosed, qPrintable(describe(before)));
+        reject.pasted.insert(WizardStepId::WorkerFirewall, pasted(u"w-reject"_s, sim::HostCommand::FirewallListing));
+        applyPastedFindings(reject);
+        const QList<Cause> after = diagnose(reject.input);
+        QVERIFY2(!after.isEmpty() && after.first().id == CauseId::FirewallReject, qPrintable(describe(after)));
+        QVERIFY2(after.first().confidence >= 0.5, qPrintable(describe(after)));
+        QVERIFY2(after.first().evidence.contains(u"REJECT"_s), qPrintable(after.first().evidence));
+        // And a genuinely closed port keeps its verdict when the firewall listing is open.
+        WizardContext closed = contextFor(u"w-refused"_s);
+        closed.pasted.insert(WizardStepId::WorkerFirewall, pasted(u"w-refused"_s, sim::HostCommand::FirewallListing));
+        applyPastedFindings(closed);
+        const QList<Cause> closedCauses = diagnose(closed.input);
+        QVERIFY2(!closedCauses.isEmpty() && closedCauses.first().id == CauseId::PortClosed, qPrintable(describe(closedCauses)));
     }
 
     void largeClusterInAutoMode()

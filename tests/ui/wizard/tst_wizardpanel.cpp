@@ -181,6 +181,51 @@ private slots:
         QVERIFY(button->isHidden());
     }
 
+    void runsTheStepsCommandThroughAHostRunner()
+    {
+        // The demo's simulated hosts: a runner answers some steps; its button replaces ssh there,
+        // and what it prints is parsed like a paste and changes the conclusion.
+        WizardPanel panel(nullptr);
+        panel.setWorker(unreachableWorker(7, ProbeError::Refused));
+        panel.setSshProgram(u"/bin/true"_s);
+        QList<QPair<qint64, WizardStepId>> asked;
+        const QString listing = u"[root@gpu-7 ~]# iptables -S INPUT\n-P INPUT ACCEPT\n"
+                                "-A INPUT -p tcp -m tcp --dport 10151 -j ACCEPT\n"
+                                "-A INPUT -p tcp -m tcp --dport 10150 -j REJECT --reject-with tcp-reset\n"_s;
+        panel.setHostRunner(
+            [&](qint64 workerId, WizardStepId step) -> std::optional<QString> {
+                asked.append({workerId, step});
+                if (step == WizardStepId::WorkerFirewall)
+                    return listing;
+                return std::nullopt;
+            },
+            u"Run on the simulated host"_s);
+        QSignalSpy findings(&panel, &WizardPanel::findingsChanged);
+        auto *host = panel.findChild<QPushButton *>(u"wizardHostRunButton"_s);
+        auto *ssh = panel.findChild<QPushButton *>(u"wizardSshButton"_s);
+        QVERIFY(host && ssh);
+
+        panel.selectStep(WizardStepId::DockerNetwork);  // the runner has nothing for it: ssh stays
+        QVERIFY(host->isHidden());
+        QVERIFY(!ssh->isHidden());
+        panel.selectStep(WizardStepId::WorkerFirewall);
+        QVERIFY(!host->isHidden());
+        QVERIFY(ssh->isHidden());
+        QCOMPARE(host->text(), u"Run on the simulated host"_s);
+        asked.clear();
+        host->click();
+        QCOMPARE(asked.value(0), (QPair<qint64, WizardStepId>{7, WizardStepId::WorkerFirewall}));
+        QCOMPARE(panel.findChild<QPlainTextEdit *>(u"wizardPasteBox"_s)->toPlainText(), listing);
+        QCOMPARE(panel.outcome(WizardStepId::WorkerFirewall), StepOutcome::Fail);
+        QVERIFY(!findings.isEmpty());
+        const auto found = findings.last().at(1).value<WizardFindings>();
+        QVERIFY(found.workerFirewall);
+        QCOMPARE(found.workerFirewall->verdict, PortVerdict::Rejected);
+        const WizardSession session = panel.session();
+        QVERIFY(!session.causes.isEmpty());
+        QCOMPARE(causeIdString(session.causes.first().id), u"firewall_reject"_s);
+    }
+
     void resultsKeptPerWorker()
     {
         WizardPanel panel(nullptr);
