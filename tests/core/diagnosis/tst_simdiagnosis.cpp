@@ -42,6 +42,47 @@ ServerEndpoint endpointFor(const sim::SimCluster &s)
     return e;
 }
 
+// The workers the tests here draw from, by name, with the fault each one has.
+sim::ScenarioWorker faultyWorker(const QString &name)
+{
+    using Fault = std::function<void(sim::WorkerFaults &)>;
+    static const QHash<QString, Fault> faults = {
+        { u"w-refused"_s, [](auto &f) { f.health = sim::HealthBehaviour::Refused; } },
+        { u"w-drop"_s, [](auto &f) { f.health = sim::HealthBehaviour::Drop; } },
+        { u"w-slow"_s,
+            [](auto &f) {
+                f.health = sim::HealthBehaviour::Slow;
+                f.slowMs = 3000;
+            } },
+        { u"w-503"_s,
+            [](auto &f) {
+                f.health = sim::HealthBehaviour::BadStatus;
+                f.badStatus = 503;
+            } },
+        { u"w-body"_s, [](auto &f) { f.health = sim::HealthBehaviour::WrongBody; } },
+        { u"w-bridge"_s, [](auto &f) { f.registeredIp = u"172.17.0.5"_s; } },
+        { u"w-wsl"_s, [](auto &f) { f.registeredIp = u"10.255.255.254"_s; } },
+        { u"w-path"_s, [](auto &f) { f.serverPathBlocked = true; } },
+        { u"w-heartbeat"_s, [](auto &f) { f.heartbeatStopped = true; } },
+        { u"w-skew"_s, [](auto &f) { f.clockSkewMs = 300'000; } },
+        { u"w-dns"_s, [](auto &f) { f.advertiseAddress = u"w-dns.lab.invalid"_s; } },
+        { u"w-reject"_s, [](auto &f) { f.firewallRejectsHealthPort = true; } },
+    };
+    return simWorker(name, faults.value(name));
+}
+
+// One cluster "lab" on a v2.2.3 server with these workers.
+sim::Scenario labScenario(const QString &name, const QStringList &workers)
+{
+    sim::Scenario scenario;
+    scenario.name = name;
+    scenario.serverVersion = u"v2.2.3"_s;
+    scenario.clusters = { sim::ScenarioCluster { 1, u"lab"_s, {}, u"Docker"_s } };
+    for (const QString &worker : workers)
+        scenario.workers.append(faultyWorker(worker));
+    return scenario;
+}
+
 QString describe(const QList<Cause> &causes)
 {
     QStringList out;
@@ -128,36 +169,9 @@ class TestSimDiagnosis : public QObject {
 private Q_SLOTS:
     void eachFaultReachesItsCause()
     {
-        sim::Scenario scenario;
-        scenario.name = u"diagnosis"_s;
-        scenario.serverVersion = u"v2.2.3"_s;
-        sim::ScenarioCluster cluster;
-        cluster.id = 1;
-        cluster.name = u"lab"_s;
-        scenario.clusters = { cluster };
-        scenario.workers = {
-            simWorker(u"w-ok"_s),
-            simWorker(u"w-refused"_s, [](auto &f) { f.health = sim::HealthBehaviour::Refused; }),
-            simWorker(u"w-drop"_s, [](auto &f) { f.health = sim::HealthBehaviour::Drop; }),
-            simWorker(u"w-slow"_s,
-                [](auto &f) {
-                    f.health = sim::HealthBehaviour::Slow;
-                    f.slowMs = 3000;
-                }),
-            simWorker(u"w-503"_s,
-                [](auto &f) {
-                    f.health = sim::HealthBehaviour::BadStatus;
-                    f.badStatus = 503;
-                }),
-            simWorker(u"w-body"_s, [](auto &f) { f.health = sim::HealthBehaviour::WrongBody; }),
-            simWorker(u"w-bridge"_s, [](auto &f) { f.registeredIp = u"172.17.0.5"_s; }),
-            simWorker(u"w-wsl"_s, [](auto &f) { f.registeredIp = u"10.255.255.254"_s; }),
-            simWorker(u"w-path"_s, [](auto &f) { f.serverPathBlocked = true; }),
-            simWorker(u"w-heartbeat"_s, [](auto &f) { f.heartbeatStopped = true; }),
-            simWorker(u"w-skew"_s, [](auto &f) { f.clockSkewMs = 300'000; }),
-            simWorker(u"w-dns"_s, [](auto &f) { f.advertiseAddress = u"w-dns.lab.invalid"_s; }),
-            simWorker(u"w-move"_s),
-        };
+        const sim::Scenario scenario = labScenario(u"diagnosis"_s,
+            { u"w-ok"_s, u"w-refused"_s, u"w-drop"_s, u"w-slow"_s, u"w-503"_s, u"w-body"_s, u"w-bridge"_s, u"w-wsl"_s,
+                u"w-path"_s, u"w-heartbeat"_s, u"w-skew"_s, u"w-dns"_s, u"w-move"_s });
         sim::SimCluster s(scenario, { .timings = manualTimings() });
         const Result<void> started = s.start();
         QVERIFY2(started.ok(), qPrintable(started.ok() ? QString() : started.error().message));
@@ -218,20 +232,9 @@ private Q_SLOTS:
         // What the demo's "Run on the simulated host" pastes: each simulated host's transcript,
         // read by the wizard's real parsers, must say what the host's model is — and the
         // firewall REJECT rule, invisible on the wire, must change the conclusion.
-        sim::Scenario scenario;
-        scenario.name = u"shell"_s;
-        scenario.serverVersion = u"v2.2.3"_s;
-        scenario.clusters = { sim::ScenarioCluster { 1, u"lab"_s, {}, u"Docker"_s } };
-        scenario.workers = {
-            simWorker(u"w-ok"_s),
-            simWorker(u"w-reject"_s, [](auto &f) { f.firewallRejectsHealthPort = true; }),
-            simWorker(u"w-refused"_s, [](auto &f) { f.health = sim::HealthBehaviour::Refused; }),
-            simWorker(u"w-drop"_s, [](auto &f) { f.health = sim::HealthBehaviour::Drop; }),
-            simWorker(u"w-bridge"_s, [](auto &f) { f.registeredIp = u"172.17.0.5"_s; }),
-            simWorker(u"w-path"_s, [](auto &f) { f.serverPathBlocked = true; }),
-            simWorker(u"w-skew"_s, [](auto &f) { f.clockSkewMs = 300'000; }),
-            simWorker(u"w-dns"_s, [](auto &f) { f.advertiseAddress = u"w-dns.lab.invalid"_s; }),
-        };
+        const sim::Scenario scenario = labScenario(u"shell"_s,
+            { u"w-ok"_s, u"w-reject"_s, u"w-refused"_s, u"w-drop"_s, u"w-bridge"_s, u"w-path"_s, u"w-skew"_s,
+                u"w-dns"_s });
         sim::SimCluster s(scenario, { .timings = manualTimings() });
         const Result<void> started = s.start();
         QVERIFY2(started.ok(), qPrintable(started.ok() ? QString() : started.error().message));
@@ -259,14 +262,19 @@ private Q_SLOTS:
             return c;
         };
         const QHash<QString, PortVerdict> firewall = {
-            { u"w-ok"_s, PortVerdict::Open }, { u"w-reject"_s, PortVerdict::Rejected },
-            { u"w-refused"_s, PortVerdict::Open }, { u"w-drop"_s, PortVerdict::Dropped },
+            { u"w-ok"_s, PortVerdict::Open },
+            { u"w-reject"_s, PortVerdict::Rejected },
+            { u"w-refused"_s, PortVerdict::Open },
+            { u"w-drop"_s, PortVerdict::Dropped },
             { u"w-path"_s, PortVerdict::Open },
         };
         const QHash<QString, ConnectOutcome> fromServer = {
-            { u"w-ok"_s, ConnectOutcome::Succeeded }, { u"w-reject"_s, ConnectOutcome::Refused },
-            { u"w-refused"_s, ConnectOutcome::Refused }, { u"w-drop"_s, ConnectOutcome::TimedOut },
-            { u"w-path"_s, ConnectOutcome::TimedOut }, { u"w-bridge"_s, ConnectOutcome::TimedOut },
+            { u"w-ok"_s, ConnectOutcome::Succeeded },
+            { u"w-reject"_s, ConnectOutcome::Refused },
+            { u"w-refused"_s, ConnectOutcome::Refused },
+            { u"w-drop"_s, ConnectOutcome::TimedOut },
+            { u"w-path"_s, ConnectOutcome::TimedOut },
+            { u"w-bridge"_s, ConnectOutcome::TimedOut },
             { u"w-dns"_s, ConnectOutcome::ResolveFailed },
         };
         for (const Worker &w : workers) {
@@ -285,15 +293,15 @@ private Q_SLOTS:
             if (fromServer.contains(w.name)) {
                 QVERIFY2(f.serverVantage, qPrintable(what + c.pasted.value(WizardStepId::ServerVantage)));
                 QVERIFY2(f.serverVantage->outcome == fromServer.value(w.name),
-                         qPrintable(what + f.serverVantage->explanation));
+                    qPrintable(what + f.serverVantage->explanation));
             }
             QVERIFY2(f.workerDocker, qPrintable(what + c.pasted.value(WizardStepId::DockerNetwork)));
             QCOMPARE(dockerNetworkModeId(f.workerDocker->mode),
-                     dockerNetworkModeId(w.name == u"w-bridge"_s ? DockerNetworkMode::Bridge : DockerNetworkMode::Host));
+                dockerNetworkModeId(w.name == u"w-bridge"_s ? DockerNetworkMode::Bridge : DockerNetworkMode::Host));
             if (w.name == u"w-bridge"_s)
                 QCOMPARE(f.workerDocker->hostPortFor(int(s.workerHealthPort(w.name))), int(s.workerHealthPort(w.name)));
             QVERIFY2(f.workerClock && f.workerClock->synchronized,
-                     qPrintable(what + c.pasted.value(WizardStepId::ServerView)));
+                qPrintable(what + c.pasted.value(WizardStepId::ServerView)));
             QCOMPARE(*f.workerClock->synchronized, w.name != u"w-skew"_s);
         }
 
@@ -301,7 +309,7 @@ private Q_SLOTS:
         // here alone, a firewall REJECT once the worker's listing is in.
         WizardContext reject = contextFor(u"w-reject"_s);
         QVERIFY(reject.input.probe && reject.input.probe->tcp.error == ProbeError::Refused);
-        QVERIFY(reject.input.probe->metrics.ok);  // the host is up: its metrics port answers
+        QVERIFY(reject.input.probe->metrics.ok); // the host is up: its metrics port answers
         const QList<Cause> before = diagnose(reject.input);
         QVERIFY2(!before.isEmpty() && before.first().id == CauseId::PortClosed, qPrintable(describe(before)));
         reject.pasted.insert(WizardStepId::WorkerFirewall, pasted(u"w-reject"_s, sim::HostCommand::FirewallListing));
@@ -315,7 +323,8 @@ private Q_SLOTS:
         closed.pasted.insert(WizardStepId::WorkerFirewall, pasted(u"w-refused"_s, sim::HostCommand::FirewallListing));
         applyPastedFindings(closed);
         const QList<Cause> closedCauses = diagnose(closed.input);
-        QVERIFY2(!closedCauses.isEmpty() && closedCauses.first().id == CauseId::PortClosed, qPrintable(describe(closedCauses)));
+        QVERIFY2(!closedCauses.isEmpty() && closedCauses.first().id == CauseId::PortClosed,
+            qPrintable(describe(closedCauses)));
     }
 
     void largeClusterInAutoMode()
