@@ -140,16 +140,16 @@
         <translation>关闭维护</translation>
     </message>
     <message>
-        <source>Workers up (%)</source>
-        <translation>正常 Worker 占比（%）</translation>
+        <source>% up</source>
+        <translation>在线 %</translation>
     </message>
     <message>
-        <source>Server says ready</source>
-        <translation>服务器报告就绪</translation>
+        <source>Server says</source>
+        <translation>服务器视角</translation>
     </message>
     <message>
-        <source>Reachable from here</source>
-        <translation>从本机可达</translation>
+        <source>You see</source>
+        <translation>本机视角</translation>
     </message>
 </context>
 <context>

@@ -76,11 +76,13 @@ TimelineData availabilityTimeline(const QList<HistorySource::AvailabilityPoint> 
 {
     TimelineData d;
     d.endMs = nowMs;
-    d.leftTitle = TimelineBuilder::tr("Workers up (%)");
+    // Short words: the overview is a narrow column, and the table's own headings say the rest
+    // ("Server says" ready, "You see" it answer).
+    d.leftTitle = TimelineBuilder::tr("% up");
     d.leftMaxAtLeast = 100;
     d.leftMaxCap = 100;
-    TimelineLine server{TimelineBuilder::tr("Server says ready"), u"%"_s, stateColor(WorkerState::Ready).darker(130), {}, false, false};
-    TimelineLine local{TimelineBuilder::tr("Reachable from here"), u"%"_s, kLatencyColor, {}, false, false};
+    TimelineLine server{TimelineBuilder::tr("Server says"), u"%"_s, stateColor(WorkerState::Ready).darker(130), {}, false, false};
+    TimelineLine local{TimelineBuilder::tr("You see"), u"%"_s, kLatencyColor, {}, false, false};
     for (const auto &p : points) {
         if (p.workers <= 0)
             continue;

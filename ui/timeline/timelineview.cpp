@@ -343,7 +343,7 @@ void TimelineView::refresh()
         m_view->series.at(i)->replace(pts);
     }
     const qint64 span = m_to - m_from;
-    m_view->m_x->setFormat(span > 36 * 3600LL * 1000 ? u"MM-dd HH:mm"_s : span > 2 * 3600LL * 1000 ? u"HH:mm"_s : u"HH:mm:ss"_s);
+    m_view->m_x->setFormat(span > 36 * 3600LL * 1000 ? u"MM-dd HH:mm"_s : span > 5 * 60LL * 1000 ? u"HH:mm"_s : u"HH:mm:ss"_s);
     m_view->m_x->setTickCount(qBound(3, width() / 130, 9));
     m_view->m_x->setRange(QDateTime::fromMSecsSinceEpoch(m_from), QDateTime::fromMSecsSinceEpoch(m_to));
     m_view->viewport()->update();
