@@ -2345,6 +2345,10 @@ Commands:
         <source>The history database %1 cannot be written: the disk is full or failing (%2).</source>
         <translation>无法写入历史数据库 %1：磁盘已满或出现故障（%2）。</translation>
     </message>
+    <message>
+        <source>Too many points asked of the history (%1).</source>
+        <translation>向历史记录请求的数据点过多（%1）。</translation>
+    </message>
 </context>
 <context>
     <name>parallax::HistoryStore</name>

@@ -88,6 +88,9 @@ public:
 
     Result<HistorySeries> series(const HistoryQuery &query);
     Result<HistoryAvailability> availability(const WorkerKey &key, qint64 fromMs, qint64 toMs);
+    // Every worker of `cluster`, counted at the end of each step of [fromMs, toMs).
+    Result<QList<ClusterAvailabilitySample>> clusterAvailability(
+        const QString &cluster, qint64 fromMs, qint64 toMs, qint64 stepMs);
     Result<QList<RollupRow>> rollups(const WorkerKey &key, HistoryResolution resolution, qint64 fromMs, qint64 toMs);
     Result<QList<ProbeSample>> rawProbes(const WorkerKey &key, qint64 fromMs, qint64 toMs);
 

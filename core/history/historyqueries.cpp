@@ -280,6 +280,95 @@ Result<HistoryAvailability> HistoryDatabase::availability(const WorkerKey &key, 
     return a;
 }
 
+Result<QList<ClusterAvailabilitySample>> HistoryDatabase::clusterAvailability(
+    const QString &cluster, qint64 fromMs, qint64 toMs, qint64 stepMs)
+{
+    if (!m_open)
+        return notOpenError();
+    stepMs = std::max(stepMs, MinuteMs);
+    if (toMs <= fromMs)
+        return QList<ClusterAvailabilitySample> {};
+    const qsizetype steps = qsizetype((toMs - fromMs + stepMs - 1) / stepMs);
+    if (steps > 100'000)
+        return Error { ErrorCode::InvalidArgument, tr("Too many points asked of the history (%1).").arg(steps) };
+    QList<ClusterAvailabilitySample> points(steps);
+    for (qsizetype i = 0; i < steps; ++i)
+        points[i].atMs = std::min(toMs, fromMs + (i + 1) * stepMs) - 1; // the end of each step
+    const auto stepOf = [&](qint64 t) { return qsizetype((t - fromMs) / stepMs); };
+
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT id FROM worker WHERE cluster = ?"_s);
+    q.addBindValue(cluster);
+    if (!q.exec())
+        return queryError(u"cluster availability"_s, q.lastError());
+    QList<qint64> workers;
+    while (q.next())
+        workers.append(q.value(0).toLongLong());
+
+    QList<char> known(steps), ready(steps), reachable(steps), probed(steps);
+    qsizetype lastProbedStep = -1;
+    for (qint64 worker : workers) {
+        std::fill(known.begin(), known.end(), 0);
+        std::fill(ready.begin(), ready.end(), 0);
+        std::fill(probed.begin(), probed.end(), 0);
+        std::fill(reachable.begin(), reachable.end(), 0);
+        // The server's state at each step's end.
+        for (const HistoryInterval &i : intervals(worker, HistoryEventKind::ServerState, fromMs, toMs)) {
+            if (i.value.isEmpty() || i.value == u"unknown"_s)
+                continue;
+            for (qsizetype s = stepOf(i.fromMs); s < steps && points[s].atMs < i.toMs; ++s) {
+                if (points[s].atMs < i.fromMs)
+                    continue;
+                known[s] = 1;
+                ready[s] = i.value == u"ready"_s;
+            }
+        }
+        // Your view: the last probed minute of each step (minutes in order, later ones win),
+        // from the rollups and the journal rows not rolled up yet.
+        QMap<qint64, std::pair<qint64, qint64>> minutes;  // minute → probes, failures
+        q.prepare(u"SELECT bucket, count, failures FROM rollup_minute WHERE worker = ? AND bucket >= ? AND bucket < ?"_s);
+        q.addBindValue(worker);
+        q.addBindValue(fromMs);
+        q.addBindValue(toMs);
+        if (!q.exec())
+            return queryError(u"cluster availability"_s, q.lastError());
+        while (q.next()) {
+            auto &m = minutes[q.value(0).toLongLong()];
+            m.first += q.value(1).toLongLong();
+            m.second += q.value(2).toLongLong();
+        }
+        forTailProbes(worker, fromMs, toMs, [&](const ProbeSample &p) {
+            if (p.target != ProbeRoute::Registered)
+                return;
+            auto &m = minutes[p.atMs - ((p.atMs % MinuteMs) + MinuteMs) % MinuteMs];
+            m.first += 1;
+            m.second += p.ok ? 0 : 1;
+        });
+        for (auto it = minutes.cbegin(); it != minutes.cend(); ++it) {
+            if (it.value().first <= 0 || it.key() < fromMs)
+                continue;
+            const qsizetype s = stepOf(it.key());
+            lastProbedStep = std::max(lastProbedStep, s);
+            probed[s] = 1;
+            reachable[s] = it.value().second * 2 < it.value().first;
+        }
+        for (qsizetype s = 0; s < steps; ++s) {
+            if (!known[s] && !probed[s])
+                continue;
+            ++points[s].workers;
+            points[s].serverReady += ready[s];
+            points[s].reachable += reachable[s];
+        }
+    }
+    // A server state stays in force until the next change, but after the last probe nobody
+    // was watching (Parallax was not running): say nothing of that time.
+    if (lastProbedStep >= 0)
+        points.resize(lastProbedStep + 1);
+    points.removeIf([](const ClusterAvailabilitySample &p) { return p.workers == 0; });
+    return points;
+}
+
 Result<QList<RollupRow>> HistoryDatabase::rollups(
     const WorkerKey &key, HistoryResolution resolution, qint64 fromMs, qint64 toMs)
 {

@@ -275,6 +275,18 @@ void HistoryStore::queryAvailability(const WorkerKey &key, qint64 fromMs, qint64
         std::move(done));
 }
 
+void HistoryStore::queryClusterAvailability(const QString &cluster, qint64 fromMs, qint64 toMs, qint64 stepMs,
+    QObject *context, std::function<void(const Result<QList<ClusterAvailabilitySample>> &)> done)
+{
+    flush();
+    onDatabase<Result<QList<ClusterAvailabilitySample>>>(
+        context,
+        [cluster, fromMs, toMs, stepMs](HistoryDatabase &db) {
+            return db.clusterAvailability(cluster, fromMs, toMs, stepMs);
+        },
+        std::move(done));
+}
+
 void HistoryStore::queryRollups(const WorkerKey &key, HistoryResolution resolution, qint64 fromMs, qint64 toMs,
     QObject *context, std::function<void(const Result<QList<RollupRow>> &)> done)
 {

@@ -78,6 +78,10 @@ public:
     // rollups up to an hour, hour rollups above (a 7-day chart reads 168 rows).
     void querySeries(
         const HistoryQuery &query, QObject *context, std::function<void(const Result<HistorySeries> &)> done);
+    // The cluster's workers counted at the end of each step of [fromMs, toMs), for the overview's
+    // chart after a restart. A step under a minute is taken as a minute (the rollups' grain).
+    void queryClusterAvailability(const QString &cluster, qint64 fromMs, qint64 toMs, qint64 stepMs, QObject *context,
+        std::function<void(const Result<QList<ClusterAvailabilitySample>> &)> done);
     // Availability over [fromMs, toMs): server view (time ready) and your view (probes passed).
     void queryAvailability(const WorkerKey &key, qint64 fromMs, qint64 toMs, QObject *context,
         std::function<void(const Result<HistoryAvailability> &)> done);

@@ -145,6 +145,17 @@ struct HistoryAvailability {
     qint64 probes = 0;
 };
 
+// A cluster at one moment, as the store remembers it: how many of its workers it knew, how
+// many the server called ready, and how many answered a probe from here.
+struct ClusterAvailabilitySample {
+    qint64 atMs = 0;
+    int workers = 0;     // with a known server state or a probe in the step
+    int serverReady = 0; // the server's state at atMs was "ready"
+    int reachable = 0;   // most probes in the step's last probed minute passed
+
+    bool operator==(const ClusterAvailabilitySample &) const = default;
+};
+
 // What a maintenance pass did.
 struct HistoryMaintenanceReport {
     qint64 rawRowsDeleted = 0;

@@ -2,6 +2,7 @@
 
 #include "models/workerformat.h"
 #include "monitor/incidentnotifier.h"
+#include "timeline/storedhistory.h"
 #include "timeline/timelinebuilder.h"
 #include "timeline/timelineview.h"
 
@@ -69,6 +70,9 @@ ClusterOverviewPane::ClusterOverviewPane(const ClusterMonitor *monitor, const Hi
     connect(monitor, &ClusterMonitor::workersAdded, this, later);
     connect(monitor, &ClusterMonitor::workersRemoved, this, later);
     connect(monitor, &ClusterMonitor::workersChanged, this, later);
+    // After a restart the hour before comes from the store, a little later than the rest.
+    if (const auto *stored = dynamic_cast<const StoredHistory *>(history))
+        connect(stored, &StoredHistory::clusterAvailabilityArrived, this, later);
     const auto activate = [this](QListWidgetItem *item) {
         if (item->data(Qt::UserRole).isValid())
             Q_EMIT workerActivated(item->data(Qt::UserRole).toLongLong());

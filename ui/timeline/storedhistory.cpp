@@ -13,6 +13,7 @@ StoredHistory::StoredHistory(const ClusterMonitor *monitor, HistoryStore *store,
     , m_store(store)
     , m_historyKey(historyKey)
     , m_recent(new RecentHistory(monitor, clock, this))
+    , m_sinceMs(clock.nowMs())
 {
     connect(monitor, &ClusterMonitor::workersRemoved, this, [this](const QList<qint64> &ids) {
         for (qint64 id : ids)
@@ -27,7 +28,39 @@ QString StoredHistory::storeKey() const
 
 QList<HistorySource::AvailabilityPoint> StoredHistory::clusterAvailability(qint64 fromMs, qint64 toMs) const
 {
-    return m_recent->clusterAvailability(fromMs, toMs);
+    QList<AvailabilityPoint> recent = m_recent->clusterAvailability(fromMs, toMs);
+    if (!m_store || storeKey().isEmpty())
+        return recent;
+    if (!m_clusterFetched)
+        fetchClusterAvailability();
+    // Both record the same monitor from the session's start: the store adds only what came before.
+    const qint64 cutoff = std::min(m_sinceMs, recent.isEmpty() ? m_sinceMs : recent.constFirst().atMs);
+    QList<AvailabilityPoint> out;
+    for (const AvailabilityPoint &p : std::as_const(m_storedAvailability)) {
+        if (p.atMs >= fromMs && p.atMs < toMs && p.atMs < cutoff)
+            out.append(p);
+    }
+    if (out.isEmpty())
+        return recent;
+    out.append(recent);
+    return out;
+}
+
+void StoredHistory::fetchClusterAvailability() const
+{
+    m_clusterFetched = true;
+    auto *self = const_cast<StoredHistory *>(this);
+    m_store->queryClusterAvailability(storeKey(), m_sinceMs - kStoredAvailabilitySpanMs, m_sinceMs, 60'000, self,
+        [self](const Result<QList<ClusterAvailabilitySample>> &result) {
+            if (!result.ok()) {
+                qCWarning(lcUi) << "stored cluster availability unavailable:" << result.error().message;
+                return;
+            }
+            self->m_storedAvailability.clear();
+            for (const ClusterAvailabilitySample &s : result.value())
+                self->m_storedAvailability.append({s.atMs, s.workers, s.serverReady, s.reachable});
+            Q_EMIT self->clusterAvailabilityArrived();
+        });
 }
 
 bool StoredHistory::covers(qint64 fromMs, qint64 spanMs, const HistoryQuery &query)

@@ -31,6 +31,10 @@ public:
     HistorySeries workerSeries(const HistoryQuery &query) const override;
     QList<AvailabilityPoint> clusterAvailability(qint64 fromMs, qint64 toMs) const override;
 
+    // The hour before this session began, from the store (fetched once), then the recent
+    // points: after a restart the overview's chart is not empty.
+    static constexpr qint64 kStoredAvailabilitySpanMs = 3600'000;
+
     // The merge, for tests: stored buckets, bands and annotations before `cutoffMs`,
     // recent ones from there on.
     static HistorySeries merge(const HistorySeries &stored, const HistorySeries &recent, qint64 cutoffMs);
@@ -38,6 +42,8 @@ public:
 Q_SIGNALS:
     // The stored part of this worker's series arrived: workerSeries() now returns more.
     void seriesArrived(qint64 workerId);
+    // The stored part of the cluster's availability arrived: clusterAvailability() returns more.
+    void clusterAvailabilityArrived();
 
 private:
     struct Stored {
@@ -52,6 +58,7 @@ private:
     QString storeKey() const;
     static bool covers(qint64 fromMs, qint64 spanMs, const HistoryQuery &query);
     void fetch(const HistoryQuery &query) const;
+    void fetchClusterAvailability() const;
 
     const ClusterMonitor *m_monitor;
     QPointer<HistoryStore> m_store;
@@ -59,6 +66,9 @@ private:
     RecentHistory *m_recent;
     mutable QHash<qint64, Stored> m_stored;  // by worker id
     mutable quint64 m_nextRequest = 1;
+    const qint64 m_sinceMs;  // when this session began watching
+    mutable bool m_clusterFetched = false;
+    mutable QList<AvailabilityPoint> m_storedAvailability;
 };
 
 }  // namespace parallax

@@ -129,6 +129,74 @@ private Q_SLOTS:
         QCOMPARE(series->value().verdicts[1].fromMs, t0 + HourMs);
     }
 
+    void clusterAvailabilityCountsEachWorkerPerStep()
+    {
+        // What the overview's chart shows for the hour before a restart: per step, the workers
+        // known, those the server called ready at the step's end, and those that answered.
+        QTemporaryDir dir;
+        ManualClock clock;
+        const qint64 t0 = (clock.nowMs() / MinuteMs) * MinuteMs - 2 * HourMs;  // a whole minute, in the past
+        const QString cluster = workerA.cluster;
+        const WorkerKey w1 { cluster, 1 }, w2 { cluster, 2 }, w3 { cluster, 3 };
+        const WorkerKey elsewhere { u"https://other.test"_s, 1 };
+        {
+            auto store = openStore(dir.filePath(u"history.sqlite"_s), clock);
+            QVERIFY(store);
+            const auto state = [&](const WorkerKey &k, qint64 at, const QString &from, const QString &to) {
+                HistoryEvent e;
+                e.atMs = at;
+                e.kind = HistoryEventKind::ServerState;
+                e.from = from;
+                e.to = to;
+                store->recordEvent(k, e);
+            };
+            state(w1, t0, {}, u"ready"_s);
+            state(w2, t0, {}, u"ready"_s);
+            state(w2, t0 + 5 * MinuteMs, u"ready"_s, u"unreachable"_s);
+            state(elsewhere, t0, {}, u"ready"_s);
+            for (qint64 t = t0; t < t0 + 10 * MinuteMs; t += 30'000) {
+                store->recordProbeSample(w1, sample(t, true, 1000));
+                store->recordProbeSample(w2, sample(t, t < t0 + 5 * MinuteMs, 1000));
+                if (t < t0 + 2 * MinuteMs)
+                    store->recordProbeSample(w3, sample(t, true, 1000));  // then gone, no state known
+                store->recordProbeSample(elsewhere, sample(t, true, 1000));
+            }
+        }
+        auto store = openStore(dir.filePath(u"history.sqlite"_s), clock);  // after a restart
+        QVERIFY(store);
+        const auto query = [&](qint64 stepMs) {
+            auto r = await<Result<QList<ClusterAvailabilitySample>>>(this, [&](QObject *ctx, auto done) {
+                store->queryClusterAvailability(cluster, t0, t0 + 10 * MinuteMs, stepMs, ctx, done);
+            });
+            return r && r->ok() ? r->value() : QList<ClusterAvailabilitySample> {};
+        };
+        const QList<ClusterAvailabilitySample> minutes = query(MinuteMs);
+        QCOMPARE(minutes.size(), 10);
+        for (int k = 0; k < 10; ++k) {
+            const ClusterAvailabilitySample &p = minutes.at(k);
+            QCOMPARE(p.atMs, t0 + (k + 1) * MinuteMs - 1);
+            QCOMPARE(p.workers, k <= 1 ? 3 : 2);
+            QCOMPARE(p.serverReady, k <= 4 ? 2 : 1);
+            QVERIFY2(p.reachable == (k <= 1 ? 3 : k <= 4 ? 2 : 1), qPrintable(u"minute %1: %2 reachable"_s.arg(k).arg(p.reachable)));
+        }
+        const QList<ClusterAvailabilitySample> fives = query(5 * MinuteMs);
+        QCOMPARE(fives.size(), 2);
+        QCOMPARE(fives.at(0), (ClusterAvailabilitySample { t0 + 5 * MinuteMs - 1, 3, 2, 3 }));
+        QCOMPARE(fives.at(1), (ClusterAvailabilitySample { t0 + 10 * MinuteMs - 1, 2, 1, 1 }));
+        // After the last probe nobody watched: the states in force are not carried on.
+        auto longer = await<Result<QList<ClusterAvailabilitySample>>>(this, [&](QObject *ctx, auto done) {
+            store->queryClusterAvailability(cluster, t0, t0 + 30 * MinuteMs, MinuteMs, ctx, done);
+        });
+        QVERIFY(longer && longer->ok());
+        QCOMPARE(longer->value(), minutes);
+        // A step below the rollups' minute is a minute; an unknown cluster has no points.
+        QCOMPARE(query(1000).size(), 10);
+        auto none = await<Result<QList<ClusterAvailabilitySample>>>(this, [&](QObject *ctx, auto done) {
+            store->queryClusterAvailability(u"https://nowhere.test"_s, t0, t0 + 10 * MinuteMs, MinuteMs, ctx, done);
+        });
+        QVERIFY(none && none->ok() && none->value().isEmpty());
+    }
+
     void persistsAfterChildExits()
     {
         QTemporaryDir dir;
