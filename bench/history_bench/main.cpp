@@ -191,7 +191,18 @@ int main(int argc, char **argv)
                             double(t.nsecsElapsed()) / 1e6, a.ok() ? a->probeSuccess.value_or(-1) : -1.0,
                             static_cast<long long>(a.ok() ? a->probes : 0));
                         std::fflush(stdout);
-                        app.quit();
+                        // The overview's chart after a restart: every worker of the cluster, the last hour.
+                        QElapsedTimer c;
+                        c.start();
+                        store.queryClusterAvailability(u"bench"_s, end - 3'600'000LL, end, 60'000, &app,
+                            [&, c](const Result<QList<ClusterAvailabilitySample>> &r) {
+                                std::printf("cluster availability 1 h, every worker: %.1f ms (%lld points, %d workers "
+                                            "at the last)\n",
+                                    double(c.nsecsElapsed()) / 1e6, static_cast<long long>(r.ok() ? r->size() : 0),
+                                    r.ok() && !r->isEmpty() ? r->constLast().workers : 0);
+                                std::fflush(stdout);
+                                app.quit();
+                            });
                     });
                 return;
             }
