@@ -45,6 +45,28 @@ class TestStoredHistory : public QObject {
         return true;
     }  // the store writes what is pending when it closes
 
+    // The next run: a new store on the same file, a new monitor seeing the same fleet.
+    struct NextRun {
+        HistoryStore store;
+        ClusterMonitor monitor;
+        fleet::Demo demo;
+        bool opened = false;
+
+        NextRun(const QString &path, ManualClock &clock)
+            : store(clock)
+            , monitor(clock)
+            , demo(clock.nowMs())
+        {
+            QSignalSpy spy(&store, &HistoryStore::opened);
+            store.open(path);
+            opened = spy.wait(5000);
+            monitor.setName(u"prod"_s);
+            monitor.setHistory(&store, u"prod"_s);
+            monitor.setServerSnapshot(demo.workers);
+            monitor.flush();
+        }
+    };
+
 private Q_SLOTS:
     // A restart must not lose the chart: what an earlier run recorded into the history file
     // shows in the detail pane of the next run, next to what this run sees.
@@ -60,16 +82,11 @@ private Q_SLOTS:
         // The next run, half an hour later: a new store on the same file, a new monitor.
         clock.advanceMs(kHour / 2);
         const qint64 restartMs = clock.nowMs();
-        HistoryStore store(clock);
-        QSignalSpy opened(&store, &HistoryStore::opened);
-        store.open(path);
-        QVERIFY(opened.wait(5000));
-        ClusterMonitor monitor(clock);
-        monitor.setName(u"prod"_s);
-        monitor.setHistory(&store, u"prod"_s);
-        fleet::Demo demo(clock.nowMs());
-        monitor.setServerSnapshot(demo.workers);
-        monitor.flush();
+        NextRun run(path, clock);
+        QVERIFY(run.opened);
+        HistoryStore &store = run.store;
+        ClusterMonitor &monitor = run.monitor;
+        const fleet::Demo &demo = run.demo;
 
         // Without the store the page only has this run: nothing before the restart.
         RecentHistory recentOnly(&monitor, clock);
@@ -127,20 +144,12 @@ private Q_SLOTS:
         QVERIFY(recordEarlierRun(path, clock));
         clock.advanceMs(5 * 60'000);  // restarted five minutes later
         const qint64 restartMs = clock.nowMs();
-        HistoryStore store(clock);
-        QSignalSpy opened(&store, &HistoryStore::opened);
-        store.open(path);
-        QVERIFY(opened.wait(5000));
-        ClusterMonitor monitor(clock);
-        monitor.setName(u"prod"_s);
-        monitor.setHistory(&store, u"prod"_s);
-        fleet::Demo demo(clock.nowMs());
-        monitor.setServerSnapshot(demo.workers);
-        monitor.flush();
+        NextRun run(path, clock);
+        QVERIFY(run.opened);
 
-        StoredHistory history(&monitor, &store, monitor.historyKey(), clock);
+        StoredHistory history(&run.monitor, &run.store, run.monitor.historyKey(), clock);
         QSignalSpy arrived(&history, &StoredHistory::clusterAvailabilityArrived);
-        ClusterOverviewPane pane(&monitor, &history, clock);
+        ClusterOverviewPane pane(&run.monitor, &history, clock);
         auto *chart = pane.findChild<TimelineView *>(u"availabilityTimeline"_s);
         QVERIFY(chart);
         QVERIFY(arrived.wait(5000));
@@ -156,12 +165,12 @@ private Q_SLOTS:
         for (const auto &p : points) {
             if (p.atMs >= restartMs)
                 continue;
-            QVERIFY(p.workers >= int(demo.workers.size()) - 2 && p.workers <= int(demo.workers.size()));
+            QVERIFY(p.workers >= int(run.demo.workers.size()) - 2 && p.workers <= int(run.demo.workers.size()));
             QVERIFY(p.serverReady <= p.workers && p.reachable <= p.workers);
             QVERIFY(p.atMs <= restartMs - 5 * 60'000);  // nothing between the runs is invented
         }
         // Without a store there is only this run.
-        RecentHistory recentOnly(&monitor, clock);
+        RecentHistory recentOnly(&run.monitor, clock);
         for (const auto &p : recentOnly.clusterAvailability(restartMs - kHour, restartMs + 1))
             QVERIFY(p.atMs >= restartMs);
     }
