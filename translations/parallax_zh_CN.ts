@@ -1603,6 +1603,10 @@
         <source>A firewall that drops port %1 makes connects time out; one that rejects it makes them fail with "No route to host", or with "Connection refused" when it rejects with a reset — which looks exactly like a closed port, so only this listing tells the two apart.</source>
         <translation>丢弃（DROP）端口 %1 的防火墙会让连接超时；拒绝（REJECT）它的防火墙会让连接以“No route to host”失败，若以复位方式拒绝则为“Connection refused”——这与端口关闭完全一样，只有这份规则列表才能区分两者。</translation>
     </message>
+    <message>
+        <source>A direct connection from the server host succeeds; GPUStack's check does not go direct.</source>
+        <translation>从服务器主机直接连接可以成功；但 GPUStack 的检查并不是直接连接的。</translation>
+    </message>
 </context>
 <context>
     <name>parallax-cli</name>

@@ -495,22 +495,28 @@ std::optional<Cause> serverPathBlocked(const Context &c)
             break;
         case ConnectOutcome::Succeeded:
             conf = std::min(conf, 0.3);
-            evidence << tr("From the server's side the check succeeds, so the path works now: the failure was "
-                           "transient or came from an earlier address.");
-            break;
+            break;  // said below: a proxy may explain it
         default: break;
         }
     }
+    bool proxied = false;
     if (proxy && proxy->recognized && proxy->proxySet) {
         // v2.0.2 made NO_PROXY CIDR-aware (commit e9743c7e); v0.7.1–v2.0.1 sent the probe
         // through HTTP(S)_PROXY and ignored CIDR entries (issues #373, #1387).
         const bool cidrAware = c.in.serverVersion.isEmpty() || versionAtLeast(c.in.serverVersion, 2, 0, 2);
-        if (!proxy->bypasses(c.host, cidrAware)) {
+        proxied = !proxy->bypasses(c.host, cidrAware);
+        if (proxied) {
             conf = std::max(conf, 0.88);
             evidence << tr("The server's environment sets an HTTP proxy and NO_PROXY does not cover %1, so GPUStack "
                            "sends the health check through the proxy.")
                             .arg(safeExcerpt(c.host));
         }
+    }
+    if (vantage && vantage->recognized && vantage->outcome == ConnectOutcome::Succeeded) {
+        evidence << (proxied ? tr("A direct connection from the server host succeeds; GPUStack's check does not "
+                                  "go direct.")
+                             : tr("From the server's side the check succeeds, so the path works now: the failure "
+                                  "was transient or came from an earlier address."));
     }
     if (conf <= 0.0)
         return std::nullopt;

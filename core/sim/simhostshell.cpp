@@ -124,7 +124,26 @@ QString SimHostShell::serverConnectCheck(const QString &name) const
         return out + u"nc: connect to %1 port %2 (tcp) timed out: Operation now in progress\n"_s.arg(host, port);
     if (h == HealthBehaviour::Refused || !held)
         return out + u"nc: connect to %1 port %2 (tcp) failed: Connection refused\n"_s.arg(host, port);
-    return out + u"Connection to %1 %2 port [tcp/*] succeeded!\n"_s.arg(host, port);
+    // nc ignores proxy variables; GPUStack's probe does not (the step asks for both).
+    return out + u"Connection to %1 %2 port [tcp/*] succeeded!\n"_s.arg(host, port) + serverProxyEnvironment();
+}
+
+QString SimHostShell::serverProxyEnvironment() const
+{
+    const quint16 proxyPort = m_cluster.serverProxyPort();
+    if (!proxyPort)
+        return {};
+    // NO_PROXY as the scenario describes it: its literal entries, then the address of every
+    // worker it covers (what a subnet entry would do on a real network).
+    QStringList noProxy = m_cluster.scenario().serverProxy.noProxy;
+    for (const QString &worker : m_cluster.workerNames()) {
+        if (!m_cluster.serverProbeUsesProxy(worker))
+            noProxy << m_cluster.registeredHost(worker);
+    }
+    noProxy.removeDuplicates();
+    const QString proxy = u"http://127.0.0.1:%1"_s.arg(proxyPort);
+    return prompt(u"gpustack-server"_s, u"env | grep -i _proxy"_s)
+        + u"HTTP_PROXY=%1\nHTTPS_PROXY=%1\nNO_PROXY=%2\n"_s.arg(proxy, noProxy.join(u','));
 }
 
 }  // namespace parallax::sim

@@ -13,7 +13,7 @@ enum class HostCommand {
     FirewallListing,    // on the worker: iptables -S INPUT
     DockerNetworkMode,  // on the worker: docker inspect -f '{{.HostConfig.NetworkMode}}'; docker port
     ClockStatus,        // on the worker: timedatectl
-    ServerConnectCheck, // on the server: nc -zv -w 2 <registered address> <port>
+    ServerConnectCheck, // on the server: nc -zv -w 2 <registered address> <port>; env | grep -i _proxy
 };
 
 // A shell on the simulated hosts, for the demo: what these commands print on a simulated
@@ -37,6 +37,7 @@ private:
     QString dockerNetworkMode(const QString &name) const;
     QString clockStatus(const QString &name) const;
     QString serverConnectCheck(const QString &name) const;
+    QString serverProxyEnvironment() const;
 
     const SimCluster &m_cluster;
 };

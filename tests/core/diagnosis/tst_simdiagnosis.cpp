@@ -327,6 +327,49 @@ private Q_SLOTS:
             qPrintable(describe(closedCauses)));
     }
 
+    void proxiedWorkerThroughTheShell()
+    {
+        // The server's probe of w-proxied goes to its HTTP proxy (NO_PROXY misses it), which
+        // answers 504. From the server host nc connects directly; the same transcript shows the
+        // proxy variables, and the conclusion must name the proxy, not a transient failure.
+        sim::Scenario scenario = labScenario(u"proxy"_s, { u"w-ok"_s, u"w-proxied"_s });
+        scenario.serverProxy.kind = sim::ServerProxy::Kind::GatewayTimeout;
+        scenario.serverProxy.noProxy = { u"localhost"_s };
+        scenario.serverProxy.bypassAllWorkers = true;
+        scenario.serverProxy.bypassExcept = { u"w-proxied"_s };
+        sim::SimCluster s(scenario, { .timings = manualTimings() });
+        const Result<void> started = s.start();
+        QVERIFY2(started.ok(), qPrintable(started.ok() ? QString() : started.error().message));
+        m_serverUrl = s.baseUrl();
+        QVERIFY(syncOnce(s));
+        QCOMPARE(s.workerState(u"w-proxied"_s), u"unreachable"_s);
+        QCOMPARE(s.workerState(u"w-ok"_s), u"ready"_s);
+        const QList<Worker> workers = listWorkers(s);
+        const QHash<qint64, ProbeResult> probes = probeAll(workers, 4500);
+        const sim::SimHostShell shell(s);
+        for (const Worker &w : workers) {
+            WizardContext c;
+            c.input = inputFor(w, probes, int(workers.size()), u"v2.2.3"_s);
+            const std::optional<QString> transcript = shell.run(w.name, sim::HostCommand::ServerConnectCheck);
+            QVERIFY(transcript);
+            c.pasted.insert(WizardStepId::ServerVantage, *transcript);
+            applyPastedFindings(c);
+            const WizardFindings &f = c.input.findings;
+            QVERIFY2(f.serverVantage && f.serverVantage->outcome == ConnectOutcome::Succeeded, qPrintable(*transcript));
+            QVERIFY2(f.serverProxy && f.serverProxy->proxySet, qPrintable(*transcript));
+            QCOMPARE(f.serverProxy->bypasses(w.ip), w.name == u"w-ok"_s);
+            const QList<Cause> causes = diagnose(c.input);
+            if (w.name == u"w-ok"_s) {
+                QVERIFY2(causes.isEmpty(), qPrintable(describe(causes)));
+                continue;
+            }
+            QVERIFY2(!causes.isEmpty() && causes.first().id == CauseId::ServerPathBlocked, qPrintable(describe(causes)));
+            QVERIFY(causes.first().confidence >= 0.85);
+            QVERIFY2(causes.first().evidence.contains(u"proxy"_s), qPrintable(causes.first().evidence));
+            QVERIFY2(!causes.first().evidence.contains(u"transient"_s), qPrintable(causes.first().evidence));
+        }
+    }
+
     void largeClusterInAutoMode()
     {
         // > 50 workers in `auto` mode: GPUStack ≥ 2.1.0 stops checking, so the server keeps
