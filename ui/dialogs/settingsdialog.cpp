@@ -1,6 +1,7 @@
 #include "settingsdialog.h"
 
 #include "widgets/probetuningeditor.h"
+#include "widgets/spinbox.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -18,15 +19,6 @@ namespace parallax {
 
 namespace {
 const QStringList kLanguages{u"system"_s, u"en"_s, u"zh_CN"_s};
-
-QSpinBox *spin(QWidget *parent, int min, int max, const QString &suffix, const QString &name)
-{
-    auto *s = new QSpinBox(parent);
-    s->setRange(min, max);
-    s->setSuffix(suffix);
-    s->setObjectName(name);
-    return s;
-}
 }  // namespace
 
 Preferences Preferences::load()
@@ -67,8 +59,8 @@ void Preferences::save() const
 SettingsDialog::SettingsDialog(const Preferences &prefs, QWidget *parent)
     : QDialog(parent)
     , m_probe(new ProbeTuningEditor(ProbeTuningEditor::Mode::Defaults, this))
-    , m_rawRetention(spin(this, 1, 24 * 30, tr(" h"), u"rawRetention"_s))
-    , m_rollupRetention(spin(this, 1, 3650, tr(" days"), u"rollupRetention"_s))
+    , m_rawRetention(makeSpinBox(this, 1, 24 * 30, tr(" h"), u"rawRetention"_s))
+    , m_rollupRetention(makeSpinBox(this, 1, 3650, tr(" days"), u"rollupRetention"_s))
     , m_language(new QComboBox(this))
     , m_notifications(new QCheckBox(tr("Show desktop &notifications when a verdict changes"), this))
     , m_quiet(new QCheckBox(tr("&Quiet mode: keep track, but do not pop up"), this))

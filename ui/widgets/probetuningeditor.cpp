@@ -1,4 +1,5 @@
 #include "probetuningeditor.h"
+#include "spinbox.h"
 
 #include <QCheckBox>
 #include <QFormLayout>
@@ -9,25 +10,14 @@ using namespace Qt::StringLiterals;
 
 namespace parallax {
 
-namespace {
-QSpinBox *spin(QWidget *parent, int min, int max, const QString &suffix, const QString &name)
-{
-    auto *s = new QSpinBox(parent);
-    s->setRange(min, max);
-    s->setSuffix(suffix);
-    s->setObjectName(name);
-    return s;
-}
-}  // namespace
-
 ProbeTuningEditor::ProbeTuningEditor(Mode mode, QWidget *parent)
     : QGroupBox(mode == Mode::Defaults ? tr("Probes") : tr("Probes for this server"), parent)
     , m_mode(mode)
-    , m_interval(spin(this, 2, 3600, tr(" s"), u"probeInterval"_s))
-    , m_timeout(spin(this, 100, 60000, tr(" ms"), u"probeTimeout"_s))
-    , m_failures(spin(this, 1, 20, {}, u"failuresToDown"_s))
-    , m_successes(spin(this, 1, 20, {}, u"successesToUp"_s))
-    , m_concurrency(spin(this, 1, 4096, {}, u"probeConcurrency"_s))
+    , m_interval(makeSpinBox(this, 2, 3600, tr(" s"), u"probeInterval"_s))
+    , m_timeout(makeSpinBox(this, 100, 60000, tr(" ms"), u"probeTimeout"_s))
+    , m_failures(makeSpinBox(this, 1, 20, {}, u"failuresToDown"_s))
+    , m_successes(makeSpinBox(this, 1, 20, {}, u"successesToUp"_s))
+    , m_concurrency(makeSpinBox(this, 1, 4096, {}, u"probeConcurrency"_s))
 {
     setObjectName(mode == Mode::Defaults ? u"probeDefaults"_s : u"probeTuning"_s);
     m_timeout->setSingleStep(500);
