@@ -109,6 +109,16 @@ class TestSimDiagnosis : public QObject {
         return done.count() > 0 || done.wait(15000);
     }
 
+    // Starts the simulated server and points the diagnosis inputs at it: the error, or empty.
+    QString startServer(sim::SimCluster &s)
+    {
+        const Result<void> started = s.start();
+        if (!started.ok())
+            return started.error().message.isEmpty() ? u"the simulator did not start"_s : started.error().message;
+        m_serverUrl = s.baseUrl();
+        return {};
+    }
+
     static sim::SimTimings manualTimings()
     {
         sim::SimTimings t = sim::SimTimings::fast();
@@ -173,9 +183,8 @@ private Q_SLOTS:
             { u"w-ok"_s, u"w-refused"_s, u"w-drop"_s, u"w-slow"_s, u"w-503"_s, u"w-body"_s, u"w-bridge"_s, u"w-wsl"_s,
                 u"w-path"_s, u"w-heartbeat"_s, u"w-skew"_s, u"w-dns"_s, u"w-move"_s });
         sim::SimCluster s(scenario, { .timings = manualTimings() });
-        const Result<void> started = s.start();
-        QVERIFY2(started.ok(), qPrintable(started.ok() ? QString() : started.error().message));
-        m_serverUrl = s.baseUrl();
+        const QString failed = startServer(s);
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
 
         const QList<Worker> before = listWorkers(s);
         QCOMPARE(before.size(), scenario.workers.size());
@@ -236,9 +245,8 @@ private Q_SLOTS:
             { u"w-ok"_s, u"w-reject"_s, u"w-refused"_s, u"w-drop"_s, u"w-bridge"_s, u"w-path"_s, u"w-skew"_s,
                 u"w-dns"_s });
         sim::SimCluster s(scenario, { .timings = manualTimings() });
-        const Result<void> started = s.start();
-        QVERIFY2(started.ok(), qPrintable(started.ok() ? QString() : started.error().message));
-        m_serverUrl = s.baseUrl();
+        const QString failed = startServer(s);
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
         QVERIFY(syncOnce(s));
         // The REJECT rule is refused for the server too: GPUStack marks the worker unreachable.
         QCOMPARE(s.workerState(u"w-reject"_s), u"unreachable"_s);
@@ -338,9 +346,8 @@ private Q_SLOTS:
         scenario.serverProxy.bypassAllWorkers = true;
         scenario.serverProxy.bypassExcept = { u"w-proxied"_s };
         sim::SimCluster s(scenario, { .timings = manualTimings() });
-        const Result<void> started = s.start();
-        QVERIFY2(started.ok(), qPrintable(started.ok() ? QString() : started.error().message));
-        m_serverUrl = s.baseUrl();
+        const QString failed = startServer(s);
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
         QVERIFY(syncOnce(s));
         QCOMPARE(s.workerState(u"w-proxied"_s), u"unreachable"_s);
         QCOMPARE(s.workerState(u"w-ok"_s), u"ready"_s);
@@ -379,8 +386,8 @@ private Q_SLOTS:
         scenario.checkMode = sim::CheckMode::Auto;
         scenario.workers[3].faults.health = sim::HealthBehaviour::Refused;
         sim::SimCluster s(scenario, { .timings = manualTimings() });
-        QVERIFY(s.start().ok());
-        m_serverUrl = s.baseUrl();
+        const QString failed = startServer(s);
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
         QVERIFY(syncOnce(s));
         const QList<Worker> workers = listWorkers(s);
         QCOMPARE(workers.size(), 51);

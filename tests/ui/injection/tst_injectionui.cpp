@@ -82,15 +82,22 @@ class TestInjectionUi : public QObject {
 
     ManualClock clock;
 
+    // The hostile worker in the monitor, its probe from here timing out.
+    Worker addHostileWorker(ClusterMonitor &monitor)
+    {
+        const Worker w = hostileWorker(clock.nowMs());
+        monitor.upsertServerWorker(w);
+        fleet::observe(monitor, fleet::probe(w, clock.nowMs(), false, 0, ProbeError::TimedOut));
+        monitor.flush();
+        return w;
+    }
+
 private Q_SLOTS:
     void workerTableTooltipsAndCellsAreInert()
     {
         ClusterMonitor monitor(clock);
         WorkerTableModel model(&monitor, clock);
-        const Worker w = hostileWorker(clock.nowMs());
-        monitor.upsertServerWorker(w);
-        fleet::observe(monitor, fleet::probe(w, clock.nowMs(), false, 0, ProbeError::TimedOut));
-        monitor.flush();
+        const Worker w = addHostileWorker(monitor);
         QCOMPARE(model.rowCount(), 1);
         QString shown;
         for (int c = 0; c < model.columnCount(); ++c) {
@@ -126,10 +133,7 @@ private Q_SLOTS:
     {
         ClusterMonitor monitor(clock);
         RecentHistory history(&monitor, clock);
-        const Worker w = hostileWorker(clock.nowMs());
-        monitor.upsertServerWorker(w);
-        fleet::observe(monitor, fleet::probe(w, clock.nowMs(), false, 0, ProbeError::TimedOut));
-        monitor.flush();
+        const Worker w = addHostileWorker(monitor);
         WorkerDetailPane pane(&monitor, &history, clock, u"prod"_s);
         pane.showWorker(1);
         QString shown;
@@ -152,10 +156,7 @@ private Q_SLOTS:
     {
         ClusterMonitor monitor(clock);
         RecentHistory history(&monitor, clock);
-        const Worker w = hostileWorker(clock.nowMs());
-        monitor.upsertServerWorker(w);
-        fleet::observe(monitor, fleet::probe(w, clock.nowMs(), false, 0, ProbeError::TimedOut));
-        monitor.flush();
+        const Worker w = addHostileWorker(monitor);
         ClusterOverviewPane pane(&monitor, &history, clock);
         pane.refresh();
         expectLabelsInert(pane, u"overview"_s);
