@@ -10,6 +10,7 @@
 #include <QHash>
 #include <QLoggingCategory>
 #include <QPointer>
+#include <QSet>
 #include <QTextStream>
 #include <QTimer>
 
@@ -162,13 +163,20 @@ public:
         config.endpoint = m_endpoint;
         config.requestTimeoutMs = m_options.server.timeoutS * 1000;
         config.watch.filter.clusterId = m_options.server.clusterId;
+        // Without --observe the list is the server's view: following the stream would first
+        // replay every worker the list just returned.
+        config.watch.follow = m_options.observeS > 0;
         config.probe = probeSettings();
         m_session = std::make_unique<ClusterSession>(config, m_clock);
         connect(m_session.get(), &ClusterSession::statusChanged, this,
                 [this](ClusterSession::Status status, const Error &error) { onStatus(status, error); });
         ClusterMonitor &monitor = m_session->monitor();
-        connect(&monitor, &ClusterMonitor::workersAdded, this, [this](const QList<qint64> &ids) { onWorkers(ids); });
-        connect(&monitor, &ClusterMonitor::workersChanged, this, [this](const QList<qint64> &ids) { onWorkers(ids); });
+        connect(&monitor, &ClusterMonitor::workersAdded, this,
+                [this](const QList<qint64> &ids) { onWorkers(ids, true); });
+        connect(&monitor, &ClusterMonitor::workersChanged, this,
+                [this](const QList<qint64> &ids) { onWorkers(ids, false); });
+        connect(&monitor, &ClusterMonitor::workersRemoved, this,
+                [this](const QList<qint64> &ids) { onWorkersRemoved(ids); });
 
         m_deadline.setSingleShot(true);
         connect(&m_deadline, &QTimer::timeout, this, [this] { onDeadline(); });
@@ -189,6 +197,10 @@ private:
         s.spreadStart = false;
         s.timeoutMs = std::min(5'000, m_options.server.timeoutS * 1000);
         s.allowedNetworks = m_options.server.probeNetworks;
+        // Resolving every worker's hostname is a second route to watch over time; a snapshot
+        // answers from the registered addresses, as GPUStack does, and does not wait on the
+        // system resolver (which cannot be interrupted) for thousands of names.
+        s.probeHostname = m_options.observeS > 0;
         // While observing, probe often enough that a change shows up within the window.
         if (m_options.observeS > 0)
             s.intervalMs = std::clamp(m_options.observeS * 1000 / 10, 1'000, 30'000);
@@ -211,6 +223,15 @@ private:
                 finish(fail(error.message.isEmpty() ? errorCodeId(error.code) : error.message));
             return;
         case ClusterSession::Status::Connected:
+            if (!m_connected) {
+                // The list may have arrived before its coalesced workersAdded batch: every
+                // worker the monitor holds now is waited for.
+                const ClusterMonitor &monitor = m_session->monitor();
+                for (qint64 id : monitor.workerIds()) {
+                    if (!firstProbeDone(*monitor.view(id)))
+                        m_unprobed.insert(id);
+                }
+            }
             m_connected = true;
             checkFirstRound();
             return;
@@ -218,16 +239,47 @@ private:
         }
     }
 
-    void onWorkers(const QList<qint64> &ids)
+    // Per batch, not per worker: the work is proportional to the batch, so a 10,000-worker
+    // first round costs one pass over the workers, not 10,000 passes (each a copy of them all).
+    void onWorkers(const QList<qint64> &ids, bool added)
     {
         if (m_finished)
             return;
         const ClusterMonitor &monitor = m_session->monitor();
         for (qint64 id : ids) {
-            if (const WorkerView *v = monitor.view(id))
+            const WorkerView *v = monitor.view(id);
+            if (!v)
+                continue;
+            if (firstProbeDone(*v))
+                m_unprobed.remove(id);
+            else if (added)
+                m_unprobed.insert(id);
+            if (m_options.observeS > 0)
                 record(*v);
         }
+        if (m_options.observeS > 0)
+            recordCluster();
         checkFirstRound();
+    }
+
+    void onWorkersRemoved(const QList<qint64> &ids)
+    {
+        if (m_finished)
+            return;
+        for (qint64 id : ids) {
+            m_unprobed.remove(id);
+            m_timelines.remove(id);
+        }
+        checkFirstRound();
+    }
+
+    // A worker's first round is over once it has a probe and a judgement from it; a worker
+    // outside --probe-only is never contacted, and its 'skipped' result is its answer.
+    static bool firstProbeDone(const WorkerView &v)
+    {
+        if (!v.lastProbe.has_value())
+            return false;
+        return v.local != LocalState::Unknown || v.lastProbe->firstError() == ProbeError::Skipped;
     }
 
     // A timeline point when either view changed; the report draws these for --observe runs.
@@ -243,32 +295,33 @@ private:
         if (!timeline.isEmpty() && timeline.constLast().server == p.server && timeline.constLast().local == p.local)
             return;
         timeline.append(p);
-        recordCluster();
     }
 
+    // The share of workers up in each view, once per batch of changes, when it moved.
     void recordCluster()
     {
-        const QList<WorkerView> views = m_session->monitor().views();
-        if (views.isEmpty())
+        const ClusterMonitor &monitor = m_session->monitor();
+        const QList<qint64> ids = monitor.workerIds();
+        if (ids.isEmpty())
             return;
         int serverUp = 0;
         int localUp = 0;
-        for (const WorkerView &v : views) {
-            serverUp += serverViewState(v.server) == ViewState::Up ? 1 : 0;
-            localUp += v.local == LocalState::Up ? 1 : 0;
+        for (qint64 id : ids) {
+            const WorkerView *v = monitor.view(id);
+            serverUp += serverViewState(v->server) == ViewState::Up ? 1 : 0;
+            localUp += v->local == LocalState::Up ? 1 : 0;
         }
-        m_cluster.append({m_clock.nowMs(), double(serverUp) / views.size(), double(localUp) / views.size()});
+        const double n = double(ids.size());
+        const ClusterAvailabilityPoint point{m_clock.nowMs(), serverUp / n, localUp / n};
+        if (!m_cluster.isEmpty() && m_cluster.constLast().server == point.server
+            && m_cluster.constLast().local == point.local)
+            return;
+        m_cluster.append(point);
     }
 
     void checkFirstRound()
     {
-        if (!m_connected || m_observing || m_finished)
-            return;
-        const QList<WorkerView> views = m_session->monitor().views();
-        const bool allProbed = std::all_of(views.cbegin(), views.cend(), [](const WorkerView &v) {
-            return v.lastProbe.has_value() && v.local != LocalState::Unknown;
-        });
-        if (!allProbed)
+        if (!m_connected || m_observing || m_finished || !m_unprobed.isEmpty())
             return;
         if (m_options.observeS <= 0) {
             // Let the monitor's coalesced verdicts settle before reading them.
@@ -347,6 +400,7 @@ private:
     bool m_connected = false;
     bool m_observing = false;
     bool m_finished = false;
+    QSet<qint64> m_unprobed;  // workers listed whose first probe has not been judged yet
     QHash<qint64, QList<TimelinePoint>> m_timelines;
     QList<ClusterAvailabilityPoint> m_cluster;
 };

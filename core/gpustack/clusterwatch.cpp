@@ -7,7 +7,8 @@ using namespace Qt::StringLiterals;
 
 namespace parallax {
 
-static_assert(int(ClusterWatch::ConnectionState::Unsupported) == int(ResourceWatch::State::Unsupported),
+static_assert(int(ClusterWatch::ConnectionState::Unsupported) == int(ResourceWatch::State::Unsupported)
+                  && int(ClusterWatch::ConnectionState::Listed) == int(ResourceWatch::State::Listed),
               "ClusterWatch::ConnectionState mirrors ResourceWatch::State");
 
 ClusterWatch::ClusterWatch(GpuStackClient *client, QObject *parent)

@@ -30,6 +30,7 @@ public:
         Polling,       // watch unavailable: listing every pollIntervalMs
         Reconnecting,  // waiting for the next attempt after an error (see the Error)
         Unsupported,   // a v0.x server: no clusters (see the Error)
+        Listed,        // listed once, not following (Options::follow is false)
     };
     Q_ENUM(ConnectionState)
 

@@ -879,7 +879,7 @@ void GpuStackClient::getJson(const QString &resource, const QUrlQuery &query, QO
 }
 
 void GpuStackClient::walkPages(const QString &resource, const ListFilter &filter, int page,
-                               std::shared_ptr<QList<QJsonObject>> acc, std::function<void(Result<QList<QJsonObject>>)> done)
+                               std::function<void(const QJsonObject &)> onItem, std::function<void(Result<void>)> done)
 {
     QUrlQuery q;
     q.addQueryItem(u"page"_s, QString::number(page));
@@ -888,7 +888,7 @@ void GpuStackClient::walkPages(const QString &resource, const ListFilter &filter
         q.addQueryItem(u"cluster_id"_s, QString::number(*filter.clusterId));
     if (!filter.search.isEmpty())
         q.addQueryItem(u"search"_s, filter.search);
-    fetchJson(apiUrl(resource, q), [this, resource, filter, page, acc, done](Result<QJsonDocument> r) {
+    fetchJson(apiUrl(resource, q), [this, resource, filter, page, onItem, done](Result<QJsonDocument> r) {
         if (!r.ok()) {
             done(r.error());
             return;
@@ -900,16 +900,16 @@ void GpuStackClient::walkPages(const QString &resource, const ListFilter &filter
         }
         for (const QJsonValue &v : p->items) {
             if (v.isObject())
-                acc->append(v.toObject());
+                onItem(v.toObject());
             else
                 qCWarning(lcGpustack) << "skipping a non-object list item in" << resource;
         }
         // Walk to totalPage; stop on an empty page too, so a server that lies cannot loop us.
         if (page < p->totalPage && !p->items.isEmpty() && page < 100000) {
-            walkPages(resource, filter, page + 1, acc, done);
+            walkPages(resource, filter, page + 1, onItem, done);
             return;
         }
-        done(*acc);
+        done({});
     });
 }
 
@@ -924,31 +924,32 @@ void GpuStackClient::listTyped(const QString &resource, const ListFilter &filter
                 done(r.error());
             return;
         }
-        walkPages(resource, filter, 1, std::make_shared<QList<QJsonObject>>(),
-                  [resource, ctx, done, parse](Result<QList<QJsonObject>> items) {
-                      if (!ctx)
-                          return;
-                      if (!items.ok()) {
-                          done(items.error());
-                          return;
-                      }
-                      QList<T> out;
-                      out.reserve(items->size());
-                      QSet<QString> seen;  // rows created while walking shift pages (created_at DESC)
-                      for (const QJsonObject &o : items.value()) {
-                          Result<T> item = parse(o);
-                          if (!item.ok()) {
-                              qCWarning(lcGpustack).noquote() << "skipping a" << resource << "row:" << item.error().detail;
-                              continue;
-                          }
-                          const QString key = o.value(u"id"_s).toVariant().toString();
-                          if (seen.contains(key))
-                              continue;
-                          seen.insert(key);
-                          out.append(std::move(item).value());
-                      }
-                      done(std::move(out));
-                  });
+        struct Listing {
+            QList<T> items;
+            QSet<QString> seen;  // rows created while walking shift pages (created_at DESC)
+        };
+        auto listing = std::make_shared<Listing>();
+        auto onItem = [resource, listing, parse](const QJsonObject &o) {
+            const QString key = o.value(u"id"_s).toVariant().toString();
+            if (listing->seen.contains(key))
+                return;
+            Result<T> item = parse(o);
+            if (!item.ok()) {
+                qCWarning(lcGpustack).noquote() << "skipping a" << resource << "row:" << item.error().detail;
+                return;
+            }
+            listing->seen.insert(key);
+            listing->items.append(std::move(item).value());
+        };
+        walkPages(resource, filter, 1, onItem, [ctx, done, listing](Result<void> walked) {
+            if (!ctx)
+                return;
+            if (!walked.ok()) {
+                done(walked.error());
+                return;
+            }
+            done(std::move(listing->items));
+        });
     });
 }
 

@@ -133,8 +133,10 @@ private:
     void ensureReady(std::function<void(Result<ServerInfo>)> done);
     void runReadiness(std::function<void(Result<ServerInfo>)> done);
     void fetchJson(const QUrl &url, std::function<void(Result<QJsonDocument>)> done, bool authenticated = true);
-    void walkPages(const QString &resource, const ListFilter &filter, int page, std::shared_ptr<QList<QJsonObject>> acc,
-                   std::function<void(Result<QList<QJsonObject>>)> done);
+    // Fetches page after page; each item goes to `onItem` as its page arrives, so a listing
+    // of 10,000 workers never holds more than one page of JSON at a time.
+    void walkPages(const QString &resource, const ListFilter &filter, int page,
+                   std::function<void(const QJsonObject &)> onItem, std::function<void(Result<void>)> done);
     void finishDetection(const QString &version, const QString &commit, std::function<void(Result<ServerInfo>)> done);
     void probeRoutes(std::function<void(Result<ServerInfo>)> done);
     QUrl apiUrl(const QString &resource, const QUrlQuery &query = {}) const;

@@ -83,6 +83,10 @@ void ResourceWatch::resync()
             setState(State::Unsupported, error);
             return;
         }
+        if (!m_options.follow) {
+            setState(State::Listed);
+            return;
+        }
         if (m_polling && m_watchRetryDue) {
             // Time to see whether the stream works again; onMetaData() returns to polling if not.
             qCInfo(lcGpustack) << "watch:" << m_resource << "trying the stream again after polling";

@@ -25,6 +25,9 @@ struct WatchOptions {
     // While polling, try the stream again this often: a proxy that buffered the stream may be
     // gone after a restart or an upgrade, and watching is cheaper and faster than polling.
     int watchRetryMs = 300000;
+    // False: list once and stop there (state Listed): a one-shot check needs the list, not the
+    // stream, whose first act is to replay every row the list just returned.
+    bool follow = true;
     qint64 maxEventBytes = 4LL * 1024 * 1024;  // one event is a worker row, ~10 KB; 400x headroom
 };
 
@@ -43,6 +46,7 @@ public:
         Polling,
         Reconnecting,
         Unsupported,  // the server has no such resource (clusters on v0.x); nothing more is tried
+        Listed,       // listed once, not following (WatchOptions::follow is false)
     };
 
     enum class ListOutcome { Listed, Failed, Unsupported };

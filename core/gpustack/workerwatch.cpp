@@ -8,8 +8,9 @@ using namespace Qt::StringLiterals;
 
 namespace parallax {
 
-static_assert(int(WorkerWatch::ConnectionState::Reconnecting) == int(ResourceWatch::State::Reconnecting),
-              "WorkerWatch::ConnectionState mirrors the first values of ResourceWatch::State");
+static_assert(int(WorkerWatch::ConnectionState::Reconnecting) == int(ResourceWatch::State::Reconnecting)
+                  && int(WorkerWatch::ConnectionState::Listed) == int(ResourceWatch::State::Listed),
+              "WorkerWatch::ConnectionState mirrors ResourceWatch::State (but Unsupported)");
 
 WorkerWatch::WorkerWatch(GpuStackClient *client, QObject *parent)
     : QObject(parent), m_client(client), m_stream(client, u"workers"_s, hooks(), this)

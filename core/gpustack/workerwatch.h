@@ -30,6 +30,7 @@ public:
         Watching,      // stream open
         Polling,       // watch unavailable: listing every pollIntervalMs
         Reconnecting,  // waiting for the next attempt after an error (see the Error)
+        Listed = 6,    // listed once, not following (Options::follow is false)
     };
     Q_ENUM(ConnectionState)
 

@@ -155,6 +155,7 @@ void ClusterSession::onWatchState(WorkerWatch::ConnectionState state, const Erro
     switch (state) {
     case WorkerWatch::ConnectionState::Watching:
     case WorkerWatch::ConnectionState::Polling:
+    case WorkerWatch::ConnectionState::Listed:
         m_everConnected = true;
         setStatus(Status::Connected);
         break;

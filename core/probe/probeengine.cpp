@@ -465,6 +465,7 @@ private:
         QHostAddress literal;
         if (literal.setAddress(m_target.hostname))
             return hostnameKnown({literal});
+        reportPrimary();
         m_stage = Stage::Hostname;
         m_timer.start(m_settings.timeoutMs, this);
         m_lookupId = QHostInfo::lookupHost(m_target.hostname, this, [this](const QHostInfo &info) {
@@ -487,6 +488,32 @@ private:
         done();
     }
 
+    // The primary answer (registered address, witness) is reported as soon as it is known:
+    // a hostname lookup that follows is evidence for later, and a resolver that takes its
+    // whole budget must not hold the worker's verdict (nor a probe slot) for that long.
+    void reportPrimary()
+    {
+        if (m_reported)
+            return;
+        m_reported = true;
+        m_result.totalUs = std::max<qint64>(1, m_total.nsecsElapsed() / 1000);
+        if (m_inStart) {
+            // ProbeEngine::probe() promises never to report synchronously.
+            m_reportQueued = true;
+            QMetaObject::invokeMethod(
+                this,
+                [this] {
+                    m_reportQueued = false;
+                    m_engine->runReported(m_result);
+                    if (m_stage == Stage::Done)
+                        m_engine->runEnded(this);
+                },
+                Qt::QueuedConnection);
+            return;
+        }
+        m_engine->runReported(m_result);
+    }
+
     void done()
     {
         if (m_stage == Stage::Done)
@@ -494,13 +521,9 @@ private:
         m_stage = Stage::Done;
         m_timer.stop();
         closeSocket();
-        m_result.totalUs = std::max<qint64>(1, m_total.nsecsElapsed() / 1000);
-        if (m_inStart) {
-            // ProbeEngine::probe() promises never to report synchronously.
-            QMetaObject::invokeMethod(this, [this] { m_engine->runFinished(this, m_result); }, Qt::QueuedConnection);
-            return;
-        }
-        m_engine->runFinished(this, m_result);
+        reportPrimary();
+        if (!m_reportQueued)
+            m_engine->runEnded(this);
     }
 
     ProbeEngine *m_engine;
@@ -521,6 +544,8 @@ private:
     Stage m_stage = Stage::Idle;
     bool m_inStart = false;
     bool m_spawnHostname = false;
+    bool m_reported = false;      // the primary result went out (runReported)
+    bool m_reportQueued = false;  // … from a queued call that has not run yet
 };
 
 ProbeEngine::ProbeEngine(const Clock &clock, QObject *parent)
@@ -552,16 +577,21 @@ void ProbeEngine::startRun(const ProbeTarget &target, const QString &host, Optio
     run->start();
 }
 
-void ProbeEngine::runFinished(ProbeRun *run, const ProbeResult &result)
+void ProbeEngine::runReported(const ProbeResult &result)
 {
     --m_inFlight;
-    m_runs.remove(run);
-    const bool spawn = run->spawnHostnameProbe();
-    const ProbeTarget target = run->target();
-    run->deleteLater();
     qCDebug(lcProbe) << "probe" << result.workerId << result.host << probeErrorId(result.firstError())
                      << result.totalUs << "µs";
     Q_EMIT finished(result);
+}
+
+void ProbeEngine::runEnded(ProbeRun *run)
+{
+    if (!m_runs.remove(run))
+        return;  // aborted meanwhile
+    const bool spawn = run->spawnHostnameProbe();
+    const ProbeTarget target = run->target();
+    run->deleteLater();
     if (spawn)
         startRun(target, target.hostname, Options{}, true);
 }

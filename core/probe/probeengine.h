@@ -49,7 +49,8 @@ Q_SIGNALS:
 private:
     friend class ProbeRun;
     void startRun(const ProbeTarget &target, const QString &host, Options options, bool viaHostname);
-    void runFinished(ProbeRun *run, const ProbeResult &result);
+    void runReported(const ProbeResult &result);  // a run's answer: frees its slot
+    void runEnded(ProbeRun *run);                 // its follow-up (hostname lookup) is over too
 
     const Clock &m_clock;
     ProbeSettings m_settings;

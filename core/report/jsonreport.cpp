@@ -16,6 +16,22 @@ namespace parallax {
 
 namespace {
 
+constexpr char kWorkersKeyPrefix[] = "    \"workers\": ";
+
+// Appends a QJsonDocument's indented text, every line shifted right by `indent` spaces.
+void appendIndented(QByteArray &out, const QByteArray &doc, int indent)
+{
+    qsizetype from = 0;
+    while (from < doc.size()) {
+        qsizetype to = doc.indexOf('\n', from);
+        if (to < 0)
+            to = doc.size() - 1;
+        out.append(indent, ' ');
+        out.append(QByteArrayView(doc).sliced(from, to - from + 1));
+        from = to + 1;
+    }
+}
+
 QJsonValue optionalNumber(const std::optional<double> &v)
 {
     return v ? QJsonValue(*v) : QJsonValue(QJsonValue::Null);
@@ -207,10 +223,6 @@ QByteArray writeJsonReport(const ReportInput &input)
     root.insert(u"server"_s, server);
     root.insert(u"settings"_s, QJsonObject::fromVariantMap(input.settings));
 
-    QJsonArray workers;
-    for (const ReportWorker &w : input.workers)
-        workers.append(workerJson(w, input.generatedAtMs));
-    root.insert(u"workers"_s, workers);
 
     QJsonArray cluster;
     for (const ClusterAvailabilityPoint &p : input.clusterAvailability) {
@@ -235,7 +247,27 @@ QByteArray writeJsonReport(const ReportInput &input)
     summary.insert(u"by_cause"_s, byCause);
     root.insert(u"summary"_s, summary);
 
-    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+    // "workers" sorts last among the root's keys, so the document is the root without it,
+    // then the workers one at a time: a 10,000-worker report never holds a tree of them all,
+    // and the bytes are the ones QJsonDocument would write for the whole (tst_jsonreport).
+    QByteArray out = QJsonDocument(root).toJson(QJsonDocument::Indented);
+    Q_ASSERT(out.endsWith("\n}\n"));
+    out.chop(2);  // "}\n"; the last member's line break stays
+    out.insert(out.size() - 1, ',');
+    if (input.workers.isEmpty()) {
+        out.append(kWorkersKeyPrefix).append("[\n    ]\n}\n");
+        return out;
+    }
+    out.reserve(out.size() + input.workers.size() * 2048);
+    out.append(kWorkersKeyPrefix).append("[\n");
+    for (qsizetype i = 0; i < input.workers.size(); ++i) {
+        const QByteArray one = QJsonDocument(workerJson(input.workers.at(i), input.generatedAtMs))
+                                   .toJson(QJsonDocument::Indented);
+        appendIndented(out, one, 8);
+        out.insert(out.size() - 1, i + 1 < input.workers.size() ? "," : "");
+    }
+    out.append("    ]\n}\n");
+    return out;
 }
 
 }  // namespace parallax

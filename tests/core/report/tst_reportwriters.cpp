@@ -90,6 +90,31 @@ private Q_SLOTS:
         QCOMPARE(report.value(u"workers"_s).toArray().size(), in.workers.size());
     }
 
+    // The JSON report is written a worker at a time; its bytes must be exactly those of one
+    // QJsonDocument holding everything, so streaming changes nothing a reader can see.
+    void jsonIsTheSameDocumentWrittenWhole_data()
+    {
+        QTest::addColumn<int>("workers");
+        QTest::newRow("none") << 0;
+        QTest::newRow("one") << 1;
+        QTest::newRow("all") << -1;
+    }
+
+    void jsonIsTheSameDocumentWrittenWhole()
+    {
+        QFETCH(int, workers);
+        ReportInput in = reportfixture::cluster();
+        QVERIFY(in.workers.size() > 2);
+        if (workers >= 0)
+            in.workers = in.workers.mid(0, workers);
+        const QByteArray streamed = renderReport(in, ReportFormat::Json, Redactor());
+        QJsonParseError error;
+        const QJsonDocument whole = QJsonDocument::fromJson(streamed, &error);
+        QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
+        QCOMPARE(whole.object().value(u"workers"_s).toArray().size(), in.workers.size());
+        QCOMPARE(streamed, whole.toJson(QJsonDocument::Indented));
+    }
+
     // The validator must be able to say no, or the test above proves nothing.
     void schemaRejectsWhatItShould()
     {
