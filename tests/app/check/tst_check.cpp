@@ -216,6 +216,41 @@ private Q_SLOTS:
         QVERIFY2(ok.exitCode == 0, qPrintable(ok.err));
     }
 
+    // The main job at scale, as a script runs it: 1,000 workers, every one probed once, and
+    // each verdict the one the scenario's faults and the server's state call for.
+    void everyWorkerOfAThousandIsProbedAndJudged()
+    {
+        SimCluster sim(Scenario::scale(1000), {.timings = SimTimings::fast()});
+        QVERIFY(sim.start().ok());
+        const QString out = m_dir.filePath(u"scale.json"_s);
+        const Run r = run({u"check"_s, u"--server"_s, sim.baseUrl().toString(), u"--api-key-env"_s, u"PX_KEY"_s,
+                           u"--probe-only"_s, u"127.0.0.0/8"_s, u"--format"_s, u"json"_s, u"--out"_s, out,
+                           u"--timeout"_s, u"60"_s},
+                          {{u"PX_KEY"_s, sim.apiKey()}}, 120'000);
+        QVERIFY2(r.exitCode == 1, qPrintable(r.err));  // the scenario has workers in trouble
+        const QJsonArray workers = readJson(out).value(u"workers"_s).toArray();
+        QCOMPARE(workers.size(), 1000);
+        QHash<QString, int> verdicts;
+        for (const QJsonValue &value : workers) {
+            const QJsonObject w = value.toObject();
+            const QString name = w.value(u"name"_s).toString();
+            const QJsonObject probe = w.value(u"probe"_s).toObject();
+            QVERIFY2(!probe.isEmpty(), qPrintable(name + u" was never probed"_s));
+            QVERIFY2(probe.value(u"error"_s).toString() != u"skipped"_s, qPrintable(name));
+            const WorkerFaults faults = sim.faults(name);
+            const bool healthFails = faults.health != HealthBehaviour::Ok;
+            const bool serverUp = w.value(u"server_state"_s).toString() == u"ready"_s;
+            const QString expected = healthFails ? (serverUp ? u"split_local_down"_s : u"agree_down"_s)
+                                                 : (serverUp ? u"agree_up"_s : u"split_server_down"_s);
+            QVERIFY2(w.value(u"verdict"_s).toString() == expected,
+                     qPrintable(u"%1: %2, expected %3"_s.arg(name, w.value(u"verdict"_s).toString(), expected)));
+            QCOMPARE(w.value(u"local_state"_s).toString(), healthFails ? u"down"_s : u"up"_s);
+            ++verdicts[expected];
+        }
+        // 1 in 100 refuses and 1 in 100 answers 503 (Scenario::scale): 20 seen down from here.
+        QCOMPARE(verdicts.value(u"split_local_down"_s) + verdicts.value(u"agree_down"_s), 20);
+    }
+
     void splitExitsOneAndTheReportSaysWhy()
     {
         SimCluster sim(Scenario::simple(3), {.timings = SimTimings::fast()});
