@@ -194,7 +194,7 @@ private:
         // A check is a snapshot: one probe is the evidence, not the start of a trend.
         s.failureThreshold = 1;
         s.successThreshold = 1;
-        s.spreadStart = false;
+        s.spreadRounds = false;
         s.timeoutMs = std::min(5'000, m_options.server.timeoutS * 1000);
         s.allowedNetworks = m_options.server.probeNetworks;
         // Resolving every worker's hostname is a second route to watch over time; a snapshot

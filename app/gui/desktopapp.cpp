@@ -120,6 +120,8 @@ void DesktopApp::start()
 {
     if (m_options.demo)
         startDemo();
+    else if (m_options.server)
+        openSession(m_options.server->url.host(), *m_options.server, SessionOrigin{});
     else
         openSavedProfiles();
 }

@@ -4,6 +4,7 @@
 #include "diagnosis/wizardsession.h"
 #include "dialogs/exportdialog.h"
 #include "dialogs/settingsdialog.h"
+#include "gpustack/serverendpoint.h"
 #include "settings/serverprofile.h"
 
 #include <QHash>
@@ -38,6 +39,8 @@ public:
     struct Options {
         bool demo = false;
         QString dataDir;  // empty = QStandardPaths::AppDataLocation
+        // Connect to this server instead of the saved profiles (not saved as a profile).
+        std::optional<ServerEndpoint> server;
     };
 
     explicit DesktopApp(const Options &options, QObject *parent = nullptr);

@@ -139,7 +139,7 @@ RoundResult runRound(const Options &o, const QList<quint16> &ports, const QList<
     s.intervalMs = 3'600'000;  // one probe per target in this round
     s.timeoutMs = o.timeoutMs;
     s.jitter = 0;
-    s.spreadStart = false;  // all due now: the worst burst the cap has to absorb
+    s.spreadRounds = false;  // all due now: the worst burst the cap has to absorb
     s.concurrency = o.concurrency;
     s.httpCheck = http;
     s.metricsWitness = false;

@@ -85,7 +85,7 @@ void ProbeScheduler::upsertTarget(const ProbeTarget &target)
         Entry e;
         e.target = target;
         it = m_entries.insert(target.workerId, e);
-        schedule(target.workerId, *it, now + (m_settings.spreadStart ? spreadOffset(m_settings.intervalMs) : 0));
+        schedule(target.workerId, *it, now);
         armTimer();
         return;
     }
@@ -97,6 +97,7 @@ void ProbeScheduler::upsertTarget(const ProbeTarget &target)
         // A new registered address is a new question: forget the evidence about the old one.
         it->failures = 0;
         it->successes = 0;
+        it->judged = false;
         it->hostnameChecked = false;
         setState(target.workerId, *it, LocalState::Unknown);
         if (it->inFlight)
@@ -312,7 +313,15 @@ void ProbeScheduler::onFinished(const ProbeResult &finished)
         if (suspect != wasSuspect)
             applySuspicion(suspect);
         setState(result.workerId, e, judge(e));
-        schedule(result.workerId, e, now + nextInterval(e));
+        qint64 next = now + nextInterval(e);
+        if (e.state == LocalState::Unknown) {
+            next = now + std::min<qint64>(m_settings.confirmDelayMs, m_settings.intervalMs);  // not decided yet
+        } else if (!e.judged) {
+            e.judged = true;  // the first verdict: from here on, rounds are spread over the interval
+            if (m_settings.spreadRounds)
+                next = now + spreadOffset(m_settings.intervalMs);
+        }
+        schedule(result.workerId, e, next);
     }
     result.localState = e.state;
     Q_EMIT probeFinished(result);

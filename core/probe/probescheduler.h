@@ -31,7 +31,9 @@ struct ProbeStats {
 
 // Probes every worker from this machine, on a schedule, and turns single results into your
 // view of each worker (LocalState) with hysteresis:
-//   - every `intervalMs` (± jitter), first probes spread over one interval (no thundering herd);
+//   - a newly listed worker at once, then after `confirmDelayMs` until its first verdict; from
+//     there every `intervalMs` (± jitter), the first of those rounds spread over one interval
+//     (no thundering herd);
 //   - workers that are not Up are re-probed every interval / troubleDivisor;
 //   - at most `concurrency` probes in flight;
 //   - `failureThreshold` consecutive failures → Down, `successThreshold` successes → Up;
@@ -86,6 +88,7 @@ private:
         bool hostnameChecked = false;
         bool inFlight = false;
         bool stale = false;  // target changed while in flight: its result is not for this target
+        bool judged = false; // has had a first verdict (Up, Down or local network) since listed
         int failures = 0;
         int successes = 0;
         LocalState state = LocalState::Unknown;

@@ -34,6 +34,7 @@ ProbeSettings ProbeSettings::normalized() const
     s.jitter = std::clamp(s.jitter, 0.0, 0.5);
     s.concurrency = std::max(s.concurrency, 1);
     s.troubleDivisor = std::max(s.troubleDivisor, 1);
+    s.confirmDelayMs = std::max(s.confirmDelayMs, 0);
     s.hostnameRecheckMs = std::max(s.hostnameRecheckMs, 0);
     s.maxResponseBytes = std::max(s.maxResponseBytes, 256);
     s.localNetworkWindowMs = std::max(s.localNetworkWindowMs, 1);

@@ -25,7 +25,12 @@ struct ProbeSettings {
     double jitter = 0.1;          // ± fraction of the interval, so probes do not synchronise
     int concurrency = 256;        // probes in flight at most
     int troubleDivisor = 3;       // workers not Up are re-probed every interval / troubleDivisor
-    bool spreadStart = true;      // first probes spread over one interval (no thundering herd)
+    // A worker never judged yet is probed at once when it is listed (the concurrency cap bounds
+    // the burst) and again after `confirmDelayMs` until the thresholds decide: the first verdict
+    // comes in seconds, not intervals. Then, with `spreadRounds`, its next probe lands at a
+    // random point of one interval, so a cluster listed at once does not stay synchronised.
+    int confirmDelayMs = 1'000;
+    bool spreadRounds = true;
     bool httpCheck = true;        // false: TCP connect only (no GET /healthz)
     bool metricsWitness = true;   // on failure, TCP connect to the metrics port (10151)
     bool probeHostname = true;    // also probe the hostname when it resolves elsewhere (not

@@ -23,7 +23,7 @@ class TestClusterSession : public QObject {
         c.endpoint.secret = cluster.apiKey();
         c.probe.intervalMs = 300;
         c.probe.timeoutMs = 1000;
-        c.probe.spreadStart = false;
+        c.probe.spreadRounds = false;
         c.probe.jitter = 0;
         c.probe.allowedNetworks = ProbeSettings::loopbackOnly();
         c.watch.backoffInitialMs = 100;

@@ -21,7 +21,7 @@ class TestProbeScheduler : public QObject {
         s.intervalMs = 30'000;
         s.timeoutMs = 1000;
         s.jitter = 0;
-        s.spreadStart = false;
+        s.spreadRounds = false;
         s.allowedNetworks = ProbeSettings::loopbackOnly();
         return s;
     }
@@ -73,8 +73,9 @@ private Q_SLOTS:
         QVERIFY(finished.wait(5000));
         QCOMPARE(scheduler.localState(1), LocalState::Unknown);
         QCOMPARE(finished.last().first().value<ProbeResult>().localState, LocalState::Unknown);
-        // …and an unsettled worker is looked at again sooner (interval / 3).
-        QCOMPARE(*scheduler.nextDueMs(1), clock.nowMs() + 10'000);
+        // …and a worker never judged is looked at again at once (confirmDelayMs), so its first
+        // verdict takes seconds, not intervals.
+        QCOMPARE(*scheduler.nextDueMs(1), clock.nowMs() + 1'000);
         QVERIFY(round(clock, scheduler, finished, 1));
         QCOMPARE(scheduler.localState(1), LocalState::Up);
         QCOMPARE(changed.size(), 1);
@@ -138,19 +139,32 @@ private Q_SLOTS:
         QCOMPARE(server.accepted(), 10);
     }
 
-    void noThunderingHerd()
+    // A cluster listed at once is probed at once (the cap bounds the burst) and confirmed a
+    // second later; the rounds after the first verdict are spread over the interval.
+    void firstVerdictAtOnceThenNoThunderingHerd()
     {
+        HealthTestServer server(Mode::Ok);
+        QVERIFY(server.listenLoopback());
         ManualClock clock;
         ProbeScheduler scheduler(clock);
         scheduler.setRandomSeed(42);
         ProbeSettings s = settings();
-        s.spreadStart = true;
+        s.spreadRounds = true;
+        s.concurrency = 20;  // the test server's listen backlog is small
         scheduler.setSettings(s);
+        QSignalSpy finished(&scheduler, &ProbeScheduler::probeFinished);
         for (int i = 0; i < 200; ++i)
-            scheduler.upsertTarget(target(i, 9));  // never started: nothing is contacted
+            scheduler.upsertTarget(target(i, server.serverPort()));
+        for (int i = 0; i < 200; ++i)
+            QCOMPARE(*scheduler.nextDueMs(i), clock.nowMs());  // due at once, none spread
+        scheduler.start();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 200, 10000);
+        QVERIFY(round(clock, scheduler, finished, 200));  // the confirmation, 1 s later
         QList<qint64> due;
-        for (int i = 0; i < 200; ++i)
+        for (int i = 0; i < 200; ++i) {
+            QCOMPARE(scheduler.localState(i), LocalState::Up);
             due.append(*scheduler.nextDueMs(i) - clock.nowMs());
+        }
         std::sort(due.begin(), due.end());
         QVERIFY(due.first() >= 0);
         QVERIFY(due.last() < 30'000);

@@ -91,7 +91,7 @@ SessionConfig configFor(const QString &name, const QUrl &url, AuthMode mode, con
     c.endpoint.secret = secret;
     c.probe.intervalMs = 300;
     c.probe.timeoutMs = 1000;
-    c.probe.spreadStart = false;
+    c.probe.spreadRounds = false;
     c.probe.jitter = 0;
     c.probe.allowedNetworks = ProbeSettings::loopbackOnly();
     c.watch.backoffInitialMs = 100;
