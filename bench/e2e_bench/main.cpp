@@ -19,6 +19,7 @@
 #include "desktopapp.h"
 #include "mainwindow.h"
 #include "monitor/clustersession.h"
+#include "timingapplication.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -144,24 +145,6 @@ QStringList healthUrls(const QUrl &base, const QString &key)
     return urls;
 }
 
-struct StallMeter {
-    QTimer tick;
-    QElapsedTimer clock;
-    qint64 last = 0;
-    qint64 worst = 0;
-    void start()
-    {
-        tick.setInterval(1);
-        tick.setTimerType(Qt::PreciseTimer);
-        QObject::connect(&tick, &QTimer::timeout, &tick, [this] {
-            const qint64 now = clock.nsecsElapsed();
-            worst = std::max(worst, now - last);
-            last = now;
-        });
-        clock.start();
-        tick.start();
-    }
-};
 
 double processCpuS()
 {
@@ -188,7 +171,8 @@ struct WindowFigures {
     double latencyP95Ms = 0;
 };
 
-WindowFigures measureWindow(const QUrl &server, const QString &key, const QString &dataDir, int expected)
+WindowFigures measureWindow(TimingApplication &timing, const QUrl &server, const QString &key, const QString &dataDir,
+                            int expected)
 {
     DesktopApp::Options options;
     options.dataDir = dataDir;
@@ -208,6 +192,8 @@ WindowFigures measureWindow(const QUrl &server, const QString &key, const QStrin
     QElapsedTimer since;
     since.start();
     meter.start();
+    timing.slow.clear();
+    timing.recording = true;
     app.start();
     ClusterSession *session = app.sessions().value(0);
     if (!session)
@@ -234,6 +220,7 @@ WindowFigures measureWindow(const QUrl &server, const QString &key, const QStrin
         runLoopFor(50);
     runLoopFor(500);  // the last batch reaches the table and is painted
     meter.tick.stop();
+    timing.recording = false;
     f.cpuS = processCpuS() - cpuBefore;
     f.worstStallMs = meter.worst / 1e6;
     f.workers = monitor.size();
@@ -257,7 +244,7 @@ int main(int argc, char *argv[])
     QTemporaryDir home;  // the window's settings, history and profiles: never the user's
     qputenv("XDG_CONFIG_HOME", home.filePath(u"config"_s).toLocal8Bit());
     qputenv("XDG_DATA_HOME", home.filePath(u"data"_s).toLocal8Bit());
-    QApplication app(argc, argv);
+    TimingApplication app(argc, argv);
     QCommandLineParser parser;
     const QCommandLineOption sizesOpt(u"workers"_s, u"Cluster sizes, comma-separated."_s, u"n,…"_s, u"1000,10000"_s);
     const QCommandLineOption cliOpt(u"cli"_s, u"The parallax-cli binary."_s, u"path"_s,
@@ -329,7 +316,7 @@ int main(int argc, char *argv[])
                     check.wallS <= curl.wallS + 2 ? "met" : "MISSED", check.peakRssMb <= 120 ? "met" : "MISSED",
                     n <= 1000 ? (check.wallS <= 2 ? "; 1,000 in <= 2 s: met" : "; 1,000 in <= 2 s: MISSED") : "");
         if (!parser.isSet(noWindowOpt)) {
-            const WindowFigures w = measureWindow(base, key, home.filePath(u"window-%1"_s.arg(n)), n);
+            const WindowFigures w = measureWindow(app, base, key, home.filePath(u"window-%1"_s.arg(n)), n);
             std::printf("                      window: %d of %d workers judged, every verdict after %.1f s (<= 10 s: %s), "
                         "longest stall %.1f ms (<= 30 ms: %s),\n"
                         "                      health latency shown median %.2f ms, p95 %.2f ms (< 5 ms: %s), CPU %.2f s, "
@@ -337,6 +324,8 @@ int main(int argc, char *argv[])
                         w.judged, w.workers, w.verdictsS, w.verdictsS >= 0 && w.verdictsS <= 10 ? "met" : "MISSED",
                         w.worstStallMs, w.worstStallMs <= 30 ? "met" : "MISSED", w.latencyMedianMs, w.latencyP95Ms,
                         w.latencyMedianMs < 5 ? "met" : "MISSED", w.cpuS, peakRssMb(), peakRssMb() <= 200 ? "met" : "MISSED");
+            for (auto it = app.slow.cbegin(); it != app.slow.cend(); ++it)
+                std::printf("                      slow dispatch: %s, worst %.1f ms\n", it.key().constData(), it.value());
         }
         std::fflush(stdout);
         ::kill(sim, SIGTERM);

@@ -112,7 +112,9 @@ void ResourceWatch::openStream()
     // A stream never ends, so Qt's default (buffer without limit) lets a server that sends faster
     // than we read, or an event loop busy elsewhere, pile megabytes into the reply before onData()
     // can apply the event cap. A bounded buffer makes the network layer wait instead.
-    reply->setReadBufferSize(std::clamp<qint64>(m_options.maxEventBytes / 4, 64 * 1024, 1024 * 1024));
+    // 64 KiB: a few dozen events per read, so a replay of 10,000 rows reaches the owner in
+    // slices of milliseconds, not in megabyte reads that hold the window for a quarter second.
+    reply->setReadBufferSize(std::clamp<qint64>(m_options.maxEventBytes / 4, 16 * 1024, 64 * 1024));
     m_reply = reply;
     connect(reply, &QNetworkReply::metaDataChanged, this, &ResourceWatch::onMetaData);
     connect(reply, &QNetworkReply::readyRead, this, &ResourceWatch::onData);

@@ -21,6 +21,8 @@ ClusterMonitor::ClusterMonitor(const Clock &clock, QObject *parent)
     , m_clock(clock)
 {
     qRegisterMetaType<parallax::VerdictTransition>();
+    m_coalesce.setObjectName(QStringLiteral("monitor coalesce"));
+    m_reevaluate.setObjectName(QStringLiteral("monitor reevaluate"));
     m_coalesce.setSingleShot(true);
     m_coalesce.setInterval(kCoalesceMs);
     connect(&m_coalesce, &QTimer::timeout, this, &ClusterMonitor::flush);
@@ -144,6 +146,13 @@ void ClusterMonitor::upsertServerWorker(const Worker &worker)
         m_sortedIdsValid = false;
         m_added.insert(worker.id);
         m_removed.removeAll(worker.id);
+    } else if (it->server == worker) {
+        // The same row again (a watch stream's replay of what was just listed, a poll):
+        // fresh, but nothing to recompute or publish.
+        it->serverSeenMs = now;
+        if (m_history)
+            m_history->observeWorker(WorkerKey{m_historyKey, worker.id}, worker);
+        return;
     } else {
         it->server = worker;
         it->serverSeenMs = now;

@@ -3,6 +3,10 @@
 #include "base/logging.h"
 #include "probe/probetarget.h"
 
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
 namespace parallax {
 
 namespace {
@@ -15,14 +19,9 @@ bool isPermanent(ErrorCode code)
         || code == ErrorCode::TlsFailure || code == ErrorCode::InvalidArgument;
 }
 
-QList<ProbeTarget> targetsFor(const QList<Worker> &workers)
-{
-    QList<ProbeTarget> targets;
-    targets.reserve(workers.size());
-    for (const Worker &w : workers)
-        targets.append(probeTargetFor(w));
-    return targets;
-}
+// Workers of a listing applied per turn of the event loop: 10,000 at once held the window
+// for a third of a second (e2e_bench); 250 take a few milliseconds, and their probes start.
+constexpr qsizetype kServerChangesPerTurn = 100;
 }  // namespace
 
 ClusterSession::ClusterSession(SessionConfig config, const Clock &clock, HistoryStore *history, QObject *parent)
@@ -50,21 +49,18 @@ ClusterSession::ClusterSession(SessionConfig config, const Clock &clock, History
     connect(&m_retry, &QTimer::timeout, this, &ClusterSession::start);
 
     // Server view → monitor and probe targets.
-    connect(&m_watch, &WorkerWatch::snapshot, this, [this](const QList<Worker> &workers) {
-        m_monitor.setServerSnapshot(workers);
-        m_monitor.setClusterSize(int(workers.size()));
-        m_scheduler.setTargets(targetsFor(workers));
-    });
-    connect(&m_watch, &WorkerWatch::upserted, this, [this](const Worker &worker) {
-        m_monitor.upsertServerWorker(worker);
-        m_monitor.setClusterSize(m_monitor.size());
-        m_scheduler.upsertWorker(worker);
-    });
-    connect(&m_watch, &WorkerWatch::removed, this, [this](qint64 id) {
-        m_monitor.removeServerWorker(id);
-        m_monitor.setClusterSize(m_monitor.size());
-        m_scheduler.removeTarget(id);
-    });
+    // The server's changes reach the monitor and the prober in order, a slice per turn of the
+    // event loop: a listing of 10,000 and the stream's replay of them right after it held the
+    // window for half a second when applied at once (e2e_bench).
+    connect(&m_watch, &WorkerWatch::snapshot, this, &ClusterSession::applySnapshot);
+    m_serverChangesTimer.setSingleShot(true);
+    m_serverChangesTimer.setInterval(0);
+    m_serverChangesTimer.setObjectName(u"session server changes"_s);
+    connect(&m_serverChangesTimer, &QTimer::timeout, this, &ClusterSession::applyServerChanges);
+    connect(&m_watch, &WorkerWatch::upserted, this,
+            [this](const Worker &worker) { queueServerChange({ServerChange::Upsert, worker, worker.id, {}}); });
+    connect(&m_watch, &WorkerWatch::removed, this,
+            [this](qint64 id) { queueServerChange({ServerChange::Remove, {}, id, {}}); });
     connect(&m_watch, &WorkerWatch::connectionStateChanged, this, &ClusterSession::onWatchState);
 
     // The server's clusters → names in the monitor. Failures here never change the session's
@@ -113,6 +109,9 @@ void ClusterSession::start()
 
 void ClusterSession::stop()
 {
+    m_serverChangesTimer.stop();
+    m_serverChanges.clear();
+    m_connectedWhenApplied = false;
     m_retry.stop();
     m_watch.stop();
     m_clusterWatch.stop();
@@ -150,12 +149,83 @@ void ClusterSession::onConnectionChecked(const Result<ServerInfo> &result)
     m_scheduler.start();
 }
 
+void ClusterSession::applySnapshot(const QList<Worker> &workers)
+{
+    auto listed = std::make_shared<QSet<qint64>>();
+    listed->reserve(workers.size());
+    for (const Worker &w : workers) {
+        listed->insert(w.id);
+        m_serverChanges.push_back({ServerChange::Upsert, w, w.id, {}});
+    }
+    m_serverChanges.push_back({ServerChange::Prune, {}, -1, listed});
+    m_monitor.setClusterSize(int(workers.size()));
+    applyServerChanges();
+}
+
+void ClusterSession::queueServerChange(ServerChange change)
+{
+    m_serverChanges.push_back(std::move(change));
+    if (!m_serverChangesTimer.isActive())
+        applyServerChanges();
+}
+
+void ClusterSession::applyServerChanges()
+{
+    for (qsizetype done = 0; done < kServerChangesPerTurn && !m_serverChanges.empty(); ++done) {
+        const ServerChange change = std::move(m_serverChanges.front());
+        m_serverChanges.pop_front();
+        switch (change.kind) {
+        case ServerChange::Upsert:
+            m_monitor.upsertServerWorker(change.worker);
+            m_scheduler.upsertWorker(change.worker);
+            break;
+        case ServerChange::Remove:
+            m_monitor.removeServerWorker(change.id);
+            m_scheduler.removeTarget(change.id);
+            break;
+        case ServerChange::Prune:
+            // A listing is in: what it no longer has is gone.
+            for (qint64 id : m_monitor.workerIds()) {
+                if (!change.listed->contains(id))
+                    m_monitor.removeServerWorker(id);
+            }
+            for (qint64 id : m_scheduler.targetIds()) {
+                if (!change.listed->contains(id))
+                    m_scheduler.removeTarget(id);
+            }
+            if (m_connectedWhenApplied) {
+                m_connectedWhenApplied = false;
+                m_everConnected = true;
+                setStatus(Status::Connected);
+            }
+            break;
+        }
+        if (change.kind != ServerChange::Upsert || m_serverChanges.empty())
+            m_monitor.setClusterSize(m_monitor.size());
+    }
+    if (m_serverChanges.empty())
+        m_serverChangesTimer.stop();
+    else
+        m_serverChangesTimer.start();
+}
+
+bool ClusterSession::listingPending() const
+{
+    return std::any_of(m_serverChanges.cbegin(), m_serverChanges.cend(),
+                       [](const ServerChange &c) { return c.kind == ServerChange::Prune; });
+}
+
 void ClusterSession::onWatchState(WorkerWatch::ConnectionState state, const Error &error)
 {
     switch (state) {
     case WorkerWatch::ConnectionState::Watching:
     case WorkerWatch::ConnectionState::Polling:
     case WorkerWatch::ConnectionState::Listed:
+        if (listingPending()) {
+            // Connected means the list is in the monitor: say so when its last slice is.
+            m_connectedWhenApplied = true;
+            break;
+        }
         m_everConnected = true;
         setStatus(Status::Connected);
         break;

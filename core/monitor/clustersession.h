@@ -12,7 +12,11 @@
 
 #include <QNetworkAccessManager>
 #include <QObject>
+#include <QSet>
 #include <QTimer>
+
+#include <deque>
+#include <memory>
 
 namespace parallax {
 
@@ -78,6 +82,18 @@ Q_SIGNALS:
 private:
     void onConnectionChecked(const Result<ServerInfo> &result);
     void onWatchState(WorkerWatch::ConnectionState state, const Error &error);
+    // The server's view reaches the monitor and the prober in order, a slice per turn of the
+    // event loop: a listing is its rows, then a prune of what it no longer has.
+    struct ServerChange {
+        enum Kind { Upsert, Remove, Prune } kind = Upsert;
+        Worker worker;                               // Upsert
+        qint64 id = -1;                              // Remove
+        std::shared_ptr<const QSet<qint64>> listed;  // Prune: the ids the listing had
+    };
+    void applySnapshot(const QList<Worker> &workers);
+    void queueServerChange(ServerChange change);
+    void applyServerChanges();
+    bool listingPending() const;
     void setStatus(Status status, const Error &error = {ErrorCode::None, {}, {}});
 
     SessionConfig m_config;
@@ -89,6 +105,9 @@ private:
     QHash<qint64, Cluster> m_clusters;
     ProbeScheduler m_scheduler;
     ClusterMonitor m_monitor;
+    std::deque<ServerChange> m_serverChanges;  // not applied yet, oldest first
+    QTimer m_serverChangesTimer;
+    bool m_connectedWhenApplied = false;  // the watch is current: Connected once the listing is in
     QTimer m_retry;
     int m_retryDelayMs = 1000;
     Status m_status = Status::Idle;

@@ -2,6 +2,7 @@
 
 #include "base/logging.h"
 #include "probe/healthresponse.h"
+#include "probe/wiretiming.h"
 
 #include <QBasicTimer>
 #include <QElapsedTimer>
@@ -10,6 +11,7 @@
 #include <QTimerEvent>
 
 #include <arpa/inet.h>
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -170,6 +172,7 @@ protected:
             break;
         case Stage::Hostname:
             abortLookup();
+            releaseHostnameSlot();
             done();
             break;
         case Stage::Idle:
@@ -280,6 +283,8 @@ private:
             fail(phase, ProbeError::Other, u"cannot open a socket: "_s + errnoText(err));
             return connectFailed();
         }
+        if (stage == Stage::Connect && m_settings.httpCheck)
+            wiretiming::enableReceiveTimestamps(m_fd);
         int rc;
         do {
             rc = ::connect(m_fd, reinterpret_cast<const sockaddr *>(&ss), len);
@@ -358,6 +363,11 @@ private:
             return afterWitness();
         }
         succeed(m_result.tcp);
+        // The kernel's handshake round trip, when it is shorter than what this process noticed.
+        if (const auto rtt = wiretiming::handshakeRttUs(m_fd); rtt && *rtt < m_result.tcp.durationUs) {
+            m_result.tcp.durationUs = std::max<qint64>(1, *rtt);
+            m_wireTimed = true;
+        }
         m_result.connectUs = m_result.tcp.durationUs;
         if (!m_settings.httpCheck) {
             m_timer.stop();
@@ -373,6 +383,7 @@ private:
         do {
             n = ::send(m_fd, request.constData(), size_t(request.size()), MSG_NOSIGNAL);
         } while (n < 0 && errno == EINTR);
+        m_sentRealtimeNs = wiretiming::realtimeNs();
         if (n != request.size()) {
             const int err = errno;
             closeSocket();
@@ -390,10 +401,19 @@ private:
         char buf[4096];
         HealthResponse::State state = HealthResponse::State::NeedMore;
         for (;;) {
-            const ssize_t n = ::recv(m_fd, buf, sizeof(buf), 0);
+            std::optional<qint64> arrivedNs;
+            const ssize_t n = wiretiming::receive(m_fd, buf, sizeof(buf), m_result.firstByteUs == 0 ? &arrivedNs : nullptr);
             if (n > 0) {
-                if (m_result.firstByteUs == 0)
+                if (m_result.firstByteUs == 0) {
                     m_result.firstByteUs = std::max<qint64>(1, phaseUs());
+                    m_noticedFirstByteUs = m_result.firstByteUs;
+                    // From the request sent to the answer's arrival, as the kernel stamped it.
+                    if (arrivedNs && *arrivedNs >= m_sentRealtimeNs
+                        && (*arrivedNs - m_sentRealtimeNs) / 1000 < m_result.firstByteUs) {
+                        m_result.firstByteUs = std::max<qint64>(1, (*arrivedNs - m_sentRealtimeNs) / 1000);
+                        m_wireTimed = true;
+                    }
+                }
                 state = m_response.feed(QByteArrayView(buf, n));
                 if (state != HealthResponse::State::NeedMore)
                     break;
@@ -467,14 +487,32 @@ private:
             return hostnameKnown({literal});
         reportPrimary();
         m_stage = Stage::Hostname;
+        m_engine->queueHostnameLookup(this);  // starts now, or when one of the few lookup slots frees
+    }
+
+public:
+    // The hostname check's turn has come (ProbeEngine::queueHostnameLookup).
+    void startHostnameLookup()
+    {
+        m_hostnameSlot = true;
         m_timer.start(m_settings.timeoutMs, this);
         m_lookupId = QHostInfo::lookupHost(m_target.hostname, this, [this](const QHostInfo &info) {
             if (m_stage != Stage::Hostname)
                 return;
             m_lookupId = -1;
             m_timer.stop();
+            releaseHostnameSlot();
             hostnameKnown(info.error() == QHostInfo::NoError ? info.addresses() : QList<QHostAddress>{});
         });
+    }
+
+private:
+    void releaseHostnameSlot()
+    {
+        if (m_hostnameSlot) {
+            m_hostnameSlot = false;
+            m_engine->hostnameLookupEnded();
+        }
     }
 
     void hostnameKnown(const QList<QHostAddress> &addresses)
@@ -497,6 +535,16 @@ private:
             return;
         m_reported = true;
         m_result.totalUs = std::max<qint64>(1, m_total.nsecsElapsed() / 1000);
+        if (m_wireTimed) {
+            // The phases as the wire saw them; the time this process took to notice each
+            // step (its event loop busy with thousands of others) is not the worker's.
+            if (m_result.http.attempted && m_result.firstByteUs > 0)
+                m_result.http.durationUs = m_result.firstByteUs + std::max<qint64>(0, m_result.http.durationUs - m_noticedFirstByteUs);
+            const qint64 wire = m_result.dns.durationUs + m_result.tcp.durationUs
+                + (m_result.http.attempted ? m_result.http.durationUs : 0)
+                + (m_result.metrics.attempted ? m_result.metrics.durationUs : 0);
+            m_result.totalUs = std::clamp<qint64>(wire, 1, m_result.totalUs);
+        }
         if (m_inStart) {
             // ProbeEngine::probe() promises never to report synchronously.
             m_reportQueued = true;
@@ -544,6 +592,10 @@ private:
     Stage m_stage = Stage::Idle;
     bool m_inStart = false;
     bool m_spawnHostname = false;
+    bool m_hostnameSlot = false;  // holds one of the engine's hostname lookup slots
+    bool m_wireTimed = false;     // a phase was measured by the kernel (wiretiming.h)
+    qint64 m_sentRealtimeNs = 0;  // when the health request left, on the receive stamps' clock
+    qint64 m_noticedFirstByteUs = 0;  // the first byte as this process noticed it
     bool m_reported = false;      // the primary result went out (runReported)
     bool m_reportQueued = false;  // … from a queued call that has not run yet
 };
@@ -596,8 +648,33 @@ void ProbeEngine::runEnded(ProbeRun *run)
         startRun(target, target.hostname, Options{}, true);
 }
 
+void ProbeEngine::queueHostnameLookup(ProbeRun *run)
+{
+    if (m_hostnameLookups < kHostnameLookupSlots) {
+        ++m_hostnameLookups;
+        run->startHostnameLookup();
+        return;
+    }
+    m_hostnameQueue.push_back(run);
+}
+
+void ProbeEngine::hostnameLookupEnded()
+{
+    --m_hostnameLookups;
+    while (!m_hostnameQueue.empty() && m_hostnameLookups < kHostnameLookupSlots) {
+        ProbeRun *next = m_hostnameQueue.front();
+        m_hostnameQueue.pop_front();
+        if (!m_runs.contains(next))
+            continue;
+        ++m_hostnameLookups;
+        next->startHostnameLookup();
+    }
+}
+
 void ProbeEngine::abortAll()
 {
+    m_hostnameQueue.clear();
+    m_hostnameLookups = 0;
     const QSet<ProbeRun *> runs = std::exchange(m_runs, {});
     for (ProbeRun *run : runs)
         delete run;  // closes its socket; a queued report dies with it

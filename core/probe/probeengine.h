@@ -9,6 +9,8 @@
 #include <QObject>
 #include <QSet>
 
+#include <deque>
+
 namespace parallax {
 
 class ProbeRun;
@@ -51,12 +53,19 @@ private:
     void startRun(const ProbeTarget &target, const QString &host, Options options, bool viaHostname);
     void runReported(const ProbeResult &result);  // a run's answer: frees its slot
     void runEnded(ProbeRun *run);                 // its follow-up (hostname lookup) is over too
+    // Hostname checks are evidence, not the probe: a few at a time. Qt's resolver reschedules
+    // its whole queue on every new lookup, so 10,000 at once cost seconds of the event loop.
+    static constexpr int kHostnameLookupSlots = 4;
+    void queueHostnameLookup(ProbeRun *run);
+    void hostnameLookupEnded();
 
     const Clock &m_clock;
     ProbeSettings m_settings;
     SocketWatch m_sockets;
     QSet<ProbeRun *> m_runs;
     int m_inFlight = 0;
+    std::deque<ProbeRun *> m_hostnameQueue;
+    int m_hostnameLookups = 0;
 };
 
 // The probe error class for a socket errno (connect(), SO_ERROR, recv()).
