@@ -20,7 +20,7 @@ bool isPermanent(ErrorCode code)
 }
 
 // Workers of a listing applied per turn of the event loop: 10,000 at once held the window
-// for a third of a second (e2e_bench); 250 take a few milliseconds, and their probes start.
+// for a third of a second (e2e_bench); 100 take a few milliseconds, and their probes start.
 constexpr qsizetype kServerChangesPerTurn = 100;
 }  // namespace
 
