@@ -29,19 +29,20 @@ int main(int argc, char *argv[])
     parallax::installTranslations(app, parallax::Language::System);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QCoreApplication::translate("parallax-cli", "Parallax headless: check, watch and simulate GPUStack clusters.\n\n"
-                                        "Commands:\n"
-                                        "  check   probe every worker once (or for --observe seconds) and write a report\n"
-                                        "  watch   print verdict and server-state changes as they happen\n"
-                                        "  sim     run the embedded GPUStack simulator"));
+    parser.setApplicationDescription(
+        parallax::cli::Cli::tr("Parallax headless: check, watch and simulate GPUStack clusters.\n\n"
+                               "Commands:\n"
+                               "  check   probe every worker once (or for --observe seconds) and write a report\n"
+                               "  watch   print verdict and server-state changes as they happen\n"
+                               "  sim     run the embedded GPUStack simulator"));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(u"command"_s, QCoreApplication::translate("parallax-cli", "check, watch or sim"));
+    parser.addPositionalArgument(u"command"_s, parallax::cli::Cli::tr("check, watch or sim"));
     parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
 
     if (!parser.parse(app.arguments())) {
         printErr(parser.errorText());
-        printErr(QCoreApplication::translate("parallax-cli", "Run 'parallax-cli --help' for usage."));
+        printErr(parallax::cli::Cli::tr("Run 'parallax-cli --help' for usage."));
         return kExitUsage;
     }
     if (parser.isSet(u"help"_s)) {
@@ -54,8 +55,8 @@ int main(int argc, char *argv[])
     }
     const QStringList args = parser.positionalArguments();
     if (args.isEmpty()) {
-        printErr(QCoreApplication::translate("parallax-cli", "No command given: use check, watch or sim."));
-        printErr(QCoreApplication::translate("parallax-cli", "Run 'parallax-cli --help' for usage."));
+        printErr(parallax::cli::Cli::tr("No command given: use check, watch or sim."));
+        printErr(parallax::cli::Cli::tr("Run 'parallax-cli --help' for usage."));
         return kExitUsage;
     }
     const QString command = args.first();
@@ -65,6 +66,6 @@ int main(int argc, char *argv[])
         return parallax::cli::runWatch(args);
     if (command == u"sim"_s)
         return parallax::cli::runSim(args);
-    printErr(QCoreApplication::translate("parallax-cli", "Unknown command '%1': use check, watch or sim.").arg(command));
+    printErr(parallax::cli::Cli::tr("Unknown command '%1': use check, watch or sim.").arg(command));
     return kExitUsage;
 }

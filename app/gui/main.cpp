@@ -13,6 +13,15 @@
 
 using namespace Qt::StringLiterals;
 
+namespace {
+
+// The translation context of the command line (see core/base/trcontexts.h).
+struct CommandLine {
+    Q_DECLARE_TR_FUNCTIONS(CommandLine)
+};
+
+} // namespace
+
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
@@ -27,12 +36,13 @@ int main(int argc, char *argv[])
     parallax::installTranslations(app, parallax::languageFromId(settings.value(u"ui/language"_s, u"system"_s).toString()));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate("main", "Parallax: monitor and reachability doctor for GPUStack clusters."));
+    parser.setApplicationDescription(
+        CommandLine::tr("Parallax: monitor and reachability doctor for GPUStack clusters."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption demo(u"demo"_s, QApplication::translate("main", "Start on the embedded demo cluster."));
-    const QCommandLineOption quitAfter(u"quit-after"_s,
-        QApplication::translate("main", "Quit after <ms> milliseconds (for tests and screenshots)."), u"ms"_s);
+    const QCommandLineOption demo(u"demo"_s, CommandLine::tr("Start on the embedded demo cluster."));
+    const QCommandLineOption quitAfter(
+        u"quit-after"_s, CommandLine::tr("Quit after <ms> milliseconds (for tests and screenshots)."), u"ms"_s);
     parser.addOptions({demo, quitAfter});
     parser.process(app);
 
