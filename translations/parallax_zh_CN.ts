@@ -349,6 +349,14 @@ Commands:
         <source>Run 'parallax-cli watch --help' for usage.</source>
         <translation>运行 'parallax-cli watch --help' 查看用法。</translation>
     </message>
+    <message>
+        <source>Unknown language '%1': use en or zh_CN.</source>
+        <translation>未知语言 '%1'：请使用 en 或 zh_CN。</translation>
+    </message>
+    <message>
+        <source>Language of all output and reports: en or zh_CN (default: the system locale, LANG / LANGUAGE). Accepted before or after the command.</source>
+        <translation>所有输出和报告的语言：en 或 zh_CN（默认为系统区域设置，即 LANG / LANGUAGE）。可写在命令之前或之后。</translation>
+    </message>
 </context>
 <context>
     <name>CommandKit</name>

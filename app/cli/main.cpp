@@ -18,6 +18,33 @@ void printErr(const QString &text)
     QTextStream(stderr) << text << '\n';
 }
 
+// --lang may stand anywhere, before or after the command, so it is taken out of the arguments
+// before anything is parsed or printed: every line after it, help and errors included, is in
+// that language. Returns false (with the value in `bad`) for a language Parallax does not ship.
+bool takeLanguage(QStringList &args, parallax::Language &language, QString &bad)
+{
+    language = parallax::Language::System;
+    for (qsizetype i = 1; i < args.size(); ++i) {
+        QString value;
+        if (args[i] == u"--lang"_s) {
+            value = i + 1 < args.size() ? args[i + 1] : QString();
+            args.remove(i, qMin<qsizetype>(2, args.size() - i));
+        } else if (args[i].startsWith(u"--lang="_s)) {
+            value = args[i].mid(7);
+            args.remove(i);
+        } else {
+            continue;
+        }
+        --i;
+        language = parallax::languageFromId(value);
+        if (language == parallax::Language::System && value != u"system"_s) {
+            bad = value;
+            return false;
+        }
+    }
+    return true;
+}
+
 }  // namespace
 
 int main(int argc, char *argv[])
@@ -26,7 +53,15 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(u"Parallax"_s);
     QCoreApplication::setApplicationName(u"parallax-cli"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(PARALLAX_VERSION));
-    parallax::installTranslations(app, parallax::Language::System);
+    QStringList arguments = QCoreApplication::arguments();
+    parallax::Language language = parallax::Language::System;
+    QString badLanguage;
+    const bool languageKnown = takeLanguage(arguments, language, badLanguage);
+    parallax::installTranslations(app, language);
+    if (!languageKnown) {
+        printErr(parallax::cli::Cli::tr("Unknown language '%1': use en or zh_CN.").arg(badLanguage));
+        return kExitUsage;
+    }
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -37,10 +72,14 @@ int main(int argc, char *argv[])
                                "  sim     run the embedded GPUStack simulator"));
     parser.addHelpOption();
     parser.addVersionOption();
+    parser.addOption({ u"lang"_s,
+        parallax::cli::Cli::tr("Language of all output and reports: en or zh_CN (default: the system locale, "
+                               "LANG / LANGUAGE). Accepted before or after the command."),
+        u"language"_s });
     parser.addPositionalArgument(u"command"_s, parallax::cli::Cli::tr("check, watch or sim"));
     parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
 
-    if (!parser.parse(app.arguments())) {
+    if (!parser.parse(arguments)) {
         printErr(parser.errorText());
         printErr(parallax::cli::Cli::tr("Run 'parallax-cli --help' for usage."));
         return kExitUsage;
