@@ -11,10 +11,13 @@
 #include "report/reportinput.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QMap>
 #include <QProcess>
 #include <QSet>
 #include <QTest>
+#include <QTranslator>
+#include <QXmlStreamReader>
 
 using namespace Qt::StringLiterals;
 using namespace parallax;
@@ -164,6 +167,42 @@ private Q_SLOTS:
         QVERIFY(!html.contains(u"<h2>Summary</h2>"_s));
         QVERIFY2(html.contains(u"<h2>"_s + Report::tr("Summary") + u"</h2>"_s), qPrintable(html.left(2000)));
         QVERIFY(hasChinese(Report::tr("Summary")));
+    }
+
+    // The .qm the applications load answers every message of the .ts in its context: a
+    // stale or partial .qm, or a context lost on the way, shows here as the message it drops.
+    void compiledTranslationsAnswerEveryMessage()
+    {
+        QTranslator qm;
+        QVERIFY(qm.load(u":/i18n/parallax_zh_CN.qm"_s));
+        QFile ts(QStringLiteral(PARALLAX_SOURCE_DIR "/translations/parallax_zh_CN.ts"));
+        QVERIFY(ts.open(QIODevice::ReadOnly));
+        QXmlStreamReader xml(&ts);
+        QString context, source, comment;
+        bool numerus = false;
+        int messages = 0;
+        while (!xml.atEnd()) {
+            xml.readNext();
+            if (xml.isEndElement() && xml.name() == u"message"_s) {
+                const QByteArray c = context.toUtf8(), s = source.toUtf8(), d = comment.toUtf8();
+                const QString answer = qm.translate(
+                    c.constData(), s.constData(), d.isEmpty() ? nullptr : d.constData(), numerus ? 2 : -1);
+                QVERIFY2(!answer.isEmpty(), qPrintable(context + u": "_s + source));
+                ++messages;
+            } else if (xml.isStartElement() && xml.name() == u"name"_s) {
+                context = xml.readElementText();
+            } else if (xml.isStartElement() && xml.name() == u"message"_s) {
+                numerus = xml.attributes().value(u"numerus"_s) == u"yes"_s;
+                source.clear();
+                comment.clear();
+            } else if (xml.isStartElement() && xml.name() == u"source"_s) {
+                source = xml.readElementText();
+            } else if (xml.isStartElement() && xml.name() == u"comment"_s) {
+                comment = xml.readElementText();
+            }
+        }
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        QVERIFY2(messages > 900, QByteArray::number(messages).constData());
     }
 
     // parallax-cli as a person runs it: --lang chooses, otherwise LANG / LANGUAGE does.
