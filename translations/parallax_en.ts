@@ -2,7 +2,7 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
-    <name>parallax</name>
+    <name>Report</name>
     <message numerus="yes">
         <source>%1 (%n worker(s))</source>
         <translation><numerusform>%1 (%n worker)</numerusform><numerusform>%1 (%n workers)</numerusform></translation>

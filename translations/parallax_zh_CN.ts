@@ -2,368 +2,539 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name>CredentialStore</name>
+    <name>Cli</name>
     <message>
-        <source>No saved secret for this server; enter it again.</source>
-        <translation>此服务器没有已保存的密钥，请重新输入。</translation>
+        <source>Probe every worker of a GPUStack server, write a report and exit 0 when every worker agrees up, 1 when one is down or the views disagree, 2 on a usage error, an authentication failure or an unreachable server.</source>
+        <translation>探测 GPUStack 服务器的每个 Worker，写出报告后退出：所有 Worker 均一致正常时返回 0，有 Worker 故障或视图不一致时返回 1，出现用法错误、认证失败或服务器不可达时返回 2。</translation>
     </message>
     <message>
-        <source>The system keychain is not available (%1). Parallax keeps your secrets in memory until it quits and will ask for them again next time.</source>
-        <translation>系统钥匙串（系统密钥库）不可用（%1）。Parallax 会将密钥保存在内存中直到退出，下次启动时会再次询问。</translation>
+        <source>Report format: json, md or html (default: from --out's suffix, else json).</source>
+        <translation>报告格式：json、md 或 html（默认：根据 --out 的后缀确定，否则为 json）。</translation>
     </message>
     <message>
-        <source>Access to the system keychain was denied. Allow Parallax in the keychain prompt, or enter the secret for this session only.</source>
-        <translation>访问系统钥匙串被拒绝。请在钥匙串提示中允许 Parallax，或仅为本次会话输入密钥。</translation>
+        <source>FORMAT</source>
+        <translation>FORMAT</translation>
     </message>
     <message>
-        <source>The system keychain is not available (%1). Unlock or install a keychain (for example GNOME Keyring or KWallet) to keep secrets between sessions.</source>
-        <translation>系统钥匙串（系统密钥库）不可用（%1）。请解锁或安装钥匙串（例如 GNOME Keyring 或 KWallet），以便在会话之间保留密钥。</translation>
+        <source>Write the report to this file instead of standard output.</source>
+        <translation>将报告写入此文件，而不是标准输出。</translation>
     </message>
     <message>
-        <source>Access to the system keychain was denied or it stayed locked. Parallax keeps your secrets in memory until it quits and will ask for them again next time.</source>
-        <translation>系统钥匙串拒绝访问或一直处于锁定状态。Parallax 会把你的密钥保存在内存中直到退出，下次启动时会再次询问。</translation>
+        <source>FILE</source>
+        <translation>FILE</translation>
     </message>
-</context>
-<context>
-    <name>GpuStack</name>
     <message>
-        <source>The server sent an entry without an id. Check that the server is GPUStack.</source>
-        <translation>服务器发送了一个没有 id 的条目。请检查该服务器是否为 GPUStack。</translation>
+        <source>Keep watching and probing for this many seconds, so changes over time are seen, before writing the report.</source>
+        <translation>在写出报告前持续监视和探测指定的秒数，以观察随时间发生的变化。</translation>
     </message>
     <message>
-        <source>The server's answer is not a GPUStack list (no "items"). Check the server URL and the API version of the profile.</source>
-        <translation>服务器的响应不是 GPUStack 列表（没有 "items"）。请检查服务器 URL 和配置的 API 版本。</translation>
+        <source>SECONDS</source>
+        <translation>SECONDS</translation>
     </message>
     <message>
-        <source>One event of the server's watch stream is larger than %1 MiB. Parallax dropped the stream and will list the workers again.</source>
-        <translation>服务器 watch 流中的某个事件超过 %1 MiB。Parallax 已丢弃该流，将重新列出 Worker。</translation>
+        <source>Unexpected argument '%1'.</source>
+        <translation>意外的参数“%1”。</translation>
     </message>
     <message>
-        <source>The server sent a worker without an id. Parallax cannot track it; check that the server is GPUStack.</source>
-        <translation>服务器发送了一个没有 id 的 Worker。Parallax 无法跟踪它；请检查该服务器是否为 GPUStack。</translation>
+        <source>--format is json, md or html, not '%1'.</source>
+        <translation>--format 只能是 json、md 或 html，而不是“%1”。</translation>
     </message>
-</context>
-<context>
-    <name>HistoryDatabase</name>
     <message>
-        <source>The history could not be read: %1.</source>
-        <translation>无法读取历史：%1。</translation>
+        <source>--observe needs a number of seconds (0 to 604800), not '%1'.</source>
+        <translation>--observe 需要一个秒数（0 到 604800），而不是“%1”。</translation>
     </message>
     <message>
-        <source>History on disk is not available; only recent history in memory can be shown.</source>
-        <translation>磁盘上的历史不可用；只能显示内存中的近期历史。</translation>
+        <source>Cannot write to %1: the directory does not exist or is not writable.</source>
+        <translation>无法写入 %1：目录不存在或不可写。</translation>
     </message>
-</context>
-<context>
-    <name>ServerProfile</name>
     <message>
-        <source>Give the profile a name.</source>
-        <translation>请为配置命名。</translation>
-    </message>
-    <message>
-        <source>Enter the server URL as http://host:port or https://host:port.</source>
-        <translation>请按 http://host:port 或 https://host:port 格式输入服务器 URL。</translation>
-    </message>
-    <message>
-        <source>Remove the user name and password from the server URL; enter them in the sign-in fields.</source>
-        <translation>请从服务器 URL 中删除用户名和密码，改为在登录字段中输入。</translation>
-    </message>
-    <message>
-        <source>Enter the user name to sign in with.</source>
-        <translation>请输入登录用的用户名。</translation>
-    </message>
-    <message>
-        <source>The certificate fingerprint must be a SHA-256 fingerprint: 64 hexadecimal digits, colons allowed.</source>
-        <translation>证书指纹必须是 SHA-256 指纹：64 位十六进制数字，可包含冒号。</translation>
-    </message>
-    <message>
-        <source>The CA file %1 cannot be read.</source>
-        <translation>无法读取 CA 文件 %1。</translation>
-    </message>
-    <message>
-        <source>Enter the proxy as http://host:port or socks5://host:port.</source>
-        <translation>请按 http://host:port 或 socks5://host:port 格式输入代理。</translation>
-    </message>
-    <message>
-        <source>Parallax does not store proxy passwords in the profile; remove it from the proxy URL.</source>
-        <translation>Parallax 不会在配置中保存代理密码；请将其从代理 URL 中删除。</translation>
-    </message>
-    <message>
-        <source>A saved server profile is incomplete and was skipped.</source>
-        <translation>一个已保存的服务器配置不完整，已跳过。</translation>
-    </message>
-</context>
-<context>
-    <name>TimelineBuilder</name>
-    <message>
-        <source>Probe latency (ms)</source>
-        <translation>探测延迟（ms）</translation>
-    </message>
-    <message>
-        <source>Heartbeat age (s)</source>
-        <translation>距上次心跳（s）</translation>
-    </message>
-    <message>
-        <source>Latency from here</source>
-        <translation>从本机的延迟</translation>
-    </message>
-    <message>
-        <source>Probe failed</source>
-        <translation>探测失败</translation>
-    </message>
-    <message>
-        <source>Heartbeat age</source>
-        <translation>距上次心跳</translation>
-    </message>
-    <message>
-        <source>GPUStack's health-check limit: 2 s</source>
-        <translation>GPUStack 健康检查时限：2 s</translation>
-    </message>
-    <message>
-        <source>Server says: %1</source>
-        <translation>服务器报告：%1</translation>
-    </message>
-    <message>
-        <source>Address changed: %1 → %2</source>
-        <translation>地址已变更：%1 → %2</translation>
-    </message>
-    <message>
-        <source>unknown</source>
-        <translation>未知</translation>
-    </message>
-    <message>
-        <source>Maintenance on</source>
-        <translation>开启维护</translation>
-    </message>
-    <message>
-        <source>Maintenance off</source>
-        <translation>关闭维护</translation>
-    </message>
-    <message>
-        <source>% up</source>
-        <translation>在线 %</translation>
-    </message>
-    <message>
-        <source>Server says</source>
-        <translation>服务器视角</translation>
-    </message>
-    <message>
-        <source>You see</source>
-        <translation>本机视角</translation>
-    </message>
-</context>
-<context>
-    <name>Verdict</name>
-    <message>
-        <source>Not known yet</source>
-        <translation>尚未知</translation>
-    </message>
-    <message>
-        <source>Up (both views agree)</source>
-        <translation>正常（两个视角一致）</translation>
-    </message>
-    <message>
-        <source>Down (both views agree)</source>
-        <translation>故障（两个视角一致）</translation>
-    </message>
-    <message>
-        <source>Views disagree: server says down, reachable from here</source>
-        <translation>视图不一致：服务器报告故障，从本机可达</translation>
-    </message>
-    <message>
-        <source>Views disagree: server says ready, unreachable from here</source>
-        <translation>视图不一致：服务器报告就绪，从本机不可达</translation>
-    </message>
-</context>
-<context>
-    <name>WorkerFormat</name>
-    <message>
-        <source>Unknown</source>
-        <translation>未知</translation>
-    </message>
-    <message>
-        <source>Ready</source>
-        <translation>就绪</translation>
-    </message>
-    <message>
-        <source>Not Ready</source>
-        <translation>未就绪</translation>
-    </message>
-    <message>
-        <source>Unreachable</source>
-        <translation>不可达</translation>
-    </message>
-    <message>
-        <source>Maintenance</source>
-        <translation>维护</translation>
-    </message>
-    <message>
-        <source>Pending</source>
-        <translation>等待中</translation>
-    </message>
-    <message>
-        <source>Provisioning</source>
-        <translation>配置中</translation>
-    </message>
-    <message>
-        <source>Initializing</source>
-        <translation>初始化中</translation>
-    </message>
-    <message>
-        <source>Deleting</source>
-        <translation>删除中</translation>
-    </message>
-    <message>
-        <source>Error</source>
-        <translation>错误</translation>
-    </message>
-    <message>
-        <source>Other</source>
-        <translation>其他</translation>
-    </message>
-    <message>
-        <source>Up</source>
-        <translation>正常</translation>
-    </message>
-    <message>
-        <source>Down</source>
-        <translation>故障</translation>
-    </message>
-    <message>
-        <source>Split: server says down</source>
-        <translation>视图不一致：服务器报告故障</translation>
-    </message>
-    <message>
-        <source>Split: unreachable from here</source>
-        <translation>视图不一致：从本机不可达</translation>
-    </message>
-    <message>
-        <source>not probed yet</source>
-        <translation>尚未探测</translation>
-    </message>
-    <message>
-        <source>reachable</source>
-        <translation>可达</translation>
-    </message>
-    <message>
-        <source>unreachable</source>
-        <translation>不可达</translation>
-    </message>
-    <message>
-        <source>our network is the suspect</source>
-        <translation>疑似本机网络问题</translation>
-    </message>
-    <message>
-        <source>ok</source>
-        <translation>正常</translation>
-    </message>
-    <message>
-        <source>name does not resolve</source>
-        <translation>名称无法解析</translation>
-    </message>
-    <message>
-        <source>connection refused</source>
-        <translation>连接被拒绝</translation>
-    </message>
-    <message>
-        <source>timed out</source>
-        <translation>超时</translation>
-    </message>
-    <message>
-        <source>host unreachable</source>
-        <translation>主机不可达</translation>
-    </message>
-    <message>
-        <source>no route to network</source>
-        <translation>没有到网络的路由</translation>
-    </message>
-    <message>
-        <source>connection reset</source>
-        <translation>连接被重置</translation>
-    </message>
-    <message>
-        <source>TLS handshake failed</source>
-        <translation>TLS 握手失败</translation>
-    </message>
-    <message>
-        <source>unexpected HTTP status</source>
-        <translation>意外的 HTTP 状态码</translation>
-    </message>
-    <message>
-        <source>not GPUStack's health answer</source>
-        <translation>不是 GPUStack 的健康检查响应</translation>
-    </message>
-    <message>
-        <source>not an HTTP answer</source>
-        <translation>不是 HTTP 响应</translation>
-    </message>
-    <message>
-        <source>not probed (outside allowed networks)</source>
-        <translation>未探测（不在允许的网络范围内）</translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation>失败</translation>
-    </message>
-    <message>
-        <source>HTTP %1 in %2 ms</source>
-        <translation>HTTP %1，耗时 %2 ms</translation>
-    </message>
-    <message>
-        <source>HTTP %1</source>
-        <translation>HTTP %1</translation>
-    </message>
-    <message>
-        <source>TCP %1</source>
-        <translation>TCP %1</translation>
-    </message>
-    <message>
-        <source>%1 s</source>
-        <translation>%1 s</translation>
-    </message>
-    <message>
-        <source>%1 min</source>
-        <translation>%1 分钟</translation>
-    </message>
-    <message>
-        <source>%1 h %2 min</source>
-        <translation>%1 小时 %2 分钟</translation>
-    </message>
-    <message>
-        <source>%1 d</source>
-        <translation>%1 天</translation>
-    </message>
-    <message>
-        <source>N/A</source>
-        <translation>N/A</translation>
+        <source>%1 worker(s): %2</source>
+        <translation>%1 个 Worker：%2</translation>
     </message>
     <message>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <source>%1 ×</source>
-        <translation>%1 次</translation>
+        <source>The server did not answer within %1 s.</source>
+        <translation>服务器未在 %1 秒内响应。</translation>
     </message>
     <message>
-        <source>%1 %</source>
-        <translation>%1 %</translation>
+        <source>Run 'parallax-cli check --help' for usage.</source>
+        <translation>运行 'parallax-cli check --help' 查看用法。</translation>
     </message>
     <message>
-        <source>VRAM %1/%2</source>
-        <translation>显存 %1/%2</translation>
+        <source>Parallax headless: check, watch and simulate GPUStack clusters.
+
+Commands:
+  check   probe every worker once (or for --observe seconds) and write a report
+  watch   print verdict and server-state changes as they happen
+  sim     run the embedded GPUStack simulator</source>
+        <translation>Parallax 无界面模式：检查、监视和模拟 GPUStack 集群。
+
+命令：
+  check   对每个 Worker 探测一次（或持续 --observe 秒）并写入报告
+  watch   实时输出判定和服务器状态的变化
+  sim     运行内置的 GPUStack 模拟器</translation>
     </message>
     <message>
-        <source>%1 / %2</source>
-        <translation>%1 / %2</translation>
+        <source>check, watch or sim</source>
+        <translation>check、watch 或 sim</translation>
+    </message>
+    <message>
+        <source>Run 'parallax-cli --help' for usage.</source>
+        <translation>运行 'parallax-cli --help' 查看用法。</translation>
+    </message>
+    <message>
+        <source>No command given: use check, watch or sim.</source>
+        <translation>未指定命令：请使用 check、watch 或 sim。</translation>
+    </message>
+    <message>
+        <source>Unknown command '%1': use check, watch or sim.</source>
+        <translation>未知命令 '%1'：请使用 check、watch 或 sim。</translation>
+    </message>
+    <message>
+        <source>GPUStack server URL, e.g. https://gpustack.example.com.</source>
+        <translation>GPUStack 服务器 URL，例如 https://gpustack.example.com。</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Use a saved profile (its URL and its keychain entry).</source>
+        <translation>使用已保存的配置（其 URL 及其钥匙串条目）。</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <source>Read the API key from this environment variable.</source>
+        <translation>从此环境变量读取 API 密钥。</translation>
+    </message>
+    <message>
+        <source>VAR</source>
+        <translation>VAR</translation>
+    </message>
+    <message>
+        <source>Log in as this user (with --password-env).</source>
+        <translation>以此用户身份登录（配合 --password-env）。</translation>
+    </message>
+    <message>
+        <source>Read the password from this environment variable.</source>
+        <translation>从此环境变量读取密码。</translation>
+    </message>
+    <message>
+        <source>Only workers of this cluster id (GPUStack v2).</source>
+        <translation>仅限此集群 ID 下的 Worker（GPUStack v2）。</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Probe only workers in this network (CIDR, e.g. 10.0.0.0/8 or 127.0.0.0/8; repeatable). Workers registered elsewhere are reported as skipped, never contacted.</source>
+        <translation>只探测此网络中的 Worker（CIDR，例如 10.0.0.0/8 或 127.0.0.0/8；可重复指定）。注册在其他地址的 Worker 会报告为已跳过，绝不会被连接。</translation>
+    </message>
+    <message>
+        <source>CIDR</source>
+        <translation>CIDR</translation>
+    </message>
+    <message>
+        <source>Seconds to wait for the server and the first probes (default 30).</source>
+        <translation>等待服务器及首轮探测的秒数（默认 30）。</translation>
+    </message>
+    <message>
+        <source>Secrets are not accepted on the command line (they end up in shell history and in ps): put the API key in an environment variable and pass --api-key-env VAR, use --user with --password-env VAR, or --profile NAME with a key saved in the keychain.</source>
+        <translation>命令行中不接受机密信息（它们会留在 shell 历史和 ps 输出中）：请将 API 密钥放入环境变量并传入 --api-key-env VAR，或使用 --user 配合 --password-env VAR，或使用 --profile NAME 并将密钥保存在钥匙串中。</translation>
+    </message>
+    <message>
+        <source>Option %1 does not exist.</source>
+        <translation>选项 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>An API key was given on the command line.</source>
+        <translation>在命令行中提供了 API 密钥。</translation>
+    </message>
+    <message>
+        <source>The server URL contains a user name and password.</source>
+        <translation>服务器 URL 中包含用户名和密码。</translation>
+    </message>
+    <message>
+        <source>--server needs an http:// or https:// URL, not '%1'.</source>
+        <translation>--server 需要 http:// 或 https:// URL，而不是“%1”。</translation>
+    </message>
+    <message>
+        <source>Say which server to check: --server URL or --profile NAME.</source>
+        <translation>请指定要检查的服务器：--server URL 或 --profile NAME。</translation>
+    </message>
+    <message>
+        <source>Use either --api-key-env or --user with --password-env, not both.</source>
+        <translation>请使用 --api-key-env，或使用 --user 配合 --password-env，二者不能同时使用。</translation>
+    </message>
+    <message>
+        <source>--user and --password-env go together.</source>
+        <translation>--user 与 --password-env 必须同时使用。</translation>
+    </message>
+    <message>
+        <source>No credentials: pass --api-key-env VAR, --user NAME --password-env VAR, or --profile NAME.</source>
+        <translation>未提供凭据：请传入 --api-key-env VAR、--user NAME --password-env VAR 或 --profile NAME。</translation>
+    </message>
+    <message>
+        <source>--cluster needs a cluster id (a number), not '%1'.</source>
+        <translation>--cluster 需要集群 ID（数字），而不是“%1”。</translation>
+    </message>
+    <message>
+        <source>--timeout needs a number of seconds between 1 and 3600, not '%1'.</source>
+        <translation>--timeout 需要 1 到 3600 之间的秒数，而不是“%1”。</translation>
+    </message>
+    <message>
+        <source>--probe-only needs a network like 10.0.0.0/8, not '%1'.</source>
+        <translation>--probe-only 需要一个形如 10.0.0.0/8 的网络，而不是“%1”。</translation>
+    </message>
+    <message>
+        <source>The environment variable %1 (--api-key-env) is empty or not set.</source>
+        <translation>环境变量 %1（--api-key-env）为空或未设置。</translation>
+    </message>
+    <message>
+        <source>The environment variable %1 (--password-env) is empty or not set.</source>
+        <translation>环境变量 %1（--password-env）为空或未设置。</translation>
+    </message>
+    <message>
+        <source>There is no saved profile named '%1'.</source>
+        <translation>没有名为“%1”的已保存配置。</translation>
+    </message>
+    <message>
+        <source>The profile '%1' has no secret in the keychain: save it in Parallax first, or pass --api-key-env / --password-env.</source>
+        <translation>配置“%1”在钥匙串中没有保存机密信息：请先在 Parallax 中保存，或传入 --api-key-env / --password-env。</translation>
+    </message>
+    <message>
+        <source>Could not write the report to standard output.</source>
+        <translation>无法将报告写入标准输出。</translation>
+    </message>
+    <message>
+        <source>Could not write the report to %1: %2</source>
+        <translation>无法将报告写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Run the embedded GPUStack simulator until interrupted.</source>
+        <translation>运行内置的 GPUStack 模拟器，直到被中断。</translation>
+    </message>
+    <message>
+        <source>A scenario file, or the built-in "demo" or "scale".</source>
+        <translation>场景文件，或内置的 "demo" 或 "scale"。</translation>
+    </message>
+    <message>
+        <source>file|demo|scale</source>
+        <translation>文件|demo|scale</translation>
+    </message>
+    <message>
+        <source>Number of workers of the "scale" scenario (default 10000).</source>
+        <translation>"scale" 场景的 Worker 数量（默认 10000）。</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>Loopback address and port of the server API (default 127.0.0.1:0, a free port).</source>
+        <translation>服务器 API 的回环地址和端口（默认 127.0.0.1:0，即任一空闲端口）。</translation>
+    </message>
+    <message>
+        <source>address:port</source>
+        <translation>地址:端口</translation>
+    </message>
+    <message>
+        <source>Use the API key stored in this file instead of generating one.</source>
+        <translation>使用此文件中保存的 API 密钥，而不是生成新密钥。</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Idle keep-alive interval of watch streams (default 15000).</source>
+        <translation>watch 流的空闲 keep-alive 间隔（默认 15000）。</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>毫秒</translation>
+    </message>
+    <message>
+        <source>--listen wants address:port, for example 127.0.0.1:8080.</source>
+        <translation>--listen 需要 地址:端口 格式，例如 127.0.0.1:8080。</translation>
+    </message>
+    <message>
+        <source>The simulator only listens on loopback addresses (127.0.0.0/8 or ::1), not %1.</source>
+        <translation>模拟器只监听回环地址（127.0.0.0/8 或 ::1），不能监听 %1。</translation>
+    </message>
+    <message>
+        <source>--workers wants a positive number.</source>
+        <translation>--workers 需要一个正数。</translation>
+    </message>
+    <message>
+        <source>Cannot read the API key file %1: %2</source>
+        <translation>无法读取 API 密钥文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>The API key file %1 is empty.</source>
+        <translation>API 密钥文件 %1 为空。</translation>
+    </message>
+    <message>
+        <source>Cannot set up signal handling.</source>
+        <translation>无法设置信号处理。</translation>
+    </message>
+    <message>
+        <source>GPUStack simulator "%1" with %2 workers</source>
+        <translation>GPUStack 模拟器“%1”，共 %2 个 Worker</translation>
+    </message>
+    <message>
+        <source>Server URL: %1</source>
+        <translation>服务器 URL：%1</translation>
+    </message>
+    <message>
+        <source>API key: (from %1)</source>
+        <translation>API 密钥：（来自 %1）</translation>
+    </message>
+    <message>
+        <source>API key: %1</source>
+        <translation>API 密钥：%1</translation>
+    </message>
+    <message>
+        <source>Login: %1 / %2</source>
+        <translation>登录：%1 / %2</translation>
+    </message>
+    <message>
+        <source>Press Ctrl+C to stop.</source>
+        <translation>按 Ctrl+C 停止。</translation>
+    </message>
+    <message>
+        <source>Simulator stopped.</source>
+        <translation>模拟器已停止。</translation>
+    </message>
+    <message>
+        <source>Print verdict and server-state changes of a GPUStack server's workers as they happen, until interrupted. Reconnects by itself.</source>
+        <translation>实时输出 GPUStack 服务器中各 Worker 的判定变化和服务器状态变化，直到被中断。会自动重新连接。</translation>
+    </message>
+    <message>
+        <source>One JSON object per line instead of text.</source>
+        <translation>每行输出一个 JSON 对象，而不是文本。</translation>
+    </message>
+    <message>
+        <source>reconnected to %1</source>
+        <translation>已重新连接到 %1</translation>
+    </message>
+    <message>
+        <source>connected to %1</source>
+        <translation>已连接到 %1</translation>
+    </message>
+    <message>
+        <source>connection lost (%1), reconnecting…</source>
+        <translation>连接丢失（%1），正在重新连接…</translation>
+    </message>
+    <message>
+        <source>%1 (id %2): verdict %3 → %4</source>
+        <translation>%1（id %2）：判定 %3 → %4</translation>
+    </message>
+    <message>
+        <source>%1 (id %2): server state %3 → %4</source>
+        <translation>%1（id %2）：服务器状态 %3 → %4</translation>
+    </message>
+    <message>
+        <source>worker %1 removed</source>
+        <translation>Worker %1 已移除</translation>
+    </message>
+    <message>
+        <source>Run 'parallax-cli watch --help' for usage.</source>
+        <translation>运行 'parallax-cli watch --help' 查看用法。</translation>
+    </message>
+    <message>
+        <source>Unknown language '%1': use en or zh_CN.</source>
+        <translation>未知语言 '%1'：请使用 en 或 zh_CN。</translation>
+    </message>
+    <message>
+        <source>Language of all output and reports: en or zh_CN (default: the system locale, LANG / LANGUAGE). Accepted before or after the command.</source>
+        <translation>所有输出和报告的语言：en 或 zh_CN（默认为系统区域设置，即 LANG / LANGUAGE）。可写在命令之前或之后。</translation>
     </message>
 </context>
 <context>
-    <name>main</name>
+    <name>CommandKit</name>
     <message>
-        <source>Parallax: monitor and reachability doctor for GPUStack clusters.</source>
-        <translation>Parallax：GPUStack 集群监控与可达性诊断工具。</translation>
+        <source>on the server host</source>
+        <translation>在服务器主机上</translation>
     </message>
+    <message>
+        <source>on the server host (runs inside the server container)</source>
+        <translation>在服务器主机上（在服务器容器内运行）</translation>
+    </message>
+    <message>
+        <source>on the worker</source>
+        <translation>在 Worker 上</translation>
+    </message>
+    <message>
+        <source>here</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <source>Test the TCP port (PowerShell)</source>
+        <translation>测试 TCP 端口（PowerShell）</translation>
+    </message>
+    <message>
+        <source>Test the TCP port</source>
+        <translation>测试 TCP 端口</translation>
+    </message>
+    <message>
+        <source>Test the TCP port with telnet (host and port separated by a space)</source>
+        <translation>使用 telnet 测试 TCP 端口（主机和端口以空格分隔）</translation>
+    </message>
+    <message>
+        <source>Fetch the health endpoint with GPUStack's 2 s limit: a healthy worker prints "ok"</source>
+        <translation>按 GPUStack 的 2 秒时限获取健康检查端点：健康的 Worker 会输出 "ok"</translation>
+    </message>
+    <message>
+        <source>Show proxy settings the server process may inherit</source>
+        <translation>显示服务器进程可能继承的代理设置</translation>
+    </message>
+    <message>
+        <source>Show proxy settings inside the server container</source>
+        <translation>显示服务器容器内的代理设置</translation>
+    </message>
+    <message>
+        <source>Fetch the worker's health endpoint from inside the server container, where GPUStack's probe runs</source>
+        <translation>在服务器容器内（即 GPUStack 探测实际运行的位置）获取 Worker 的健康检查端点</translation>
+    </message>
+    <message>
+        <source>The same without curl (GPUStack's image has python3)</source>
+        <translation>不使用 curl 的等效命令（GPUStack 镜像中自带 python3）</translation>
+    </message>
+    <message>
+        <source>Fetch the worker's health endpoint from the server host</source>
+        <translation>从服务器主机获取 Worker 的健康检查端点</translation>
+    </message>
+    <message>
+        <source>Test the TCP port from the server host</source>
+        <translation>从服务器主机测试 TCP 端口</translation>
+    </message>
+    <message>
+        <source>Is firewalld running?</source>
+        <translation>firewalld 是否在运行？</translation>
+    </message>
+    <message>
+        <source>Which zone each interface is in</source>
+        <translation>各网络接口所属的区域</translation>
+    </message>
+    <message>
+        <source>Ports, services and target of the default zone</source>
+        <translation>默认区域的端口、服务和 target</translation>
+    </message>
+    <message>
+        <source>ufw rules and the default for incoming traffic</source>
+        <translation>ufw 规则及入站流量的默认策略</translation>
+    </message>
+    <message>
+        <source>The full nftables ruleset</source>
+        <translation>完整的 nftables 规则集</translation>
+    </message>
+    <message>
+        <source>The INPUT chain of iptables</source>
+        <translation>iptables 的 INPUT 链</translation>
+    </message>
+    <message>
+        <source>All filter chains, with policies</source>
+        <translation>所有 filter 链及其策略</translation>
+    </message>
+    <message>
+        <source>Windows firewall rules for the port (PowerShell)</source>
+        <translation>该端口的 Windows 防火墙规则（PowerShell）</translation>
+    </message>
+    <message>
+        <source>Allow the port in Windows Defender Firewall (elevated PowerShell)</source>
+        <translation>在 Windows Defender 防火墙中放行该端口（以管理员身份运行 PowerShell）</translation>
+    </message>
+    <message>
+        <source>Open the port permanently</source>
+        <translation>永久开放该端口</translation>
+    </message>
+    <message>
+        <source>Apply the permanent configuration now</source>
+        <translation>立即应用永久配置</translation>
+    </message>
+    <message>
+        <source>Allow the port</source>
+        <translation>放行该端口</translation>
+    </message>
+    <message>
+        <source>Accept the port (adjust table/chain to your ruleset; persist it in /etc/nftables.conf)</source>
+        <translation>接受该端口（按您的规则集调整 table/chain；并持久化到 /etc/nftables.conf）</translation>
+    </message>
+    <message>
+        <source>Accept the port ahead of any REJECT/DROP (persist with your distribution's iptables-save service)</source>
+        <translation>在所有 REJECT/DROP 规则之前接受该端口（使用您发行版的 iptables-save 服务持久化）</translation>
+    </message>
+    <message>
+        <source>The worker container's network mode</source>
+        <translation>Worker 容器的网络模式</translation>
+    </message>
+    <message>
+        <source>Which container ports are published on the host</source>
+        <translation>哪些容器端口已发布到主机</translation>
+    </message>
+    <message>
+        <source>Run the worker with host networking (recommended)</source>
+        <translation>以 host 网络模式运行 Worker（推荐）</translation>
+    </message>
+    <message>
+        <source>Or publish the worker and metrics ports and advertise the host's address</source>
+        <translation>或者发布 Worker 端口和指标端口，并广播主机的地址</translation>
+    </message>
+    <message>
+        <source>Register this address (stops the 15 s address re-detection only together with --worker-ifname)</source>
+        <translation>注册此地址（仅在同时使用 --worker-ifname 时，才会停止每 15 秒一次的地址重新检测）</translation>
+    </message>
+    <message>
+        <source>Pin both address and interface: GPUStack stops re-detecting the address every 15 s</source>
+        <translation>同时固定地址和网络接口：GPUStack 将不再每 15 秒重新检测地址</translation>
+    </message>
+    <message>
+        <source>GPUStack ≥ 2.0.2: the address (or DNS name) the server probes</source>
+        <translation>GPUStack ≥ 2.0.2：服务器探测的地址（或 DNS 名称）</translation>
+    </message>
+    <message>
+        <source>The worker's addresses</source>
+        <translation>Worker 的地址</translation>
+    </message>
+    <message>
+        <source>The worker's addresses and routes</source>
+        <translation>Worker 的地址和路由</translation>
+    </message>
+    <message>
+        <source>Is the clock synchronized?</source>
+        <translation>时钟是否已同步？</translation>
+    </message>
+    <message>
+        <source>How far the clock is off</source>
+        <translation>时钟偏差有多大</translation>
+    </message>
+    <message>
+        <source>Resolve the worker's name</source>
+        <translation>解析 Worker 的名称</translation>
+    </message>
+    <message>
+        <source>Resolve the worker's name as programs do</source>
+        <translation>像普通程序一样解析 Worker 的名称</translation>
+    </message>
+    <message>
+        <source>Can the worker reach the server (heartbeats go this way)?</source>
+        <translation>Worker 能否访问服务器（心跳走这个方向）？</translation>
+    </message>
+    <message>
+        <source>Recent worker log lines about heartbeats (systemd install; for Docker use `docker logs`)</source>
+        <translation>最近与心跳相关的 Worker 日志（systemd 安装方式；Docker 请使用 `docker logs`）</translation>
+    </message>
+</context>
+<context>
+    <name>CommandLine</name>
     <message>
         <source>Start on the embedded demo cluster.</source>
         <translation>使用内置的演示集群启动。</translation>
@@ -372,9 +543,13 @@
         <source>Quit after &lt;ms&gt; milliseconds (for tests and screenshots).</source>
         <translation>&lt;ms&gt; 毫秒后退出（用于测试和截图）。</translation>
     </message>
+    <message>
+        <source>Parallax: monitor and reachability doctor for GPUStack clusters.</source>
+        <translation>Parallax：GPUStack 集群监控与可达性诊断工具。</translation>
+    </message>
 </context>
 <context>
-    <name>parallax</name>
+    <name>Diagnosis</name>
     <message>
         <source>%1 s</source>
         <translation>%1 s</translation>
@@ -488,6 +663,10 @@
         <translation>连接 %1:%2 失败，提示 "No route to host"（ICMP 拒绝）；%3。</translation>
     </message>
     <message>
+        <source>Connecting to %1:%2 was refused while %3: a REJECT rule with tcp-reset (or icmp-port-unreachable) answers exactly so.</source>
+        <translation>连接 %1:%2 被拒绝，而%3：带 tcp-reset（或 icmp-port-unreachable）的 REJECT 规则正是这样应答的。</translation>
+    </message>
+    <message>
         <source>From the server: %1</source>
         <translation>从服务器：%1</translation>
     </message>
@@ -506,6 +685,10 @@
     <message>
         <source>The metrics port %1 answers, so the worker runs but not on %2 at this address (bound to 127.0.0.1, or another --worker-port).</source>
         <translation>指标端口 %1 有响应，说明 Worker 在运行，但没有在此地址的 %2 上监听（绑定到了 127.0.0.1，或使用了其他 --worker-port）。</translation>
+    </message>
+    <message>
+        <source>But the worker's firewall rejects port %1, and a rejected connection is refused in the same way.</source>
+        <translation>但 worker 的防火墙拒绝了端口 %1，被拒绝的连接同样表现为连接被拒绝（refused）。</translation>
     </message>
     <message>
         <source>Nothing listens on port %1</source>
@@ -560,12 +743,16 @@
         <translation>服务器视角：%1</translation>
     </message>
     <message>
-        <source>From the server's side the check succeeds, so the path works now: the failure was transient or came from an earlier address.</source>
-        <translation>从服务器视角检查成功，说明当前路径正常：失败是暂时性的，或来自之前的地址。</translation>
-    </message>
-    <message>
         <source>The server's environment sets an HTTP proxy and NO_PROXY does not cover %1, so GPUStack sends the health check through the proxy.</source>
         <translation>服务器环境设置了 HTTP 代理，且 NO_PROXY 未包含 %1，因此 GPUStack 会通过代理发送健康检查。</translation>
+    </message>
+    <message>
+        <source>A direct connection from the server host succeeds; GPUStack's check does not go direct.</source>
+        <translation>从服务器主机直接连接可以成功；但 GPUStack 的检查并不是直接连接的。</translation>
+    </message>
+    <message>
+        <source>From the server's side the check succeeds, so the path works now: the failure was transient or came from an earlier address.</source>
+        <translation>从服务器视角检查成功，说明当前路径正常：失败是暂时性的，或来自之前的地址。</translation>
     </message>
     <message>
         <source>Run `%1` on the server host and paste the output: GPUStack's probe runs in the server's network namespace, not your shell's (GPUStack FAQ, issue #2065).</source>
@@ -655,21 +842,68 @@
         <source>The server version is unknown: `auto` mode exists since GPUStack 2.1.0.</source>
         <translation>服务器版本未知：`auto` 模式自 GPUStack 2.1.0 起提供。</translation>
     </message>
+</context>
+<context>
+    <name>Findings</name>
     <message>
-        <source>on the server host</source>
-        <translation>在服务器主机上</translation>
+        <source>not a valid address</source>
+        <translation>不是有效地址</translation>
     </message>
     <message>
-        <source>on the server host (runs inside the server container)</source>
-        <translation>在服务器主机上（在服务器容器内运行）</translation>
+        <source>the unspecified address (0.0.0.0 / ::), which no one can connect to</source>
+        <translation>未指定地址（0.0.0.0 / ::），任何主机都无法连接</translation>
     </message>
     <message>
-        <source>on the worker</source>
-        <translation>在 Worker 上</translation>
+        <source>a loopback address, reachable only from the worker itself</source>
+        <translation>环回地址，仅 Worker 自身可以访问</translation>
     </message>
     <message>
-        <source>here</source>
-        <translation>本机</translation>
+        <source>a link-local address (169.254.0.0/16 or fe80::/10)</source>
+        <translation>链路本地地址（169.254.0.0/16 或 fe80::/10）</translation>
+    </message>
+    <message>
+        <source>Docker's default bridge network (172.17.0.0/16), private to one host</source>
+        <translation>Docker 默认网桥网络（172.17.0.0/16），仅限单台主机内部</translation>
+    </message>
+    <message>
+        <source>a range Docker uses for user and compose networks (172.18.0.0–172.31.255.255), likely private to one host</source>
+        <translation>Docker 用于用户自定义网络和 compose 网络的地址段（172.18.0.0–172.31.255.255），很可能仅限单台主机内部</translation>
+    </message>
+    <message>
+        <source>podman's default container network (10.88.0.0/16)</source>
+        <translation>podman 默认容器网络（10.88.0.0/16）</translation>
+    </message>
+    <message>
+        <source>a common Kubernetes pod network (10.42.0.0/16 or 10.244.0.0/16), likely a pod address</source>
+        <translation>常见的 Kubernetes Pod 网络（10.42.0.0/16 或 10.244.0.0/16），很可能是 Pod 地址</translation>
+    </message>
+    <message>
+        <source>a WSL virtual network address (10.255.0.0/16)</source>
+        <translation>WSL 虚拟网络地址（10.255.0.0/16）</translation>
+    </message>
+    <message>
+        <source>10.0.0.1, typically a virtual adapter (Hyper-V, VPN) picked instead of the LAN interface</source>
+        <translation>10.0.0.1，通常是被误选的虚拟网卡（Hyper-V、VPN），而非局域网网卡</translation>
+    </message>
+    <message>
+        <source>a carrier-grade NAT / overlay address (100.64.0.0/10)</source>
+        <translation>运营商级 NAT / 覆盖网络地址（100.64.0.0/10）</translation>
+    </message>
+    <message>
+        <source>a private LAN address</source>
+        <translation>私有局域网地址</translation>
+    </message>
+    <message>
+        <source>a public address</source>
+        <translation>公网地址</translation>
+    </message>
+    <message>
+        <source>a multicast address</source>
+        <translation>组播地址</translation>
+    </message>
+    <message>
+        <source>a host name</source>
+        <translation>主机名</translation>
     </message>
     <message>
         <source>Nothing was pasted.</source>
@@ -948,6 +1182,10 @@
         <translation>%1 未被接受，落入 DROP：客户端连接会超时。</translation>
     </message>
     <message>
+        <source>%1 is not accepted and is rejected with a reset: a client sees "Connection refused", exactly as for a closed port.</source>
+        <translation>%1 未被接受，并以复位（reset）拒绝：客户端看到“Connection refused”，与端口关闭时完全相同。</translation>
+    </message>
+    <message>
         <source>%1 is not accepted: it is rejected (admin-prohibited, a client sees "No route to host") up to a rate limit and dropped above it.</source>
         <translation>%1 未被接受：在速率限制内会被拒绝（admin-prohibited，客户端会看到 "No route to host"），超出后会被丢弃。</translation>
     </message>
@@ -987,302 +1225,98 @@
         <source>The paste has no chain hooked to input, so it does not decide %1/%2.</source>
         <translation>粘贴内容中没有挂载到 input 的链，因此无法据此判断 %1/%2。</translation>
     </message>
+</context>
+<context>
+    <name>GpuStack</name>
     <message>
-        <source>refused: the host answered, nothing listens on the port</source>
-        <translation>被拒绝：主机有响应，但该端口上没有服务监听</translation>
+        <source>The server sent an entry without an id. Check that the server is GPUStack.</source>
+        <translation>服务器发送了一个没有 id 的条目。请检查该服务器是否为 GPUStack。</translation>
     </message>
     <message>
-        <source>timed out: packets are dropped, or the host is gone</source>
-        <translation>超时：数据包被丢弃，或主机已不存在</translation>
+        <source>The server's answer is not a GPUStack list (no "items"). Check the server URL and the API version of the profile.</source>
+        <translation>服务器的响应不是 GPUStack 列表（没有 "items"）。请检查服务器 URL 和配置的 API 版本。</translation>
     </message>
     <message>
-        <source>no route to host: typically a firewall rejecting the port</source>
-        <translation>没有到主机的路由：通常是防火墙拒绝了该端口</translation>
+        <source>One event of the server's watch stream is larger than %1 MiB. Parallax dropped the stream and will list the workers again.</source>
+        <translation>服务器 watch 流中的某个事件超过 %1 MiB。Parallax 已丢弃该流，将重新列出 Worker。</translation>
     </message>
     <message>
-        <source>network unreachable from here</source>
-        <translation>从本机网络不可达</translation>
+        <source>The server sent a worker without an id. Parallax cannot track it; check that the server is GPUStack.</source>
+        <translation>服务器发送了一个没有 id 的 Worker。Parallax 无法跟踪它；请检查该服务器是否为 GPUStack。</translation>
     </message>
+</context>
+<context>
+    <name>HistoryFile</name>
     <message>
-        <source>the name does not resolve</source>
-        <translation>名称无法解析</translation>
+        <source>The history could not be read: %1.</source>
+        <translation>无法读取历史：%1。</translation>
     </message>
     <message>
-        <source>the connection was reset</source>
-        <translation>连接被重置</translation>
+        <source>History on disk is not available; only recent history in memory can be shown.</source>
+        <translation>磁盘上的历史不可用；只能显示内存中的近期历史。</translation>
     </message>
+</context>
+<context>
+    <name>Profiles</name>
     <message>
-        <source>answered with a status other than 200</source>
-        <translation>返回了非 200 的状态码</translation>
+        <source>No saved secret for this server; enter it again.</source>
+        <translation>此服务器没有已保存的密钥，请重新输入。</translation>
     </message>
     <message>
-        <source>answered 200 but not with GPUStack's "ok"</source>
-        <translation>返回了 200，但不是 GPUStack 的 "ok"</translation>
+        <source>Access to the system keychain was denied or it stayed locked. Parallax keeps your secrets in memory until it quits and will ask for them again next time.</source>
+        <translation>系统钥匙串拒绝访问或一直处于锁定状态。Parallax 会把你的密钥保存在内存中直到退出，下次启动时会再次询问。</translation>
     </message>
     <message>
-        <source>not probed: the address is outside the networks this run may probe</source>
-        <translation>未探测：该地址不在本次运行允许探测的网络范围内</translation>
+        <source>The system keychain is not available (%1). Parallax keeps your secrets in memory until it quits and will ask for them again next time.</source>
+        <translation>系统钥匙串（系统密钥库）不可用（%1）。Parallax 会将密钥保存在内存中直到退出，下次启动时会再次询问。</translation>
     </message>
     <message>
-        <source>What the server says</source>
-        <translation>服务器报告的状态</translation>
+        <source>Access to the system keychain was denied. Allow Parallax in the keychain prompt, or enter the secret for this session only.</source>
+        <translation>访问系统钥匙串被拒绝。请在钥匙串提示中允许 Parallax，或仅为本次会话输入密钥。</translation>
     </message>
     <message>
-        <source>GPUStack's server checks each worker with GET %1 (the registered advertise_address or ip, and port). It marks the worker unreachable when that fails for 20 s, and not ready when the worker's heartbeat is over 150 s old.</source>
-        <translation>GPUStack 服务器通过 GET %1（注册的 advertise_address 或 ip，加端口）检查每个 Worker。该检查持续失败 20 s 时将 Worker 标记为不可达；Worker 心跳超过 150 s 时标记为未就绪。</translation>
+        <source>The system keychain is not available (%1). Unlock or install a keychain (for example GNOME Keyring or KWallet) to keep secrets between sessions.</source>
+        <translation>系统钥匙串（系统密钥库）不可用（%1）。请解锁或安装钥匙串（例如 GNOME Keyring 或 KWallet），以便在会话之间保留密钥。</translation>
     </message>
     <message>
-        <source>Optional: paste `timedatectl` from the worker to check its clock.</source>
-        <translation>可选：粘贴在 Worker 上运行 `timedatectl` 的输出，检查其时钟。</translation>
+        <source>Give the profile a name.</source>
+        <translation>请为配置命名。</translation>
     </message>
     <message>
-        <source>Name resolution from here</source>
-        <translation>从本机解析名称</translation>
+        <source>Enter the server URL as http://host:port or https://host:port.</source>
+        <translation>请按 http://host:port 或 https://host:port 格式输入服务器 URL。</translation>
     </message>
     <message>
-        <source>If the server probes a name, the name must resolve to the worker's address.</source>
-        <translation>如果服务器探测的是名称，该名称必须解析为 Worker 的地址。</translation>
+        <source>Remove the user name and password from the server URL; enter them in the sign-in fields.</source>
+        <translation>请从服务器 URL 中删除用户名和密码，改为在登录字段中输入。</translation>
     </message>
     <message>
-        <source>TCP connect (telnet / nc)</source>
-        <translation>TCP 连接（telnet / nc）</translation>
+        <source>Enter the user name to sign in with.</source>
+        <translation>请输入登录用的用户名。</translation>
     </message>
     <message>
-        <source>Can a TCP connection to port %1 be opened from here? Refused, timed out and "no route" point to different causes.</source>
-        <translation>从本机能否建立到端口 %1 的 TCP 连接？被拒绝、超时和 "no route" 分别指向不同的原因。</translation>
+        <source>The certificate fingerprint must be a SHA-256 fingerprint: 64 hexadecimal digits, colons allowed.</source>
+        <translation>证书指纹必须是 SHA-256 指纹：64 位十六进制数字，可包含冒号。</translation>
     </message>
     <message>
-        <source>HTTP health check</source>
-        <translation>HTTP 健康检查</translation>
+        <source>The CA file %1 cannot be read.</source>
+        <translation>无法读取 CA 文件 %1。</translation>
     </message>
     <message>
-        <source>GPUStack counts only HTTP 200 within 2 s per attempt as reachable.</source>
-        <translation>GPUStack 只将每次尝试在 2 s 内返回 HTTP 200 视为可达。</translation>
+        <source>Enter the proxy as http://host:port or socks5://host:port.</source>
+        <translation>请按 http://host:port 或 socks5://host:port 格式输入代理。</translation>
     </message>
     <message>
-        <source>From the server's side</source>
-        <translation>服务器视角</translation>
+        <source>Parallax does not store proxy passwords in the profile; remove it from the proxy URL.</source>
+        <translation>Parallax 不会在配置中保存代理密码；请将其从代理 URL 中删除。</translation>
     </message>
     <message>
-        <source>The server's probe runs in the server's own network namespace (its container, its proxy settings). Run these on the server host and paste what they print.</source>
-        <translation>服务器的探测在服务器自身的网络命名空间中运行（其容器、其代理设置）。请在服务器主机上运行以下命令并粘贴输出。</translation>
+        <source>A saved server profile is incomplete and was skipped.</source>
+        <translation>一个已保存的服务器配置不完整，已跳过。</translation>
     </message>
-    <message>
-        <source>Paste the output of the commands above (curl / nc / env).</source>
-        <translation>请粘贴上述命令的输出（curl / nc / env）。</translation>
-    </message>
-    <message>
-        <source>Firewall on the worker</source>
-        <translation>Worker 上的防火墙</translation>
-    </message>
-    <message>
-        <source>Paste the output of one of the listing commands (firewall-cmd, ufw, nft or iptables).</source>
-        <translation>请粘贴以下某个列表命令的输出（firewall-cmd、ufw、nft 或 iptables）。</translation>
-    </message>
-    <message>
-        <source>Docker network mode</source>
-        <translation>Docker 网络模式</translation>
-    </message>
-    <message>
-        <source>A worker in a bridge-mode container detects and registers its container address, which other hosts cannot reach. Host networking, or a published port plus --advertise-address, fixes it.</source>
-        <translation>bridge 模式容器中的 Worker 会检测并注册其容器地址，而其他主机无法访问该地址。使用 host 网络，或发布端口并配合 --advertise-address，即可修复。</translation>
-    </message>
-    <message>
-        <source>Paste the output of `docker inspect` / `docker ps` (skip this step if the worker does not run in a container).</source>
-        <translation>请粘贴 `docker inspect` / `docker ps` 的输出（如果 Worker 不在容器中运行，请跳过此步骤）。</translation>
-    </message>
-    <message>
-        <source>Health-check timing</source>
-        <translation>健康检查耗时</translation>
-    </message>
-    <message>
-        <source>Replays the measured answer times and losses against GPUStack's detector: 2 s per attempt, a retry every 3 s for 20 s, every 15 s.</source>
-        <translation>将实测的响应时间和丢包按 GPUStack 的检测逻辑重放：每次尝试 2 s，每 3 s 重试一次、持续 20 s，每 15 s 检查一次。</translation>
-    </message>
-    <message>
-        <source>Address drift</source>
-        <translation>地址漂移</translation>
-    </message>
-    <message>
-        <source>GPUStack re-detects the worker address every 15 s unless --worker-ip and --worker-ifname are set; a DHCP change or a second NIC changes what the server probes.</source>
-        <translation>除非设置了 --worker-ip 和 --worker-ifname，GPUStack 每 15 s 重新检测一次 Worker 地址；DHCP 变更或第二块网卡都会改变服务器探测的地址。</translation>
-    </message>
-    <message>
-        <source>Optional: paste `ip addr` from the worker to see which addresses it has.</source>
-        <translation>可选：粘贴在 Worker 上运行 `ip addr` 的输出，查看它有哪些地址。</translation>
-    </message>
-    <message>
-        <source>Conclusion</source>
-        <translation>结论</translation>
-    </message>
-    <message>
-        <source>The likely causes, best first, with what was observed and how to fix each.</source>
-        <translation>可能的原因（按可能性排序），以及观察到的证据和各自的修复方法。</translation>
-    </message>
-    <message>
-        <source>State: %1</source>
-        <translation>状态：%1</translation>
-    </message>
-    <message>
-        <source>Probed URL: %1</source>
-        <translation>探测 URL：%1</translation>
-    </message>
-    <message>
-        <source>Registered address: %1 (%2)</source>
-        <translation>注册地址：%1（%2）</translation>
-    </message>
-    <message>
-        <source>Last heartbeat: %1 s ago</source>
-        <translation>上次心跳：%1 s 前</translation>
-    </message>
-    <message>
-        <source>The server says the worker is ready.</source>
-        <translation>服务器报告该 Worker 已就绪。</translation>
-    </message>
-    <message>
-        <source>The server cannot reach %1: its own health check failed for 20 s.</source>
-        <translation>服务器无法访问 %1：其自身的健康检查已持续失败 20 s。</translation>
-    </message>
-    <message>
-        <source>The server has not heard the worker's heartbeat for over 150 s (worker → server direction).</source>
-        <translation>服务器已超过 150 s 未收到该 Worker 的心跳（Worker → 服务器方向）。</translation>
-    </message>
-    <message>
-        <source>The server reports state %1.</source>
-        <translation>服务器报告状态为 %1。</translation>
-    </message>
-    <message>
-        <source>Note: the registered address is %1.</source>
-        <translation>注意：注册地址为 %1。</translation>
-    </message>
-    <message>
-        <source>The server probes an address (%1), not a name: nothing to resolve.</source>
-        <translation>服务器探测的是地址（%1），而不是名称：无需解析。</translation>
-    </message>
-    <message>
-        <source>Not resolved yet: run the check.</source>
-        <translation>尚未解析：请运行检查。</translation>
-    </message>
-    <message>
-        <source>%1 resolves to %2.</source>
-        <translation>%1 解析为 %2。</translation>
-    </message>
-    <message>
-        <source>%1 does not resolve from here (%2).</source>
-        <translation>从本机无法解析 %1（%2）。</translation>
-    </message>
-    <message>
-        <source>Not connected yet: run the check.</source>
-        <translation>尚未连接：请运行检查。</translation>
-    </message>
-    <message>
-        <source>Port %1 on %2 accepted the connection in %3 ms.</source>
-        <translation>%2 的端口 %1 在 %3 ms 内接受了连接。</translation>
-    </message>
-    <message>
-        <source>The metrics port %1 answered: the host is up.</source>
-        <translation>指标端口 %1 有响应：主机在线。</translation>
-    </message>
-    <message>
-        <source>The metrics port %1 failed too (%2).</source>
-        <translation>指标端口 %1 也失败了（%2）。</translation>
-    </message>
-    <message>
-        <source>Connecting to %1:%2 %3.</source>
-        <translation>连接 %1:%2 %3。</translation>
-    </message>
-    <message>
-        <source>No HTTP check: the TCP connection failed.</source>
-        <translation>未进行 HTTP 检查：TCP 连接失败。</translation>
-    </message>
-    <message>
-        <source>Not checked yet: run the check.</source>
-        <translation>尚未检查：请运行检查。</translation>
-    </message>
-    <message>
-        <source>/healthz answered 200 "ok" in %1 ms, within GPUStack's 2 s.</source>
-        <translation>/healthz 在 %1 ms 内返回 200 "ok"，在 GPUStack 的 2 s 时限内。</translation>
-    </message>
-    <message>
-        <source>/healthz answered 200, but after %1 ms: GPUStack gives up after 2 s per attempt.</source>
-        <translation>/healthz 返回了 200，但耗时 %1 ms：GPUStack 每次尝试 2 s 后即放弃。</translation>
-    </message>
-    <message>
-        <source>/healthz %1 (HTTP %2).</source>
-        <translation>/healthz %1（HTTP %2）。</translation>
-    </message>
-    <message>
-        <source>Run the commands on the server host and paste their output here.</source>
-        <translation>请在服务器主机上运行这些命令，并将输出粘贴到此处。</translation>
-    </message>
-    <message>
-        <source>The pasted text was not recognised as curl, nc, telnet or env output.</source>
-        <translation>无法将粘贴的文本识别为 curl、nc、telnet 或 env 的输出。</translation>
-    </message>
-    <message>
-        <source>The server reaches the worker: %1</source>
-        <translation>服务器可以访问 Worker：%1</translation>
-    </message>
-    <message>
-        <source>The server's environment sends HTTP through a proxy and NO_PROXY does not cover %1.</source>
-        <translation>服务器环境通过代理发送 HTTP 请求，且 NO_PROXY 未包含 %1。</translation>
-    </message>
-    <message>
-        <source>Paste a firewall listing from the worker.</source>
-        <translation>请粘贴 Worker 上的防火墙规则列表。</translation>
-    </message>
-    <message>
-        <source>The pasted text was not recognised as firewall output.</source>
-        <translation>粘贴的文本无法识别为防火墙输出。</translation>
-    </message>
-    <message>
-        <source>The registered address %1 looks like a container address: paste `docker inspect` of the worker container.</source>
-        <translation>注册地址 %1 看起来是容器地址：请粘贴 Worker 容器的 `docker inspect` 输出。</translation>
-    </message>
-    <message>
-        <source>Paste `docker inspect` of the worker container, or skip this step if the worker is not in a container.</source>
-        <translation>请粘贴 Worker 容器的 `docker inspect` 输出；如果 Worker 不在容器中运行，请跳过此步骤。</translation>
-    </message>
-    <message>
-        <source>Use host networking, or publish %1 and start the worker with --advertise-address set to the host's address.</source>
-        <translation>请使用主机网络，或发布 %1 并在启动 Worker 时将 --advertise-address 设为宿主机的地址。</translation>
-    </message>
-    <message>
-        <source>No measured answers yet: let Parallax probe the worker for a while.</source>
-        <translation>尚无实测结果：请让 Parallax 对该 Worker 探测一段时间。</translation>
-    </message>
-    <message>
-        <source>Registered addresses seen: %1</source>
-        <translation>已出现的注册地址：%1</translation>
-    </message>
-    <message>
-        <source>%1 is %2.</source>
-        <translation>%1 是%2。</translation>
-    </message>
-    <message>
-        <source>The worker's reachable addresses are %1, but it registered %2.</source>
-        <translation>该 Worker 的可达地址为 %1，但它注册的是 %2。</translation>
-    </message>
-    <message>
-        <source>The registered address is not stable or not reachable: pin it with --worker-ip / --worker-ifname / --advertise-address.</source>
-        <translation>注册地址不稳定或不可达：请使用 --worker-ip / --worker-ifname / --advertise-address 固定该地址。</translation>
-    </message>
-    <message>
-        <source>No address history yet.</source>
-        <translation>暂无地址历史。</translation>
-    </message>
-    <message>
-        <source>The registered address %1 has not changed.</source>
-        <translation>注册地址 %1 未发生变化。</translation>
-    </message>
-    <message>
-        <source>Both views agree the worker is up; nothing to fix.</source>
-        <translation>两个视角均认为该 Worker 正常，无需修复。</translation>
-    </message>
-    <message>
-        <source>No cause stands out yet: run the steps above.</source>
-        <translation>尚无明显原因：请执行上面的步骤。</translation>
-    </message>
+</context>
+<context>
+    <name>Report</name>
     <message>
         <source>(id %1)</source>
         <translation>（ID %1）</translation>
@@ -1588,120 +1622,871 @@
         <translation>设置项</translation>
     </message>
     <message>
-        <source>Connecting to %1:%2 was refused while %3: a REJECT rule with tcp-reset (or icmp-port-unreachable) answers exactly so.</source>
-        <translation>连接 %1:%2 被拒绝，而%3：带 tcp-reset（或 icmp-port-unreachable）的 REJECT 规则正是这样应答的。</translation>
+        <source>Both views agree: up</source>
+        <translation>一致正常：两个视角均为正常</translation>
     </message>
     <message>
-        <source>But the worker's firewall rejects port %1, and a rejected connection is refused in the same way.</source>
-        <translation>但 worker 的防火墙拒绝了端口 %1，被拒绝的连接同样表现为连接被拒绝（refused）。</translation>
+        <source>Both views agree: down</source>
+        <translation>一致故障：两个视角均为故障</translation>
     </message>
     <message>
-        <source>%1 is not accepted and is rejected with a reset: a client sees "Connection refused", exactly as for a closed port.</source>
-        <translation>%1 未被接受，并以复位（reset）拒绝：客户端看到“Connection refused”，与端口关闭时完全相同。</translation>
+        <source>Server says down, this machine reaches it</source>
+        <translation>服务器报告故障，但本机可以访问</translation>
+    </message>
+    <message>
+        <source>Server says up, this machine cannot reach it</source>
+        <translation>服务器报告正常，但本机无法访问</translation>
+    </message>
+    <message>
+        <source>Unknown: a view is missing, stale or unreliable</source>
+        <translation>未知：某个视角缺失、过时或不可靠</translation>
+    </message>
+    <message>
+        <source>no error</source>
+        <translation>无错误</translation>
+    </message>
+    <message>
+        <source>the name does not resolve</source>
+        <translation>名称无法解析</translation>
+    </message>
+    <message>
+        <source>connection refused</source>
+        <translation>连接被拒绝</translation>
+    </message>
+    <message>
+        <source>connection timed out</source>
+        <translation>连接超时</translation>
+    </message>
+    <message>
+        <source>host unreachable or prohibited</source>
+        <translation>主机不可达或被禁止访问</translation>
+    </message>
+    <message>
+        <source>network unreachable from here</source>
+        <translation>从本机网络不可达</translation>
+    </message>
+    <message>
+        <source>connection reset</source>
+        <translation>连接被重置</translation>
+    </message>
+    <message>
+        <source>TLS handshake failed</source>
+        <translation>TLS 握手失败</translation>
+    </message>
+    <message>
+        <source>unexpected HTTP status</source>
+        <translation>意外的 HTTP 状态码</translation>
+    </message>
+    <message>
+        <source>unexpected health-check body</source>
+        <translation>意外的健康检查响应内容</translation>
+    </message>
+    <message>
+        <source>not a valid HTTP answer</source>
+        <translation>不是有效的 HTTP 响应</translation>
+    </message>
+    <message>
+        <source>not probed (outside the networks this run may probe)</source>
+        <translation>未探测（超出本次运行允许探测的网络范围）</translation>
+    </message>
+    <message>
+        <source>other error</source>
+        <translation>其他错误</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>not probed yet</source>
+        <translation>尚未探测</translation>
+    </message>
+    <message>
+        <source>healthy: HTTP %1 in %2</source>
+        <translation>健康：%2 内返回 HTTP %1</translation>
+    </message>
+    <message>
+        <source>DNS</source>
+        <translation>DNS</translation>
+    </message>
+    <message>
+        <source>TCP connect</source>
+        <translation>TCP 连接</translation>
+    </message>
+    <message>
+        <source>HTTP /healthz</source>
+        <translation>HTTP /healthz</translation>
+    </message>
+    <message>
+        <source>not reached</source>
+        <translation>未到达</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2 after %3</source>
+        <translation>%1 失败：%3 后%2</translation>
+    </message>
+    <message>
+        <source>(HTTP %1)</source>
+        <translation>（HTTP %1）</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 天 %2 小时</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>max %1 ms</source>
+        <translation>最大 %1 毫秒</translation>
+    </message>
+    <message>
+        <source>Server's view: workers ready</source>
+        <translation>服务器视角：就绪的 Worker</translation>
+    </message>
+    <message>
+        <source>This machine's view: workers reached</source>
+        <translation>本机视角：可达的 Worker</translation>
+    </message>
+</context>
+<context>
+    <name>Simulator</name>
+    <message>
+        <source>Cannot read the open-file limit.</source>
+        <translation>无法读取打开文件数限制。</translation>
+    </message>
+    <message>
+        <source>The OS refused to raise the open-file limit to %1 (it stays at %2).</source>
+        <translation>操作系统拒绝将打开文件数限制提高到 %1（仍为 %2）。</translation>
+    </message>
+    <message>
+        <source>The open-file limit is capped at %1 by the OS (hard limit); %2 were wanted. Raise it with `ulimit -Hn` or limits.conf.</source>
+        <translation>操作系统将打开文件数限制上限设为 %1（硬限制），而需要 %2。请使用 `ulimit -Hn` 或 limits.conf 提高该限制。</translation>
+    </message>
+    <message>
+        <source>Worker %1 has no "name".</source>
+        <translation>Worker %1 缺少 "name"。</translation>
+    </message>
+    <message>
+        <source>Worker "%1": every instance needs a "model" name.</source>
+        <translation>Worker“%1”：每个实例都需要 "model" 名称。</translation>
+    </message>
+    <message>
+        <source>Worker "%1": "faults" must be an object.</source>
+        <translation>Worker“%1”："faults" 必须是对象。</translation>
+    </message>
+    <message>
+        <source>Worker "%1": %2</source>
+        <translation>Worker“%1”：%2</translation>
+    </message>
+    <message>
+        <source>"%1" must be a list of strings.</source>
+        <translation>“%1”必须是字符串列表。</translation>
+    </message>
+    <message>
+        <source>"server_proxy.proxy" must be none, gateway_timeout, forward or refused, not "%1".</source>
+        <translation>“server_proxy.proxy”必须是 none、gateway_timeout、forward 或 refused，而不是“%1”。</translation>
+    </message>
+    <message>
+        <source>"server_proxy.status" must be an HTTP status code.</source>
+        <translation>“server_proxy.status”必须是 HTTP 状态码。</translation>
+    </message>
+    <message>
+        <source>"auth.type" must be local, oidc or saml, not "%1".</source>
+        <translation>“auth.type”必须是 local、oidc 或 saml，而不是“%1”。</translation>
+    </message>
+    <message>
+        <source>unknown fault key "%1".</source>
+        <translation>未知的故障键 "%1"。</translation>
+    </message>
+    <message>
+        <source>unknown health behaviour "%1" (use ok, refused, slow, bad_status, wrong_body, hang, reset or drop).</source>
+        <translation>未知的健康检查行为 "%1"（请使用 ok、refused、slow、bad_status、wrong_body、hang、reset 或 drop）。</translation>
+    </message>
+    <message>
+        <source>"status" must be an HTTP status code.</source>
+        <translation>"status" 必须是 HTTP 状态码。</translation>
+    </message>
+    <message>
+        <source>"heartbeat" must be "ok" or "stopped".</source>
+        <translation>"heartbeat" 必须是 "ok" 或 "stopped"。</translation>
+    </message>
+    <message>
+        <source>"client_path" must be "down" or "ok".</source>
+        <translation>“client_path”必须是“down”或“ok”。</translation>
+    </message>
+    <message>
+        <source>"firewall" must be "reject" or "open".</source>
+        <translation>“firewall” 必须是 “reject” 或 “open”。</translation>
+    </message>
+    <message>
+        <source>The scenario is not valid JSON: %1 at line %2.</source>
+        <translation>场景不是有效的 JSON：%1（第 %2 行）。</translation>
+    </message>
+    <message>
+        <source>The scenario must be a JSON object.</source>
+        <translation>场景必须是 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>"api" must be "v2" or "v0", not "%1".</source>
+        <translation>"api" 必须是 "v2" 或 "v0"，而不是 "%1"。</translation>
+    </message>
+    <message>
+        <source>"check_mode" must be auto, enabled or disabled, not "%1".</source>
+        <translation>"check_mode" 必须是 auto、enabled 或 disabled，而不是 "%1"。</translation>
+    </message>
+    <message>
+        <source>"server_proxy" must be an object.</source>
+        <translation>“server_proxy”必须是一个对象。</translation>
+    </message>
+    <message>
+        <source>"deleted_events" must be "full" or "id_only".</source>
+        <translation>“deleted_events”必须是“full”或“id_only”。</translation>
+    </message>
+    <message>
+        <source>Every cluster needs a "name".</source>
+        <translation>每个集群都需要 "name"。</translation>
+    </message>
+    <message>
+        <source>The scenario needs a "workers" array.</source>
+        <translation>场景需要一个 "workers" 数组。</translation>
+    </message>
+    <message>
+        <source>Worker %1 must be a JSON object.</source>
+        <translation>Worker %1 必须是 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>Two workers are named "%1": GPUStack worker names are unique.</source>
+        <translation>有两个 Worker 都名为“%1”：GPUStack 的 Worker 名称必须唯一。</translation>
+    </message>
+    <message>
+        <source>Worker "%1" names an unknown cluster "%2".</source>
+        <translation>Worker“%1”引用了未知集群“%2”。</translation>
+    </message>
+    <message>
+        <source>"server_proxy" names an unknown worker "%1".</source>
+        <translation>“server_proxy”引用了未知的 Worker“%1”。</translation>
+    </message>
+    <message>
+        <source>Event %1 needs "at_s" (seconds after the start).</source>
+        <translation>事件 %1 需要 "at_s"（开始后的秒数）。</translation>
+    </message>
+    <message>
+        <source>Event %1 names an unknown worker "%2".</source>
+        <translation>事件 %1 引用了未知 Worker“%2”。</translation>
+    </message>
+    <message>
+        <source>Event %1: %2</source>
+        <translation>事件 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot read the scenario file %1: %2.</source>
+        <translation>无法读取场景文件 %1：%2。</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>There is no built-in scenario "%1" (use demo or scale, or a file path).</source>
+        <translation>没有名为“%1”的内置场景（请使用 demo 或 scale，或文件路径）。</translation>
+    </message>
+    <message>
+        <source>Workers listen on IPv4 loopback only.</source>
+        <translation>Worker 只监听 IPv4 回环地址。</translation>
+    </message>
+    <message>
+        <source>Cannot listen on %1:%2: %3</source>
+        <translation>无法监听 %1:%2：%3</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineBuilder</name>
+    <message>
+        <source>Probe latency (ms)</source>
+        <translation>探测延迟（ms）</translation>
+    </message>
+    <message>
+        <source>Heartbeat age (s)</source>
+        <translation>距上次心跳（s）</translation>
+    </message>
+    <message>
+        <source>Latency from here</source>
+        <translation>从本机的延迟</translation>
+    </message>
+    <message>
+        <source>Probe failed</source>
+        <translation>探测失败</translation>
+    </message>
+    <message>
+        <source>Heartbeat age</source>
+        <translation>距上次心跳</translation>
+    </message>
+    <message>
+        <source>GPUStack's health-check limit: 2 s</source>
+        <translation>GPUStack 健康检查时限：2 s</translation>
+    </message>
+    <message>
+        <source>Server says: %1</source>
+        <translation>服务器报告：%1</translation>
+    </message>
+    <message>
+        <source>Address changed: %1 → %2</source>
+        <translation>地址已变更：%1 → %2</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Maintenance on</source>
+        <translation>开启维护</translation>
+    </message>
+    <message>
+        <source>Maintenance off</source>
+        <translation>关闭维护</translation>
+    </message>
+    <message>
+        <source>% up</source>
+        <translation>在线 %</translation>
+    </message>
+    <message>
+        <source>Server says</source>
+        <translation>服务器视角</translation>
+    </message>
+    <message>
+        <source>You see</source>
+        <translation>本机视角</translation>
+    </message>
+</context>
+<context>
+    <name>VerdictText</name>
+    <message>
+        <source>Not known yet</source>
+        <translation>尚未知</translation>
+    </message>
+    <message>
+        <source>Up (both views agree)</source>
+        <translation>正常（两个视角一致）</translation>
+    </message>
+    <message>
+        <source>Down (both views agree)</source>
+        <translation>故障（两个视角一致）</translation>
+    </message>
+    <message>
+        <source>Views disagree: server says down, reachable from here</source>
+        <translation>视图不一致：服务器报告故障，从本机可达</translation>
+    </message>
+    <message>
+        <source>Views disagree: server says ready, unreachable from here</source>
+        <translation>视图不一致：服务器报告就绪，从本机不可达</translation>
+    </message>
+</context>
+<context>
+    <name>Wizard</name>
+    <message>
+        <source>refused: the host answered, nothing listens on the port</source>
+        <translation>被拒绝：主机有响应，但该端口上没有服务监听</translation>
+    </message>
+    <message>
+        <source>timed out: packets are dropped, or the host is gone</source>
+        <translation>超时：数据包被丢弃，或主机已不存在</translation>
+    </message>
+    <message>
+        <source>no route to host: typically a firewall rejecting the port</source>
+        <translation>没有到主机的路由：通常是防火墙拒绝了该端口</translation>
+    </message>
+    <message>
+        <source>network unreachable from here</source>
+        <translation>从本机网络不可达</translation>
+    </message>
+    <message>
+        <source>the name does not resolve</source>
+        <translation>名称无法解析</translation>
+    </message>
+    <message>
+        <source>the connection was reset</source>
+        <translation>连接被重置</translation>
+    </message>
+    <message>
+        <source>answered with a status other than 200</source>
+        <translation>返回了非 200 的状态码</translation>
+    </message>
+    <message>
+        <source>answered 200 but not with GPUStack's "ok"</source>
+        <translation>返回了 200，但不是 GPUStack 的 "ok"</translation>
+    </message>
+    <message>
+        <source>not probed: the address is outside the networks this run may probe</source>
+        <translation>未探测：该地址不在本次运行允许探测的网络范围内</translation>
+    </message>
+    <message>
+        <source>What the server says</source>
+        <translation>服务器报告的状态</translation>
+    </message>
+    <message>
+        <source>GPUStack's server checks each worker with GET %1 (the registered advertise_address or ip, and port). It marks the worker unreachable when that fails for 20 s, and not ready when the worker's heartbeat is over 150 s old.</source>
+        <translation>GPUStack 服务器通过 GET %1（注册的 advertise_address 或 ip，加端口）检查每个 Worker。该检查持续失败 20 s 时将 Worker 标记为不可达；Worker 心跳超过 150 s 时标记为未就绪。</translation>
+    </message>
+    <message>
+        <source>Optional: paste `timedatectl` from the worker to check its clock.</source>
+        <translation>可选：粘贴在 Worker 上运行 `timedatectl` 的输出，检查其时钟。</translation>
+    </message>
+    <message>
+        <source>Name resolution from here</source>
+        <translation>从本机解析名称</translation>
+    </message>
+    <message>
+        <source>If the server probes a name, the name must resolve to the worker's address.</source>
+        <translation>如果服务器探测的是名称，该名称必须解析为 Worker 的地址。</translation>
+    </message>
+    <message>
+        <source>TCP connect (telnet / nc)</source>
+        <translation>TCP 连接（telnet / nc）</translation>
+    </message>
+    <message>
+        <source>Can a TCP connection to port %1 be opened from here? Refused, timed out and "no route" point to different causes.</source>
+        <translation>从本机能否建立到端口 %1 的 TCP 连接？被拒绝、超时和 "no route" 分别指向不同的原因。</translation>
+    </message>
+    <message>
+        <source>HTTP health check</source>
+        <translation>HTTP 健康检查</translation>
+    </message>
+    <message>
+        <source>GPUStack counts only HTTP 200 within 2 s per attempt as reachable.</source>
+        <translation>GPUStack 只将每次尝试在 2 s 内返回 HTTP 200 视为可达。</translation>
+    </message>
+    <message>
+        <source>From the server's side</source>
+        <translation>服务器视角</translation>
+    </message>
+    <message>
+        <source>The server's probe runs in the server's own network namespace (its container, its proxy settings). Run these on the server host and paste what they print.</source>
+        <translation>服务器的探测在服务器自身的网络命名空间中运行（其容器、其代理设置）。请在服务器主机上运行以下命令并粘贴输出。</translation>
+    </message>
+    <message>
+        <source>Paste the output of the commands above (curl / nc / env).</source>
+        <translation>请粘贴上述命令的输出（curl / nc / env）。</translation>
+    </message>
+    <message>
+        <source>Firewall on the worker</source>
+        <translation>Worker 上的防火墙</translation>
     </message>
     <message>
         <source>A firewall that drops port %1 makes connects time out; one that rejects it makes them fail with "No route to host", or with "Connection refused" when it rejects with a reset — which looks exactly like a closed port, so only this listing tells the two apart.</source>
         <translation>丢弃（DROP）端口 %1 的防火墙会让连接超时；拒绝（REJECT）它的防火墙会让连接以“No route to host”失败，若以复位方式拒绝则为“Connection refused”——这与端口关闭完全一样，只有这份规则列表才能区分两者。</translation>
     </message>
     <message>
-        <source>A direct connection from the server host succeeds; GPUStack's check does not go direct.</source>
-        <translation>从服务器主机直接连接可以成功；但 GPUStack 的检查并不是直接连接的。</translation>
+        <source>Paste the output of one of the listing commands (firewall-cmd, ufw, nft or iptables).</source>
+        <translation>请粘贴以下某个列表命令的输出（firewall-cmd、ufw、nft 或 iptables）。</translation>
+    </message>
+    <message>
+        <source>Docker network mode</source>
+        <translation>Docker 网络模式</translation>
+    </message>
+    <message>
+        <source>A worker in a bridge-mode container detects and registers its container address, which other hosts cannot reach. Host networking, or a published port plus --advertise-address, fixes it.</source>
+        <translation>bridge 模式容器中的 Worker 会检测并注册其容器地址，而其他主机无法访问该地址。使用 host 网络，或发布端口并配合 --advertise-address，即可修复。</translation>
+    </message>
+    <message>
+        <source>Paste the output of `docker inspect` / `docker ps` (skip this step if the worker does not run in a container).</source>
+        <translation>请粘贴 `docker inspect` / `docker ps` 的输出（如果 Worker 不在容器中运行，请跳过此步骤）。</translation>
+    </message>
+    <message>
+        <source>Health-check timing</source>
+        <translation>健康检查耗时</translation>
+    </message>
+    <message>
+        <source>Replays the measured answer times and losses against GPUStack's detector: 2 s per attempt, a retry every 3 s for 20 s, every 15 s.</source>
+        <translation>将实测的响应时间和丢包按 GPUStack 的检测逻辑重放：每次尝试 2 s，每 3 s 重试一次、持续 20 s，每 15 s 检查一次。</translation>
+    </message>
+    <message>
+        <source>Address drift</source>
+        <translation>地址漂移</translation>
+    </message>
+    <message>
+        <source>GPUStack re-detects the worker address every 15 s unless --worker-ip and --worker-ifname are set; a DHCP change or a second NIC changes what the server probes.</source>
+        <translation>除非设置了 --worker-ip 和 --worker-ifname，GPUStack 每 15 s 重新检测一次 Worker 地址；DHCP 变更或第二块网卡都会改变服务器探测的地址。</translation>
+    </message>
+    <message>
+        <source>Optional: paste `ip addr` from the worker to see which addresses it has.</source>
+        <translation>可选：粘贴在 Worker 上运行 `ip addr` 的输出，查看它有哪些地址。</translation>
+    </message>
+    <message>
+        <source>Conclusion</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>The likely causes, best first, with what was observed and how to fix each.</source>
+        <translation>可能的原因（按可能性排序），以及观察到的证据和各自的修复方法。</translation>
+    </message>
+    <message>
+        <source>State: %1</source>
+        <translation>状态：%1</translation>
+    </message>
+    <message>
+        <source>Probed URL: %1</source>
+        <translation>探测 URL：%1</translation>
+    </message>
+    <message>
+        <source>Registered address: %1 (%2)</source>
+        <translation>注册地址：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Last heartbeat: %1 s ago</source>
+        <translation>上次心跳：%1 s 前</translation>
+    </message>
+    <message>
+        <source>The server says the worker is ready.</source>
+        <translation>服务器报告该 Worker 已就绪。</translation>
+    </message>
+    <message>
+        <source>The server cannot reach %1: its own health check failed for 20 s.</source>
+        <translation>服务器无法访问 %1：其自身的健康检查已持续失败 20 s。</translation>
+    </message>
+    <message>
+        <source>The server has not heard the worker's heartbeat for over 150 s (worker → server direction).</source>
+        <translation>服务器已超过 150 s 未收到该 Worker 的心跳（Worker → 服务器方向）。</translation>
+    </message>
+    <message>
+        <source>The server reports state %1.</source>
+        <translation>服务器报告状态为 %1。</translation>
+    </message>
+    <message>
+        <source>Note: the registered address is %1.</source>
+        <translation>注意：注册地址为 %1。</translation>
+    </message>
+    <message>
+        <source>The server probes an address (%1), not a name: nothing to resolve.</source>
+        <translation>服务器探测的是地址（%1），而不是名称：无需解析。</translation>
+    </message>
+    <message>
+        <source>Not resolved yet: run the check.</source>
+        <translation>尚未解析：请运行检查。</translation>
+    </message>
+    <message>
+        <source>%1 resolves to %2.</source>
+        <translation>%1 解析为 %2。</translation>
+    </message>
+    <message>
+        <source>%1 does not resolve from here (%2).</source>
+        <translation>从本机无法解析 %1（%2）。</translation>
+    </message>
+    <message>
+        <source>Not connected yet: run the check.</source>
+        <translation>尚未连接：请运行检查。</translation>
+    </message>
+    <message>
+        <source>Port %1 on %2 accepted the connection in %3 ms.</source>
+        <translation>%2 的端口 %1 在 %3 ms 内接受了连接。</translation>
+    </message>
+    <message>
+        <source>The metrics port %1 answered: the host is up.</source>
+        <translation>指标端口 %1 有响应：主机在线。</translation>
+    </message>
+    <message>
+        <source>The metrics port %1 failed too (%2).</source>
+        <translation>指标端口 %1 也失败了（%2）。</translation>
+    </message>
+    <message>
+        <source>Connecting to %1:%2 %3.</source>
+        <translation>连接 %1:%2 %3。</translation>
+    </message>
+    <message>
+        <source>No HTTP check: the TCP connection failed.</source>
+        <translation>未进行 HTTP 检查：TCP 连接失败。</translation>
+    </message>
+    <message>
+        <source>Not checked yet: run the check.</source>
+        <translation>尚未检查：请运行检查。</translation>
+    </message>
+    <message>
+        <source>/healthz answered 200 "ok" in %1 ms, within GPUStack's 2 s.</source>
+        <translation>/healthz 在 %1 ms 内返回 200 "ok"，在 GPUStack 的 2 s 时限内。</translation>
+    </message>
+    <message>
+        <source>/healthz answered 200, but after %1 ms: GPUStack gives up after 2 s per attempt.</source>
+        <translation>/healthz 返回了 200，但耗时 %1 ms：GPUStack 每次尝试 2 s 后即放弃。</translation>
+    </message>
+    <message>
+        <source>/healthz %1 (HTTP %2).</source>
+        <translation>/healthz %1（HTTP %2）。</translation>
+    </message>
+    <message>
+        <source>Run the commands on the server host and paste their output here.</source>
+        <translation>请在服务器主机上运行这些命令，并将输出粘贴到此处。</translation>
+    </message>
+    <message>
+        <source>The pasted text was not recognised as curl, nc, telnet or env output.</source>
+        <translation>无法将粘贴的文本识别为 curl、nc、telnet 或 env 的输出。</translation>
+    </message>
+    <message>
+        <source>The server reaches the worker: %1</source>
+        <translation>服务器可以访问 Worker：%1</translation>
+    </message>
+    <message>
+        <source>The server's environment sends HTTP through a proxy and NO_PROXY does not cover %1.</source>
+        <translation>服务器环境通过代理发送 HTTP 请求，且 NO_PROXY 未包含 %1。</translation>
+    </message>
+    <message>
+        <source>Paste a firewall listing from the worker.</source>
+        <translation>请粘贴 Worker 上的防火墙规则列表。</translation>
+    </message>
+    <message>
+        <source>The pasted text was not recognised as firewall output.</source>
+        <translation>粘贴的文本无法识别为防火墙输出。</translation>
+    </message>
+    <message>
+        <source>The registered address %1 looks like a container address: paste `docker inspect` of the worker container.</source>
+        <translation>注册地址 %1 看起来是容器地址：请粘贴 Worker 容器的 `docker inspect` 输出。</translation>
+    </message>
+    <message>
+        <source>Paste `docker inspect` of the worker container, or skip this step if the worker is not in a container.</source>
+        <translation>请粘贴 Worker 容器的 `docker inspect` 输出；如果 Worker 不在容器中运行，请跳过此步骤。</translation>
+    </message>
+    <message>
+        <source>Use host networking, or publish %1 and start the worker with --advertise-address set to the host's address.</source>
+        <translation>请使用主机网络，或发布 %1 并在启动 Worker 时将 --advertise-address 设为宿主机的地址。</translation>
+    </message>
+    <message>
+        <source>No measured answers yet: let Parallax probe the worker for a while.</source>
+        <translation>尚无实测结果：请让 Parallax 对该 Worker 探测一段时间。</translation>
+    </message>
+    <message>
+        <source>Registered addresses seen: %1</source>
+        <translation>已出现的注册地址：%1</translation>
+    </message>
+    <message>
+        <source>%1 is %2.</source>
+        <translation>%1 是%2。</translation>
+    </message>
+    <message>
+        <source>The worker's reachable addresses are %1, but it registered %2.</source>
+        <translation>该 Worker 的可达地址为 %1，但它注册的是 %2。</translation>
+    </message>
+    <message>
+        <source>The registered address is not stable or not reachable: pin it with --worker-ip / --worker-ifname / --advertise-address.</source>
+        <translation>注册地址不稳定或不可达：请使用 --worker-ip / --worker-ifname / --advertise-address 固定该地址。</translation>
+    </message>
+    <message>
+        <source>No address history yet.</source>
+        <translation>暂无地址历史。</translation>
+    </message>
+    <message>
+        <source>The registered address %1 has not changed.</source>
+        <translation>注册地址 %1 未发生变化。</translation>
+    </message>
+    <message>
+        <source>Both views agree the worker is up; nothing to fix.</source>
+        <translation>两个视角均认为该 Worker 正常，无需修复。</translation>
+    </message>
+    <message>
+        <source>No cause stands out yet: run the steps above.</source>
+        <translation>尚无明显原因：请执行上面的步骤。</translation>
     </message>
 </context>
 <context>
-    <name>parallax-cli</name>
+    <name>WorkerFormat</name>
     <message>
-        <source>Parallax headless: check, watch and simulate GPUStack clusters.
-
-Commands:
-  check   probe every worker once (or for --observe seconds) and write a report
-  watch   print verdict and server-state changes as they happen
-  sim     run the embedded GPUStack simulator</source>
-        <translation>Parallax 无界面模式：检查、监视和模拟 GPUStack 集群。
-
-命令：
-  check   对每个 Worker 探测一次（或持续 --observe 秒）并写入报告
-  watch   实时输出判定和服务器状态的变化
-  sim     运行内置的 GPUStack 模拟器</translation>
+        <source>Unknown</source>
+        <translation>未知</translation>
     </message>
     <message>
-        <source>check, watch or sim</source>
-        <translation>check、watch 或 sim</translation>
+        <source>Ready</source>
+        <translation>就绪</translation>
     </message>
     <message>
-        <source>Run 'parallax-cli --help' for usage.</source>
-        <translation>运行 'parallax-cli --help' 查看用法。</translation>
+        <source>Not Ready</source>
+        <translation>未就绪</translation>
     </message>
     <message>
-        <source>No command given: use check, watch or sim.</source>
-        <translation>未指定命令：请使用 check、watch 或 sim。</translation>
+        <source>Unreachable</source>
+        <translation>不可达</translation>
     </message>
     <message>
-        <source>Unknown command '%1': use check, watch or sim.</source>
-        <translation>未知命令 '%1'：请使用 check、watch 或 sim。</translation>
-    </message>
-</context>
-<context>
-    <name>parallax::AddressClass</name>
-    <message>
-        <source>not a valid address</source>
-        <translation>不是有效地址</translation>
+        <source>Maintenance</source>
+        <translation>维护</translation>
     </message>
     <message>
-        <source>the unspecified address (0.0.0.0 / ::), which no one can connect to</source>
-        <translation>未指定地址（0.0.0.0 / ::），任何主机都无法连接</translation>
+        <source>Pending</source>
+        <translation>等待中</translation>
     </message>
     <message>
-        <source>a loopback address, reachable only from the worker itself</source>
-        <translation>环回地址，仅 Worker 自身可以访问</translation>
+        <source>Provisioning</source>
+        <translation>配置中</translation>
     </message>
     <message>
-        <source>a link-local address (169.254.0.0/16 or fe80::/10)</source>
-        <translation>链路本地地址（169.254.0.0/16 或 fe80::/10）</translation>
+        <source>Initializing</source>
+        <translation>初始化中</translation>
     </message>
     <message>
-        <source>Docker's default bridge network (172.17.0.0/16), private to one host</source>
-        <translation>Docker 默认网桥网络（172.17.0.0/16），仅限单台主机内部</translation>
+        <source>Deleting</source>
+        <translation>删除中</translation>
     </message>
     <message>
-        <source>a range Docker uses for user and compose networks (172.18.0.0–172.31.255.255), likely private to one host</source>
-        <translation>Docker 用于用户自定义网络和 compose 网络的地址段（172.18.0.0–172.31.255.255），很可能仅限单台主机内部</translation>
+        <source>Error</source>
+        <translation>错误</translation>
     </message>
     <message>
-        <source>podman's default container network (10.88.0.0/16)</source>
-        <translation>podman 默认容器网络（10.88.0.0/16）</translation>
+        <source>Other</source>
+        <translation>其他</translation>
     </message>
     <message>
-        <source>a common Kubernetes pod network (10.42.0.0/16 or 10.244.0.0/16), likely a pod address</source>
-        <translation>常见的 Kubernetes Pod 网络（10.42.0.0/16 或 10.244.0.0/16），很可能是 Pod 地址</translation>
+        <source>Up</source>
+        <translation>正常</translation>
     </message>
     <message>
-        <source>a WSL virtual network address (10.255.0.0/16)</source>
-        <translation>WSL 虚拟网络地址（10.255.0.0/16）</translation>
+        <source>Down</source>
+        <translation>故障</translation>
     </message>
     <message>
-        <source>10.0.0.1, typically a virtual adapter (Hyper-V, VPN) picked instead of the LAN interface</source>
-        <translation>10.0.0.1，通常是被误选的虚拟网卡（Hyper-V、VPN），而非局域网网卡</translation>
+        <source>Split: server says down</source>
+        <translation>视图不一致：服务器报告故障</translation>
     </message>
     <message>
-        <source>a carrier-grade NAT / overlay address (100.64.0.0/10)</source>
-        <translation>运营商级 NAT / 覆盖网络地址（100.64.0.0/10）</translation>
+        <source>Split: unreachable from here</source>
+        <translation>视图不一致：从本机不可达</translation>
     </message>
     <message>
-        <source>a private LAN address</source>
-        <translation>私有局域网地址</translation>
+        <source>not probed yet</source>
+        <translation>尚未探测</translation>
     </message>
     <message>
-        <source>a public address</source>
-        <translation>公网地址</translation>
+        <source>reachable</source>
+        <translation>可达</translation>
     </message>
     <message>
-        <source>a multicast address</source>
-        <translation>组播地址</translation>
+        <source>unreachable</source>
+        <translation>不可达</translation>
     </message>
     <message>
-        <source>a host name</source>
-        <translation>主机名</translation>
+        <source>our network is the suspect</source>
+        <translation>疑似本机网络问题</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>name does not resolve</source>
+        <translation>名称无法解析</translation>
+    </message>
+    <message>
+        <source>connection refused</source>
+        <translation>连接被拒绝</translation>
+    </message>
+    <message>
+        <source>timed out</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>host unreachable</source>
+        <translation>主机不可达</translation>
+    </message>
+    <message>
+        <source>no route to network</source>
+        <translation>没有到网络的路由</translation>
+    </message>
+    <message>
+        <source>connection reset</source>
+        <translation>连接被重置</translation>
+    </message>
+    <message>
+        <source>TLS handshake failed</source>
+        <translation>TLS 握手失败</translation>
+    </message>
+    <message>
+        <source>unexpected HTTP status</source>
+        <translation>意外的 HTTP 状态码</translation>
+    </message>
+    <message>
+        <source>not GPUStack's health answer</source>
+        <translation>不是 GPUStack 的健康检查响应</translation>
+    </message>
+    <message>
+        <source>not an HTTP answer</source>
+        <translation>不是 HTTP 响应</translation>
+    </message>
+    <message>
+        <source>not probed (outside allowed networks)</source>
+        <translation>未探测（不在允许的网络范围内）</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>HTTP %1 in %2 ms</source>
+        <translation>HTTP %1，耗时 %2 ms</translation>
+    </message>
+    <message>
+        <source>HTTP %1</source>
+        <translation>HTTP %1</translation>
+    </message>
+    <message>
+        <source>TCP %1</source>
+        <translation>TCP %1</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分钟</translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <translation>%1 天</translation>
+    </message>
+    <message>
+        <source>N/A</source>
+        <translation>N/A</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>%1 ×</source>
+        <translation>%1 次</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>VRAM %1/%2</source>
+        <translation>显存 %1/%2</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
     </message>
 </context>
 <context>
@@ -3233,779 +4018,6 @@ Workers whose views disagree (“Split”) are listed first in the overview.</so
     </message>
 </context>
 <context>
-    <name>parallax::cli</name>
-    <message>
-        <source>Probe every worker of a GPUStack server, write a report and exit 0 when every worker agrees up, 1 when one is down or the views disagree, 2 on a usage error, an authentication failure or an unreachable server.</source>
-        <translation>探测 GPUStack 服务器的每个 Worker，写出报告后退出：所有 Worker 均一致正常时返回 0，有 Worker 故障或视图不一致时返回 1，出现用法错误、认证失败或服务器不可达时返回 2。</translation>
-    </message>
-    <message>
-        <source>Report format: json, md or html (default: from --out's suffix, else json).</source>
-        <translation>报告格式：json、md 或 html（默认：根据 --out 的后缀确定，否则为 json）。</translation>
-    </message>
-    <message>
-        <source>FORMAT</source>
-        <translation>FORMAT</translation>
-    </message>
-    <message>
-        <source>Write the report to this file instead of standard output.</source>
-        <translation>将报告写入此文件，而不是标准输出。</translation>
-    </message>
-    <message>
-        <source>FILE</source>
-        <translation>FILE</translation>
-    </message>
-    <message>
-        <source>Keep watching and probing for this many seconds, so changes over time are seen, before writing the report.</source>
-        <translation>在写出报告前持续监视和探测指定的秒数，以观察随时间发生的变化。</translation>
-    </message>
-    <message>
-        <source>SECONDS</source>
-        <translation>SECONDS</translation>
-    </message>
-    <message>
-        <source>Unexpected argument '%1'.</source>
-        <translation>意外的参数“%1”。</translation>
-    </message>
-    <message>
-        <source>--format is json, md or html, not '%1'.</source>
-        <translation>--format 只能是 json、md 或 html，而不是“%1”。</translation>
-    </message>
-    <message>
-        <source>--observe needs a number of seconds (0 to 604800), not '%1'.</source>
-        <translation>--observe 需要一个秒数（0 到 604800），而不是“%1”。</translation>
-    </message>
-    <message>
-        <source>Cannot write to %1: the directory does not exist or is not writable.</source>
-        <translation>无法写入 %1：目录不存在或不可写。</translation>
-    </message>
-    <message>
-        <source>%1 worker(s): %2</source>
-        <translation>%1 个 Worker：%2</translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation>无</translation>
-    </message>
-    <message>
-        <source>Run 'parallax-cli check --help' for usage.</source>
-        <translation>运行 'parallax-cli check --help' 查看用法。</translation>
-    </message>
-    <message>
-        <source>GPUStack server URL, e.g. https://gpustack.example.com.</source>
-        <translation>GPUStack 服务器 URL，例如 https://gpustack.example.com。</translation>
-    </message>
-    <message>
-        <source>URL</source>
-        <translation>URL</translation>
-    </message>
-    <message>
-        <source>Use a saved profile (its URL and its keychain entry).</source>
-        <translation>使用已保存的配置（其 URL 及其钥匙串条目）。</translation>
-    </message>
-    <message>
-        <source>NAME</source>
-        <translation>NAME</translation>
-    </message>
-    <message>
-        <source>Read the API key from this environment variable.</source>
-        <translation>从此环境变量读取 API 密钥。</translation>
-    </message>
-    <message>
-        <source>VAR</source>
-        <translation>VAR</translation>
-    </message>
-    <message>
-        <source>Log in as this user (with --password-env).</source>
-        <translation>以此用户身份登录（配合 --password-env）。</translation>
-    </message>
-    <message>
-        <source>Read the password from this environment variable.</source>
-        <translation>从此环境变量读取密码。</translation>
-    </message>
-    <message>
-        <source>Only workers of this cluster id (GPUStack v2).</source>
-        <translation>仅限此集群 ID 下的 Worker（GPUStack v2）。</translation>
-    </message>
-    <message>
-        <source>ID</source>
-        <translation>ID</translation>
-    </message>
-    <message>
-        <source>Seconds to wait for the server and the first probes (default 30).</source>
-        <translation>等待服务器及首轮探测的秒数（默认 30）。</translation>
-    </message>
-    <message>
-        <source>Secrets are not accepted on the command line (they end up in shell history and in ps): put the API key in an environment variable and pass --api-key-env VAR, use --user with --password-env VAR, or --profile NAME with a key saved in the keychain.</source>
-        <translation>命令行中不接受机密信息（它们会留在 shell 历史和 ps 输出中）：请将 API 密钥放入环境变量并传入 --api-key-env VAR，或使用 --user 配合 --password-env VAR，或使用 --profile NAME 并将密钥保存在钥匙串中。</translation>
-    </message>
-    <message>
-        <source>Option %1 does not exist.</source>
-        <translation>选项 %1 不存在。</translation>
-    </message>
-    <message>
-        <source>An API key was given on the command line.</source>
-        <translation>在命令行中提供了 API 密钥。</translation>
-    </message>
-    <message>
-        <source>The server URL contains a user name and password.</source>
-        <translation>服务器 URL 中包含用户名和密码。</translation>
-    </message>
-    <message>
-        <source>--server needs an http:// or https:// URL, not '%1'.</source>
-        <translation>--server 需要 http:// 或 https:// URL，而不是“%1”。</translation>
-    </message>
-    <message>
-        <source>Say which server to check: --server URL or --profile NAME.</source>
-        <translation>请指定要检查的服务器：--server URL 或 --profile NAME。</translation>
-    </message>
-    <message>
-        <source>Use either --api-key-env or --user with --password-env, not both.</source>
-        <translation>请使用 --api-key-env，或使用 --user 配合 --password-env，二者不能同时使用。</translation>
-    </message>
-    <message>
-        <source>--user and --password-env go together.</source>
-        <translation>--user 与 --password-env 必须同时使用。</translation>
-    </message>
-    <message>
-        <source>No credentials: pass --api-key-env VAR, --user NAME --password-env VAR, or --profile NAME.</source>
-        <translation>未提供凭据：请传入 --api-key-env VAR、--user NAME --password-env VAR 或 --profile NAME。</translation>
-    </message>
-    <message>
-        <source>--cluster needs a cluster id (a number), not '%1'.</source>
-        <translation>--cluster 需要集群 ID（数字），而不是“%1”。</translation>
-    </message>
-    <message>
-        <source>--timeout needs a number of seconds between 1 and 3600, not '%1'.</source>
-        <translation>--timeout 需要 1 到 3600 之间的秒数，而不是“%1”。</translation>
-    </message>
-    <message>
-        <source>The environment variable %1 (--api-key-env) is empty or not set.</source>
-        <translation>环境变量 %1（--api-key-env）为空或未设置。</translation>
-    </message>
-    <message>
-        <source>The environment variable %1 (--password-env) is empty or not set.</source>
-        <translation>环境变量 %1（--password-env）为空或未设置。</translation>
-    </message>
-    <message>
-        <source>There is no saved profile named '%1'.</source>
-        <translation>没有名为“%1”的已保存配置。</translation>
-    </message>
-    <message>
-        <source>The profile '%1' has no secret in the keychain: save it in Parallax first, or pass --api-key-env / --password-env.</source>
-        <translation>配置“%1”在钥匙串中没有保存机密信息：请先在 Parallax 中保存，或传入 --api-key-env / --password-env。</translation>
-    </message>
-    <message>
-        <source>Could not write the report to standard output.</source>
-        <translation>无法将报告写入标准输出。</translation>
-    </message>
-    <message>
-        <source>Could not write the report to %1: %2</source>
-        <translation>无法将报告写入 %1：%2</translation>
-    </message>
-    <message>
-        <source>Run the embedded GPUStack simulator until interrupted.</source>
-        <translation>运行内置的 GPUStack 模拟器，直到被中断。</translation>
-    </message>
-    <message>
-        <source>A scenario file, or the built-in "demo" or "scale".</source>
-        <translation>场景文件，或内置的 "demo" 或 "scale"。</translation>
-    </message>
-    <message>
-        <source>file|demo|scale</source>
-        <translation>文件|demo|scale</translation>
-    </message>
-    <message>
-        <source>Number of workers of the "scale" scenario (default 10000).</source>
-        <translation>"scale" 场景的 Worker 数量（默认 10000）。</translation>
-    </message>
-    <message>
-        <source>N</source>
-        <translation>N</translation>
-    </message>
-    <message>
-        <source>Loopback address and port of the server API (default 127.0.0.1:0, a free port).</source>
-        <translation>服务器 API 的回环地址和端口（默认 127.0.0.1:0，即任一空闲端口）。</translation>
-    </message>
-    <message>
-        <source>address:port</source>
-        <translation>地址:端口</translation>
-    </message>
-    <message>
-        <source>Use the API key stored in this file instead of generating one.</source>
-        <translation>使用此文件中保存的 API 密钥，而不是生成新密钥。</translation>
-    </message>
-    <message>
-        <source>file</source>
-        <translation>文件</translation>
-    </message>
-    <message>
-        <source>Idle keep-alive interval of watch streams (default 15000).</source>
-        <translation>watch 流的空闲 keep-alive 间隔（默认 15000）。</translation>
-    </message>
-    <message>
-        <source>ms</source>
-        <translation>毫秒</translation>
-    </message>
-    <message>
-        <source>--listen wants address:port, for example 127.0.0.1:8080.</source>
-        <translation>--listen 需要 地址:端口 格式，例如 127.0.0.1:8080。</translation>
-    </message>
-    <message>
-        <source>The simulator only listens on loopback addresses (127.0.0.0/8 or ::1), not %1.</source>
-        <translation>模拟器只监听回环地址（127.0.0.0/8 或 ::1），不能监听 %1。</translation>
-    </message>
-    <message>
-        <source>--workers wants a positive number.</source>
-        <translation>--workers 需要一个正数。</translation>
-    </message>
-    <message>
-        <source>Cannot read the API key file %1: %2</source>
-        <translation>无法读取 API 密钥文件 %1：%2</translation>
-    </message>
-    <message>
-        <source>The API key file %1 is empty.</source>
-        <translation>API 密钥文件 %1 为空。</translation>
-    </message>
-    <message>
-        <source>Cannot set up signal handling.</source>
-        <translation>无法设置信号处理。</translation>
-    </message>
-    <message>
-        <source>GPUStack simulator "%1" with %2 workers</source>
-        <translation>GPUStack 模拟器“%1”，共 %2 个 Worker</translation>
-    </message>
-    <message>
-        <source>Server URL: %1</source>
-        <translation>服务器 URL：%1</translation>
-    </message>
-    <message>
-        <source>API key: (from %1)</source>
-        <translation>API 密钥：（来自 %1）</translation>
-    </message>
-    <message>
-        <source>API key: %1</source>
-        <translation>API 密钥：%1</translation>
-    </message>
-    <message>
-        <source>Login: %1 / %2</source>
-        <translation>登录：%1 / %2</translation>
-    </message>
-    <message>
-        <source>Press Ctrl+C to stop.</source>
-        <translation>按 Ctrl+C 停止。</translation>
-    </message>
-    <message>
-        <source>Simulator stopped.</source>
-        <translation>模拟器已停止。</translation>
-    </message>
-    <message>
-        <source>Print verdict and server-state changes of a GPUStack server's workers as they happen, until interrupted. Reconnects by itself.</source>
-        <translation>实时输出 GPUStack 服务器中各 Worker 的判定变化和服务器状态变化，直到被中断。会自动重新连接。</translation>
-    </message>
-    <message>
-        <source>One JSON object per line instead of text.</source>
-        <translation>每行输出一个 JSON 对象，而不是文本。</translation>
-    </message>
-    <message>
-        <source>Run 'parallax-cli watch --help' for usage.</source>
-        <translation>运行 'parallax-cli watch --help' 查看用法。</translation>
-    </message>
-    <message>
-        <source>Probe only workers in this network (CIDR, e.g. 10.0.0.0/8 or 127.0.0.0/8; repeatable). Workers registered elsewhere are reported as skipped, never contacted.</source>
-        <translation>只探测此网络中的 Worker（CIDR，例如 10.0.0.0/8 或 127.0.0.0/8；可重复指定）。注册在其他地址的 Worker 会报告为已跳过，绝不会被连接。</translation>
-    </message>
-    <message>
-        <source>CIDR</source>
-        <translation>CIDR</translation>
-    </message>
-    <message>
-        <source>--probe-only needs a network like 10.0.0.0/8, not '%1'.</source>
-        <translation>--probe-only 需要一个形如 10.0.0.0/8 的网络，而不是“%1”。</translation>
-    </message>
-</context>
-<context>
-    <name>parallax::cli::CheckRun</name>
-    <message>
-        <source>The server did not answer within %1 s.</source>
-        <translation>服务器未在 %1 秒内响应。</translation>
-    </message>
-</context>
-<context>
-    <name>parallax::cli::WatchRun</name>
-    <message>
-        <source>The server did not answer within %1 s.</source>
-        <translation>服务器未在 %1 秒内响应。</translation>
-    </message>
-    <message>
-        <source>reconnected to %1</source>
-        <translation>已重新连接到 %1</translation>
-    </message>
-    <message>
-        <source>connected to %1</source>
-        <translation>已连接到 %1</translation>
-    </message>
-    <message>
-        <source>connection lost (%1), reconnecting…</source>
-        <translation>连接丢失（%1），正在重新连接…</translation>
-    </message>
-    <message>
-        <source>%1 (id %2): verdict %3 → %4</source>
-        <translation>%1（id %2）：判定 %3 → %4</translation>
-    </message>
-    <message>
-        <source>%1 (id %2): server state %3 → %4</source>
-        <translation>%1（id %2）：服务器状态 %3 → %4</translation>
-    </message>
-    <message>
-        <source>worker %1 removed</source>
-        <translation>Worker %1 已移除</translation>
-    </message>
-</context>
-<context>
-    <name>parallax::commands</name>
-    <message>
-        <source>Test the TCP port (PowerShell)</source>
-        <translation>测试 TCP 端口（PowerShell）</translation>
-    </message>
-    <message>
-        <source>Test the TCP port</source>
-        <translation>测试 TCP 端口</translation>
-    </message>
-    <message>
-        <source>Test the TCP port with telnet (host and port separated by a space)</source>
-        <translation>使用 telnet 测试 TCP 端口（主机和端口以空格分隔）</translation>
-    </message>
-    <message>
-        <source>Fetch the health endpoint with GPUStack's 2 s limit: a healthy worker prints "ok"</source>
-        <translation>按 GPUStack 的 2 秒时限获取健康检查端点：健康的 Worker 会输出 "ok"</translation>
-    </message>
-    <message>
-        <source>Show proxy settings the server process may inherit</source>
-        <translation>显示服务器进程可能继承的代理设置</translation>
-    </message>
-    <message>
-        <source>Show proxy settings inside the server container</source>
-        <translation>显示服务器容器内的代理设置</translation>
-    </message>
-    <message>
-        <source>Fetch the worker's health endpoint from inside the server container, where GPUStack's probe runs</source>
-        <translation>在服务器容器内（即 GPUStack 探测实际运行的位置）获取 Worker 的健康检查端点</translation>
-    </message>
-    <message>
-        <source>The same without curl (GPUStack's image has python3)</source>
-        <translation>不使用 curl 的等效命令（GPUStack 镜像中自带 python3）</translation>
-    </message>
-    <message>
-        <source>Fetch the worker's health endpoint from the server host</source>
-        <translation>从服务器主机获取 Worker 的健康检查端点</translation>
-    </message>
-    <message>
-        <source>Test the TCP port from the server host</source>
-        <translation>从服务器主机测试 TCP 端口</translation>
-    </message>
-    <message>
-        <source>Is firewalld running?</source>
-        <translation>firewalld 是否在运行？</translation>
-    </message>
-    <message>
-        <source>Which zone each interface is in</source>
-        <translation>各网络接口所属的区域</translation>
-    </message>
-    <message>
-        <source>Ports, services and target of the default zone</source>
-        <translation>默认区域的端口、服务和 target</translation>
-    </message>
-    <message>
-        <source>ufw rules and the default for incoming traffic</source>
-        <translation>ufw 规则及入站流量的默认策略</translation>
-    </message>
-    <message>
-        <source>The full nftables ruleset</source>
-        <translation>完整的 nftables 规则集</translation>
-    </message>
-    <message>
-        <source>The INPUT chain of iptables</source>
-        <translation>iptables 的 INPUT 链</translation>
-    </message>
-    <message>
-        <source>All filter chains, with policies</source>
-        <translation>所有 filter 链及其策略</translation>
-    </message>
-    <message>
-        <source>Windows firewall rules for the port (PowerShell)</source>
-        <translation>该端口的 Windows 防火墙规则（PowerShell）</translation>
-    </message>
-    <message>
-        <source>Allow the port in Windows Defender Firewall (elevated PowerShell)</source>
-        <translation>在 Windows Defender 防火墙中放行该端口（以管理员身份运行 PowerShell）</translation>
-    </message>
-    <message>
-        <source>Open the port permanently</source>
-        <translation>永久开放该端口</translation>
-    </message>
-    <message>
-        <source>Apply the permanent configuration now</source>
-        <translation>立即应用永久配置</translation>
-    </message>
-    <message>
-        <source>Allow the port</source>
-        <translation>放行该端口</translation>
-    </message>
-    <message>
-        <source>Accept the port (adjust table/chain to your ruleset; persist it in /etc/nftables.conf)</source>
-        <translation>接受该端口（按您的规则集调整 table/chain；并持久化到 /etc/nftables.conf）</translation>
-    </message>
-    <message>
-        <source>Accept the port ahead of any REJECT/DROP (persist with your distribution's iptables-save service)</source>
-        <translation>在所有 REJECT/DROP 规则之前接受该端口（使用您发行版的 iptables-save 服务持久化）</translation>
-    </message>
-    <message>
-        <source>The worker container's network mode</source>
-        <translation>Worker 容器的网络模式</translation>
-    </message>
-    <message>
-        <source>Which container ports are published on the host</source>
-        <translation>哪些容器端口已发布到主机</translation>
-    </message>
-    <message>
-        <source>Run the worker with host networking (recommended)</source>
-        <translation>以 host 网络模式运行 Worker（推荐）</translation>
-    </message>
-    <message>
-        <source>Or publish the worker and metrics ports and advertise the host's address</source>
-        <translation>或者发布 Worker 端口和指标端口，并广播主机的地址</translation>
-    </message>
-    <message>
-        <source>Register this address (stops the 15 s address re-detection only together with --worker-ifname)</source>
-        <translation>注册此地址（仅在同时使用 --worker-ifname 时，才会停止每 15 秒一次的地址重新检测）</translation>
-    </message>
-    <message>
-        <source>Pin both address and interface: GPUStack stops re-detecting the address every 15 s</source>
-        <translation>同时固定地址和网络接口：GPUStack 将不再每 15 秒重新检测地址</translation>
-    </message>
-    <message>
-        <source>GPUStack ≥ 2.0.2: the address (or DNS name) the server probes</source>
-        <translation>GPUStack ≥ 2.0.2：服务器探测的地址（或 DNS 名称）</translation>
-    </message>
-    <message>
-        <source>The worker's addresses</source>
-        <translation>Worker 的地址</translation>
-    </message>
-    <message>
-        <source>The worker's addresses and routes</source>
-        <translation>Worker 的地址和路由</translation>
-    </message>
-    <message>
-        <source>Is the clock synchronized?</source>
-        <translation>时钟是否已同步？</translation>
-    </message>
-    <message>
-        <source>How far the clock is off</source>
-        <translation>时钟偏差有多大</translation>
-    </message>
-    <message>
-        <source>Resolve the worker's name</source>
-        <translation>解析 Worker 的名称</translation>
-    </message>
-    <message>
-        <source>Resolve the worker's name as programs do</source>
-        <translation>像普通程序一样解析 Worker 的名称</translation>
-    </message>
-    <message>
-        <source>Can the worker reach the server (heartbeats go this way)?</source>
-        <translation>Worker 能否访问服务器（心跳走这个方向）？</translation>
-    </message>
-    <message>
-        <source>Recent worker log lines about heartbeats (systemd install; for Docker use `docker logs`)</source>
-        <translation>最近与心跳相关的 Worker 日志（systemd 安装方式；Docker 请使用 `docker logs`）</translation>
-    </message>
-</context>
-<context>
-    <name>parallax::reporttext</name>
-    <message>
-        <source>Both views agree: up</source>
-        <translation>一致正常：两个视角均为正常</translation>
-    </message>
-    <message>
-        <source>Both views agree: down</source>
-        <translation>一致故障：两个视角均为故障</translation>
-    </message>
-    <message>
-        <source>Server says down, this machine reaches it</source>
-        <translation>服务器报告故障，但本机可以访问</translation>
-    </message>
-    <message>
-        <source>Server says up, this machine cannot reach it</source>
-        <translation>服务器报告正常，但本机无法访问</translation>
-    </message>
-    <message>
-        <source>Unknown: a view is missing, stale or unreliable</source>
-        <translation>未知：某个视角缺失、过时或不可靠</translation>
-    </message>
-    <message>
-        <source>no error</source>
-        <translation>无错误</translation>
-    </message>
-    <message>
-        <source>the name does not resolve</source>
-        <translation>名称无法解析</translation>
-    </message>
-    <message>
-        <source>connection refused</source>
-        <translation>连接被拒绝</translation>
-    </message>
-    <message>
-        <source>connection timed out</source>
-        <translation>连接超时</translation>
-    </message>
-    <message>
-        <source>host unreachable or prohibited</source>
-        <translation>主机不可达或被禁止访问</translation>
-    </message>
-    <message>
-        <source>network unreachable from here</source>
-        <translation>从本机网络不可达</translation>
-    </message>
-    <message>
-        <source>connection reset</source>
-        <translation>连接被重置</translation>
-    </message>
-    <message>
-        <source>TLS handshake failed</source>
-        <translation>TLS 握手失败</translation>
-    </message>
-    <message>
-        <source>unexpected HTTP status</source>
-        <translation>意外的 HTTP 状态码</translation>
-    </message>
-    <message>
-        <source>unexpected health-check body</source>
-        <translation>意外的健康检查响应内容</translation>
-    </message>
-    <message>
-        <source>not a valid HTTP answer</source>
-        <translation>不是有效的 HTTP 响应</translation>
-    </message>
-    <message>
-        <source>not probed (outside the networks this run may probe)</source>
-        <translation>未探测（超出本次运行允许探测的网络范围）</translation>
-    </message>
-    <message>
-        <source>other error</source>
-        <translation>其他错误</translation>
-    </message>
-    <message>
-        <source>%1 ms</source>
-        <translation>%1 毫秒</translation>
-    </message>
-    <message>
-        <source>not probed yet</source>
-        <translation>尚未探测</translation>
-    </message>
-    <message>
-        <source>healthy: HTTP %1 in %2</source>
-        <translation>健康：%2 内返回 HTTP %1</translation>
-    </message>
-    <message>
-        <source>DNS</source>
-        <translation>DNS</translation>
-    </message>
-    <message>
-        <source>TCP connect</source>
-        <translation>TCP 连接</translation>
-    </message>
-    <message>
-        <source>HTTP /healthz</source>
-        <translation>HTTP /healthz</translation>
-    </message>
-    <message>
-        <source>not reached</source>
-        <translation>未到达</translation>
-    </message>
-    <message>
-        <source>%1 failed: %2 after %3</source>
-        <translation>%1 失败：%3 后%2</translation>
-    </message>
-    <message>
-        <source>(HTTP %1)</source>
-        <translation>（HTTP %1）</translation>
-    </message>
-    <message>
-        <source>%1 %</source>
-        <translation>%1 %</translation>
-    </message>
-    <message>
-        <source>%1 s</source>
-        <translation>%1 秒</translation>
-    </message>
-    <message>
-        <source>%1 min %2 s</source>
-        <translation>%1 分 %2 秒</translation>
-    </message>
-    <message>
-        <source>%1 h %2 min</source>
-        <translation>%1 小时 %2 分</translation>
-    </message>
-    <message>
-        <source>%1 d %2 h</source>
-        <translation>%1 天 %2 小时</translation>
-    </message>
-</context>
-<context>
-    <name>parallax::sim</name>
-    <message>
-        <source>Cannot read the open-file limit.</source>
-        <translation>无法读取打开文件数限制。</translation>
-    </message>
-    <message>
-        <source>The OS refused to raise the open-file limit to %1 (it stays at %2).</source>
-        <translation>操作系统拒绝将打开文件数限制提高到 %1（仍为 %2）。</translation>
-    </message>
-    <message>
-        <source>The open-file limit is capped at %1 by the OS (hard limit); %2 were wanted. Raise it with `ulimit -Hn` or limits.conf.</source>
-        <translation>操作系统将打开文件数限制上限设为 %1（硬限制），而需要 %2。请使用 `ulimit -Hn` 或 limits.conf 提高该限制。</translation>
-    </message>
-    <message>
-        <source>Worker %1 has no "name".</source>
-        <translation>Worker %1 缺少 "name"。</translation>
-    </message>
-    <message>
-        <source>Worker "%1": every instance needs a "model" name.</source>
-        <translation>Worker“%1”：每个实例都需要 "model" 名称。</translation>
-    </message>
-    <message>
-        <source>Worker "%1": "faults" must be an object.</source>
-        <translation>Worker“%1”："faults" 必须是对象。</translation>
-    </message>
-    <message>
-        <source>Worker "%1": %2</source>
-        <translation>Worker“%1”：%2</translation>
-    </message>
-    <message>
-        <source>unknown fault key "%1".</source>
-        <translation>未知的故障键 "%1"。</translation>
-    </message>
-    <message>
-        <source>unknown health behaviour "%1" (use ok, refused, slow, bad_status, wrong_body, hang, reset or drop).</source>
-        <translation>未知的健康检查行为 "%1"（请使用 ok、refused、slow、bad_status、wrong_body、hang、reset 或 drop）。</translation>
-    </message>
-    <message>
-        <source>"status" must be an HTTP status code.</source>
-        <translation>"status" 必须是 HTTP 状态码。</translation>
-    </message>
-    <message>
-        <source>"heartbeat" must be "ok" or "stopped".</source>
-        <translation>"heartbeat" 必须是 "ok" 或 "stopped"。</translation>
-    </message>
-    <message>
-        <source>Workers listen on IPv4 loopback only.</source>
-        <translation>Worker 只监听 IPv4 回环地址。</translation>
-    </message>
-    <message>
-        <source>Cannot listen on %1:%2: %3</source>
-        <translation>无法监听 %1:%2：%3</translation>
-    </message>
-    <message>
-        <source>"%1" must be a list of strings.</source>
-        <translation>“%1”必须是字符串列表。</translation>
-    </message>
-    <message>
-        <source>"server_proxy.proxy" must be none, gateway_timeout, forward or refused, not "%1".</source>
-        <translation>“server_proxy.proxy”必须是 none、gateway_timeout、forward 或 refused，而不是“%1”。</translation>
-    </message>
-    <message>
-        <source>"server_proxy.status" must be an HTTP status code.</source>
-        <translation>“server_proxy.status”必须是 HTTP 状态码。</translation>
-    </message>
-    <message>
-        <source>"auth.type" must be local, oidc or saml, not "%1".</source>
-        <translation>“auth.type”必须是 local、oidc 或 saml，而不是“%1”。</translation>
-    </message>
-    <message>
-        <source>"client_path" must be "down" or "ok".</source>
-        <translation>“client_path”必须是“down”或“ok”。</translation>
-    </message>
-    <message>
-        <source>"firewall" must be "reject" or "open".</source>
-        <translation>“firewall” 必须是 “reject” 或 “open”。</translation>
-    </message>
-</context>
-<context>
-    <name>parallax::sim::Scenario</name>
-    <message>
-        <source>The scenario is not valid JSON: %1 at line %2.</source>
-        <translation>场景不是有效的 JSON：%1（第 %2 行）。</translation>
-    </message>
-    <message>
-        <source>The scenario must be a JSON object.</source>
-        <translation>场景必须是 JSON 对象。</translation>
-    </message>
-    <message>
-        <source>"api" must be "v2" or "v0", not "%1".</source>
-        <translation>"api" 必须是 "v2" 或 "v0"，而不是 "%1"。</translation>
-    </message>
-    <message>
-        <source>"check_mode" must be auto, enabled or disabled, not "%1".</source>
-        <translation>"check_mode" 必须是 auto、enabled 或 disabled，而不是 "%1"。</translation>
-    </message>
-    <message>
-        <source>Every cluster needs a "name".</source>
-        <translation>每个集群都需要 "name"。</translation>
-    </message>
-    <message>
-        <source>The scenario needs a "workers" array.</source>
-        <translation>场景需要一个 "workers" 数组。</translation>
-    </message>
-    <message>
-        <source>Worker %1 must be a JSON object.</source>
-        <translation>Worker %1 必须是 JSON 对象。</translation>
-    </message>
-    <message>
-        <source>Two workers are named "%1": GPUStack worker names are unique.</source>
-        <translation>有两个 Worker 都名为“%1”：GPUStack 的 Worker 名称必须唯一。</translation>
-    </message>
-    <message>
-        <source>Worker "%1" names an unknown cluster "%2".</source>
-        <translation>Worker“%1”引用了未知集群“%2”。</translation>
-    </message>
-    <message>
-        <source>Event %1 needs "at_s" (seconds after the start).</source>
-        <translation>事件 %1 需要 "at_s"（开始后的秒数）。</translation>
-    </message>
-    <message>
-        <source>Event %1 names an unknown worker "%2".</source>
-        <translation>事件 %1 引用了未知 Worker“%2”。</translation>
-    </message>
-    <message>
-        <source>Event %1: %2</source>
-        <translation>事件 %1：%2</translation>
-    </message>
-    <message>
-        <source>Cannot read the scenario file %1: %2.</source>
-        <translation>无法读取场景文件 %1：%2。</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1：%2</translation>
-    </message>
-    <message>
-        <source>There is no built-in scenario "%1" (use demo or scale, or a file path).</source>
-        <translation>没有名为“%1”的内置场景（请使用 demo 或 scale，或文件路径）。</translation>
-    </message>
-    <message>
-        <source>"server_proxy" must be an object.</source>
-        <translation>“server_proxy”必须是一个对象。</translation>
-    </message>
-    <message>
-        <source>"deleted_events" must be "full" or "id_only".</source>
-        <translation>“deleted_events”必须是“full”或“id_only”。</translation>
-    </message>
-    <message>
-        <source>"server_proxy" names an unknown worker "%1".</source>
-        <translation>“server_proxy”引用了未知的 Worker“%1”。</translation>
-    </message>
-</context>
-<context>
     <name>parallax::sim::SimCluster</name>
     <message>
         <source>The simulator only listens on loopback addresses, not %1.</source>
@@ -4034,33 +4046,6 @@ Workers whose views disagree (“Split”) are listed first in the overview.</so
     <message>
         <source>The simulated server's HTTP proxy could not listen on 127.0.0.1.</source>
         <translation>模拟服务器的 HTTP 代理无法在 127.0.0.1 上监听。</translation>
-    </message>
-</context>
-<context>
-    <name>parallax::svgchart</name>
-    <message>
-        <source>Server</source>
-        <translation>服务器</translation>
-    </message>
-    <message>
-        <source>This machine</source>
-        <translation>本机</translation>
-    </message>
-    <message>
-        <source>Latency</source>
-        <translation>延迟</translation>
-    </message>
-    <message>
-        <source>max %1 ms</source>
-        <translation>最大 %1 毫秒</translation>
-    </message>
-    <message>
-        <source>Server's view: workers ready</source>
-        <translation>服务器视角：就绪的 Worker</translation>
-    </message>
-    <message>
-        <source>This machine's view: workers reached</source>
-        <translation>本机视角：可达的 Worker</translation>
     </message>
 </context>
 </TS>

@@ -29,11 +29,6 @@ namespace parallax::cli {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("parallax-cli", text);
-}
-
 int fail(const QString &reason)
 {
     QString line = reason;
@@ -51,23 +46,27 @@ struct CheckOptions {
 
 Result<CheckOptions> parseCheck(const QStringList &args, QCommandLineParser &parser)
 {
-    parser.setApplicationDescription(tr("Probe every worker of a GPUStack server, write a report and exit 0 when every "
-                                        "worker agrees up, 1 when one is down or the views disagree, 2 on a usage "
-                                        "error, an authentication failure or an unreachable server."));
+    parser.setApplicationDescription(
+        Cli::tr("Probe every worker of a GPUStack server, write a report and exit 0 when every "
+                "worker agrees up, 1 when one is down or the views disagree, 2 on a usage "
+                "error, an authentication failure or an unreachable server."));
     parser.addHelpOption();
     addServerOptions(parser);
-    parser.addOption({u"format"_s, tr("Report format: json, md or html (default: from --out's suffix, else json)."),
-                      tr("FORMAT")});
-    parser.addOption({u"out"_s, tr("Write the report to this file instead of standard output."), tr("FILE")});
-    parser.addOption({u"observe"_s, tr("Keep watching and probing for this many seconds, so changes over time are "
-                                       "seen, before writing the report."),
-                      tr("SECONDS"), u"0"_s});
+    parser.addOption({ u"format"_s,
+        Cli::tr("Report format: json, md or html (default: from --out's suffix, else json)."), Cli::tr("FORMAT") });
+    parser.addOption(
+        { u"out"_s, Cli::tr("Write the report to this file instead of standard output."), Cli::tr("FILE") });
+    parser.addOption({ u"observe"_s,
+        Cli::tr("Keep watching and probing for this many seconds, so changes over time are "
+                "seen, before writing the report."),
+        Cli::tr("SECONDS"), u"0"_s });
     if (!parser.parse(args))
         return Error{ErrorCode::InvalidArgument, parser.errorText(), {}};
     if (parser.isSet(u"help"_s))
         return CheckOptions{};
     if (!parser.positionalArguments().isEmpty())
-        return Error{ErrorCode::InvalidArgument, tr("Unexpected argument '%1'.").arg(parser.positionalArguments().first()), {}};
+        return Error { ErrorCode::InvalidArgument,
+            Cli::tr("Unexpected argument '%1'.").arg(parser.positionalArguments().first()), {} };
     auto server = readServerOptions(parser);
     if (!server)
         return server.error();
@@ -77,8 +76,8 @@ Result<CheckOptions> parseCheck(const QStringList &args, QCommandLineParser &par
     if (parser.isSet(u"format"_s)) {
         const auto f = reportFormatFromId(parser.value(u"format"_s));
         if (!f)
-            return Error{ErrorCode::InvalidArgument,
-                         tr("--format is json, md or html, not '%1'.").arg(parser.value(u"format"_s)), {}};
+            return Error { ErrorCode::InvalidArgument,
+                Cli::tr("--format is json, md or html, not '%1'.").arg(parser.value(u"format"_s)), {} };
         o.format = *f;
     } else if (!o.out.isEmpty()) {
         o.format = reportFormatFromId(QFileInfo(o.out).suffix()).value_or(ReportFormat::Json);
@@ -86,13 +85,17 @@ Result<CheckOptions> parseCheck(const QStringList &args, QCommandLineParser &par
     bool ok = false;
     o.observeS = parser.value(u"observe"_s).toInt(&ok);
     if (!ok || o.observeS < 0 || o.observeS > 7 * 86400)
-        return Error{ErrorCode::InvalidArgument,
-                     tr("--observe needs a number of seconds (0 to 604800), not '%1'.").arg(parser.value(u"observe"_s)), {}};
+        return Error { ErrorCode::InvalidArgument,
+            Cli::tr("--observe needs a number of seconds (0 to 604800), not '%1'.").arg(parser.value(u"observe"_s)),
+            {} };
     if (!o.out.isEmpty()) {
         const QFileInfo dir(QFileInfo(o.out).absolutePath());
         if (!dir.isDir() || !dir.isWritable())
-            return Error{ErrorCode::InvalidArgument, tr("Cannot write to %1: the directory does not exist or is not "
-                                                        "writable.").arg(o.out), {}};
+            return Error { ErrorCode::InvalidArgument,
+                Cli::tr("Cannot write to %1: the directory does not exist or is not "
+                        "writable.")
+                    .arg(o.out),
+                {} };
     }
     return o;
 }
@@ -113,7 +116,7 @@ Result<CheckOptions> parseCheck(const QStringList &args, QCommandLineParser &par
         if (s.byVerdict.value(v) > 0)
             parts.append(u"%1 %2"_s.arg(verdictId(v)).arg(s.byVerdict.value(v)));
     }
-    return tr("%1 worker(s): %2").arg(s.workers).arg(parts.isEmpty() ? tr("none") : parts.join(u", "_s));
+    return Cli::tr("%1 worker(s): %2").arg(s.workers).arg(parts.isEmpty() ? Cli::tr("none") : parts.join(u", "_s));
 }
 
 // Writes the report and returns the exit code (2 when it cannot be written).
@@ -340,8 +343,8 @@ private:
             return;
         if (!m_connected) {
             const Error &e = m_session->lastError();
-            finish(fail(tr("The server did not answer within %1 s.").arg(m_options.server.timeoutS)
-                        + (e.message.isEmpty() ? QString() : u' ' + e.message)));
+            finish(fail(Cli::tr("The server did not answer within %1 s.").arg(m_options.server.timeoutS)
+                + (e.message.isEmpty() ? QString() : u' ' + e.message)));
             return;
         }
         // Connected, but some workers were never probed in time: they stay unknown.
@@ -418,7 +421,7 @@ int runCheck(const QStringList &args)
     QCommandLineParser parser;
     const auto parsed = parseCheck(args, parser);
     if (!parsed)
-        return fail(parsed.error().message + u' ' + tr("Run 'parallax-cli check --help' for usage."));
+        return fail(parsed.error().message + u' ' + Cli::tr("Run 'parallax-cli check --help' for usage."));
     if (parser.isSet(u"help"_s)) {
         QTextStream(stdout) << parser.helpText();
         return kExitOk;

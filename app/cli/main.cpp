@@ -18,6 +18,33 @@ void printErr(const QString &text)
     QTextStream(stderr) << text << '\n';
 }
 
+// --lang may stand anywhere, before or after the command, so it is taken out of the arguments
+// before anything is parsed or printed: every line after it, help and errors included, is in
+// that language. Returns false (with the value in `bad`) for a language Parallax does not ship.
+bool takeLanguage(QStringList &args, parallax::Language &language, QString &bad)
+{
+    language = parallax::Language::System;
+    for (qsizetype i = 1; i < args.size(); ++i) {
+        QString value;
+        if (args[i] == u"--lang"_s) {
+            value = i + 1 < args.size() ? args[i + 1] : QString();
+            args.remove(i, qMin<qsizetype>(2, args.size() - i));
+        } else if (args[i].startsWith(u"--lang="_s)) {
+            value = args[i].mid(7);
+            args.remove(i);
+        } else {
+            continue;
+        }
+        --i;
+        language = parallax::languageFromId(value);
+        if (language == parallax::Language::System && value != u"system"_s) {
+            bad = value;
+            return false;
+        }
+    }
+    return true;
+}
+
 }  // namespace
 
 int main(int argc, char *argv[])
@@ -26,22 +53,35 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(u"Parallax"_s);
     QCoreApplication::setApplicationName(u"parallax-cli"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(PARALLAX_VERSION));
-    parallax::installTranslations(app, parallax::Language::System);
+    QStringList arguments = QCoreApplication::arguments();
+    parallax::Language language = parallax::Language::System;
+    QString badLanguage;
+    const bool languageKnown = takeLanguage(arguments, language, badLanguage);
+    parallax::installTranslations(app, language);
+    if (!languageKnown) {
+        printErr(parallax::cli::Cli::tr("Unknown language '%1': use en or zh_CN.").arg(badLanguage));
+        return kExitUsage;
+    }
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QCoreApplication::translate("parallax-cli", "Parallax headless: check, watch and simulate GPUStack clusters.\n\n"
-                                        "Commands:\n"
-                                        "  check   probe every worker once (or for --observe seconds) and write a report\n"
-                                        "  watch   print verdict and server-state changes as they happen\n"
-                                        "  sim     run the embedded GPUStack simulator"));
+    parser.setApplicationDescription(
+        parallax::cli::Cli::tr("Parallax headless: check, watch and simulate GPUStack clusters.\n\n"
+                               "Commands:\n"
+                               "  check   probe every worker once (or for --observe seconds) and write a report\n"
+                               "  watch   print verdict and server-state changes as they happen\n"
+                               "  sim     run the embedded GPUStack simulator"));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(u"command"_s, QCoreApplication::translate("parallax-cli", "check, watch or sim"));
+    parser.addOption({ u"lang"_s,
+        parallax::cli::Cli::tr("Language of all output and reports: en or zh_CN (default: the system locale, "
+                               "LANG / LANGUAGE). Accepted before or after the command."),
+        u"language"_s });
+    parser.addPositionalArgument(u"command"_s, parallax::cli::Cli::tr("check, watch or sim"));
     parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
 
-    if (!parser.parse(app.arguments())) {
+    if (!parser.parse(arguments)) {
         printErr(parser.errorText());
-        printErr(QCoreApplication::translate("parallax-cli", "Run 'parallax-cli --help' for usage."));
+        printErr(parallax::cli::Cli::tr("Run 'parallax-cli --help' for usage."));
         return kExitUsage;
     }
     if (parser.isSet(u"help"_s)) {
@@ -54,8 +94,8 @@ int main(int argc, char *argv[])
     }
     const QStringList args = parser.positionalArguments();
     if (args.isEmpty()) {
-        printErr(QCoreApplication::translate("parallax-cli", "No command given: use check, watch or sim."));
-        printErr(QCoreApplication::translate("parallax-cli", "Run 'parallax-cli --help' for usage."));
+        printErr(parallax::cli::Cli::tr("No command given: use check, watch or sim."));
+        printErr(parallax::cli::Cli::tr("Run 'parallax-cli --help' for usage."));
         return kExitUsage;
     }
     const QString command = args.first();
@@ -65,6 +105,6 @@ int main(int argc, char *argv[])
         return parallax::cli::runWatch(args);
     if (command == u"sim"_s)
         return parallax::cli::runSim(args);
-    printErr(QCoreApplication::translate("parallax-cli", "Unknown command '%1': use check, watch or sim.").arg(command));
+    printErr(parallax::cli::Cli::tr("Unknown command '%1': use check, watch or sim.").arg(command));
     return kExitUsage;
 }

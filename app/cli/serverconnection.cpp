@@ -1,4 +1,5 @@
 #include "serverconnection.h"
+#include "commands.h"
 
 #include "settings/keychaincredentialstore.h"
 #include "settings/profilestore.h"
@@ -18,11 +19,6 @@ namespace parallax::cli {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("parallax-cli", text);
-}
-
 Error usage(const QString &message)
 {
     return Error{ErrorCode::InvalidArgument, message, {}};
@@ -38,18 +34,21 @@ void later(QObject *context, std::function<void()> fn)
 
 void addServerOptions(QCommandLineParser &parser)
 {
-    parser.addOption({u"server"_s, tr("GPUStack server URL, e.g. https://gpustack.example.com."), tr("URL")});
-    parser.addOption({u"profile"_s, tr("Use a saved profile (its URL and its keychain entry)."), tr("NAME")});
-    parser.addOption({u"api-key-env"_s, tr("Read the API key from this environment variable."), tr("VAR")});
-    parser.addOption({u"user"_s, tr("Log in as this user (with --password-env)."), tr("NAME")});
-    parser.addOption({u"password-env"_s, tr("Read the password from this environment variable."), tr("VAR")});
-    parser.addOption({u"cluster"_s, tr("Only workers of this cluster id (GPUStack v2)."), tr("ID")});
-    parser.addOption({u"probe-only"_s,
-                      tr("Probe only workers in this network (CIDR, e.g. 10.0.0.0/8 or 127.0.0.0/8; repeatable). "
-                         "Workers registered elsewhere are reported as skipped, never contacted."),
-                      tr("CIDR")});
-    parser.addOption({u"timeout"_s, tr("Seconds to wait for the server and the first probes (default 30)."), tr("SECONDS"),
-                      u"30"_s});
+    parser.addOption(
+        { u"server"_s, Cli::tr("GPUStack server URL, e.g. https://gpustack.example.com."), Cli::tr("URL") });
+    parser.addOption(
+        { u"profile"_s, Cli::tr("Use a saved profile (its URL and its keychain entry)."), Cli::tr("NAME") });
+    parser.addOption({ u"api-key-env"_s, Cli::tr("Read the API key from this environment variable."), Cli::tr("VAR") });
+    parser.addOption({ u"user"_s, Cli::tr("Log in as this user (with --password-env)."), Cli::tr("NAME") });
+    parser.addOption(
+        { u"password-env"_s, Cli::tr("Read the password from this environment variable."), Cli::tr("VAR") });
+    parser.addOption({ u"cluster"_s, Cli::tr("Only workers of this cluster id (GPUStack v2)."), Cli::tr("ID") });
+    parser.addOption({ u"probe-only"_s,
+        Cli::tr("Probe only workers in this network (CIDR, e.g. 10.0.0.0/8 or 127.0.0.0/8; repeatable). "
+                "Workers registered elsewhere are reported as skipped, never contacted."),
+        Cli::tr("CIDR") });
+    parser.addOption({ u"timeout"_s, Cli::tr("Seconds to wait for the server and the first probes (default 30)."),
+        Cli::tr("SECONDS"), u"30"_s });
 }
 
 std::optional<QString> secretOnCommandLine(const QStringList &args)
@@ -60,18 +59,19 @@ std::optional<QString> secretOnCommandLine(const QStringList &args)
     static const QRegularExpression apiKey(u"gpustack_[0-9a-f]{8,}_[0-9a-f]{8,}"_s, QRegularExpression::CaseInsensitiveOption);
     static const QRegularExpression urlCredentials(u"^[a-z][a-z0-9+.-]*://[^/@\\s]*:[^/@\\s]*@"_s,
                                                    QRegularExpression::CaseInsensitiveOption);
-    const QString why = tr("Secrets are not accepted on the command line (they end up in shell history and in ps): "
-                           "put the API key in an environment variable and pass --api-key-env VAR, use --user with "
-                           "--password-env VAR, or --profile NAME with a key saved in the keychain.");
+    const QString why
+        = Cli::tr("Secrets are not accepted on the command line (they end up in shell history and in ps): "
+                  "put the API key in an environment variable and pass --api-key-env VAR, use --user with "
+                  "--password-env VAR, or --profile NAME with a key saved in the keychain.");
     for (const QString &arg : args) {
         const auto m = secretOption.match(arg);
         if (m.hasMatch())
-            return tr("Option %1 does not exist.").arg(arg.section(u'=', 0, 0)) + u' ' + why;
+            return Cli::tr("Option %1 does not exist.").arg(arg.section(u'=', 0, 0)) + u' ' + why;
         if (apiKey.match(arg).hasMatch())
-            return tr("An API key was given on the command line.") + u' ' + why;
+            return Cli::tr("An API key was given on the command line.") + u' ' + why;
         const QString value = arg.startsWith(u"--server="_s) ? arg.mid(9) : arg;
         if (urlCredentials.match(value).hasMatch())
-            return tr("The server URL contains a user name and password.") + u' ' + why;
+            return Cli::tr("The server URL contains a user name and password.") + u' ' + why;
     }
     return std::nullopt;
 }
@@ -84,34 +84,37 @@ Result<ServerOptions> readServerOptions(const QCommandLineParser &parser)
         o.server = QUrl::fromUserInput(parser.value(u"server"_s));
         if (!o.server.isValid() || o.server.host().isEmpty()
             || (o.server.scheme() != u"http"_s && o.server.scheme() != u"https"_s))
-            return usage(tr("--server needs an http:// or https:// URL, not '%1'.").arg(parser.value(u"server"_s)));
+            return usage(
+                Cli::tr("--server needs an http:// or https:// URL, not '%1'.").arg(parser.value(u"server"_s)));
     }
     if (o.server.isEmpty() && o.profile.isEmpty())
-        return usage(tr("Say which server to check: --server URL or --profile NAME."));
+        return usage(Cli::tr("Say which server to check: --server URL or --profile NAME."));
     o.apiKeyEnv = parser.value(u"api-key-env"_s);
     o.user = parser.value(u"user"_s);
     o.passwordEnv = parser.value(u"password-env"_s);
     if (!o.apiKeyEnv.isEmpty() && (!o.user.isEmpty() || !o.passwordEnv.isEmpty()))
-        return usage(tr("Use either --api-key-env or --user with --password-env, not both."));
+        return usage(Cli::tr("Use either --api-key-env or --user with --password-env, not both."));
     if (o.user.isEmpty() != o.passwordEnv.isEmpty())
-        return usage(tr("--user and --password-env go together."));
+        return usage(Cli::tr("--user and --password-env go together."));
     if (o.profile.isEmpty() && o.apiKeyEnv.isEmpty() && o.user.isEmpty())
-        return usage(tr("No credentials: pass --api-key-env VAR, --user NAME --password-env VAR, or --profile NAME."));
+        return usage(
+            Cli::tr("No credentials: pass --api-key-env VAR, --user NAME --password-env VAR, or --profile NAME."));
     if (parser.isSet(u"cluster"_s)) {
         bool ok = false;
         const qint64 id = parser.value(u"cluster"_s).toLongLong(&ok);
         if (!ok || id < 0)
-            return usage(tr("--cluster needs a cluster id (a number), not '%1'.").arg(parser.value(u"cluster"_s)));
+            return usage(Cli::tr("--cluster needs a cluster id (a number), not '%1'.").arg(parser.value(u"cluster"_s)));
         o.clusterId = id;
     }
     bool ok = false;
     o.timeoutS = parser.value(u"timeout"_s).toInt(&ok);
     if (!ok || o.timeoutS < 1 || o.timeoutS > 3600)
-        return usage(tr("--timeout needs a number of seconds between 1 and 3600, not '%1'.").arg(parser.value(u"timeout"_s)));
+        return usage(Cli::tr("--timeout needs a number of seconds between 1 and 3600, not '%1'.")
+                         .arg(parser.value(u"timeout"_s)));
     for (const QString &cidr : parser.values(u"probe-only"_s)) {
         const AllowedNetwork net = QHostAddress::parseSubnet(cidr.trimmed());
         if (net.first.isNull())
-            return usage(tr("--probe-only needs a network like 10.0.0.0/8, not '%1'.").arg(cidr));
+            return usage(Cli::tr("--probe-only needs a network like 10.0.0.0/8, not '%1'.").arg(cidr));
         o.probeNetworks.append(net);
     }
     return o;
@@ -125,7 +128,7 @@ Result<ServerEndpoint> withEnvironmentSecret(ServerEndpoint endpoint, const Serv
     if (!o.apiKeyEnv.isEmpty()) {
         const QString key = qEnvironmentVariable(o.apiKeyEnv.toLocal8Bit().constData()).trimmed();
         if (key.isEmpty())
-            return usage(tr("The environment variable %1 (--api-key-env) is empty or not set.").arg(o.apiKeyEnv));
+            return usage(Cli::tr("The environment variable %1 (--api-key-env) is empty or not set.").arg(o.apiKeyEnv));
         if (!authUsesApiKey(endpoint.authMode))
             endpoint.authMode = AuthMode::ApiKeyBearer;
         endpoint.secret = key;
@@ -133,7 +136,8 @@ Result<ServerEndpoint> withEnvironmentSecret(ServerEndpoint endpoint, const Serv
     } else if (!o.user.isEmpty()) {
         const QString password = qEnvironmentVariable(o.passwordEnv.toLocal8Bit().constData());
         if (password.isEmpty())
-            return usage(tr("The environment variable %1 (--password-env) is empty or not set.").arg(o.passwordEnv));
+            return usage(
+                Cli::tr("The environment variable %1 (--password-env) is empty or not set.").arg(o.passwordEnv));
         endpoint.authMode = AuthMode::Password;
         endpoint.username = o.user;
         endpoint.secret = password;
@@ -166,7 +170,7 @@ void resolveEndpoint(const ServerOptions &o, QObject *context, std::function<voi
         }
     }
     if (!profile) {
-        const Error e = usage(tr("There is no saved profile named '%1'.").arg(o.profile));
+        const Error e = usage(Cli::tr("There is no saved profile named '%1'.").arg(o.profile));
         later(context, [done, e] { done(e); });
         return;
     }
@@ -190,9 +194,10 @@ void resolveEndpoint(const ServerOptions &o, QObject *context, std::function<voi
         if (!secret) {
             Error e = secret.error();
             if (e.code == ErrorCode::SecretNotFound)
-                e.message = tr("The profile '%1' has no secret in the keychain: save it in Parallax first, or pass "
-                               "--api-key-env / --password-env.")
-                                .arg(p.name);
+                e.message
+                    = Cli::tr("The profile '%1' has no secret in the keychain: save it in Parallax first, or pass "
+                              "--api-key-env / --password-env.")
+                          .arg(p.name);
             done(e);
             return;
         }
@@ -230,14 +235,14 @@ Result<void> writeOutput(const QString &path, const QByteArray &data)
     if (path.isEmpty() || path == u"-"_s) {
         QFile out;
         if (!out.open(stdout, QIODevice::WriteOnly) || out.write(data) != data.size())
-            return Error{ErrorCode::StorageFailure, tr("Could not write the report to standard output."), {}};
+            return Error { ErrorCode::StorageFailure, Cli::tr("Could not write the report to standard output."), {} };
         out.flush();
         return {};
     }
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.commit())
-        return Error{ErrorCode::StorageFailure, tr("Could not write the report to %1: %2").arg(path, file.errorString()),
-                     {}};
+        return Error { ErrorCode::StorageFailure,
+            Cli::tr("Could not write the report to %1: %2").arg(path, file.errorString()), {} };
     return {};
 }
 

@@ -20,11 +20,6 @@ namespace parallax::cli {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("parallax-cli", text);
-}
-
 void printErr(const QString &text)
 {
     QTextStream(stderr) << text << '\n';
@@ -45,18 +40,19 @@ void onSignal(int)
 int runSim(const QStringList &args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Run the embedded GPUStack simulator until interrupted."));
+    parser.setApplicationDescription(Cli::tr("Run the embedded GPUStack simulator until interrupted."));
     parser.addHelpOption();
-    const QCommandLineOption scenarioOpt(u"scenario"_s, tr("A scenario file, or the built-in \"demo\" or \"scale\"."),
-                                         tr("file|demo|scale"), u"demo"_s);
-    const QCommandLineOption workersOpt(u"workers"_s, tr("Number of workers of the \"scale\" scenario (default 10000)."),
-                                        tr("N"));
-    const QCommandLineOption listenOpt(u"listen"_s, tr("Loopback address and port of the server API (default 127.0.0.1:0, a free port)."),
-                                       tr("address:port"), u"127.0.0.1:0"_s);
-    const QCommandLineOption keyFileOpt(u"api-key-file"_s,
-                                        tr("Use the API key stored in this file instead of generating one."), tr("file"));
-    const QCommandLineOption keepAliveOpt(u"keepalive-ms"_s, tr("Idle keep-alive interval of watch streams (default 15000)."),
-                                          tr("ms"));
+    const QCommandLineOption scenarioOpt(u"scenario"_s,
+        Cli::tr("A scenario file, or the built-in \"demo\" or \"scale\"."), Cli::tr("file|demo|scale"), u"demo"_s);
+    const QCommandLineOption workersOpt(
+        u"workers"_s, Cli::tr("Number of workers of the \"scale\" scenario (default 10000)."), Cli::tr("N"));
+    const QCommandLineOption listenOpt(u"listen"_s,
+        Cli::tr("Loopback address and port of the server API (default 127.0.0.1:0, a free port)."),
+        Cli::tr("address:port"), u"127.0.0.1:0"_s);
+    const QCommandLineOption keyFileOpt(
+        u"api-key-file"_s, Cli::tr("Use the API key stored in this file instead of generating one."), Cli::tr("file"));
+    const QCommandLineOption keepAliveOpt(
+        u"keepalive-ms"_s, Cli::tr("Idle keep-alive interval of watch streams (default 15000)."), Cli::tr("ms"));
     parser.addOptions({scenarioOpt, workersOpt, listenOpt, keyFileOpt, keepAliveOpt});
     if (!parser.parse(args)) {
         printErr(parser.errorText());
@@ -73,11 +69,12 @@ int runSim(const QStringList &args)
     const uint port = colon > 0 ? listen.mid(colon + 1).toUInt(&portOk) : 0;
     QHostAddress address;
     if (colon <= 0 || !portOk || port > 65535 || !address.setAddress(listen.left(colon))) {
-        printErr(tr("--listen wants address:port, for example 127.0.0.1:8080."));
+        printErr(Cli::tr("--listen wants address:port, for example 127.0.0.1:8080."));
         return kExitUsage;
     }
     if (!address.isLoopback()) {
-        printErr(tr("The simulator only listens on loopback addresses (127.0.0.0/8 or ::1), not %1.").arg(address.toString()));
+        printErr(Cli::tr("The simulator only listens on loopback addresses (127.0.0.0/8 or ::1), not %1.")
+                     .arg(address.toString()));
         return kExitUsage;
     }
     int workers = -1;
@@ -85,7 +82,7 @@ int runSim(const QStringList &args)
         bool ok = false;
         workers = parser.value(workersOpt).toInt(&ok);
         if (!ok || workers < 1) {
-            printErr(tr("--workers wants a positive number."));
+            printErr(Cli::tr("--workers wants a positive number."));
             return kExitUsage;
         }
     }
@@ -106,19 +103,19 @@ int runSim(const QStringList &args)
     if (parser.isSet(keyFileOpt)) {
         QFile f(parser.value(keyFileOpt));
         if (!f.open(QIODevice::ReadOnly)) {
-            printErr(tr("Cannot read the API key file %1: %2").arg(f.fileName(), f.errorString()));
+            printErr(Cli::tr("Cannot read the API key file %1: %2").arg(f.fileName(), f.errorString()));
             return kExitUsage;
         }
         const QString key = QString::fromUtf8(f.readLine()).trimmed();
         if (key.isEmpty()) {
-            printErr(tr("The API key file %1 is empty.").arg(f.fileName()));
+            printErr(Cli::tr("The API key file %1 is empty.").arg(f.fileName()));
             return kExitUsage;
         }
         options.apiKey = key;
     }
 
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, g_signalFd) != 0) {
-        printErr(tr("Cannot set up signal handling."));
+        printErr(Cli::tr("Cannot set up signal handling."));
         return kExitTrouble;
     }
     QSocketNotifier notifier(g_signalFd[1], QSocketNotifier::Read);
@@ -143,23 +140,25 @@ int runSim(const QStringList &args)
     for (const QString &note : cluster.notes())
         printErr(note);
     QTextStream out(stdout);
-    out << tr("GPUStack simulator \"%1\" with %2 workers").arg(cluster.scenario().name).arg(cluster.workerNames().size())
+    out << Cli::tr("GPUStack simulator \"%1\" with %2 workers")
+               .arg(cluster.scenario().name)
+               .arg(cluster.workerNames().size())
         << '\n';
-    out << tr("Server URL: %1").arg(cluster.baseUrl().toString()) << '\n';
+    out << Cli::tr("Server URL: %1").arg(cluster.baseUrl().toString()) << '\n';
     // The one place the generated key is shown: the user needs it to connect.
     if (options.apiKey)
-        out << tr("API key: (from %1)").arg(QFileInfo(parser.value(keyFileOpt)).fileName()) << '\n';
+        out << Cli::tr("API key: (from %1)").arg(QFileInfo(parser.value(keyFileOpt)).fileName()) << '\n';
     else
-        out << tr("API key: %1").arg(cluster.apiKey()) << '\n';
-    out << tr("Login: %1 / %2").arg(cluster.username(), cluster.password()) << '\n';
-    out << tr("Press Ctrl+C to stop.") << '\n';
+        out << Cli::tr("API key: %1").arg(cluster.apiKey()) << '\n';
+    out << Cli::tr("Login: %1 / %2").arg(cluster.username(), cluster.password()) << '\n';
+    out << Cli::tr("Press Ctrl+C to stop.") << '\n';
     out.flush();
 
     QCoreApplication::exec();
     cluster.stop();
     ::close(g_signalFd[0]);
     ::close(g_signalFd[1]);
-    out << tr("Simulator stopped.") << '\n';
+    out << Cli::tr("Simulator stopped.") << '\n';
     return kExitOk;
 }
 

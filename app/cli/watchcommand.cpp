@@ -28,11 +28,6 @@ namespace parallax::cli {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("parallax-cli", text);
-}
-
 int fail(const QString &reason)
 {
     QString line = reason;
@@ -48,17 +43,19 @@ struct WatchOptions {
 
 Result<WatchOptions> parseWatch(const QStringList &args, QCommandLineParser &parser)
 {
-    parser.setApplicationDescription(tr("Print verdict and server-state changes of a GPUStack server's workers as they "
-                                        "happen, until interrupted. Reconnects by itself."));
+    parser.setApplicationDescription(
+        Cli::tr("Print verdict and server-state changes of a GPUStack server's workers as they "
+                "happen, until interrupted. Reconnects by itself."));
     parser.addHelpOption();
     addServerOptions(parser);
-    parser.addOption({u"json"_s, tr("One JSON object per line instead of text.")});
+    parser.addOption({ u"json"_s, Cli::tr("One JSON object per line instead of text.") });
     if (!parser.parse(args))
         return Error{ErrorCode::InvalidArgument, parser.errorText(), {}};
     if (parser.isSet(u"help"_s))
         return WatchOptions{};
     if (!parser.positionalArguments().isEmpty())
-        return Error{ErrorCode::InvalidArgument, tr("Unexpected argument '%1'.").arg(parser.positionalArguments().first()), {}};
+        return Error { ErrorCode::InvalidArgument,
+            Cli::tr("Unexpected argument '%1'.").arg(parser.positionalArguments().first()), {} };
     auto server = readServerOptions(parser);
     if (!server)
         return server.error();
@@ -102,8 +99,8 @@ public:
         m_startup.setSingleShot(true);
         connect(&m_startup, &QTimer::timeout, this, [this] {
             if (!m_connected)
-                done(fail(tr("The server did not answer within %1 s.").arg(m_options.server.timeoutS) + u' '
-                                 + m_session->lastError().message));
+                done(fail(Cli::tr("The server did not answer within %1 s.").arg(m_options.server.timeoutS) + u' '
+                    + m_session->lastError().message));
         });
         m_startup.start(m_options.server.timeoutS * 1000);
         m_session->start();
@@ -142,15 +139,16 @@ private:
             m_startup.stop();
             QJsonObject o = event(u"connected"_s);
             o.insert(u"server"_s, m_redactor.url(m_endpoint.url).toString());
-            emitLine(o, again ? tr("reconnected to %1").arg(m_redactor.url(m_endpoint.url).toString())
-                              : tr("connected to %1").arg(m_redactor.url(m_endpoint.url).toString()));
+            emitLine(o,
+                again ? Cli::tr("reconnected to %1").arg(m_redactor.url(m_endpoint.url).toString())
+                      : Cli::tr("connected to %1").arg(m_redactor.url(m_endpoint.url).toString()));
             return;
         }
         case ClusterSession::Status::Degraded: {
             QJsonObject o = event(u"disconnected"_s);
             o.insert(u"error"_s, errorCodeId(error.code));
             o.insert(u"message"_s, m_redactor.text(error.message));
-            emitLine(o, tr("connection lost (%1), reconnecting…").arg(m_redactor.text(error.message)));
+            emitLine(o, Cli::tr("connection lost (%1), reconnecting…").arg(m_redactor.text(error.message)));
             return;
         }
         case ClusterSession::Status::Connecting:
@@ -168,10 +166,11 @@ private:
         o.insert(u"worker"_s, m_redactor.text(t.workerName));
         o.insert(u"from"_s, verdictId(t.from));
         o.insert(u"to"_s, verdictId(t.to));
-        emitLine(o, tr("%1 (id %2): verdict %3 → %4")
-                        .arg(m_redactor.text(t.workerName))
-                        .arg(t.workerId)
-                        .arg(verdictId(t.from), verdictId(t.to)));
+        emitLine(o,
+            Cli::tr("%1 (id %2): verdict %3 → %4")
+                .arg(m_redactor.text(t.workerName))
+                .arg(t.workerId)
+                .arg(verdictId(t.from), verdictId(t.to)));
     }
 
     void onWorkers(const QList<qint64> &ids)
@@ -191,10 +190,11 @@ private:
             o.insert(u"worker"_s, m_redactor.text(v->server.name));
             o.insert(u"from"_s, before.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(m_redactor.text(before)));
             o.insert(u"to"_s, m_redactor.text(state));
-            emitLine(o, tr("%1 (id %2): server state %3 → %4")
-                            .arg(m_redactor.text(v->server.name))
-                            .arg(id)
-                            .arg(before.isEmpty() ? u"–"_s : m_redactor.text(before), m_redactor.text(state)));
+            emitLine(o,
+                Cli::tr("%1 (id %2): server state %3 → %4")
+                    .arg(m_redactor.text(v->server.name))
+                    .arg(id)
+                    .arg(before.isEmpty() ? u"–"_s : m_redactor.text(before), m_redactor.text(state)));
         }
     }
 
@@ -204,7 +204,7 @@ private:
             m_states.remove(id);
             QJsonObject o = event(u"removed"_s);
             o.insert(u"worker_id"_s, id);
-            emitLine(o, tr("worker %1 removed").arg(id));
+            emitLine(o, Cli::tr("worker %1 removed").arg(id));
         }
     }
 
@@ -232,7 +232,7 @@ int runWatch(const QStringList &args)
     QCommandLineParser parser;
     const auto parsed = parseWatch(args, parser);
     if (!parsed)
-        return fail(parsed.error().message + u' ' + tr("Run 'parallax-cli watch --help' for usage."));
+        return fail(parsed.error().message + u' ' + Cli::tr("Run 'parallax-cli watch --help' for usage."));
     if (parser.isSet(u"help"_s)) {
         QTextStream(stdout) << parser.helpText();
         return kExitOk;

@@ -5,38 +5,88 @@
 #include "mainwindow.h"
 
 #include <QApplication>
-#include <QIcon>
-#include <QSystemTrayIcon>
 #include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QIcon>
 #include <QSettings>
+#include <QSystemTrayIcon>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
 
-int main(int argc, char *argv[])
+namespace {
+
+// The translation context of the command line (see core/base/trcontexts.h).
+struct CommandLine {
+    Q_DECLARE_TR_FUNCTIONS(CommandLine)
+};
+
+void setIdentity()
 {
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(u"Parallax"_s);
-    QApplication::setApplicationName(u"parallax"_s);
-    QApplication::setApplicationDisplayName(u"Parallax"_s);
-    QApplication::setApplicationVersion(QStringLiteral(PARALLAX_VERSION));
-    QApplication::setDesktopFileName(u"io.parallax.Parallax"_s);
-    QApplication::setWindowIcon(QIcon(u":/icons/parallax.svg"_s));
+    QCoreApplication::setOrganizationName(u"Parallax"_s);
+    QCoreApplication::setApplicationName(u"parallax"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(PARALLAX_VERSION));
+}
 
+parallax::Language chosenLanguage()
+{
     const QSettings settings;
-    parallax::installTranslations(app, parallax::languageFromId(settings.value(u"ui/language"_s, u"system"_s).toString()));
+    return parallax::languageFromId(settings.value(u"ui/language"_s, u"system"_s).toString());
+}
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate("main", "Parallax: monitor and reachability doctor for GPUStack clusters."));
+struct Options {
+    QCommandLineOption demo { u"demo"_s, CommandLine::tr("Start on the embedded demo cluster.") };
+    QCommandLineOption quitAfter { u"quit-after"_s,
+        CommandLine::tr("Quit after <ms> milliseconds (for tests and screenshots)."), u"ms"_s };
+};
+
+void describe(QCommandLineParser &parser, const Options &options)
+{
+    parser.setApplicationDescription(
+        CommandLine::tr("Parallax: monitor and reachability doctor for GPUStack clusters."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption demo(u"demo"_s, QApplication::translate("main", "Start on the embedded demo cluster."));
-    const QCommandLineOption quitAfter(u"quit-after"_s,
-        QApplication::translate("main", "Quit after <ms> milliseconds (for tests and screenshots)."), u"ms"_s);
-    parser.addOptions({demo, quitAfter});
+    parser.addOptions({ options.demo, options.quitAfter });
+}
+
+// --help and --version answer without a display: they are handled on a QCoreApplication that
+// is gone before the QApplication (which needs a display server) is made. Errors in the
+// command line are left to the second pass, where QApplication has taken its own options
+// (-platform, -style…) out of argv.
+void answerHelpAndVersion(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    setIdentity();
+    parallax::installTranslations(app, chosenLanguage());
+    QCommandLineParser parser;
+    const Options options;
+    describe(parser, options);
+    parser.parse(QCoreApplication::arguments());
+    if (parser.isSet(u"help"_s))
+        parser.showHelp(0);
+    if (parser.isSet(u"version"_s))
+        parser.showVersion();
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    answerHelpAndVersion(argc, argv);
+
+    QApplication app(argc, argv);
+    setIdentity();
+    QApplication::setApplicationDisplayName(u"Parallax"_s);
+    QApplication::setDesktopFileName(u"io.parallax.Parallax"_s);
+    QApplication::setWindowIcon(QIcon(u":/icons/parallax.svg"_s));
+    parallax::installTranslations(app, chosenLanguage());
+
+    QCommandLineParser parser;
+    const Options options;
+    describe(parser, options);
     parser.process(app);
 
-    parallax::DesktopApp desktop({.demo = parser.isSet(demo), .dataDir = {}});
+    parallax::DesktopApp desktop({ .demo = parser.isSet(options.demo), .dataDir = {} });
     parallax::MainWindow &window = desktop.window();
     // "Start minimised to the tray" only when there is a tray to come back from.
     if (parallax::Preferences::load().startMinimized && QSystemTrayIcon::isSystemTrayAvailable()) {
@@ -46,7 +96,7 @@ int main(int argc, char *argv[])
         qCInfo(lcApp) << "main window shown";
     }
     desktop.start();
-    if (parser.isSet(quitAfter))
-        QTimer::singleShot(parser.value(quitAfter).toInt(), &app, &QCoreApplication::quit);
+    if (parser.isSet(options.quitAfter))
+        QTimer::singleShot(parser.value(options.quitAfter).toInt(), &app, &QCoreApplication::quit);
     return app.exec();
 }

@@ -1,4 +1,5 @@
 #include "addressclass.h"
+#include "base/trcontexts.h"
 
 #include <QCoreApplication>
 #include <QHostAddress>
@@ -126,49 +127,47 @@ QString addressClassDescription(AddressClass cls)
 {
     const char *text = nullptr;
     switch (cls) {
-    case AddressClass::Invalid: text = QT_TRANSLATE_NOOP("parallax::AddressClass", "not a valid address"); break;
+    case AddressClass::Invalid: text = QT_TRANSLATE_NOOP("Findings", "not a valid address"); break;
     case AddressClass::Unspecified:
-        text = QT_TRANSLATE_NOOP(
-            "parallax::AddressClass", "the unspecified address (0.0.0.0 / ::), which no one can connect to");
+        text = QT_TRANSLATE_NOOP("Findings", "the unspecified address (0.0.0.0 / ::), which no one can connect to");
         break;
     case AddressClass::Loopback:
-        text = QT_TRANSLATE_NOOP("parallax::AddressClass", "a loopback address, reachable only from the worker itself");
+        text = QT_TRANSLATE_NOOP("Findings", "a loopback address, reachable only from the worker itself");
         break;
     case AddressClass::LinkLocal:
-        text = QT_TRANSLATE_NOOP("parallax::AddressClass", "a link-local address (169.254.0.0/16 or fe80::/10)");
+        text = QT_TRANSLATE_NOOP("Findings", "a link-local address (169.254.0.0/16 or fe80::/10)");
         break;
     case AddressClass::DockerBridge:
-        text = QT_TRANSLATE_NOOP(
-            "parallax::AddressClass", "Docker's default bridge network (172.17.0.0/16), private to one host");
+        text = QT_TRANSLATE_NOOP("Findings", "Docker's default bridge network (172.17.0.0/16), private to one host");
         break;
     case AddressClass::DockerUserNetwork:
-        text = QT_TRANSLATE_NOOP("parallax::AddressClass",
+        text = QT_TRANSLATE_NOOP("Findings",
             "a range Docker uses for user and compose networks (172.18.0.0–172.31.255.255), likely private to one "
             "host");
         break;
     case AddressClass::Podman:
-        text = QT_TRANSLATE_NOOP("parallax::AddressClass", "podman's default container network (10.88.0.0/16)");
+        text = QT_TRANSLATE_NOOP("Findings", "podman's default container network (10.88.0.0/16)");
         break;
     case AddressClass::KubernetesPod:
-        text = QT_TRANSLATE_NOOP("parallax::AddressClass",
-            "a common Kubernetes pod network (10.42.0.0/16 or 10.244.0.0/16), likely a pod address");
+        text = QT_TRANSLATE_NOOP(
+            "Findings", "a common Kubernetes pod network (10.42.0.0/16 or 10.244.0.0/16), likely a pod address");
         break;
     case AddressClass::Wsl:
-        text = QT_TRANSLATE_NOOP("parallax::AddressClass", "a WSL virtual network address (10.255.0.0/16)");
+        text = QT_TRANSLATE_NOOP("Findings", "a WSL virtual network address (10.255.0.0/16)");
         break;
     case AddressClass::VirtualAdapter:
-        text = QT_TRANSLATE_NOOP("parallax::AddressClass",
-            "10.0.0.1, typically a virtual adapter (Hyper-V, VPN) picked instead of the LAN interface");
+        text = QT_TRANSLATE_NOOP(
+            "Findings", "10.0.0.1, typically a virtual adapter (Hyper-V, VPN) picked instead of the LAN interface");
         break;
     case AddressClass::Cgnat:
-        text = QT_TRANSLATE_NOOP("parallax::AddressClass", "a carrier-grade NAT / overlay address (100.64.0.0/10)");
+        text = QT_TRANSLATE_NOOP("Findings", "a carrier-grade NAT / overlay address (100.64.0.0/10)");
         break;
-    case AddressClass::Private: text = QT_TRANSLATE_NOOP("parallax::AddressClass", "a private LAN address"); break;
-    case AddressClass::Public: text = QT_TRANSLATE_NOOP("parallax::AddressClass", "a public address"); break;
-    case AddressClass::Multicast: text = QT_TRANSLATE_NOOP("parallax::AddressClass", "a multicast address"); break;
-    case AddressClass::Hostname: text = QT_TRANSLATE_NOOP("parallax::AddressClass", "a host name"); break;
+    case AddressClass::Private: text = QT_TRANSLATE_NOOP("Findings", "a private LAN address"); break;
+    case AddressClass::Public: text = QT_TRANSLATE_NOOP("Findings", "a public address"); break;
+    case AddressClass::Multicast: text = QT_TRANSLATE_NOOP("Findings", "a multicast address"); break;
+    case AddressClass::Hostname: text = QT_TRANSLATE_NOOP("Findings", "a host name"); break;
     }
-    return QCoreApplication::translate("parallax::AddressClass", text);
+    return Findings::tr(text);
 }
 
 } // namespace parallax

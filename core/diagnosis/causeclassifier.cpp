@@ -1,6 +1,7 @@
 // The cause classifier: plain rules from DESIGN.md's vocabulary, each citing the GPUStack
 // fact it rests on (ref/gpustack-api.md). Every rule returns at most one Cause.
 #include "addressclass.h"
+#include "base/trcontexts.h"
 #include "commandkit.h"
 #include "detectorreplay.h"
 #include "diagnosisinput.h"
@@ -38,11 +39,6 @@ namespace {
 constexpr qint64 kAttemptLimitUs = 2'000'000;
 constexpr qint64 kHeartbeatGraceMs = 150'000;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("parallax::Diagnosis", text);
-}
-
 QString secondsText(qint64 us)
 {
     return QString::number(double(us) / 1e6, 'f', 1);
@@ -57,10 +53,10 @@ QString durationText(qint64 ms)
 {
     const qint64 s = ms / 1000;
     if (s < 120)
-        return tr("%1 s").arg(s);
+        return Diagnosis::tr("%1 s").arg(s);
     if (s < 7200)
-        return tr("%1 min").arg(s / 60);
-    return tr("%1 h").arg(s / 3600);
+        return Diagnosis::tr("%1 min").arg(s / 60);
+    return Diagnosis::tr("%1 h").arg(s / 3600);
 }
 
 // Server-provided text shown inside a sentence: printable, short.
@@ -108,12 +104,12 @@ Cause make(CauseId id, double confidence, const QString &title, const QString &e
 QString metricsWitness(const Context &c)
 {
     if (!c.probe || !c.probe->metrics.attempted)
-        return tr("the metrics port was not probed");
+        return Diagnosis::tr("the metrics port was not probed");
     if (c.probe->metrics.ok)
-        return tr("the metrics port %1 on the same host answered in %2 ms")
+        return Diagnosis::tr("the metrics port %1 on the same host answered in %2 ms")
             .arg(c.probe->metricsPort)
             .arg(msText(c.probe->metrics.durationUs));
-    return tr("the metrics port %1 failed too (%2)")
+    return Diagnosis::tr("the metrics port %1 failed too (%2)")
         .arg(c.probe->metricsPort)
         .arg(probeErrorId(c.probe->metrics.error));
 }
@@ -139,13 +135,14 @@ QString findingSentence(const QString &explanation, const QStringList &lines)
     QStringList shown;
     for (qsizetype i = std::max<qsizetype>(0, lines.size() - 2); i < lines.size(); ++i)
         shown << safeExcerpt(lines.at(i), 120);
-    return tr("%1 (pasted: \"%2\")").arg(explanation, shown.join(u"\" … \""_s));
+    return Diagnosis::tr("%1 (pasted: \"%2\")").arg(explanation, shown.join(u"\" … \""_s));
 }
 
 const QString firewallPasteAdvice()
 {
-    return tr("Paste the output of `sudo firewall-cmd --list-all` (or `sudo ufw status verbose`, `sudo nft list "
-              "ruleset`) from the worker to tell a firewall from a closed port or a host that is down.");
+    return Diagnosis::tr(
+        "Paste the output of `sudo firewall-cmd --list-all` (or `sudo ufw status verbose`, `sudo nft list "
+        "ruleset`) from the worker to tell a firewall from a closed port or a host that is down.");
 }
 
 // ---- rules ----
@@ -155,13 +152,14 @@ std::optional<Cause> localNetwork(const Context &c)
     if (!c.in.allProbesFailSame && c.in.local != LocalState::UnknownLocalNetwork)
         return std::nullopt;
     QString evidence = c.in.sameFailureCount > 1
-        ? tr("%1 workers failed the same way (%2) at the same moment from here.")
+        ? Diagnosis::tr("%1 workers failed the same way (%2) at the same moment from here.")
               .arg(c.in.sameFailureCount)
               .arg(probeErrorId(c.in.sameFailureError))
-        : tr("Every probe from here failed the same way at once.");
-    return make(CauseId::LocalNetwork, 0.9, tr("Your own network is impaired"), evidence,
-        tr("Check this machine first: VPN, Wi-Fi, proxy settings and routes. Until it is fixed the local view is "
-           "unknown, not down."),
+        : Diagnosis::tr("Every probe from here failed the same way at once.");
+    return make(CauseId::LocalNetwork, 0.9, Diagnosis::tr("Your own network is impaired"), evidence,
+        Diagnosis::tr(
+            "Check this machine first: VPN, Wi-Fi, proxy settings and routes. Until it is fixed the local view is "
+            "unknown, not down."),
         { u"ip route get %1"_s.arg(quoteArgument(c.host)), u"env | grep -i proxy"_s });
 }
 
@@ -170,10 +168,11 @@ std::optional<Cause> dnsFailure(const Context &c)
     if (!c.probe || !c.probe->dns.attempted || c.probe->dns.ok || c.probe->dns.error != ProbeError::DnsFailure)
         return std::nullopt;
     const QString detail = c.probe->dns.detail.isEmpty() ? QString() : u" (%1)"_s.arg(safeExcerpt(c.probe->dns.detail));
-    return make(CauseId::DnsFailure, 0.9, tr("The worker's name does not resolve"),
-        tr("%1 did not resolve from here%2.").arg(safeExcerpt(c.host), detail),
-        tr("Fix the DNS record, or register an address the server can reach: start the worker with --advertise-address "
-           "set to its IP."),
+    return make(CauseId::DnsFailure, 0.9, Diagnosis::tr("The worker's name does not resolve"),
+        Diagnosis::tr("%1 did not resolve from here%2.").arg(safeExcerpt(c.host), detail),
+        Diagnosis::tr("Fix the DNS record, or register an address the server can reach: start the worker with "
+                      "--advertise-address "
+                      "set to its IP."),
         QStringList { commands::resolve(c.host, c.localOs).text }
             + commandTexts(commands::pinWorkerAddress(c.in.worker.ip)));
 }
@@ -204,7 +203,7 @@ std::optional<Cause> bridgeAddress(const Context &c)
         conf *= 0.5; // we reach it, so this range is a real network from here
     QStringList evidence;
     if (bridgeLikelihood(c.hostClass) > 0.0)
-        evidence << tr("The worker registered %1, %2; GPUStack probes %3.")
+        evidence << Diagnosis::tr("The worker registered %1, %2; GPUStack probes %3.")
                         .arg(safeExcerpt(c.host), addressClassDescription(c.hostClass), c.url);
     if (docker && docker->recognized) {
         evidence << findingSentence(docker->explanation, docker->lines);
@@ -214,19 +213,21 @@ std::optional<Cause> bridgeAddress(const Context &c)
             conf *= 0.4;
     }
     if (c.probe && c.probe->tcp.attempted && !c.probe->tcp.ok)
-        evidence << tr("Connecting to it from here failed (%1).").arg(probeErrorId(c.probe->tcp.error));
+        evidence << Diagnosis::tr("Connecting to it from here failed (%1).").arg(probeErrorId(c.probe->tcp.error));
     QString candidate;
     if (c.in.findings.workerAddresses && !c.in.findings.workerAddresses->primary.isEmpty())
         candidate = c.in.findings.workerAddresses->primary;
     QString would;
     if (!docker && c.hostClass != AddressClass::DockerBridge && c.hostClass != AddressClass::Unspecified
         && c.hostClass != AddressClass::Loopback)
-        would = tr("Paste the output of `docker inspect -f '{{.HostConfig.NetworkMode}}' <worker container>` from the "
-                   "worker to tell a container network from a LAN that happens to use this range.");
-    return make(CauseId::BridgeAddressRegistered, conf, tr("The worker registered an address other hosts cannot reach"),
-        evidence.join(u' '),
-        tr("Run the worker container with --network=host, or publish port %1 and register the host's LAN address with "
-           "--advertise-address (GPUStack ≥ 2.0.2) or --worker-ip (GPUStack issues #1366, #904).")
+        would = Diagnosis::tr(
+            "Paste the output of `docker inspect -f '{{.HostConfig.NetworkMode}}' <worker container>` from the "
+            "worker to tell a container network from a LAN that happens to use this range.");
+    return make(CauseId::BridgeAddressRegistered, conf,
+        Diagnosis::tr("The worker registered an address other hosts cannot reach"), evidence.join(u' '),
+        Diagnosis::tr(
+            "Run the worker container with --network=host, or publish port %1 and register the host's LAN address with "
+            "--advertise-address (GPUStack ≥ 2.0.2) or --worker-ip (GPUStack issues #1366, #904).")
             .arg(c.port),
         commandTexts(commands::dockerWorkerFix(candidate, c.port))
             + commandTexts(commands::pinWorkerAddress(candidate, c.in.worker.ifname)),
@@ -256,7 +257,7 @@ std::optional<Cause> ipChanged(const Context &c)
         conf = 0.75;
         if (c.in.nowMs > 0 && c.in.nowMs - lastChange->timeMs < 3'600'000)
             conf = 0.85;
-        evidence << tr("The registered address changed from %1 to %2 at %3 UTC (%4 changes in the history).")
+        evidence << Diagnosis::tr("The registered address changed from %1 to %2 at %3 UTC (%4 changes in the history).")
                         .arg(safeExcerpt(before->probeHost()), safeExcerpt(lastChange->probeHost()),
                             QDateTime::fromMSecsSinceEpoch(lastChange->timeMs, Qt::UTC).toString(u"yyyy-MM-dd HH:mm"_s),
                             QString::number(changes));
@@ -270,16 +271,17 @@ std::optional<Cause> ipChanged(const Context &c)
         }
         if (!matches) {
             conf = std::max(conf, 0.6);
-            evidence << tr("%1 resolves to %2 from here, but the worker is registered at %3.")
+            evidence << Diagnosis::tr("%1 resolves to %2 from here, but the worker is registered at %3.")
                             .arg(safeExcerpt(c.in.worker.hostname), answers.join(u", "_s), safeExcerpt(c.host));
         }
     }
     if (conf <= 0.0)
         return std::nullopt;
-    return make(CauseId::IpChanged, conf, tr("The worker's address changed"), evidence.join(u' '),
-        tr("Pin the address: --worker-ip with --worker-ifname stops GPUStack's 15 s re-detection, --advertise-address "
-           "(≥ 2.0.2) sets what the server probes; or give the worker a DHCP reservation (GPUStack issues #3795, "
-           "#3890)."),
+    return make(CauseId::IpChanged, conf, Diagnosis::tr("The worker's address changed"), evidence.join(u' '),
+        Diagnosis::tr(
+            "Pin the address: --worker-ip with --worker-ifname stops GPUStack's 15 s re-detection, --advertise-address "
+            "(≥ 2.0.2) sets what the server probes; or give the worker a DHCP reservation (GPUStack issues #3795, "
+            "#3890)."),
         commandTexts(commands::pinWorkerAddress(c.host, c.in.worker.ifname)));
 }
 
@@ -295,7 +297,7 @@ std::optional<Cause> firewallDrop(const Context &c)
     double conf = 0.5;
     QStringList evidence;
     if (timedOut) {
-        evidence << tr("Connecting to %1:%2 timed out after %3 s while %4.")
+        evidence << Diagnosis::tr("Connecting to %1:%2 timed out after %3 s while %4.")
                         .arg(safeExcerpt(c.host), QString::number(c.port), secondsText(c.probe->tcp.durationUs),
                             metricsWitness(c));
         if (c.probe->metrics.attempted && c.probe->metrics.ok)
@@ -312,8 +314,10 @@ std::optional<Cause> firewallDrop(const Context &c)
     }
     if (bridgeLikelihood(c.hostClass) >= 0.75)
         conf *= 0.6;
-    return make(CauseId::FirewallDrop, conf, tr("A firewall silently drops port %1").arg(c.port), evidence.join(u' '),
-        tr("Open %1/tcp on the worker's firewall (and on any firewall between the server and the worker).").arg(c.port),
+    return make(CauseId::FirewallDrop, conf, Diagnosis::tr("A firewall silently drops port %1").arg(c.port),
+        evidence.join(u' '),
+        Diagnosis::tr("Open %1/tcp on the worker's firewall (and on any firewall between the server and the worker).")
+            .arg(c.port),
         commandTexts(commands::firewallOpen(firewallKindOf(fw), c.port)), fw ? QString() : firewallPasteAdvice());
 }
 
@@ -331,19 +335,19 @@ std::optional<Cause> firewallReject(const Context &c)
     double conf = 0.6;
     QStringList evidence;
     if (icmp) {
-        evidence << tr("Connecting to %1:%2 failed with \"No route to host\" (an ICMP reject) while %3.")
+        evidence << Diagnosis::tr("Connecting to %1:%2 failed with \"No route to host\" (an ICMP reject) while %3.")
                         .arg(safeExcerpt(c.host), QString::number(c.port), metricsWitness(c));
         if (c.probe->metrics.attempted && c.probe->metrics.ok)
             conf = 0.9;
     } else {
         conf = 0.5;
         if (c.probe && c.probe->tcp.attempted && c.probe->tcp.error == ProbeError::Refused)
-            evidence << tr("Connecting to %1:%2 was refused while %3: a REJECT rule with tcp-reset (or "
-                           "icmp-port-unreachable) answers exactly so.")
+            evidence << Diagnosis::tr("Connecting to %1:%2 was refused while %3: a REJECT rule with tcp-reset (or "
+                                      "icmp-port-unreachable) answers exactly so.")
                             .arg(safeExcerpt(c.host), QString::number(c.port), metricsWitness(c));
     }
     if (serverNoRoute) {
-        evidence << tr("From the server: %1").arg(findingSentence(vantage->explanation, vantage->lines));
+        evidence << Diagnosis::tr("From the server: %1").arg(findingSentence(vantage->explanation, vantage->lines));
         conf = std::min(0.95, conf + 0.1);
     }
     if (fw) {
@@ -357,9 +361,10 @@ std::optional<Cause> firewallReject(const Context &c)
     // worker's own listing shows the rule.
     if (bridgeLikelihood(c.hostClass) >= 0.5 && !pasteSaysReject)
         conf *= 0.5;
-    return make(CauseId::FirewallReject, conf, tr("A firewall rejects port %1").arg(c.port), evidence.join(u' '),
-        tr("Open %1/tcp on the worker's firewall: firewalld rejects ports its zone does not list with "
-           "icmp-host-prohibited, which clients report as \"No route to host\".")
+    return make(CauseId::FirewallReject, conf, Diagnosis::tr("A firewall rejects port %1").arg(c.port),
+        evidence.join(u' '),
+        Diagnosis::tr("Open %1/tcp on the worker's firewall: firewalld rejects ports its zone does not list with "
+                      "icmp-host-prohibited, which clients report as \"No route to host\".")
             .arg(c.port),
         commandTexts(commands::firewallOpen(firewallKindOf(fw), c.port)), fw ? QString() : firewallPasteAdvice());
 }
@@ -374,32 +379,36 @@ std::optional<Cause> portClosed(const Context &c)
     double conf = refused ? 0.85 : 0.7;
     QStringList evidence;
     if (refused) {
-        evidence << tr("%1:%2 refused the connection: the host is up, but nothing accepts on port %2.")
+        evidence << Diagnosis::tr("%1:%2 refused the connection: the host is up, but nothing accepts on port %2.")
                         .arg(safeExcerpt(c.host), QString::number(c.port));
         if (c.probe->metrics.attempted && c.probe->metrics.ok)
-            evidence << tr("The metrics port %1 answers, so the worker runs but not on %2 at this address (bound to "
-                           "127.0.0.1, or another --worker-port).")
+            evidence << Diagnosis::tr(
+                "The metrics port %1 answers, so the worker runs but not on %2 at this address (bound to "
+                "127.0.0.1, or another --worker-port).")
                             .arg(c.probe->metricsPort)
                             .arg(c.port);
     }
     if (serverRefused)
-        evidence << tr("From the server: %1").arg(findingSentence(vantage->explanation, vantage->lines));
+        evidence << Diagnosis::tr("From the server: %1").arg(findingSentence(vantage->explanation, vantage->lines));
     if (c.hostClass == AddressClass::Loopback || c.hostClass == AddressClass::Unspecified)
         conf *= 0.6;
     // A REJECT rule answering with a TCP reset is refused too, byte for byte: when the
     // worker's firewall listing shows one for this port, the port may well be listening.
     if (const auto &fw = c.in.findings.workerFirewall; fw && fw->verdict == PortVerdict::Rejected) {
-        evidence << tr("But the worker's firewall rejects port %1, and a rejected connection is refused in the same way.")
+        evidence << Diagnosis::tr(
+            "But the worker's firewall rejects port %1, and a rejected connection is refused in the same way.")
                         .arg(c.port);
         conf *= 0.5;
     }
-    return make(CauseId::PortClosed, conf, tr("Nothing listens on port %1").arg(c.port), evidence.join(u' '),
-        tr("Start the worker, and make it listen on all interfaces at the registered port: check --worker-port and "
-           "that it is not bound to 127.0.0.1 only."),
+    return make(CauseId::PortClosed, conf, Diagnosis::tr("Nothing listens on port %1").arg(c.port), evidence.join(u' '),
+        Diagnosis::tr(
+            "Start the worker, and make it listen on all interfaces at the registered port: check --worker-port and "
+            "that it is not bound to 127.0.0.1 only."),
         { u"ss -ltnp 'sport = :%1'"_s.arg(c.port), u"sudo systemctl status gpustack"_s,
             u"docker ps --filter publish=%1"_s.arg(c.port) },
-        tr("Paste `ss -ltnp` from the worker: if something listens on 0.0.0.0:%1, a firewall rule rejects with a TCP "
-           "reset instead.")
+        Diagnosis::tr(
+            "Paste `ss -ltnp` from the worker: if something listens on 0.0.0.0:%1, a firewall rule rejects with a TCP "
+            "reset instead.")
             .arg(c.port));
 }
 
@@ -412,11 +421,11 @@ std::optional<Cause> healthSlow(const Context &c)
         const qint64 answerUs = c.probe->firstByteUs > 0 ? c.probe->firstByteUs : c.probe->totalUs;
         if (c.probe->http.ok && answerUs > kAttemptLimitUs) {
             conf = 0.85;
-            evidence << tr("The health endpoint answered 200 after %1 s; GPUStack gives each attempt 2 s.")
+            evidence << Diagnosis::tr("The health endpoint answered 200 after %1 s; GPUStack gives each attempt 2 s.")
                             .arg(secondsText(answerUs));
         } else if (!c.probe->http.ok && c.probe->http.error == ProbeError::TimedOut && c.probe->tcpOpen()) {
             conf = 0.65;
-            evidence << tr("The port accepted the connection, but /healthz did not answer within %1 s.")
+            evidence << Diagnosis::tr("The port accepted the connection, but /healthz did not answer within %1 s.")
                             .arg(secondsText(c.probe->http.durationUs));
         }
     }
@@ -432,7 +441,7 @@ std::optional<Cause> healthSlow(const Context &c)
         const ReplayResult r = replayDetector(ri);
         if (r.slowFraction > 0.0) {
             conf = std::max(conf, r.unreachableTransitions > 0 ? 0.75 : 0.45);
-            evidence << tr("%1 of %2 recent answers took over 2 s (95th percentile %3 s).")
+            evidence << Diagnosis::tr("%1 of %2 recent answers took over 2 s (95th percentile %3 s).")
                             .arg(qRound(r.slowFraction * double(c.in.latencyMs.size())))
                             .arg(c.in.latencyMs.size())
                             .arg(QString::number(r.p95Ms / 1000.0, 'f', 1));
@@ -442,11 +451,12 @@ std::optional<Cause> healthSlow(const Context &c)
     }
     if (conf <= 0.0)
         return std::nullopt;
-    QString fix = tr("Make /healthz answer within 2 s: look for CPU, memory or disk pressure on the worker host at the "
-                     "times it is slow.");
+    QString fix = Diagnosis::tr(
+        "Make /healthz answer within 2 s: look for CPU, memory or disk pressure on the worker host at the "
+        "times it is slow.");
     if (!changes.isEmpty())
         fix += u' ' + changes.join(u' ');
-    return make(CauseId::HealthSlow, conf, tr("The health check is slower than GPUStack's 2 s limit"),
+    return make(CauseId::HealthSlow, conf, Diagnosis::tr("The health check is slower than GPUStack's 2 s limit"),
         evidence.join(u' '), fix,
         { u"curl -m 5 -sS -o /dev/null -w '%{http_code} %{time_total}s\\n' %1"_s.arg(quoteArgument(c.url)) });
 }
@@ -460,10 +470,11 @@ std::optional<Cause> healthBadStatus(const Context &c)
         return std::nullopt;
     const QString body = safeExcerpt(QString::fromUtf8(c.probe->bodyExcerpt));
     return make(CauseId::HealthBadStatus, e == ProbeError::BadStatus ? 0.9 : 0.8,
-        tr("The health endpoint answers, but not with 200 \"ok\""),
-        tr("GET %1 answered HTTP %2 with \"%3\".").arg(c.url, QString::number(c.probe->httpStatus), body),
-        tr("Something other than a healthy GPUStack worker answers on this address and port: another service, a "
-           "reverse proxy, or a worker that is starting or failing. Check what listens there and the worker's logs."),
+        Diagnosis::tr("The health endpoint answers, but not with 200 \"ok\""),
+        Diagnosis::tr("GET %1 answered HTTP %2 with \"%3\".").arg(c.url, QString::number(c.probe->httpStatus), body),
+        Diagnosis::tr(
+            "Something other than a healthy GPUStack worker answers on this address and port: another service, a "
+            "reverse proxy, or a worker that is starting or failing. Check what listens there and the worker's logs."),
         { commands::httpCheck(c.url, c.localOs).text, commands::workerLogs().text });
 }
 
@@ -478,7 +489,7 @@ std::optional<Cause> serverPathBlocked(const Context &c)
     if (c.localHealthy) {
         const qint64 answerUs = c.probe->firstByteUs > 0 ? c.probe->firstByteUs : c.probe->totalUs;
         conf = answerUs <= kAttemptLimitUs ? 0.7 : 0.4;
-        evidence << tr("The server marks the worker unreachable, but from here %1 answered 200 in %2 ms.")
+        evidence << Diagnosis::tr("The server marks the worker unreachable, but from here %1 answered 200 in %2 ms.")
                         .arg(c.url, msText(answerUs));
     }
     if (vantage && vantage->recognized) {
@@ -491,7 +502,8 @@ std::optional<Cause> serverPathBlocked(const Context &c)
         case ConnectOutcome::ProxyError:
         case ConnectOutcome::ProxyInPath:
             conf = std::max(conf, 0.9);
-            evidence << tr("From the server's side: %1").arg(findingSentence(vantage->explanation, vantage->lines));
+            evidence << Diagnosis::tr("From the server's side: %1")
+                            .arg(findingSentence(vantage->explanation, vantage->lines));
             break;
         case ConnectOutcome::Succeeded:
             conf = std::min(conf, 0.3);
@@ -507,32 +519,36 @@ std::optional<Cause> serverPathBlocked(const Context &c)
         proxied = !proxy->bypasses(c.host, cidrAware);
         if (proxied) {
             conf = std::max(conf, 0.88);
-            evidence << tr("The server's environment sets an HTTP proxy and NO_PROXY does not cover %1, so GPUStack "
-                           "sends the health check through the proxy.")
+            evidence << Diagnosis::tr(
+                "The server's environment sets an HTTP proxy and NO_PROXY does not cover %1, so GPUStack "
+                "sends the health check through the proxy.")
                             .arg(safeExcerpt(c.host));
         }
     }
     if (vantage && vantage->recognized && vantage->outcome == ConnectOutcome::Succeeded) {
-        evidence << (proxied ? tr("A direct connection from the server host succeeds; GPUStack's check does not "
-                                  "go direct.")
-                             : tr("From the server's side the check succeeds, so the path works now: the failure "
-                                  "was transient or came from an earlier address."));
+        evidence << (proxied
+                ? Diagnosis::tr("A direct connection from the server host succeeds; GPUStack's check does not "
+                                "go direct.")
+                : Diagnosis::tr("From the server's side the check succeeds, so the path works now: the failure "
+                                "was transient or came from an earlier address."));
     }
     if (conf <= 0.0)
         return std::nullopt;
     QString would;
     if (!vantage)
-        would = tr("Run `%1` on the server host and paste the output: GPUStack's probe runs in the server's network "
-                   "namespace, not your shell's (GPUStack FAQ, issue #2065).")
+        would = Diagnosis::tr(
+            "Run `%1` on the server host and paste the output: GPUStack's probe runs in the server's network "
+            "namespace, not your shell's (GPUStack FAQ, issue #2065).")
                     .arg(commands::serverVantage(c.url, c.host, c.port,
                         c.in.serverContainer.isEmpty() ? u"<server container>"_s : c.in.serverContainer)
                              .first()
                              .text);
-    return make(CauseId::ServerPathBlocked, conf, tr("The server's path to the worker differs from yours"),
+    return make(CauseId::ServerPathBlocked, conf, Diagnosis::tr("The server's path to the worker differs from yours"),
         evidence.join(u' '),
-        tr("Make the server reach the worker the way you do: add the worker's address to NO_PROXY in the server's "
-           "environment, open any firewall between server and worker, and if the server runs in a container check its "
-           "network (host networking avoids a second NAT)."),
+        Diagnosis::tr(
+            "Make the server reach the worker the way you do: add the worker's address to NO_PROXY in the server's "
+            "environment, open any firewall between server and worker, and if the server runs in a container check its "
+            "network (host networking avoids a second NAT)."),
         commandTexts(commands::serverVantage(c.url, c.host, c.port, c.in.serverContainer)), would);
 }
 
@@ -557,22 +573,24 @@ std::optional<Cause> heartbeatLost(const Context &c)
         return std::nullopt;
     QStringList evidence;
     if (c.heartbeatAgeMs)
-        evidence << tr(
+        evidence << Diagnosis::tr(
             "The server says %1; the last heartbeat is %2 old (GPUStack marks a worker not ready after 150 s).")
                         .arg(workerStateId(w.state), durationText(*c.heartbeatAgeMs));
     else
-        evidence << tr("The server says %1 and reports no heartbeat time.").arg(workerStateId(w.state));
+        evidence << Diagnosis::tr("The server says %1 and reports no heartbeat time.").arg(workerStateId(w.state));
     if (c.localHealthy)
-        evidence << tr(
+        evidence << Diagnosis::tr(
             "Its health endpoint answers from here, so the worker runs: the worker → server direction is what fails.");
-    return make(CauseId::HeartbeatLost, conf, tr("The worker's heartbeats stopped reaching the server"),
+    return make(CauseId::HeartbeatLost, conf, Diagnosis::tr("The worker's heartbeats stopped reaching the server"),
         evidence.join(u' '),
-        tr("Check that the worker can reach the server's URL (proxy, DNS, firewall on the server side) and that the "
-           "worker process is alive; GPUStack reschedules its model instances after 5 minutes without heartbeats."),
+        Diagnosis::tr(
+            "Check that the worker can reach the server's URL (proxy, DNS, firewall on the server side) and that the "
+            "worker process is alive; GPUStack reschedules its model instances after 5 minutes without heartbeats."),
         { commands::serverFromWorker(QString(), c.os).text, commands::workerLogs().text },
         c.heartbeatAgeMs
             ? QString()
-            : tr("The heartbeat time is missing: a v2 server reports heartbeat_time; refresh the worker list."));
+            : Diagnosis::tr(
+                "The heartbeat time is missing: a v2 server reports heartbeat_time; refresh the worker list."));
 }
 
 std::optional<Cause> clockSkew(const Context &c)
@@ -587,17 +605,17 @@ std::optional<Cause> clockSkew(const Context &c)
         else if (abs >= 5'000)
             conf = 0.4;
         if (conf > 0.0)
-            evidence << tr("The server's Date header is %1 %2 this machine's clock.")
-                            .arg(durationText(abs), skew > 0 ? tr("ahead of") : tr("behind"));
+            evidence << Diagnosis::tr("The server's Date header is %1 %2 this machine's clock.")
+                            .arg(durationText(abs), skew > 0 ? Diagnosis::tr("ahead of") : Diagnosis::tr("behind"));
     }
     if (c.heartbeatAgeMs && *c.heartbeatAgeMs < -5'000) {
         conf = std::max(conf, 0.6);
-        evidence << tr("The last heartbeat is %1 in the future.").arg(durationText(-*c.heartbeatAgeMs));
+        evidence << Diagnosis::tr("The last heartbeat is %1 in the future.").arg(durationText(-*c.heartbeatAgeMs));
     }
     const auto &clock = c.in.findings.workerClock;
     if (clock && clock->synchronized == false) {
         conf = std::max(conf, 0.5);
-        evidence << tr("On the worker: %1").arg(clock->explanation);
+        evidence << Diagnosis::tr("On the worker: %1").arg(clock->explanation);
     }
     if (conf <= 0.0)
         return std::nullopt;
@@ -605,12 +623,13 @@ std::optional<Cause> clockSkew(const Context &c)
     // produced "Heartbeat lost" (docs FAQ v0.6/v0.7, issue #1576).
     if (parseServerVersion(c.in.serverVersion) && !versionAtLeast(c.in.serverVersion, 1, 0, 0)) {
         conf = std::min(0.95, conf + 0.15);
-        evidence << tr("GPUStack %1 takes heartbeat times from the worker's clock, so skew turns directly into "
-                       "\"Heartbeat lost\".")
+        evidence << Diagnosis::tr(
+            "GPUStack %1 takes heartbeat times from the worker's clock, so skew turns directly into "
+            "\"Heartbeat lost\".")
                         .arg(safeExcerpt(c.in.serverVersion));
     }
-    return make(CauseId::ClockSkew, conf, tr("Clocks differ"), evidence.join(u' '),
-        tr("Synchronize the clocks of worker, server and this machine with NTP."),
+    return make(CauseId::ClockSkew, conf, Diagnosis::tr("Clocks differ"), evidence.join(u' '),
+        Diagnosis::tr("Synchronize the clocks of worker, server and this machine with NTP."),
         { commands::timeStatus(c.os).text, u"sudo timedatectl set-ntp true"_s });
 }
 
@@ -625,26 +644,30 @@ std::optional<Cause> serverCheckDisabled(const Context &c)
     QString evidence;
     if (c.in.checkMode == UnreachableCheckMode::Disabled) {
         conf = 0.85;
-        evidence = tr("The server's GPUSTACK_WORKER_UNREACHABLE_CHECK_MODE is disabled, so it never probes workers and "
-                      "keeps showing this one ready while it is down from here.");
+        evidence = Diagnosis::tr(
+            "The server's GPUSTACK_WORKER_UNREACHABLE_CHECK_MODE is disabled, so it never probes workers and "
+            "keeps showing this one ready while it is down from here.");
     } else if (c.in.checkMode == UnreachableCheckMode::Auto && c.in.clusterSize > 50) {
         const bool knownNew = versionAtLeast(c.in.serverVersion, 2, 1, 0);
         const bool knownOld = parseServerVersion(c.in.serverVersion).has_value() && !knownNew;
         if (knownOld)
             return std::nullopt;
         conf = knownNew ? 0.85 : 0.55;
-        evidence = tr("The cluster has %1 workers; GPUStack ≥ 2.1.0 in `auto` mode stops checking reachability above "
-                      "50, so the server keeps showing this worker ready while it is down from here.")
+        evidence = Diagnosis::tr(
+            "The cluster has %1 workers; GPUStack ≥ 2.1.0 in `auto` mode stops checking reachability above "
+            "50, so the server keeps showing this worker ready while it is down from here.")
                        .arg(c.in.clusterSize);
     }
     if (conf <= 0.0)
         return std::nullopt;
-    return make(CauseId::ServerCheckDisabled, conf, tr("GPUStack's own reachability check is off"), evidence,
-        tr("Trust the local view for this worker, or set GPUSTACK_WORKER_UNREACHABLE_CHECK_MODE=enabled on the server "
-           "(one health request per worker every 15 s)."),
+    return make(CauseId::ServerCheckDisabled, conf, Diagnosis::tr("GPUStack's own reachability check is off"), evidence,
+        Diagnosis::tr(
+            "Trust the local view for this worker, or set GPUSTACK_WORKER_UNREACHABLE_CHECK_MODE=enabled on the server "
+            "(one health request per worker every 15 s)."),
         { u"GPUSTACK_WORKER_UNREACHABLE_CHECK_MODE=enabled"_s },
-        c.in.serverVersion.isEmpty() ? tr("The server version is unknown: `auto` mode exists since GPUStack 2.1.0.")
-                                     : QString());
+        c.in.serverVersion.isEmpty()
+            ? Diagnosis::tr("The server version is unknown: `auto` mode exists since GPUStack 2.1.0.")
+            : QString());
 }
 
 } // namespace

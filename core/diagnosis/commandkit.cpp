@@ -1,4 +1,5 @@
 #include "commandkit.h"
+#include "base/trcontexts.h"
 
 #include "gpustack/worker.h"
 
@@ -12,26 +13,21 @@ namespace parallax {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("parallax::CommandKit", text);
-}
-
 QString onServer()
 {
-    return tr("on the server host");
+    return CommandKit::tr("on the server host");
 }
 QString inServerContainer()
 {
-    return tr("on the server host (runs inside the server container)");
+    return CommandKit::tr("on the server host (runs inside the server container)");
 }
 QString onWorker()
 {
-    return tr("on the worker");
+    return CommandKit::tr("on the worker");
 }
 QString here()
 {
-    return tr("here");
+    return CommandKit::tr("here");
 }
 
 ShellCommand make(
@@ -129,30 +125,33 @@ ShellCommand tcpCheck(const QString &host, int port, OsFamily os)
 {
     if (os == OsFamily::Windows)
         return make(u"Test-NetConnection -ComputerName %1 -Port %2"_s.arg(q(host, os), QString::number(port)),
-            tr("Test the TCP port (PowerShell)"), here(), os);
+            CommandKit::tr("Test the TCP port (PowerShell)"), here(), os);
     // macOS' nc and OpenBSD nc both take -z -v -w; -w 2 mirrors GPUStack's 2 s attempt.
-    return make(u"nc -zv -w 2 %1 %2"_s.arg(q(host, os), QString::number(port)), tr("Test the TCP port"), here(), os);
+    return make(u"nc -zv -w 2 %1 %2"_s.arg(q(host, os), QString::number(port)), CommandKit::tr("Test the TCP port"),
+        here(), os);
 }
 
 ShellCommand telnetCheck(const QString &host, int port, OsFamily os)
 {
     return make(u"telnet %1 %2"_s.arg(q(host, os), QString::number(port)),
-        tr("Test the TCP port with telnet (host and port separated by a space)"), here(), os);
+        CommandKit::tr("Test the TCP port with telnet (host and port separated by a space)"), here(), os);
 }
 
 ShellCommand httpCheck(const QString &url, OsFamily os)
 {
     const QString curl = os == OsFamily::Windows ? u"curl.exe"_s : u"curl"_s;
     return make(u"%1 -m 2 -sS %2"_s.arg(curl, q(url, os)),
-        tr("Fetch the health endpoint with GPUStack's 2 s limit: a healthy worker prints \"ok\""), here(), os);
+        CommandKit::tr("Fetch the health endpoint with GPUStack's 2 s limit: a healthy worker prints \"ok\""), here(),
+        os);
 }
 
 ShellCommand proxyEnv(const QString &serverContainer)
 {
     if (serverContainer.isEmpty())
-        return make(u"env | grep -i proxy"_s, tr("Show proxy settings the server process may inherit"), onServer());
+        return make(
+            u"env | grep -i proxy"_s, CommandKit::tr("Show proxy settings the server process may inherit"), onServer());
     return make(u"docker exec %1 sh -c 'env | grep -i proxy'"_s.arg(q(serverContainer)),
-        tr("Show proxy settings inside the server container"), inServerContainer());
+        CommandKit::tr("Show proxy settings inside the server container"), inServerContainer());
 }
 
 QList<ShellCommand> serverVantage(const QString &url, const QString &host, int port, const QString &serverContainer)
@@ -160,19 +159,20 @@ QList<ShellCommand> serverVantage(const QString &url, const QString &host, int p
     QList<ShellCommand> out;
     if (!serverContainer.isEmpty()) {
         out << make(u"docker exec %1 curl -m 2 -sS %2"_s.arg(q(serverContainer), q(url)),
-            tr("Fetch the worker's health endpoint from inside the server container, where GPUStack's probe runs"),
+            CommandKit::tr(
+                "Fetch the worker's health endpoint from inside the server container, where GPUStack's probe runs"),
             inServerContainer());
         // Slim images have no curl; python3 is always in GPUStack's image.
         out << make(u"docker exec %1 python3 -c %2"_s.arg(q(serverContainer),
                         q(u"import urllib.request as u;print(u.urlopen(%1,timeout=2).read())"_s.arg(
                             u'"' + QString(url).remove(u'"') + u'"'))),
-            tr("The same without curl (GPUStack's image has python3)"), inServerContainer());
+            CommandKit::tr("The same without curl (GPUStack's image has python3)"), inServerContainer());
     } else {
-        out << make(u"curl -m 2 -sS %1"_s.arg(q(url)), tr("Fetch the worker's health endpoint from the server host"),
-            onServer());
+        out << make(u"curl -m 2 -sS %1"_s.arg(q(url)),
+            CommandKit::tr("Fetch the worker's health endpoint from the server host"), onServer());
     }
     out << make(u"nc -zv -w 2 %1 %2"_s.arg(q(host), QString::number(port)),
-        tr("Test the TCP port from the server host"), onServer());
+        CommandKit::tr("Test the TCP port from the server host"), onServer());
     out << proxyEnv(serverContainer);
     return out;
 }
@@ -181,21 +181,23 @@ QList<ShellCommand> firewallListing(FirewallKind kind)
 {
     switch (kind) {
     case FirewallKind::Firewalld:
-        return { make(u"sudo firewall-cmd --state"_s, tr("Is firewalld running?"), onWorker(), OsFamily::Linux, true),
-            make(u"sudo firewall-cmd --get-active-zones"_s, tr("Which zone each interface is in"), onWorker(),
-                OsFamily::Linux, true),
-            make(u"sudo firewall-cmd --list-all"_s, tr("Ports, services and target of the default zone"), onWorker(),
-                OsFamily::Linux, true) };
+        return { make(u"sudo firewall-cmd --state"_s, CommandKit::tr("Is firewalld running?"), onWorker(),
+                     OsFamily::Linux, true),
+            make(u"sudo firewall-cmd --get-active-zones"_s, CommandKit::tr("Which zone each interface is in"),
+                onWorker(), OsFamily::Linux, true),
+            make(u"sudo firewall-cmd --list-all"_s, CommandKit::tr("Ports, services and target of the default zone"),
+                onWorker(), OsFamily::Linux, true) };
     case FirewallKind::Ufw:
-        return { make(u"sudo ufw status verbose"_s, tr("ufw rules and the default for incoming traffic"), onWorker(),
-            OsFamily::Linux, true) };
+        return { make(u"sudo ufw status verbose"_s, CommandKit::tr("ufw rules and the default for incoming traffic"),
+            onWorker(), OsFamily::Linux, true) };
     case FirewallKind::Nftables:
-        return { make(u"sudo nft list ruleset"_s, tr("The full nftables ruleset"), onWorker(), OsFamily::Linux, true) };
+        return { make(u"sudo nft list ruleset"_s, CommandKit::tr("The full nftables ruleset"), onWorker(),
+            OsFamily::Linux, true) };
     case FirewallKind::Iptables:
-        return { make(
-                     u"sudo iptables -S INPUT"_s, tr("The INPUT chain of iptables"), onWorker(), OsFamily::Linux, true),
-            make(u"sudo iptables-save -t filter"_s, tr("All filter chains, with policies"), onWorker(), OsFamily::Linux,
-                true) };
+        return { make(u"sudo iptables -S INPUT"_s, CommandKit::tr("The INPUT chain of iptables"), onWorker(),
+                     OsFamily::Linux, true),
+            make(u"sudo iptables-save -t filter"_s, CommandKit::tr("All filter chains, with policies"), onWorker(),
+                OsFamily::Linux, true) };
     }
     return {};
 }
@@ -215,11 +217,11 @@ QList<ShellCommand> windowsFirewall(int port)
     const OsFamily w = OsFamily::Windows;
     return {
         make(u"Get-NetFirewallPortFilter -Protocol TCP | Where-Object LocalPort -eq %1 | Get-NetFirewallRule"_s.arg(p),
-            tr("Windows firewall rules for the port (PowerShell)"), onWorker(), w),
+            CommandKit::tr("Windows firewall rules for the port (PowerShell)"), onWorker(), w),
         make(
             u"New-NetFirewallRule -DisplayName 'GPUStack worker' -Direction Inbound -Protocol TCP -LocalPort %1 -Action Allow"_s
                 .arg(p),
-            tr("Allow the port in Windows Defender Firewall (elevated PowerShell)"), onWorker(), w, true)
+            CommandKit::tr("Allow the port in Windows Defender Firewall (elevated PowerShell)"), onWorker(), w, true)
     };
 }
 
@@ -228,19 +230,21 @@ QList<ShellCommand> firewallOpen(FirewallKind kind, int port)
     const QString p = QString::number(port);
     switch (kind) {
     case FirewallKind::Firewalld:
-        return { make(u"sudo firewall-cmd --permanent --add-port=%1/tcp"_s.arg(p), tr("Open the port permanently"),
-                     onWorker(), OsFamily::Linux, true),
-            make(u"sudo firewall-cmd --reload"_s, tr("Apply the permanent configuration now"), onWorker(),
+        return { make(u"sudo firewall-cmd --permanent --add-port=%1/tcp"_s.arg(p),
+                     CommandKit::tr("Open the port permanently"), onWorker(), OsFamily::Linux, true),
+            make(u"sudo firewall-cmd --reload"_s, CommandKit::tr("Apply the permanent configuration now"), onWorker(),
                 OsFamily::Linux, true) };
     case FirewallKind::Ufw:
-        return { make(u"sudo ufw allow %1/tcp"_s.arg(p), tr("Allow the port"), onWorker(), OsFamily::Linux, true) };
+        return { make(
+            u"sudo ufw allow %1/tcp"_s.arg(p), CommandKit::tr("Allow the port"), onWorker(), OsFamily::Linux, true) };
     case FirewallKind::Nftables:
         return { make(u"sudo nft insert rule inet filter input tcp dport %1 accept"_s.arg(p),
-            tr("Accept the port (adjust table/chain to your ruleset; persist it in /etc/nftables.conf)"), onWorker(),
-            OsFamily::Linux, true) };
+            CommandKit::tr("Accept the port (adjust table/chain to your ruleset; persist it in /etc/nftables.conf)"),
+            onWorker(), OsFamily::Linux, true) };
     case FirewallKind::Iptables:
         return { make(u"sudo iptables -I INPUT -p tcp --dport %1 -j ACCEPT"_s.arg(p),
-            tr("Accept the port ahead of any REJECT/DROP (persist with your distribution's iptables-save service)"),
+            CommandKit::tr(
+                "Accept the port ahead of any REJECT/DROP (persist with your distribution's iptables-save service)"),
             onWorker(), OsFamily::Linux, true) };
     }
     return {};
@@ -250,18 +254,19 @@ QList<ShellCommand> dockerNetworkMode(const QString &container)
 {
     const QString c = container.isEmpty() ? u"CONTAINER"_s : q(container);
     return { make(u"docker inspect -f '{{.HostConfig.NetworkMode}}' %1"_s.arg(c),
-                 tr("The worker container's network mode"), onWorker()),
-        make(u"docker port %1"_s.arg(c), tr("Which container ports are published on the host"), onWorker()) };
+                 CommandKit::tr("The worker container's network mode"), onWorker()),
+        make(u"docker port %1"_s.arg(c), CommandKit::tr("Which container ports are published on the host"),
+            onWorker()) };
 }
 
 QList<ShellCommand> dockerWorkerFix(const QString &hostAddress, int port)
 {
     const QString addr = hostAddress.isEmpty() ? u"HOST_LAN_IP"_s : q(hostAddress);
     return { make(u"docker run … --network=host … gpustack/gpustack … --worker-ip %1"_s.arg(addr),
-                 tr("Run the worker with host networking (recommended)"), onWorker()),
+                 CommandKit::tr("Run the worker with host networking (recommended)"), onWorker()),
         make(u"docker run … -p %1:%1 -p %2:%2 … gpustack/gpustack … --advertise-address %3"_s.arg(
                  QString::number(port), QString::number(port + 1), addr),
-            tr("Or publish the worker and metrics ports and advertise the host's address"), onWorker()) };
+            CommandKit::tr("Or publish the worker and metrics ports and advertise the host's address"), onWorker()) };
 }
 
 QList<ShellCommand> pinWorkerAddress(const QString &address, const QString &ifname)
@@ -269,41 +274,45 @@ QList<ShellCommand> pinWorkerAddress(const QString &address, const QString &ifna
     const QString addr = address.isEmpty() ? u"HOST_LAN_IP"_s : q(address);
     QList<ShellCommand> out;
     out << make(u"gpustack start … --worker-ip %1"_s.arg(addr),
-        tr("Register this address (stops the 15 s address re-detection only together with --worker-ifname)"),
+        CommandKit::tr(
+            "Register this address (stops the 15 s address re-detection only together with --worker-ifname)"),
         onWorker());
     if (!ifname.isEmpty())
         out << make(u"gpustack start … --worker-ip %1 --worker-ifname %2"_s.arg(addr, q(ifname)),
-            tr("Pin both address and interface: GPUStack stops re-detecting the address every 15 s"), onWorker());
+            CommandKit::tr("Pin both address and interface: GPUStack stops re-detecting the address every 15 s"),
+            onWorker());
     out << make(u"gpustack start … --advertise-address %1"_s.arg(addr),
-        tr("GPUStack ≥ 2.0.2: the address (or DNS name) the server probes"), onWorker());
+        CommandKit::tr("GPUStack ≥ 2.0.2: the address (or DNS name) the server probes"), onWorker());
     return out;
 }
 
 ShellCommand ipAddr(OsFamily os)
 {
     if (os == OsFamily::Windows)
-        return make(u"ipconfig"_s, tr("The worker's addresses"), onWorker(), os);
+        return make(u"ipconfig"_s, CommandKit::tr("The worker's addresses"), onWorker(), os);
     if (os == OsFamily::MacOs)
-        return make(u"ifconfig"_s, tr("The worker's addresses"), onWorker(), os);
-    return make(u"ip addr; ip route"_s, tr("The worker's addresses and routes"), onWorker(), os);
+        return make(u"ifconfig"_s, CommandKit::tr("The worker's addresses"), onWorker(), os);
+    return make(u"ip addr; ip route"_s, CommandKit::tr("The worker's addresses and routes"), onWorker(), os);
 }
 
 ShellCommand timeStatus(OsFamily os)
 {
     if (os == OsFamily::Windows)
-        return make(u"w32tm /query /status"_s, tr("Is the clock synchronized?"), onWorker(), os);
+        return make(u"w32tm /query /status"_s, CommandKit::tr("Is the clock synchronized?"), onWorker(), os);
     if (os == OsFamily::MacOs)
-        return make(u"sntp -d time.apple.com"_s, tr("How far the clock is off"), onWorker(), os);
-    return make(u"timedatectl"_s, tr("Is the clock synchronized?"), onWorker(), os);
+        return make(u"sntp -d time.apple.com"_s, CommandKit::tr("How far the clock is off"), onWorker(), os);
+    return make(u"timedatectl"_s, CommandKit::tr("Is the clock synchronized?"), onWorker(), os);
 }
 
 ShellCommand resolve(const QString &host, OsFamily os)
 {
     if (os == OsFamily::Windows)
-        return make(u"Resolve-DnsName %1"_s.arg(q(host, os)), tr("Resolve the worker's name"), here(), os);
+        return make(u"Resolve-DnsName %1"_s.arg(q(host, os)), CommandKit::tr("Resolve the worker's name"), here(), os);
     if (os == OsFamily::MacOs)
-        return make(u"dscacheutil -q host -a name %1"_s.arg(q(host, os)), tr("Resolve the worker's name"), here(), os);
-    return make(u"getent ahosts %1"_s.arg(q(host, os)), tr("Resolve the worker's name as programs do"), here(), os);
+        return make(u"dscacheutil -q host -a name %1"_s.arg(q(host, os)), CommandKit::tr("Resolve the worker's name"),
+            here(), os);
+    return make(
+        u"getent ahosts %1"_s.arg(q(host, os)), CommandKit::tr("Resolve the worker's name as programs do"), here(), os);
 }
 
 ShellCommand serverFromWorker(const QString &serverUrl, OsFamily os)
@@ -313,14 +322,14 @@ ShellCommand serverFromWorker(const QString &serverUrl, OsFamily os)
         url.chop(1);
     return make(
         u"%1 -m 5 -sS %2"_s.arg(os == OsFamily::Windows ? u"curl.exe"_s : u"curl"_s, q(url + u"/healthz"_s, os)),
-        tr("Can the worker reach the server (heartbeats go this way)?"), onWorker(), os);
+        CommandKit::tr("Can the worker reach the server (heartbeats go this way)?"), onWorker(), os);
 }
 
 ShellCommand workerLogs()
 {
     return make(u"sudo journalctl -u gpustack --since '-15 min' | grep -iE 'heartbeat|status|error'"_s,
-        tr("Recent worker log lines about heartbeats (systemd install; for Docker use `docker logs`)"), onWorker(),
-        OsFamily::Linux, true);
+        CommandKit::tr("Recent worker log lines about heartbeats (systemd install; for Docker use `docker logs`)"),
+        onWorker(), OsFamily::Linux, true);
 }
 
 } // namespace commands

@@ -1,4 +1,5 @@
 #include "connectfinding.h"
+#include "base/trcontexts.h"
 
 #include "pastetext.h"
 
@@ -41,11 +42,6 @@ ConnectOutcome ConnectFinding::outcomeFor(int port) const
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("parallax::ConnectFinding", text);
-}
-
 struct Pattern {
     ConnectOutcome outcome;
     QRegularExpression re;
@@ -85,7 +81,7 @@ ConnectFinding parseConnectivity(const QString &text)
 {
     ConnectFinding f;
     if (isBlankPaste(text)) {
-        f.explanation = tr("Nothing was pasted.");
+        f.explanation = Findings::tr("Nothing was pasted.");
         return f;
     }
     const QList<PasteLine> lines = splitPaste(text, /*unescapeNewlines=*/true);
@@ -290,50 +286,56 @@ ConnectFinding parseConnectivity(const QString &text)
 
     switch (f.outcome) {
     case ConnectOutcome::Succeeded:
-        f.explanation = tr("The connection succeeded: the port is open from where this ran.");
+        f.explanation = Findings::tr("The connection succeeded: the port is open from where this ran.");
         break;
     case ConnectOutcome::Refused:
-        f.explanation = tr("Connection refused: the host answered, but nothing accepts connections on that port (or a "
+        f.explanation
+            = Findings::tr("Connection refused: the host answered, but nothing accepts connections on that port (or a "
                            "rule rejects with a TCP reset).");
         break;
     case ConnectOutcome::TimedOut:
-        f.explanation
-            = tr("The connection timed out: packets are dropped on the way (a firewall DROP) or the host is gone.");
+        f.explanation = Findings::tr(
+            "The connection timed out: packets are dropped on the way (a firewall DROP) or the host is gone.");
         break;
     case ConnectOutcome::NoRoute:
-        f.explanation = tr("\"No route to host\": usually a firewall on the worker rejecting the port "
-                           "(icmp-host-prohibited), or an address that is not on this network.");
+        f.explanation = Findings::tr("\"No route to host\": usually a firewall on the worker rejecting the port "
+                                     "(icmp-host-prohibited), or an address that is not on this network.");
         break;
     case ConnectOutcome::NetworkUnreachable:
-        f.explanation = tr("The network is unreachable from where this ran: a routing problem on that side.");
+        f.explanation = Findings::tr("The network is unreachable from where this ran: a routing problem on that side.");
         break;
-    case ConnectOutcome::ResolveFailed: f.explanation = tr("The name did not resolve from where this ran."); break;
+    case ConnectOutcome::ResolveFailed:
+        f.explanation = Findings::tr("The name did not resolve from where this ran.");
+        break;
     case ConnectOutcome::Reset:
-        f.explanation = tr("The port is open, but the service reset the connection: not a firewall problem.");
+        f.explanation = Findings::tr("The port is open, but the service reset the connection: not a firewall problem.");
         break;
     case ConnectOutcome::HttpError:
-        f.explanation = tr("The target answered HTTP %1 instead of 200.").arg(f.httpStatus);
+        f.explanation = Findings::tr("The target answered HTTP %1 instead of 200.").arg(f.httpStatus);
         break;
     case ConnectOutcome::ProxyInPath:
-        f.explanation = tr("The request went through an HTTP proxy (%1). A health check to a worker needs the worker's "
+        f.explanation
+            = Findings::tr("The request went through an HTTP proxy (%1). A health check to a worker needs the worker's "
                            "address in NO_PROXY.")
-                            .arg(f.proxy.isEmpty() ? tr("proxy headers seen") : f.proxy);
+                  .arg(f.proxy.isEmpty() ? Findings::tr("proxy headers seen") : f.proxy);
         break;
     case ConnectOutcome::ProxyError:
-        f.explanation = tr("A proxy answered instead of the worker (HTTP %1): the path goes through a proxy that "
+        f.explanation
+            = Findings::tr("A proxy answered instead of the worker (HTTP %1): the path goes through a proxy that "
                            "cannot reach it. Put the worker's address in NO_PROXY.")
-                            .arg(f.httpStatus);
+                  .arg(f.httpStatus);
         break;
     case ConnectOutcome::InvalidTest:
-        f.explanation = tr("This did not test the port: Windows telnet takes `telnet HOST PORT` (with a space); "
+        f.explanation
+            = Findings::tr("This did not test the port: Windows telnet takes `telnet HOST PORT` (with a space); "
                            "`HOST:PORT` tried port 23.");
         break;
     case ConnectOutcome::Mixed:
-        f.explanation = tr("Several ports were tested with different results; see each line.");
+        f.explanation = Findings::tr("Several ports were tested with different results; see each line.");
         break;
     case ConnectOutcome::Unknown:
-        f.explanation = f.recognized ? tr("The output does not say how the connection ended.")
-                                     : tr("This does not look like output of nc, telnet or curl.");
+        f.explanation = f.recognized ? Findings::tr("The output does not say how the connection ended.")
+                                     : Findings::tr("This does not look like output of nc, telnet or curl.");
         break;
     }
     return f;

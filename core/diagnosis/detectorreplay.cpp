@@ -1,4 +1,5 @@
 #include "detectorreplay.h"
+#include "base/trcontexts.h"
 
 #include <QCoreApplication>
 #include <QRandomGenerator>
@@ -11,11 +12,6 @@ using namespace Qt::StringLiterals;
 namespace parallax {
 
 namespace {
-
-QString tr(const char *text, int n = -1)
-{
-    return QCoreApplication::translate("parallax::DetectorReplay", text, nullptr, n);
-}
 
 QString seconds(double ms)
 {
@@ -109,30 +105,34 @@ ReplayResult replayDetector(const ReplayInput &input)
 
     const double rounded = std::round(r.marksPerHour * 10.0) / 10.0;
     if (r.unreachableTransitions == 0) {
-        r.summary = tr("With these numbers the server would not mark this worker unreachable (%1 simulated checks).")
+        r.summary = Findings::tr(
+            "With these numbers the server would not mark this worker unreachable (%1 simulated checks).")
                         .arg(r.cycles);
     } else if (r.unreachableFraction > 0.9) {
-        r.summary = tr("With these numbers the server would keep this worker unreachable: %1% of its checks fail.")
-                        .arg(percent(r.unreachableFraction));
+        r.summary
+            = Findings::tr("With these numbers the server would keep this worker unreachable: %1% of its checks fail.")
+                  .arg(percent(r.unreachableFraction));
     } else if (rounded < 1.0) {
-        r.summary = tr("With these numbers the server would mark this worker unreachable about %1 times a day.")
-                        .arg(QString::number(r.marksPerHour * 24.0, 'f', 1));
+        r.summary
+            = Findings::tr("With these numbers the server would mark this worker unreachable about %1 times a day.")
+                  .arg(QString::number(r.marksPerHour * 24.0, 'f', 1));
     } else {
-        r.summary = tr("With these numbers the server would mark this worker unreachable about %1 times an hour, and "
-                       "show it unreachable %2% of the time.")
+        r.summary = Findings::tr(
+            "With these numbers the server would mark this worker unreachable about %1 times an hour, and "
+            "show it unreachable %2% of the time.")
                         .arg(QString::number(rounded, 'f', rounded < 10 ? 1 : 0), percent(r.unreachableFraction));
     }
     if (r.unreachableTransitions > 0) {
         if (r.slowFraction > 0.0)
-            r.changes << tr(
+            r.changes << Findings::tr(
                 "Make the health endpoint answer within %1 s: %2% of the measured answers are slower (median %3 s, "
                 "95th percentile %4 s). A busy worker host (CPU, swap, disk) is the usual reason.")
                              .arg(seconds(t.attemptTimeoutMs), percent(r.slowFraction), seconds(r.p50Ms),
                                  seconds(r.p95Ms));
         if (loss > 0.0)
-            r.changes << tr("Reduce packet loss on the path from the server: %1% of probes got no answer.")
+            r.changes << Findings::tr("Reduce packet loss on the path from the server: %1% of probes got no answer.")
                              .arg(percent(loss));
-        r.changes << tr("Marks stay under one a day when fewer than %1% of attempts fail (now %2%).")
+        r.changes << Findings::tr("Marks stay under one a day when fewer than %1% of attempts fail (now %2%).")
                          .arg(percent(r.maxTolerableFailure), percent(r.attemptFailureProbability));
     }
     return r;

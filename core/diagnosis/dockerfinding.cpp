@@ -1,4 +1,5 @@
 #include "dockerfinding.h"
+#include "base/trcontexts.h"
 
 #include "pastetext.h"
 
@@ -49,11 +50,6 @@ int DockerFinding::hostPortFor(int containerPort, const QString &proto) const
 }
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("parallax::DockerFinding", text);
-}
 
 DockerNetworkMode modeFromName(const QString &name)
 {
@@ -217,7 +213,7 @@ DockerFinding parseDocker(const QString &text, int workerPort)
 {
     DockerFinding f;
     if (isBlankPaste(text)) {
-        f.explanation = tr("Nothing was pasted.");
+        f.explanation = Findings::tr("Nothing was pasted.");
         return f;
     }
     const QList<PasteLine> lines = splitPaste(text);
@@ -257,37 +253,38 @@ DockerFinding parseDocker(const QString &text, int workerPort)
     }
     f.lines = evidenceLines(justify);
     if (!f.recognized) {
-        f.explanation = tr("This does not look like output of docker inspect or docker ps.");
+        f.explanation = Findings::tr("This does not look like output of docker inspect or docker ps.");
         return f;
     }
     if (f.notFound && f.mode == DockerNetworkMode::Unknown && f.published.isEmpty()) {
-        f.explanation = tr("Docker has no container by that name: check the name with `docker ps -a`.");
+        f.explanation = Findings::tr("Docker has no container by that name: check the name with `docker ps -a`.");
         return f;
     }
     QStringList parts;
     switch (f.mode) {
     case DockerNetworkMode::Host:
-        parts << tr(
+        parts << Findings::tr(
             "The container uses host networking: a worker inside binds %1 on the host directly, no publishing needed.")
                      .arg(workerPort);
         break;
     case DockerNetworkMode::Bridge:
     case DockerNetworkMode::Custom:
-        parts << tr("The container is on a bridge network (%1): other hosts reach it only through published ports, and "
-                    "a worker inside detects its container address.")
+        parts << Findings::tr(
+            "The container is on a bridge network (%1): other hosts reach it only through published ports, and "
+            "a worker inside detects its container address.")
                      .arg(f.networkName);
         break;
-    case DockerNetworkMode::None: parts << tr("The container has no network."); break;
+    case DockerNetworkMode::None: parts << Findings::tr("The container has no network."); break;
     case DockerNetworkMode::Container:
-        parts << tr("The container shares another container's network (%1).").arg(f.networkName);
+        parts << Findings::tr("The container shares another container's network (%1).").arg(f.networkName);
         break;
     case DockerNetworkMode::Unknown: break;
     }
     const int host = f.hostPortFor(workerPort);
     if (host >= 0)
-        parts << tr("Port %1/tcp is published on host port %2.").arg(workerPort).arg(host);
+        parts << Findings::tr("Port %1/tcp is published on host port %2.").arg(workerPort).arg(host);
     else if (f.mode != DockerNetworkMode::Host)
-        parts << tr("Port %1/tcp is not published.").arg(workerPort);
+        parts << Findings::tr("Port %1/tcp is not published.").arg(workerPort);
     f.explanation = parts.join(u' ');
     return f;
 }

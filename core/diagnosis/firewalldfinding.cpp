@@ -1,4 +1,5 @@
 // firewall-cmd and ufw parsers, and the shared helpers of firewallfinding.h.
+#include "base/trcontexts.h"
 #include "firewallfinding.h"
 
 #include "pastetext.h"
@@ -90,11 +91,6 @@ bool portSpecContains(const QString &spec, int port)
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("parallax::FirewallFinding", text);
-}
-
 // "2001-2003/tcp" matches port/proto.
 bool firewalldPortMatches(const QString &entry, int port, const QString &proto)
 {
@@ -147,23 +143,25 @@ QString explainVerdict(const FirewallFinding &f)
 {
     const QString port = u"%1/%2"_s.arg(f.port).arg(f.protocol);
     switch (f.verdict) {
-    case PortVerdict::Open: return tr("%1 is open in this firewall.").arg(port);
+    case PortVerdict::Open: return Findings::tr("%1 is open in this firewall.").arg(port);
     case PortVerdict::OpenRestricted:
-        return tr("%1 is allowed only from or on %2; other sources fall to the default.")
+        return Findings::tr("%1 is allowed only from or on %2; other sources fall to the default.")
             .arg(port, f.restrictedTo.join(u", "_s));
     case PortVerdict::NotAllowed:
-        return tr(
+        return Findings::tr(
             "%1 is not listed; the paste does not show what happens to unlisted ports (paste the full `--list-all`).")
             .arg(port);
     case PortVerdict::Dropped:
-        return tr("%1 is not allowed and unlisted ports are dropped: a client's connect times out.").arg(port);
+        return Findings::tr("%1 is not allowed and unlisted ports are dropped: a client's connect times out.")
+            .arg(port);
     case PortVerdict::Rejected:
-        return tr("%1 is not allowed and unlisted ports are rejected: a client sees \"No route to host\".").arg(port);
+        return Findings::tr("%1 is not allowed and unlisted ports are rejected: a client sees \"No route to host\".")
+            .arg(port);
     case PortVerdict::NotFiltering:
-        return tr("This firewall is not running, so it cannot be what blocks %1.").arg(port);
+        return Findings::tr("This firewall is not running, so it cannot be what blocks %1.").arg(port);
     case PortVerdict::Unknown: break;
     }
-    return tr("The paste does not decide whether %1 is open.").arg(port);
+    return Findings::tr("The paste does not decide whether %1 is open.").arg(port);
 }
 
 } // namespace
@@ -175,7 +173,7 @@ FirewallFinding parseFirewallCmd(const QString &text, int port, const QString &p
     f.port = port;
     f.protocol = protocol;
     if (isBlankPaste(text)) {
-        f.explanation = tr("Nothing was pasted.");
+        f.explanation = Findings::tr("Nothing was pasted.");
         return f;
     }
     const QList<PasteLine> lines = splitPaste(text);
@@ -360,7 +358,7 @@ FirewallFinding parseFirewallCmd(const QString &text, int port, const QString &p
     }
     f.lines = evidenceLines(justify);
     if (!f.recognized) {
-        f.explanation = tr("This does not look like firewall-cmd output.");
+        f.explanation = Findings::tr("This does not look like firewall-cmd output.");
         return f;
     }
     f.explanation = explainVerdict(f);
@@ -369,25 +367,29 @@ FirewallFinding parseFirewallCmd(const QString &text, int port, const QString &p
         for (const auto &z : zones)
             activeCount += z.active ? 1 : 0;
         if (activeCount > 1)
-            f.explanation = tr("Several zones are active: the one bound to the network interface that carries worker "
+            f.explanation
+                = Findings::tr("Several zones are active: the one bound to the network interface that carries worker "
                                "traffic decides. Paste `firewall-cmd --zone=ZONE --list-all` for it.");
         else if (!zones.isEmpty() && activeCount == 0)
-            f.explanation = tr("None of the zones shown is active (no interfaces or sources), so none of them applies. "
+            f.explanation
+                = Findings::tr("None of the zones shown is active (no interfaces or sources), so none of them applies. "
                                "Paste `firewall-cmd --list-all` for the active zone.");
         else if (f.running == true)
-            f.explanation = tr("firewalld is running. Paste `firewall-cmd --list-all` to see whether %1/%2 is open.")
-                                .arg(port)
-                                .arg(protocol);
+            f.explanation
+                = Findings::tr("firewalld is running. Paste `firewall-cmd --list-all` to see whether %1/%2 is open.")
+                      .arg(port)
+                      .arg(protocol);
         else if (f.changeApplied == true)
             f.explanation = f.needsReload
-                ? tr(
+                ? Findings::tr(
                     "The change succeeded in the permanent configuration; run `firewall-cmd --reload` to apply it now.")
-                : tr("The change succeeded (or was already in place).");
+                : Findings::tr("The change succeeded (or was already in place).");
     }
     if (f.changeApplied == true && f.needsReload && f.verdict != PortVerdict::Unknown)
-        f.explanation += u' ' + tr("A permanent change was made: it takes effect after `firewall-cmd --reload`.");
+        f.explanation
+            += u' ' + Findings::tr("A permanent change was made: it takes effect after `firewall-cmd --reload`.");
     if (f.trailingReject)
-        f.explanation += u' ' + tr("INPUT also ends in a catch-all REJECT rule.");
+        f.explanation += u' ' + Findings::tr("INPUT also ends in a catch-all REJECT rule.");
     return f;
 }
 
@@ -398,7 +400,7 @@ FirewallFinding parseUfw(const QString &text, int port, const QString &protocol)
     f.port = port;
     f.protocol = protocol;
     if (isBlankPaste(text)) {
-        f.explanation = tr("Nothing was pasted.");
+        f.explanation = Findings::tr("Nothing was pasted.");
         return f;
     }
     const QList<PasteLine> lines = splitPaste(text);
@@ -490,12 +492,12 @@ FirewallFinding parseUfw(const QString &text, int port, const QString &protocol)
         f.verdict = PortVerdict::NotAllowed; // plain `ufw status` does not print the default
     f.restrictedTo.removeDuplicates();
     f.lines = evidenceLines(justify);
-    f.explanation = f.recognized ? explainVerdict(f) : tr("This does not look like ufw output.");
+    f.explanation = f.recognized ? explainVerdict(f) : Findings::tr("This does not look like ufw output.");
     if (f.verdict == PortVerdict::NotAllowed)
-        f.explanation
-            = tr("%1/%2 is not allowed; `ufw status verbose` shows whether unlisted ports are denied or rejected.")
-                  .arg(port)
-                  .arg(protocol);
+        f.explanation = Findings::tr(
+            "%1/%2 is not allowed; `ufw status verbose` shows whether unlisted ports are denied or rejected.")
+                            .arg(port)
+                            .arg(protocol);
     return f;
 }
 

@@ -1,4 +1,5 @@
 #include "hostfinding.h"
+#include "base/trcontexts.h"
 
 #include "pastetext.h"
 
@@ -11,11 +12,6 @@ using namespace Qt::StringLiterals;
 namespace parallax {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("parallax::HostFinding", text);
-}
 
 } // namespace
 
@@ -51,7 +47,7 @@ ProxyEnvFinding parseProxyEnv(const QString &text)
 {
     ProxyEnvFinding f;
     if (isBlankPaste(text)) {
-        f.explanation = tr("Nothing was pasted.");
+        f.explanation = Findings::tr("Nothing was pasted.");
         return f;
     }
     static const QRegularExpression envLine(uR"re(^(?:export\s+|declare -x\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$)re"_s);
@@ -97,16 +93,18 @@ ProxyEnvFinding parseProxyEnv(const QString &text)
     f.recognized = f.recognized || sawEnv;
     f.lines = evidenceLines(justify);
     if (!f.recognized)
-        f.explanation = tr("This does not look like environment variables or docker info output.");
+        f.explanation = Findings::tr("This does not look like environment variables or docker info output.");
     else if (f.proxySet)
         f.explanation = f.noProxy.isEmpty()
-            ? tr("An HTTP proxy is set and NO_PROXY is empty: HTTP health checks from here go through the proxy.")
-            : tr("An HTTP proxy is set; NO_PROXY lists %1. Addresses not covered go through the proxy.")
+            ? Findings::tr(
+                "An HTTP proxy is set and NO_PROXY is empty: HTTP health checks from here go through the proxy.")
+            : Findings::tr("An HTTP proxy is set; NO_PROXY lists %1. Addresses not covered go through the proxy.")
                   .arg(f.noProxy.join(u", "_s));
     else if (f.dockerDaemonProxy)
-        f.explanation = tr("The Docker daemon uses a proxy: that affects image pulls, not traffic from containers.");
+        f.explanation
+            = Findings::tr("The Docker daemon uses a proxy: that affects image pulls, not traffic from containers.");
     else
-        f.explanation = tr("No proxy is configured in this environment.");
+        f.explanation = Findings::tr("No proxy is configured in this environment.");
     return f;
 }
 
@@ -134,7 +132,7 @@ IpFinding parseIp(const QString &text)
 {
     IpFinding f;
     if (isBlankPaste(text)) {
-        f.explanation = tr("Nothing was pasted.");
+        f.explanation = Findings::tr("Nothing was pasted.");
         return f;
     }
     static const QRegularExpression ifHeader(uR"re(^\d+:\s+(\S+?):\s+<([^>]*)>(?:.*\bstate (\S+))?)re"_s);
@@ -303,28 +301,29 @@ IpFinding parseIp(const QString &text)
     f.ambiguous = f.candidates.size() > 1 && !f.wsl;
     f.lines = evidenceLines(justify);
     if (!f.recognized) {
-        f.explanation = tr("This does not look like `ip addr` or `ip route` output.");
+        f.explanation = Findings::tr("This does not look like `ip addr` or `ip route` output.");
         return f;
     }
     QStringList parts;
     if (f.primary.isEmpty())
-        parts << tr("No address here is reachable from other hosts.");
+        parts << Findings::tr("No address here is reachable from other hosts.");
     else if (f.ambiguous)
-        parts << tr("Several addresses could carry worker traffic (%1): pin the one the server reaches with "
-                    "--worker-ip / --advertise-address.")
+        parts << Findings::tr("Several addresses could carry worker traffic (%1): pin the one the server reaches with "
+                              "--worker-ip / --advertise-address.")
                      .arg(f.candidates.join(u", "_s));
     else
-        parts << tr("The worker's address on the network is %1.").arg(f.primary);
+        parts << Findings::tr("The worker's address on the network is %1.").arg(f.primary);
     if (f.wsl)
-        parts << tr("This is WSL2: its NAT address is not reachable from other hosts without port forwarding or "
-                    "mirrored networking.");
+        parts << Findings::tr(
+            "This is WSL2: its NAT address is not reachable from other hosts without port forwarding or "
+            "mirrored networking.");
     if (!f.bridgeAddresses.isEmpty())
-        parts << tr("%1 belong to container bridges and must not be registered as the worker address.")
+        parts << Findings::tr("%1 belong to container bridges and must not be registered as the worker address.")
                      .arg(f.bridgeAddresses.join(u", "_s));
     if (f.multipleDefaults)
-        parts << tr("There are several default routes.");
+        parts << Findings::tr("There are several default routes.");
     if (f.pingAnswered == false)
-        parts << tr("The address did not answer ping.");
+        parts << Findings::tr("The address did not answer ping.");
     f.explanation = parts.join(u' ');
     return f;
 }
@@ -335,7 +334,7 @@ ClockFinding parseTimedatectl(const QString &text)
 {
     ClockFinding f;
     if (isBlankPaste(text)) {
-        f.explanation = tr("Nothing was pasted.");
+        f.explanation = Findings::tr("Nothing was pasted.");
         return f;
     }
     static const QRegularExpression sync(uR"re((?:System clock|NTP) synchronized:\s*(\S+))re"_s);
@@ -361,14 +360,15 @@ ClockFinding parseTimedatectl(const QString &text)
     }
     f.lines = evidenceLines(justify);
     if (!f.recognized)
-        f.explanation = tr("This does not look like timedatectl output.");
+        f.explanation = Findings::tr("This does not look like timedatectl output.");
     else if (f.synchronized == true)
-        f.explanation = tr("The clock is synchronized.");
+        f.explanation = Findings::tr("The clock is synchronized.");
     else if (f.ntpActive == true)
-        f.explanation
-            = tr("The clock is NOT synchronized although NTP is active: check that the NTP servers are reachable.");
+        f.explanation = Findings::tr(
+            "The clock is NOT synchronized although NTP is active: check that the NTP servers are reachable.");
     else
-        f.explanation = tr("The clock is NOT synchronized and NTP is off: run `sudo timedatectl set-ntp true`.");
+        f.explanation
+            = Findings::tr("The clock is NOT synchronized and NTP is off: run `sudo timedatectl set-ntp true`.");
     return f;
 }
 

@@ -1,6 +1,7 @@
 // iptables (-L, -nvL, --line-numbers, -S, iptables-save) and `nft list ruleset` parsers:
 // both are turned into chains of simple rules and walked the way the kernel would for a new
 // TCP connection to the port, following jumps into chains that are in the paste.
+#include "base/trcontexts.h"
 #include "firewallfinding.h"
 
 #include "pastetext.h"
@@ -14,11 +15,6 @@ using namespace Qt::StringLiterals;
 namespace parallax {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("parallax::FirewallFinding", text);
-}
 
 struct Rule {
     QString target; // ACCEPT, DROP, REJECT, LOG, RETURN, or a chain name
@@ -137,7 +133,7 @@ FirewallFinding decide(FirewallFinding f, const QMap<QString, Chain> &chains, co
         const QString policy = chains.value(inputChain).policy.toUpper();
         if (policy == u"DROP"_s) {
             f.verdict = PortVerdict::Dropped;
-            w.lines.append(tr("policy %1 of chain %2").arg(policy, inputChain));
+            w.lines.append(Findings::tr("policy %1 of chain %2").arg(policy, inputChain));
         } else if (policy == u"ACCEPT"_s && !w.unknownJump && !w.sawAmbiguous) {
             f.verdict = PortVerdict::Open;
         } else {
@@ -159,33 +155,36 @@ QString explain(const FirewallFinding &f, bool unknownBecauseExcerpt)
 {
     const QString port = u"%1/%2"_s.arg(f.port).arg(f.protocol);
     switch (f.verdict) {
-    case PortVerdict::Open: return tr("%1 is accepted by these rules.").arg(port);
+    case PortVerdict::Open: return Findings::tr("%1 is accepted by these rules.").arg(port);
     case PortVerdict::OpenRestricted:
-        return tr("%1 is accepted only for %2; everything else is dropped or rejected.")
+        return Findings::tr("%1 is accepted only for %2; everything else is dropped or rejected.")
             .arg(port, f.restrictedTo.join(u", "_s));
     case PortVerdict::Dropped:
-        return tr("%1 is not accepted and falls to a DROP: a client's connect times out.").arg(port);
+        return Findings::tr("%1 is not accepted and falls to a DROP: a client's connect times out.").arg(port);
     case PortVerdict::Rejected:
         // `--reject-with tcp-reset` / `icmp-port-unreachable` (nft: `reject with tcp reset`) look
         // like a closed port to a client; the default prohibited kinds look like no route.
         for (const QString &l : f.lines) {
             if (l.contains(u"tcp-reset"_s) || l.contains(u"tcp reset"_s) || l.contains(u"port-unreachable"_s))
-                return tr("%1 is not accepted and is rejected with a reset: a client sees \"Connection refused\", "
-                          "exactly as for a closed port.")
+                return Findings::tr(
+                    "%1 is not accepted and is rejected with a reset: a client sees \"Connection refused\", "
+                    "exactly as for a closed port.")
                     .arg(port);
         }
-        return f.rateLimited ? tr("%1 is not accepted: it is rejected (admin-prohibited, a client sees \"No route to "
-                                  "host\") up to a rate limit and dropped above it.")
-                                   .arg(port)
-                             : tr("%1 is not accepted and is rejected: a client sees \"No route to host\".").arg(port);
-    case PortVerdict::NotAllowed: return tr("%1 is not listed.").arg(port);
-    case PortVerdict::NotFiltering: return tr("The filter is not active.");
+        return f.rateLimited
+            ? Findings::tr("%1 is not accepted: it is rejected (admin-prohibited, a client sees \"No route to "
+                           "host\") up to a rate limit and dropped above it.")
+                  .arg(port)
+            : Findings::tr("%1 is not accepted and is rejected: a client sees \"No route to host\".").arg(port);
+    case PortVerdict::NotAllowed: return Findings::tr("%1 is not listed.").arg(port);
+    case PortVerdict::NotFiltering: return Findings::tr("The filter is not active.");
     case PortVerdict::Unknown: break;
     }
-    return unknownBecauseExcerpt ? tr("The rules jump into chains that are not in the paste (or hide interfaces), so "
-                                      "they do not decide %1. Paste the full `iptables -S` or `nft list ruleset`.")
-                                       .arg(port)
-                                 : tr("The paste does not decide whether %1 is open.").arg(port);
+    return unknownBecauseExcerpt
+        ? Findings::tr("The rules jump into chains that are not in the paste (or hide interfaces), so "
+                       "they do not decide %1. Paste the full `iptables -S` or `nft list ruleset`.")
+              .arg(port)
+        : Findings::tr("The paste does not decide whether %1 is open.").arg(port);
 }
 
 // ---- iptables ----
@@ -258,7 +257,7 @@ FirewallFinding parseIptables(const QString &text, int port, const QString &prot
     f.port = port;
     f.protocol = protocol;
     if (isBlankPaste(text)) {
-        f.explanation = tr("Nothing was pasted.");
+        f.explanation = Findings::tr("Nothing was pasted.");
         return f;
     }
     const QList<PasteLine> lines = splitPaste(text);
@@ -360,8 +359,8 @@ FirewallFinding parseIptables(const QString &text, int port, const QString &prot
         chains[listChain].rules.append(r);
     }
     if (!f.recognized || !chains.contains(u"INPUT"_s)) {
-        f.explanation = f.recognized ? tr("The paste has no INPUT chain of the filter table.")
-                                     : tr("This does not look like iptables output.");
+        f.explanation = f.recognized ? Findings::tr("The paste has no INPUT chain of the filter table.")
+                                     : Findings::tr("This does not look like iptables output.");
         return f;
     }
     f = decide(f, chains, u"INPUT"_s);
@@ -385,7 +384,7 @@ FirewallFinding parseNft(const QString &text, int port, const QString &protocol)
     f.port = port;
     f.protocol = protocol;
     if (isBlankPaste(text)) {
-        f.explanation = tr("Nothing was pasted.");
+        f.explanation = Findings::tr("Nothing was pasted.");
         return f;
     }
     const QList<PasteLine> lines = splitPaste(text);
@@ -469,7 +468,7 @@ FirewallFinding parseNft(const QString &text, int port, const QString &protocol)
             firstChainWithRules = owner;
     }
     if (!f.recognized) {
-        f.explanation = tr("This does not look like `nft list ruleset` output.");
+        f.explanation = Findings::tr("This does not look like `nft list ruleset` output.");
         return f;
     }
     if (inputChain.isEmpty()) {
@@ -483,13 +482,14 @@ FirewallFinding parseNft(const QString &text, int port, const QString &protocol)
                     f.lines.append(l.text);
             }
             f.lines.removeDuplicates();
-            f.explanation = tr(
+            f.explanation = Findings::tr(
                 "This is firewalld's nftables ruleset: ports its zones do not accept end in \"reject with icmpx "
                 "admin-prohibited\" (a client sees \"No route to host\"). The input chain itself is not in the paste.");
             return f;
         }
-        f.explanation
-            = tr("The paste has no chain hooked to input, so it does not decide %1/%2.").arg(port).arg(protocol);
+        f.explanation = Findings::tr("The paste has no chain hooked to input, so it does not decide %1/%2.")
+                            .arg(port)
+                            .arg(protocol);
         return f;
     }
     f = decide(f, chains, inputChain);

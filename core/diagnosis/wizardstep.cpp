@@ -1,4 +1,5 @@
 #include "wizardstep.h"
+#include "base/trcontexts.h"
 
 #include "addressclass.h"
 #include "detectorreplay.h"
@@ -11,11 +12,6 @@ using namespace Qt::StringLiterals;
 namespace parallax {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("parallax::Wizard", text);
-}
 
 struct StepName {
     WizardStepId id;
@@ -68,15 +64,15 @@ StepResult result(WizardStepId id, StepOutcome o, const QString &explanation, co
 QString errorSentence(ProbeError e)
 {
     switch (e) {
-    case ProbeError::Refused: return tr("refused: the host answered, nothing listens on the port");
-    case ProbeError::TimedOut: return tr("timed out: packets are dropped, or the host is gone");
-    case ProbeError::HostUnreachable: return tr("no route to host: typically a firewall rejecting the port");
-    case ProbeError::NetworkUnreachable: return tr("network unreachable from here");
-    case ProbeError::DnsFailure: return tr("the name does not resolve");
-    case ProbeError::Reset: return tr("the connection was reset");
-    case ProbeError::BadStatus: return tr("answered with a status other than 200");
-    case ProbeError::BadBody: return tr("answered 200 but not with GPUStack's \"ok\"");
-    case ProbeError::Skipped: return tr("not probed: the address is outside the networks this run may probe");
+    case ProbeError::Refused: return Wizard::tr("refused: the host answered, nothing listens on the port");
+    case ProbeError::TimedOut: return Wizard::tr("timed out: packets are dropped, or the host is gone");
+    case ProbeError::HostUnreachable: return Wizard::tr("no route to host: typically a firewall rejecting the port");
+    case ProbeError::NetworkUnreachable: return Wizard::tr("network unreachable from here");
+    case ProbeError::DnsFailure: return Wizard::tr("the name does not resolve");
+    case ProbeError::Reset: return Wizard::tr("the connection was reset");
+    case ProbeError::BadStatus: return Wizard::tr("answered with a status other than 200");
+    case ProbeError::BadBody: return Wizard::tr("answered 200 but not with GPUStack's \"ok\"");
+    case ProbeError::Skipped: return Wizard::tr("not probed: the address is outside the networks this run may probe");
     default: return probeErrorId(e);
     }
 }
@@ -162,95 +158,104 @@ WizardStep wizardStep(WizardStepId id, const WizardContext &c)
     s.key = wizardStepKey(id);
     switch (id) {
     case WizardStepId::ServerView:
-        s.title = tr("What the server says");
-        s.purpose = tr("GPUStack's server checks each worker with GET %1 (the registered advertise_address or ip, and "
-                       "port). It marks the worker unreachable when that fails for 20 s, and not ready when the "
-                       "worker's heartbeat is over 150 s old.")
+        s.title = Wizard::tr("What the server says");
+        s.purpose = Wizard::tr(
+            "GPUStack's server checks each worker with GET %1 (the registered advertise_address or ip, and "
+            "port). It marks the worker unreachable when that fails for 20 s, and not ready when the "
+            "worker's heartbeat is over 150 s old.")
                         .arg(url);
         s.commands = { commands::timeStatus(os) };
         s.paste = PasteParser::Timedatectl;
-        s.pastePrompt = tr("Optional: paste `timedatectl` from the worker to check its clock.");
+        s.pastePrompt = Wizard::tr("Optional: paste `timedatectl` from the worker to check its clock.");
         if (os == OsFamily::Linux || os == OsFamily::Unknown)
             s.remoteCommand = u"timedatectl"_s;
         s.live = true;
         break;
     case WizardStepId::NameResolution:
-        s.title = tr("Name resolution from here");
-        s.purpose = tr("If the server probes a name, the name must resolve to the worker's address.");
+        s.title = Wizard::tr("Name resolution from here");
+        s.purpose = Wizard::tr("If the server probes a name, the name must resolve to the worker's address.");
         if (classifyAddress(host) == AddressClass::Hostname)
             s.commands = { commands::resolve(host, c.localOs) };
         s.live = true;
         break;
     case WizardStepId::TcpConnect:
-        s.title = tr("TCP connect (telnet / nc)");
-        s.purpose = tr("Can a TCP connection to port %1 be opened from here? Refused, timed out and \"no route\" point "
-                       "to different causes.")
+        s.title = Wizard::tr("TCP connect (telnet / nc)");
+        s.purpose = Wizard::tr(
+            "Can a TCP connection to port %1 be opened from here? Refused, timed out and \"no route\" point "
+            "to different causes.")
                         .arg(port);
         s.commands = { commands::tcpCheck(host, port, c.localOs), commands::telnetCheck(host, port, c.localOs) };
         s.live = true;
         break;
     case WizardStepId::HttpHealth:
-        s.title = tr("HTTP health check");
-        s.purpose = tr("GPUStack counts only HTTP 200 within 2 s per attempt as reachable.");
+        s.title = Wizard::tr("HTTP health check");
+        s.purpose = Wizard::tr("GPUStack counts only HTTP 200 within 2 s per attempt as reachable.");
         s.commands = { commands::httpCheck(url, c.localOs) };
         s.live = true;
         break;
     case WizardStepId::ServerVantage:
-        s.title = tr("From the server's side");
-        s.purpose = tr("The server's probe runs in the server's own network namespace (its container, its proxy "
-                       "settings). Run these on the server host and paste what they print.");
+        s.title = Wizard::tr("From the server's side");
+        s.purpose
+            = Wizard::tr("The server's probe runs in the server's own network namespace (its container, its proxy "
+                         "settings). Run these on the server host and paste what they print.");
         s.commands = commands::serverVantage(
             url, host, port, c.input.serverContainer.isEmpty() ? u"gpustack"_s : c.input.serverContainer);
         s.paste = PasteParser::Connectivity;
-        s.pastePrompt = tr("Paste the output of the commands above (curl / nc / env).");
+        s.pastePrompt = Wizard::tr("Paste the output of the commands above (curl / nc / env).");
         break;
     case WizardStepId::WorkerFirewall:
-        s.title = tr("Firewall on the worker");
-        s.purpose = tr("A firewall that drops port %1 makes connects time out; one that rejects it makes them fail "
-                       "with \"No route to host\", or with \"Connection refused\" when it rejects with a reset — "
-                       "which looks exactly like a closed port, so only this listing tells the two apart.")
-                        .arg(port);
+        s.title = Wizard::tr("Firewall on the worker");
+        s.purpose
+            = Wizard::tr("A firewall that drops port %1 makes connects time out; one that rejects it makes them fail "
+                         "with \"No route to host\", or with \"Connection refused\" when it rejects with a reset — "
+                         "which looks exactly like a closed port, so only this listing tells the two apart.")
+                  .arg(port);
         s.commands = os == OsFamily::Windows
             ? commands::windowsFirewall(port)
             : commands::allFirewallListings() + commands::firewallOpen(FirewallKind::Firewalld, port);
         s.paste = PasteParser::Firewall;
-        s.pastePrompt = tr("Paste the output of one of the listing commands (firewall-cmd, ufw, nft or iptables).");
+        s.pastePrompt
+            = Wizard::tr("Paste the output of one of the listing commands (firewall-cmd, ufw, nft or iptables).");
         // sudo -n never prompts: over ssh in batch mode a prompt would hang.
         if (os == OsFamily::Linux || os == OsFamily::Unknown)
             s.remoteCommand
                 = u"sudo -n firewall-cmd --list-all 2>/dev/null || sudo -n ufw status verbose 2>/dev/null || sudo -n nft list ruleset 2>/dev/null || sudo -n iptables -S"_s;
         break;
     case WizardStepId::DockerNetwork:
-        s.title = tr("Docker network mode");
-        s.purpose = tr("A worker in a bridge-mode container detects and registers its container address, which other "
-                       "hosts cannot reach. Host networking, or a published port plus --advertise-address, fixes it.");
+        s.title = Wizard::tr("Docker network mode");
+        s.purpose = Wizard::tr(
+            "A worker in a bridge-mode container detects and registers its container address, which other "
+            "hosts cannot reach. Host networking, or a published port plus --advertise-address, fixes it.");
         s.commands = commands::dockerNetworkMode(u"gpustack-worker"_s) + commands::dockerWorkerFix(QString(), port);
         s.paste = PasteParser::Docker;
-        s.pastePrompt = tr("Paste the output of `docker inspect` / `docker ps` (skip this step if the worker does not "
-                           "run in a container).");
+        s.pastePrompt
+            = Wizard::tr("Paste the output of `docker inspect` / `docker ps` (skip this step if the worker does not "
+                         "run in a container).");
         s.remoteCommand = u"docker ps"_s;
         break;
     case WizardStepId::HealthTiming:
-        s.title = tr("Health-check timing");
-        s.purpose = tr("Replays the measured answer times and losses against GPUStack's detector: 2 s per attempt, a "
-                       "retry every 3 s for 20 s, every 15 s.");
+        s.title = Wizard::tr("Health-check timing");
+        s.purpose
+            = Wizard::tr("Replays the measured answer times and losses against GPUStack's detector: 2 s per attempt, a "
+                         "retry every 3 s for 20 s, every 15 s.");
         s.live = true;
         break;
     case WizardStepId::AddressDrift:
-        s.title = tr("Address drift");
-        s.purpose = tr("GPUStack re-detects the worker address every 15 s unless --worker-ip and --worker-ifname are "
-                       "set; a DHCP change or a second NIC changes what the server probes.");
+        s.title = Wizard::tr("Address drift");
+        s.purpose
+            = Wizard::tr("GPUStack re-detects the worker address every 15 s unless --worker-ip and --worker-ifname are "
+                         "set; a DHCP change or a second NIC changes what the server probes.");
         s.commands = QList<ShellCommand> { commands::ipAddr(os) }
             + commands::pinWorkerAddress(c.input.worker.ip, c.input.worker.ifname);
         s.paste = PasteParser::IpAddr;
-        s.pastePrompt = tr("Optional: paste `ip addr` from the worker to see which addresses it has.");
+        s.pastePrompt = Wizard::tr("Optional: paste `ip addr` from the worker to see which addresses it has.");
         if (os == OsFamily::Linux || os == OsFamily::Unknown)
             s.remoteCommand = u"ip addr; ip route"_s;
         s.live = true;
         break;
     case WizardStepId::Conclusion:
-        s.title = tr("Conclusion");
-        s.purpose = tr("The likely causes, best first, with what was observed and how to fix each.");
+        s.title = Wizard::tr("Conclusion");
+        s.purpose = Wizard::tr("The likely causes, best first, with what was observed and how to fix each.");
         s.live = true;
         break;
     }
@@ -306,85 +311,90 @@ StepResult evaluateStep(WizardStepId id, const WizardContext &context)
     switch (id) {
     case WizardStepId::ServerView: {
         QStringList ev;
-        ev << tr("State: %1").arg(w.stateText.isEmpty() ? workerStateId(w.state) : w.stateText);
-        ev << tr("Probed URL: %1").arg(urlOf(c));
+        ev << Wizard::tr("State: %1").arg(w.stateText.isEmpty() ? workerStateId(w.state) : w.stateText);
+        ev << Wizard::tr("Probed URL: %1").arg(urlOf(c));
         const AddressClass cls = classifyAddress(host);
-        ev << tr("Registered address: %1 (%2)").arg(host, addressClassDescription(cls));
+        ev << Wizard::tr("Registered address: %1 (%2)").arg(host, addressClassDescription(cls));
         std::optional<qint64> age = in.heartbeatAgeMs;
         if (!age && in.nowMs > 0)
             age = w.heartbeatAgeMs(in.nowMs);
         if (age)
-            ev << tr("Last heartbeat: %1 s ago").arg(*age / 1000);
+            ev << Wizard::tr("Last heartbeat: %1 s ago").arg(*age / 1000);
         if (in.findings.workerClock)
             ev << in.findings.workerClock->explanation;
         if (w.state == WorkerState::Ready)
-            r = result(id, StepOutcome::Pass, tr("The server says the worker is ready."), ev);
+            r = result(id, StepOutcome::Pass, Wizard::tr("The server says the worker is ready."), ev);
         else if (w.state == WorkerState::Unreachable)
             r = result(id, StepOutcome::Fail,
-                tr("The server cannot reach %1: its own health check failed for 20 s.").arg(urlOf(c)), ev);
+                Wizard::tr("The server cannot reach %1: its own health check failed for 20 s.").arg(urlOf(c)), ev);
         else if (w.state == WorkerState::NotReady)
             r = result(id, StepOutcome::Fail,
-                tr("The server has not heard the worker's heartbeat for over 150 s (worker → server direction)."), ev);
+                Wizard::tr(
+                    "The server has not heard the worker's heartbeat for over 150 s (worker → server direction)."),
+                ev);
         else
-            r = result(id, StepOutcome::Unknown, tr("The server reports state %1.").arg(workerStateId(w.state)), ev);
+            r = result(
+                id, StepOutcome::Unknown, Wizard::tr("The server reports state %1.").arg(workerStateId(w.state)), ev);
         if (isUnroutableForPeers(cls) && r.outcome == StepOutcome::Pass)
-            r.explanation += u' ' + tr("Note: the registered address is %1.").arg(addressClassDescription(cls));
+            r.explanation += u' ' + Wizard::tr("Note: the registered address is %1.").arg(addressClassDescription(cls));
         break;
     }
     case WizardStepId::NameResolution: {
         if (classifyAddress(host) != AddressClass::Hostname) {
             r = result(id, StepOutcome::Pass,
-                tr("The server probes an address (%1), not a name: nothing to resolve.").arg(host));
+                Wizard::tr("The server probes an address (%1), not a name: nothing to resolve.").arg(host));
         } else if (!p || !p->dns.attempted) {
-            r = result(id, StepOutcome::Unknown, tr("Not resolved yet: run the check."));
+            r = result(id, StepOutcome::Unknown, Wizard::tr("Not resolved yet: run the check."));
         } else if (p->dns.ok) {
             QStringList addrs;
             for (const auto &a : p->resolved)
                 addrs << a.toString();
-            r = result(id, StepOutcome::Pass, tr("%1 resolves to %2.").arg(host, addrs.join(u", "_s)));
+            r = result(id, StepOutcome::Pass, Wizard::tr("%1 resolves to %2.").arg(host, addrs.join(u", "_s)));
         } else {
-            r = result(id, StepOutcome::Fail, tr("%1 does not resolve from here (%2).").arg(host, p->dns.detail));
+            r = result(
+                id, StepOutcome::Fail, Wizard::tr("%1 does not resolve from here (%2).").arg(host, p->dns.detail));
         }
         break;
     }
     case WizardStepId::TcpConnect: {
         if (!p || !p->tcp.attempted) {
-            r = result(id, StepOutcome::Unknown, tr("Not connected yet: run the check."));
+            r = result(id, StepOutcome::Unknown, Wizard::tr("Not connected yet: run the check."));
         } else if (p->tcp.error == ProbeError::Skipped) {
             r = result(id, StepOutcome::Unknown, errorSentence(p->tcp.error));
         } else if (p->tcp.ok) {
             r = result(id, StepOutcome::Pass,
-                tr("Port %1 on %2 accepted the connection in %3 ms.")
+                Wizard::tr("Port %1 on %2 accepted the connection in %3 ms.")
                     .arg(QString::number(port), host, ms(p->tcp.durationUs)));
         } else {
             QStringList ev;
             if (p->metrics.attempted)
-                ev << (p->metrics.ok ? tr("The metrics port %1 answered: the host is up.").arg(p->metricsPort)
-                                     : tr("The metrics port %1 failed too (%2).")
+                ev << (p->metrics.ok ? Wizard::tr("The metrics port %1 answered: the host is up.").arg(p->metricsPort)
+                                     : Wizard::tr("The metrics port %1 failed too (%2).")
                                            .arg(QString::number(p->metricsPort), errorSentence(p->metrics.error)));
             r = result(id, StepOutcome::Fail,
-                tr("Connecting to %1:%2 %3.").arg(host, QString::number(port), errorSentence(p->tcp.error)), ev);
+                Wizard::tr("Connecting to %1:%2 %3.").arg(host, QString::number(port), errorSentence(p->tcp.error)),
+                ev);
         }
         break;
     }
     case WizardStepId::HttpHealth: {
         if (!p || !p->http.attempted) {
             r = result(id, StepOutcome::Unknown,
-                p && p->tcp.attempted && !p->tcp.ok ? tr("No HTTP check: the TCP connection failed.")
-                                                    : tr("Not checked yet: run the check."));
+                p && p->tcp.attempted && !p->tcp.ok ? Wizard::tr("No HTTP check: the TCP connection failed.")
+                                                    : Wizard::tr("Not checked yet: run the check."));
             break;
         }
         const qint64 answerUs = p->firstByteUs > 0 ? p->firstByteUs : p->totalUs;
         if (p->http.ok && answerUs <= 2'000'000)
             r = result(id, StepOutcome::Pass,
-                tr("/healthz answered 200 \"ok\" in %1 ms, within GPUStack's 2 s.").arg(ms(answerUs)));
+                Wizard::tr("/healthz answered 200 \"ok\" in %1 ms, within GPUStack's 2 s.").arg(ms(answerUs)));
         else if (p->http.ok)
             r = result(id, StepOutcome::Fail,
-                tr("/healthz answered 200, but after %1 ms: GPUStack gives up after 2 s per attempt.")
+                Wizard::tr("/healthz answered 200, but after %1 ms: GPUStack gives up after 2 s per attempt.")
                     .arg(ms(answerUs)));
         else
             r = result(id, StepOutcome::Fail,
-                tr("/healthz %1 (HTTP %2).").arg(errorSentence(p->http.error), QString::number(p->httpStatus)),
+                Wizard::tr("/healthz %1 (HTTP %2).").arg(errorSentence(p->http.error), QString::number(p->httpStatus)),
                 { QString::fromUtf8(p->bodyExcerpt.left(80)) });
         break;
     }
@@ -399,19 +409,20 @@ StepResult evaluateStep(WizardStepId id, const WizardContext &context)
         if (!v && !px) {
             r = result(id, StepOutcome::Unknown,
                 isBlankPaste(pastedOf(c, id))
-                    ? tr("Run the commands on the server host and paste their output here.")
-                    : tr("The pasted text was not recognised as curl, nc, telnet or env output."));
+                    ? Wizard::tr("Run the commands on the server host and paste their output here.")
+                    : Wizard::tr("The pasted text was not recognised as curl, nc, telnet or env output."));
             break;
         }
         const bool cidrAware = in.serverVersion.isEmpty() || versionAtLeast(in.serverVersion, 2, 0, 2);
         const bool proxyCatches = px && px->proxySet && !px->bypasses(host, cidrAware);
         if (v && (v->outcome == ConnectOutcome::Succeeded) && !proxyCatches)
-            r = result(id, StepOutcome::Pass, tr("The server reaches the worker: %1").arg(v->explanation), ev);
+            r = result(id, StepOutcome::Pass, Wizard::tr("The server reaches the worker: %1").arg(v->explanation), ev);
         else if (v && v->outcome != ConnectOutcome::Unknown && v->outcome != ConnectOutcome::Succeeded)
             r = result(id, StepOutcome::Fail, v->explanation, ev);
         else if (proxyCatches)
             r = result(id, StepOutcome::Fail,
-                tr("The server's environment sends HTTP through a proxy and NO_PROXY does not cover %1.").arg(host),
+                Wizard::tr("The server's environment sends HTTP through a proxy and NO_PROXY does not cover %1.")
+                    .arg(host),
                 ev);
         else
             r = result(id, StepOutcome::Unknown, v ? v->explanation : px->explanation, ev);
@@ -421,8 +432,8 @@ StepResult evaluateStep(WizardStepId id, const WizardContext &context)
         const auto &f = in.findings.workerFirewall;
         if (!f) {
             r = result(id, StepOutcome::Unknown,
-                isBlankPaste(pastedOf(c, id)) ? tr("Paste a firewall listing from the worker.")
-                                              : tr("The pasted text was not recognised as firewall output."));
+                isBlankPaste(pastedOf(c, id)) ? Wizard::tr("Paste a firewall listing from the worker.")
+                                              : Wizard::tr("The pasted text was not recognised as firewall output."));
             break;
         }
         switch (f->verdict) {
@@ -440,11 +451,12 @@ StepResult evaluateStep(WizardStepId id, const WizardContext &context)
         if (!d) {
             const AddressClass cls = classifyAddress(host);
             r = result(id, StepOutcome::Unknown,
-                bridgeLikelihood(cls) > 0.0 ? tr("The registered address %1 looks like a container address: paste "
-                                                 "`docker inspect` of the worker container.")
-                                                  .arg(host)
-                                            : tr("Paste `docker inspect` of the worker container, or skip this step if "
-                                                 "the worker is not in a container."));
+                bridgeLikelihood(cls) > 0.0
+                    ? Wizard::tr("The registered address %1 looks like a container address: paste "
+                                 "`docker inspect` of the worker container.")
+                          .arg(host)
+                    : Wizard::tr("Paste `docker inspect` of the worker container, or skip this step if "
+                                 "the worker is not in a container."));
             break;
         }
         if (d->notFound && d->mode == DockerNetworkMode::Unknown)
@@ -458,16 +470,17 @@ StepResult evaluateStep(WizardStepId id, const WizardContext &context)
         else
             r = result(id, StepOutcome::Fail,
                 d->explanation + u' '
-                    + tr("Use host networking, or publish %1 and start the worker with --advertise-address set to the "
-                         "host's address.")
+                    + Wizard::tr(
+                        "Use host networking, or publish %1 and start the worker with --advertise-address set to the "
+                        "host's address.")
                           .arg(port),
                 d->lines);
         break;
     }
     case WizardStepId::HealthTiming: {
         if (in.latencyMs.isEmpty() && in.lossRate <= 0.0) {
-            r = result(
-                id, StepOutcome::Unknown, tr("No measured answers yet: let Parallax probe the worker for a while."));
+            r = result(id, StepOutcome::Unknown,
+                Wizard::tr("No measured answers yet: let Parallax probe the worker for a while."));
             break;
         }
         ReplayInput ri;
@@ -487,29 +500,30 @@ StepResult evaluateStep(WizardStepId id, const WizardContext &context)
         }
         bool fail = hosts.size() > 1;
         if (fail)
-            ev << tr("Registered addresses seen: %1").arg(hosts.join(u" → "_s));
+            ev << Wizard::tr("Registered addresses seen: %1").arg(hosts.join(u" → "_s));
         const AddressClass cls = classifyAddress(host);
         if (isUnroutableForPeers(cls)) {
             fail = true;
-            ev << tr("%1 is %2.").arg(host, addressClassDescription(cls));
+            ev << Wizard::tr("%1 is %2.").arg(host, addressClassDescription(cls));
         }
         if (const auto &ipf = in.findings.workerAddresses;
             ipf && !ipf->candidates.isEmpty() && cls != AddressClass::Hostname && !ipf->candidates.contains(host)) {
             fail = true;
-            ev << tr("The worker's reachable addresses are %1, but it registered %2.")
+            ev << Wizard::tr("The worker's reachable addresses are %1, but it registered %2.")
                       .arg(ipf->candidates.join(u", "_s), host);
         }
         if (in.findings.workerAddresses)
             ev << in.findings.workerAddresses->explanation;
         if (fail)
             r = result(id, StepOutcome::Fail,
-                tr("The registered address is not stable or not reachable: pin it with --worker-ip / --worker-ifname / "
-                   "--advertise-address."),
+                Wizard::tr("The registered address is not stable or not reachable: pin it with --worker-ip / "
+                           "--worker-ifname / "
+                           "--advertise-address."),
                 ev);
         else if (in.addressHistory.isEmpty() && !in.findings.workerAddresses)
-            r = result(id, StepOutcome::Unknown, tr("No address history yet."), ev);
+            r = result(id, StepOutcome::Unknown, Wizard::tr("No address history yet."), ev);
         else
-            r = result(id, StepOutcome::Pass, tr("The registered address %1 has not changed.").arg(host), ev);
+            r = result(id, StepOutcome::Pass, Wizard::tr("The registered address %1 has not changed.").arg(host), ev);
         break;
     }
     case WizardStepId::Conclusion: {
@@ -520,10 +534,10 @@ StepResult evaluateStep(WizardStepId id, const WizardContext &context)
         if (!causes.isEmpty() && causes.first().confidence >= 0.5)
             r = result(id, StepOutcome::Fail, causes.first().title + u": "_s + causes.first().evidence, ev);
         else if (causes.isEmpty() && in.verdict == Verdict::AgreeUp)
-            r = result(id, StepOutcome::Pass, tr("Both views agree the worker is up; nothing to fix."), ev);
+            r = result(id, StepOutcome::Pass, Wizard::tr("Both views agree the worker is up; nothing to fix."), ev);
         else
             r = result(id, StepOutcome::Unknown,
-                causes.isEmpty() ? tr("No cause stands out yet: run the steps above.")
+                causes.isEmpty() ? Wizard::tr("No cause stands out yet: run the steps above.")
                                  : causes.first().title + u" — "_s
                         + (causes.first().wouldDecide.isEmpty() ? causes.first().evidence : causes.first().wouldDecide),
                 ev);

@@ -1,4 +1,5 @@
 #include "resources.h"
+#include "base/trcontexts.h"
 
 #include "gpustack/jsonread.h"
 #include "gpustack/workerjson.h"
@@ -13,10 +14,9 @@ namespace {
 
 Error missingId(const char *what)
 {
-    return Error{ErrorCode::MalformedReply,
-                 QCoreApplication::translate("GpuStack",
-                                             "The server sent an entry without an id. Check that the server is GPUStack."),
-                 QString::fromLatin1(what) + u" object without id"_s};
+    return Error { ErrorCode::MalformedReply,
+        GpuStack::tr("The server sent an entry without an id. Check that the server is GPUStack."),
+        QString::fromLatin1(what) + u" object without id"_s };
 }
 
 std::optional<int> toInt(std::optional<qint64> v)
@@ -107,11 +107,10 @@ Result<ListPage> listPageFromJson(const QJsonDocument &document)
     }
     const QJsonObject root = document.object();
     if (!document.isObject() || !root.value(u"items"_s).isArray()) {
-        return Error{ErrorCode::MalformedReply,
-                     QCoreApplication::translate("GpuStack",
-                                                 "The server's answer is not a GPUStack list (no \"items\"). "
-                                                 "Check the server URL and the API version of the profile."),
-                     u"list reply without items array"_s};
+        return Error { ErrorCode::MalformedReply,
+            GpuStack::tr("The server's answer is not a GPUStack list (no \"items\"). "
+                         "Check the server URL and the API version of the profile."),
+            u"list reply without items array"_s };
     }
     page.items = root.value(u"items"_s).toArray();
     QStringList ignored;

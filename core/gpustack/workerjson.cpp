@@ -1,4 +1,5 @@
 #include "workerjson.h"
+#include "base/trcontexts.h"
 
 #include "gpustack/jsonread.h"
 
@@ -124,11 +125,10 @@ Result<Worker> workerFromJson(const QJsonObject &object)
 
     const std::optional<qint64> id = r.integer(u"id"_s);
     if (!id || *id < 0) {
-        return Error{ErrorCode::MalformedReply,
-                     QCoreApplication::translate("GpuStack",
-                                                 "The server sent a worker without an id. Parallax cannot track it; "
-                                                 "check that the server is GPUStack."),
-                     u"worker object without integer id: "_s + QString::number(object.size()) + u" keys"_s};
+        return Error { ErrorCode::MalformedReply,
+            GpuStack::tr("The server sent a worker without an id. Parallax cannot track it; "
+                         "check that the server is GPUStack."),
+            u"worker object without integer id: "_s + QString::number(object.size()) + u" keys"_s };
     }
     w.id = *id;
     w.name = r.text(u"name"_s);

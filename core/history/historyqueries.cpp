@@ -1,4 +1,5 @@
 // The read side of HistoryDatabase: range queries for charts and reports.
+#include "base/trcontexts.h"
 #include "history/historydatabase.h"
 
 #include <QCoreApplication>
@@ -21,17 +22,15 @@ constexpr qint64 HourMs = 3'600'000;
 
 Error queryError(const QString &what, const QSqlError &error)
 {
-    return Error { ErrorCode::StorageFailure,
-        QCoreApplication::translate("HistoryDatabase", "The history could not be read: %1.").arg(error.text()),
+    return Error { ErrorCode::StorageFailure, HistoryFile::tr("The history could not be read: %1.").arg(error.text()),
         what + u": "_s + error.text() };
 }
 
 Error notOpenError()
 {
     return Error { ErrorCode::StorageFailure,
-        QCoreApplication::translate("HistoryDatabase",
-            "History on disk is not available; only recent history in memory "
-            "can be shown."),
+        HistoryFile::tr("History on disk is not available; only recent history in memory "
+                        "can be shown."),
         u"not open"_s };
 }
 

@@ -1,5 +1,7 @@
 #include "incidentnotifier.h"
 
+#include "base/trcontexts.h"
+
 #include <QCoreApplication>
 
 #include <algorithm>
@@ -16,11 +18,11 @@ constexpr int kNamesInBody = 5;
 QString verdictTitle(Verdict verdict)
 {
     switch (verdict) {
-    case Verdict::Unknown: return QCoreApplication::translate("Verdict", "Not known yet");
-    case Verdict::AgreeUp: return QCoreApplication::translate("Verdict", "Up (both views agree)");
-    case Verdict::AgreeDown: return QCoreApplication::translate("Verdict", "Down (both views agree)");
-    case Verdict::SplitServerDown: return QCoreApplication::translate("Verdict", "Views disagree: server says down, reachable from here");
-    case Verdict::SplitLocalDown: return QCoreApplication::translate("Verdict", "Views disagree: server says ready, unreachable from here");
+    case Verdict::Unknown: return VerdictText::tr("Not known yet");
+    case Verdict::AgreeUp: return VerdictText::tr("Up (both views agree)");
+    case Verdict::AgreeDown: return VerdictText::tr("Down (both views agree)");
+    case Verdict::SplitServerDown: return VerdictText::tr("Views disagree: server says down, reachable from here");
+    case Verdict::SplitLocalDown: return VerdictText::tr("Views disagree: server says ready, unreachable from here");
     }
     return {};
 }

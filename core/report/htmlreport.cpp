@@ -1,3 +1,4 @@
+#include "base/trcontexts.h"
 #include "report.h"
 #include "reporttext.h"
 #include "svgchart.h"
@@ -15,11 +16,6 @@ namespace parallax {
 namespace {
 
 using svgchart::escape;
-
-QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
-{
-    return QCoreApplication::translate("Report", text, disambiguation, n);
-}
 
 const QString kStyle = uR"(
 :root{--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--bg:#ffffff;--soft:#f6f8fa}
@@ -85,80 +81,84 @@ void writeWorker(QString &out, const ReportWorker &rw, const ReportInput &input)
     const WorkerView &v = rw.view;
     const Worker &w = v.server;
     out += u"<article class=\"worker\" id=\"worker-%1\">"_s.arg(w.id);
-    out += u"<h3>"_s + escape(w.name) + u" <span class=\"meta\">"_s + escape(tr("(id %1)").arg(w.id)) + u"</span> "_s
-        + badge(v.verdict) + u"</h3>"_s;
+    out += u"<h3>"_s + escape(w.name) + u" <span class=\"meta\">"_s + escape(Report::tr("(id %1)").arg(w.id))
+        + u"</span> "_s + badge(v.verdict) + u"</h3>"_s;
     out += u"<p>"_s + escape(reporttext::verdictTitle(v.verdict));
     if (v.verdictSinceMs > 0)
-        out += u' ' + escape(tr("(since %1)").arg(reporttext::utc(v.verdictSinceMs)));
+        out += u' ' + escape(Report::tr("(since %1)").arg(reporttext::utc(v.verdictSinceMs)));
     if (v.flapping)
-        out += u" — <b>"_s + escape(tr("flapping")) + u"</b>"_s;
+        out += u" — <b>"_s + escape(Report::tr("flapping")) + u"</b>"_s;
     out += u"</p>"_s;
 
     out += u"<table>"_s;
-    out += tableRow({QString(), escape(tr("GPUStack server's view")), escape(tr("This machine's view"))}, true);
-    out += tableRow({escape(tr("State")),
-                     u"<span class=\"%1\">"_s.arg(serverClass(w)) + escape(reporttext::serverState(w)) + u"</span>"_s,
-                     u"<span class=\"%1\">"_s.arg(stateClass(v.local)) + escape(localStateId(v.local)) + u"</span>"_s});
-    out += tableRow({escape(tr("Detail")), w.stateMessage.isEmpty() ? reporttext::dash() : escape(w.stateMessage),
-                     escape(reporttext::localView(v))});
-    out += tableRow({escape(tr("Address")), escape(reporttext::address(w)),
-                     v.lastProbe ? escape(v.lastProbe->host + u':' + QString::number(v.lastProbe->port)) : reporttext::dash()});
+    out += tableRow(
+        { QString(), escape(Report::tr("GPUStack server's view")), escape(Report::tr("This machine's view")) }, true);
+    out += tableRow({ escape(Report::tr("State")),
+        u"<span class=\"%1\">"_s.arg(serverClass(w)) + escape(reporttext::serverState(w)) + u"</span>"_s,
+        u"<span class=\"%1\">"_s.arg(stateClass(v.local)) + escape(localStateId(v.local)) + u"</span>"_s });
+    out += tableRow({ escape(Report::tr("Detail")),
+        w.stateMessage.isEmpty() ? reporttext::dash() : escape(w.stateMessage), escape(reporttext::localView(v)) });
+    out += tableRow({ escape(Report::tr("Address")), escape(reporttext::address(w)),
+        v.lastProbe ? escape(v.lastProbe->host + u':' + QString::number(v.lastProbe->port)) : reporttext::dash() });
     const auto age = w.heartbeatAgeMs(input.generatedAtMs);
-    out += tableRow({escape(tr("Heartbeat")), age ? escape(tr("%1 ago").arg(reporttext::duration(*age))) : reporttext::dash(),
-                     reporttext::dash()});
+    out += tableRow({ escape(Report::tr("Heartbeat")),
+        age ? escape(Report::tr("%1 ago").arg(reporttext::duration(*age))) : reporttext::dash(), reporttext::dash() });
     if (v.lastProbe) {
         const ProbeResult &p = *v.lastProbe;
         QStringList phases;
-        for (const auto &[name, phase] : {std::pair{u"DNS"_s, &p.dns}, std::pair{u"TCP"_s, &p.tcp},
-                                           std::pair{u"HTTP"_s, &p.http}, std::pair{tr("metrics port"), &p.metrics}}) {
+        for (const auto &[name, phase] : { std::pair { u"DNS"_s, &p.dns }, std::pair { u"TCP"_s, &p.tcp },
+                 std::pair { u"HTTP"_s, &p.http }, std::pair { Report::tr("metrics port"), &p.metrics } }) {
             if (!phase->attempted)
                 continue;
-            QString s = escape(name) + u' ' + (phase->ok ? escape(tr("ok")) : u"<b>"_s + escape(probeErrorId(phase->error)) + u"</b>"_s)
+            QString s = escape(name) + u' '
+                + (phase->ok ? escape(Report::tr("ok")) : u"<b>"_s + escape(probeErrorId(phase->error)) + u"</b>"_s)
                 + u' ' + escape(reporttext::milliseconds(phase->durationUs));
             if (!phase->ok && !phase->detail.isEmpty())
                 s += u" <span class=\"note\">("_s + escape(phase->detail) + u")</span>"_s;
             phases.append(s);
         }
-        out += tableRow({escape(tr("Probe phases")), reporttext::dash(), phases.join(u"<br/>"_s)});
+        out += tableRow({ escape(Report::tr("Probe phases")), reporttext::dash(), phases.join(u"<br/>"_s) });
     }
     if (rw.history) {
-        out += tableRow({escape(tr("Availability, last hour")), escape(reporttext::percent(rw.history->lastHour.server)),
-                         escape(reporttext::percent(rw.history->lastHour.local))});
-        out += tableRow({escape(tr("Availability, last 24 h")), escape(reporttext::percent(rw.history->lastDay.server)),
-                         escape(reporttext::percent(rw.history->lastDay.local))});
+        out += tableRow(
+            { escape(Report::tr("Availability, last hour")), escape(reporttext::percent(rw.history->lastHour.server)),
+                escape(reporttext::percent(rw.history->lastHour.local)) });
+        out += tableRow(
+            { escape(Report::tr("Availability, last 24 h")), escape(reporttext::percent(rw.history->lastDay.server)),
+                escape(reporttext::percent(rw.history->lastDay.local)) });
     }
     QStringList facts;
     if (w.advertiseAddress)
-        facts.append(escape(tr("advertise_address %1, ip %2").arg(*w.advertiseAddress, w.ip)));
+        facts.append(escape(Report::tr("advertise_address %1, ip %2").arg(*w.advertiseAddress, w.ip)));
     if (!w.workerVersion.isEmpty())
-        facts.append(escape(tr("worker version %1").arg(w.workerVersion)));
+        facts.append(escape(Report::tr("worker version %1").arg(w.workerVersion)));
     for (auto it = w.labels.cbegin(); it != w.labels.cend(); ++it)
         facts.append(u"<code>"_s + escape(it.key()) + u'=' + escape(it.value()) + u"</code>"_s);
     if (!facts.isEmpty())
-        out += tableRow({escape(tr("Registration")), facts.join(u"<br/>"_s), reporttext::dash()});
+        out += tableRow({ escape(Report::tr("Registration")), facts.join(u"<br/>"_s), reporttext::dash() });
     out += u"</table>"_s;
 
     if (rw.history && !rw.history->timeline.isEmpty()) {
         const qint64 from = input.rangeFromMs > 0 ? input.rangeFromMs : rw.history->timeline.constFirst().atMs;
-        out += svgchart::timeline(rw.history->timeline, from, input.generatedAtMs,
-                                  tr("Timeline of both views for %1").arg(w.name));
+        out += svgchart::timeline(
+            rw.history->timeline, from, input.generatedAtMs, Report::tr("Timeline of both views for %1").arg(w.name));
     }
 
     if (v.causes.isEmpty()) {
-        out += u"<p class=\"note\">"_s + escape(tr("No cause identified yet.")) + u"</p>"_s;
+        out += u"<p class=\"note\">"_s + escape(Report::tr("No cause identified yet.")) + u"</p>"_s;
     } else {
-        out += u"<h4>"_s + escape(tr("Likely causes, best first")) + u"</h4><ol class=\"causes\">"_s;
+        out += u"<h4>"_s + escape(Report::tr("Likely causes, best first")) + u"</h4><ol class=\"causes\">"_s;
         for (const Cause &c : v.causes) {
             out += u"<li><code>"_s + escape(causeIdString(c.id)) + u"</code> <span class=\"conf\">"_s
                 + escape(reporttext::confidence(c.confidence)) + u"</span>"_s;
             if (!c.title.isEmpty())
                 out += u" — <b>"_s + escape(c.title) + u"</b>"_s;
             if (!c.evidence.isEmpty())
-                out += u"<br/>"_s + escape(tr("Evidence:")) + u' ' + escape(c.evidence);
+                out += u"<br/>"_s + escape(Report::tr("Evidence:")) + u' ' + escape(c.evidence);
             if (!c.fix.isEmpty())
-                out += u"<br/>"_s + escape(tr("Fix:")) + u' ' + escape(c.fix);
+                out += u"<br/>"_s + escape(Report::tr("Fix:")) + u' ' + escape(c.fix);
             if (!c.wouldDecide.isEmpty())
-                out += u"<br/>"_s + escape(tr("Would decide it:")) + u' ' + escape(c.wouldDecide);
+                out += u"<br/>"_s + escape(Report::tr("Would decide it:")) + u' ' + escape(c.wouldDecide);
             if (!c.commands.isEmpty())
                 out += u"<pre>"_s + escape(c.commands.join(u'\n')) + u"</pre>"_s;
             out += u"</li>"_s;
@@ -166,8 +166,9 @@ void writeWorker(QString &out, const ReportWorker &rw, const ReportInput &input)
         out += u"</ol>"_s;
     }
     if (!rw.wizard.isEmpty()) {
-        out += u"<h4>"_s + escape(tr("Troubleshooting steps run")) + u"</h4><table>"_s;
-        out += tableRow({escape(tr("Step")), escape(tr("Outcome")), escape(tr("Explanation"))}, true);
+        out += u"<h4>"_s + escape(Report::tr("Troubleshooting steps run")) + u"</h4><table>"_s;
+        out += tableRow(
+            { escape(Report::tr("Step")), escape(Report::tr("Outcome")), escape(Report::tr("Explanation")) }, true);
         for (const WizardFinding &f : rw.wizard)
             out += tableRow({u"<code>"_s + escape(f.stepId) + u"</code>"_s, escape(f.outcome), escape(f.explanation)});
         out += u"</table>"_s;
@@ -187,88 +188,100 @@ QByteArray writeHtmlReport(const ReportInput &input)
            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\"/>"
            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>"
            "<meta name=\"generator\" content=\"Parallax\"/>"_s;
-    out += u"<title>"_s + escape(tr("Parallax report: %1").arg(serverName)) + u"</title>"_s;
+    out += u"<title>"_s + escape(Report::tr("Parallax report: %1").arg(serverName)) + u"</title>"_s;
     out += u"<style>"_s + kStyle + u"</style></head><body>\n"_s;
 
-    out += u"<header><h1>"_s + escape(tr("Parallax report: %1").arg(serverName)) + u"</h1><p class=\"meta\">"_s
-        + escape(tr("Generated %1 by Parallax %2 from %3.")
+    out += u"<header><h1>"_s + escape(Report::tr("Parallax report: %1").arg(serverName)) + u"</h1><p class=\"meta\">"_s
+        + escape(Report::tr("Generated %1 by Parallax %2 from %3.")
                      .arg(reporttext::utc(input.generatedAtMs), input.environment.generatorVersion,
-                          input.environment.vantageHost.isEmpty() ? tr("this machine") : input.environment.vantageHost))
+                         input.environment.vantageHost.isEmpty() ? Report::tr("this machine")
+                                                                 : input.environment.vantageHost))
         + u"<br/>"_s
-        + escape(tr("The server's view is what the GPUStack server reports; this machine's view is what Parallax measured "
-                    "from here (DNS → TCP → GET /healthz)."))
+        + escape(Report::tr(
+            "The server's view is what the GPUStack server reports; this machine's view is what Parallax measured "
+            "from here (DNS → TCP → GET /healthz)."))
         + u"</p></header>\n"_s;
 
     int trouble = 0;
     for (const ReportWorker &w : input.workers)
         trouble += inTrouble(w) ? 1 : 0;
 
-    out += u"<section id=\"summary\"><h2>"_s + escape(tr("Summary")) + u"</h2>"_s;
+    out += u"<section id=\"summary\"><h2>"_s + escape(Report::tr("Summary")) + u"</h2>"_s;
     if (!input.server.reachable)
-        out += u"<p class=\"down\">"_s + escape(tr("The server could not be read.")) + u"</p>"_s;
-    out += u"<div class=\"cards\"><div class=\"card\"><b>%1</b> %2</div><div class=\"card\"><b>%3</b> %4</div></div>"_s.arg(
-        QString::number(summary.workers), escape(tr("workers")), QString::number(trouble), escape(tr("in trouble")));
-    out += svgchart::verdictBar(summary, tr("Workers by verdict"));
-    out += u"<table>"_s + tableRow({escape(tr("Verdict")), escape(tr("Meaning")), escape(tr("Workers"))}, true);
+        out += u"<p class=\"down\">"_s + escape(Report::tr("The server could not be read.")) + u"</p>"_s;
+    out += u"<div class=\"cards\"><div class=\"card\"><b>%1</b> %2</div><div class=\"card\"><b>%3</b> %4</div></div>"_s
+               .arg(QString::number(summary.workers), escape(Report::tr("workers")), QString::number(trouble),
+                   escape(Report::tr("in trouble")));
+    out += svgchart::verdictBar(summary, Report::tr("Workers by verdict"));
+    out += u"<table>"_s
+        + tableRow(
+            { escape(Report::tr("Verdict")), escape(Report::tr("Meaning")), escape(Report::tr("Workers")) }, true);
     for (Verdict v : reportVerdictOrder())
         out += tableRow({badge(v), escape(reporttext::verdictTitle(v)), QString::number(summary.byVerdict.value(v))});
     out += u"</table>"_s;
     if (!summary.byCause.isEmpty()) {
-        out += u"<table>"_s + tableRow({escape(tr("Best cause")), escape(tr("Workers"))}, true);
+        out += u"<table>"_s + tableRow({ escape(Report::tr("Best cause")), escape(Report::tr("Workers")) }, true);
         for (auto it = summary.byCause.cbegin(); it != summary.byCause.cend(); ++it)
             out += tableRow({u"<code>"_s + escape(causeIdString(it.key())) + u"</code>"_s, QString::number(it.value())});
         out += u"</table>"_s;
     }
     out += u"</section>\n"_s;
 
-    out += u"<section id=\"environment\"><h2>"_s + escape(tr("Environment")) + u"</h2><table>"_s;
-    out += tableRow({escape(tr("GPUStack server")), escape(input.server.url.toString())});
-    out += tableRow({escape(tr("GPUStack version")), escape(input.server.version.isEmpty() ? tr("unknown") : input.server.version)});
-    QString reach = escape(input.server.reachable ? tr("yes") : tr("no"));
+    out += u"<section id=\"environment\"><h2>"_s + escape(Report::tr("Environment")) + u"</h2><table>"_s;
+    out += tableRow({ escape(Report::tr("GPUStack server")), escape(input.server.url.toString()) });
+    out += tableRow({ escape(Report::tr("GPUStack version")),
+        escape(input.server.version.isEmpty() ? Report::tr("unknown") : input.server.version) });
+    QString reach = escape(input.server.reachable ? Report::tr("yes") : Report::tr("no"));
     if (input.server.error)
         reach += u" — <code>"_s + escape(errorCodeId(input.server.error->code)) + u"</code> "_s + escape(input.server.error->message)
             + (input.server.error->detail.isEmpty() ? QString() : u" <span class=\"note\">("_s + escape(input.server.error->detail) + u")</span>"_s);
-    out += tableRow({escape(tr("Server reachable")), reach});
+    out += tableRow({ escape(Report::tr("Server reachable")), reach });
     if (input.clusterId)
-        out += tableRow({escape(tr("Cluster")), QString::number(*input.clusterId)});
+        out += tableRow({ escape(Report::tr("Cluster")), QString::number(*input.clusterId) });
     QMap<QString, int> workerVersions;
     for (const ReportWorker &w : input.workers)
-        ++workerVersions[w.view.server.workerVersion.isEmpty() ? tr("unknown") : w.view.server.workerVersion];
+        ++workerVersions[w.view.server.workerVersion.isEmpty() ? Report::tr("unknown") : w.view.server.workerVersion];
     QStringList versions;
     for (auto it = workerVersions.cbegin(); it != workerVersions.cend(); ++it)
-        versions.append(escape(tr("%1 (%n worker(s))", nullptr, it.value()).arg(it.key())));
-    out += tableRow({escape(tr("Worker versions")), versions.isEmpty() ? reporttext::dash() : versions.join(u", "_s)});
-    out += tableRow({escape(tr("Parallax")), escape(input.environment.generatorVersion + u", Qt "_s + input.environment.qtVersion)});
-    out += tableRow({escape(tr("This machine")), escape(input.environment.os)});
+        versions.append(escape(Report::tr("%1 (%n worker(s))", nullptr, it.value()).arg(it.key())));
+    out += tableRow(
+        { escape(Report::tr("Worker versions")), versions.isEmpty() ? reporttext::dash() : versions.join(u", "_s) });
+    out += tableRow({ escape(Report::tr("Parallax")),
+        escape(input.environment.generatorVersion + u", Qt "_s + input.environment.qtVersion) });
+    out += tableRow({ escape(Report::tr("This machine")), escape(input.environment.os) });
     if (input.rangeFromMs > 0)
-        out += tableRow({escape(tr("History range")), escape(reporttext::utc(input.rangeFromMs) + u" – "_s + reporttext::utc(input.generatedAtMs))});
+        out += tableRow({ escape(Report::tr("History range")),
+            escape(reporttext::utc(input.rangeFromMs) + u" – "_s + reporttext::utc(input.generatedAtMs)) });
     for (auto it = input.settings.cbegin(); it != input.settings.cend(); ++it) {
         const QString value = it.value().toStringList().isEmpty() ? it.value().toString() : it.value().toStringList().join(u", "_s);
-        out += tableRow({escape(tr("Setting %1").arg(it.key())), escape(value)});
+        out += tableRow({ escape(Report::tr("Setting %1").arg(it.key())), escape(value) });
     }
     out += u"</table></section>\n"_s;
 
     if (!input.clusterAvailability.isEmpty()) {
         const qint64 from = input.rangeFromMs > 0 ? input.rangeFromMs : input.clusterAvailability.constFirst().atMs;
-        out += u"<section id=\"cluster-availability\"><h2>"_s + escape(tr("Cluster availability")) + u"</h2>"_s;
+        out += u"<section id=\"cluster-availability\"><h2>"_s + escape(Report::tr("Cluster availability")) + u"</h2>"_s;
         out += svgchart::clusterAvailability(input.clusterAvailability, from, input.generatedAtMs,
-                                             tr("Share of workers up in each view over time"));
+            Report::tr("Share of workers up in each view over time"));
         out += u"</section>\n"_s;
     }
 
-    out += u"<section id=\"trouble\"><h2>"_s + escape(tr("Workers in trouble")) + u"</h2>"_s;
+    out += u"<section id=\"trouble\"><h2>"_s + escape(Report::tr("Workers in trouble")) + u"</h2>"_s;
     if (trouble == 0)
-        out += u"<p>"_s + escape(tr("None: every worker's two views agree, or there is not enough evidence yet.")) + u"</p>"_s;
+        out += u"<p>"_s
+            + escape(Report::tr("None: every worker's two views agree, or there is not enough evidence yet."))
+            + u"</p>"_s;
     for (const ReportWorker &w : input.workers) {
         if (inTrouble(w))
             writeWorker(out, w, input);
     }
     out += u"</section>\n"_s;
 
-    out += u"<section id=\"all-workers\"><h2>"_s + escape(tr("All workers")) + u"</h2><table>"_s;
-    out += tableRow({escape(tr("ID")), escape(tr("Name")), escape(tr("Address")), escape(tr("Server state")),
-                     escape(tr("This machine")), escape(tr("Verdict")), escape(tr("Best cause"))},
-                    true);
+    out += u"<section id=\"all-workers\"><h2>"_s + escape(Report::tr("All workers")) + u"</h2><table>"_s;
+    out += tableRow({ escape(Report::tr("ID")), escape(Report::tr("Name")), escape(Report::tr("Address")),
+                        escape(Report::tr("Server state")), escape(Report::tr("This machine")),
+                        escape(Report::tr("Verdict")), escape(Report::tr("Best cause")) },
+        true);
     for (const ReportWorker &rw : input.workers) {
         const WorkerView &v = rw.view;
         const QString name = inTrouble(rw) ? u"<a href=\"#worker-%1\">"_s.arg(v.id()) + escape(v.server.name) + u"</a>"_s
@@ -279,7 +292,8 @@ QByteArray writeHtmlReport(const ReportInput &input)
                          v.causes.isEmpty() ? reporttext::dash() : u"<code>"_s + escape(causeIdString(v.causes.constFirst().id)) + u"</code>"_s});
     }
     out += u"</table></section>\n"_s;
-    out += u"<footer>"_s + escape(tr("Secrets (API keys, passwords, cookies, tokens) are removed from this report."))
+    out += u"<footer>"_s
+        + escape(Report::tr("Secrets (API keys, passwords, cookies, tokens) are removed from this report."))
         + u"</footer>\n</body></html>\n"_s;
     return out.toUtf8();
 }

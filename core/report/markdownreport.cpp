@@ -1,3 +1,4 @@
+#include "base/trcontexts.h"
 #include "report.h"
 #include "reporttext.h"
 
@@ -13,11 +14,6 @@ using namespace Qt::StringLiterals;
 namespace parallax {
 
 namespace {
-
-QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
-{
-    return QCoreApplication::translate("Report", text, disambiguation, n);
-}
 
 // Inline text: no Markdown, no HTML, no links, no @mentions, on one line.
 QString md(const QString &raw)
@@ -106,67 +102,68 @@ QString separator(int columns)
 QString heartbeat(const Worker &w, qint64 nowMs)
 {
     const auto age = w.heartbeatAgeMs(nowMs);
-    return age ? tr("%1 ago").arg(reporttext::duration(*age)) : reporttext::dash();
+    return age ? Report::tr("%1 ago").arg(reporttext::duration(*age)) : reporttext::dash();
 }
 
 void writeWorkerDetail(QString &out, const ReportWorker &rw, qint64 nowMs)
 {
     const WorkerView &v = rw.view;
     const Worker &w = v.server;
-    out += u"### "_s + md(w.name) + u' ' + tr("(id %1)").arg(w.id) + u"\n\n"_s;
-    out += u"**"_s + tr("Verdict:") + u"** `"_s + verdictId(v.verdict) + u"` — "_s + reporttext::verdictTitle(v.verdict);
+    out += u"### "_s + md(w.name) + u' ' + Report::tr("(id %1)").arg(w.id) + u"\n\n"_s;
+    out += u"**"_s + Report::tr("Verdict:") + u"** `"_s + verdictId(v.verdict) + u"` — "_s
+        + reporttext::verdictTitle(v.verdict);
     if (v.verdictSinceMs > 0)
-        out += u' ' + tr("(since %1)").arg(reporttext::utc(v.verdictSinceMs));
+        out += u' ' + Report::tr("(since %1)").arg(reporttext::utc(v.verdictSinceMs));
     if (v.flapping)
-        out += u' ' + tr("— flapping");
+        out += u' ' + Report::tr("— flapping");
     out += u"\n\n"_s;
 
-    out += row({QString(), tr("GPUStack server's view"), tr("This machine's view")});
+    out += row({ QString(), Report::tr("GPUStack server's view"), Report::tr("This machine's view") });
     out += separator(3);
-    out += row({tr("State"), md(reporttext::serverState(w)), u'`' + localStateId(v.local) + u'`'});
-    out += row({tr("Detail"), w.stateMessage.isEmpty() ? reporttext::dash() : md(w.stateMessage), md(reporttext::localView(v))});
-    out += row({tr("Address"), md(reporttext::address(w)),
-                v.lastProbe ? md(v.lastProbe->host) + u':' + QString::number(v.lastProbe->port) : reporttext::dash()});
-    out += row({tr("Heartbeat"), heartbeat(w, nowMs), reporttext::dash()});
+    out += row({ Report::tr("State"), md(reporttext::serverState(w)), u'`' + localStateId(v.local) + u'`' });
+    out += row({ Report::tr("Detail"), w.stateMessage.isEmpty() ? reporttext::dash() : md(w.stateMessage),
+        md(reporttext::localView(v)) });
+    out += row({ Report::tr("Address"), md(reporttext::address(w)),
+        v.lastProbe ? md(v.lastProbe->host) + u':' + QString::number(v.lastProbe->port) : reporttext::dash() });
+    out += row({ Report::tr("Heartbeat"), heartbeat(w, nowMs), reporttext::dash() });
     if (v.lastProbe) {
         const ProbeResult &p = *v.lastProbe;
         QStringList phases;
-        for (const auto &[name, phase] : {std::pair{u"DNS"_s, &p.dns}, std::pair{u"TCP"_s, &p.tcp},
-                                           std::pair{u"HTTP"_s, &p.http}, std::pair{tr("metrics port"), &p.metrics}}) {
+        for (const auto &[name, phase] : { std::pair { u"DNS"_s, &p.dns }, std::pair { u"TCP"_s, &p.tcp },
+                 std::pair { u"HTTP"_s, &p.http }, std::pair { Report::tr("metrics port"), &p.metrics } }) {
             if (!phase->attempted)
                 continue;
-            phases.append(name + u' '
-                          + (phase->ok ? tr("ok") : md(probeErrorId(phase->error))) + u' '
-                          + reporttext::milliseconds(phase->durationUs));
+            phases.append(name + u' ' + (phase->ok ? Report::tr("ok") : md(probeErrorId(phase->error))) + u' '
+                + reporttext::milliseconds(phase->durationUs));
         }
-        out += row({tr("Probe phases"), reporttext::dash(), phases.join(u", "_s)});
+        out += row({ Report::tr("Probe phases"), reporttext::dash(), phases.join(u", "_s) });
     }
     if (rw.history) {
-        out += row({tr("Availability, last hour"), reporttext::percent(rw.history->lastHour.server),
-                    reporttext::percent(rw.history->lastHour.local)});
-        out += row({tr("Availability, last 24 h"), reporttext::percent(rw.history->lastDay.server),
-                    reporttext::percent(rw.history->lastDay.local)});
+        out += row({ Report::tr("Availability, last hour"), reporttext::percent(rw.history->lastHour.server),
+            reporttext::percent(rw.history->lastHour.local) });
+        out += row({ Report::tr("Availability, last 24 h"), reporttext::percent(rw.history->lastDay.server),
+            reporttext::percent(rw.history->lastDay.local) });
     }
     out += u'\n';
 
     QStringList facts;
     if (w.advertiseAddress)
-        facts.append(tr("advertise_address %1, ip %2").arg(md(*w.advertiseAddress), md(w.ip)));
+        facts.append(Report::tr("advertise_address %1, ip %2").arg(md(*w.advertiseAddress), md(w.ip)));
     if (!w.workerVersion.isEmpty())
-        facts.append(tr("worker version %1").arg(md(w.workerVersion)));
+        facts.append(Report::tr("worker version %1").arg(md(w.workerVersion)));
     if (!w.labels.isEmpty()) {
         QStringList labels;
         for (auto it = w.labels.cbegin(); it != w.labels.cend(); ++it)
             labels.append(md(it.key()) + u'=' + md(it.value()));
-        facts.append(tr("labels %1").arg(labels.join(u", "_s)));
+        facts.append(Report::tr("labels %1").arg(labels.join(u", "_s)));
     }
     if (!facts.isEmpty())
-        out += tr("Registration: %1.").arg(facts.join(u"; "_s)) + u"\n\n"_s;
+        out += Report::tr("Registration: %1.").arg(facts.join(u"; "_s)) + u"\n\n"_s;
 
     if (v.causes.isEmpty()) {
-        out += tr("No cause identified yet.") + u"\n\n"_s;
+        out += Report::tr("No cause identified yet.") + u"\n\n"_s;
     } else {
-        out += u"**"_s + tr("Likely causes, best first:") + u"**\n\n"_s;
+        out += u"**"_s + Report::tr("Likely causes, best first:") + u"**\n\n"_s;
         int n = 0;
         for (const Cause &c : v.causes) {
             out += QString::number(++n) + u". `"_s + causeIdString(c.id) + u"` ("_s + reporttext::confidence(c.confidence)
@@ -175,11 +172,11 @@ void writeWorkerDetail(QString &out, const ReportWorker &rw, qint64 nowMs)
                 out += u" — "_s + md(c.title);
             out += u'\n';
             if (!c.evidence.isEmpty())
-                out += u"   - "_s + tr("Evidence:") + u' ' + md(c.evidence) + u'\n';
+                out += u"   - "_s + Report::tr("Evidence:") + u' ' + md(c.evidence) + u'\n';
             if (!c.fix.isEmpty())
-                out += u"   - "_s + tr("Fix:") + u' ' + md(c.fix) + u'\n';
+                out += u"   - "_s + Report::tr("Fix:") + u' ' + md(c.fix) + u'\n';
             if (!c.wouldDecide.isEmpty())
-                out += u"   - "_s + tr("Would decide it:") + u' ' + md(c.wouldDecide) + u'\n';
+                out += u"   - "_s + Report::tr("Would decide it:") + u' ' + md(c.wouldDecide) + u'\n';
             if (!c.commands.isEmpty()) {
                 out += u'\n';
                 const QStringList lines = code(c.commands).split(u'\n');
@@ -193,8 +190,8 @@ void writeWorkerDetail(QString &out, const ReportWorker &rw, qint64 nowMs)
     }
 
     if (!rw.wizard.isEmpty()) {
-        out += u"**"_s + tr("Troubleshooting steps run:") + u"**\n\n"_s;
-        out += row({tr("Step"), tr("Outcome"), tr("Explanation")});
+        out += u"**"_s + Report::tr("Troubleshooting steps run:") + u"**\n\n"_s;
+        out += row({ Report::tr("Step"), Report::tr("Outcome"), Report::tr("Explanation") });
         out += separator(3);
         for (const WizardFinding &f : rw.wizard)
             out += row({md(f.stepId), md(f.outcome), md(f.explanation)});
@@ -210,65 +207,71 @@ QByteArray writeMarkdownReport(const ReportInput &input)
     out.reserve(4096 + input.workers.size() * 400);
     const ReportSummary summary = summarize(input);
 
-    out += u"# "_s + tr("Parallax report: %1").arg(md(input.server.url.host().isEmpty() ? input.server.url.toString()
-                                                                                         : input.server.url.host()))
+    out += u"# "_s
+        + Report::tr("Parallax report: %1")
+              .arg(md(input.server.url.host().isEmpty() ? input.server.url.toString() : input.server.url.host()))
         + u"\n\n"_s;
-    out += tr("Generated %1 by Parallax %2 from %3.")
+    out += Report::tr("Generated %1 by Parallax %2 from %3.")
                .arg(reporttext::utc(input.generatedAtMs), md(input.environment.generatorVersion),
-                    md(input.environment.vantageHost.isEmpty() ? tr("this machine") : input.environment.vantageHost))
+                   md(input.environment.vantageHost.isEmpty() ? Report::tr("this machine")
+                                                              : input.environment.vantageHost))
         + u' '
-        + tr("The server's view is what the GPUStack server reports; this machine's view is what Parallax measured "
-             "from here (DNS → TCP → GET /healthz).")
+        + Report::tr(
+            "The server's view is what the GPUStack server reports; this machine's view is what Parallax measured "
+            "from here (DNS → TCP → GET /healthz).")
         + u"\n\n"_s;
 
     // Summary first: what a reader of the ticket needs in one glance.
-    out += u"## "_s + tr("Summary") + u"\n\n"_s;
+    out += u"## "_s + Report::tr("Summary") + u"\n\n"_s;
     int trouble = 0;
     for (const ReportWorker &w : input.workers)
         trouble += inTrouble(w) ? 1 : 0;
     if (!input.server.reachable)
-        out += u"**"_s + tr("The server could not be read.") + u"** "_s;
-    out += tr("%n worker(s), %1 in trouble.", nullptr, summary.workers).arg(trouble) + u"\n\n"_s;
-    out += row({tr("Verdict"), tr("Meaning"), tr("Workers")});
+        out += u"**"_s + Report::tr("The server could not be read.") + u"** "_s;
+    out += Report::tr("%n worker(s), %1 in trouble.", nullptr, summary.workers).arg(trouble) + u"\n\n"_s;
+    out += row({ Report::tr("Verdict"), Report::tr("Meaning"), Report::tr("Workers") });
     out += separator(3);
     for (Verdict v : reportVerdictOrder())
         out += row({u'`' + verdictId(v) + u'`', reporttext::verdictTitle(v), QString::number(summary.byVerdict.value(v))});
     out += u'\n';
     if (!summary.byCause.isEmpty()) {
-        out += row({tr("Best cause"), tr("Workers")});
+        out += row({ Report::tr("Best cause"), Report::tr("Workers") });
         out += separator(2);
         for (auto it = summary.byCause.cbegin(); it != summary.byCause.cend(); ++it)
             out += row({u'`' + causeIdString(it.key()) + u'`', QString::number(it.value())});
         out += u'\n';
     }
 
-    out += u"## "_s + tr("Environment") + u"\n\n"_s;
-    out += row({tr("Item"), tr("Value")});
+    out += u"## "_s + Report::tr("Environment") + u"\n\n"_s;
+    out += row({ Report::tr("Item"), Report::tr("Value") });
     out += separator(2);
-    out += row({tr("GPUStack server"), md(input.server.url.toString())});
-    out += row({tr("GPUStack version"), input.server.version.isEmpty() ? tr("unknown") : md(input.server.version)});
-    QString reach = input.server.reachable ? tr("yes") : tr("no");
+    out += row({ Report::tr("GPUStack server"), md(input.server.url.toString()) });
+    out += row({ Report::tr("GPUStack version"),
+        input.server.version.isEmpty() ? Report::tr("unknown") : md(input.server.version) });
+    QString reach = input.server.reachable ? Report::tr("yes") : Report::tr("no");
     if (input.server.error)
         reach += u" — `"_s + errorCodeId(input.server.error->code) + u"` "_s + md(input.server.error->message)
             + (input.server.error->detail.isEmpty() ? QString() : u" ("_s + md(input.server.error->detail) + u')');
-    out += row({tr("Server reachable"), reach});
+    out += row({ Report::tr("Server reachable"), reach });
     if (input.clusterId)
-        out += row({tr("Cluster"), QString::number(*input.clusterId)});
+        out += row({ Report::tr("Cluster"), QString::number(*input.clusterId) });
     QMap<QString, int> workerVersions;
     for (const ReportWorker &w : input.workers)
-        ++workerVersions[w.view.server.workerVersion.isEmpty() ? tr("unknown") : w.view.server.workerVersion];
+        ++workerVersions[w.view.server.workerVersion.isEmpty() ? Report::tr("unknown") : w.view.server.workerVersion];
     QStringList versions;
     for (auto it = workerVersions.cbegin(); it != workerVersions.cend(); ++it)
-        versions.append(tr("%1 (%n worker(s))", nullptr, it.value()).arg(md(it.key())));
-    out += row({tr("Worker versions"), versions.isEmpty() ? reporttext::dash() : versions.join(u", "_s)});
-    out += row({tr("Parallax"), md(input.environment.generatorVersion) + u", Qt "_s + md(input.environment.qtVersion)});
-    out += row({tr("This machine"), md(input.environment.os)});
+        versions.append(Report::tr("%1 (%n worker(s))", nullptr, it.value()).arg(md(it.key())));
+    out += row({ Report::tr("Worker versions"), versions.isEmpty() ? reporttext::dash() : versions.join(u", "_s) });
+    out += row({ Report::tr("Parallax"),
+        md(input.environment.generatorVersion) + u", Qt "_s + md(input.environment.qtVersion) });
+    out += row({ Report::tr("This machine"), md(input.environment.os) });
     if (input.rangeFromMs > 0)
-        out += row({tr("History range"), reporttext::utc(input.rangeFromMs) + u" – "_s + reporttext::utc(input.generatedAtMs)});
+        out += row({ Report::tr("History range"),
+            reporttext::utc(input.rangeFromMs) + u" – "_s + reporttext::utc(input.generatedAtMs) });
     out += u'\n';
     if (!input.settings.isEmpty()) {
-        out += u"<details><summary>"_s + tr("Settings used") + u"</summary>\n\n"_s;
-        out += row({tr("Setting"), tr("Value")});
+        out += u"<details><summary>"_s + Report::tr("Settings used") + u"</summary>\n\n"_s;
+        out += row({ Report::tr("Setting"), Report::tr("Value") });
         out += separator(2);
         for (auto it = input.settings.cbegin(); it != input.settings.cend(); ++it)
             out += row({md(it.key()), md(it.value().toStringList().isEmpty() ? it.value().toString()
@@ -276,16 +279,17 @@ QByteArray writeMarkdownReport(const ReportInput &input)
         out += u"\n</details>\n\n"_s;
     }
 
-    out += u"## "_s + tr("Workers in trouble") + u"\n\n"_s;
+    out += u"## "_s + Report::tr("Workers in trouble") + u"\n\n"_s;
     if (trouble == 0)
-        out += tr("None: every worker's two views agree, or there is not enough evidence yet.") + u"\n\n"_s;
+        out += Report::tr("None: every worker's two views agree, or there is not enough evidence yet.") + u"\n\n"_s;
     for (const ReportWorker &w : input.workers) {
         if (inTrouble(w))
             writeWorkerDetail(out, w, input.generatedAtMs);
     }
 
-    out += u"## "_s + tr("All workers") + u"\n\n"_s;
-    out += row({tr("ID"), tr("Name"), tr("Address"), tr("Server state"), tr("This machine"), tr("Verdict"), tr("Best cause")});
+    out += u"## "_s + Report::tr("All workers") + u"\n\n"_s;
+    out += row({ Report::tr("ID"), Report::tr("Name"), Report::tr("Address"), Report::tr("Server state"),
+        Report::tr("This machine"), Report::tr("Verdict"), Report::tr("Best cause") });
     out += separator(7);
     for (const ReportWorker &rw : input.workers) {
         const WorkerView &v = rw.view;
@@ -295,7 +299,8 @@ QByteArray writeMarkdownReport(const ReportInput &input)
                     v.causes.isEmpty() ? reporttext::dash() : u'`' + causeIdString(v.causes.constFirst().id) + u'`'});
     }
     out += u'\n';
-    out += u"<sub>"_s + tr("Secrets (API keys, passwords, cookies, tokens) are removed from this report.") + u"</sub>\n"_s;
+    out += u"<sub>"_s + Report::tr("Secrets (API keys, passwords, cookies, tokens) are removed from this report.")
+        + u"</sub>\n"_s;
     return out.toUtf8();
 }
 

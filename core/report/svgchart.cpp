@@ -1,4 +1,5 @@
 #include "svgchart.h"
+#include "base/trcontexts.h"
 
 #include "report/redactor.h"
 
@@ -14,11 +15,6 @@ using namespace Qt::StringLiterals;
 namespace parallax::svgchart {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Report", text);
-}
 
 constexpr int kWidth = 760;
 constexpr int kLeft = 110;   // room for the row labels
@@ -201,9 +197,11 @@ QString timeline(const QList<TimelinePoint> &points, qint64 fromMs, qint64 toMs,
     const int axisY = hasLatency ? latencyTop + latencyH + 20 : 70;
     const int height = axisY + 22;
     QString out = svgOpen(height, title);
-    out += u"<text x=\"%1\" y=\"%2\" text-anchor=\"end\" class=\"label\">%3</text>"_s.arg(kLeft - 6).arg(8 + 13).arg(escape(tr("Server")));
+    out += u"<text x=\"%1\" y=\"%2\" text-anchor=\"end\" class=\"label\">%3</text>"_s.arg(kLeft - 6).arg(8 + 13).arg(
+        escape(Report::tr("Server")));
     out += band(points, fromMs, toMs, 8, bandH, true);
-    out += u"<text x=\"%1\" y=\"%2\" text-anchor=\"end\" class=\"label\">%3</text>"_s.arg(kLeft - 6).arg(32 + 13).arg(escape(tr("This machine")));
+    out += u"<text x=\"%1\" y=\"%2\" text-anchor=\"end\" class=\"label\">%3</text>"_s.arg(kLeft - 6).arg(32 + 13).arg(
+        escape(Report::tr("This machine")));
     out += band(points, fromMs, toMs, 32, bandH, false);
     if (hasLatency) {
         // Scale to at least GPUStack's 2 s per-attempt limit (gpustack/server/worker_request.py),
@@ -216,8 +214,12 @@ QString timeline(const QList<TimelinePoint> &points, qint64 fromMs, qint64 toMs,
             if (p.latencyMs)
                 xy.append({xFor(p.atMs, fromMs, toMs), yFor(*p.latencyMs)});
         }
-        out += u"<text x=\"%1\" y=\"%2\" text-anchor=\"end\" class=\"label\">%3</text>"_s.arg(kLeft - 6).arg(latencyTop + 20).arg(escape(tr("Latency")));
-        out += u"<text x=\"%1\" y=\"%2\" text-anchor=\"end\" class=\"tick\">%3</text>"_s.arg(kLeft - 6).arg(latencyTop + 34).arg(escape(tr("max %1 ms").arg(num(maxLatency))));
+        out += u"<text x=\"%1\" y=\"%2\" text-anchor=\"end\" class=\"label\">%3</text>"_s.arg(kLeft - 6)
+                   .arg(latencyTop + 20)
+                   .arg(escape(Report::tr("Latency")));
+        out += u"<text x=\"%1\" y=\"%2\" text-anchor=\"end\" class=\"tick\">%3</text>"_s.arg(kLeft - 6)
+                   .arg(latencyTop + 34)
+                   .arg(escape(Report::tr("max %1 ms").arg(num(maxLatency))));
         out += u"<rect x=\"%1\" y=\"%2\" width=\"%3\" height=\"%4\" class=\"plot\"/>"_s.arg(kLeft).arg(latencyTop).arg(kPlot).arg(latencyH);
         out += u"<line x1=\"%1\" y1=\"%2\" x2=\"%3\" y2=\"%2\" class=\"limit\"/>"_s.arg(kLeft).arg(num(yFor(2000))).arg(kLeft + kPlot);
         out += polyline(xy, kLocalLine);
@@ -234,8 +236,8 @@ QString clusterAvailability(const QList<ClusterAvailabilityPoint> &points, qint6
     const int plotH = 140;
     const int axisY = top + plotH + 24;
     QString out = svgOpen(axisY + 8, title);
-    out += legendItem(kLeft, 14, kServerLine, tr("Server's view: workers ready"));
-    out += legendItem(kLeft + 260, 14, kLocalLine, tr("This machine's view: workers reached"));
+    out += legendItem(kLeft, 14, kServerLine, Report::tr("Server's view: workers ready"));
+    out += legendItem(kLeft + 260, 14, kLocalLine, Report::tr("This machine's view: workers reached"));
     out += u"<rect x=\"%1\" y=\"%2\" width=\"%3\" height=\"%4\" class=\"plot\"/>"_s.arg(kLeft).arg(top).arg(kPlot).arg(plotH);
     for (int pct : {0, 50, 100}) {
         const double y = top + plotH - pct / 100.0 * plotH;

@@ -1,4 +1,5 @@
 #include "credentialstore.h"
+#include "base/trcontexts.h"
 
 #include "base/logging.h"
 
@@ -31,9 +32,8 @@ void later(QObject *context, std::function<void(T)> done, T value)
 
 Error notFound(const QString &key)
 {
-    return Error{ErrorCode::SecretNotFound,
-                 QCoreApplication::translate("CredentialStore", "No saved secret for this server; enter it again."),
-                 u"no secret for key "_s + key};
+    return Error { ErrorCode::SecretNotFound, Profiles::tr("No saved secret for this server; enter it again."),
+        u"no secret for key "_s + key };
 }
 
 }  // namespace
@@ -76,15 +76,13 @@ void FallbackCredentialStore::switchToMemory(const Error &why)
     m_usingMemory = true;
     qCWarning(lcSettings).noquote() << "keychain not usable, keeping secrets in memory:" << why.detail;
     if (why.code == ErrorCode::KeychainDenied) {
-        Q_EMIT sessionOnly(QCoreApplication::translate("CredentialStore",
-                                                       "Access to the system keychain was denied or it stayed locked. "
-                                                       "Parallax keeps your secrets in memory until it quits and will "
-                                                       "ask for them again next time."));
+        Q_EMIT sessionOnly(Profiles::tr("Access to the system keychain was denied or it stayed locked. "
+                                        "Parallax keeps your secrets in memory until it quits and will "
+                                        "ask for them again next time."));
         return;
     }
-    Q_EMIT sessionOnly(QCoreApplication::translate("CredentialStore",
-                                                   "The system keychain is not available (%1). Parallax keeps your "
-                                                   "secrets in memory until it quits and will ask for them again next time.")
+    Q_EMIT sessionOnly(Profiles::tr("The system keychain is not available (%1). Parallax keeps your "
+                                    "secrets in memory until it quits and will ask for them again next time.")
                            .arg(why.message));
 }
 

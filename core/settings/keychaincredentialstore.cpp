@@ -1,4 +1,5 @@
 #include "keychaincredentialstore.h"
+#include "base/trcontexts.h"
 
 #include "base/logging.h"
 
@@ -21,27 +22,25 @@ Error mapError(const QKeychain::Job *job, const QString &key)
     case QKeychain::NoError:
         return Error{ErrorCode::None, {}, {}};
     case QKeychain::EntryNotFound:
-        return Error{ErrorCode::SecretNotFound,
-                     QCoreApplication::translate("CredentialStore", "No saved secret for this server; enter it again."), detail};
+        return Error { ErrorCode::SecretNotFound, Profiles::tr("No saved secret for this server; enter it again."),
+            detail };
     case QKeychain::AccessDenied:
     case QKeychain::AccessDeniedByUser:
-        return Error{ErrorCode::KeychainDenied,
-                     QCoreApplication::translate("CredentialStore",
-                                                 "Access to the system keychain was denied. Allow Parallax in the "
-                                                 "keychain prompt, or enter the secret for this session only."),
-                     detail};
+        return Error { ErrorCode::KeychainDenied,
+            Profiles::tr("Access to the system keychain was denied. Allow Parallax in the "
+                         "keychain prompt, or enter the secret for this session only."),
+            detail };
     case QKeychain::CouldNotDeleteEntry:
     case QKeychain::NoBackendAvailable:
     case QKeychain::NotImplemented:
     case QKeychain::OtherError:
         break;
     }
-    return Error{ErrorCode::KeychainUnavailable,
-                 QCoreApplication::translate("CredentialStore",
-                                             "The system keychain is not available (%1). Unlock or install a keychain "
-                                             "(for example GNOME Keyring or KWallet) to keep secrets between sessions.")
-                     .arg(job->errorString()),
-                 detail};
+    return Error { ErrorCode::KeychainUnavailable,
+        Profiles::tr("The system keychain is not available (%1). Unlock or install a keychain "
+                     "(for example GNOME Keyring or KWallet) to keep secrets between sessions.")
+            .arg(job->errorString()),
+        detail };
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
 #include "serverprofile.h"
+#include "base/trcontexts.h"
 
 #include "settings/credentialstore.h"
 
@@ -44,28 +45,33 @@ Result<void> validateProfile(const ServerProfile &p)
         return Result<void>(Error{ErrorCode::InvalidArgument, message, detail});
     };
     if (p.name.trimmed().isEmpty())
-        return fail(QCoreApplication::translate("ServerProfile", "Give the profile a name."), u"empty name"_s);
+        return fail(Profiles::tr("Give the profile a name."), u"empty name"_s);
     const QString scheme = p.serverUrl.scheme().toLower();
     if (!p.serverUrl.isValid() || p.serverUrl.host().isEmpty() || (scheme != u"http"_s && scheme != u"https"_s))
-        return fail(QCoreApplication::translate("ServerProfile", "Enter the server URL as http://host:port or https://host:port."), u"bad server url"_s);
+        return fail(
+            Profiles::tr("Enter the server URL as http://host:port or https://host:port."), u"bad server url"_s);
     if (!p.serverUrl.userInfo().isEmpty())
-        return fail(QCoreApplication::translate("ServerProfile", "Remove the user name and password from the server URL; enter them in the sign-in fields."),
-                    u"userinfo in server url"_s);
+        return fail(
+            Profiles::tr("Remove the user name and password from the server URL; enter them in the sign-in fields."),
+            u"userinfo in server url"_s);
     if ((p.authMode == AuthMode::Password || p.authMode == AuthMode::Basic) && p.username.trimmed().isEmpty())
-        return fail(QCoreApplication::translate("ServerProfile", "Enter the user name to sign in with."), u"password auth without user"_s);
+        return fail(Profiles::tr("Enter the user name to sign in with."), u"password auth without user"_s);
     if (!p.tls.pinnedSha256.isEmpty() && normalizedFingerprint(p.tls.pinnedSha256).isEmpty())
-        return fail(QCoreApplication::translate("ServerProfile", "The certificate fingerprint must be a SHA-256 fingerprint: 64 hexadecimal digits, colons allowed."),
-                    u"bad fingerprint"_s);
+        return fail(
+            Profiles::tr(
+                "The certificate fingerprint must be a SHA-256 fingerprint: 64 hexadecimal digits, colons allowed."),
+            u"bad fingerprint"_s);
     if (!p.tls.extraCaFile.isEmpty() && !QFileInfo(p.tls.extraCaFile).isReadable())
-        return fail(QCoreApplication::translate("ServerProfile", "The CA file %1 cannot be read.").arg(p.tls.extraCaFile), u"unreadable ca file"_s);
+        return fail(Profiles::tr("The CA file %1 cannot be read.").arg(p.tls.extraCaFile), u"unreadable ca file"_s);
     if (p.proxy.mode == ProxyOptions::Mode::Explicit) {
         const QString ps = p.proxy.url.scheme().toLower();
         if (!p.proxy.url.isValid() || p.proxy.url.host().isEmpty()
             || (ps != u"http"_s && ps != u"socks5"_s))
-            return fail(QCoreApplication::translate("ServerProfile", "Enter the proxy as http://host:port or socks5://host:port."), u"bad proxy url"_s);
+            return fail(Profiles::tr("Enter the proxy as http://host:port or socks5://host:port."), u"bad proxy url"_s);
         if (!p.proxy.url.password().isEmpty())
-            return fail(QCoreApplication::translate("ServerProfile", "Parallax does not store proxy passwords in the profile; remove it from the proxy URL."),
-                        u"proxy password"_s);
+            return fail(
+                Profiles::tr("Parallax does not store proxy passwords in the profile; remove it from the proxy URL."),
+                u"proxy password"_s);
     }
     return {};
 }
@@ -98,8 +104,8 @@ Result<ServerProfile> profileFromJson(const QJsonObject &o)
     p.name = o.value(u"name"_s).toString();
     p.serverUrl = QUrl(o.value(u"serverUrl"_s).toString());
     if (p.id.isEmpty() || !p.serverUrl.isValid()) {
-        return Error{ErrorCode::StorageFailure, QCoreApplication::translate("ServerProfile", "A saved server profile is incomplete and was skipped."),
-                     u"profile without id or url"_s};
+        return Error { ErrorCode::StorageFailure, Profiles::tr("A saved server profile is incomplete and was skipped."),
+            u"profile without id or url"_s };
     }
     bool ok = true;
     p.authMode = authModeFromId(o.value(u"auth"_s).toString(), &ok);

@@ -1,4 +1,5 @@
 #include "scenario.h"
+#include "base/trcontexts.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -12,11 +13,6 @@ using namespace Qt::StringLiterals;
 namespace parallax::sim {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("parallax::sim::Scenario", text);
-}
 
 Error invalid(const QString &message, const QString &detail = {})
 {
@@ -47,7 +43,7 @@ Result<ScenarioWorker> parseWorker(const QJsonObject &o, int index)
     ScenarioWorker w;
     w.name = o.value("name"_L1).toString();
     if (w.name.isEmpty())
-        return invalid(tr("Worker %1 has no \"name\".").arg(index + 1));
+        return invalid(Simulator::tr("Worker %1 has no \"name\".").arg(index + 1));
     w.cluster = o.value("cluster"_L1).toString();
     w.hostname = o.value("hostname"_L1).toString(w.name);
     w.ifname = o.value("ifname"_L1).toString(w.ifname);
@@ -77,15 +73,15 @@ Result<ScenarioWorker> parseWorker(const QJsonObject &o, int index)
     for (const QJsonValue &m : o.value("instances"_L1).toArray()) {
         const QString model = m.isString() ? m.toString() : m.toObject().value("model"_L1).toString();
         if (model.isEmpty())
-            return invalid(tr("Worker \"%1\": every instance needs a \"model\" name.").arg(w.name));
+            return invalid(Simulator::tr("Worker \"%1\": every instance needs a \"model\" name.").arg(w.name));
         w.instances.append({model});
     }
     if (o.contains("faults"_L1)) {
         if (!o.value("faults"_L1).isObject())
-            return invalid(tr("Worker \"%1\": \"faults\" must be an object.").arg(w.name));
+            return invalid(Simulator::tr("Worker \"%1\": \"faults\" must be an object.").arg(w.name));
         auto applied = applyFaultsJson(o.value("faults"_L1).toObject(), &w.faults);
         if (!applied)
-            return invalid(tr("Worker \"%1\": %2").arg(w.name, applied.error().message));
+            return invalid(Simulator::tr("Worker \"%1\": %2").arg(w.name, applied.error().message));
     }
     return w;
 }
@@ -130,11 +126,11 @@ Result<QStringList> stringList(const QJsonValue &v, const QString &key)
     if (v.isString())  // NO_PROXY's own comma-separated form
         return v.toString().split(u',', Qt::SkipEmptyParts);
     if (!v.isArray())
-        return invalid(tr("\"%1\" must be a list of strings.").arg(key));
+        return invalid(Simulator::tr("\"%1\" must be a list of strings.").arg(key));
     QStringList out;
     for (const QJsonValue &e : v.toArray()) {
         if (!e.isString())
-            return invalid(tr("\"%1\" must be a list of strings.").arg(key));
+            return invalid(Simulator::tr("\"%1\" must be a list of strings.").arg(key));
         out.append(e.toString());
     }
     return out;
@@ -153,11 +149,12 @@ Result<ServerProxy> parseServerProxy(const QJsonObject &o)
     else if (kind == u"refused"_s)
         p.kind = ServerProxy::Kind::Refused;
     else
-        return invalid(tr("\"server_proxy.proxy\" must be none, gateway_timeout, forward or refused, not \"%1\".")
-                           .arg(kind));
+        return invalid(
+            Simulator::tr("\"server_proxy.proxy\" must be none, gateway_timeout, forward or refused, not \"%1\".")
+                .arg(kind));
     p.status = o.value("status"_L1).toInt(p.status);
     if (p.status < 100 || p.status > 599)
-        return invalid(tr("\"server_proxy.status\" must be an HTTP status code."));
+        return invalid(Simulator::tr("\"server_proxy.status\" must be an HTTP status code."));
     p.delayMs = qMax(0, o.value("delay_ms"_L1).toInt(0));
     auto noProxy = stringList(o.value("no_proxy"_L1), u"server_proxy.no_proxy"_s);
     if (!noProxy)
@@ -192,7 +189,7 @@ Result<AuthConfig> parseAuth(const QJsonObject &o)
     else if (type == u"saml"_s)
         a.type = AuthConfig::Type::Saml;
     else
-        return invalid(tr("\"auth.type\" must be local, oidc or saml, not \"%1\".").arg(type));
+        return invalid(Simulator::tr("\"auth.type\" must be local, oidc or saml, not \"%1\".").arg(type));
     a.firstTimeSetup = o.value("first_time_setup"_L1).toBool(false);
     return a;
 }
@@ -209,28 +206,29 @@ Result<void> applyFaultsJson(const QJsonObject &json, WorkerFaults *f)
                                         u"comment"_s};
     for (auto it = json.begin(); it != json.end(); ++it) {
         if (!known.contains(it.key()))
-            return invalid(tr("unknown fault key \"%1\".").arg(it.key()));
+            return invalid(Simulator::tr("unknown fault key \"%1\".").arg(it.key()));
     }
     if (json.contains("health"_L1)) {
         const QString id = json.value("health"_L1).toString();
         if (!healthBehaviourFromId(id, &f->health))
-            return invalid(tr("unknown health behaviour \"%1\" (use ok, refused, slow, bad_status, wrong_body, hang, "
+            return invalid(
+                Simulator::tr("unknown health behaviour \"%1\" (use ok, refused, slow, bad_status, wrong_body, hang, "
                               "reset or drop).")
-                               .arg(id));
+                    .arg(id));
     }
     if (json.contains("slow_ms"_L1))
         f->slowMs = json.value("slow_ms"_L1).toInt(f->slowMs);
     if (json.contains("status"_L1)) {
         f->badStatus = json.value("status"_L1).toInt(503);
         if (f->badStatus < 100 || f->badStatus > 599)
-            return invalid(tr("\"status\" must be an HTTP status code."));
+            return invalid(Simulator::tr("\"status\" must be an HTTP status code."));
     }
     if (json.contains("metrics"_L1))
         f->metricsDown = json.value("metrics"_L1).toString() == u"down"_s;
     if (json.contains("heartbeat"_L1)) {
         const QString hb = json.value("heartbeat"_L1).toString();
         if (hb != u"stopped"_s && hb != u"ok"_s)
-            return invalid(tr("\"heartbeat\" must be \"ok\" or \"stopped\"."));
+            return invalid(Simulator::tr("\"heartbeat\" must be \"ok\" or \"stopped\"."));
         f->heartbeatStopped = hb == u"stopped"_s;
     }
     if (json.contains("registered_ip"_L1)) {
@@ -246,13 +244,13 @@ Result<void> applyFaultsJson(const QJsonObject &json, WorkerFaults *f)
     if (json.contains("client_path"_L1)) {
         const QString path = json.value("client_path"_L1).toString();
         if (path != u"down"_s && path != u"ok"_s)
-            return invalid(tr("\"client_path\" must be \"down\" or \"ok\"."));
+            return invalid(Simulator::tr("\"client_path\" must be \"down\" or \"ok\"."));
         f->clientPathDown = path == u"down"_s;
     }
     if (json.contains("firewall"_L1)) {
         const QString fw = json.value("firewall"_L1).toString();
         if (fw != u"reject"_s && fw != u"open"_s)
-            return invalid(tr("\"firewall\" must be \"reject\" or \"open\"."));
+            return invalid(Simulator::tr("\"firewall\" must be \"reject\" or \"open\"."));
         f->firewallRejectsHealthPort = fw == u"reject"_s;
     }
     if (json.contains("clock_skew_s"_L1))
@@ -316,10 +314,11 @@ Result<Scenario> Scenario::fromJson(const QByteArray &text)
     const QJsonDocument doc = QJsonDocument::fromJson(clean, &err);
     if (err.error != QJsonParseError::NoError) {
         const int line = int(clean.left(err.offset).count('\n')) + 1;
-        return invalid(tr("The scenario is not valid JSON: %1 at line %2.").arg(err.errorString()).arg(line));
+        return invalid(
+            Simulator::tr("The scenario is not valid JSON: %1 at line %2.").arg(err.errorString()).arg(line));
     }
     if (!doc.isObject())
-        return invalid(tr("The scenario must be a JSON object."));
+        return invalid(Simulator::tr("The scenario must be a JSON object."));
     const QJsonObject root = doc.object();
     Scenario s;
     s.name = root.value("name"_L1).toString(u"scenario"_s);
@@ -331,7 +330,7 @@ Result<Scenario> Scenario::fromJson(const QByteArray &text)
         s.apiVersion = ApiVersion::V0;
         s.serverVersion = u"v0.7.1"_s;
     } else {
-        return invalid(tr("\"api\" must be \"v2\" or \"v0\", not \"%1\".").arg(api));
+        return invalid(Simulator::tr("\"api\" must be \"v2\" or \"v0\", not \"%1\".").arg(api));
     }
     s.serverVersion = root.value("server_version"_L1).toString(s.serverVersion);
     const QString mode = root.value("check_mode"_L1).toString(u"auto"_s);
@@ -342,7 +341,7 @@ Result<Scenario> Scenario::fromJson(const QByteArray &text)
     else if (mode == u"disabled"_s)
         s.checkMode = CheckMode::Disabled;
     else
-        return invalid(tr("\"check_mode\" must be auto, enabled or disabled, not \"%1\".").arg(mode));
+        return invalid(Simulator::tr("\"check_mode\" must be auto, enabled or disabled, not \"%1\".").arg(mode));
     s.workerMetrics = root.value("worker_metrics"_L1).toBool(true);
     s.serverClockSkewMs = qRound64(root.value("server_clock_skew_s"_L1).toDouble(0.0) * 1000.0);
     if (root.contains("auth"_L1)) {
@@ -353,7 +352,7 @@ Result<Scenario> Scenario::fromJson(const QByteArray &text)
     }
     if (root.contains("server_proxy"_L1)) {
         if (!root.value("server_proxy"_L1).isObject())
-            return invalid(tr("\"server_proxy\" must be an object."));
+            return invalid(Simulator::tr("\"server_proxy\" must be an object."));
         auto proxy = parseServerProxy(root.value("server_proxy"_L1).toObject());
         if (!proxy)
             return proxy.error();
@@ -361,7 +360,7 @@ Result<Scenario> Scenario::fromJson(const QByteArray &text)
     }
     const QString deletes = root.value("deleted_events"_L1).toString(u"full"_s);
     if (deletes != u"full"_s && deletes != u"id_only"_s)
-        return invalid(tr("\"deleted_events\" must be \"full\" or \"id_only\"."));
+        return invalid(Simulator::tr("\"deleted_events\" must be \"full\" or \"id_only\"."));
     s.idOnlyDeletes = deletes == u"id_only"_s;
 
     qint64 nextClusterId = 1;
@@ -372,7 +371,7 @@ Result<Scenario> Scenario::fromJson(const QByteArray &text)
         nextClusterId = qMax(nextClusterId, cl.id) + 1;
         cl.name = o.value("name"_L1).toString();
         if (cl.name.isEmpty())
-            return invalid(tr("Every cluster needs a \"name\"."));
+            return invalid(Simulator::tr("Every cluster needs a \"name\"."));
         cl.description = o.value("description"_L1).toString();
         cl.provider = o.value("provider"_L1).toString(cl.provider);
         s.clusters.append(cl);
@@ -381,22 +380,24 @@ Result<Scenario> Scenario::fromJson(const QByteArray &text)
         s.clusters.append({1, u"default"_s, {}, u"Docker"_s});
 
     if (!root.value("workers"_L1).isArray())
-        return invalid(tr("The scenario needs a \"workers\" array."));
+        return invalid(Simulator::tr("The scenario needs a \"workers\" array."));
     QSet<QString> names;
     const QJsonArray workers = root.value("workers"_L1).toArray();
     for (int i = 0; i < workers.size(); ++i) {
         if (!workers.at(i).isObject())
-            return invalid(tr("Worker %1 must be a JSON object.").arg(i + 1));
+            return invalid(Simulator::tr("Worker %1 must be a JSON object.").arg(i + 1));
         auto w = parseWorker(workers.at(i).toObject(), i);
         if (!w)
             return w.error();
         if (names.contains(w->name))
-            return invalid(tr("Two workers are named \"%1\": GPUStack worker names are unique.").arg(w->name));
+            return invalid(
+                Simulator::tr("Two workers are named \"%1\": GPUStack worker names are unique.").arg(w->name));
         if (!w->cluster.isEmpty()) {
             const bool found = std::any_of(s.clusters.cbegin(), s.clusters.cend(),
                                            [&](const ScenarioCluster &c) { return c.name == w->cluster; });
             if (!found)
-                return invalid(tr("Worker \"%1\" names an unknown cluster \"%2\".").arg(w->name, w->cluster));
+                return invalid(
+                    Simulator::tr("Worker \"%1\" names an unknown cluster \"%2\".").arg(w->name, w->cluster));
         }
         names.insert(w->name);
         s.workers.append(*w);
@@ -404,7 +405,7 @@ Result<Scenario> Scenario::fromJson(const QByteArray &text)
 
     for (const QString &name : s.serverProxy.bypassWorkers + s.serverProxy.bypassExcept) {
         if (!names.contains(name))
-            return invalid(tr("\"server_proxy\" names an unknown worker \"%1\".").arg(name));
+            return invalid(Simulator::tr("\"server_proxy\" names an unknown worker \"%1\".").arg(name));
     }
 
     const QJsonArray events = root.value("events"_L1).toArray();
@@ -412,7 +413,7 @@ Result<Scenario> Scenario::fromJson(const QByteArray &text)
         const QJsonObject o = events.at(i).toObject();
         ScenarioEvent e;
         if (!o.value("at_s"_L1).isDouble())
-            return invalid(tr("Event %1 needs \"at_s\" (seconds after the start).").arg(i + 1));
+            return invalid(Simulator::tr("Event %1 needs \"at_s\" (seconds after the start).").arg(i + 1));
         e.atMs = qRound64(o.value("at_s"_L1).toDouble() * 1000.0);
         const QJsonValue target = o.value("worker"_L1);
         if (target.toString() == u"*"_s) {
@@ -426,13 +427,13 @@ Result<Scenario> Scenario::fromJson(const QByteArray &text)
         }
         for (const QString &name : std::as_const(e.workers)) {
             if (!names.contains(name))
-                return invalid(tr("Event %1 names an unknown worker \"%2\".").arg(i + 1).arg(name));
+                return invalid(Simulator::tr("Event %1 names an unknown worker \"%2\".").arg(i + 1).arg(name));
         }
         e.changes = o.value("set"_L1).toObject();
         WorkerFaults probe;
         auto ok = applyFaultsJson(e.changes, &probe);
         if (!ok)
-            return invalid(tr("Event %1: %2").arg(i + 1).arg(ok.error().message));
+            return invalid(Simulator::tr("Event %1: %2").arg(i + 1).arg(ok.error().message));
         s.events.append(e);
     }
     std::stable_sort(s.events.begin(), s.events.end(),
@@ -444,10 +445,10 @@ Result<Scenario> Scenario::fromFile(const QString &path)
 {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
-        return invalid(tr("Cannot read the scenario file %1: %2.").arg(path, f.errorString()));
+        return invalid(Simulator::tr("Cannot read the scenario file %1: %2.").arg(path, f.errorString()));
     auto s = fromJson(f.readAll());
     if (!s)
-        return invalid(tr("%1: %2").arg(path, s.error().message));
+        return invalid(Simulator::tr("%1: %2").arg(path, s.error().message));
     return s;
 }
 
@@ -457,7 +458,8 @@ Result<Scenario> Scenario::builtin(const QString &name, int workers)
         return scale(workers > 0 ? workers : 10000);
     if (name == u"demo"_s)
         return fromFile(u":/parallax/scenarios/demo.json"_s);
-    return invalid(tr("There is no built-in scenario \"%1\" (use demo or scale, or a file path).").arg(name));
+    return invalid(
+        Simulator::tr("There is no built-in scenario \"%1\" (use demo or scale, or a file path).").arg(name));
 }
 
 Scenario Scenario::simple(int workers)

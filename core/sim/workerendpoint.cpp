@@ -1,4 +1,5 @@
 #include "workerendpoint.h"
+#include "base/trcontexts.h"
 
 #include "base/clock.h"
 #include "base/logging.h"
@@ -103,18 +104,14 @@ Result<void> WorkerEndpoint::bind(const QHostAddress &address, quint16 healthPor
 {
     unbind();
     if (address.protocol() != QAbstractSocket::IPv4Protocol || !address.isLoopback())
-        return Error{ErrorCode::InvalidArgument, QCoreApplication::translate("parallax::sim", "Workers listen on IPv4 loopback only."), {}};
+        return Error { ErrorCode::InvalidArgument, Simulator::tr("Workers listen on IPv4 loopback only."), {} };
     m_address = address;
     int error = 0;
     const int fd = openListener(healthPort, 1024, &error);
     if (fd < 0) {
         const QString why = QString::fromLocal8Bit(std::strerror(error));
-        return Error{error == EADDRINUSE ? ErrorCode::ConnectionRefused : ErrorCode::Internal,
-                     QCoreApplication::translate("parallax::sim", "Cannot listen on %1:%2: %3")
-                         .arg(address.toString())
-                         .arg(healthPort)
-                         .arg(why),
-                     why};
+        return Error { error == EADDRINUSE ? ErrorCode::ConnectionRefused : ErrorCode::Internal,
+            Simulator::tr("Cannot listen on %1:%2: %3").arg(address.toString()).arg(healthPort).arg(why), why };
     }
     m_healthPort = boundPort(fd);
     ::close(fd);  // applyListening opens it for real (or not, for refused/drop)

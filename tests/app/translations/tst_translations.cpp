@@ -1,4 +1,5 @@
 #include "base/translations.h"
+#include "base/trcontexts.h"
 
 #include <QCoreApplication>
 #include <QTest>
@@ -11,10 +12,7 @@ using namespace parallax;
 class TestTranslations : public QObject {
     Q_OBJECT
 
-    static QString workers(int n)
-    {
-        return QCoreApplication::translate("parallax", "%n worker(s), %1 in trouble.", nullptr, n).arg(0);
-    }
+    static QString workers(int n) { return Report::tr("%n worker(s), %1 in trouble.", nullptr, n).arg(0); }
 
 private Q_SLOTS:
     void englishPlurals()
