@@ -290,9 +290,9 @@ QVariant Redactor::setting(const QString &name, const QVariant &value) const
     }
 }
 
-ReportInput Redactor::apply(const ReportInput &input) const
+ReportInput Redactor::apply(ReportInput out) const
 {
-    ReportInput out = input;
+    const ReportInput &input = out;  // scrubbed in place: each field is read before it is replaced
     // Register the hosts first, in a stable order, so pseudonyms do not depend on which
     // free text happens to mention a host first.
     if (m_pseudonymize) {
@@ -313,8 +313,8 @@ ReportInput Redactor::apply(const ReportInput &input) const
         out.server.error->message = text(out.server.error->message);
         out.server.error->detail = text(out.server.error->detail);
     }
-    out.settings.clear();
-    for (auto it = input.settings.cbegin(); it != input.settings.cend(); ++it)
+    const QVariantMap settings = std::exchange(out.settings, {});
+    for (auto it = settings.cbegin(); it != settings.cend(); ++it)
         out.settings.insert(clean(it.key()), setting(it.key(), it.value()));
 
     for (ReportWorker &rw : out.workers) {

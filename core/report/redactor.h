@@ -42,8 +42,9 @@ public:
     // A setting value: the whole value is replaced when the setting's name says it is secret.
     QVariant setting(const QString &name, const QVariant &value) const;
 
-    // The input with every string passed through the above: what writers are given.
-    ReportInput apply(const ReportInput &input) const;
+    // The input with every string passed through the above: what writers are given. Pass an
+    // input that is not needed afterwards with std::move: it is scrubbed in place, not copied.
+    ReportInput apply(ReportInput input) const;
 
     // Removes NUL and other control characters (keeping tab and newline), Unicode bidi
     // overrides (which can make text read differently from what it is) and unpaired

@@ -31,9 +31,9 @@ QString reportFileSuffix(ReportFormat format)
     return reportFormatId(format);
 }
 
-QByteArray renderReport(const ReportInput &input, ReportFormat format, const Redactor &redactor)
+QByteArray renderReport(ReportInput input, ReportFormat format, const Redactor &redactor)
 {
-    const ReportInput safe = redactor.apply(input);
+    const ReportInput safe = redactor.apply(std::move(input));
     switch (format) {
     case ReportFormat::Json: return writeJsonReport(safe);
     case ReportFormat::Markdown: return writeMarkdownReport(safe);

@@ -18,7 +18,7 @@ QString reportFileSuffix(ReportFormat format);  // "json", "md", "html"
 
 // The one way to write a report: the input goes through the redactor first, so secrets
 // never reach a writer, then the writer for the format produces UTF-8 bytes.
-QByteArray renderReport(const ReportInput &input, ReportFormat format, const Redactor &redactor);
+QByteArray renderReport(ReportInput input, ReportFormat format, const Redactor &redactor);
 
 // The writers themselves take input that has already been redacted (Redactor::apply).
 QByteArray writeJsonReport(const ReportInput &redacted);

@@ -42,15 +42,16 @@ ReportEnvironment currentEnvironment()
     return env;
 }
 
-ReportInput reportInputFromViews(const QList<WorkerView> &views, const ReportServer &server, const Clock &clock)
+ReportInput reportInputFromViews(QList<WorkerView> views, const ReportServer &server, const Clock &clock)
 {
     ReportInput input;
     input.generatedAtMs = clock.nowMs();
     input.environment = currentEnvironment();
     input.server = server;
     input.workers.reserve(views.size());
-    for (const WorkerView &v : views)
-        input.workers.append(ReportWorker{v, std::nullopt, {}});
+    for (WorkerView &v : views)
+        input.workers.append(ReportWorker{std::move(v), std::nullopt, {}});
+    views = {};
     std::sort(input.workers.begin(), input.workers.end(),
               [](const ReportWorker &a, const ReportWorker &b) { return a.view.id() < b.view.id(); });
     return input;

@@ -99,7 +99,7 @@ ReportEnvironment currentEnvironment();
 
 // A report input from the monitor's views at the clock's time: workers sorted by id, no
 // history or wizard findings yet (callers add those from the history store and the wizard).
-ReportInput reportInputFromViews(const QList<WorkerView> &views, const ReportServer &server, const Clock &clock);
+ReportInput reportInputFromViews(QList<WorkerView> views, const ReportServer &server, const Clock &clock);
 
 // How many workers are in each verdict / have each cause as their best cause.
 struct ReportSummary {

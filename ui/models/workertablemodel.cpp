@@ -176,6 +176,19 @@ void WorkerTableModel::onChanged(const QList<qint64> &ids)
             rows.append(r);
     }
     std::sort(rows.begin(), rows.end());
+    if (rows.isEmpty())
+        return;
+    // Every signal makes the sorting proxy and the views do a pass of their own: a batch
+    // scattered over many ranges is one signal over the span they cover.
+    constexpr int kMaxRanges = 16;
+    int ranges = 1;
+    for (qsizetype k = 1; k < rows.size() && ranges <= kMaxRanges; ++k)
+        ranges += rows.at(k) != rows.at(k - 1) + 1 ? 1 : 0;
+    if (ranges > kMaxRanges) {
+        m_lastBatchSignals = 1;
+        Q_EMIT dataChanged(index(rows.constFirst(), 0), index(rows.constLast(), lastColumn));
+        return;
+    }
     int i = 0;
     while (i < rows.size()) {
         const int first = rows.at(i);

@@ -106,9 +106,14 @@ ClusterPage::ClusterPage(ClusterMonitor *monitor, HistorySource *history, const 
     });
     connect(m_overview, &ClusterOverviewPane::workerActivated, this, &ClusterPage::selectWorker);
     connect(m_detail, &WorkerDetailPane::troubleshootRequested, this, &ClusterPage::troubleshootRequested);
+    // The summary counts every worker: once per burst of changes, not once per signal of it
+    // (a 10,000-worker batch raises several).
+    m_summaryDue.setSingleShot(true);
+    m_summaryDue.setInterval(0);
+    connect(&m_summaryDue, &QTimer::timeout, this, [this] { Q_EMIT summaryChanged(summary()); });
     const auto changed = [this] {
         m_noMatch->setVisible(m_filter->rowCount() == 0 && m_model->rowCount() > 0);
-        Q_EMIT summaryChanged(summary());
+        m_summaryDue.start();
     };
     connect(m_filter, &QAbstractItemModel::rowsInserted, this, changed);
     connect(m_filter, &QAbstractItemModel::rowsRemoved, this, changed);

@@ -75,6 +75,7 @@ private:
     QSplitter *m_tableSplit;
     QLabel *m_noMatch;
     QTimer m_ages;
+    QTimer m_summaryDue;
 };
 
 }  // namespace parallax
