@@ -20,8 +20,8 @@ bool isPermanent(ErrorCode code)
 }
 
 // Workers of a listing applied per turn of the event loop: 10,000 at once held the window
-// for a third of a second (e2e_bench); 100 take a few milliseconds, and their probes start.
-constexpr qsizetype kServerChangesPerTurn = 100;
+// for a third of a second (e2e_bench); 40 take under 20 ms, and their probes start.
+constexpr qsizetype kServerChangesPerTurn = 40;
 }  // namespace
 
 ClusterSession::ClusterSession(SessionConfig config, const Clock &clock, HistoryStore *history, QObject *parent)
@@ -159,7 +159,7 @@ void ClusterSession::applySnapshot(const QList<Worker> &workers)
     }
     m_serverChanges.push_back({ServerChange::Prune, {}, -1, listed});
     m_monitor.setClusterSize(int(workers.size()));
-    applyServerChanges();
+    m_serverChangesTimer.start();  // the first slice too: this turn already read the last page
 }
 
 void ClusterSession::queueServerChange(ServerChange change)

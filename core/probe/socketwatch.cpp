@@ -82,9 +82,9 @@ void SocketWatch::drain()
     // One batch per wakeup, never a loop until empty: new probes started from these handlers
     // become ready at once on loopback, and looping would starve timers, deferred deletes and
     // the UI. The notifier is level-triggered: what is left fires again next iteration.
-    // 32 at a time: each is a whole probe landing (parse, verdict, history), and a batch of
-    // 256 held the window for 80 ms at 10,000 workers (e2e_bench).
-    std::array<epoll_event, 32> events;
+    // 16 at a time: each is a whole probe landing (parse, verdict, history, the next probe
+    // started), and a batch of 256 held the window for 80 ms at 10,000 workers (e2e_bench).
+    std::array<epoll_event, 16> events;
     const int n = ::epoll_wait(m_epoll, events.data(), int(events.size()), 0);
     for (int i = 0; i < n; ++i) {
         // A client handled earlier in this batch may have closed this fd, and a new socket
