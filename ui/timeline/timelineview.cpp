@@ -340,6 +340,12 @@ void TimelineView::refresh()
         m_view->series.at(i)->replace(pts);
     }
     const qint64 span = m_to - m_from;
+    if (span <= 0) {
+        // No window yet (no data): an empty range left Qt Charts' time axis without labels or
+        // grid until its format changed, so every chart shorter than 5 minutes drew none.
+        m_view->viewport()->update();
+        return;
+    }
     m_view->m_x->setFormat(span > 36 * 3600LL * 1000 ? u"MM-dd HH:mm"_s : span > 5 * 60LL * 1000 ? u"HH:mm"_s : u"HH:mm:ss"_s);
     // One label per ~120 px: a narrow overview fits two whole "HH:mm:ss" labels, not three cut ones.
     m_view->m_x->setTickCount(qBound(2, width() / 120, 9));
