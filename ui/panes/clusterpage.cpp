@@ -364,9 +364,12 @@ void ClusterPage::fitColumns()
     };
     // Bounds in character widths, so they follow the font and the scale factor.
     const int em = m_table->fontMetrics().averageCharWidth();
-    const QList<Bounds> fixed{{WorkerTableModel::NameColumn, 10 * em, 26 * em},
-        {WorkerTableModel::ServerStateColumn, 9 * em, 18 * em}, {WorkerTableModel::YourViewColumn, 12 * em, 36 * em},
-        {WorkerTableModel::VerdictColumn, 11 * em, 40 * em}};
+    // The maxima only keep one freak value (a 300-character server message) from taking the
+    // table; the content decides below them.
+    const QList<Bounds> fixed{{WorkerTableModel::NameColumn, 10 * em, 40 * em},
+        {WorkerTableModel::ServerStateColumn, 9 * em, 30 * em}, {WorkerTableModel::YourViewColumn, 12 * em, 50 * em},
+        {WorkerTableModel::VerdictColumn, 11 * em, 50 * em}};
+    const Bounds cause{WorkerTableModel::TopCauseColumn, 26 * em, 100 * em};
     const auto wanted = [&](int column) {
         // The widest of the rows shown and the heading; never narrower than before, so the
         // columns do not jump as rows change.
@@ -376,7 +379,6 @@ void ClusterPage::fitColumns()
         seen = qMax(seen, want);
         return seen;
     };
-    const Bounds cause{WorkerTableModel::TopCauseColumn, 26 * em, 60 * em};
     QList<Bounds> primary = fixed;
     primary.append(cause);
     QHash<int, int> width;
