@@ -71,8 +71,12 @@ ClusterPage::ClusterPage(ClusterMonitor *monitor, HistorySource *history, const 
     for (int visual = 0; visual < order.size(); ++visual)
         m_table->horizontalHeader()->moveSection(m_table->horizontalHeader()->visualIndex(order.at(visual)), visual);
     m_table->viewport()->installEventFilter(this);
-    connect(m_table->horizontalHeader(), &QHeaderView::sectionResized, this, [this] {
-        if (!m_fitting)
+    // A width set outside fitColumns() is the user's choice, except the stretched last
+    // section's: the header resizes that one with the viewport, and taking it for the user's
+    // stopped the fitting for good.
+    connect(m_table->horizontalHeader(), &QHeaderView::sectionResized, this, [this](int logical) {
+        const QHeaderView *h = m_table->horizontalHeader();
+        if (!m_fitting && logical != h->logicalIndex(h->count() - 1))
             m_userSized = true;
     });
 
@@ -113,7 +117,7 @@ ClusterPage::ClusterPage(ClusterMonitor *monitor, HistorySource *history, const 
     m_mainSplit->setStretchFactor(0, 0);
     m_mainSplit->setStretchFactor(1, 1);
     // The overview is context; the table's columns are the point: a narrow column by default.
-    const int em = fontMetrics().averageCharWidth();
+    const int em = fontMetrics().horizontalAdvance(u'0');  // a digit: CJK fonts report a wide average
     m_mainSplit->setSizes({46 * em, 160 * em});
 
     auto *layout = new QVBoxLayout(this);
@@ -363,7 +367,7 @@ void ClusterPage::fitColumns()
         int max;
     };
     // Bounds in character widths, so they follow the font and the scale factor.
-    const int em = m_table->fontMetrics().averageCharWidth();
+    const int em = m_table->fontMetrics().horizontalAdvance(u'0');  // a digit: CJK fonts report a wide average
     // The maxima only keep one freak value (a 300-character server message) from taking the
     // table; the content decides below them.
     const QList<Bounds> fixed{{WorkerTableModel::NameColumn, 10 * em, 40 * em},
