@@ -1607,6 +1607,10 @@
         <source>A direct connection from the server host succeeds; GPUStack's check does not go direct.</source>
         <translation>从服务器主机直接连接可以成功；但 GPUStack 的检查并不是直接连接的。</translation>
     </message>
+    <message>
+        <source>a loopback address; the server runs on this machine and reaches it there</source>
+        <translation>环回地址；服务器运行在本机上，可以通过它访问该 Worker</translation>
+    </message>
 </context>
 <context>
     <name>parallax-cli</name>
@@ -1755,6 +1759,10 @@ Commands:
     <message>
         <source>No worker in trouble.</source>
         <translation>没有异常 Worker。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Availability since %1&lt;/b&gt;</source>
+        <translation>&lt;b&gt;自 %1 起的可用性&lt;/b&gt;</translation>
     </message>
 </context>
 <context>
@@ -2578,6 +2586,10 @@ Commands:
         <source>&amp;Probe settings for this cluster…</source>
         <translation>此集群的探测设置(&amp;P)…</translation>
     </message>
+    <message>
+        <source>Troubleshoot %1</source>
+        <translation>排查 %1</translation>
+    </message>
 </context>
 <context>
     <name>parallax::MessageBanner</name>
@@ -2944,12 +2956,6 @@ Commands:
         <translation>Worker 详情</translation>
     </message>
     <message>
-        <source>Select a worker to see its timeline and facts.
-Workers whose views disagree (“Split”) are listed first in the overview.</source>
-        <translation>选择一个 Worker 以查看其时间线和详细信息。
-本机视角与服务器视角不一致（“视图不一致”）的 Worker 在概览中排在最前。</translation>
-    </message>
-    <message>
         <source>Range:</source>
         <translation>范围：</translation>
     </message>
@@ -3120,6 +3126,34 @@ Workers whose views disagree (“Split”) are listed first in the overview.</so
     <message>
         <source>Also possible</source>
         <translation>其他可能原因</translation>
+    </message>
+    <message>
+        <source>Where to start</source>
+        <translation>从哪里入手</translation>
+    </message>
+    <message>
+        <source>%1, no cause named yet</source>
+        <translation>%1，尚未确定原因</translation>
+    </message>
+    <message>
+        <source>No workers yet: they appear when the server lists them.</source>
+        <translation>还没有 Worker：服务器列出后会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Both views agree on every worker: nothing to fix. Select a worker to see its timeline and facts.</source>
+        <translation>两个视角对所有 Worker 的判断一致：无需处理。选择一个 Worker 可查看其时间线和详情。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Workers in trouble: %n. The likely causes below come first by verdict (views that disagree first); click a name to see its timeline and facts, then press Ctrl+T to walk through the checks.</source>
+        <translation><numerusform>异常 Worker：%n 个。下方的可能原因按判定排序（视图不一致的在前）；点击名称查看其时间线和详情，然后按 Ctrl+T 逐项排查。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more</source>
+        <translation><numerusform>另有 %n 个</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Other causes: %n more. Filter the table by verdict to see them.</source>
+        <translation><numerusform>其他原因：还有 %n 个。按判定筛选表格即可查看。</numerusform></translation>
     </message>
 </context>
 <context>

@@ -118,7 +118,7 @@ ClusterPage::ClusterPage(ClusterMonitor *monitor, HistorySource *history, const 
     m_mainSplit->setStretchFactor(1, 1);
     // The overview is context; the table's columns are the point: a narrow column by default.
     const int em = fontMetrics().horizontalAdvance(u'0');  // a digit: CJK fonts report a wide average
-    m_mainSplit->setSizes({46 * em, 160 * em});
+    m_mainSplit->setSizes({42 * em, 160 * em});
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);

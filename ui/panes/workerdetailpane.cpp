@@ -194,6 +194,10 @@ void WorkerDetailPane::showWorker(qint64 workerId)
         refreshStart();
         return;
     }
+    // Hidden behind the worker's page: nothing to keep current (or to lay out) meanwhile.
+    m_startDebounce.stop();
+    m_start->clear();
+    m_start->setProperty("html", QString());
     refreshFacts();
     m_timeline->resetZoom();
     refreshTimeline();
