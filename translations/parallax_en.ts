@@ -90,5 +90,9 @@
         <source>Other causes: %n more. Filter the table by verdict to see them.</source>
         <translation><numerusform>Other causes: %n more. Filter the table by verdict to see them.</numerusform><numerusform>Other causes: %n more. Filter the table by verdict to see them.</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <source>No worker is in trouble so far; %n have no verdict yet (not probed yet, or no answer from the server yet).</source>
+        <translation><numerusform>No worker is in trouble so far; %n have no verdict yet (not probed yet, or no answer from the server yet).</numerusform><numerusform>No worker is in trouble so far; %n have no verdict yet (not probed yet, or no answer from the server yet).</numerusform></translation>
+    </message>
 </context>
 </TS>

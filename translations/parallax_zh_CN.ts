@@ -3145,15 +3145,25 @@ Commands:
     </message>
     <message numerus="yes">
         <source>Workers in trouble: %n. The likely causes below come first by verdict (views that disagree first); click a name to see its timeline and facts, then press Ctrl+T to walk through the checks.</source>
-        <translation><numerusform>异常 Worker：%n 个。下方的可能原因按判定排序（视图不一致的在前）；点击名称查看其时间线和详情，然后按 Ctrl+T 逐项排查。</numerusform></translation>
+        <translation>
+            <numerusform>异常 Worker：%n 个。下方的可能原因按判定排序（视图不一致的在前）；点击名称查看其时间线和详情，然后按 Ctrl+T 逐项排查。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n more</source>
-        <translation><numerusform>另有 %n 个</numerusform></translation>
+        <translation>
+            <numerusform>另有 %n 个</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Other causes: %n more. Filter the table by verdict to see them.</source>
-        <translation><numerusform>其他原因：还有 %n 个。按判定筛选表格即可查看。</numerusform></translation>
+        <translation>
+            <numerusform>其他原因：还有 %n 个。按判定筛选表格即可查看。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No worker is in trouble so far; %n have no verdict yet (not probed yet, or no answer from the server yet).</source>
+        <translation><numerusform>目前没有异常 Worker；%n 个尚无判定（尚未探测，或服务器尚未返回结果）。</numerusform></translation>
     </message>
 </context>
 <context>

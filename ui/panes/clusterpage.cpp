@@ -118,7 +118,7 @@ ClusterPage::ClusterPage(ClusterMonitor *monitor, HistorySource *history, const 
     m_mainSplit->setStretchFactor(1, 1);
     // The overview is context; the table's columns are the point: a narrow column by default.
     const int em = fontMetrics().horizontalAdvance(u'0');  // a digit: CJK fonts report a wide average
-    m_mainSplit->setSizes({42 * em, 160 * em});
+    m_mainSplit->setSizes({36 * em, 160 * em});
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -378,7 +378,7 @@ void ClusterPage::fitColumns()
         // The widest of the rows shown and the heading; never narrower than before, so the
         // columns do not jump as rows change.
         const QAbstractItemView *view = m_table;  // QTableView hides it as protected
-        const int want = qMax(view->sizeHintForColumn(column), header->sectionSizeHint(column)) + em;
+        const int want = qMax(view->sizeHintForColumn(column), header->sectionSizeHint(column)) + em / 2;
         int &seen = m_contentWidth[column];
         seen = qMax(seen, want);
         return seen;

@@ -353,10 +353,11 @@ QString WorkerDetailPane::startHtml() const
         QList<QPair<qint64, QString>> workers;
     };
     QHash<QString, Group> groups;
-    int trouble = 0, total = 0;
+    int trouble = 0, total = 0, undecided = 0;
     for (qint64 id : m_monitor->workerIds()) {
         const WorkerView *v = m_monitor->view(id);
         ++total;
+        undecided += v->verdict == Verdict::Unknown;
         if (!isTrouble(v->verdict))
             continue;
         ++trouble;
@@ -385,6 +386,8 @@ QString WorkerDetailPane::startHtml() const
     QString html = u"<h3>%1</h3>"_s.arg(esc(tr("Where to start")));
     if (total == 0)
         return html + u"<p>%1</p>"_s.arg(esc(tr("No workers yet: they appear when the server lists them.")));
+    if (trouble == 0 && undecided > 0)
+        return html + u"<p>%1</p>"_s.arg(esc(tr("No worker is in trouble so far; %n have no verdict yet (not probed yet, or no answer from the server yet).", nullptr, undecided)));
     if (trouble == 0)
         return html + u"<p>%1</p>"_s.arg(esc(tr("Both views agree on every worker: nothing to fix. Select a worker to see its timeline and facts.")));
     html += u"<p>%1</p>"_s.arg(esc(tr("Workers in trouble: %n. The likely causes below come first by verdict (views that disagree first); click a name to see its timeline and facts, then press Ctrl+T to walk through the checks.", nullptr, trouble)));
