@@ -49,7 +49,10 @@ ClusterOverviewPane::ClusterOverviewPane(const ClusterMonitor *monitor, const Hi
     m_availability->setEmptyText(tr("Availability appears after the first probes."));
     m_troubleList->setObjectName(u"troubleList"_s);
     m_troubleList->setAccessibleName(tr("Workers in trouble"));
-    m_troubleList->setUniformItemSizes(true);
+    // A narrow column: the lines wrap rather than run on behind a horizontal scroll bar.
+    m_troubleList->setWordWrap(true);
+    m_troubleList->setResizeMode(QListView::Adjust);
+    m_troubleList->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_troubleList->setMinimumHeight(5 * m_troubleList->fontMetrics().height() + 12);
 
     auto *troubleTitle = new QLabel(tr("<b>In trouble, worst first</b>"), this);
