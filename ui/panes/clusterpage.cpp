@@ -406,11 +406,15 @@ void ClusterPage::fitColumns()
             used -= give;
         }
     }
-    // Room to spare: the next columns (cluster, address…) show when the first of them fits;
-    // otherwise the cause takes the rest, so no column is cut at the right edge.
-    const int spare = avail - used;
-    const int next = header->sectionSize(primaryColumns().value(primary.size()));
-    if (spare > 0 && spare < next)
+    // Room to spare: the next columns (cluster, address…) show as far as they fit whole; the
+    // cause takes what is left, so no column is cut at the right edge.
+    int spare = avail - used;
+    const QList<int> order = primaryColumns();
+    // (The last, stretched column is left out: it takes whatever remains by itself.)
+    qsizetype next = primary.size();
+    for (; next < order.size() - 1 && spare >= header->sectionSize(order.at(next)); ++next)
+        spare -= header->sectionSize(order.at(next));
+    if (spare > 0 && next < order.size() - 1)
         width[cause.column] += spare;
     m_fitting = true;
     for (auto it = width.cbegin(); it != width.cend(); ++it) {
