@@ -375,13 +375,11 @@ void ClusterPage::fitColumns()
         {WorkerTableModel::VerdictColumn, 11 * em, 50 * em}};
     const Bounds cause{WorkerTableModel::TopCauseColumn, 26 * em, 100 * em};
     const auto wanted = [&](int column) {
-        // The widest of the rows shown and the heading; never narrower than before, so the
-        // columns do not jump as rows change.
+        // The widest of the rows shown now and the heading. Not the widest ever seen: a long
+        // "what you see" from minutes ago kept its column wide and cut "(flapping)" off the
+        // verdict next to it.
         const QAbstractItemView *view = m_table;  // QTableView hides it as protected
-        const int want = qMax(view->sizeHintForColumn(column), header->sectionSizeHint(column)) + em / 2;
-        int &seen = m_contentWidth[column];
-        seen = qMax(seen, want);
-        return seen;
+        return qMax(view->sizeHintForColumn(column), header->sectionSizeHint(column)) + em / 2;
     };
     QList<Bounds> primary = fixed;
     primary.append(cause);

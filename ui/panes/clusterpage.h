@@ -89,7 +89,6 @@ private:
     QLabel *m_noMatch;
     QTimer m_ages;
     QTimer m_fitLater;
-    QHash<int, int> m_contentWidth;  // per column: the widest content seen
     bool m_fitting = false;      // fitColumns() is resizing: not the user
     bool m_userSized = false;    // the user resized a column: leave the widths alone
 };
