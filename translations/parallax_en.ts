@@ -76,4 +76,23 @@
         <translation><numerusform>Exported %n row to %1</numerusform><numerusform>Exported %n rows to %1</numerusform></translation>
     </message>
 </context>
+<context>
+    <name>parallax::WorkerDetailPane</name>
+    <message numerus="yes">
+        <source>Workers in trouble: %n. The likely causes below come first by verdict (views that disagree first); click a name to see its timeline and facts, then press Ctrl+T to walk through the checks.</source>
+        <translation><numerusform>Workers in trouble: %n. The likely causes below come first by verdict (views that disagree first); click a name to see its timeline and facts, then press Ctrl+T to walk through the checks.</numerusform><numerusform>Workers in trouble: %n. The likely causes below come first by verdict (views that disagree first); click a name to see its timeline and facts, then press Ctrl+T to walk through the checks.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more</source>
+        <translation><numerusform>%n more</numerusform><numerusform>%n more</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Other causes: %n more. Filter the table by verdict to see them.</source>
+        <translation><numerusform>Other causes: %n more. Filter the table by verdict to see them.</numerusform><numerusform>Other causes: %n more. Filter the table by verdict to see them.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>No worker is in trouble so far; %n have no verdict yet (not probed yet, or no answer from the server yet).</source>
+        <translation><numerusform>No worker is in trouble so far; %n have no verdict yet (not probed yet, or no answer from the server yet).</numerusform><numerusform>No worker is in trouble so far; %n have no verdict yet (not probed yet, or no answer from the server yet).</numerusform></translation>
+    </message>
+</context>
 </TS>

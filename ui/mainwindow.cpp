@@ -15,6 +15,7 @@
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QFile>
+#include <QHBoxLayout>
 #include <QFileDialog>
 #include <QLabel>
 #include <QMenuBar>
@@ -35,6 +36,8 @@ using namespace Qt::StringLiterals;
 namespace parallax {
 
 namespace {
+constexpr int kWindowStateVersion = 1;
+
 // The wall clock for windows built without an injected one. Not a member: the delegating
 // constructor used to bind the target's `clock` to the member m_systemClock before that
 // member existed (undefined behaviour, UBSan: dynamic-type-mismatch in tst_mainwindow).
@@ -80,9 +83,16 @@ MainWindow::MainWindow(const Clock &clock, QWidget *parent)
     empty->setMaximumWidth(620);
     auto *connectButton = new QPushButton(QIcon(u":/icons/connect.svg"_s), tr("Connect to a server…"), emptyPage);
     connectButton->setObjectName(u"emptyConnectButton"_s);
+    // Centred by stretches, not by an alignment flag: an aligned label is given its own size
+    // hint, narrower than the width its height was computed for, and the last line fell off
+    // ("…and explains the").
+    auto *emptyRow = new QHBoxLayout;
+    emptyRow->addStretch(1);
+    emptyRow->addWidget(empty, 100);
+    emptyRow->addStretch(1);
     auto *emptyLayout = new QVBoxLayout(emptyPage);
     emptyLayout->addStretch(1);
-    emptyLayout->addWidget(empty, 0, Qt::AlignHCenter);
+    emptyLayout->addLayout(emptyRow);
     emptyLayout->addWidget(connectButton, 0, Qt::AlignHCenter);
     emptyLayout->addStretch(2);
     connect(connectButton, &QPushButton::clicked, this, &MainWindow::showConnectDialog);
@@ -111,8 +121,13 @@ MainWindow::MainWindow(const Clock &clock, QWidget *parent)
         if (ClusterPage *p = currentPage())
             Q_EMIT refreshRequested(p->monitor());
     });
-    addDockWidget(Qt::RightDockWidgetArea, m_troubleshootDock);
+    // Below the table, where the worker's details were: beside it, the wizard squeezed the
+    // table to name, cluster and address on a laptop screen.
+    addDockWidget(Qt::BottomDockWidgetArea, m_troubleshootDock);
     m_troubleshootDock->hide();
+    connect(m_troubleshootDock, &QDockWidget::visibilityChanged, this, &MainWindow::placeDetails);
+    connect(m_troubleshootDock, &QDockWidget::topLevelChanged, this, &MainWindow::placeDetails);
+    connect(m_troubleshootDock, &QDockWidget::dockLocationChanged, this, &MainWindow::placeDetails);
 
     m_summary->setObjectName(u"clusterSummary"_s);
     statusBar()->addPermanentWidget(m_summary);
@@ -133,13 +148,18 @@ MainWindow::MainWindow(const Clock &clock, QWidget *parent)
     connect(m_tray->quietAction(), &QAction::toggled, m_notifier, &IncidentNotifier::setQuiet);
 
     applyPreferences(Preferences::load());
-    // First run: as much of the screen as the table can use (its verdict and cause columns are
-    // the point), never more than it; later runs restore what the user chose.
-    const QRect avail = screen() ? screen()->availableGeometry() : QRect(0, 0, 1280, 800);
-    resize(qMin(1560, avail.width() * 92 / 100), qMin(960, avail.height() * 90 / 100));
+    // First run: the whole available screen (a laptop's 1366×768 has no width to spare for the
+    // verdict and cause columns); later runs restore what the user chose.
     const QSettings s;
-    restoreGeometry(s.value(u"ui/window/geometry"_s).toByteArray());
-    restoreState(s.value(u"ui/window/state"_s).toByteArray());
+    if (!restoreGeometry(s.value(u"ui/window/geometry"_s).toByteArray())) {
+        const QRect avail = screen() ? screen()->availableGeometry() : QRect(0, 0, 1366, 768);
+        resize(avail.size());
+        move(avail.topLeft());
+        setWindowState(windowState() | Qt::WindowMaximized);
+    }
+    // Version 1: the troubleshooting dock moved below the table; a state saved with it on the
+    // right is not restored.
+    restoreState(s.value(u"ui/window/state"_s).toByteArray(), kWindowStateVersion);
     m_troubleshootDock->hide();
     updateState();
 }
@@ -250,6 +270,7 @@ ClusterPage *MainWindow::addCluster(ClusterMonitor *monitor, HistorySource *hist
     });
     m_tabs->setCurrentWidget(page);
     updateState();
+    placeDetails();
     return page;
 }
 
@@ -318,6 +339,14 @@ void MainWindow::updateState()
     setWindowTitle(p ? tr("%1 — Parallax").arg(p->monitor()->name()) : tr("Parallax"));
 }
 
+void MainWindow::placeDetails()
+{
+    // The wizard in the window takes the detail pane's place; floating, it leaves it there.
+    const bool wizardInside = !m_troubleshootDock->isHidden() && !m_troubleshootDock->isFloating();
+    for (ClusterPage *p : pages())
+        p->setDetailShown(!wizardInside);
+}
+
 void MainWindow::switchCluster(int delta)
 {
     const int n = m_tabs->count();
@@ -336,9 +365,17 @@ void MainWindow::troubleshoot()
             MessageBanner::Kind::Information);
         return;
     }
-    if (const WorkerView *view = p->monitor()->view(id))
+    if (const WorkerView *view = p->monitor()->view(id)) {
         m_wizard->setWorker(*view);
+        m_troubleshootDock->setWindowTitle(tr("Troubleshoot %1").arg(view->server.name));
+    }
+    const bool opening = m_troubleshootDock->isHidden();
     m_troubleshootDock->show();
+    if (opening && !m_troubleshootDock->isFloating() && dockWidgetArea(m_troubleshootDock) == Qt::BottomDockWidgetArea) {
+        // The wizard takes most of the height; the table above keeps a few rows of context.
+        const int room = m_stack->height() + m_troubleshootDock->height();
+        resizeDocks({m_troubleshootDock}, {room * 58 / 100}, Qt::Vertical);
+    }
     m_troubleshootDock->raise();
     if (QWidget *w = m_troubleshootDock->widget())
         w->setFocus(Qt::OtherFocusReason);
@@ -442,7 +479,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
 {
     QSettings s;
     s.setValue(u"ui/window/geometry"_s, saveGeometry());
-    s.setValue(u"ui/window/state"_s, saveState());
+    s.setValue(u"ui/window/state"_s, saveState(kWindowStateVersion));
     for (ClusterPage *p : pages())
         p->saveState();
     QMainWindow::closeEvent(event);

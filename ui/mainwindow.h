@@ -77,6 +77,7 @@ private:
     void troubleshoot();
     void exportCurrent();
     void switchCluster(int delta);
+    void placeDetails();
 
     const Clock &m_clock;
     MessageBanner *m_banner;

@@ -170,4 +170,18 @@ QString addressClassDescription(AddressClass cls)
     return Findings::tr(text);
 }
 
+bool serverOnThisHost(const QString &serverHost)
+{
+    return !serverHost.isEmpty()
+        && (classifyAddress(serverHost) == AddressClass::Loopback
+            || serverHost.compare(u"localhost"_s, Qt::CaseInsensitive) == 0);
+}
+
+bool isUnroutableForServer(AddressClass cls, const QString &serverHost)
+{
+    if (cls == AddressClass::Loopback && serverOnThisHost(serverHost))
+        return false;
+    return isUnroutableForPeers(cls);
+}
+
 } // namespace parallax

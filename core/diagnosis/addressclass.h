@@ -34,6 +34,13 @@ bool isUnroutableForPeers(AddressClass cls);
 // How sure the class makes us that the address is a container/virtual one (0 for ordinary
 // addresses): 172.17/16 is near-certain, 172.18–31 is "likely".
 double bridgeLikelihood(AddressClass cls);
+// Whether the GPUStack server runs on this machine: its URL's host is a loopback address or
+// localhost. Its loopback is then a worker's loopback too (an all-in-one host, and the demo's
+// simulated hosts, which stand for real ones on 127.x addresses).
+bool serverOnThisHost(const QString &serverHost);
+// isUnroutableForPeers(), except for a loopback worker of a server on this host: the one rule
+// the cause classifier and the wizard's steps share.
+bool isUnroutableForServer(AddressClass cls, const QString &serverHost);
 // A translated phrase: "Docker's default bridge network (172.17.0.0/16)".
 QString addressClassDescription(AddressClass cls);
 

@@ -180,11 +180,7 @@ std::optional<Cause> dnsFailure(const Context &c)
 std::optional<Cause> bridgeAddress(const Context &c)
 {
     double conf = bridgeLikelihood(c.hostClass);
-    const QString serverHost = c.in.serverUrl.host();
-    const bool serverHere = !serverHost.isEmpty()
-        && (classifyAddress(serverHost) == AddressClass::Loopback
-            || serverHost.compare(u"localhost"_s, Qt::CaseInsensitive) == 0);
-    if (c.hostClass == AddressClass::Loopback && serverHere)
+    if (c.hostClass == AddressClass::Loopback && serverOnThisHost(c.in.serverUrl.host()))
         conf = 0.0; // the server runs on this machine: its loopback is the worker's loopback
     const auto &docker = c.in.findings.workerDocker;
     const bool dockerBridgeUnpublished = docker && docker->recognized

@@ -314,7 +314,14 @@ StepResult evaluateStep(WizardStepId id, const WizardContext &context)
         ev << Wizard::tr("State: %1").arg(w.stateText.isEmpty() ? workerStateId(w.state) : w.stateText);
         ev << Wizard::tr("Probed URL: %1").arg(urlOf(c));
         const AddressClass cls = classifyAddress(host);
-        ev << Wizard::tr("Registered address: %1 (%2)").arg(host, addressClassDescription(cls));
+        // The same rule as the cause classifier: a server on this machine reaches its loopback
+        // workers (the demo's simulated hosts are such workers).
+        const bool serverReaches = !isUnroutableForServer(cls, in.serverUrl.host());
+        ev << Wizard::tr("Registered address: %1 (%2)")
+                  .arg(host,
+                      serverReaches && cls == AddressClass::Loopback
+                          ? Wizard::tr("a loopback address; the server runs on this machine and reaches it there")
+                          : addressClassDescription(cls));
         std::optional<qint64> age = in.heartbeatAgeMs;
         if (!age && in.nowMs > 0)
             age = w.heartbeatAgeMs(in.nowMs);
@@ -335,7 +342,7 @@ StepResult evaluateStep(WizardStepId id, const WizardContext &context)
         else
             r = result(
                 id, StepOutcome::Unknown, Wizard::tr("The server reports state %1.").arg(workerStateId(w.state)), ev);
-        if (isUnroutableForPeers(cls) && r.outcome == StepOutcome::Pass)
+        if (!serverReaches && r.outcome == StepOutcome::Pass)
             r.explanation += u' ' + Wizard::tr("Note: the registered address is %1.").arg(addressClassDescription(cls));
         break;
     }
@@ -463,7 +470,7 @@ StepResult evaluateStep(WizardStepId id, const WizardContext &context)
             r = result(id, StepOutcome::Unknown, d->explanation, d->lines);
         else if (d->mode == DockerNetworkMode::Host)
             r = result(id, StepOutcome::Pass, d->explanation, d->lines);
-        else if (d->isPublished(port) && !isUnroutableForPeers(classifyAddress(host)))
+        else if (d->isPublished(port) && !isUnroutableForServer(classifyAddress(host), in.serverUrl.host()))
             r = result(id, StepOutcome::Pass, d->explanation, d->lines);
         else if (d->mode == DockerNetworkMode::Unknown && d->published.isEmpty())
             r = result(id, StepOutcome::Unknown, d->explanation, d->lines);
@@ -502,7 +509,7 @@ StepResult evaluateStep(WizardStepId id, const WizardContext &context)
         if (fail)
             ev << Wizard::tr("Registered addresses seen: %1").arg(hosts.join(u" → "_s));
         const AddressClass cls = classifyAddress(host);
-        if (isUnroutableForPeers(cls)) {
+        if (isUnroutableForServer(cls, in.serverUrl.host())) {
             fail = true;
             ev << Wizard::tr("%1 is %2.").arg(host, addressClassDescription(cls));
         }

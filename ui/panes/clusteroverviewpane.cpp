@@ -6,7 +6,9 @@
 #include "timeline/timelinebuilder.h"
 #include "timeline/timelineview.h"
 
+#include <QDateTime>
 #include <QLabel>
+#include <QLocale>
 #include <QListWidget>
 #include <QMap>
 #include <QVBoxLayout>
@@ -31,6 +33,7 @@ ClusterOverviewPane::ClusterOverviewPane(const ClusterMonitor *monitor, const Hi
     , m_stateCounts(new QLabel(this))
     , m_availability(new TimelineView(this))
     , m_troubleList(new QListWidget(this))
+    , m_availabilityTitle(new QLabel(this))
 {
     setObjectName(u"clusterOverview"_s);
     setAccessibleName(tr("Cluster overview"));
@@ -41,12 +44,16 @@ ClusterOverviewPane::ClusterOverviewPane(const ClusterMonitor *monitor, const Hi
     m_verdictCounts->setObjectName(u"verdictCounts"_s);
     m_stateCounts->setObjectName(u"stateCounts"_s);
     m_availability->setObjectName(u"availabilityTimeline"_s);
-    m_availability->setMinimumHeight(150);
+    m_availability->setMinimumHeight(160);
     m_availability->setRange(TimelineView::Range::Hour1);
     m_availability->setEmptyText(tr("Availability appears after the first probes."));
     m_troubleList->setObjectName(u"troubleList"_s);
     m_troubleList->setAccessibleName(tr("Workers in trouble"));
-    m_troubleList->setUniformItemSizes(true);
+    // A narrow column: the lines wrap rather than run on behind a horizontal scroll bar.
+    m_troubleList->setWordWrap(true);
+    m_troubleList->setResizeMode(QListView::Adjust);
+    m_troubleList->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_troubleList->setMinimumHeight(5 * m_troubleList->fontMetrics().height() + 12);
 
     auto *troubleTitle = new QLabel(tr("<b>In trouble, worst first</b>"), this);
     auto *layout = new QVBoxLayout(this);
@@ -55,7 +62,8 @@ ClusterOverviewPane::ClusterOverviewPane(const ClusterMonitor *monitor, const Hi
     layout->addWidget(m_verdictCounts);
     layout->addWidget(new QLabel(tr("<b>Server says</b>"), this));
     layout->addWidget(m_stateCounts);
-    layout->addWidget(new QLabel(tr("<b>Availability, last hour</b>"), this));
+    m_availabilityTitle->setObjectName(u"availabilityTitle"_s);
+    layout->addWidget(m_availabilityTitle);
     layout->addWidget(m_availability, 1);
     layout->addWidget(troubleTitle);
     layout->addWidget(m_troubleList, 2);
@@ -152,6 +160,11 @@ void ClusterOverviewPane::refresh()
         const qint64 now = m_clock.nowMs();
         m_availability->setData(availabilityTimeline(m_history->clusterAvailability(now - 7 * 24 * 3600LL * 1000, now + 1), now));
     }
+    // The chart spans what was observed until there is an hour of it: the title says which.
+    m_availabilityTitle->setText(m_availability->showsObservedOnly()
+            ? tr("<b>Availability since %1</b>")
+                  .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(m_availability->windowFrom()).time(), QLocale::ShortFormat))
+            : tr("<b>Availability, last hour</b>"));
 }
 
 }  // namespace parallax

@@ -38,6 +38,7 @@ private:
     QLabel *m_stateCounts;
     TimelineView *m_availability;
     QListWidget *m_troubleList;
+    QLabel *m_availabilityTitle;
     QList<qint64> m_trouble;
     QTimer m_debounce;
 };

@@ -8,9 +8,11 @@
 #include "workerdetailpane.h"
 
 #include <QComboBox>
+#include <QEvent>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
 #include <QTableView>
@@ -60,9 +62,23 @@ ClusterPage::ClusterPage(ClusterMonitor *monitor, HistorySource *history, const 
     auto *badges = new BadgeDelegate(m_table);
     m_table->setItemDelegateForColumn(WorkerTableModel::ServerStateColumn, badges);
     m_table->setItemDelegateForColumn(WorkerTableModel::VerdictColumn, badges);
-    const QList<int> widths{170, 90, 190, 120, 80, 170, 210, 230, 190, 160};
+    const QList<int> widths{170, 120, 190, 120, 80, 170, 210, 230, 190, 160};
     for (int c = 0; c < widths.size(); ++c)
         m_table->setColumnWidth(c, widths.at(c));
+    // What the engineer came for first, then the rest: on a laptop the cause must not sit
+    // beyond the right edge behind a horizontal scroll.
+    const QList<int> order = primaryColumns();
+    for (int visual = 0; visual < order.size(); ++visual)
+        m_table->horizontalHeader()->moveSection(m_table->horizontalHeader()->visualIndex(order.at(visual)), visual);
+    m_table->viewport()->installEventFilter(this);
+    // A width set outside fitColumns() is the user's choice, except the stretched last
+    // section's: the header resizes that one with the viewport, and taking it for the user's
+    // stopped the fitting for good.
+    connect(m_table->horizontalHeader(), &QHeaderView::sectionResized, this, [this](int logical) {
+        const QHeaderView *h = m_table->horizontalHeader();
+        if (!m_fitting && logical != h->logicalIndex(h->count() - 1))
+            m_userSized = true;
+    });
 
     m_noMatch = new QLabel(tr("No worker matches the filters. Press Esc in the search box to clear it."), this);
     m_noMatch->setObjectName(u"noMatchLabel"_s);
@@ -88,11 +104,21 @@ ClusterPage::ClusterPage(ClusterMonitor *monitor, HistorySource *history, const 
 
     m_mainSplit = new QSplitter(Qt::Horizontal, this);
     m_mainSplit->setObjectName(u"mainSplitter"_s);
-    m_mainSplit->addWidget(m_overview);
+    // The overview keeps its chart readable and scrolls when the window is short (the
+    // troubleshooting panel below takes half of a laptop's height).
+    auto *overviewScroll = new QScrollArea(this);
+    overviewScroll->setObjectName(u"overviewScroll"_s);
+    overviewScroll->setWidgetResizable(true);
+    overviewScroll->setFrameShape(QFrame::NoFrame);
+    overviewScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    overviewScroll->setWidget(m_overview);
+    m_mainSplit->addWidget(overviewScroll);
     m_mainSplit->addWidget(m_tableSplit);
     m_mainSplit->setStretchFactor(0, 0);
     m_mainSplit->setStretchFactor(1, 1);
-    m_mainSplit->setSizes({320, 1100});
+    // The overview is context; the table's columns are the point: a narrow column by default.
+    const int em = fontMetrics().horizontalAdvance(u'0');  // a digit: CJK fonts report a wide average
+    m_mainSplit->setSizes({36 * em, 160 * em});
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -111,10 +137,23 @@ ClusterPage::ClusterPage(ClusterMonitor *monitor, HistorySource *history, const 
     m_summaryDue.setSingleShot(true);
     m_summaryDue.setInterval(0);
     connect(&m_summaryDue, &QTimer::timeout, this, [this] { Q_EMIT summaryChanged(summary()); });
+    connect(m_detail, &WorkerDetailPane::workerActivated, this, &ClusterPage::selectWorker);
     const auto changed = [this] {
         m_noMatch->setVisible(m_filter->rowCount() == 0 && m_model->rowCount() > 0);
         m_summaryDue.start();
     };
+    // Content widths change as verdicts and causes arrive: fit again, at most a few times a second.
+    m_fitLater.setSingleShot(true);
+    m_fitLater.setInterval(250);
+    connect(&m_fitLater, &QTimer::timeout, this, &ClusterPage::fitColumns);
+    const auto fitLater = [this] {
+        if (!m_fitLater.isActive())
+            m_fitLater.start();
+    };
+    connect(m_filter, &QAbstractItemModel::rowsInserted, this, fitLater);
+    connect(m_filter, &QAbstractItemModel::modelReset, this, fitLater);
+    connect(m_filter, &QAbstractItemModel::layoutChanged, this, fitLater);
+    connect(m_filter, &QAbstractItemModel::dataChanged, this, fitLater);
     connect(m_filter, &QAbstractItemModel::rowsInserted, this, changed);
     connect(m_filter, &QAbstractItemModel::rowsRemoved, this, changed);
     connect(m_filter, &QAbstractItemModel::modelReset, this, changed);
@@ -305,10 +344,99 @@ QString ClusterPage::summary() const
     return s;
 }
 
+QList<int> ClusterPage::primaryColumns()
+{
+    return {WorkerTableModel::NameColumn, WorkerTableModel::ServerStateColumn, WorkerTableModel::YourViewColumn,
+        WorkerTableModel::VerdictColumn, WorkerTableModel::TopCauseColumn, WorkerTableModel::ClusterColumn,
+        WorkerTableModel::AddressColumn, WorkerTableModel::HeartbeatColumn, WorkerTableModel::GpusColumn,
+        WorkerTableModel::LabelsColumn};
+}
+
+bool ClusterPage::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_table->viewport() && event->type() == QEvent::Resize)
+        fitColumns();
+    return QWidget::eventFilter(watched, event);
+}
+
+void ClusterPage::fitColumns()
+{
+    m_fitLater.stop();
+    const int avail = m_table->viewport()->width();
+    if (m_userSized || avail < 100)
+        return;
+    QHeaderView *header = m_table->horizontalHeader();
+    struct Bounds {
+        int column;
+        int min;
+        int max;
+    };
+    // Bounds in character widths, so they follow the font and the scale factor.
+    const int em = m_table->fontMetrics().horizontalAdvance(u'0');  // a digit: CJK fonts report a wide average
+    // The maxima only keep one freak value (a 300-character server message) from taking the
+    // table; the content decides below them.
+    const QList<Bounds> fixed{{WorkerTableModel::NameColumn, 10 * em, 40 * em},
+        {WorkerTableModel::ServerStateColumn, 9 * em, 30 * em}, {WorkerTableModel::YourViewColumn, 12 * em, 50 * em},
+        {WorkerTableModel::VerdictColumn, 11 * em, 50 * em}};
+    const Bounds cause{WorkerTableModel::TopCauseColumn, 26 * em, 100 * em};
+    const auto wanted = [&](int column) {
+        // The widest of the rows shown now and the heading. Not the widest ever seen: a long
+        // "what you see" from minutes ago kept its column wide and cut "(flapping)" off the
+        // verdict next to it.
+        const QAbstractItemView *view = m_table;  // QTableView hides it as protected
+        return qMax(view->sizeHintForColumn(column), header->sectionSizeHint(column)) + em / 2;
+    };
+    QList<Bounds> primary = fixed;
+    primary.append(cause);
+    QHash<int, int> width;
+    int used = 0;
+    for (const Bounds &b : std::as_const(primary)) {
+        width[b.column] = qBound(b.min, wanted(b.column), b.max);
+        used += width[b.column];
+    }
+    // Too narrow for all of it: each column gives up width in proportion to what it has
+    // above its minimum (a long cause gives most), so all five stay on screen.
+    for (int round = 0; used > avail && round < 8; ++round) {
+        const int deficit = used - avail;
+        int slack = 0;
+        for (const Bounds &b : std::as_const(primary))
+            slack += width[b.column] - b.min;
+        if (slack <= 0)
+            break;
+        for (const Bounds &b : std::as_const(primary)) {
+            const int give = qMin(width[b.column] - b.min, (deficit * (width[b.column] - b.min) + slack - 1) / slack);
+            width[b.column] -= give;
+            used -= give;
+        }
+    }
+    // Room to spare: the next columns (cluster, address…) show as far as they fit whole; the
+    // cause takes what is left, so no column is cut at the right edge.
+    int spare = avail - used;
+    const QList<int> order = primaryColumns();
+    // (The last, stretched column is left out: it takes whatever remains by itself.)
+    qsizetype next = primary.size();
+    for (; next < order.size() - 1 && spare >= header->sectionSize(order.at(next)); ++next)
+        spare -= header->sectionSize(order.at(next));
+    if (spare > 0 && next < order.size() - 1)
+        width[cause.column] += spare;
+    m_fitting = true;
+    for (auto it = width.cbegin(); it != width.cend(); ++it) {
+        if (header->sectionSize(it.key()) != it.value())
+            header->resizeSection(it.key(), it.value());
+    }
+    m_fitting = false;
+}
+
+void ClusterPage::setDetailShown(bool shown)
+{
+    m_detail->setVisible(shown);
+}
+
 void ClusterPage::saveState() const
 {
     QSettings s;
-    s.setValue(u"ui/table/header"_s, m_table->horizontalHeader()->saveState());
+    s.setValue(u"ui/table/columns"_s, m_table->horizontalHeader()->saveState());
+    s.setValue(u"ui/table/userSized"_s, m_userSized);
     s.setValue(u"ui/page/mainSplitter"_s, m_mainSplit->saveState());
     s.setValue(u"ui/page/tableSplitter"_s, m_tableSplit->saveState());
 }
@@ -316,9 +444,15 @@ void ClusterPage::saveState() const
 void ClusterPage::restoreState()
 {
     const QSettings s;
-    if (s.contains(u"ui/table/header"_s))
+    // A new key: the state saved before the primary columns came first would bring the cause
+    // back behind the right edge. Widths the user chose are kept; widths fitColumns() chose
+    // for another window size are fitted again.
+    if (s.contains(u"ui/table/columns"_s))
     {
-        m_table->horizontalHeader()->restoreState(s.value(u"ui/table/header"_s).toByteArray());
+        m_fitting = true;
+        m_table->horizontalHeader()->restoreState(s.value(u"ui/table/columns"_s).toByteArray());
+        m_fitting = false;
+        m_userSized = s.value(u"ui/table/userSized"_s).toBool();
         m_table->sortByColumn(m_table->horizontalHeader()->sortIndicatorSection(), m_table->horizontalHeader()->sortIndicatorOrder());
     }
     if (s.contains(u"ui/page/mainSplitter"_s))

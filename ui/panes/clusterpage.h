@@ -4,6 +4,7 @@
 #include "monitor/clustermonitor.h"
 #include "timeline/recenthistory.h"
 
+#include <QHash>
 #include <QTimer>
 #include <QWidget>
 
@@ -48,6 +49,17 @@ public:
     void saveState() const;
     void restoreState();
 
+    // While the troubleshooting panel is open it takes the detail pane's place: the table
+    // keeps its width, the wizard gets the room below it.
+    void setDetailShown(bool shown);
+
+    // The columns an engineer reads first, in the order shown: name, server state, what
+    // you see, verdict, likely cause. The rest follow to the right of the cause.
+    static QList<int> primaryColumns();
+    // Sizes the columns so the primary ones fit the table's viewport (the cause takes what
+    // is left, within bounds), until the user resizes a column by hand.
+    void fitColumns();
+
 Q_SIGNALS:
     void currentWorkerChanged(qint64 workerId);
     void summaryChanged(const QString &summary);
@@ -58,6 +70,7 @@ private:
     void applyVerdictFilter(int index);
     void applyStateFilter(int index);
     void refreshClusterChoices();
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
     ClusterMonitor *m_monitor;
     const Clock &m_clock;
@@ -76,6 +89,9 @@ private:
     QLabel *m_noMatch;
     QTimer m_ages;
     QTimer m_summaryDue;
+    QTimer m_fitLater;
+    bool m_fitting = false;      // fitColumns() is resizing: not the user
+    bool m_userSized = false;    // the user resized a column: leave the widths alone
 };
 
 }  // namespace parallax

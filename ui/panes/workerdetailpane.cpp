@@ -6,6 +6,7 @@
 #include "timeline/timelinebuilder.h"
 
 #include <QButtonGroup>
+#include <QHash>
 #include <QDateTime>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -50,12 +51,22 @@ WorkerDetailPane::WorkerDetailPane(const ClusterMonitor *monitor, const HistoryS
     setObjectName(u"workerDetailPane"_s);
     setAccessibleName(tr("Worker details"));
 
-    auto *empty = new QLabel(tr("Select a worker to see its timeline and facts.\n"
-                                "Workers whose views disagree (“Split”) are listed first in the overview."),
-        this);
-    empty->setAlignment(Qt::AlignCenter);
-    empty->setWordWrap(true);
-    empty->setObjectName(u"detailEmptyState"_s);
+    // Nothing selected: not a blank half-window but where to start, from the monitor's own
+    // verdicts and causes (nothing is diagnosed here).
+    m_start = new QTextBrowser(this);
+    m_start->setObjectName(u"detailEmptyState"_s);
+    m_start->setAccessibleName(tr("Where to start"));
+    m_start->setOpenLinks(false);
+    m_start->setOpenExternalLinks(false);
+    m_start->setFrameShape(QFrame::NoFrame);
+    m_start->viewport()->setAutoFillBackground(false);
+    connect(m_start, &QTextBrowser::anchorClicked, this, [this](const QUrl &url) {
+        if (url.scheme() == u"worker"_s)
+            Q_EMIT workerActivated(url.path().toLongLong());
+    });
+    m_startDebounce.setSingleShot(true);
+    m_startDebounce.setInterval(1000);
+    connect(&m_startDebounce, &QTimer::timeout, this, &WorkerDetailPane::refreshStart);
 
     auto *page = new QWidget(this);
     QFont big = m_title->font();
@@ -123,7 +134,7 @@ WorkerDetailPane::WorkerDetailPane(const ClusterMonitor *monitor, const HistoryS
     pageLayout->addLayout(rangeBar);
     pageLayout->addWidget(split, 1);
 
-    m_stack->addWidget(empty);
+    m_stack->addWidget(m_start);
     m_stack->addWidget(page);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -139,6 +150,13 @@ WorkerDetailPane::WorkerDetailPane(const ClusterMonitor *monitor, const HistoryS
         if (!m_timeline->followsPresent())
             m_timelineDebounce.start();
     });
+    const auto startLater = [this] {
+        if (m_workerId < 0 && !m_startDebounce.isActive())
+            m_startDebounce.start();
+    };
+    connect(monitor, &ClusterMonitor::workersAdded, this, startLater);
+    connect(monitor, &ClusterMonitor::workersRemoved, this, startLater);
+    connect(monitor, &ClusterMonitor::workersChanged, this, startLater);
     connect(monitor, &ClusterMonitor::workersChanged, this, [this](const QList<qint64> &ids) {
         if (m_workerId >= 0 && std::binary_search(ids.cbegin(), ids.cend(), m_workerId)) {
             refreshFacts();
@@ -149,7 +167,9 @@ WorkerDetailPane::WorkerDetailPane(const ClusterMonitor *monitor, const HistoryS
     connect(monitor, &ClusterMonitor::workersRemoved, this, [this](const QList<qint64> &ids) {
         if (ids.contains(m_workerId))
             showWorker(-1);
-    });    // Persisted history arrives later than the recent part: draw again when it does.
+    });
+    refreshStart();
+    // Persisted history arrives later than the recent part: draw again when it does.
     if (const auto *stored = dynamic_cast<const StoredHistory *>(history)) {
         connect(stored, &StoredHistory::seriesArrived, this, [this](qint64 id) {
             if (id == m_workerId)
@@ -170,8 +190,14 @@ void WorkerDetailPane::showWorker(qint64 workerId)
 {
     m_workerId = m_monitor->view(workerId) ? workerId : -1;
     m_stack->setCurrentIndex(m_workerId >= 0 ? 1 : 0);
-    if (m_workerId < 0)
+    if (m_workerId < 0) {
+        refreshStart();
         return;
+    }
+    // Hidden behind the worker's page: nothing to keep current (or to lay out) meanwhile.
+    m_startDebounce.stop();
+    m_start->clear();
+    m_start->setProperty("html", QString());
     refreshFacts();
     m_timeline->resetZoom();
     refreshTimeline();
@@ -297,6 +323,91 @@ QString WorkerDetailPane::factsHtml(const WorkerView &v) const
     for (int i = 1; i < v.causes.size(); ++i)
         html += row(tr("Also possible"), esc(v.causes.at(i).title));
     html += u"</table>"_s;
+    return html;
+}
+
+void WorkerDetailPane::refreshStart()
+{
+    m_startDebounce.stop();
+    const QString html = startHtml();
+    if (html != m_start->property("html").toString()) {
+        m_start->setProperty("html", html);
+        m_start->setHtml(html);
+    }
+}
+
+QString WorkerDetailPane::startText() const
+{
+    return m_start->toPlainText();
+}
+
+QString WorkerDetailPane::startHtml() const
+{
+    // The workers in trouble, grouped by the cause the monitor named first, worst verdict first.
+    struct Group {
+        int severity = 99;
+        QString title;
+        QString evidence;
+        QString fix;
+        QColor color;
+        QList<QPair<qint64, QString>> workers;
+    };
+    QHash<QString, Group> groups;
+    int trouble = 0, total = 0, undecided = 0;
+    for (qint64 id : m_monitor->workerIds()) {
+        const WorkerView *v = m_monitor->view(id);
+        ++total;
+        undecided += v->verdict == Verdict::Unknown;
+        if (!isTrouble(v->verdict))
+            continue;
+        ++trouble;
+        const Cause *c = v->causes.isEmpty() ? nullptr : &v->causes.constFirst();
+        const QString key = c ? causeIdString(c->id) : u"verdict:"_s + verdictId(v->verdict);
+        Group &g = groups[key];
+        const int severity = verdictSeverity(v->verdict);
+        if (g.workers.isEmpty() || severity < g.severity) {
+            g.severity = severity;
+            g.color = verdictColor(v->verdict);
+            g.title = c ? c->title : tr("%1, no cause named yet").arg(verdictLabel(v->verdict));
+            g.evidence = c ? c->evidence : verdictTitle(v->verdict);
+            g.fix = c ? c->fix : QString();
+        }
+        g.workers.append({id, v->server.name});
+    }
+    QList<Group> ordered = groups.values();
+    std::sort(ordered.begin(), ordered.end(), [](const Group &a, const Group &b) {
+        if (a.severity != b.severity)
+            return a.severity < b.severity;
+        if (a.workers.size() != b.workers.size())
+            return a.workers.size() > b.workers.size();
+        return a.title < b.title;
+    });
+
+    QString html = u"<h3>%1</h3>"_s.arg(esc(tr("Where to start")));
+    if (total == 0)
+        return html + u"<p>%1</p>"_s.arg(esc(tr("No workers yet: they appear when the server lists them.")));
+    if (trouble == 0 && undecided > 0)
+        return html + u"<p>%1</p>"_s.arg(esc(tr("No worker is in trouble so far; %n have no verdict yet (not probed yet, or no answer from the server yet).", nullptr, undecided)));
+    if (trouble == 0)
+        return html + u"<p>%1</p>"_s.arg(esc(tr("Both views agree on every worker: nothing to fix. Select a worker to see its timeline and facts.")));
+    html += u"<p>%1</p>"_s.arg(esc(tr("Workers in trouble: %n. The likely causes below come first by verdict (views that disagree first); click a name to see its timeline and facts, then press Ctrl+T to walk through the checks.", nullptr, trouble)));
+    constexpr int kGroupsShown = 8;
+    constexpr int kNamesShown = 6;
+    for (int i = 0; i < ordered.size() && i < kGroupsShown; ++i) {
+        const Group &g = ordered.at(i);
+        QStringList names;
+        for (int n = 0; n < g.workers.size() && n < kNamesShown; ++n)
+            names.append(u"<a href='worker:%1'>%2</a>"_s.arg(g.workers.at(n).first).arg(esc(g.workers.at(n).second)));
+        if (g.workers.size() > kNamesShown)
+            names.append(esc(tr("%n more", nullptr, int(g.workers.size() - kNamesShown))));
+        html += u"<p><span style='color:%1'>●</span> <b>%2</b> — %3<br>%4"_s.arg(g.color.name(), esc(g.title),
+            names.join(u", "_s), esc(g.evidence));
+        if (!g.fix.isEmpty())
+            html += u"<br><i>%1</i>"_s.arg(esc(g.fix));
+        html += u"</p>"_s;
+    }
+    if (ordered.size() > kGroupsShown)
+        html += u"<p>%1</p>"_s.arg(esc(tr("Other causes: %n more. Filter the table by verdict to see them.", nullptr, int(ordered.size() - kGroupsShown))));
     return html;
 }
 

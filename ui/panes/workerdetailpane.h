@@ -27,16 +27,22 @@ public:
     qint64 workerId() const { return m_workerId; }
     TimelineView *timeline() const { return m_timeline; }
     QString factsText() const;  // plain text of the facts (tests, copy)
+    // With no worker selected: where to start across the cluster (plain text, for tests).
+    QString startText() const;
 
     void setRange(TimelineView::Range range);
 
 Q_SIGNALS:
     void troubleshootRequested(qint64 workerId);
+    // A worker named in the "where to start" text was clicked.
+    void workerActivated(qint64 workerId);
 
 private:
     void refreshFacts();
     void refreshTimeline();
     QString factsHtml(const WorkerView &view) const;
+    void refreshStart();
+    QString startHtml() const;
 
     const ClusterMonitor *m_monitor;
     const HistorySource *m_history;
@@ -52,6 +58,8 @@ private:
     QTextBrowser *m_facts;
     QString m_factsHtml;  // what m_facts shows, so an unchanged worker costs no new layout
     QTimer m_timelineDebounce;
+    QTextBrowser *m_start;  // shown while no worker is selected
+    QTimer m_startDebounce;
 };
 
 }  // namespace parallax

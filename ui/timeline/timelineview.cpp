@@ -240,11 +240,8 @@ void TimelineView::setData(const TimelineData &data)
     m_data = data;
     if (!sameShape)
         rebuildSeries();
-    if (m_follow || m_to <= m_from) {
-        const qint64 end = m_data.endMs;
-        m_to = end;
-        m_from = end - rangeMs(m_range);
-    }
+    if (m_follow || m_to <= m_from)
+        followPresent();
     m_view->m_left->setTitleText(m_data.leftTitle);
     m_view->m_right->setTitleText(m_data.rightTitle);
     refresh();
@@ -343,8 +340,15 @@ void TimelineView::refresh()
         m_view->series.at(i)->replace(pts);
     }
     const qint64 span = m_to - m_from;
+    if (span <= 0) {
+        // No window yet (no data): an empty range left Qt Charts' time axis without labels or
+        // grid until its format changed, so every chart shorter than 5 minutes drew none.
+        m_view->viewport()->update();
+        return;
+    }
     m_view->m_x->setFormat(span > 36 * 3600LL * 1000 ? u"MM-dd HH:mm"_s : span > 5 * 60LL * 1000 ? u"HH:mm"_s : u"HH:mm:ss"_s);
-    m_view->m_x->setTickCount(qBound(3, width() / 130, 9));
+    // One label per ~120 px: a narrow overview fits two whole "HH:mm:ss" labels, not three cut ones.
+    m_view->m_x->setTickCount(qBound(2, width() / 120, 9));
     m_view->m_x->setRange(QDateTime::fromMSecsSinceEpoch(m_from), QDateTime::fromMSecsSinceEpoch(m_to));
     m_view->viewport()->update();
 }
@@ -357,12 +361,32 @@ int TimelineView::drawnPointCount() const
     return n;
 }
 
+qint64 TimelineView::observedFromMs() const
+{
+    qint64 first = m_data.endMs;
+    for (const TimelineLine &line : std::as_const(m_data.lines)) {
+        if (!line.points.isEmpty())
+            first = std::min(first, line.points.constFirst().atMs);
+    }
+    for (const TimelineBand &b : std::as_const(m_data.bands))
+        first = std::min(first, b.fromMs);
+    return first;
+}
+
+void TimelineView::followPresent()
+{
+    m_to = m_data.endMs;
+    // Until a whole range has been observed, the axis spans what was: an hour's axis with ten
+    // minutes of data drew an empty plot with a spike at its right edge.
+    const qint64 observed = m_to - observedFromMs();
+    m_from = m_to - std::clamp(observed, kMinSpanMs, rangeMs(m_range));
+}
+
 void TimelineView::setRange(Range range)
 {
     m_range = range;
     m_follow = true;
-    m_to = m_data.endMs;
-    m_from = m_to - rangeMs(range);
+    followPresent();
     refresh();
     Q_EMIT windowChanged(m_from, m_to);
 }

@@ -38,6 +38,10 @@ public:
     qint64 windowFrom() const { return m_from; }
     qint64 windowTo() const { return m_to; }
     bool followsPresent() const { return m_follow; }
+    // The earliest moment the data holds (a point or a band); data().endMs when there is none.
+    qint64 observedFromMs() const;
+    // Whether the window shows less than the range because less has been observed yet.
+    bool showsObservedOnly() const { return m_follow && m_to - m_from < rangeMs(m_range); }
     // The top of the left axis as drawn (for tests).
     double leftAxisMax() const;
     void zoom(double factor, qint64 anchorMs);
@@ -62,6 +66,7 @@ protected:
 private:
     friend class TimelineChartView;
     void rebuildSeries();
+    void followPresent();
     void refresh();
     void applyPalette();
     int columns() const;

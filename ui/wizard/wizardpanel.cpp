@@ -13,6 +13,7 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QStyle>
 #include <QTextBrowser>
@@ -68,7 +69,13 @@ WizardPanel::WizardPanel(QWidget *parent)
     m_steps->setAccessibleName(tr("Troubleshooting steps"));
     split->addWidget(m_steps);
 
-    auto *page = new QWidget(split);
+    // The step's page scrolls rather than growing the window: under a laptop's table it has
+    // half of 768 px, and a taller minimum pushed the window past the bottom of the screen.
+    auto *scroll = new QScrollArea(split);
+    scroll->setObjectName(u"wizardStepScroll"_s);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto *page = new QWidget(scroll);
     auto *v = new QVBoxLayout(page);
     m_title = new QLabel(page);
     m_title->setObjectName(u"wizardStepTitle"_s);
@@ -148,8 +155,10 @@ WizardPanel::WizardPanel(QWidget *parent)
     v->addWidget(m_causes, 1);
     v->addWidget(m_causeDetail, 2);
     v->addLayout(buttons);
-    split->addWidget(page);
+    scroll->setWidget(page);
+    split->addWidget(scroll);
     split->setStretchFactor(1, 1);
+    split->setCollapsible(0, false);
 
     for (WizardStepId id : allWizardSteps()) {
         auto *item = new QListWidgetItem(m_steps);
@@ -281,6 +290,10 @@ void WizardPanel::refreshList()
         item->setIcon(outcomeIcon(style(), o));
         item->setData(kOutcomeRole, int(o));
     }
+    // Every step's line whole ("4. HTTP health check — Unknown"), in any language.
+    const int textWidth = m_steps->sizeHintForColumn(0) + 2 * m_steps->frameWidth()
+        + m_steps->style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, m_steps) + 4;
+    m_steps->setMinimumWidth(textWidth);
 }
 
 void WizardPanel::selectStep(WizardStepId id)

@@ -6,6 +6,7 @@
 // is pasted (hostShellOutputsThroughThePasteParsers); its ICMP flavour needs a real packet
 // filter (tst_netnsdiagnosis). The client_path fault produces local_network (tst_simclientpath).
 #include "base/clock.h"
+#include "diagnosis/addressclass.h"
 #include "diagnosis/diagnosisinput.h"
 #include "diagnosis/wizardstep.h"
 #include "gpustack/gpustackclient.h"
@@ -233,6 +234,59 @@ private Q_SLOTS:
                     probeErrorId(in.probe->http.error), describe(causes))));
             QVERIFY(causes.first().confidence >= 0.5);
             QVERIFY(!causes.first().evidence.isEmpty() && !causes.first().fix.isEmpty());
+        }
+    }
+
+    // The simulator's workers live on 127.x addresses and stand for real hosts; its server runs
+    // on this machine, so it reaches them. The wizard must say so, as the cause classifier does:
+    // no "loopback, reachable only from the worker itself" in step 1, no address-drift failure
+    // in step 9 unless the worker really moved.
+    void wizardTreatsSimulatedHostsAsTheHostsTheyStandFor()
+    {
+        const sim::Scenario scenario = labScenario(u"wizard-hosts"_s, { u"w-ok"_s, u"w-move"_s });
+        sim::SimCluster s(scenario, { .timings = manualTimings() });
+        const QString failed = startServer(s);
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
+        const QList<Worker> before = listWorkers(s);
+        QCOMPARE(before.size(), 2);
+        QVERIFY(s.moveWorker(u"w-move"_s, /*reregister=*/true));
+        QVERIFY(syncOnce(s));
+        const QList<Worker> workers = listWorkers(s);
+        const QHash<qint64, ProbeResult> probes = probeAll(workers, 4500);
+        QCOMPARE(probes.size(), workers.size());
+        const QString loopbackPhrase = addressClassDescription(AddressClass::Loopback);
+
+        for (const Worker &w : workers) {
+            QCOMPARE(classifyAddress(w.probeHost()), AddressClass::Loopback);
+            WizardContext ctx;
+            ctx.input = inputFor(w, probes, int(workers.size()), u"v2.2.3"_s);
+            // The address history as the monitor keeps it: the first registration, then every
+            // change; a re-sent identical registration is no change either.
+            for (const Worker &old : before) {
+                if (old.id == w.id)
+                    ctx.input.addressHistory
+                        << AddressRecord { ctx.input.nowMs - 60'000, old.ip, old.advertiseAddress.value_or(QString()) };
+            }
+            ctx.input.addressHistory << AddressRecord { ctx.input.nowMs, w.ip, w.advertiseAddress.value_or(QString()) };
+
+            const StepResult view = evaluateStep(WizardStepId::ServerView, ctx);
+            const StepResult drift = evaluateStep(WizardStepId::AddressDrift, ctx);
+            const QString all = view.explanation + u'\n' + view.evidence.join(u'\n') + u'\n' + drift.explanation
+                + u'\n' + drift.evidence.join(u'\n');
+            QVERIFY2(!all.contains(loopbackPhrase), qPrintable(w.name + u": "_s + all));
+            if (w.name == u"w-ok"_s) {
+                QCOMPARE(view.outcome, StepOutcome::Pass);
+                QVERIFY2(drift.outcome == StepOutcome::Pass, qPrintable(w.name + u": "_s + all));
+                // The same worker seen through a server elsewhere: its loopback address is a
+                // finding again (no host but the worker can reach it).
+                WizardContext remote = ctx;
+                remote.input.serverUrl = QUrl(u"http://gpustack.example.internal"_s);
+                QCOMPARE(evaluateStep(WizardStepId::AddressDrift, remote).outcome, StepOutcome::Fail);
+                QVERIFY(evaluateStep(WizardStepId::ServerView, remote).explanation.contains(loopbackPhrase));
+            } else {
+                QVERIFY2(drift.outcome == StepOutcome::Fail, qPrintable(w.name + u": "_s + all));
+                QVERIFY(drift.evidence.join(u' ').contains(w.ip));
+            }
         }
     }
 

@@ -129,6 +129,24 @@ private Q_SLOTS:
         QVERIFY(shown.contains(u"down x"_s));  // the state message's words, without its markup
     }
 
+    // With nothing selected the pane says where to start: the hostile worker's name and
+    // cause as text; its only links are the pane's own worker:<id> ones.
+    void detailPaneStartPageIsInert()
+    {
+        ClusterMonitor monitor(clock);
+        RecentHistory history(&monitor, clock);
+        const Worker w = addHostileWorker(monitor);
+        WorkerDetailPane pane(&monitor, &history, clock, u"prod"_s);
+        pane.showWorker(-1);
+        auto *start = pane.findChild<QTextBrowser *>(u"detailEmptyState"_s);
+        QVERIFY(start);
+        Inspection i = inspect(*start->document(), nullptr);
+        QVERIFY2(i.plain.contains(w.name), qPrintable(i.plain));
+        QCOMPARE(i.links, QStringList{u"worker:1"_s});
+        i.links.clear();
+        EXPECT_INERT(i, u"detail pane start page"_s);
+    }
+
     void detailPaneIsInert()
     {
         ClusterMonitor monitor(clock);

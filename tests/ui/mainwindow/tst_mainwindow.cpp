@@ -17,6 +17,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QScreen>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -221,6 +223,112 @@ private Q_SLOTS:
         QCOMPARE(g.page->table()->columnWidth(WorkerTableModel::NameColumn), 333);
         QCOMPARE(g.page->table()->horizontalHeader()->sortIndicatorSection(), int(WorkerTableModel::HeartbeatColumn));
         QCOMPARE(g.page->filter()->sortColumn(), int(WorkerTableModel::HeartbeatColumn));
+    }
+
+    // Issue 14: on a laptop the columns that matter were off screen or cut ("Split: unre…"),
+    // and the troubleshooting dock on the right squeezed the table to name and address.
+    void laptopScreenShowsVerdictAndCauseWithoutScrolling_data()
+    {
+        QTest::addColumn<QSize>("size");
+        QTest::newRow("1366x768") << QSize(1366, 768);
+        QTest::newRow("1920x1080") << QSize(1920, 1080);
+    }
+    void laptopScreenShowsVerdictAndCauseWithoutScrolling()
+    {
+        QFETCH(QSize, size);
+        QSettings().clear();
+        Fixture f;
+        f.window->setWindowState(Qt::WindowNoState);
+        f.window->resize(size);
+        QVERIFY(QTest::qWaitForWindowExposed(f.window.get()));
+        QTableView *table = f.page->table();
+        const QAbstractItemView *view = table;  // sizeHintForColumn is protected in QTableView
+        // Name, server state, what you see, verdict and cause: inside the viewport, and as wide
+        // as the rows shown need (no "…").
+        const auto problems = [&] {
+            QStringList out;
+            const int viewport = table->viewport()->width();
+            for (int c : {WorkerTableModel::NameColumn, WorkerTableModel::ServerStateColumn, WorkerTableModel::YourViewColumn,
+                     WorkerTableModel::VerdictColumn, WorkerTableModel::TopCauseColumn}) {
+                const QString name = table->model()->headerData(c, Qt::Horizontal).toString();
+                const int right = table->columnViewportPosition(c) + table->columnWidth(c);
+                if (table->isColumnHidden(c) || table->columnViewportPosition(c) < 0 || right > viewport)
+                    out << u"%1 ends at %2 of %3 px"_s.arg(name).arg(right).arg(viewport);
+                else if (table->columnWidth(c) < view->sizeHintForColumn(c))
+                    out << u"%1 is %2 px for %3 px of text"_s.arg(name).arg(table->columnWidth(c)).arg(view->sizeHintForColumn(c));
+            }
+            return out.join(u"; "_s);
+        };
+        QTRY_VERIFY2(problems().isEmpty(), qPrintable(problems()));
+        QCOMPARE(table->horizontalScrollBar()->value(), 0);
+
+        // The troubleshooting panel opens below the table, in the detail pane's place.
+        f.page->selectWorker(3);
+        QTest::keyClick(table, Qt::Key_T, Qt::ControlModifier);
+        QVERIFY(f.window->troubleshootDock()->isVisible());
+        QCOMPARE(f.window->dockWidgetArea(f.window->troubleshootDock()), Qt::BottomDockWidgetArea);
+        QTRY_VERIFY(!f.page->detail()->isVisible());
+        QTRY_VERIFY2(problems().isEmpty(), qPrintable(u"with the wizard open: "_s + problems()));
+        // The window stays on the screen it was sized for, and the wizard's steps read whole.
+        QVERIFY2(f.window->height() <= size.height(), qPrintable(QString::number(f.window->height())));
+        auto *steps = f.window->findChild<QListWidget *>(u"wizardStepList"_s);
+        QVERIFY(steps);
+        for (int r = 0; r < steps->count(); ++r) {
+            const QString text = steps->item(r)->text();
+            QVERIFY2(steps->fontMetrics().horizontalAdvance(text) + steps->iconSize().width() + 8
+                    <= steps->viewport()->width(),
+                qPrintable(text));
+        }
+
+        // Closed again: the details come back.
+        f.window->troubleshootDock()->close();
+        QTRY_VERIFY(f.page->detail()->isVisible());
+    }
+
+    // With nothing selected the lower half was a blank pane with two lines of text.
+    void detailPaneSaysWhereToStartWithNothingSelected()
+    {
+        QSettings().clear();
+        Fixture f;
+        WorkerDetailPane *detail = f.page->detail();
+        QCOMPARE(detail->workerId(), -1);
+        auto *start = f.window->findChild<QTextBrowser *>(u"detailEmptyState"_s);
+        QVERIFY(start);
+        QTRY_VERIFY(start->isVisible());
+        // The worst split worker comes first, with the monitor's own cause and its fix.
+        const WorkerView *split = f.monitor.view(3);
+        QVERIFY(isSplit(split->verdict));
+        QVERIFY(!split->causes.isEmpty());
+        QTRY_VERIFY2(detail->startText().contains(split->causes.constFirst().title), qPrintable(detail->startText()));
+        QVERIFY(detail->startText().contains(split->server.name));
+        QVERIFY(detail->startText().contains(split->causes.constFirst().fix));
+        QVERIFY(detail->startText().indexOf(split->server.name) < detail->startText().indexOf(f.monitor.view(12)->server.name));
+        // A name there selects the worker.
+        Q_EMIT start->anchorClicked(QUrl(u"worker:3"_s));
+        QCOMPARE(f.page->currentWorkerId(), 3);
+        QVERIFY(!start->isVisible());
+    }
+
+    // The empty state cut its own sentence ("…and explains the").
+    void emptyStateTextIsWhole()
+    {
+        MainWindow w;
+        w.setWindowState(Qt::WindowNoState);
+        w.resize(1366, 768);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        auto *empty = w.findChild<QLabel *>(u"emptyState"_s);
+        QVERIFY(empty);
+        QVERIFY2(empty->height() >= empty->heightForWidth(empty->width()),
+            qPrintable(u"%1 px high, needs %2"_s.arg(empty->height()).arg(empty->heightForWidth(empty->width()))));
+    }
+
+    void firstRunFillsTheAvailableScreen()
+    {
+        QSettings().clear();
+        MainWindow w;
+        QVERIFY(w.windowState() & Qt::WindowMaximized);
+        QCOMPARE(w.size(), w.screen()->availableGeometry().size());
     }
 
     void errorsAreInlineBanners()

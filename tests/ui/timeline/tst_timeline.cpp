@@ -28,6 +28,46 @@ private Q_SLOTS:
         QCOMPARE(view.leftAxisMax(), 100.0);  // not 150: a share cannot exceed all workers
     }
 
+    // The first hour of a session: the axis spans the minutes observed, not an hour of empty
+    // time with the data squeezed against its right edge.
+    void axisSpansObservedTimeUntilAWholeRangeExists()
+    {
+        TimelineView view;
+        view.resize(600, 200);
+        view.setRange(TimelineView::Range::Hour1);
+        const qint64 start = 1'780'000'000'000;
+        const auto availability = [start](int minutes) {
+            QList<HistorySource::AvailabilityPoint> points;
+            for (int i = 0; i <= minutes; ++i) {
+                HistorySource::AvailabilityPoint p;
+                p.atMs = start + i * 60'000LL;
+                p.workers = 24;
+                p.serverReady = 20;
+                p.reachable = 22;
+                points.append(p);
+            }
+            return points;
+        };
+        view.setData(availabilityTimeline(availability(10), start + 10 * 60'000 + 5'000));
+        QCOMPARE(view.windowTo(), start + 10 * 60'000 + 5'000);
+        QCOMPARE(view.windowFrom(), start);
+        QVERIFY(view.showsObservedOnly());
+
+        // Ninety minutes later the hour is whole again.
+        view.setData(availabilityTimeline(availability(90), start + 90 * 60'000));
+        QCOMPARE(view.windowTo() - view.windowFrom(), TimelineView::rangeMs(TimelineView::Range::Hour1));
+        QVERIFY(!view.showsObservedOnly());
+
+        // A worker's timeline: its first server-state band counts as observed time too.
+        TimelineData d;
+        d.endMs = start + 120'000;
+        d.bands.append({start, d.endMs, Qt::green, u"ready"_s});
+        view.setRange(TimelineView::Range::Hours24);
+        view.setData(d);
+        QCOMPARE(view.windowFrom(), start);
+        QCOMPARE(view.windowTo(), d.endMs);
+    }
+
     void downsampleKeepsSpikesAndBoundsPoints()
     {
         QList<TimelinePoint> pts;
