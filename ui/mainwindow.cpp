@@ -106,11 +106,8 @@ MainWindow::MainWindow(const Clock &clock, QWidget *parent)
     m_troubleshootDock->setAllowedAreas(Qt::RightDockWidgetArea | Qt::BottomDockWidgetArea);
     m_troubleshootDock->setWidget(m_wizard);
     m_wizard->setAccessibleName(tr("Troubleshooting steps"));
-    // The wizard asks for a fresh probe: the session that owns the prober answers it.
-    connect(m_wizard, &WizardPanel::probeRequested, this, [this] {
-        if (ClusterPage *p = currentPage())
-            Q_EMIT refreshRequested(p->monitor());
-    });
+    // The wizard's requests for a fresh probe go to the session that owns the prober (the
+    // composition root connects WizardPanel::probeRequested): one worker, not a refresh.
     addDockWidget(Qt::RightDockWidgetArea, m_troubleshootDock);
     m_troubleshootDock->hide();
 
@@ -336,8 +333,7 @@ void MainWindow::troubleshoot()
             MessageBanner::Kind::Information);
         return;
     }
-    if (const WorkerView *view = p->monitor()->view(id))
-        m_wizard->setWorker(*view);
+    m_wizard->showWorker(p->monitor(), id);
     m_troubleshootDock->show();
     m_troubleshootDock->raise();
     if (QWidget *w = m_troubleshootDock->widget())

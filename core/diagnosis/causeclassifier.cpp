@@ -686,4 +686,18 @@ QList<Cause> diagnose(const DiagnosisInput &in)
     return causes;
 }
 
+bool plainlyHealthy(const DiagnosisInput &in)
+{
+    constexpr qint64 kFastUs = 1'000'000;
+    constexpr qint64 kSkewWorthMs = 5'000;
+    return in.verdict == Verdict::AgreeUp && !in.flapping && in.probe && in.probe->healthy() && in.probe->totalUs < kFastUs
+        && in.addressHistory.size() <= 1 && (!in.clockSkewMs || qAbs(*in.clockSkewMs) < kSkewWorthMs)
+        && in.lossRate <= 0.0 && in.findings.isEmpty();
+}
+
+QList<Cause> rankedCauses(const DiagnosisInput &in)
+{
+    return plainlyHealthy(in) ? QList<Cause>() : diagnose(in);
+}
+
 } // namespace parallax

@@ -40,6 +40,11 @@ struct WizardFindings {
     std::optional<DockerFinding> workerDocker;
     std::optional<IpFinding> workerAddresses;
     std::optional<ClockFinding> workerClock;
+
+    bool isEmpty() const
+    {
+        return !serverVantage && !serverProxy && !workerFirewall && !workerDocker && !workerAddresses && !workerClock;
+    }
 };
 
 // Everything the cause classifier looks at for one worker. Fill what is known; the
@@ -50,6 +55,7 @@ struct DiagnosisInput {
     QList<ProbeResult> recentProbes; // older probes, oldest first (optional)
     LocalState local = LocalState::Unknown;
     Verdict verdict = Verdict::Unknown;
+    bool flapping = false; // the verdict changed often lately (FlapDetector)
     qint64 nowMs = 0; // the clock the heartbeat age is measured against
 
     QList<AddressRecord> addressHistory; // oldest first
@@ -79,6 +85,14 @@ struct DiagnosisInput {
 
 // Ranked causes, best first. Texts are translated; commands quote server-provided values.
 QList<Cause> diagnose(const DiagnosisInput &input);
+
+// A worker both views see up, answering fast, with one address, a sane clock, no lost probe
+// and nothing pasted: there is no cause to name.
+bool plainlyHealthy(const DiagnosisInput &input);
+// The causes Parallax names for a worker, wherever they are shown (table, detail pane, wizard,
+// tray, reports, CLI): none for a plainly healthy worker — the classifier is skipped there, which
+// is most of the monitor's cost per probe at 10,000 workers — else diagnose().
+QList<Cause> rankedCauses(const DiagnosisInput &input);
 
 // Server versions: "v2.1.0" → {2,1,0}; nullopt when unknown/unparsable.
 std::optional<QList<int>> parseServerVersion(const QString &version);

@@ -269,25 +269,20 @@ void ClusterMonitor::recompute(WorkerView &view)
 
 void ClusterMonitor::diagnoseView(WorkerView &view)
 {
-    const Evidence &ev = m_evidence[view.id()];
-    // A worker both views see up, answering fast, with one address and a sane clock has no
-    // cause to name: skip the classifier, which is most of the monitor's cost per probe at
-    // 10,000 workers.
-    constexpr qint64 kFastUs = 1'000'000;
-    constexpr qint64 kSkewWorthMs = 5'000;
-    const bool plainlyHealthy = view.verdict == Verdict::AgreeUp && !view.flapping && view.lastProbe
-        && view.lastProbe->healthy() && view.lastProbe->totalUs < kFastUs && ev.addresses.size() <= 1
-        && (!ev.skewMs || qAbs(*ev.skewMs) < kSkewWorthMs) && ev.lost == 0;
-    if (plainlyHealthy) {
-        view.causes.clear();
-        return;
-    }
+    Evidence &ev = m_evidence[view.id()];
+    ev.diagnosedAtMs = m_clock.nowMs();
+    view.causes = rankedCauses(inputFor(view, ev, ev.diagnosedAtMs));
+}
+
+DiagnosisInput ClusterMonitor::inputFor(const WorkerView &view, const Evidence &ev, qint64 nowMs) const
+{
     DiagnosisInput in;
     in.worker = view.server;
     in.probe = view.lastProbe;
     in.local = view.local;
     in.verdict = view.verdict;
-    in.nowMs = m_clock.nowMs();
+    in.flapping = view.flapping;
+    in.nowMs = nowMs;
     in.addressHistory = ev.addresses;
     in.latencyMs = ev.latencyMs;
     in.lossRate = ev.probes > 0 ? double(ev.lost) / double(ev.probes) : 0.0;
@@ -298,7 +293,16 @@ void ClusterMonitor::diagnoseView(WorkerView &view)
     in.checkMode = m_checkMode;
     in.allProbesFailSame = m_localNetworkSuspect;
     in.findings = ev.findings;
-    view.causes = diagnose(in);
+    return in;
+}
+
+std::optional<DiagnosisInput> ClusterMonitor::diagnosisInput(qint64 workerId) const
+{
+    const auto it = m_views.constFind(workerId);
+    if (it == m_views.cend())
+        return std::nullopt;
+    const Evidence ev = m_evidence.value(workerId);
+    return inputFor(*it, ev, ev.diagnosedAtMs > 0 ? ev.diagnosedAtMs : m_clock.nowMs());
 }
 
 void ClusterMonitor::touch(qint64 id)

@@ -55,6 +55,11 @@ public:
 
     // The address history and recent latencies the diagnosis saw for a worker.
     QList<AddressRecord> addressHistory(qint64 workerId) const;
+    // The one DiagnosisInput of a worker, as of its latest diagnosis: its view, address history,
+    // latencies, loss, clock skew, the cluster's facts and the wizard's findings. The view's
+    // causes are rankedCauses() of exactly this, so whatever reads it (the wizard) agrees with
+    // the table, the tray and the reports. nullopt for an unknown worker.
+    std::optional<DiagnosisInput> diagnosisInput(qint64 workerId) const;
 
     // Cluster-wide facts the diagnosis needs.
     void setClusterSize(int workers);
@@ -100,11 +105,13 @@ private:
         int lost = 0;
         std::optional<qint64> skewMs;
         WizardFindings findings;
+        qint64 diagnosedAtMs = 0;  // the clock of the view's causes
     };
 
     void touch(qint64 id);
     void recompute(WorkerView &view);
     void diagnoseView(WorkerView &view);
+    DiagnosisInput inputFor(const WorkerView &view, const Evidence &evidence, qint64 nowMs) const;
     void noteAddress(Evidence &evidence, const Worker &worker);
 
     const Clock &m_clock;
