@@ -237,9 +237,12 @@ void ClusterMonitor::reevaluate()
     for (auto it = m_views.begin(); it != m_views.end(); ++it) {
         const Verdict before = it->verdict;
         const bool flappingBefore = it->flapping;
-        const int causesBefore = int(it->causes.size());
+        // Whole causes, not their number: one cause replaced by another, a confidence or an
+        // evidence sentence that moved (a heartbeat age) is what the table and the detail show.
+        // The list is implicitly shared, so keeping it costs nothing.
+        const QList<Cause> causesBefore = it->causes;
         recompute(*it);
-        if (it->verdict != before || it->flapping != flappingBefore || int(it->causes.size()) != causesBefore)
+        if (it->verdict != before || it->flapping != flappingBefore || it->causes != causesBefore)
             touch(it.key());
     }
 }
