@@ -697,6 +697,16 @@ bool plainlyHealthy(const DiagnosisInput &in)
 
 QList<Cause> rankedCauses(const DiagnosisInput &in)
 {
+    // A newer probe the hysteresis has not confirmed (Up or not yet judged again, and it
+    // failed; Down, and it answered): the causes stay those of the confirmed one.
+    const bool unconfirmed = in.local == LocalState::Down ? in.probe && in.probe->healthy()
+        : in.local != LocalState::UnknownLocalNetwork     ? in.probe && !in.probe->healthy()
+                                                          : false;
+    if (unconfirmed && in.confirmedProbe && in.probe->firstError() != ProbeError::Skipped) {
+        DiagnosisInput confirmed = in;
+        confirmed.probe = in.confirmedProbe;
+        return plainlyHealthy(confirmed) ? QList<Cause>() : diagnose(confirmed);
+    }
     return plainlyHealthy(in) ? QList<Cause>() : diagnose(in);
 }
 

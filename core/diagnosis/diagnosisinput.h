@@ -52,6 +52,10 @@ struct WizardFindings {
 struct DiagnosisInput {
     Worker worker;
     std::optional<ProbeResult> probe; // the latest probe from here (with the metrics witness after a failure)
+    // The latest probe whose outcome the hysteresis has confirmed (healthy while `local` is Up,
+    // failed while Down). Causes are named from it while a newer probe disagrees (one failure of
+    // an up worker, or every worker's in the first seconds of our own network's outage).
+    std::optional<ProbeResult> confirmedProbe;
     QList<ProbeResult> recentProbes; // older probes, oldest first (optional)
     LocalState local = LocalState::Unknown;
     Verdict verdict = Verdict::Unknown;

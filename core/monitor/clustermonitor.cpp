@@ -195,6 +195,10 @@ void ClusterMonitor::addProbeResult(const ProbeResult &result)
         } else if (!result.tcpOpen()) {
             ++ev.lost;
         }
+        const std::optional<LocalState> judged = result.localState;
+        if (judged && (*judged == LocalState::Up || *judged == LocalState::Down)
+            && result.healthy() == (*judged == LocalState::Up))
+            ev.confirmedProbe = result;
         if (result.serverDate.isValid())
             ev.skewMs = result.serverDate.toMSecsSinceEpoch() - (result.startedMs + result.firstByteUs / 1000);
     }
@@ -255,11 +259,17 @@ void ClusterMonitor::recompute(WorkerView &view)
     if (m_localNetworkSuspect && input.local != LocalState::Up)
         input.local = LocalState::UnknownLocalNetwork;
     const VerdictDecision decision = decideVerdict(input, m_verdictSettings);
+    Evidence &ev = m_evidence[view.id()];
+    const bool forLocalNetwork = decision.reason == VerdictReason::LocalNetworkSuspect;
+    // Into and out of "unknown" because our own network is the suspect says nothing about the
+    // worker: not a change the flap detector counts.
+    const bool localNetworkFlip = forLocalNetwork || ev.unknownForLocalNetwork;
+    ev.unknownForLocalNetwork = forLocalNetwork;
     if (decision.verdict != view.verdict) {
         VerdictTransition t{view.id(), view.server.name, view.verdict, decision.verdict, now};
         view.verdict = decision.verdict;
         view.verdictSinceMs = now;
-        view.flapping = m_flaps.recordChange(view.id(), now);
+        view.flapping = localNetworkFlip ? m_flaps.isFlapping(view.id(), now) : m_flaps.recordChange(view.id(), now);
         if (m_history)
             m_history->recordVerdict(WorkerKey{m_historyKey, view.id()}, t.from, t.to, now);
         diagnoseView(view);
@@ -282,6 +292,7 @@ DiagnosisInput ClusterMonitor::inputFor(const WorkerView &view, const Evidence &
     DiagnosisInput in;
     in.worker = view.server;
     in.probe = view.lastProbe;
+    in.confirmedProbe = ev.confirmedProbe;
     in.local = view.local;
     in.verdict = view.verdict;
     in.flapping = view.flapping;

@@ -106,6 +106,8 @@ private:
         std::optional<qint64> skewMs;
         WizardFindings findings;
         qint64 diagnosedAtMs = 0;  // the clock of the view's causes
+        std::optional<ProbeResult> confirmedProbe;  // the latest one the hysteresis agreed with
+        bool unknownForLocalNetwork = false;  // the verdict is unknown because our network is the suspect
     };
 
     void touch(qint64 id);

@@ -1,10 +1,14 @@
 #include "localnetworkwatch.h"
 
+#include <algorithm>
+
 namespace parallax {
 
-bool LocalNetworkWatch::record(qint64 workerId, qint64 atMs, bool ok, ProbeError error)
+bool LocalNetworkWatch::record(qint64 workerId, qint64 atMs, bool ok, ProbeError error, std::optional<qint64> startedMs)
 {
     expire(atMs);
+    if (ok)
+        m_latestOkStartedMs = std::max(m_latestOkStartedMs, startedMs.value_or(atMs));
     m_entries.push_back({atMs, workerId, ok, error});
     ++m_perWorker[workerId];
     if (!ok) {
@@ -59,6 +63,7 @@ void LocalNetworkWatch::clear()
     m_perWorker.clear();
     m_failuresByError.clear();
     m_failures = 0;
+    m_latestOkStartedMs = 0;
     m_suspect = false;
     m_commonError = ProbeError::None;
 }

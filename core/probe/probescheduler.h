@@ -9,6 +9,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QSet>
 #include <QRandomGenerator>
 #include <QTimer>
 
@@ -36,7 +37,8 @@ struct ProbeStats {
 //   - at most `concurrency` probes in flight;
 //   - `failureThreshold` consecutive failures → Down, `successThreshold` successes → Up;
 //   - when (nearly) every probe fails the same way at once, the local network is the
-//     suspect: UnknownLocalNetwork instead of Down (see LocalNetworkWatch).
+//     suspect: UnknownLocalNetwork instead of Down (see LocalNetworkWatch). That judgement
+//     comes first: while a burst of failures cannot be classified yet, Down waits for it.
 // Wall time comes from the injected Clock (results are stamped with it; due times are on it);
 // timers are QTimers, so with a ManualClock a test calls runDue() after advancing the clock.
 class ProbeScheduler : public QObject {
@@ -88,6 +90,7 @@ private:
         bool stale = false;  // target changed while in flight: its result is not for this target
         int failures = 0;
         int successes = 0;
+        qint64 failingSinceMs = 0;  // start of the first probe of the current failure streak
         LocalState state = LocalState::Unknown;
     };
 
@@ -99,6 +102,7 @@ private:
     LocalState judge(const Entry &entry) const;
     void setState(qint64 workerId, Entry &entry, LocalState state);
     void applySuspicion(bool suspect);
+    void judgeHeld();
     qint64 nextInterval(const Entry &entry);
     qint64 spreadOffset(qint64 span);
 
@@ -107,6 +111,9 @@ private:
     ProbeEngine m_engine;
     LocalNetworkWatch m_watch;
     QHash<qint64, Entry> m_entries;
+    // Workers with enough failures for Down whose judgement waits for LocalNetworkWatch to tell
+    // our own network from theirs (judge()).
+    QSet<qint64> m_held;
     std::set<std::pair<qint64, qint64>> m_due;  // (dueMs, workerId) of entries not in flight
     QTimer m_timer;
     QRandomGenerator m_rng;
