@@ -590,6 +590,20 @@ std::optional<Cause> clockSkew(const Context &c)
             evidence << tr("The server's Date header is %1 %2 this machine's clock.")
                             .arg(durationText(abs), skew > 0 ? tr("ahead of") : tr("behind"));
     }
+    // The server stamps heartbeat_time with its own clock (v1+): an offset between it and this
+    // machine shifts every heartbeat age read here by that much (ClusterMonitor corrects them).
+    const bool serverStamps = !parseServerVersion(c.in.serverVersion) || versionAtLeast(c.in.serverVersion, 1, 0, 0);
+    if (c.in.serverClockOffsetMs && serverStamps && c.in.worker.heartbeatTime.isValid()) {
+        const qint64 offset = *c.in.serverClockOffsetMs;
+        const qint64 abs = qRound64(double(std::llabs(offset)) / 1000.0) * 1000;  // measured to ±1 s
+        if (abs >= 5'000) {
+            conf = std::max(conf, abs >= 60'000 ? 0.5 : 0.3);
+            evidence << tr("The GPUStack server's clock is %1 %2 this machine's (the Date header of its replies), so "
+                           "every heartbeat time it sends reads %1 off here; the heartbeat ages Parallax shows are "
+                           "corrected by that offset.")
+                            .arg(durationText(abs), offset > 0 ? tr("ahead of") : tr("behind"));
+        }
+    }
     if (c.heartbeatAgeMs && *c.heartbeatAgeMs < -5'000) {
         conf = std::max(conf, 0.6);
         evidence << tr("The last heartbeat is %1 in the future.").arg(durationText(-*c.heartbeatAgeMs));
@@ -692,7 +706,8 @@ bool plainlyHealthy(const DiagnosisInput &in)
     constexpr qint64 kSkewWorthMs = 5'000;
     return in.verdict == Verdict::AgreeUp && !in.flapping && in.probe && in.probe->healthy() && in.probe->totalUs < kFastUs
         && in.addressHistory.size() <= 1 && (!in.clockSkewMs || qAbs(*in.clockSkewMs) < kSkewWorthMs)
-        && in.lossRate <= 0.0 && in.findings.isEmpty();
+        && in.lossRate <= 0.0 && in.findings.isEmpty()
+        && (!in.serverClockOffsetMs || qAbs(*in.serverClockOffsetMs) < kSkewWorthMs);
 }
 
 QList<Cause> rankedCauses(const DiagnosisInput &in)

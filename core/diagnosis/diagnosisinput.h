@@ -69,7 +69,10 @@ struct DiagnosisInput {
     double lossRate = 0.0; // share of recent probes with no answer
 
     std::optional<qint64> heartbeatAgeMs; // when absent: from worker.heartbeatTime and nowMs
-    std::optional<qint64> clockSkewMs; // server Date header − local clock (positive: server ahead)
+    std::optional<qint64> clockSkewMs; // the worker's Date header − local clock (positive: worker ahead)
+    // The GPUStack server's clock − this machine's, from its API replies' Date header. When set,
+    // worker.heartbeatTime is already on this machine's clock (ClusterMonitor moves it).
+    std::optional<qint64> serverClockOffsetMs;
 
     int clusterSize = 0; // workers in the cluster
     QString serverVersion; // "v2.1.0", "0.7.1"; empty = unknown

@@ -88,6 +88,27 @@ void ClusterMonitor::setCheckMode(UnreachableCheckMode mode)
     m_checkMode = mode;
 }
 
+void ClusterMonitor::setServerClockOffset(qint64 offsetMs)
+{
+    if (m_serverClockOffsetMs == offsetMs)
+        return;
+    m_serverClockOffsetMs = offsetMs;
+    for (auto it = m_views.begin(); it != m_views.end(); ++it)
+        placeHeartbeat(*it, m_evidence[it.key()]);
+    reevaluate();
+}
+
+void ClusterMonitor::placeHeartbeat(WorkerView &view, const Evidence &evidence) const
+{
+    // v0.x takes heartbeat_time from the worker's own clock (ref §7): the server's offset says
+    // nothing about it.
+    const bool serverClock = !parseServerVersion(m_serverVersion) || versionAtLeast(m_serverVersion, 1, 0, 0);
+    if (!evidence.serverHeartbeat.isValid() || !m_serverClockOffsetMs || !serverClock)
+        view.server.heartbeatTime = evidence.serverHeartbeat;
+    else
+        view.server.heartbeatTime = evidence.serverHeartbeat.addMSecs(-*m_serverClockOffsetMs);
+}
+
 void ClusterMonitor::setServerReachable(bool reachable)
 {
     if (reachable == m_serverReachable)
@@ -148,9 +169,12 @@ void ClusterMonitor::upsertServerWorker(const Worker &worker)
         it->server = worker;
         it->serverSeenMs = now;
     }
-    noteAddress(m_evidence[worker.id], worker);
+    Evidence &ev = m_evidence[worker.id];
+    ev.serverHeartbeat = worker.heartbeatTime;
+    placeHeartbeat(*it, ev);
+    noteAddress(ev, worker);
     if (m_history)
-        m_history->observeWorker(WorkerKey{m_historyKey, worker.id}, worker);
+        m_history->observeWorker(WorkerKey{m_historyKey, worker.id}, it->server);
     recompute(*it);
     touch(worker.id);
 }
@@ -301,6 +325,7 @@ DiagnosisInput ClusterMonitor::inputFor(const WorkerView &view, const Evidence &
     in.latencyMs = ev.latencyMs;
     in.lossRate = ev.probes > 0 ? double(ev.lost) / double(ev.probes) : 0.0;
     in.clockSkewMs = ev.skewMs;
+    in.serverClockOffsetMs = m_serverClockOffsetMs;
     in.clusterSize = m_clusterSize;
     in.serverVersion = m_serverVersion;
     in.serverUrl = m_serverUrl;
