@@ -1607,6 +1607,10 @@
         <source>A direct connection from the server host succeeds; GPUStack's check does not go direct.</source>
         <translation>从服务器主机直接连接可以成功；但 GPUStack 的检查并不是直接连接的。</translation>
     </message>
+    <message>
+        <source>The GPUStack server's clock is %1 %2 this machine's (the Date header of its replies), so every heartbeat time it sends reads %1 off here; the heartbeat ages Parallax shows are corrected by that offset.</source>
+        <translation>GPUStack 服务器的时钟比本机%2 %1（依据其响应的 Date 头），因此它发送的每个心跳时间在本机看来都偏差 %1；Parallax 显示的心跳时长已按该偏差校正。</translation>
+    </message>
 </context>
 <context>
     <name>parallax-cli</name>
@@ -2935,6 +2939,14 @@ Commands:
     <message>
         <source>Running `%1` on %2 over ssh…</source>
         <translation>正在通过 ssh 在 %2 上运行 `%1`…</translation>
+    </message>
+    <message>
+        <source>Probing again…</source>
+        <translation>正在重新探测…</translation>
+    </message>
+    <message>
+        <source>Waiting for a fresh probe of %1 from this machine; this step is evaluated again when it arrives.</source>
+        <translation>正在等待本机对 %1 的新一次探测；结果到达后将重新评估此步骤。</translation>
     </message>
 </context>
 <context>
