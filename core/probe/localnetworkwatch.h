@@ -54,6 +54,7 @@ private:
     int m_failures = 0;
     qint64 m_latestOkStartedMs = 0;  // start of the latest successful probe, ever
     bool m_suspect = false;
+    bool m_okSinceSuspect = false;  // a probe succeeded since the suspicion began
     ProbeError m_commonError = ProbeError::None;
 };
 

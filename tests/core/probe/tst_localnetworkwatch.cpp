@@ -35,6 +35,21 @@ private Q_SLOTS:
         QVERIFY(!w.undecided(2000));
     }
 
+    void onlyASuccessClearsUs()
+    {
+        // Twenty workers time out; one name never resolves and is retried quickly. Its failures
+        // may tip the mix under 90 %, but nothing has succeeded: still our network.
+        LocalNetworkWatch w = watch();
+        for (int id = 0; id < 20; ++id)
+            w.record(id, id * 10, false, ProbeError::TimedOut);
+        QVERIFY(w.suspect());
+        for (int i = 0; i < 5; ++i)
+            QVERIFY(w.record(99, 300 + i, false, ProbeError::DnsFailure));
+        QCOMPARE(w.commonError(), ProbeError::TimedOut);
+        // One success (and the mix under the threshold) does clear it.
+        QVERIFY(!w.record(50, 400, true, ProbeError::None));
+    }
+
     void aSuccessSinceDecidesIt()
     {
         LocalNetworkWatch w = watch();
