@@ -116,11 +116,8 @@ MainWindow::MainWindow(const Clock &clock, QWidget *parent)
     m_troubleshootDock->setAllowedAreas(Qt::RightDockWidgetArea | Qt::BottomDockWidgetArea);
     m_troubleshootDock->setWidget(m_wizard);
     m_wizard->setAccessibleName(tr("Troubleshooting steps"));
-    // The wizard asks for a fresh probe: the session that owns the prober answers it.
-    connect(m_wizard, &WizardPanel::probeRequested, this, [this] {
-        if (ClusterPage *p = currentPage())
-            Q_EMIT refreshRequested(p->monitor());
-    });
+    // The wizard's requests for a fresh probe go to the session that owns the prober (the
+    // composition root connects WizardPanel::probeRequested): one worker, not a refresh.
     // Below the table, where the worker's details were: beside it, the wizard squeezed the
     // table to name, cluster and address on a laptop screen.
     addDockWidget(Qt::BottomDockWidgetArea, m_troubleshootDock);
@@ -365,10 +362,9 @@ void MainWindow::troubleshoot()
             MessageBanner::Kind::Information);
         return;
     }
-    if (const WorkerView *view = p->monitor()->view(id)) {
-        m_wizard->setWorker(*view);
+    m_wizard->showWorker(p->monitor(), id);
+    if (const WorkerView *view = p->monitor()->view(id))
         m_troubleshootDock->setWindowTitle(tr("Troubleshoot %1").arg(view->server.name));
-    }
     const bool opening = m_troubleshootDock->isHidden();
     m_troubleshootDock->show();
     if (opening && !m_troubleshootDock->isFloating() && dockWidgetArea(m_troubleshootDock) == Qt::BottomDockWidgetArea) {

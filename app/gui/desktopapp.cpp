@@ -72,12 +72,12 @@ DesktopApp::DesktopApp(const Options &options, QObject *parent)
 
     // The wizard feeds what was pasted back into the diagnosis, and asks for fresh probes.
     WizardPanel *wizard = w->wizardPanel();
-    connect(wizard, &WizardPanel::findingsChanged, this, [this](qint64 workerId, const WizardFindings &findings) {
-        if (ClusterSession *s = currentSession())
+    connect(wizard, &WizardPanel::findingsChanged, this, [this, wizard](qint64 workerId, const WizardFindings &findings) {
+        if (ClusterSession *s = sessionFor(wizard->monitor()))
             s->monitor().setWizardFindings(workerId, findings);
     });
-    connect(wizard, &WizardPanel::probeRequested, this, [this](qint64 workerId) {
-        if (ClusterSession *s = currentSession())
+    connect(wizard, &WizardPanel::probeRequested, this, [this, wizard](qint64 workerId) {
+        if (ClusterSession *s = sessionFor(wizard->monitor()))
             s->scheduler().probeNow(workerId);
     });
     connect(wizard, &WizardPanel::addToReportRequested, this, [this, w](const WizardSession &session) {
@@ -87,24 +87,6 @@ DesktopApp::DesktopApp(const Options &options, QObject *parent)
                                      MessageBanner::Kind::Information);
         }
     });
-    connect(w, &MainWindow::troubleshootRequested, this, [this, wizard](ClusterMonitor *monitor, qint64 workerId) {
-        ClusterSession *s = sessionFor(monitor);
-        const WorkerView *view = monitor->view(workerId);
-        if (!s || !view)
-            return;
-        DiagnosisInput in;
-        in.worker = view->server;
-        in.probe = view->lastProbe;
-        in.local = view->local;
-        in.verdict = view->verdict;
-        in.nowMs = m_clock.nowMs();
-        in.addressHistory = monitor->addressHistory(workerId);
-        in.clusterSize = monitor->size();
-        in.serverVersion = monitor->serverVersion();
-        in.serverUrl = s->config().endpoint.url;
-        wizard->setDiagnosisInput(in);
-    });
-
     m_history->open(QDir(dataDir).filePath(m_options.demo ? u"history-demo.sqlite"_s : u"history.sqlite"_s));
 }
 

@@ -604,6 +604,20 @@ std::optional<Cause> clockSkew(const Context &c)
             evidence << Diagnosis::tr("The server's Date header is %1 %2 this machine's clock.")
                             .arg(durationText(abs), skew > 0 ? Diagnosis::tr("ahead of") : Diagnosis::tr("behind"));
     }
+    // The server stamps heartbeat_time with its own clock (v1+): an offset between it and this
+    // machine shifts every heartbeat age read here by that much (ClusterMonitor corrects them).
+    const bool serverStamps = !parseServerVersion(c.in.serverVersion) || versionAtLeast(c.in.serverVersion, 1, 0, 0);
+    if (c.in.serverClockOffsetMs && serverStamps && c.in.worker.heartbeatTime.isValid()) {
+        const qint64 offset = *c.in.serverClockOffsetMs;
+        const qint64 abs = qRound64(double(std::llabs(offset)) / 1000.0) * 1000;  // measured to ±1 s
+        if (abs >= 5'000) {
+            conf = std::max(conf, abs >= 60'000 ? 0.5 : 0.3);
+            evidence << Diagnosis::tr("The GPUStack server's clock is %1 %2 this machine's (the Date header of its replies), so "
+                           "every heartbeat time it sends reads %1 off here; the heartbeat ages Parallax shows are "
+                           "corrected by that offset.")
+                            .arg(durationText(abs), offset > 0 ? Diagnosis::tr("ahead of") : Diagnosis::tr("behind"));
+        }
+    }
     if (c.heartbeatAgeMs && *c.heartbeatAgeMs < -5'000) {
         conf = std::max(conf, 0.6);
         evidence << Diagnosis::tr("The last heartbeat is %1 in the future.").arg(durationText(-*c.heartbeatAgeMs));
@@ -703,6 +717,31 @@ QList<Cause> diagnose(const DiagnosisInput &in)
     std::stable_sort(
         causes.begin(), causes.end(), [](const Cause &a, const Cause &b) { return a.confidence > b.confidence; });
     return causes;
+}
+
+bool plainlyHealthy(const DiagnosisInput &in)
+{
+    constexpr qint64 kFastUs = 1'000'000;
+    constexpr qint64 kSkewWorthMs = 5'000;
+    return in.verdict == Verdict::AgreeUp && !in.flapping && in.probe && in.probe->healthy() && in.probe->totalUs < kFastUs
+        && in.addressHistory.size() <= 1 && (!in.clockSkewMs || qAbs(*in.clockSkewMs) < kSkewWorthMs)
+        && in.lossRate <= 0.0 && in.findings.isEmpty()
+        && (!in.serverClockOffsetMs || qAbs(*in.serverClockOffsetMs) < kSkewWorthMs);
+}
+
+QList<Cause> rankedCauses(const DiagnosisInput &in)
+{
+    // A newer probe the hysteresis has not confirmed (Up or not yet judged again, and it
+    // failed; Down, and it answered): the causes stay those of the confirmed one.
+    const bool unconfirmed = in.local == LocalState::Down ? in.probe && in.probe->healthy()
+        : in.local != LocalState::UnknownLocalNetwork     ? in.probe && !in.probe->healthy()
+                                                          : false;
+    if (unconfirmed && in.confirmedProbe && in.probe->firstError() != ProbeError::Skipped) {
+        DiagnosisInput confirmed = in;
+        confirmed.probe = in.confirmedProbe;
+        return plainlyHealthy(confirmed) ? QList<Cause>() : diagnose(confirmed);
+    }
+    return plainlyHealthy(in) ? QList<Cause>() : diagnose(in);
 }
 
 } // namespace parallax

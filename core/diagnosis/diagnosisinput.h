@@ -40,6 +40,11 @@ struct WizardFindings {
     std::optional<DockerFinding> workerDocker;
     std::optional<IpFinding> workerAddresses;
     std::optional<ClockFinding> workerClock;
+
+    bool isEmpty() const
+    {
+        return !serverVantage && !serverProxy && !workerFirewall && !workerDocker && !workerAddresses && !workerClock;
+    }
 };
 
 // Everything the cause classifier looks at for one worker. Fill what is known; the
@@ -47,9 +52,14 @@ struct WizardFindings {
 struct DiagnosisInput {
     Worker worker;
     std::optional<ProbeResult> probe; // the latest probe from here (with the metrics witness after a failure)
+    // The latest probe whose outcome the hysteresis has confirmed (healthy while `local` is Up,
+    // failed while Down). Causes are named from it while a newer probe disagrees (one failure of
+    // an up worker, or every worker's in the first seconds of our own network's outage).
+    std::optional<ProbeResult> confirmedProbe;
     QList<ProbeResult> recentProbes; // older probes, oldest first (optional)
     LocalState local = LocalState::Unknown;
     Verdict verdict = Verdict::Unknown;
+    bool flapping = false; // the verdict changed often lately (FlapDetector)
     qint64 nowMs = 0; // the clock the heartbeat age is measured against
 
     QList<AddressRecord> addressHistory; // oldest first
@@ -59,7 +69,10 @@ struct DiagnosisInput {
     double lossRate = 0.0; // share of recent probes with no answer
 
     std::optional<qint64> heartbeatAgeMs; // when absent: from worker.heartbeatTime and nowMs
-    std::optional<qint64> clockSkewMs; // server Date header − local clock (positive: server ahead)
+    std::optional<qint64> clockSkewMs; // the worker's Date header − local clock (positive: worker ahead)
+    // The GPUStack server's clock − this machine's, from its API replies' Date header. When set,
+    // worker.heartbeatTime is already on this machine's clock (ClusterMonitor moves it).
+    std::optional<qint64> serverClockOffsetMs;
 
     int clusterSize = 0; // workers in the cluster
     QString serverVersion; // "v2.1.0", "0.7.1"; empty = unknown
@@ -79,6 +92,14 @@ struct DiagnosisInput {
 
 // Ranked causes, best first. Texts are translated; commands quote server-provided values.
 QList<Cause> diagnose(const DiagnosisInput &input);
+
+// A worker both views see up, answering fast, with one address, a sane clock, no lost probe
+// and nothing pasted: there is no cause to name.
+bool plainlyHealthy(const DiagnosisInput &input);
+// The causes Parallax names for a worker, wherever they are shown (table, detail pane, wizard,
+// tray, reports, CLI): none for a plainly healthy worker — the classifier is skipped there, which
+// is most of the monitor's cost per probe at 10,000 workers — else diagnose().
+QList<Cause> rankedCauses(const DiagnosisInput &input);
 
 // Server versions: "v2.1.0" → {2,1,0}; nullopt when unknown/unparsable.
 std::optional<QList<int>> parseServerVersion(const QString &version);

@@ -369,6 +369,7 @@ void GpuStackClient::send(std::shared_ptr<Call> call, std::function<void(Result<
             done(errorForReply(reply));
             return;
         }
+        noteServerDate(reply);
         RawReply raw;
         raw.status = statusAttr.toInt();
         raw.body = reply->readAll();
@@ -984,7 +985,29 @@ QNetworkReply *GpuStackClient::openStream(const QString &resource, const ListFil
     Call call;
     call.url = apiUrl(resource, q);
     call.stream = true;
-    return startReply(call);
+    QNetworkReply *reply = startReply(call);
+    connect(reply, &QNetworkReply::metaDataChanged, this, [this, reply] { noteServerDate(reply); });
+    return reply;
+}
+
+void GpuStackClient::noteServerDate(const QNetworkReply *reply)
+{
+    // RFC 9110 IMF-fixdate, "Sun, 06 Nov 1994 08:49:37 GMT": English names, which Qt 6's
+    // format parser reads in any locale.
+    const QByteArray date = reply->rawHeader("Date").trimmed();
+    if (date.isEmpty())
+        return;
+    QDateTime server = QDateTime::fromString(QString::fromLatin1(date), u"ddd, dd MMM yyyy HH:mm:ss 'GMT'"_s);
+    if (!server.isValid())
+        return;
+    server.setTimeSpec(Qt::UTC);
+    // The header truncates to the second: the middle of that second is the best guess.
+    const qint64 offset = server.toMSecsSinceEpoch() + 500 - QDateTime::currentMSecsSinceEpoch();
+    const bool moved = !m_clockOffsetMs || qAbs(offset - *m_clockOffsetMs) >= 1000;
+    if (!moved)
+        return;
+    m_clockOffsetMs = offset;
+    Q_EMIT serverClockOffsetChanged(offset);
 }
 
 }  // namespace parallax

@@ -88,6 +88,9 @@ public:
     // The API prefix in use: the override, or what detection found (Auto until detected).
     ApiVersion apiVersion() const { return m_api; }
     const ServerInfo &serverInfo() const { return m_info; }
+    // The server's clock − this machine's, measured from the Date header of its replies (±1 s:
+    // the header has whole seconds). nullopt until a reply carried one.
+    std::optional<qint64> serverClockOffsetMs() const { return m_clockOffsetMs; }
 
     // GET /version (no credentials) and route detection. Cached after the first success.
     void detectServer(QObject *context, Callback<ServerInfo> done);
@@ -120,6 +123,9 @@ public:
 Q_SIGNALS:
     // A translated warning a person should see (untested server version, auth downgrade).
     void warning(const QString &message);
+    // The measured clock offset to the server, when first known and when it moves by a second
+    // or more.
+    void serverClockOffsetChanged(qint64 offsetMs);
 
 private:
     struct Call;
@@ -159,6 +165,8 @@ private:
     bool m_useBasic = false;      // Password mode on a server without /auth/login
     bool m_useHeaderKey = false;  // X-API-Key accepted by this server version
     ServerInfo m_info;
+    std::optional<qint64> m_clockOffsetMs;
+    void noteServerDate(const QNetworkReply *reply);
     QByteArray m_sessionCookie;   // "gpustack_session=…" (never logged)
     quint64 m_generation = 0;     // bumped by setEndpoint so stale replies are ignored
     QList<std::function<void(Result<ServerInfo>)>> m_readyWaiters;

@@ -90,6 +90,27 @@ void ClusterMonitor::setCheckMode(UnreachableCheckMode mode)
     m_checkMode = mode;
 }
 
+void ClusterMonitor::setServerClockOffset(qint64 offsetMs)
+{
+    if (m_serverClockOffsetMs == offsetMs)
+        return;
+    m_serverClockOffsetMs = offsetMs;
+    for (auto it = m_views.begin(); it != m_views.end(); ++it)
+        placeHeartbeat(*it, m_evidence[it.key()]);
+    reevaluate();
+}
+
+void ClusterMonitor::placeHeartbeat(WorkerView &view, const Evidence &evidence) const
+{
+    // v0.x takes heartbeat_time from the worker's own clock (ref §7): the server's offset says
+    // nothing about it.
+    const bool serverClock = !parseServerVersion(m_serverVersion) || versionAtLeast(m_serverVersion, 1, 0, 0);
+    if (!evidence.serverHeartbeat.isValid() || !m_serverClockOffsetMs || !serverClock)
+        view.server.heartbeatTime = evidence.serverHeartbeat;
+    else
+        view.server.heartbeatTime = evidence.serverHeartbeat.addMSecs(-*m_serverClockOffsetMs);
+}
+
 void ClusterMonitor::setServerReachable(bool reachable)
 {
     if (reachable == m_serverReachable)
@@ -157,9 +178,12 @@ void ClusterMonitor::upsertServerWorker(const Worker &worker)
         it->server = worker;
         it->serverSeenMs = now;
     }
-    noteAddress(m_evidence[worker.id], worker);
+    Evidence &ev = m_evidence[worker.id];
+    ev.serverHeartbeat = worker.heartbeatTime;
+    placeHeartbeat(*it, ev);
+    noteAddress(ev, worker);
     if (m_history)
-        m_history->observeWorker(WorkerKey{m_historyKey, worker.id}, worker);
+        m_history->observeWorker(WorkerKey{m_historyKey, worker.id}, it->server);
     recompute(*it);
     touch(worker.id);
 }
@@ -204,6 +228,10 @@ void ClusterMonitor::addProbeResult(const ProbeResult &result)
         } else if (!result.tcpOpen()) {
             ++ev.lost;
         }
+        const std::optional<LocalState> judged = result.localState;
+        if (judged && (*judged == LocalState::Up || *judged == LocalState::Down)
+            && result.healthy() == (*judged == LocalState::Up))
+            ev.confirmedProbe = result;
         if (result.serverDate.isValid())
             ev.skewMs = result.serverDate.toMSecsSinceEpoch() - (result.startedMs + result.firstByteUs / 1000);
     }
@@ -246,9 +274,12 @@ void ClusterMonitor::reevaluate()
     for (auto it = m_views.begin(); it != m_views.end(); ++it) {
         const Verdict before = it->verdict;
         const bool flappingBefore = it->flapping;
-        const int causesBefore = int(it->causes.size());
+        // Whole causes, not their number: one cause replaced by another, a confidence or an
+        // evidence sentence that moved (a heartbeat age) is what the table and the detail show.
+        // The list is implicitly shared, so keeping it costs nothing.
+        const QList<Cause> causesBefore = it->causes;
         recompute(*it);
-        if (it->verdict != before || it->flapping != flappingBefore || int(it->causes.size()) != causesBefore)
+        if (it->verdict != before || it->flapping != flappingBefore || it->causes != causesBefore)
             touch(it.key());
     }
 }
@@ -261,11 +292,17 @@ void ClusterMonitor::recompute(WorkerView &view)
     if (m_localNetworkSuspect && input.local != LocalState::Up)
         input.local = LocalState::UnknownLocalNetwork;
     const VerdictDecision decision = decideVerdict(input, m_verdictSettings);
+    Evidence &ev = m_evidence[view.id()];
+    const bool forLocalNetwork = decision.reason == VerdictReason::LocalNetworkSuspect;
+    // Into and out of "unknown" because our own network is the suspect says nothing about the
+    // worker: not a change the flap detector counts.
+    const bool localNetworkFlip = forLocalNetwork || ev.unknownForLocalNetwork;
+    ev.unknownForLocalNetwork = forLocalNetwork;
     if (decision.verdict != view.verdict) {
         VerdictTransition t{view.id(), view.server.name, view.verdict, decision.verdict, now};
         view.verdict = decision.verdict;
         view.verdictSinceMs = now;
-        view.flapping = m_flaps.recordChange(view.id(), now);
+        view.flapping = localNetworkFlip ? m_flaps.isFlapping(view.id(), now) : m_flaps.recordChange(view.id(), now);
         if (m_history)
             m_history->recordVerdict(WorkerKey{m_historyKey, view.id()}, t.from, t.to, now);
         diagnoseView(view);
@@ -278,36 +315,42 @@ void ClusterMonitor::recompute(WorkerView &view)
 
 void ClusterMonitor::diagnoseView(WorkerView &view)
 {
-    const Evidence &ev = m_evidence[view.id()];
-    // A worker both views see up, answering fast, with one address and a sane clock has no
-    // cause to name: skip the classifier, which is most of the monitor's cost per probe at
-    // 10,000 workers.
-    constexpr qint64 kFastUs = 1'000'000;
-    constexpr qint64 kSkewWorthMs = 5'000;
-    const bool plainlyHealthy = view.verdict == Verdict::AgreeUp && !view.flapping && view.lastProbe
-        && view.lastProbe->healthy() && view.lastProbe->totalUs < kFastUs && ev.addresses.size() <= 1
-        && (!ev.skewMs || qAbs(*ev.skewMs) < kSkewWorthMs) && ev.lost == 0;
-    if (plainlyHealthy) {
-        view.causes.clear();
-        return;
-    }
+    Evidence &ev = m_evidence[view.id()];
+    ev.diagnosedAtMs = m_clock.nowMs();
+    view.causes = rankedCauses(inputFor(view, ev, ev.diagnosedAtMs));
+}
+
+DiagnosisInput ClusterMonitor::inputFor(const WorkerView &view, const Evidence &ev, qint64 nowMs) const
+{
     DiagnosisInput in;
     in.worker = view.server;
     in.probe = view.lastProbe;
+    in.confirmedProbe = ev.confirmedProbe;
     in.local = view.local;
     in.verdict = view.verdict;
-    in.nowMs = m_clock.nowMs();
+    in.flapping = view.flapping;
+    in.nowMs = nowMs;
     in.addressHistory = ev.addresses;
     in.latencyMs = ev.latencyMs;
     in.lossRate = ev.probes > 0 ? double(ev.lost) / double(ev.probes) : 0.0;
     in.clockSkewMs = ev.skewMs;
+    in.serverClockOffsetMs = m_serverClockOffsetMs;
     in.clusterSize = m_clusterSize;
     in.serverVersion = m_serverVersion;
     in.serverUrl = m_serverUrl;
     in.checkMode = m_checkMode;
     in.allProbesFailSame = m_localNetworkSuspect;
     in.findings = ev.findings;
-    view.causes = diagnose(in);
+    return in;
+}
+
+std::optional<DiagnosisInput> ClusterMonitor::diagnosisInput(qint64 workerId) const
+{
+    const auto it = m_views.constFind(workerId);
+    if (it == m_views.cend())
+        return std::nullopt;
+    const Evidence ev = m_evidence.value(workerId);
+    return inputFor(*it, ev, ev.diagnosedAtMs > 0 ? ev.diagnosedAtMs : m_clock.nowMs());
 }
 
 void ClusterMonitor::touch(qint64 id)

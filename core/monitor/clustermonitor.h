@@ -55,6 +55,11 @@ public:
 
     // The address history and recent latencies the diagnosis saw for a worker.
     QList<AddressRecord> addressHistory(qint64 workerId) const;
+    // The one DiagnosisInput of a worker, as of its latest diagnosis: its view, address history,
+    // latencies, loss, clock skew, the cluster's facts and the wizard's findings. The view's
+    // causes are rankedCauses() of exactly this, so whatever reads it (the wizard) agrees with
+    // the table, the tray and the reports. nullopt for an unknown worker.
+    std::optional<DiagnosisInput> diagnosisInput(qint64 workerId) const;
 
     // Cluster-wide facts the diagnosis needs.
     void setClusterSize(int workers);
@@ -63,6 +68,11 @@ public:
     void setServerUrl(const QUrl &url) { m_serverUrl = url; }
     QString serverVersion() const { return m_serverVersion; }
     void setCheckMode(UnreachableCheckMode mode);
+    // The server's clock − this machine's (GpuStackClient::serverClockOffsetMs). A v2 server
+    // stamps heartbeat_time with its own clock, so the views' heartbeat times are moved onto
+    // this machine's clock by it: every heartbeat age shown is then the real one.
+    void setServerClockOffset(qint64 offsetMs);
+    std::optional<qint64> serverClockOffsetMs() const { return m_serverClockOffsetMs; }
     // False while the server's stream is down: our copy of its view ages and turns unknown.
     void setServerReachable(bool reachable);
     bool serverReachable() const { return m_serverReachable; }
@@ -100,12 +110,18 @@ private:
         int lost = 0;
         std::optional<qint64> skewMs;
         WizardFindings findings;
+        qint64 diagnosedAtMs = 0;  // the clock of the view's causes
+        QDateTime serverHeartbeat;  // heartbeat_time as the server sent it (its clock)
+        std::optional<ProbeResult> confirmedProbe;  // the latest one the hysteresis agreed with
+        bool unknownForLocalNetwork = false;  // the verdict is unknown because our network is the suspect
     };
 
     void touch(qint64 id);
     void recompute(WorkerView &view);
     void diagnoseView(WorkerView &view);
+    DiagnosisInput inputFor(const WorkerView &view, const Evidence &evidence, qint64 nowMs) const;
     void noteAddress(Evidence &evidence, const Worker &worker);
+    void placeHeartbeat(WorkerView &view, const Evidence &evidence) const;
 
     const Clock &m_clock;
     QString m_name;
@@ -124,6 +140,7 @@ private:
     QString m_serverVersion;
     QUrl m_serverUrl;
     UnreachableCheckMode m_checkMode = UnreachableCheckMode::Auto;
+    std::optional<qint64> m_serverClockOffsetMs;
     bool m_serverReachable = true;
     bool m_localNetworkSuspect = false;
     QSet<qint64> m_added;

@@ -93,6 +93,7 @@ ClusterSession::ClusterSession(SessionConfig config, const Clock &clock, History
             &ClusterMonitor::setLocalNetworkSuspect);
 
     connect(&m_client, &GpuStackClient::warning, this, &ClusterSession::warning);
+    connect(&m_client, &GpuStackClient::serverClockOffsetChanged, &m_monitor, &ClusterMonitor::setServerClockOffset);
 }
 
 ClusterSession::~ClusterSession()

@@ -1,10 +1,16 @@
 #include "localnetworkwatch.h"
 
+#include <algorithm>
+
 namespace parallax {
 
-bool LocalNetworkWatch::record(qint64 workerId, qint64 atMs, bool ok, ProbeError error)
+bool LocalNetworkWatch::record(qint64 workerId, qint64 atMs, bool ok, ProbeError error, std::optional<qint64> startedMs)
 {
     expire(atMs);
+    if (ok) {
+        m_latestOkStartedMs = std::max(m_latestOkStartedMs, startedMs.value_or(atMs));
+        m_okSinceSuspect = true;
+    }
     m_entries.push_back({atMs, workerId, ok, error});
     ++m_perWorker[workerId];
     if (!ok) {
@@ -49,7 +55,16 @@ void LocalNetworkWatch::evaluate()
         }
     }
     const double needed = m_settings.failFraction * double(total);
-    m_suspect = double(top) >= needed;
+    const bool sameWay = double(top) >= needed;
+    // Once accused, our side is cleared by a success only: a worker failing its own way (a name
+    // that never resolves, answering in 1 ms while every timeout takes seconds) can tip the mix
+    // under the threshold in the middle of an outage, and every worker then flipped to Down
+    // and back within seconds.
+    if (m_suspect && !sameWay && !m_okSinceSuspect)
+        return;
+    if (sameWay && !m_suspect)
+        m_okSinceSuspect = false;
+    m_suspect = sameWay;
     m_commonError = m_suspect ? topError : ProbeError::None;
 }
 
@@ -59,6 +74,7 @@ void LocalNetworkWatch::clear()
     m_perWorker.clear();
     m_failuresByError.clear();
     m_failures = 0;
+    m_latestOkStartedMs = 0;
     m_suspect = false;
     m_commonError = ProbeError::None;
 }

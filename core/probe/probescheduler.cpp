@@ -239,8 +239,16 @@ LocalState ProbeScheduler::judge(const Entry &e) const
 {
     if (e.successes >= m_settings.successThreshold)
         return LocalState::Up;
-    if (e.failures >= m_settings.failureThreshold)
-        return m_watch.suspect() ? LocalState::UnknownLocalNetwork : LocalState::Down;
+    if (e.failures >= m_settings.failureThreshold) {
+        if (m_watch.suspect())
+            return LocalState::UnknownLocalNetwork;
+        // The first seconds of an outage of our own network look like every worker failing one
+        // by one: calling each Down (and its cause firewall_drop) before the watch can see the
+        // burst is what the table then has to take back. Wait for the watch.
+        if (e.state != LocalState::Down && m_watch.undecided(e.failingSinceMs))
+            return e.state;
+        return LocalState::Down;
+    }
     return e.state;  // not enough evidence to change our mind
 }
 
@@ -257,16 +265,34 @@ void ProbeScheduler::applySuspicion(bool suspect)
 {
     qCInfo(lcProbe) << (suspect ? "every probe fails the same way: the local network is the suspect"
                                 : "probes succeed again: the local network is no longer the suspect");
+    m_held.clear();
     for (auto it = m_entries.begin(); it != m_entries.end(); ++it) {
-        if (suspect && it->state == LocalState::Down)
+        const bool heldDown = it->state != LocalState::UnknownLocalNetwork && it->failures >= m_settings.failureThreshold;
+        if (suspect && (it->state == LocalState::Down || heldDown))
             setState(it.key(), *it, LocalState::UnknownLocalNetwork);
-        else if (!suspect && it->state == LocalState::UnknownLocalNetwork)
+        else if (!suspect && it->state == LocalState::UnknownLocalNetwork) {
+            // Failures seen while our own network was down say nothing about the worker: it is
+            // judged afresh (calling every worker not probed since Down was the end-of-outage
+            // twin of the onset's false alarm).
+            it->failures = 0;
             setState(it.key(), *it,
-                     it->failures >= m_settings.failureThreshold    ? LocalState::Down
-                     : it->successes >= m_settings.successThreshold ? LocalState::Up
-                                                                    : LocalState::Unknown);
+                     it->successes >= m_settings.successThreshold ? LocalState::Up : LocalState::Unknown);
+        }
     }
     Q_EMIT localNetworkSuspectChanged(suspect);
+}
+
+void ProbeScheduler::judgeHeld()
+{
+    const QSet<qint64> held = std::exchange(m_held, {});
+    for (qint64 id : held) {
+        const auto it = m_entries.find(id);
+        if (it == m_entries.end())
+            continue;
+        setState(id, *it, judge(*it));
+        if (it->state != LocalState::Down && it->failures >= m_settings.failureThreshold && !m_watch.suspect())
+            m_held.insert(id);
+    }
 }
 
 void ProbeScheduler::onFinished(const ProbeResult &finished)
@@ -305,14 +331,22 @@ void ProbeScheduler::onFinished(const ProbeResult &finished)
             e.failures = 0;
         } else {
             ++m_stats.failed;
-            ++e.failures;
+            if (e.failures++ == 0)
+                e.failingSinceMs = result.startedMs;
             e.successes = 0;
         }
         const bool wasSuspect = m_watch.suspect();
-        const bool suspect = m_watch.record(result.workerId, now, ok, ok ? ProbeError::None : error);
+        const bool suspect =
+            m_watch.record(result.workerId, now, ok, ok ? ProbeError::None : error, result.startedMs);
         if (suspect != wasSuspect)
             applySuspicion(suspect);
         setState(result.workerId, e, judge(e));
+        if (e.state != LocalState::Down && e.failures >= m_settings.failureThreshold && !m_watch.suspect())
+            m_held.insert(result.workerId);
+        else
+            m_held.remove(result.workerId);
+        if (ok && !m_held.isEmpty())
+            judgeHeld();  // a success since their failures began: our network works, theirs not
         qint64 next = now + nextInterval(e);
         if (e.state == LocalState::Unknown) {
             next = now + std::min<qint64>(m_settings.confirmDelayMs, m_settings.intervalMs);  // not decided yet

@@ -9,6 +9,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QSet>
 #include <QRandomGenerator>
 #include <QTimer>
 
@@ -38,7 +39,8 @@ struct ProbeStats {
 //   - at most `concurrency` probes in flight;
 //   - `failureThreshold` consecutive failures → Down, `successThreshold` successes → Up;
 //   - when (nearly) every probe fails the same way at once, the local network is the
-//     suspect: UnknownLocalNetwork instead of Down (see LocalNetworkWatch).
+//     suspect: UnknownLocalNetwork instead of Down (see LocalNetworkWatch). That judgement
+//     comes first: while a burst of failures cannot be classified yet, Down waits for it.
 // Wall time comes from the injected Clock (results are stamped with it; due times are on it);
 // timers are QTimers, so with a ManualClock a test calls runDue() after advancing the clock.
 class ProbeScheduler : public QObject {
@@ -91,6 +93,7 @@ private:
         bool judged = false; // has had a first verdict (Up, Down or local network) since listed
         int failures = 0;
         int successes = 0;
+        qint64 failingSinceMs = 0;  // start of the first probe of the current failure streak
         LocalState state = LocalState::Unknown;
     };
 
@@ -102,6 +105,7 @@ private:
     LocalState judge(const Entry &entry) const;
     void setState(qint64 workerId, Entry &entry, LocalState state);
     void applySuspicion(bool suspect);
+    void judgeHeld();
     qint64 nextInterval(const Entry &entry);
     qint64 spreadOffset(qint64 span);
 
@@ -110,6 +114,9 @@ private:
     ProbeEngine m_engine;
     LocalNetworkWatch m_watch;
     QHash<qint64, Entry> m_entries;
+    // Workers with enough failures for Down whose judgement waits for LocalNetworkWatch to tell
+    // our own network from theirs (judge()).
+    QSet<qint64> m_held;
     std::set<std::pair<qint64, qint64>> m_due;  // (dueMs, workerId) of entries not in flight
     QTimer m_timer;
     QRandomGenerator m_rng;

@@ -210,18 +210,19 @@ Result<void> SimCluster::start()
         applyEndpointFaults(s);
         const qint64 offset = m_slots.size() > 1 ? m_options.timings.heartbeatIntervalMs * i / qint64(m_slots.size()) : 0;
         w.lastReportMs = now - offset;
-        w.heartbeatMs = m_scenario.apiVersion == ApiVersion::V2 ? w.lastReportMs : w.lastReportMs + w.faults.clockSkewMs;
+        w.heartbeatMs = m_scenario.apiVersion == ApiVersion::V2 ? w.lastReportMs + m_scenario.serverClockSkewMs
+                                                                : w.lastReportMs + w.faults.clockSkewMs;
         w.updatedMs = w.lastReportMs;
         w.stateMessage.reset();
         w.state = u"ready"_s;
         if (w.faults.heartbeatStopped) {
             // Stopped long enough ago that the server already lost it.
             w.lastReportMs = now - m_options.timings.heartbeatGraceMs - 20'000;
-            w.heartbeatMs = w.lastReportMs;
+            w.heartbeatMs = w.lastReportMs + m_scenario.serverClockSkewMs;
             w.state = u"not_ready"_s;
             w.stateMessage = heartbeatLostMessage(w.heartbeatMs);
         }
-        computeWorkerState(w, now, {m_options.timings.heartbeatGraceMs});
+        computeWorkerState(w, now + m_scenario.serverClockSkewMs, {m_options.timings.heartbeatGraceMs});
         afterStateChange(w, u"ready"_s);
     }
     m_server->refreshClusters();
@@ -676,7 +677,7 @@ void SimCluster::statusPost(Slot &s)
     SimWorker &w = *s.worker;
     const qint64 now = m_clock->nowMs();
     w.lastReportMs = now;
-    w.heartbeatMs = m_scenario.apiVersion == ApiVersion::V2 ? now : now + w.faults.clockSkewMs;
+    w.heartbeatMs = m_scenario.apiVersion == ApiVersion::V2 ? now + m_scenario.serverClockSkewMs : now + w.faults.clockSkewMs;
     evolveMetrics(w);
     recompute(s, true);
 }
@@ -687,7 +688,7 @@ void SimCluster::recompute(Slot &s, bool statusPost)
     const QString old = w.state;
     if (statusPost)
         w.stateMessage.reset();  // the post overwrites state_message (normally with null)
-    const bool changed = computeWorkerState(w, m_clock->nowMs(), {m_options.timings.heartbeatGraceMs});
+    const bool changed = computeWorkerState(w, m_clock->nowMs() + m_scenario.serverClockSkewMs, {m_options.timings.heartbeatGraceMs});
     if (changed || statusPost)
         m_server->workerChanged(&w, old);
     if (w.state != old)
@@ -819,7 +820,7 @@ void SimCluster::finishSync(const QHash<qint64, bool> &results)
         recompute(s, false);
         // Reschedule: instances of a worker not_ready for > 300 s are deleted (ref §6.4).
         if (w.state == u"not_ready"_s && !w.maintenance && w.heartbeatMs
-            && now - *w.heartbeatMs > m_options.timings.rescheduleGraceMs) {
+            && now + m_scenario.serverClockSkewMs - *w.heartbeatMs > m_options.timings.rescheduleGraceMs) {
             QList<qint64> ids;
             for (const SimModelInstance *m : m_server->instancesOf(w.id))
                 ids.append(m->id);

@@ -1,6 +1,7 @@
 #include "wizardpanel.h"
 
 #include "diagnosis/sshcommand.h"
+#include "monitor/clustermonitor.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -232,8 +233,41 @@ void WizardPanel::restoreWorkerState(qint64 workerId)
     m_context.pasted = m_pastes.value(workerId);
 }
 
+void WizardPanel::showWorker(const ClusterMonitor *monitor, qint64 workerId)
+{
+    if (m_monitor != monitor) {
+        if (m_monitor)
+            disconnect(m_monitor, nullptr, this, nullptr);
+        m_monitor = monitor;
+        if (monitor)
+            connect(monitor, &ClusterMonitor::workersChanged, this, &WizardPanel::onMonitorChanged);
+    }
+    if (!monitor)
+        return;
+    if (const std::optional<DiagnosisInput> in = monitor->diagnosisInput(workerId))
+        setDiagnosisInput(*in);
+}
+
+void WizardPanel::onMonitorChanged(const QList<qint64> &ids)
+{
+    if (!m_monitor || m_session.workerId < 0 || !ids.contains(m_session.workerId))
+        return;
+    const std::optional<DiagnosisInput> in = m_monitor->diagnosisInput(m_session.workerId);
+    if (!in)
+        return;
+    // While a re-run waits for its probe, other changes still show; the step waits on.
+    if (m_pendingProbe && (in->probe ? in->probe->startedMs : -1) > *m_pendingProbe)
+        m_pendingProbe.reset();
+    setDiagnosisInput(*in);
+}
+
 void WizardPanel::setWorker(const WorkerView &view)
 {
+    if (m_monitor) {
+        disconnect(m_monitor, nullptr, this, nullptr);
+        m_monitor = nullptr;
+    }
+    m_pendingProbe.reset(); // the host calls this with the fresh probe
     DiagnosisInput in;
     if (view.id() == m_session.workerId)
         in = m_context.input; // keep the extra context the host gave for this worker
@@ -248,6 +282,7 @@ void WizardPanel::setWorker(const WorkerView &view)
 void WizardPanel::setDiagnosisInput(const DiagnosisInput &input)
 {
     if (input.worker.id != m_session.workerId) {
+        m_pendingProbe.reset();
         storeWorkerState();
         restoreWorkerState(input.worker.id);
         m_sshHost->clear(); // filled with the new worker's host when shown
@@ -268,7 +303,7 @@ void WizardPanel::evaluate(WizardStepId id)
     if (id == WizardStepId::Conclusion) {
         WizardContext withFindings = m_context;
         applyPastedFindings(withFindings);
-        m_session.causes = diagnose(withFindings.input);
+        m_session.causes = rankedCauses(withFindings.input);
     }
 }
 
@@ -316,6 +351,8 @@ void WizardPanel::showStep(WizardStepId id)
     m_explanation->setText(r.explanation);
     m_evidence->setPlainText(r.evidence.join(u'\n'));
     m_evidence->setVisible(!r.evidence.isEmpty());
+    if (m_pendingProbe && step.live)
+        showPendingProbe();
 
     // Commands: a read-only line each, with a copy button.
     while (QLayoutItem *item = m_commandLayout->takeAt(0)) {
@@ -412,12 +449,29 @@ void WizardPanel::rerunCurrentStep()
     if (m_session.outcome(id) == StepOutcome::Skipped)
         m_session.results.remove(id);
     const WizardStep step = wizardStep(id, m_context);
-    if (step.live && m_session.workerId >= 0)
-        Q_EMIT probeRequested(m_session.workerId);
+    if (step.live && m_session.workerId >= 0) {
+        // Evaluating now would only repeat the old probe's answer: ask for a fresh one (once) and
+        // evaluate when it arrives.
+        if (!m_pendingProbe) {
+            m_pendingProbe = m_context.input.probe ? m_context.input.probe->startedMs : -1;
+            Q_EMIT probeRequested(m_session.workerId);
+        }
+        refreshList();
+        showStep(id);
+        return;
+    }
     evaluate(id);
     evaluate(WizardStepId::Conclusion);
     refreshList();
     showStep(id);
+}
+
+void WizardPanel::showPendingProbe()
+{
+    m_outcome->setText(tr("Probing again…"));
+    m_explanation->setText(tr("Waiting for a fresh probe of %1 from this machine; this step is evaluated again when it "
+                              "arrives.")
+                               .arg(m_session.workerName));
 }
 
 void WizardPanel::setSshProgram(const QString &program)

@@ -2,9 +2,11 @@
 
 #include "diagnosis/wizardsession.h"
 #include "diagnosis/wizardstep.h"
+#include "monitor/clustermonitor.h"
 #include "monitor/workerview.h"
 
 #include <QHash>
+#include <QPointer>
 #include <QWidget>
 
 #include <functional>
@@ -48,9 +50,18 @@ public:
     using HostRunner = std::function<std::optional<QString>(qint64 workerId, WizardStepId step)>;
     void setHostRunner(HostRunner runner, const QString &buttonText);
 
+    // Follows a worker of this monitor: the steps and the conclusion read the monitor's one
+    // DiagnosisInput for it (ClusterMonitor::diagnosisInput), so the conclusion names what the
+    // worker table names, and they are evaluated again whenever the monitor publishes a change
+    // of that worker (a fresh probe after Re-run among them).
+    void showWorker(const parallax::ClusterMonitor *monitor, qint64 workerId);
+    const ClusterMonitor *monitor() const { return m_monitor; }
+    // A live step was re-run and its probe has not come back yet.
+    bool probePending() const { return m_pendingProbe.has_value(); }
+
 public Q_SLOTS:
-    // Shows a worker: its server view and latest probe. Called again with fresh data after a
-    // probe (see probeRequested) and the live steps are re-evaluated.
+    // Shows a worker without a monitor: its server view and latest probe. Called again with
+    // fresh data after a probe (see probeRequested) and the live steps are re-evaluated.
     void setWorker(const parallax::WorkerView &view);
     // Full context when the host has it: address history, latency samples, loss, cluster
     // size, server version, clock skew, the server's container name.
@@ -65,7 +76,9 @@ public Q_SLOTS:
     void runOnHost();
 
 Q_SIGNALS:
-    // A live step asked to be re-run: probe this worker now and call setWorker() with the result.
+    // A live step asked to be re-run: probe this worker (only this one) now. With a monitor
+    // (showWorker) the fresh result arrives through it; without one, call setWorker() with it.
+    // Emitted once per re-run, not again while that probe is pending.
     void probeRequested(qint64 workerId);
     // "Add to report" on the conclusion: the session with every step's result and the causes.
     void addToReportRequested(const parallax::WizardSession &session);
@@ -81,12 +94,18 @@ private:
     void onPasteChanged();
     void storeWorkerState();
     void restoreWorkerState(qint64 workerId);
+    void onMonitorChanged(const QList<qint64> &ids);
+    void showPendingProbe();
 
     WizardContext m_context;
     WizardSession m_session;
     QHash<qint64, WizardSession> m_sessions; // per worker
     QHash<qint64, QMap<WizardStepId, QString>> m_pastes; // per worker
     bool m_showing = false;
+    QPointer<const ClusterMonitor> m_monitor;
+    // Set by Re-run of a live step: the start time of the probe it had (-1: none) until a newer
+    // one arrives.
+    std::optional<qint64> m_pendingProbe;
 
     QListWidget *m_steps = nullptr;
     QLabel *m_title = nullptr;

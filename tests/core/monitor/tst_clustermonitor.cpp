@@ -45,6 +45,47 @@ class TestClusterMonitor : public QObject {
     }
 
 private Q_SLOTS:
+private Q_SLOTS:
+    // Time passing alone can replace one cause by another (same count): that is published.
+    void reevaluatePublishesACauseReplacedByAnother()
+    {
+        ManualClock clock;
+        ClusterMonitor m(clock);
+        VerdictSettings settings;
+        settings.localMaxAgeMs = 300'000;  // our probe stays current while the clock moves on
+        m.setVerdictSettings(settings);
+        Worker w = worker(1, WorkerState::Ready);
+        w.heartbeatTime = QDateTime::fromMSecsSinceEpoch(clock.nowMs() + 20'000, Qt::UTC);
+        m.upsertServerWorker(w);
+        ProbeResult p = probe(1, true, clock.nowMs());
+        p.totalUs = 1'500'000;  // healthy, not fast: the classifier runs
+        m.addProbeResult(p);
+        m.setLocalState(1, LocalState::Up);
+        QCOMPARE(m.view(1)->verdict, Verdict::AgreeUp);
+        QCOMPARE(m.view(1)->causes.size(), 1);
+        QCOMPARE(m.view(1)->causes.first().id, CauseId::ClockSkew);  // a heartbeat from the future
+        m.flush();
+
+        QSignalSpy changed(&m, &ClusterMonitor::workersChanged);
+        clock.advanceMs(200'000);  // now the same heartbeat is 180 s old
+        const bool flappingBefore = m.view(1)->flapping;
+        const Verdict verdictBefore = m.view(1)->verdict;
+        m.reevaluate();
+        QCOMPARE(m.view(1)->flapping, flappingBefore);
+        QCOMPARE(m.view(1)->verdict, verdictBefore);
+        m.flush();
+        QCOMPARE(m.view(1)->causes.size(), 1);
+        QCOMPARE(m.view(1)->causes.first().id, CauseId::HeartbeatLost);
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(changed.first().first().value<QList<qint64>>(), QList<qint64>{1});
+
+        // Nothing new: nothing published.
+        changed.clear();
+        m.reevaluate();
+        m.flush();
+        QCOMPARE(changed.count(), 0);
+    }
+
     void splitServerDownWhenServerSaysUnreachableButWeReachIt()
     {
         ManualClock clock;

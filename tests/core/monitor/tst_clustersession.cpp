@@ -105,6 +105,53 @@ private Q_SLOTS:
         QCOMPARE(v->lastProbe->tcp.error, ProbeError::Refused);
     }
 
+    // A server whose clock is 5 min ahead of this machine's: its heartbeat times are on its
+    // clock, so without a correction every worker's last heartbeat reads 5 min in the future.
+    void serverClockOffsetIsMeasuredAndCorrectsHeartbeatAges()
+    {
+        sim::Scenario scenario = sim::Scenario::simple(3);
+        scenario.serverClockSkewMs = 300'000;
+        sim::SimCluster cluster(scenario, {.timings = sim::SimTimings::fast()});
+        QVERIFY(cluster.start().ok());
+        SystemClock clock;
+        ClusterSession session(configFor(cluster), clock);
+        session.start();
+        QTRY_COMPARE_WITH_TIMEOUT(session.monitor().size(), 3, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(session.monitor().serverClockOffsetMs().has_value(), 10000);
+        const qint64 offset = *session.monitor().serverClockOffsetMs();
+        QVERIFY2(qAbs(offset - 300'000) <= 2'000, qPrintable(QString::number(offset)));
+        QCOMPARE(session.client().serverClockOffsetMs(), session.monitor().serverClockOffsetMs());
+        for (qint64 id : session.monitor().workerIds()) {
+            QTRY_COMPARE_WITH_TIMEOUT(session.monitor().view(id)->verdict, Verdict::AgreeUp, 15000);
+            const WorkerView *v = session.monitor().view(id);
+            // Posted within the simulator's 30 s heartbeat interval: a real, positive age.
+            const std::optional<qint64> age = v->server.heartbeatAgeMs(clock.nowMs());
+            QVERIFY(age.has_value());
+            QVERIFY2(*age >= -2'000 && *age <= 35'000, qPrintable(QString::number(*age)));
+            // And named, with the offset, on every worker: what it would have distorted.
+            QVERIFY(!v->causes.isEmpty());
+            QCOMPARE(v->causes.first().id, CauseId::ClockSkew);
+            QVERIFY2(v->causes.first().evidence.contains(u"5 min ahead of"_s), qPrintable(v->causes.first().evidence));
+        }
+    }
+
+    void sameClockNamesNoSkew()
+    {
+        sim::SimCluster cluster(sim::Scenario::simple(2), {.timings = sim::SimTimings::fast()});
+        QVERIFY(cluster.start().ok());
+        SystemClock clock;
+        ClusterSession session(configFor(cluster), clock);
+        session.start();
+        QTRY_COMPARE_WITH_TIMEOUT(session.monitor().size(), 2, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(session.monitor().serverClockOffsetMs().has_value(), 10000);
+        QVERIFY2(qAbs(*session.monitor().serverClockOffsetMs()) <= 2'000,
+            qPrintable(QString::number(*session.monitor().serverClockOffsetMs())));
+        for (qint64 id : session.monitor().workerIds()) {
+            QTRY_COMPARE_WITH_TIMEOUT(session.monitor().view(id)->verdict, Verdict::AgreeUp, 15000);
+            QVERIFY(session.monitor().view(id)->causes.isEmpty());
+        }
+    }
+
     void wrongKeyFailsWithAPreciseError()
     {
         sim::SimCluster cluster(sim::Scenario::simple(1), {.timings = sim::SimTimings::fast()});

@@ -15,6 +15,53 @@ class TestLocalNetworkWatch : public QObject {
     }
 
 private Q_SLOTS:
+private Q_SLOTS:
+    void aBurstIsUndecidedWhileOlderSuccessesFillTheWindow()
+    {
+        LocalNetworkWatch w = watch();
+        for (int id = 0; id < 10; ++id)
+            w.record(id, 1000 + id, true, ProbeError::None, 900 + id);
+        // Our network goes at 2000: failures of probes started then cannot be judged while the
+        // window still holds the successes from before.
+        for (int id = 0; id < 4; ++id)
+            QVERIFY(!w.record(id, 2600 + id, false, ProbeError::TimedOut, 2000 + id));
+        QVERIFY(w.undecided(2000));
+        // A worker that had failed before them is no part of this burst: already decided.
+        QVERIFY(!w.undecided(500));
+        // Those successes leave the window: it sees only the burst, and suspects us.
+        for (int id = 4; id < 10; ++id)
+            w.record(id, 11'500 + id, false, ProbeError::TimedOut, 11'000 + id);
+        QVERIFY(w.suspect());
+        QVERIFY(!w.undecided(2000));
+    }
+
+    void onlyASuccessClearsUs()
+    {
+        // Twenty workers time out; one name never resolves and is retried quickly. Its failures
+        // may tip the mix under 90 %, but nothing has succeeded: still our network.
+        LocalNetworkWatch w = watch();
+        for (int id = 0; id < 20; ++id)
+            w.record(id, id * 10, false, ProbeError::TimedOut);
+        QVERIFY(w.suspect());
+        for (int i = 0; i < 5; ++i)
+            QVERIFY(w.record(99, 300 + i, false, ProbeError::DnsFailure));
+        QCOMPARE(w.commonError(), ProbeError::TimedOut);
+        // One success (and the mix under the threshold) does clear it.
+        QVERIFY(!w.record(50, 400, true, ProbeError::None));
+    }
+
+    void aSuccessSinceDecidesIt()
+    {
+        LocalNetworkWatch w = watch();
+        for (int id = 0; id < 10; ++id)
+            w.record(id, 1000 + id, true, ProbeError::None, 900 + id);
+        w.record(3, 2500, false, ProbeError::Refused, 2000);
+        QVERIFY(w.undecided(2000));
+        // Another worker answers a probe started after worker 3's failure began: ours works.
+        w.record(4, 2600, true, ProbeError::None, 2100);
+        QVERIFY(!w.undecided(2000));
+    }
+
     void fewWorkersNeverAccuseUs()
     {
         // A three-worker cluster that is all down is three dead workers as far as we can tell.
