@@ -20,18 +20,13 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "../cjk.h"
+
 using namespace Qt::StringLiterals;
 using namespace parallax;
 
 namespace {
 
-bool hasChinese(const QString &text)
-{
-    for (const QChar c : text)
-        if (c.unicode() >= 0x4E00 && c.unicode() <= 0x9FFF)
-            return true;
-    return false;
-}
 
 } // namespace
 

@@ -19,18 +19,13 @@
 #include <QTranslator>
 #include <QXmlStreamReader>
 
+#include "../cjk.h"
+
 using namespace Qt::StringLiterals;
 using namespace parallax;
 
 namespace {
 
-bool hasChinese(const QString &text)
-{
-    for (const QChar c : text)
-        if (c.unicode() >= 0x4E00 && c.unicode() <= 0x9FFF)
-            return true;
-    return false;
-}
 
 // The cause each case is about, from diagnose() (not just whichever comes first).
 std::optional<Cause> causeOf(const testinputs::CauseCase &c)
