@@ -16,6 +16,11 @@
 #include <QStackedWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <QScreen>
+#include <QScrollArea>
+#include <QScrollBar>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -130,12 +135,30 @@ ConnectDialog::ConnectDialog(QWidget *parent)
     buttons->button(QDialogButtonBox::Ok)->setText(tr("&Connect"));
     buttons->addButton(m_test, QDialogButtonBox::ActionRole);
 
+    // Everything but the buttons scrolls: at 200 % on a 1080p laptop the dialog is taller than
+    // the screen, and its lower rows and buttons were out of reach.
+    auto *content = new QWidget;
+    auto *contentLayout = new QVBoxLayout(content);
+    contentLayout->setContentsMargins({});
+    contentLayout->addLayout(form);
+    contentLayout->addWidget(tls);
+    contentLayout->addWidget(network);
+    contentLayout->addWidget(m_probe);
+    contentLayout->addWidget(m_answer);
+    auto *scroll = new QScrollArea;
+    scroll->setObjectName(u"connectScroll"_s);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setWidget(content);
+    // As tall as the content where the screen allows (a scroll area's own hint is smaller).
+    const QSize wanted = content->sizeHint();
+    const int screenHeight = screen() ? screen()->availableGeometry().height() : wanted.height();
+    scroll->setMinimumWidth(wanted.width() + scroll->verticalScrollBar()->sizeHint().width());
+    scroll->setMinimumHeight(std::min(wanted.height(), screenHeight * 3 / 4));
+
     auto *layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addWidget(tls);
-    layout->addWidget(network);
-    layout->addWidget(m_probe);
-    layout->addWidget(m_answer);
+    layout->addWidget(scroll, 1);
     layout->addWidget(buttons);
 
     connect(m_auth, &QComboBox::currentIndexChanged, this, &ConnectDialog::updateAuthFields);
