@@ -161,7 +161,12 @@ MainWindow::MainWindow(const Clock &clock, QWidget *parent)
     updateState();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The dock outlives this destructor's body (QWidget deletes its children later) and says it
+    // was hidden then: placeDetails() must not be called on a window that is no longer one.
+    m_troubleshootDock->disconnect(this);
+}
 
 QAction *MainWindow::addShortcutAction(QMenu *menu, const QString &text, const QList<QKeySequence> &keys, const QString &icon)
 {
