@@ -237,6 +237,10 @@ qint64 ProbeScheduler::nextInterval(const Entry &entry)
 
 LocalState ProbeScheduler::judge(const Entry &e) const
 {
+    // While our own network is the suspect, a failure here says nothing about the worker, and
+    // the last success is no longer what we see: unknown, not a stale "reachable from here".
+    if (e.failures > 0 && m_watch.suspect())
+        return LocalState::UnknownLocalNetwork;
     if (e.successes >= m_settings.successThreshold)
         return LocalState::Up;
     if (e.failures >= m_settings.failureThreshold) {
@@ -267,7 +271,7 @@ void ProbeScheduler::applySuspicion(bool suspect)
                                 : "probes succeed again: the local network is no longer the suspect");
     m_held.clear();
     for (auto it = m_entries.begin(); it != m_entries.end(); ++it) {
-        const bool heldDown = it->state != LocalState::UnknownLocalNetwork && it->failures >= m_settings.failureThreshold;
+        const bool heldDown = it->state != LocalState::UnknownLocalNetwork && it->failures > 0;
         if (suspect && (it->state == LocalState::Down || heldDown))
             setState(it.key(), *it, LocalState::UnknownLocalNetwork);
         else if (!suspect && it->state == LocalState::UnknownLocalNetwork) {
