@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>Cli</name>
+    <message numerus="yes">
+        <source>%n worker(s): %1</source>
+        <translation><numerusform>%n worker: %1</numerusform><numerusform>%n workers: %1</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>Report</name>
     <message numerus="yes">
         <source>%1 (%n worker(s))</source>

@@ -116,7 +116,7 @@ Result<CheckOptions> parseCheck(const QStringList &args, QCommandLineParser &par
         if (s.byVerdict.value(v) > 0)
             parts.append(u"%1 %2"_s.arg(verdictId(v)).arg(s.byVerdict.value(v)));
     }
-    return Cli::tr("%1 worker(s): %2").arg(s.workers).arg(parts.isEmpty() ? Cli::tr("none") : parts.join(u", "_s));
+    return Cli::tr("%n worker(s): %1", nullptr, s.workers).arg(parts.isEmpty() ? Cli::tr("none") : parts.join(u", "_s));
 }
 
 // Writes the report and returns the exit code (2 when it cannot be written).
