@@ -1,5 +1,6 @@
 // The cause classifier: plain rules from DESIGN.md's vocabulary, each citing the GPUStack
 // fact it rests on (ref/gpustack-api.md). Every rule returns at most one Cause.
+#include "base/milliseconds.h"
 #include "addressclass.h"
 #include "base/trcontexts.h"
 #include "commandkit.h"
@@ -46,7 +47,7 @@ QString secondsText(qint64 us)
 
 QString msText(qint64 us)
 {
-    return QString::number(double(us) / 1e3, 'f', 0);
+    return millisecondsNumber(us, 0);
 }
 
 QString durationText(qint64 ms)

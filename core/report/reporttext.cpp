@@ -1,3 +1,4 @@
+#include "base/milliseconds.h"
 #include "reporttext.h"
 #include "base/trcontexts.h"
 
@@ -63,7 +64,7 @@ QString serverView(const Worker &worker)
 
 QString milliseconds(qint64 us)
 {
-    return Report::tr("%1 ms").arg(QLocale::c().toString(double(us) / 1000.0, 'f', 1));
+    return Report::tr("%1 ms").arg(millisecondsNumber(us, 1));
 }
 
 QString localView(const WorkerView &view)
