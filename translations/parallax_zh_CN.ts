@@ -3381,6 +3381,10 @@ Commands:
         <source>Troubleshoot %1</source>
         <translation>排查 %1</translation>
     </message>
+    <message>
+        <source>&amp;Overview</source>
+        <translation>概览(&amp;O)</translation>
+    </message>
 </context>
 <context>
     <name>parallax::MessageBanner</name>

@@ -232,6 +232,14 @@ void MainWindow::createActions()
     auto *prevCluster = addShortcutAction(view, tr("Previous cl&uster"), {QKeySequence(u"Ctrl+PgUp"_s), QKeySequence(u"Ctrl+Shift+Tab"_s)});
     connect(prevCluster, &QAction::triggered, this, [this] { switchCluster(-1); });
     view->addSeparator();
+    m_overviewAction = addShortcutAction(view, tr("&Overview"), {QKeySequence(u"Ctrl+Shift+O"_s)});
+    m_overviewAction->setObjectName(u"overviewAction"_s);
+    m_overviewAction->setCheckable(true);
+    m_overviewAction->setChecked(true);
+    connect(m_overviewAction, &QAction::triggered, this, [this](bool shown) {
+        if (auto *p = currentPage())
+            p->setOverviewShown(shown);
+    });
     view->addAction(m_troubleshootDock->toggleViewAction());
 
     QMenu *worker = menuBar()->addMenu(tr("&Worker"));
@@ -248,7 +256,8 @@ void MainWindow::createActions()
                 .arg(QApplication::applicationVersion().toHtmlEscaped()));
     });
 
-    m_clusterActions = {exportAction, clusterProbes, find, next, previous, refresh, nextCluster, prevCluster, troubleshootAction};
+    m_clusterActions = {exportAction, clusterProbes, find, next, previous, refresh, nextCluster, prevCluster, troubleshootAction,
+        m_overviewAction};
 }
 
 ClusterPage *MainWindow::addCluster(ClusterMonitor *monitor, HistorySource *history)
@@ -260,6 +269,10 @@ ClusterPage *MainWindow::addCluster(ClusterMonitor *monitor, HistorySource *hist
     connect(page, &ClusterPage::summaryChanged, this, [this, page](const QString &text) {
         if (page == currentPage())
             m_summary->setText(text);
+    });
+    connect(page, &ClusterPage::overviewShownChanged, this, [this, page](bool shown) {
+        if (page == currentPage())
+            m_overviewAction->setChecked(shown);
     });
     connect(page, &ClusterPage::troubleshootRequested, this, [this, page](qint64 id) {
         page->selectWorker(id);
@@ -338,6 +351,7 @@ void MainWindow::updateState()
         a->setEnabled(any);
     ClusterPage *p = currentPage();
     m_summary->setText(p ? p->summary() : QString());
+    m_overviewAction->setChecked(p && p->overviewShown());
     setWindowTitle(p ? tr("%1 — Parallax").arg(p->monitor()->name()) : tr("Parallax"));
 }
 

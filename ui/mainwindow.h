@@ -90,6 +90,7 @@ private:
     WizardPanel *m_wizard;
     QList<QAction *> m_shortcutActions;
     QList<QAction *> m_clusterActions;  // enabled only with a cluster open
+    QAction *m_overviewAction = nullptr;  // View > Overview, for the current page
 };
 
 }  // namespace parallax

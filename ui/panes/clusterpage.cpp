@@ -5,6 +5,7 @@
 #include "models/workerformat.h"
 #include "models/workertablemodel.h"
 #include "widgets/badgedelegate.h"
+#include "widgets/twolinedelegate.h"
 #include "workerdetailpane.h"
 
 #include <QComboBox>
@@ -62,6 +63,7 @@ ClusterPage::ClusterPage(ClusterMonitor *monitor, HistorySource *history, const 
     auto *badges = new BadgeDelegate(m_table);
     m_table->setItemDelegateForColumn(WorkerTableModel::ServerStateColumn, badges);
     m_table->setItemDelegateForColumn(WorkerTableModel::VerdictColumn, badges);
+    m_table->setItemDelegateForColumn(WorkerTableModel::TopCauseColumn, new TwoLineDelegate(m_table));
     const QList<int> widths{170, 120, 190, 120, 80, 170, 210, 230, 190, 160};
     for (int c = 0; c < widths.size(); ++c)
         m_table->setColumnWidth(c, widths.at(c));
@@ -116,9 +118,23 @@ ClusterPage::ClusterPage(ClusterMonitor *monitor, HistorySource *history, const 
     m_mainSplit->addWidget(m_tableSplit);
     m_mainSplit->setStretchFactor(0, 0);
     m_mainSplit->setStretchFactor(1, 1);
+    m_mainSplit->setCollapsible(0, true);
+    m_mainSplit->setCollapsible(1, false);
+    m_overviewBox = overviewScroll;
     // The overview is context; the table's columns are the point: a narrow column by default.
     const int em = fontMetrics().horizontalAdvance(u'0');  // a digit: CJK fonts report a wide average
-    m_mainSplit->setSizes({36 * em, 160 * em});
+    m_overviewWidth = 36 * em;
+    m_mainSplit->setSizes({m_overviewWidth, 160 * em});
+    // Dragging the splitter is a choice: shown (at the width dragged to) or folded away.
+    connect(m_mainSplit, &QSplitter::splitterMoved, this, [this] {
+        const int width = m_mainSplit->sizes().constFirst();
+        m_overviewChosen = true;
+        if (width > 0)
+            m_overviewWidth = width;
+        else
+            placeOverview(false);  // hidden, not a zero-width column with a handle
+        Q_EMIT overviewShownChanged(width > 0);
+    });
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -379,21 +395,42 @@ void ClusterPage::fitColumns()
         {WorkerTableModel::ServerStateColumn, 9 * em, 30 * em}, {WorkerTableModel::YourViewColumn, 12 * em, 50 * em},
         {WorkerTableModel::VerdictColumn, 11 * em, 50 * em}};
     const Bounds cause{WorkerTableModel::TopCauseColumn, 26 * em, 100 * em};
-    const auto wanted = [&](int column) {
+    const auto whole = [&](int column) {
         // The widest of the rows shown now and the heading. Not the widest ever seen: a long
         // "what you see" from minutes ago kept its column wide and cut "(flapping)" off the
         // verdict next to it.
         const QAbstractItemView *view = m_table;  // QTableView hides it as protected
-        return qMax(view->sizeHintForColumn(column), header->sectionSizeHint(column)) + em / 2;
+        return qMax(view->sizeHintForColumn(column), header->sectionSizeHint(column));
     };
     QList<Bounds> primary = fixed;
     primary.append(cause);
     QHash<int, int> width;
     int used = 0;
     for (const Bounds &b : std::as_const(primary)) {
-        width[b.column] = qBound(b.min, wanted(b.column), b.max);
+        width[b.column] = qBound(b.min, whole(b.column) + em / 2, b.max);
         used += width[b.column];
     }
+    // A little air beside each text, while there is room for it: tight, it goes first.
+    for (const Bounds &b : std::as_const(primary)) {
+        if (used <= avail)
+            break;
+        const int give = qMin(used - avail, qMax(0, width[b.column] - qMax(b.min, whole(b.column))));
+        width[b.column] -= give;
+        used -= give;
+    }
+    // Still too narrow (1920x1080 at 200 %): the cause takes two lines rather than cut the
+    // verdict beside it. Rows grow to two lines only then.
+    const int line = m_table->fontMetrics().height();
+    const int causeWhole = whole(cause.column);
+    const int causeTwoLines = qMax(cause.min, causeWhole / 2 + 6 * em);
+    if (used > avail && width[cause.column] > causeTwoLines) {
+        const int give = qMin(used - avail, width[cause.column] - causeTwoLines);
+        width[cause.column] -= give;
+        used -= give;
+    }
+    const int rowHeight = (width[cause.column] < causeWhole ? 2 * line : line) + 8;
+    if (m_table->verticalHeader()->defaultSectionSize() != rowHeight)
+        m_table->verticalHeader()->setDefaultSectionSize(rowHeight);
     // Too narrow for all of it: each column gives up width in proportion to what it has
     // above its minimum (a long cause gives most), so all five stay on screen.
     for (int round = 0; used > avail && round < 8; ++round) {
@@ -427,6 +464,45 @@ void ClusterPage::fitColumns()
     m_fitting = false;
 }
 
+bool ClusterPage::overviewShown() const
+{
+    return !m_overviewBox->isHidden();
+}
+
+void ClusterPage::setOverviewShown(bool shown)
+{
+    m_overviewChosen = true;
+    placeOverview(shown);
+}
+
+int ClusterPage::overviewFoldWidth() const
+{
+    // The overview's own width beside the primary columns at their widths for a typical
+    // split worker ("Split: unreachable from here", a one-line cause): about 1,050 px at
+    // 100 %, so 1366x768 keeps it and 1920x1080 at 200 % (960 px) folds it.
+    const int em = fontMetrics().horizontalAdvance(u'0');
+    return 150 * em;
+}
+
+void ClusterPage::placeOverview(bool shown)
+{
+    const bool was = overviewShown();
+    // Hidden rather than collapsed: a collapsed column keeps its splitter handle, and the
+    // table needs those pixels at 200 %.
+    m_overviewBox->setVisible(shown);
+    if (shown)
+        m_mainSplit->setSizes({m_overviewWidth, qMax(1, m_mainSplit->width() - m_overviewWidth)});
+    if (was != shown)
+        Q_EMIT overviewShownChanged(shown);
+}
+
+void ClusterPage::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    if (!m_overviewChosen && overviewShown() != (width() >= overviewFoldWidth()))
+        placeOverview(width() >= overviewFoldWidth());
+}
+
 void ClusterPage::setDetailShown(bool shown)
 {
     m_detail->setVisible(shown);
@@ -439,6 +515,10 @@ void ClusterPage::saveState() const
     s.setValue(u"ui/table/userSized"_s, m_userSized);
     s.setValue(u"ui/page/mainSplitter"_s, m_mainSplit->saveState());
     s.setValue(u"ui/page/tableSplitter"_s, m_tableSplit->saveState());
+    if (m_overviewChosen)
+        s.setValue(u"ui/page/overviewShown"_s, overviewShown());
+    else
+        s.remove(u"ui/page/overviewShown"_s);
 }
 
 void ClusterPage::restoreState()
@@ -459,6 +539,12 @@ void ClusterPage::restoreState()
         m_mainSplit->restoreState(s.value(u"ui/page/mainSplitter"_s).toByteArray());
     if (s.contains(u"ui/page/tableSplitter"_s))
         m_tableSplit->restoreState(s.value(u"ui/page/tableSplitter"_s).toByteArray());
+    if (const int width = m_mainSplit->sizes().constFirst(); width > 0)
+        m_overviewWidth = width;
+    // Shown or hidden by the user last time: so it stays. Otherwise the width decides.
+    m_overviewChosen = s.contains(u"ui/page/overviewShown"_s);
+    if (m_overviewChosen)
+        placeOverview(s.value(u"ui/page/overviewShown"_s).toBool());
 }
 
 }  // namespace parallax

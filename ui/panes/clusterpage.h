@@ -53,6 +53,15 @@ public:
     // keeps its width, the wizard gets the room below it.
     void setDetailShown(bool shown);
 
+    // The overview column on the left. Until the user chooses (View > Overview, or dragging
+    // its splitter), it shows when the page is wide enough for it beside the five primary
+    // columns, and folds away when not (1920x1080 at 200 %): the verdict and the cause come
+    // first, the overview's counts are in the status bar's summary too.
+    bool overviewShown() const;
+    void setOverviewShown(bool shown);
+    // The page width below which the overview folds away by itself.
+    int overviewFoldWidth() const;
+
     // The columns an engineer reads first, in the order shown: name, server state, what
     // you see, verdict, likely cause. The rest follow to the right of the cause.
     static QList<int> primaryColumns();
@@ -64,6 +73,7 @@ Q_SIGNALS:
     void currentWorkerChanged(qint64 workerId);
     void summaryChanged(const QString &summary);
     void troubleshootRequested(qint64 workerId);
+    void overviewShownChanged(bool shown);
 
 private:
     void buildFilterBar(QWidget *bar);
@@ -71,6 +81,8 @@ private:
     void applyStateFilter(int index);
     void refreshClusterChoices();
     bool eventFilter(QObject *watched, QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void placeOverview(bool shown);
 
     ClusterMonitor *m_monitor;
     const Clock &m_clock;
@@ -85,6 +97,9 @@ private:
     WorkerDetailPane *m_detail;
     ClusterOverviewPane *m_overview;
     QSplitter *m_mainSplit;
+    QWidget *m_overviewBox = nullptr;  // the overview in its scroll area
+    int m_overviewWidth = 0;     // the overview's width when shown
+    bool m_overviewChosen = false;  // the user showed or hid it: no more folding by width
     QSplitter *m_tableSplit;
     QLabel *m_noMatch;
     QTimer m_ages;
