@@ -2,6 +2,7 @@
 
 #include "gpustack/gpustackclient.h"
 #include "widgets/probetuningeditor.h"
+#include "widgets/scrollingcontent.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -16,11 +17,8 @@
 #include <QStackedWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
-#include <QScreen>
 #include <QScrollArea>
-#include <QScrollBar>
 
-#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -145,17 +143,8 @@ ConnectDialog::ConnectDialog(QWidget *parent)
     contentLayout->addWidget(network);
     contentLayout->addWidget(m_probe);
     contentLayout->addWidget(m_answer);
-    auto *scroll = new QScrollArea;
+    auto *scroll = scrollingContent(content, this);
     scroll->setObjectName(u"connectScroll"_s);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    scroll->setWidget(content);
-    // As tall as the content where the screen allows (a scroll area's own hint is smaller).
-    const QSize wanted = content->sizeHint();
-    const int screenHeight = screen() ? screen()->availableGeometry().height() : wanted.height();
-    scroll->setMinimumWidth(wanted.width() + scroll->verticalScrollBar()->sizeHint().width());
-    scroll->setMinimumHeight(std::min(wanted.height(), screenHeight * 3 / 4));
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(scroll, 1);

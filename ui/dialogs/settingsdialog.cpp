@@ -1,6 +1,7 @@
 #include "settingsdialog.h"
 
 #include "widgets/probetuningeditor.h"
+#include "widgets/scrollingcontent.h"
 #include "widgets/spinbox.h"
 
 #include <QCheckBox>
@@ -9,6 +10,7 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QLabel>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSpinBox>
 #include <QVBoxLayout>
@@ -96,10 +98,14 @@ SettingsDialog::SettingsDialog(const Preferences &prefs, QWidget *parent)
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_notifications, &QCheckBox::toggled, m_quiet, &QWidget::setEnabled);
 
+    auto *content = new QWidget;
+    auto *contentLayout = new QVBoxLayout(content);
+    contentLayout->setContentsMargins({});
+    contentLayout->addWidget(probes);
+    contentLayout->addWidget(history);
+    contentLayout->addWidget(look);
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(probes);
-    layout->addWidget(history);
-    layout->addWidget(look);
+    layout->addWidget(scrollingContent(content, this), 1);
     layout->addWidget(buttons);
 
     m_probe->setTuning(prefs.probe);
