@@ -259,19 +259,6 @@ std::optional<Cause> ipChanged(const Context &c)
                             QDateTime::fromMSecsSinceEpoch(lastChange->timeMs, Qt::UTC).toString(u"yyyy-MM-dd HH:mm"_s),
                             QString::number(changes));
     }
-    if (!c.in.dnsAnswers.isEmpty() && c.hostClass != AddressClass::Hostname && !c.in.worker.hostname.isEmpty()) {
-        bool matches = false;
-        QStringList answers;
-        for (const auto &a : c.in.dnsAnswers) {
-            answers << a.toString();
-            matches = matches || QHostAddress(c.host).isEqual(a, QHostAddress::TolerantConversion);
-        }
-        if (!matches) {
-            conf = std::max(conf, 0.6);
-            evidence << Diagnosis::tr("%1 resolves to %2 from here, but the worker is registered at %3.")
-                            .arg(safeExcerpt(c.in.worker.hostname), answers.join(u", "_s), safeExcerpt(c.host));
-        }
-    }
     if (conf <= 0.0)
         return std::nullopt;
     return make(CauseId::IpChanged, conf, Diagnosis::tr("The worker's address changed"), evidence.join(u' '),
@@ -692,8 +679,7 @@ QList<Cause> diagnose(const DiagnosisInput &in)
     c.url = url.isValid() ? url.toString() : u"http://%1:%2/healthz"_s.arg(c.host, QString::number(c.port));  // one pass: a "%2" in the host stays
     c.os = osFamilyOf(in.worker);
     c.hostClass = classifyAddress(c.host);
-    c.heartbeatAgeMs = in.heartbeatAgeMs;
-    if (!c.heartbeatAgeMs && in.nowMs > 0)
+    if (in.nowMs > 0)
         c.heartbeatAgeMs = in.worker.heartbeatAgeMs(in.nowMs);
     if (in.probe)
         c.probe = &*in.probe;

@@ -56,19 +56,16 @@ struct DiagnosisInput {
     // failed while Down). Causes are named from it while a newer probe disagrees (one failure of
     // an up worker, or every worker's in the first seconds of our own network's outage).
     std::optional<ProbeResult> confirmedProbe;
-    QList<ProbeResult> recentProbes; // older probes, oldest first (optional)
     LocalState local = LocalState::Unknown;
     Verdict verdict = Verdict::Unknown;
     bool flapping = false; // the verdict changed often lately (FlapDetector)
     qint64 nowMs = 0; // the clock the heartbeat age is measured against
 
     QList<AddressRecord> addressHistory; // oldest first
-    QList<QHostAddress> dnsAnswers; // the worker's hostname resolved from here (empty = not looked up)
 
     QList<double> latencyMs; // recent health-check answer times
     double lossRate = 0.0; // share of recent probes with no answer
 
-    std::optional<qint64> heartbeatAgeMs; // when absent: from worker.heartbeatTime and nowMs
     std::optional<qint64> clockSkewMs; // the worker's Date header − local clock (positive: worker ahead)
     // The GPUStack server's clock − this machine's, from its API replies' Date header. When set,
     // worker.heartbeatTime is already on this machine's clock (ClusterMonitor moves it).

@@ -322,8 +322,8 @@ StepResult evaluateStep(WizardStepId id, const WizardContext &context)
                       serverReaches && cls == AddressClass::Loopback
                           ? Wizard::tr("a loopback address; the server runs on this machine and reaches it there")
                           : addressClassDescription(cls));
-        std::optional<qint64> age = in.heartbeatAgeMs;
-        if (!age && in.nowMs > 0)
+        std::optional<qint64> age;
+        if (in.nowMs > 0)
             age = w.heartbeatAgeMs(in.nowMs);
         if (age)
             ev << Wizard::tr("Last heartbeat: %1 s ago").arg(*age / 1000);

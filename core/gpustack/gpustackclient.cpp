@@ -604,11 +604,6 @@ void GpuStackClient::detectServer(QObject *context, Callback<ServerInfo> done)
     });
 }
 
-void GpuStackClient::prepare(QObject *context, Callback<ServerInfo> done)
-{
-    detectServer(context, std::move(done));
-}
-
 void GpuStackClient::ensureReady(std::function<void(Result<ServerInfo>)> done)
 {
     const bool needLogin = m_endpoint.authMode == AuthMode::Password && !m_useBasic && m_sessionCookie.isEmpty();

@@ -85,11 +85,6 @@ void ClusterMonitor::setClusterNames(const QHash<qint64, QString> &names)
     Q_EMIT clusterNamesChanged();
 }
 
-void ClusterMonitor::setCheckMode(UnreachableCheckMode mode)
-{
-    m_checkMode = mode;
-}
-
 void ClusterMonitor::setServerClockOffset(qint64 offsetMs)
 {
     if (m_serverClockOffsetMs == offsetMs)
@@ -338,7 +333,6 @@ DiagnosisInput ClusterMonitor::inputFor(const WorkerView &view, const Evidence &
     in.clusterSize = m_clusterSize;
     in.serverVersion = m_serverVersion;
     in.serverUrl = m_serverUrl;
-    in.checkMode = m_checkMode;
     in.allProbesFailSame = m_localNetworkSuspect;
     in.findings = ev.findings;
     return in;
