@@ -72,7 +72,7 @@ struct DiagnosisInput {
     std::optional<qint64> serverClockOffsetMs;
 
     int clusterSize = 0; // workers in the cluster
-    QString serverVersion; // "v2.1.0", "0.7.1"; empty = unknown
+    QString serverVersion; // as GET /version spelled it ("v2.1.0", "0.7.1"), read through ServerVersion
     UnreachableCheckMode checkMode = UnreachableCheckMode::Auto;
 
     // Every probe of this round failed the same way at once (local_network).
@@ -97,10 +97,6 @@ bool plainlyHealthy(const DiagnosisInput &input);
 // tray, reports, CLI): none for a plainly healthy worker — the classifier is skipped there, which
 // is most of the monitor's cost per probe at 10,000 workers — else diagnose().
 QList<Cause> rankedCauses(const DiagnosisInput &input);
-
-// Server versions: "v2.1.0" → {2,1,0}; nullopt when unknown/unparsable.
-std::optional<QList<int>> parseServerVersion(const QString &version);
-bool versionAtLeast(const QString &version, int major, int minor, int patch);
 
 } // namespace parallax
 

@@ -1,5 +1,6 @@
 #include "clustermonitor.h"
 
+#include "gpustack/serverversion.h"
 #include "history/historystore.h"
 
 #include <algorithm>
@@ -99,7 +100,7 @@ void ClusterMonitor::placeHeartbeat(WorkerView &view, const Evidence &evidence) 
 {
     // v0.x takes heartbeat_time from the worker's own clock (ref §7): the server's offset says
     // nothing about it.
-    const bool serverClock = !parseServerVersion(m_serverVersion) || versionAtLeast(m_serverVersion, 1, 0, 0);
+    const bool serverClock = ServerVersion(m_serverVersion).atLeast(1, 0);
     if (!evidence.serverHeartbeat.isValid() || !m_serverClockOffsetMs || !serverClock)
         view.server.heartbeatTime = evidence.serverHeartbeat;
     else
