@@ -77,13 +77,6 @@
     </message>
 </context>
 <context>
-    <name>parallax::MainWindow</name>
-    <message numerus="yes">
-        <source>Exported %n rows to %1</source>
-        <translation><numerusform>Exported %n row to %1</numerusform><numerusform>Exported %n rows to %1</numerusform></translation>
-    </message>
-</context>
-<context>
     <name>parallax::WorkerDetailPane</name>
     <message numerus="yes">
         <source>Workers in trouble: %n. The likely causes below come first by verdict (views that disagree first); click a name to see its timeline and facts, then press Ctrl+T to walk through the checks.</source>

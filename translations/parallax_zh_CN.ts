@@ -637,10 +637,6 @@ Commands:
         <translation>注册地址于 UTC 时间 %3 从 %1 变为 %2（历史中共有 %4 次变更）。</translation>
     </message>
     <message>
-        <source>%1 resolves to %2 from here, but the worker is registered at %3.</source>
-        <translation>从本机看，%1 解析为 %2，但 Worker 的注册地址为 %3。</translation>
-    </message>
-    <message>
         <source>The worker&apos;s address changed</source>
         <translation>Worker 的地址已变更</translation>
     </message>
@@ -3354,24 +3350,6 @@ Commands:
     <message>
         <source>The new language takes effect when Parallax restarts.</source>
         <translation>新语言将在 Parallax 重启后生效。</translation>
-    </message>
-    <message>
-        <source>Export table</source>
-        <translation>导出表格</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV 文件 (*.csv)</translation>
-    </message>
-    <message>
-        <source>Could not write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
-    </message>
-    <message numerus="yes">
-        <source>Exported %n rows to %1</source>
-        <translation>
-            <numerusform>已导出 %n 行到 %1</numerusform>
-        </translation>
     </message>
     <message>
         <source>&amp;Probe settings for this cluster…</source>

@@ -16,13 +16,10 @@
 #include <QDockWidget>
 #include <QFile>
 #include <QHBoxLayout>
-#include <QFileDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QMetaMethod>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QScreen>
 #include <QSettings>
 #include <QStackedWidget>
@@ -441,53 +438,8 @@ void MainWindow::exportCurrent()
     ClusterPage *p = currentPage();
     if (!p)
         return;
-    if (isSignalConnected(QMetaMethod::fromSignal(&MainWindow::exportRequested))) {
-        Q_EMIT exportRequested(p->monitor());
-        return;
-    }
-    // Without a report writer wired in: the table as shown, as CSV.
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export table"), p->monitor()->name() + u"-workers.csv"_s,
-        tr("CSV files (*.csv)"));
-    if (path.isEmpty())
-        return;
-    QSaveFile out(path);
-    if (!out.open(QIODevice::WriteOnly)) {
-        m_banner->showMessage(tr("Could not write %1: %2").arg(path, out.errorString()), MessageBanner::Kind::Error);
-        return;
-    }
-    const auto csv = [](QString s) {
-        s.replace(u'"', u"\"\""_s);
-        // A cell starting with = + - @ is a formula to spreadsheets: server text must not run.
-        if (!s.isEmpty() && QStringView(u"=+-@").contains(s.front()))
-            s.prepend(u'\'');
-        return QString(u"\""_s + s + u"\""_s);
-    };
-    const QAbstractItemModel *m = p->table()->model();
-    QStringList line;
-    for (int c = 0; c < m->columnCount(); ++c)
-        line.append(csv(m->headerData(c, Qt::Horizontal).toString()));
-    const auto writeLine = [&out](const QStringList &cells) {
-        QByteArray bytes = cells.join(u',').toUtf8();
-        bytes.append('\n');
-        out.write(bytes);
-    };
-    writeLine(line);
-    for (int r = 0; r < m->rowCount(); ++r) {
-        line.clear();
-        for (int c = 0; c < m->columnCount(); ++c)
-            line.append(csv(m->index(r, c).data().toString()));
-        const auto writeLine = [&out](const QStringList &cells) {
-        QByteArray bytes = cells.join(u',').toUtf8();
-        bytes.append('\n');
-        out.write(bytes);
-    };
-    writeLine(line);
-    }
-    if (!out.commit()) {
-        m_banner->showMessage(tr("Could not write %1: %2").arg(path, out.errorString()), MessageBanner::Kind::Error);
-        return;
-    }
-    statusBar()->showMessage(tr("Exported %n rows to %1", nullptr, m->rowCount()).arg(path), 6000);
+    // The report dialog and writers are the composition root's (DesktopApp).
+    Q_EMIT exportRequested(p->monitor());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -2,7 +2,9 @@
 #include "serverconnection.h"
 
 #include "base/clock.h"
+#include "report/observedhistory.h"
 #include "report/report.h"
+#include "report/reportassembler.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -132,22 +134,6 @@ Result<CheckOptions> parseCheck(const QStringList &args, QCommandLineParser &par
     return code;
 }
 
-ViewState serverViewState(const Worker &w)
-{
-    switch (w.state) {
-    case WorkerState::Ready: return ViewState::Up;
-    case WorkerState::Unreachable:
-    case WorkerState::NotReady:
-    case WorkerState::Error: return ViewState::Down;
-    default: return ViewState::Unknown;
-    }
-}
-
-ViewState localViewState(LocalState s)
-{
-    return s == LocalState::Up ? ViewState::Up : s == LocalState::Down ? ViewState::Down : ViewState::Unknown;
-}
-
 // One run of `check` on the event loop: connect, wait for every worker's first probe, observe,
 // report. Calls done(exit code) once.
 class CheckRun : public QObject {
@@ -157,7 +143,6 @@ public:
         , m_options(std::move(options))
         , m_endpoint(std::move(endpoint))
     {
-        m_redactor.addSecret(m_endpoint.secret);
     }
 
     void start()
@@ -182,6 +167,9 @@ public:
                 [this](const QList<qint64> &ids) { onWorkers(ids, false); });
         connect(&monitor, &ClusterMonitor::workersRemoved, this,
                 [this](const QList<qint64> &ids) { onWorkersRemoved(ids); });
+        // A run that watches has something to say over time: the report's history.
+        if (m_options.observeS > 0)
+            m_observed.watch(monitor);
 
         m_deadline.setSingleShot(true);
         connect(&m_deadline, &QTimer::timeout, this, [this] { onDeadline(); });
@@ -259,11 +247,7 @@ private:
                 m_unprobed.remove(id);
             else if (added)
                 m_unprobed.insert(id);
-            if (m_options.observeS > 0)
-                record(*v);
         }
-        if (m_options.observeS > 0)
-            recordCluster();
         checkFirstRound();
     }
 
@@ -271,10 +255,8 @@ private:
     {
         if (m_finished)
             return;
-        for (qint64 id : ids) {
+        for (qint64 id : ids)
             m_unprobed.remove(id);
-            m_timelines.remove(id);
-        }
         checkFirstRound();
     }
 
@@ -285,43 +267,6 @@ private:
         if (!v.lastProbe.has_value())
             return false;
         return v.local != LocalState::Unknown || v.lastProbe->firstError() == ProbeError::Skipped;
-    }
-
-    // A timeline point when either view changed; the report draws these for --observe runs.
-    void record(const WorkerView &v)
-    {
-        TimelinePoint p;
-        p.atMs = m_clock.nowMs();
-        p.server = serverViewState(v.server);
-        p.local = localViewState(v.local);
-        if (v.lastProbe && v.lastProbe->healthy())
-            p.latencyMs = double(v.lastProbe->totalUs) / 1000.0;
-        QList<TimelinePoint> &timeline = m_timelines[v.id()];
-        if (!timeline.isEmpty() && timeline.constLast().server == p.server && timeline.constLast().local == p.local)
-            return;
-        timeline.append(p);
-    }
-
-    // The share of workers up in each view, once per batch of changes, when it moved.
-    void recordCluster()
-    {
-        const ClusterMonitor &monitor = m_session->monitor();
-        const QList<qint64> ids = monitor.workerIds();
-        if (ids.isEmpty())
-            return;
-        int serverUp = 0;
-        int localUp = 0;
-        for (qint64 id : ids) {
-            const WorkerView *v = monitor.view(id);
-            serverUp += serverViewState(v->server) == ViewState::Up ? 1 : 0;
-            localUp += v->local == LocalState::Up ? 1 : 0;
-        }
-        const double n = double(ids.size());
-        const ClusterAvailabilityPoint point{m_clock.nowMs(), serverUp / n, localUp / n};
-        if (!m_cluster.isEmpty() && m_cluster.constLast().server == point.server
-            && m_cluster.constLast().local == point.local)
-            return;
-        m_cluster.append(point);
     }
 
     void checkFirstRound()
@@ -358,30 +303,19 @@ private:
         if (m_finished)
             return;
         m_session->monitor().flush();
-        ReportServer server;
-        server.url = m_endpoint.url;
-        server.version = m_session->serverInfo().version;
-        server.reachable = m_session->status() == ClusterSession::Status::Connected;
-        if (m_session->lastError().code != ErrorCode::None)
-            server.error = m_session->lastError();
-        ReportInput input = reportInputFromViews(m_session->monitor().views(), server, m_clock);
-        input.clusterId = m_options.server.clusterId;
-        input.settings = describeOptions(m_options.server, m_endpoint);
-        input.settings.insert(u"observe_s"_s, m_options.observeS);
-        const ProbeSettings probe = probeSettings();
-        input.settings.insert(u"probe_interval_ms"_s, probe.intervalMs);
-        input.settings.insert(u"probe_timeout_ms"_s, probe.timeoutMs);
-        input.settings.insert(u"probe_thresholds"_s, probe.failureThreshold);
+        ReportRequest request;
+        request.clusterId = m_options.server.clusterId;
+        request.settings = describeOptions(m_options.server);
+        request.settings.insert(u"observe_s"_s, m_options.observeS);
+        // A snapshot has no history: only a run that watched has something to say over time.
+        ReportHistorySource *history = nullptr;
         if (m_options.observeS > 0) {
-            input.rangeFromMs = m_startedMs;
-            for (ReportWorker &w : input.workers) {
-                WorkerHistory h;
-                h.timeline = m_timelines.value(w.view.id());
-                w.history = h;
-            }
-            input.clusterAvailability = m_cluster;
+            request.rangeFromMs = m_startedMs;
+            history = &m_observed;
         }
-        finish(finishWithReport(m_options, std::move(input), m_redactor));
+        assembleReport(*m_session, std::move(request), history, m_clock, this, [this](ReportInput input) {
+            finish(finishWithReport(m_options, std::move(input), reportRedactor(*m_session, false)));
+        });
     }
 
     void finish(int code)
@@ -397,7 +331,6 @@ private:
 
     CheckOptions m_options;
     ServerEndpoint m_endpoint;
-    Redactor m_redactor;
     SystemClock m_clock;
     std::unique_ptr<ClusterSession> m_session;
     QTimer m_deadline;
@@ -406,8 +339,7 @@ private:
     bool m_observing = false;
     bool m_finished = false;
     QSet<qint64> m_unprobed;  // workers listed whose first probe has not been judged yet
-    QHash<qint64, QList<TimelinePoint>> m_timelines;
-    QList<ClusterAvailabilityPoint> m_cluster;
+    ObservedHistory m_observed{m_clock};
 };
 
 

@@ -205,13 +205,11 @@ void resolveEndpoint(const ServerOptions &o, QObject *context, std::function<voi
     });
 }
 
-QVariantMap describeOptions(const ServerOptions &o, const ServerEndpoint &endpoint)
+QVariantMap describeOptions(const ServerOptions &o)
 {
     QVariantMap m;
-    m.insert(u"server"_s, endpoint.url.adjusted(QUrl::RemoveUserInfo).toString());
     if (!o.profile.isEmpty())
         m.insert(u"profile"_s, o.profile);
-    m.insert(u"auth_mode"_s, authModeId(endpoint.authMode));
     if (!o.apiKeyEnv.isEmpty())
         m.insert(u"api_key_env"_s, o.apiKeyEnv);
     if (!o.user.isEmpty())

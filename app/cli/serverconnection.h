@@ -53,8 +53,9 @@ int runAgainstServer(const ServerOptions &options, int (*fail)(const QString &re
                      const std::function<void(const ServerEndpoint &endpoint, QObject *scope,
                                               std::function<void(int)> finish)> &start);
 
-// The settings a report says were used (no secrets: names of variables and modes only).
-QVariantMap describeOptions(const ServerOptions &options, const ServerEndpoint &endpoint);
+// The command-line options a report names (no secrets: names of variables only); the
+// session's own settings (server, auth mode, probing) are added by the report assembler.
+QVariantMap describeOptions(const ServerOptions &options);
 
 // Writes `data` to `path` atomically (QSaveFile), or to stdout when `path` is empty.
 Result<void> writeOutput(const QString &path, const QByteArray &data);

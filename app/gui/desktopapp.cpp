@@ -9,6 +9,8 @@
 #include "panes/clusterpage.h"
 #include "report/pdfreport.h"
 #include "report/report.h"
+#include "report/reportassembler.h"
+#include "report/storedreporthistory.h"
 #include "settings/credentialstore.h"
 #include "settings/keychaincredentialstore.h"
 #include "settings/profilestore.h"
@@ -317,65 +319,6 @@ ClusterSession *DesktopApp::currentSession() const
     return page ? sessionFor(page->monitor()) : nullptr;
 }
 
-namespace {
-
-ViewState serverViewAt(const QList<HistoryInterval> &bands, qint64 atMs)
-{
-    for (const HistoryInterval &i : bands) {
-        if (atMs >= i.fromMs && atMs < i.toMs)
-            return i.value == workerStateId(WorkerState::Ready) ? ViewState::Up : ViewState::Down;
-    }
-    return ViewState::Unknown;
-}
-
-ViewState localViewAt(const QList<HistoryInterval> &bands, qint64 atMs)
-{
-    for (const HistoryInterval &i : bands) {
-        if (atMs >= i.fromMs && atMs < i.toMs) {
-            if (i.value == localStateId(LocalState::Up))
-                return ViewState::Up;
-            return i.value == localStateId(LocalState::Down) ? ViewState::Down : ViewState::Unknown;
-        }
-    }
-    return ViewState::Unknown;
-}
-
-// A stored series as the report's timeline: a point at every state change and every bucket.
-QList<TimelinePoint> reportTimeline(const HistorySeries &series)
-{
-    QList<qint64> times;
-    for (const HistoryBucket &b : series.buckets)
-        times.append(b.startMs);
-    for (const QList<HistoryInterval> *bands : {&series.serverStates, &series.localStates}) {
-        for (const HistoryInterval &i : *bands)
-            times.append(i.fromMs);
-    }
-    std::sort(times.begin(), times.end());
-    times.erase(std::unique(times.begin(), times.end()), times.end());
-    QList<TimelinePoint> out;
-    qsizetype b = 0;
-    for (qint64 t : times) {
-        TimelinePoint p;
-        p.atMs = t;
-        p.server = serverViewAt(series.serverStates, t);
-        p.local = localViewAt(series.localStates, t);
-        while (b < series.buckets.size() && series.buckets.at(b).startMs < t)
-            ++b;
-        if (b < series.buckets.size() && series.buckets.at(b).startMs == t) {
-            const HistoryBucket &bucket = series.buckets.at(b);
-            if (bucket.latencyAvgUs >= 0)
-                p.latencyMs = bucket.latencyAvgUs / 1000.0;
-            // Without a recorded local state, the probes of the bucket say it.
-            if (p.local == ViewState::Unknown && bucket.probes > 0)
-                p.local = bucket.failures * 2 > bucket.probes ? ViewState::Down : ViewState::Up;
-        }
-        out.append(p);
-    }
-    return out;
-}
-
-}  // namespace
-
 void DesktopApp::exportReport(ClusterMonitor *monitor)
 {
     ClusterSession *session = sessionFor(monitor);
@@ -402,95 +345,32 @@ void DesktopApp::exportTo(ClusterMonitor *monitor, const ExportChoice &choice, q
     if (!session)
         return;
 
-    ReportServer server;
-    server.url = session->config().endpoint.url;
-    server.version = session->serverInfo().version;
-    server.reachable = session->status() == ClusterSession::Status::Connected;
-    if (session->lastError().code != ErrorCode::None)
-        server.error = session->lastError();
-    QList<WorkerView> views;
-    for (const WorkerView &v : monitor->views()) {
-        if (choice.workers == ExportChoice::Workers::Selected && v.id() != selected)
-            continue;
-        if (choice.workers == ExportChoice::Workers::InTrouble && !isTrouble(v.verdict) && !v.flapping)
-            continue;
-        views.append(v);
+    ReportRequest request;
+    switch (choice.workers) {
+    case ExportChoice::Workers::All: request.scope = ReportRequest::Scope::All; break;
+    case ExportChoice::Workers::InTrouble: request.scope = ReportRequest::Scope::InTrouble; break;
+    case ExportChoice::Workers::Selected: request.scope = ReportRequest::Scope::One; break;
     }
-    ReportInput input = reportInputFromViews(views, server, m_clock);
-    input.rangeFromMs = m_clock.nowMs() - qint64(choice.rangeHours) * 3600'000;
+    request.workerId = selected;
+    request.rangeFromMs = m_clock.nowMs() - qint64(choice.rangeHours) * 3600'000;
     if (choice.includeWizard) {
-        for (ReportWorker &rw : input.workers) {
-            const auto it = m_wizardSessions.constFind(session->name() + u'/' + QString::number(rw.view.id()));
-            if (it == m_wizardSessions.cend())
-                continue;
-            for (const StepResult &r : it->results)
-                rw.wizard.append({wizardStepKey(r.id), stepOutcomeId(r.outcome), r.explanation});
+        const QString prefix = session->name() + u'/';
+        for (auto it = m_wizardSessions.cbegin(); it != m_wizardSessions.cend(); ++it) {
+            if (it.key().startsWith(prefix))
+                request.wizard.insert(it->workerId, wizardFindings(*it));
         }
     }
-    Redactor redactor;
-    redactor.addSecret(session->config().endpoint.secret);
-    redactor.setPseudonymizeHosts(choice.redactHosts);
-
-    const QString sessionName = session->name();
-    const auto write = [this, path, choice, redactor, sessionName](const ReportInput &input) {
-        writeReport(path, input, choice.format, redactor, sessionName);
-    };
     const QString key = monitor->historyKey();
-    if (!m_history || key.isEmpty() || input.workers.isEmpty()) {
-        write(input);
-        return;
-    }
-    // Each worker's availability over 1 h and 24 h, and the timeline of those in trouble, from
-    // the store (asynchronous: SQLite runs on its own thread); the file is written when the
-    // last answer is in.
-    struct Gathering {
-        ReportInput input;
-        int waiting = 0;
-    };
-    auto gathering = std::make_shared<Gathering>();
-    gathering->input = std::move(input);
-    gathering->waiting = 1;  // held until every query is asked, whenever answers come
-    const qint64 now = m_clock.nowMs();
-    const auto answered = [gathering, write] {
-        if (--gathering->waiting == 0)
-            write(gathering->input);
-    };
-    for (qsizetype i = 0; i < gathering->input.workers.size(); ++i) {
-        ReportWorker &rw = gathering->input.workers[i];
-        rw.history = WorkerHistory{};
-        const WorkerKey wk{key, rw.view.id()};
-        const bool trouble = isTrouble(rw.view.verdict) || rw.view.flapping;
-        gathering->waiting += trouble ? 3 : 2;
-        for (const bool day : {false, true}) {
-            m_history->queryAvailability(wk, now - (day ? 24 : 1) * 3600'000LL, now + 1, this,
-                [gathering, answered, i, day](const Result<HistoryAvailability> &a) {
-                    if (a.ok()) {
-                        AvailabilityWindow &w = day ? gathering->input.workers[i].history->lastDay
-                                                    : gathering->input.workers[i].history->lastHour;
-                        w.server = a->serverReady;
-                        w.local = a->probeSuccess;
-                    } else {
-                        qCWarning(lcApp) << "report: no stored availability:" << a.error().message;
-                    }
-                    answered();
-                });
-        }
-        if (trouble) {
-            HistoryQuery q;
-            q.key = wk;
-            q.fromMs = gathering->input.rangeFromMs;
-            q.toMs = now + 1;
-            q.maxPoints = 500;
-            m_history->querySeries(q, this, [gathering, answered, i](const Result<HistorySeries> &series) {
-                if (series.ok())
-                    gathering->input.workers[i].history->timeline = reportTimeline(series.value());
-                else
-                    qCWarning(lcApp) << "report: no stored timeline:" << series.error().message;
-                answered();
-            });
-        }
-    }
-    answered();
+    std::shared_ptr<StoredReportHistory> history;
+    if (m_history && !key.isEmpty())
+        history = std::make_shared<StoredReportHistory>(*m_history, key);
+    const Redactor redactor = reportRedactor(*session, choice.redactHosts);
+    const QString sessionName = session->name();
+    // The store answers on its own thread; the file is written when the last answer is in.
+    assembleReport(*session, std::move(request), history.get(), m_clock, this,
+                   [this, path, choice, redactor, sessionName, history](ReportInput input) {
+                       writeReport(path, std::move(input), choice.format, redactor, sessionName);
+                   });
 }
 
 void DesktopApp::writeReport(const QString &path, const ReportInput &input, ExportChoice::Format formatChoice,

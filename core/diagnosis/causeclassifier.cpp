@@ -6,6 +6,7 @@
 #include "commandkit.h"
 #include "detectorreplay.h"
 #include "diagnosisinput.h"
+#include "gpustack/serverversion.h"
 
 #include <QCoreApplication>
 #include <QRegularExpression>
@@ -16,23 +17,6 @@
 using namespace Qt::StringLiterals;
 
 namespace parallax {
-
-std::optional<QList<int>> parseServerVersion(const QString &version)
-{
-    static const QRegularExpression re(uR"re(^v?(\d+)\.(\d+)(?:\.(\d+))?)re"_s);
-    const auto m = re.match(version.trimmed());
-    if (!m.hasMatch())
-        return std::nullopt;
-    return QList<int> { m.captured(1).toInt(), m.captured(2).toInt(), m.captured(3).toInt() };
-}
-
-bool versionAtLeast(const QString &version, int major, int minor, int patch)
-{
-    const auto v = parseServerVersion(version);
-    if (!v)
-        return false;
-    return std::tie((*v)[0], (*v)[1], (*v)[2]) >= std::tie(major, minor, patch);
-}
 
 namespace {
 
@@ -82,6 +66,7 @@ struct Context {
     OsFamily os = OsFamily::Unknown; // the worker's (worker-side commands)
     OsFamily localOs = localOsFamily(); // this machine's (commands run here)
     AddressClass hostClass = AddressClass::Invalid;
+    ServerVersion version; // in.serverVersion, read once
     std::optional<qint64> heartbeatAgeMs;
     const ProbeResult *probe = nullptr;
     bool localHealthy = false;
@@ -258,19 +243,6 @@ std::optional<Cause> ipChanged(const Context &c)
                         .arg(safeExcerpt(before->probeHost()), safeExcerpt(lastChange->probeHost()),
                             QDateTime::fromMSecsSinceEpoch(lastChange->timeMs, Qt::UTC).toString(u"yyyy-MM-dd HH:mm"_s),
                             QString::number(changes));
-    }
-    if (!c.in.dnsAnswers.isEmpty() && c.hostClass != AddressClass::Hostname && !c.in.worker.hostname.isEmpty()) {
-        bool matches = false;
-        QStringList answers;
-        for (const auto &a : c.in.dnsAnswers) {
-            answers << a.toString();
-            matches = matches || QHostAddress(c.host).isEqual(a, QHostAddress::TolerantConversion);
-        }
-        if (!matches) {
-            conf = std::max(conf, 0.6);
-            evidence << Diagnosis::tr("%1 resolves to %2 from here, but the worker is registered at %3.")
-                            .arg(safeExcerpt(c.in.worker.hostname), answers.join(u", "_s), safeExcerpt(c.host));
-        }
     }
     if (conf <= 0.0)
         return std::nullopt;
@@ -512,7 +484,7 @@ std::optional<Cause> serverPathBlocked(const Context &c)
     if (proxy && proxy->recognized && proxy->proxySet) {
         // v2.0.2 made NO_PROXY CIDR-aware (commit e9743c7e); v0.7.1–v2.0.1 sent the probe
         // through HTTP(S)_PROXY and ignored CIDR entries (issues #373, #1387).
-        const bool cidrAware = c.in.serverVersion.isEmpty() || versionAtLeast(c.in.serverVersion, 2, 0, 2);
+        const bool cidrAware = c.version.atLeast(2, 0, 2);
         proxied = !proxy->bypasses(c.host, cidrAware);
         if (proxied) {
             conf = std::max(conf, 0.88);
@@ -607,7 +579,7 @@ std::optional<Cause> clockSkew(const Context &c)
     }
     // The server stamps heartbeat_time with its own clock (v1+): an offset between it and this
     // machine shifts every heartbeat age read here by that much (ClusterMonitor corrects them).
-    const bool serverStamps = !parseServerVersion(c.in.serverVersion) || versionAtLeast(c.in.serverVersion, 1, 0, 0);
+    const bool serverStamps = c.version.atLeast(1, 0);
     if (c.in.serverClockOffsetMs && serverStamps && c.in.worker.heartbeatTime.isValid()) {
         const qint64 offset = *c.in.serverClockOffsetMs;
         const qint64 abs = qRound64(double(std::llabs(offset)) / 1000.0) * 1000;  // measured to ±1 s
@@ -632,7 +604,7 @@ std::optional<Cause> clockSkew(const Context &c)
         return std::nullopt;
     // v0.x stamped heartbeat_time with the worker's clock (ref §7), so skew there directly
     // produced "Heartbeat lost" (docs FAQ v0.6/v0.7, issue #1576).
-    if (parseServerVersion(c.in.serverVersion) && !versionAtLeast(c.in.serverVersion, 1, 0, 0)) {
+    if (!c.version.atLeast(1, 0)) {
         conf = std::min(0.95, conf + 0.15);
         evidence << Diagnosis::tr(
             "GPUStack %1 takes heartbeat times from the worker's clock, so skew turns directly into "
@@ -659,8 +631,8 @@ std::optional<Cause> serverCheckDisabled(const Context &c)
             "The server's GPUSTACK_WORKER_UNREACHABLE_CHECK_MODE is disabled, so it never probes workers and "
             "keeps showing this one ready while it is down from here.");
     } else if (c.in.checkMode == UnreachableCheckMode::Auto && c.in.clusterSize > 50) {
-        const bool knownNew = versionAtLeast(c.in.serverVersion, 2, 1, 0);
-        const bool knownOld = parseServerVersion(c.in.serverVersion).has_value() && !knownNew;
+        const bool knownNew = c.version.isKnown() && c.version.atLeast(2, 1);
+        const bool knownOld = !c.version.atLeast(2, 1);
         if (knownOld)
             return std::nullopt;
         conf = knownNew ? 0.85 : 0.55;
@@ -676,7 +648,7 @@ std::optional<Cause> serverCheckDisabled(const Context &c)
             "Trust the local view for this worker, or set GPUSTACK_WORKER_UNREACHABLE_CHECK_MODE=enabled on the server "
             "(one health request per worker every 15 s)."),
         { u"GPUSTACK_WORKER_UNREACHABLE_CHECK_MODE=enabled"_s },
-        c.in.serverVersion.isEmpty()
+        !c.version.isKnown()
             ? Diagnosis::tr("The server version is unknown: `auto` mode exists since GPUStack 2.1.0.")
             : QString());
 }
@@ -692,8 +664,8 @@ QList<Cause> diagnose(const DiagnosisInput &in)
     c.url = url.isValid() ? url.toString() : u"http://%1:%2/healthz"_s.arg(c.host, QString::number(c.port));  // one pass: a "%2" in the host stays
     c.os = osFamilyOf(in.worker);
     c.hostClass = classifyAddress(c.host);
-    c.heartbeatAgeMs = in.heartbeatAgeMs;
-    if (!c.heartbeatAgeMs && in.nowMs > 0)
+    c.version = ServerVersion(in.serverVersion);
+    if (in.nowMs > 0)
         c.heartbeatAgeMs = in.worker.heartbeatAgeMs(in.nowMs);
     if (in.probe)
         c.probe = &*in.probe;

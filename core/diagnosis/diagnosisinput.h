@@ -56,26 +56,23 @@ struct DiagnosisInput {
     // failed while Down). Causes are named from it while a newer probe disagrees (one failure of
     // an up worker, or every worker's in the first seconds of our own network's outage).
     std::optional<ProbeResult> confirmedProbe;
-    QList<ProbeResult> recentProbes; // older probes, oldest first (optional)
     LocalState local = LocalState::Unknown;
     Verdict verdict = Verdict::Unknown;
     bool flapping = false; // the verdict changed often lately (FlapDetector)
     qint64 nowMs = 0; // the clock the heartbeat age is measured against
 
     QList<AddressRecord> addressHistory; // oldest first
-    QList<QHostAddress> dnsAnswers; // the worker's hostname resolved from here (empty = not looked up)
 
     QList<double> latencyMs; // recent health-check answer times
     double lossRate = 0.0; // share of recent probes with no answer
 
-    std::optional<qint64> heartbeatAgeMs; // when absent: from worker.heartbeatTime and nowMs
     std::optional<qint64> clockSkewMs; // the worker's Date header − local clock (positive: worker ahead)
     // The GPUStack server's clock − this machine's, from its API replies' Date header. When set,
     // worker.heartbeatTime is already on this machine's clock (ClusterMonitor moves it).
     std::optional<qint64> serverClockOffsetMs;
 
     int clusterSize = 0; // workers in the cluster
-    QString serverVersion; // "v2.1.0", "0.7.1"; empty = unknown
+    QString serverVersion; // as GET /version spelled it ("v2.1.0", "0.7.1"), read through ServerVersion
     UnreachableCheckMode checkMode = UnreachableCheckMode::Auto;
 
     // Every probe of this round failed the same way at once (local_network).
@@ -100,10 +97,6 @@ bool plainlyHealthy(const DiagnosisInput &input);
 // tray, reports, CLI): none for a plainly healthy worker — the classifier is skipped there, which
 // is most of the monitor's cost per probe at 10,000 workers — else diagnose().
 QList<Cause> rankedCauses(const DiagnosisInput &input);
-
-// Server versions: "v2.1.0" → {2,1,0}; nullopt when unknown/unparsable.
-std::optional<QList<int>> parseServerVersion(const QString &version);
-bool versionAtLeast(const QString &version, int major, int minor, int patch);
 
 } // namespace parallax
 

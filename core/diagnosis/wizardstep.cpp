@@ -4,6 +4,7 @@
 #include "addressclass.h"
 #include "detectorreplay.h"
 #include "pastetext.h"
+#include "gpustack/serverversion.h"
 
 #include <QCoreApplication>
 
@@ -322,8 +323,8 @@ StepResult evaluateStep(WizardStepId id, const WizardContext &context)
                       serverReaches && cls == AddressClass::Loopback
                           ? Wizard::tr("a loopback address; the server runs on this machine and reaches it there")
                           : addressClassDescription(cls));
-        std::optional<qint64> age = in.heartbeatAgeMs;
-        if (!age && in.nowMs > 0)
+        std::optional<qint64> age;
+        if (in.nowMs > 0)
             age = w.heartbeatAgeMs(in.nowMs);
         if (age)
             ev << Wizard::tr("Last heartbeat: %1 s ago").arg(*age / 1000);
@@ -420,7 +421,7 @@ StepResult evaluateStep(WizardStepId id, const WizardContext &context)
                     : Wizard::tr("The pasted text was not recognised as curl, nc, telnet or env output."));
             break;
         }
-        const bool cidrAware = in.serverVersion.isEmpty() || versionAtLeast(in.serverVersion, 2, 0, 2);
+        const bool cidrAware = ServerVersion(in.serverVersion).atLeast(2, 0, 2);
         const bool proxyCatches = px && px->proxySet && !px->bypasses(host, cidrAware);
         if (v && (v->outcome == ConnectOutcome::Succeeded) && !proxyCatches)
             r = result(id, StepOutcome::Pass, Wizard::tr("The server reaches the worker: %1").arg(v->explanation), ev);

@@ -2,6 +2,7 @@
 
 #include "base/logging.h"
 #include "gpustack/jsonread.h"
+#include "gpustack/serverversion.h"
 #include "gpustack/workerjson.h"
 
 #include <QCryptographicHash>
@@ -93,20 +94,6 @@ QString gpuStackMessage(const QByteArray &body)
     const QJsonObject o = QJsonDocument::fromJson(body).object();
     const QString msg = o.value(u"message"_s).toString();
     return msg.left(300);
-}
-
-// Semantic version as numbers; {-1,…} when it cannot be read.
-struct Version {
-    int major = -1, minor = -1, patch = -1;
-};
-
-Version parseVersion(const QString &text)
-{
-    static const QRegularExpression re(u"^v?(\\d+)\\.(\\d+)(?:\\.(\\d+))?"_s);
-    const auto m = re.match(text.trimmed());
-    if (!m.hasMatch())
-        return {};
-    return {m.captured(1).toInt(), m.captured(2).toInt(), m.captured(3).isEmpty() ? 0 : m.captured(3).toInt()};
 }
 
 }  // namespace
@@ -604,11 +591,6 @@ void GpuStackClient::detectServer(QObject *context, Callback<ServerInfo> done)
     });
 }
 
-void GpuStackClient::prepare(QObject *context, Callback<ServerInfo> done)
-{
-    detectServer(context, std::move(done));
-}
-
 void GpuStackClient::ensureReady(std::function<void(Result<ServerInfo>)> done)
 {
     const bool needLogin = m_endpoint.authMode == AuthMode::Password && !m_useBasic && m_sessionCookie.isEmpty();
@@ -703,12 +685,12 @@ void GpuStackClient::finishDetection(const QString &version, const QString &comm
 {
     m_info.version = version;
     m_info.gitCommit = commit;
-    const Version v = parseVersion(version);
+    const ServerVersion v(version);
     const auto decide = [this, v, done](ApiVersion api) {
         m_api = api;
         m_info.api = api;
-        const bool headerOk = api == ApiVersion::V2 && (v.major > 2 || (v.major == 2 && v.minor >= 2) || v.major < 0);
-        if (m_endpoint.authMode == AuthMode::ApiKeyHeader && !headerOk && v.major >= 0) {
+        const bool headerOk = api == ApiVersion::V2 && v.atLeast(2, 2);
+        if (m_endpoint.authMode == AuthMode::ApiKeyHeader && !headerOk) {
             // X-API-Key is accepted since v2.2.0 only (gpustack/api/auth.py); Bearer works everywhere.
             m_useHeaderKey = false;
             addWarning(tr("This server (%1) predates the X-API-Key header; Parallax sends the key as a Bearer token instead.")
@@ -723,20 +705,20 @@ void GpuStackClient::finishDetection(const QString &version, const QString &comm
         return;
     }
     // Known: v0.5–v0.7 (/v1) and v2.0–v2.2 (/v2). Anything else is tried as the nearest.
-    if (v.major == 0 && v.minor >= 5 && v.minor <= 7) {
+    if (v.isKnown() && v.major() == 0 && v.minor() >= 5 && v.minor() <= 7) {
         decide(ApiVersion::V0);
         return;
     }
-    if (v.major == 2 && v.minor <= 2) {
+    if (v.isKnown() && v.major() == 2 && v.minor() <= 2) {
         decide(ApiVersion::V2);
         return;
     }
-    if (v.major == 0 && !(v.minor == 0 && v.patch == 0)) {
+    if (v.isKnown() && v.major() == 0) {
         addWarning(tr("GPUStack %1 is not a version Parallax was tested with; treating it as v0.x.").arg(version));
         decide(ApiVersion::V0);
         return;
     }
-    if (v.major >= 2) {
+    if (v.isKnown() && v.major() >= 2) {
         addWarning(tr("GPUStack %1 is newer than the versions Parallax was tested with; treating it as v2.2.").arg(version));
         decide(ApiVersion::V2);
         return;

@@ -108,8 +108,6 @@ public:
     // GET <prefix>/<resource>?<query> as JSON (e.g. resource "workers/3").
     void getJson(const QString &resource, const QUrlQuery &query, QObject *context, Callback<QJsonDocument> done);
 
-    // Detection and login without a request of its own; call before openStream().
-    void prepare(QObject *context, Callback<ServerInfo> done);
     // Opens GET <prefix>/<resource>?watch=true&<filters> with credentials, TLS pinning and no
     // transfer timeout (the caller watches the keep-alive). The caller owns the reply.
     QNetworkReply *openStream(const QString &resource, const ListFilter &filter);

@@ -1,5 +1,6 @@
 #include "clustermonitor.h"
 
+#include "gpustack/serverversion.h"
 #include "history/historystore.h"
 
 #include <algorithm>
@@ -85,11 +86,6 @@ void ClusterMonitor::setClusterNames(const QHash<qint64, QString> &names)
     Q_EMIT clusterNamesChanged();
 }
 
-void ClusterMonitor::setCheckMode(UnreachableCheckMode mode)
-{
-    m_checkMode = mode;
-}
-
 void ClusterMonitor::setServerClockOffset(qint64 offsetMs)
 {
     if (m_serverClockOffsetMs == offsetMs)
@@ -104,7 +100,7 @@ void ClusterMonitor::placeHeartbeat(WorkerView &view, const Evidence &evidence) 
 {
     // v0.x takes heartbeat_time from the worker's own clock (ref §7): the server's offset says
     // nothing about it.
-    const bool serverClock = !parseServerVersion(m_serverVersion) || versionAtLeast(m_serverVersion, 1, 0, 0);
+    const bool serverClock = ServerVersion(m_serverVersion).atLeast(1, 0);
     if (!evidence.serverHeartbeat.isValid() || !m_serverClockOffsetMs || !serverClock)
         view.server.heartbeatTime = evidence.serverHeartbeat;
     else
@@ -338,7 +334,6 @@ DiagnosisInput ClusterMonitor::inputFor(const WorkerView &view, const Evidence &
     in.clusterSize = m_clusterSize;
     in.serverVersion = m_serverVersion;
     in.serverUrl = m_serverUrl;
-    in.checkMode = m_checkMode;
     in.allProbesFailSame = m_localNetworkSuspect;
     in.findings = ev.findings;
     return in;

@@ -67,7 +67,6 @@ public:
     // The server's URL: the diagnosis knows loopback workers of a server on this host are fine.
     void setServerUrl(const QUrl &url) { m_serverUrl = url; }
     QString serverVersion() const { return m_serverVersion; }
-    void setCheckMode(UnreachableCheckMode mode);
     // The server's clock − this machine's (GpuStackClient::serverClockOffsetMs). A v2 server
     // stamps heartbeat_time with its own clock, so the views' heartbeat times are moved onto
     // this machine's clock by it: every heartbeat age shown is then the real one.
@@ -139,7 +138,6 @@ private:
     int m_clusterSize = 0;
     QString m_serverVersion;
     QUrl m_serverUrl;
-    UnreachableCheckMode m_checkMode = UnreachableCheckMode::Auto;
     std::optional<qint64> m_serverClockOffsetMs;
     bool m_serverReachable = true;
     bool m_localNetworkSuspect = false;

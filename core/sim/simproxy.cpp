@@ -1,5 +1,7 @@
 #include "simproxy.h"
 
+#include "gpustack/serverversion.h"
+
 #include "loopbackpool.h"
 
 #include <QHostAddress>
@@ -16,26 +18,6 @@ namespace parallax::sim {
 namespace {
 
 constexpr int kUpstreamTimeoutMs = 10'000;
-
-QList<int> versionParts(const QString &version)
-{
-    static const QRegularExpression re(u"^v?(\\d+)\\.(\\d+)\\.(\\d+)"_s);
-    const auto m = re.match(version.trimmed());
-    if (!m.hasMatch())
-        return {};
-    return {m.captured(1).toInt(), m.captured(2).toInt(), m.captured(3).toInt()};
-}
-
-bool atLeast(const QList<int> &v, int major, int minor, int patch)
-{
-    if (v.size() != 3)
-        return true;  // an unknown version is taken as current
-    if (v[0] != major)
-        return v[0] > major;
-    if (v[1] != minor)
-        return v[1] > minor;
-    return v[2] >= patch;
-}
 
 }  // namespace
 
@@ -68,10 +50,10 @@ bool noProxyBypasses(const QString &host, const QStringList &noProxy, bool cidrA
 
 ProxyHandling proxyHandlingFor(const QString &serverVersion)
 {
-    const QList<int> v = versionParts(serverVersion);
+    const ServerVersion v(serverVersion);
     ProxyHandling p;
-    p.honoursProxyEnv = atLeast(v, 0, 7, 1);  // trust_env=True since v0.7.1 (ref §7 history)
-    p.cidrNoProxy = atLeast(v, 2, 0, 2);      // commit e9743c7e
+    p.honoursProxyEnv = v.atLeast(0, 7, 1);  // trust_env=True since v0.7.1 (ref §7 history)
+    p.cidrNoProxy = v.atLeast(2, 0, 2);      // commit e9743c7e
     return p;
 }
 

@@ -221,6 +221,12 @@ private Q_SLOTS:
                 measured = measured || local.isDouble();
             }
             QVERIFY2(measured, "no worker has a 1 h availability from the history store");
+            // The cluster's availability too, as parallax-cli check fills it (one assembler, issue 15).
+            const QJsonArray cluster = root.value(u"cluster_availability"_s).toArray();
+            QVERIFY2(!cluster.isEmpty(), "the window's report has no cluster availability");
+            QVERIFY(cluster.last()[u"server"_s].isDouble());
+            // The session's settings are named, as in the CLI's reports.
+            QVERIFY(root[u"settings"_s][u"probe_interval_ms"_s].isDouble());
             break;
         }
         case ExportChoice::Format::Html:
