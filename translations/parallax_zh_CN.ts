@@ -534,6 +534,10 @@ Commands:
         <source>Recent worker log lines about heartbeats (systemd install; for Docker use `docker logs`)</source>
         <translation>最近与心跳相关的 Worker 日志（systemd 安装方式；Docker 请使用 `docker logs`）</translation>
     </message>
+    <message>
+        <source>%1 stands in for a value that cannot be used here as it is (not a valid host name, address, URL or name; such values come from the server): put the right one in before running this.</source>
+        <translation>%1 代替了一个无法原样使用的值（不是有效的主机名、地址、URL 或名称；这类值来自服务器）：运行前请换成正确的值。</translation>
+    </message>
 </context>
 <context>
     <name>CommandLine</name>
@@ -3728,6 +3732,10 @@ Commands:
     <message>
         <source>Waiting for a fresh probe of %1 from this machine; this step is evaluated again when it arrives.</source>
         <translation>正在等待本机对 %1 的新一次探测；结果到达后将重新评估此步骤。</translation>
+    </message>
+    <message>
+        <source>%1 is the worker&apos;s address as the GPUStack server reports it, not one you entered: ssh will connect there with your keys and ssh configuration (forwarding nothing to it). Check that it is your worker before running the command.</source>
+        <translation>%1 是 GPUStack 服务器报告的 Worker 地址，并非你输入的：ssh 将使用你的密钥和 ssh 配置连接到该地址（不向其转发任何内容）。运行命令前请确认它就是你的 Worker。</translation>
     </message>
 </context>
 <context>

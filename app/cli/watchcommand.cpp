@@ -167,10 +167,10 @@ private:
         o.insert(u"from"_s, verdictId(t.from));
         o.insert(u"to"_s, verdictId(t.to));
         emitLine(o,
+            // One arg() call: a name such as "x%1" is not a placeholder for the fields after it.
             Cli::tr("%1 (id %2): verdict %3 → %4")
-                .arg(m_redactor.text(t.workerName))
-                .arg(t.workerId)
-                .arg(verdictId(t.from), verdictId(t.to)));
+                .arg(m_redactor.text(t.workerName), QString::number(t.workerId), verdictId(t.from),
+                    verdictId(t.to)));
     }
 
     void onWorkers(const QList<qint64> &ids)
@@ -192,9 +192,8 @@ private:
             o.insert(u"to"_s, m_redactor.text(state));
             emitLine(o,
                 Cli::tr("%1 (id %2): server state %3 → %4")
-                    .arg(m_redactor.text(v->server.name))
-                    .arg(id)
-                    .arg(before.isEmpty() ? u"–"_s : m_redactor.text(before), m_redactor.text(state)));
+                    .arg(m_redactor.text(v->server.name), QString::number(id),
+                        before.isEmpty() ? u"–"_s : m_redactor.text(before), m_redactor.text(state)));
         }
     }
 

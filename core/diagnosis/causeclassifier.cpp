@@ -82,6 +82,10 @@ Cause make(CauseId id, double confidence, const QString &title, const QString &e
     c.title = title;
     c.evidence = evidence;
     c.fix = fix;
+    // A value that could not be put in a command (an option-like address from the server)
+    // stands there as a placeholder: say so where the fix is read.
+    if (const QString note = placeholderNote(placeholdersIn(commands.join(u'\n'))); !note.isEmpty())
+        c.fix += u' ' + note;
     c.commands = commands;
     c.wouldDecide = wouldDecide;
     return c;
@@ -146,7 +150,7 @@ std::optional<Cause> localNetwork(const Context &c)
         Diagnosis::tr(
             "Check this machine first: VPN, Wi-Fi, proxy settings and routes. Until it is fixed the local view is "
             "unknown, not down."),
-        { u"ip route get %1"_s.arg(quoteArgument(c.host)), u"env | grep -i proxy"_s });
+        { u"ip route get %1"_s.arg(hostArgument(c.host)), u"env | grep -i proxy"_s });
 }
 
 std::optional<Cause> dnsFailure(const Context &c)
@@ -427,7 +431,7 @@ std::optional<Cause> healthSlow(const Context &c)
         fix += u' ' + changes.join(u' ');
     return make(CauseId::HealthSlow, conf, Diagnosis::tr("The health check is slower than GPUStack's 2 s limit"),
         evidence.join(u' '), fix,
-        { u"curl -m 5 -sS -o /dev/null -w '%{http_code} %{time_total}s\\n' %1"_s.arg(quoteArgument(c.url)) });
+        { u"curl -m 5 -sS -o /dev/null -w '%{http_code} %{time_total}s\\n' %1"_s.arg(urlArgument(c.url)) });
 }
 
 std::optional<Cause> healthBadStatus(const Context &c)

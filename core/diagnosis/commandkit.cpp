@@ -4,8 +4,12 @@
 #include "gpustack/worker.h"
 
 #include <QCoreApplication>
+#include <QHostAddress>
 #include <QRegularExpression>
 #include <QSysInfo>
+#include <QUrl>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -30,12 +34,22 @@ QString here()
     return CommandKit::tr("here");
 }
 
+// Placeholders are plain words: "<worker-address>" would be a redirection in sh, and run
+// unedited it could truncate a file named like the next word.
+const QString kAddressPlaceholder = u"WORKER_ADDRESS"_s;
+const QString kUrlPlaceholder = u"WORKER_URL"_s;
+const QString kContainerPlaceholder = u"CONTAINER_NAME"_s;
+const QString kInterfacePlaceholder = u"INTERFACE_NAME"_s;
+
 ShellCommand make(
     const QString &text, const QString &purpose, const QString &where, OsFamily os = OsFamily::Linux, bool root = false)
 {
     ShellCommand c;
     c.text = text;
     c.purpose = purpose;
+    const QString note = placeholderNote(placeholdersIn(text));
+    if (!note.isEmpty())
+        c.purpose += u' ' + note;
     c.where = where;
     c.os = os;
     c.needsRoot = root;
@@ -45,6 +59,36 @@ ShellCommand make(
 QString q(const QString &v, OsFamily os = OsFamily::Linux)
 {
     return quoteArgument(v, os);
+}
+
+// A value as a command argument, or its placeholder when it is not a host, URL, name.
+QString hostArg(const QString &v, OsFamily os = OsFamily::Linux)
+{
+    return isHostArgument(v) ? q(v, os) : kAddressPlaceholder;
+}
+
+QString urlArg(const QString &v, OsFamily os = OsFamily::Linux)
+{
+    return isUrlArgument(v) ? q(v, os) : kUrlPlaceholder;
+}
+
+QString containerArg(const QString &v)
+{
+    return isContainerArgument(v) ? q(v) : kContainerPlaceholder;
+}
+
+QString interfaceArg(const QString &v)
+{
+    // Linux interface names: at most 15 bytes, no '/', no whitespace; ':' and '@' appear in
+    // aliases and VLANs ("eth0:1", "eth0.10@eth0").
+    static const QRegularExpression name(uR"re(^[A-Za-z0-9_][A-Za-z0-9_.:@+-]{0,31}$)re"_s);
+    return name.match(v).hasMatch() ? q(v) : kInterfacePlaceholder;
+}
+
+// "--" ends the options of nc, telnet and getent; Windows telnet and PowerShell take none.
+QString endOfOptions(OsFamily os)
+{
+    return os == OsFamily::Windows ? QString() : u"-- "_s;
 }
 
 } // namespace
@@ -97,10 +141,11 @@ QString quoteArgument(const QString &value, OsFamily os)
         if (!v.isEmpty() && safeWin.match(v).hasMatch())
             return v;
         QString out = v;
-        // PowerShell also treats the typographic quotes as quote characters.
+        // PowerShell treats the typographic single quotes as quote characters too: ‘ ’ ‚ ‛
+        // (U+2018–U+201B, its IsSingleQuote), so each is doubled like '.
         out.replace(u'\'', u"''"_s);
-        out.replace(QChar(0x2018), u"''"_s);
-        out.replace(QChar(0x2019), u"''"_s);
+        for (char16_t quote : { u'\u2018', u'\u2019', u'\u201A', u'\u201B' })
+            out.replace(QChar(quote), u"''"_s);
         return u'\'' + out + u'\'';
     }
     static const QRegularExpression safe(uR"re(^[A-Za-z0-9@%+=:,./_\-]+$)re"_s);
@@ -109,6 +154,67 @@ QString quoteArgument(const QString &value, OsFamily os)
     QString out = v;
     out.replace(u'\'', u"'\\''"_s);
     return u'\'' + out + u'\'';
+}
+
+bool isHostArgument(const QString &value)
+{
+    if (value.isEmpty() || value.size() > 253 || value.startsWith(u'-'))
+        return false;
+    // IPv6 with an optional zone ("fe80::1%eth0"), or IPv4.
+    static const QRegularExpression address(uR"re(^[0-9A-Fa-f:.]+(%[A-Za-z0-9_.-]+)?$)re"_s);
+    if (address.match(value).hasMatch() && !QHostAddress(value).isNull())
+        return true;
+    // A host name, internationalized ones in their ACE form.
+    QString name = QUrl::toAce(value).isEmpty() ? value : QString::fromLatin1(QUrl::toAce(value));
+    if (name.endsWith(u'.'))
+        name.chop(1);
+    static const QRegularExpression label(uR"re(^[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?$)re"_s);
+    const QStringList labels = name.split(u'.');
+    return std::all_of(
+        labels.cbegin(), labels.cend(), [](const QString &l) { return label.match(l).hasMatch(); });
+}
+
+bool isUrlArgument(const QString &value)
+{
+    const QUrl url(value, QUrl::StrictMode);
+    return url.isValid() && (url.scheme() == u"http"_s || url.scheme() == u"https"_s) && value.startsWith(url.scheme())
+        && isHostArgument(url.host()) && !value.contains(u' ');
+}
+
+bool isContainerArgument(const QString &value)
+{
+    static const QRegularExpression name(uR"re(^[A-Za-z0-9][A-Za-z0-9_.-]{0,254}$)re"_s);
+    return name.match(value).hasMatch();
+}
+
+QString hostArgument(const QString &host, OsFamily os)
+{
+    return hostArg(host, os);
+}
+
+QString urlArgument(const QString &url, OsFamily os)
+{
+    return urlArg(url, os);
+}
+
+QString placeholderNote(const QStringList &placeholders)
+{
+    if (placeholders.isEmpty())
+        return {};
+    return CommandKit::tr(
+        "%1 stands in for a value that cannot be used here as it is (not a valid host name, address, URL or name; "
+        "such values come from the server): put the right one in before running this.")
+        .arg(placeholders.join(u", "_s));
+}
+
+QStringList placeholdersIn(const QString &commandText)
+{
+    QStringList out;
+    for (const QString &p : { kAddressPlaceholder, kUrlPlaceholder, kContainerPlaceholder, kInterfacePlaceholder }) {
+        if (commandText.contains(p))
+            out.append(p);
+    }
+    return out;
 }
 
 QStringList commandTexts(const QList<ShellCommand> &list)
@@ -124,23 +230,23 @@ namespace commands {
 ShellCommand tcpCheck(const QString &host, int port, OsFamily os)
 {
     if (os == OsFamily::Windows)
-        return make(u"Test-NetConnection -ComputerName %1 -Port %2"_s.arg(q(host, os), QString::number(port)),
+        return make(u"Test-NetConnection -ComputerName %1 -Port %2"_s.arg(hostArg(host, os), QString::number(port)),
             CommandKit::tr("Test the TCP port (PowerShell)"), here(), os);
     // macOS' nc and OpenBSD nc both take -z -v -w; -w 2 mirrors GPUStack's 2 s attempt.
-    return make(u"nc -zv -w 2 %1 %2"_s.arg(q(host, os), QString::number(port)), CommandKit::tr("Test the TCP port"),
-        here(), os);
+    return make(u"nc -zv -w 2 %1%2 %3"_s.arg(endOfOptions(os), hostArg(host, os), QString::number(port)),
+        CommandKit::tr("Test the TCP port"), here(), os);
 }
 
 ShellCommand telnetCheck(const QString &host, int port, OsFamily os)
 {
-    return make(u"telnet %1 %2"_s.arg(q(host, os), QString::number(port)),
+    return make(u"telnet %1%2 %3"_s.arg(endOfOptions(os), hostArg(host, os), QString::number(port)),
         CommandKit::tr("Test the TCP port with telnet (host and port separated by a space)"), here(), os);
 }
 
 ShellCommand httpCheck(const QString &url, OsFamily os)
 {
     const QString curl = os == OsFamily::Windows ? u"curl.exe"_s : u"curl"_s;
-    return make(u"%1 -m 2 -sS %2"_s.arg(curl, q(url, os)),
+    return make(u"%1 -m 2 -sS %2"_s.arg(curl, urlArg(url, os)),
         CommandKit::tr("Fetch the health endpoint with GPUStack's 2 s limit: a healthy worker prints \"ok\""), here(),
         os);
 }
@@ -150,7 +256,7 @@ ShellCommand proxyEnv(const QString &serverContainer)
     if (serverContainer.isEmpty())
         return make(
             u"env | grep -i proxy"_s, CommandKit::tr("Show proxy settings the server process may inherit"), onServer());
-    return make(u"docker exec %1 sh -c 'env | grep -i proxy'"_s.arg(q(serverContainer)),
+    return make(u"docker exec %1 sh -c 'env | grep -i proxy'"_s.arg(containerArg(serverContainer)),
         CommandKit::tr("Show proxy settings inside the server container"), inServerContainer());
 }
 
@@ -158,20 +264,21 @@ QList<ShellCommand> serverVantage(const QString &url, const QString &host, int p
 {
     QList<ShellCommand> out;
     if (!serverContainer.isEmpty()) {
-        out << make(u"docker exec %1 curl -m 2 -sS %2"_s.arg(q(serverContainer), q(url)),
+        out << make(u"docker exec %1 curl -m 2 -sS %2"_s.arg(containerArg(serverContainer), urlArg(url)),
             CommandKit::tr(
                 "Fetch the worker's health endpoint from inside the server container, where GPUStack's probe runs"),
             inServerContainer());
         // Slim images have no curl; python3 is always in GPUStack's image.
-        out << make(u"docker exec %1 python3 -c %2"_s.arg(q(serverContainer),
+        const QString pyUrl = isUrlArgument(url) ? url : kUrlPlaceholder;
+        out << make(u"docker exec %1 python3 -c %2"_s.arg(containerArg(serverContainer),
                         q(u"import urllib.request as u;print(u.urlopen(%1,timeout=2).read())"_s.arg(
-                            u'"' + QString(url).remove(u'"') + u'"'))),
+                            u'"' + QString(pyUrl).remove(u'"') + u'"'))),
             CommandKit::tr("The same without curl (GPUStack's image has python3)"), inServerContainer());
     } else {
-        out << make(u"curl -m 2 -sS %1"_s.arg(q(url)),
+        out << make(u"curl -m 2 -sS %1"_s.arg(urlArg(url)),
             CommandKit::tr("Fetch the worker's health endpoint from the server host"), onServer());
     }
-    out << make(u"nc -zv -w 2 %1 %2"_s.arg(q(host), QString::number(port)),
+    out << make(u"nc -zv -w 2 -- %1 %2"_s.arg(hostArg(host), QString::number(port)),
         CommandKit::tr("Test the TCP port from the server host"), onServer());
     out << proxyEnv(serverContainer);
     return out;
@@ -252,7 +359,7 @@ QList<ShellCommand> firewallOpen(FirewallKind kind, int port)
 
 QList<ShellCommand> dockerNetworkMode(const QString &container)
 {
-    const QString c = container.isEmpty() ? u"CONTAINER"_s : q(container);
+    const QString c = container.isEmpty() ? u"CONTAINER"_s : containerArg(container);
     return { make(u"docker inspect -f '{{.HostConfig.NetworkMode}}' %1"_s.arg(c),
                  CommandKit::tr("The worker container's network mode"), onWorker()),
         make(u"docker port %1"_s.arg(c), CommandKit::tr("Which container ports are published on the host"),
@@ -261,7 +368,7 @@ QList<ShellCommand> dockerNetworkMode(const QString &container)
 
 QList<ShellCommand> dockerWorkerFix(const QString &hostAddress, int port)
 {
-    const QString addr = hostAddress.isEmpty() ? u"HOST_LAN_IP"_s : q(hostAddress);
+    const QString addr = hostAddress.isEmpty() ? u"HOST_LAN_IP"_s : hostArg(hostAddress);
     return { make(u"docker run … --network=host … gpustack/gpustack … --worker-ip %1"_s.arg(addr),
                  CommandKit::tr("Run the worker with host networking (recommended)"), onWorker()),
         make(u"docker run … -p %1:%1 -p %2:%2 … gpustack/gpustack … --advertise-address %3"_s.arg(
@@ -271,14 +378,14 @@ QList<ShellCommand> dockerWorkerFix(const QString &hostAddress, int port)
 
 QList<ShellCommand> pinWorkerAddress(const QString &address, const QString &ifname)
 {
-    const QString addr = address.isEmpty() ? u"HOST_LAN_IP"_s : q(address);
+    const QString addr = address.isEmpty() ? u"HOST_LAN_IP"_s : hostArg(address);
     QList<ShellCommand> out;
     out << make(u"gpustack start … --worker-ip %1"_s.arg(addr),
         CommandKit::tr(
             "Register this address (stops the 15 s address re-detection only together with --worker-ifname)"),
         onWorker());
     if (!ifname.isEmpty())
-        out << make(u"gpustack start … --worker-ip %1 --worker-ifname %2"_s.arg(addr, q(ifname)),
+        out << make(u"gpustack start … --worker-ip %1 --worker-ifname %2"_s.arg(addr, interfaceArg(ifname)),
             CommandKit::tr("Pin both address and interface: GPUStack stops re-detecting the address every 15 s"),
             onWorker());
     out << make(u"gpustack start … --advertise-address %1"_s.arg(addr),
@@ -307,12 +414,14 @@ ShellCommand timeStatus(OsFamily os)
 ShellCommand resolve(const QString &host, OsFamily os)
 {
     if (os == OsFamily::Windows)
-        return make(u"Resolve-DnsName %1"_s.arg(q(host, os)), CommandKit::tr("Resolve the worker's name"), here(), os);
+        return make(
+            u"Resolve-DnsName %1"_s.arg(hostArg(host, os)), CommandKit::tr("Resolve the worker's name"), here(), os);
     if (os == OsFamily::MacOs)
-        return make(u"dscacheutil -q host -a name %1"_s.arg(q(host, os)), CommandKit::tr("Resolve the worker's name"),
-            here(), os);
+        return make(u"dscacheutil -q host -a name %1"_s.arg(hostArg(host, os)),
+            CommandKit::tr("Resolve the worker's name"), here(), os);
     return make(
-        u"getent ahosts %1"_s.arg(q(host, os)), CommandKit::tr("Resolve the worker's name as programs do"), here(), os);
+        u"getent ahosts -- %1"_s.arg(hostArg(host, os)), CommandKit::tr("Resolve the worker's name as programs do"),
+        here(), os);
 }
 
 ShellCommand serverFromWorker(const QString &serverUrl, OsFamily os)
@@ -321,7 +430,8 @@ ShellCommand serverFromWorker(const QString &serverUrl, OsFamily os)
     while (url.endsWith(u'/'))
         url.chop(1);
     return make(
-        u"%1 -m 5 -sS %2"_s.arg(os == OsFamily::Windows ? u"curl.exe"_s : u"curl"_s, q(url + u"/healthz"_s, os)),
+        u"%1 -m 5 -sS %2"_s.arg(os == OsFamily::Windows ? u"curl.exe"_s : u"curl"_s,
+            serverUrl.isEmpty() ? url + u"/healthz"_s : urlArg(url + u"/healthz"_s, os)),
         CommandKit::tr("Can the worker reach the server (heartbeats go this way)?"), onWorker(), os);
 }
 

@@ -23,6 +23,24 @@ OsFamily localOsFamily();
 // command cannot run a second line.
 QString quoteArgument(const QString &value, OsFamily os = OsFamily::Linux);
 
+// Whether a value from the server may stand in a command as a host: an IP address (IPv6 with
+// an optional zone) or a host name of dot-separated labels of letters, digits, '-' and '_',
+// none starting or ending with '-'. Quoting cannot stop "-n.bashrc" or "--help" from being read
+// as an option (the shell removes the quotes), so the commands below put a placeholder such
+// as WORKER_ADDRESS in place of any other value, and say so in their purpose.
+bool isHostArgument(const QString &value);
+// A health or server URL a command may carry: http or https, with a host as above.
+bool isUrlArgument(const QString &value);
+// A Docker container name ([a-zA-Z0-9][a-zA-Z0-9_.-]*, as Docker allows).
+bool isContainerArgument(const QString &value);
+// The value quoted for a command, or its placeholder (WORKER_ADDRESS, WORKER_URL).
+QString hostArgument(const QString &host, OsFamily os = OsFamily::Linux);
+QString urlArgument(const QString &url, OsFamily os = OsFamily::Linux);
+// The note a command carries when `placeholders` stand in for values it could not use.
+QString placeholderNote(const QStringList &placeholders);
+// The placeholders present in a command line ("WORKER_ADDRESS", "WORKER_URL", …).
+QStringList placeholdersIn(const QString &commandText);
+
 // One command to show, copy or run: what it checks and where to run it.
 struct ShellCommand {
     QString text; // the command line, arguments quoted
@@ -38,9 +56,13 @@ enum class FirewallKind { Firewalld, Ufw, Nftables, Iptables };
 
 namespace commands {
 
-// `nc -zv -w 2 HOST PORT` (Linux/macOS), `Test-NetConnection` (Windows).
+// Host-bearing commands take the host after "--" where the tool reads it (nc, telnet, getent);
+// a value that is not a host (isHostArgument()) becomes WORKER_ADDRESS, a URL that is not one
+// (isUrlArgument()) WORKER_URL, a container name CONTAINER_NAME, an interface INTERFACE_NAME.
+// `nc -zv -w 2 -- HOST PORT` (Linux/macOS), `Test-NetConnection` (Windows).
 ShellCommand tcpCheck(const QString &host, int port, OsFamily os = OsFamily::Linux);
-// `telnet HOST PORT` (a space, not a colon: Windows telnet reads HOST:PORT as a host name).
+// `telnet -- HOST PORT` (a space, not a colon: Windows telnet reads HOST:PORT as a host name;
+// Windows telnet takes no "--").
 ShellCommand telnetCheck(const QString &host, int port, OsFamily os = OsFamily::Linux);
 // `curl -m 2 -sS URL` (curl.exe on Windows: PowerShell 5 aliases curl to Invoke-WebRequest).
 ShellCommand httpCheck(const QString &url, OsFamily os = OsFamily::Linux);

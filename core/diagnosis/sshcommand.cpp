@@ -15,6 +15,9 @@ namespace {
 
 constexpr qsizetype kMaxOutput = 256 * 1024;
 
+const QStringList kNoForwarding { u"-a"_s, u"-x"_s, u"-o"_s, u"ClearAllForwardings=yes"_s, u"-o"_s,
+    u"ForwardAgent=no"_s, u"-o"_s, u"PermitLocalCommand=no"_s };
+
 Error error(ErrorCode code, const QString &message, const QString &detail = {})
 {
     return Error { code, message, detail };
@@ -55,6 +58,10 @@ Result<QStringList> SshCommand::arguments(const SshTarget &target, const QString
     if (command.trimmed().isEmpty())
         return error(ErrorCode::InvalidArgument, tr("There is no command to run."));
     QStringList args { u"-o"_s, u"BatchMode=yes"_s, u"-o"_s, u"ConnectTimeout=%1"_s.arg(connectTimeoutS), u"-T"_s };
+    // The destination may be a name the GPUStack server sent: whatever the user's ssh_config
+    // says for it, nothing of this machine is forwarded there (agent, X11, ports) and no local
+    // command runs on connecting. Command-line options win over ssh_config.
+    args << kNoForwarding;
     if (target.port > 0)
         args << u"-p"_s << QString::number(target.port);
     if (!target.user.isEmpty())

@@ -58,7 +58,7 @@ ResourceWatch::Hooks ClusterWatch::hooks()
         if (type == watchevents::Created || type == watchevents::Updated) {
             Result<Cluster> c = clusterFromJson(event.value(u"data"_s).toObject());
             if (!c.ok()) {
-                qCWarning(lcGpustack).noquote() << "ignoring cluster watch event:" << c.error().detail;
+                qCWarning(lcGpustack).noquote() << "ignoring cluster watch event:" << logSafe(c.error().detail);
                 return;
             }
             Q_EMIT upserted(c.value());

@@ -428,7 +428,8 @@ Error GpuStackClient::errorForReply(QNetworkReply *reply) const
 {
     const QString host = reply->url().host();
     const QString where = reply->url().adjusted(QUrl::RemoveUserInfo | QUrl::RemovePath | QUrl::RemoveQuery).toDisplayString();
-    const QString detail = u"%1 (%2) for %3"_s.arg(reply->errorString()).arg(int(reply->error())).arg(
+    // One arg() call: errorString() quotes the server's reason phrase, which may hold "%1".
+    const QString detail = u"%1 (%2) for %3"_s.arg(reply->errorString(), QString::number(int(reply->error())),
         reply->url().adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery).toDisplayString());
     const auto tlsFailure = [&]() -> Error {
         const QString fp = reply->property("parallaxPeerFingerprint").toString();
@@ -578,7 +579,7 @@ void GpuStackClient::addWarning(const QString &text)
     if (m_info.warnings.contains(text))
         return;
     m_info.warnings.append(text);
-    qCWarning(lcGpustack).noquote() << text;
+    qCWarning(lcGpustack).noquote() << logSafe(text);
     Q_EMIT warning(text);
 }
 
@@ -918,7 +919,7 @@ void GpuStackClient::listTyped(const QString &resource, const ListFilter &filter
                 return;
             Result<T> item = parse(o);
             if (!item.ok()) {
-                qCWarning(lcGpustack).noquote() << "skipping a" << resource << "row:" << item.error().detail;
+                qCWarning(lcGpustack).noquote() << "skipping a" << resource << "row:" << logSafe(item.error().detail);
                 return;
             }
             listing->seen.insert(key);

@@ -78,7 +78,7 @@ void ResourceWatch::resync()
         if (publish)
             publish();
         if (outcome == ListOutcome::Unsupported) {
-            qCInfo(lcGpustack).noquote() << "watch:" << m_resource << "unsupported by this server -" << error.detail;
+            qCInfo(lcGpustack).noquote() << "watch:" << m_resource << "unsupported by this server -" << logSafe(error.detail);
             closeStream();
             setState(State::Unsupported, error);
             return;
@@ -223,7 +223,7 @@ void ResourceWatch::fail(const Error &error)
     if (m_state == State::Stopped)
         return;
     ++m_reconnects;
-    qCInfo(lcGpustack).noquote() << "watch" << m_resource << ":" << errorCodeId(error.code) << error.detail
+    qCInfo(lcGpustack).noquote() << "watch" << m_resource << ":" << errorCodeId(error.code) << logSafe(error.detail)
                                  << "- retrying in" << m_backoffMs << "ms";
     setState(State::Reconnecting, error);
     m_retry.start(m_backoffMs);

@@ -38,7 +38,7 @@ ResourceWatch::Hooks WorkerWatch::hooks()
         if (type == watchevents::Created || type == watchevents::Updated) {
             Result<Worker> w = workerFromJson(data);
             if (!w.ok()) {
-                qCWarning(lcGpustack).noquote() << "ignoring watch event:" << w.error().detail;
+                qCWarning(lcGpustack).noquote() << "ignoring watch event:" << logSafe(w.error().detail);
                 return;
             }
             Q_EMIT upserted(w.value());

@@ -15,7 +15,7 @@ namespace parallax {
 
 namespace {
 
-// Inline text: no Markdown, no HTML, no links, no @mentions, on one line.
+// Inline text: no Markdown, no HTML, no links, no @mentions or #references, on one line.
 QString md(const QString &raw)
 {
     const QString text = Redactor::clean(raw);
@@ -41,7 +41,6 @@ QString md(const QString &raw)
         case u'|':
         case u'~':
         case u'!':
-        case u'#':
         case u'{':
         case u'}':
         case u'=':
@@ -53,6 +52,12 @@ QString md(const QString &raw)
         case u'@':
             // A word joiner after @ keeps GitHub from notifying whoever a name mentions.
             out += u"@\u2060"_s;
+            break;
+        case u'#':
+            // Escaped against headings; the word joiner keeps "#123" and "owner/repo#1" from
+            // becoming cross-references to other issues when the report is pasted into one
+            // (GitHub and GitLab link them in text, whatever the backslash).
+            out += u"\\#\u2060"_s;
             break;
         case u':':
             out += c;

@@ -166,8 +166,25 @@ QString Redactor::pseudonymFor(const QString &host, bool isAddress) const
     const QString name = isAddress ? u"ip-%1"_s.arg(++m_addressCount) : u"host-%1"_s.arg(++m_hostCount);
     m_pseudonyms.insert(key, name);
     if (std::any_of(key.cbegin(), key.cend(), [](QChar c) { return !isTokenChar(c); }))
-        m_spacedHosts.append(key);
+        addSpacedName(host, name);
     return name;
+}
+
+void Redactor::addSpacedName(const QString &host, const QString &pseudonym) const
+{
+    qsizetype node = 0;
+    for (QChar c : host) {
+        const quint64 edge = (quint64(node) << 16) | c.toLower().unicode();
+        const auto it = m_spacedEdges.constFind(edge);
+        if (it != m_spacedEdges.cend()) {
+            node = it.value();
+            continue;
+        }
+        m_spacedNames.append(QString());
+        node = m_spacedNames.size() - 1;
+        m_spacedEdges.insert(edge, node);
+    }
+    m_spacedNames[node] = pseudonym;
 }
 
 QString Redactor::host(const QString &host) const
@@ -191,11 +208,53 @@ QString Redactor::host(const QString &host) const
 
 QString Redactor::pseudonymizeText(const QString &text) const
 {
+    const qsizetype n = text.size();
+    // Registered names that are not one token ("GPU box 3"), found first in one pass over the
+    // text: at each position where a word starts, the longest name that ends where a word ends.
+    struct Span {
+        qsizetype start = 0;
+        qsizetype end = 0;
+        QString pseudonym;
+    };
+    QList<Span> spans;
+    if (m_spacedNames.size() > 1) {
+        const auto endsWord = [&text, n](qsizetype at) {
+            if (at >= n)
+                return true;
+            const QChar c = text.at(at);
+            return !c.isLetterOrNumber() && c != u'_' && c != u'-';
+        };
+        for (qsizetype i = 0; i < n; ++i) {
+            if (i > 0 && isTokenChar(text.at(i - 1)))
+                continue;
+            qsizetype node = 0;
+            Span best;
+            for (qsizetype j = i; j < n; ++j) {
+                const auto it = m_spacedEdges.constFind((quint64(node) << 16) | text.at(j).toLower().unicode());
+                if (it == m_spacedEdges.cend())
+                    break;
+                node = it.value();
+                if (!m_spacedNames.at(node).isEmpty() && endsWord(j + 1))
+                    best = {i, j + 1, m_spacedNames.at(node)};
+            }
+            if (best.end > i) {
+                spans.append(best);
+                i = best.end - 1;
+            }
+        }
+    }
     QString out;
     out.reserve(text.size());
-    const qsizetype n = text.size();
     qsizetype i = 0;
+    qsizetype span = 0;
     while (i < n) {
+        while (span < spans.size() && spans.at(span).start < i)
+            ++span;  // not reached: a span starts where a token or a separator does
+        if (span < spans.size() && spans.at(span).start == i) {
+            out.append(spans.at(span).pseudonym);
+            i = spans.at(span).end;
+            continue;
+        }
         if (!isTokenChar(text.at(i))) {
             out.append(text.at(i++));
             continue;
@@ -241,9 +300,6 @@ QString Redactor::pseudonymizeText(const QString &text) const
         out.append(QStringView(text).mid(tokenEnd, end - tokenEnd));
         i = end;
     }
-    // Registered names that are not single tokens ("GPU box 3").
-    for (const QString &key : std::as_const(m_spacedHosts))
-        out.replace(key, m_pseudonyms.value(key), Qt::CaseInsensitive);
     return out;
 }
 

@@ -57,13 +57,18 @@ private:
     QString scrubSecrets(const QString &text) const;
     QString pseudonymizeText(const QString &text) const;
     QString pseudonymFor(const QString &host, bool isAddress) const;
+    void addSpacedName(const QString &host, const QString &pseudonym) const;
 
     QStringList m_secrets;
     bool m_pseudonymize = false;
     // Pseudonyms grow as hosts are seen, also from const members: the mapping is a cache of
     // a pure function of the order of appearance, not observable state.
     mutable QHash<QString, QString> m_pseudonyms;  // lower-case host → pseudonym
-    mutable QStringList m_spacedHosts;  // keys of m_pseudonyms that are not one token
+    // Registered names that are not one token ("gpu box 2") as a trie over their lower-case
+    // characters, so text is scanned once and the longest name wins wherever names share a
+    // start ("gpu box" and "gpu box 2"). Node 0 is the root.
+    mutable QHash<quint64, qsizetype> m_spacedEdges;  // (node << 16 | character) → child node
+    mutable QStringList m_spacedNames{QString()};     // per node: the pseudonym of the name ending there
     mutable int m_hostCount = 0;
     mutable int m_addressCount = 0;
 };

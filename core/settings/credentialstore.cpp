@@ -74,7 +74,7 @@ void FallbackCredentialStore::switchToMemory(const Error &why)
     if (m_usingMemory)
         return;
     m_usingMemory = true;
-    qCWarning(lcSettings).noquote() << "keychain not usable, keeping secrets in memory:" << why.detail;
+    qCWarning(lcSettings).noquote() << "keychain not usable, keeping secrets in memory:" << logSafe(why.detail);
     if (why.code == ErrorCode::KeychainDenied) {
         Q_EMIT sessionOnly(Profiles::tr("Access to the system keychain was denied or it stayed locked. "
                                         "Parallax keeps your secrets in memory until it quits and will "

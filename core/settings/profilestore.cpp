@@ -143,7 +143,7 @@ Result<void> ProfileStore::load()
     for (const QJsonValue &v : root.value(u"profiles"_s).toArray()) {
         Result<ServerProfile> p = profileFromJson(v.toObject());
         if (!p.ok()) {
-            qCWarning(lcSettings).noquote() << p.error().detail;
+            qCWarning(lcSettings).noquote() << logSafe(p.error().detail);
             continue;
         }
         m_profiles.append(std::move(p).value());

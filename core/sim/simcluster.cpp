@@ -178,7 +178,7 @@ Result<void> SimCluster::start()
                 modelIds.insert(inst.modelName, modelIds.size() + 1);
             m.modelId = modelIds.value(inst.modelName);
             m.modelName = inst.modelName;
-            m.name = u"%1-%2"_s.arg(inst.modelName).arg(m.id);
+            m.name = u"%1-%2"_s.arg(inst.modelName, QString::number(m.id));
             m.workerId = stored.id;
             m.clusterId = stored.clusterId;
             m.port = 40000 + int(m.id % 64);
@@ -250,7 +250,7 @@ Result<void> SimCluster::bindEndpoints()
     auto limit = raiseFileLimit(wanted);
     if (!limit) {
         m_notes.append(limit.error().message);
-        qCWarning(lcSim).noquote() << limit.error().message;
+        qCWarning(lcSim).noquote() << logSafe(limit.error().message);
     }
     if (!limit && metrics && limit.error().code == ErrorCode::StorageFailure) {
         // Not enough descriptors for both ports: keep the health endpoints (what probes use)
@@ -537,7 +537,7 @@ bool SimCluster::moveWorker(const QString &name, bool reregister)
     }
     auto r = bindOne(*s, m_nextPoolIndex++, false);
     if (!r) {
-        qCWarning(lcSim).noquote() << r.error().message;
+        qCWarning(lcSim).noquote() << logSafe(r.error().message);
         if (old)
             s->endpoint = std::move(old);
         applyEndpointFaults(*s);

@@ -24,8 +24,7 @@ QString unreachableMessage(const SimWorker &worker)
     return u"Server cannot access the worker's health check endpoint at http://%1:%2/healthz. Please verify the "
            "port requirements in the <a "
            "href='https://docs.gpustack.ai/latest/installation/requirements/#port-requirements'>documentation</a>"_s
-        .arg(worker.probeHost())
-        .arg(worker.port);
+        .arg(worker.probeHost(), QString::number(worker.port));
 }
 
 bool computeWorkerState(SimWorker &w, qint64 nowMs, const StateRuleTimings &timings)

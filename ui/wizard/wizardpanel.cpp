@@ -132,6 +132,13 @@ WizardPanel::WizardPanel(QWidget *parent)
     m_sshHost->setPlaceholderText(tr("user@worker-host"));
     m_sshHost->setToolTip(
         tr("Where to run the command with your own ssh configuration (no password prompt: keys or an agent)"));
+    // The prefilled destination is a name the GPUStack server sent: say so before the user lets
+    // ssh offer their keys to it.
+    m_sshOrigin = new QLabel(page);
+    m_sshOrigin->setObjectName(u"wizardSshOrigin"_s);
+    m_sshOrigin->setTextFormat(Qt::PlainText);
+    m_sshOrigin->setWordWrap(true);
+    m_sshOrigin->setVisible(false);
     m_ssh = new QPushButton(tr("Run on the worker (ssh)"), page);
     m_ssh->setObjectName(u"wizardSshButton"_s);
     m_hostRun = new QPushButton(page);
@@ -155,6 +162,7 @@ WizardPanel::WizardPanel(QWidget *parent)
     v->addWidget(m_paste, 1);
     v->addWidget(m_causes, 1);
     v->addWidget(m_causeDetail, 2);
+    v->addWidget(m_sshOrigin);
     v->addLayout(buttons);
     scroll->setWidget(page);
     split->addWidget(scroll);
@@ -175,6 +183,7 @@ WizardPanel::WizardPanel(QWidget *parent)
     connect(m_skip, &QPushButton::clicked, this, &WizardPanel::skipCurrentStep);
     connect(m_addToReport, &QPushButton::clicked, this, [this] { Q_EMIT addToReportRequested(session()); });
     connect(m_ssh, &QPushButton::clicked, this, &WizardPanel::runOverSsh);
+    connect(m_sshHost, &QLineEdit::textChanged, this, &WizardPanel::updateSshOrigin);
     connect(m_hostRun, &QPushButton::clicked, this, &WizardPanel::runOnHost);
     connect(m_sshCommand, &SshCommand::finished, this, [this](const SshOutcome &o) {
         m_ssh->setEnabled(true);
@@ -398,6 +407,7 @@ void WizardPanel::showStep(WizardStepId id)
     }
     if (ssh)
         m_ssh->setToolTip(step.remoteCommand);
+    updateSshOrigin();
     m_pasteLabel->setVisible(pasteStep);
     m_paste->setVisible(pasteStep);
     m_pasteLabel->setText(step.pastePrompt);
@@ -508,6 +518,23 @@ void WizardPanel::runOverSsh()
     m_ssh->setEnabled(false);
     m_explanation->setText(tr("Running `%1` on %2 over ssh…").arg(step.remoteCommand, target.host));
     m_sshCommand->start(target, step.remoteCommand);
+}
+
+void WizardPanel::updateSshOrigin()
+{
+    const QString host = m_sshHost->text().trimmed().section(u'@', -1);
+    const Worker &w = m_context.input.worker;
+    const auto fromServer = [&host](const QString &value) {
+        return !value.isEmpty() && host.compare(value.trimmed(), Qt::CaseInsensitive) == 0;
+    };
+    const bool shown = !m_sshHost->isHidden() && !host.isEmpty()
+        && (fromServer(w.hostname) || fromServer(w.probeHost()) || fromServer(w.ip));
+    m_sshOrigin->setVisible(shown);
+    if (shown)
+        m_sshOrigin->setText(tr("%1 is the worker's address as the GPUStack server reports it, not one you entered: "
+                                "ssh will connect there with your keys and ssh configuration (forwarding nothing to "
+                                "it). Check that it is your worker before running the command.")
+                                 .arg(host));
 }
 
 void WizardPanel::skipCurrentStep()

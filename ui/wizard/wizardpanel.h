@@ -92,6 +92,8 @@ private:
     void refreshList();
     void showStep(WizardStepId id);
     void onPasteChanged();
+    // Shows, under the ssh destination, that it came from the GPUStack server when it did.
+    void updateSshOrigin();
     void storeWorkerState();
     void restoreWorkerState(qint64 workerId);
     void onMonitorChanged(const QList<qint64> &ids);
@@ -124,6 +126,7 @@ private:
     QPushButton *m_addToReport = nullptr;
     QPushButton *m_ssh = nullptr;
     QLineEdit *m_sshHost = nullptr;
+    QLabel *m_sshOrigin = nullptr;
     SshCommand *m_sshCommand = nullptr;
     HostRunner m_hostRunner;
     QPushButton *m_hostRun = nullptr;

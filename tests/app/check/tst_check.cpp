@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -324,6 +325,36 @@ private Q_SLOTS:
         for (const QByteArray &line : out.trimmed().split('\n'))
             QVERIFY2(QJsonDocument::fromJson(line).isObject(), line.constData());
         QVERIFY(!out.contains(sim.apiKey().toUtf8()));
+        p.terminate();
+        QVERIFY(p.waitForFinished(5000));
+    }
+
+    // Worker names are the server's: "x%1" and "%2" are names, not placeholders for the id and
+    // the states printed after them.
+    void watchTextKeepsPercentNamesApart()
+    {
+        Scenario scenario = Scenario::simple(2);
+        scenario.workers[0].name = u"x%1"_s;
+        scenario.workers[1].name = u"%2"_s;
+        SimCluster sim(scenario, {.timings = SimTimings::fast()});
+        QVERIFY(sim.start().ok());
+        QProcess p;
+        QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
+        e.insert(u"PX_KEY"_s, sim.apiKey());
+        e.insert(u"XDG_CONFIG_HOME"_s, m_dir.filePath(u"config"_s));
+        p.setProcessEnvironment(e);
+        p.start(QStringLiteral(PARALLAX_BIN_DIR "/parallax-cli"),
+                {u"watch"_s, u"--server"_s, sim.baseUrl().toString(), u"--api-key-env"_s, u"PX_KEY"_s});
+        QString out;
+        const auto saw = [&](const QString &pattern) {
+            out += QString::fromUtf8(p.readAllStandardOutput());
+            return QRegularExpression(pattern, QRegularExpression::MultilineOption).match(out).hasMatch();
+        };
+        QTRY_VERIFY2_WITH_TIMEOUT(saw(u"Z x%1 \\(id \\d+\\): server state – → ready$"_s), qPrintable(out), 20'000);
+        QTRY_VERIFY2_WITH_TIMEOUT(saw(u"Z %2 \\(id \\d+\\): server state – → ready$"_s), qPrintable(out), 20'000);
+        QVERIFY(sim.setServerPathBlocked(u"x%1"_s, true));
+        QTRY_VERIFY2_WITH_TIMEOUT(saw(u"Z x%1 \\(id \\d+\\): server state ready → unreachable$"_s), qPrintable(out),
+                                  30'000);
         p.terminate();
         QVERIFY(p.waitForFinished(5000));
     }

@@ -298,8 +298,8 @@ private slots:
         QCOMPARE(keys.first(), u"server_view"_s);
         QCOMPARE(keys.last(), u"conclusion"_s);
         QVERIFY(steps.at(0).purpose.contains(u"http://192.168.1.57:10150/healthz"_s));
-        QVERIFY(commandTexts(steps.at(2).commands).contains(u"nc -zv -w 2 192.168.1.57 10150"_s));
-        QVERIFY(commandTexts(steps.at(2).commands).contains(u"telnet 192.168.1.57 10150"_s));
+        QVERIFY(commandTexts(steps.at(2).commands).contains(u"nc -zv -w 2 -- 192.168.1.57 10150"_s));
+        QVERIFY(commandTexts(steps.at(2).commands).contains(u"telnet -- 192.168.1.57 10150"_s));
         QVERIFY(commandTexts(steps.at(3).commands).contains(u"curl -m 2 -sS http://192.168.1.57:10150/healthz"_s));
         QCOMPARE(steps.at(4).paste, PasteParser::Connectivity);
         QVERIFY(commandTexts(steps.at(4).commands).first().startsWith(u"docker exec gpustack curl -m 2 -sS"_s));

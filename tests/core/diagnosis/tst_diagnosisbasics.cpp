@@ -101,6 +101,11 @@ private slots:
         QTest::newRow("win plain") << u"host-1"_s << win << u"host-1"_s;
         QTest::newRow("win apostrophe") << u"it's"_s << win << u"'it''s'"_s;
         QTest::newRow("win subst") << u"$(x)"_s << win << u"'$(x)'"_s;
+        // PowerShell reads all four typographic single quotes as ' (U+2018–U+201B).
+        QTest::newRow("win left quote") << u"a\u2018b"_s << win << u"'a''b'"_s;
+        QTest::newRow("win right quote") << u"a\u2019b"_s << win << u"'a''b'"_s;
+        QTest::newRow("win low quote") << u"a\u201A; calc"_s << win << u"'a''; calc'"_s;
+        QTest::newRow("win reversed quote") << u"a\u201B; calc"_s << win << u"'a''; calc'"_s;
     }
 
     void quoting()
@@ -129,25 +134,27 @@ private slots:
 
     void commands()
     {
-        QCOMPARE(commands::tcpCheck(u"10.0.0.5"_s, 10150).text, u"nc -zv -w 2 10.0.0.5 10150"_s);
+        QCOMPARE(commands::tcpCheck(u"10.0.0.5"_s, 10150).text, u"nc -zv -w 2 -- 10.0.0.5 10150"_s);
         QCOMPARE(commands::tcpCheck(u"10.0.0.5"_s, 10150, OsFamily::Windows).text,
             u"Test-NetConnection -ComputerName 10.0.0.5 -Port 10150"_s);
-        QCOMPARE(commands::telnetCheck(u"10.0.0.5"_s, 10150).text, u"telnet 10.0.0.5 10150"_s);
+        QCOMPARE(commands::telnetCheck(u"10.0.0.5"_s, 10150).text, u"telnet -- 10.0.0.5 10150"_s);
+        QCOMPARE(commands::telnetCheck(u"10.0.0.5"_s, 10150, OsFamily::Windows).text, u"telnet 10.0.0.5 10150"_s);
+        QCOMPARE(commands::resolve(u"gpu-01.lan"_s).text, u"getent ahosts -- gpu-01.lan"_s);
         QCOMPARE(commands::httpCheck(u"http://10.0.0.5:10150/healthz"_s).text,
             u"curl -m 2 -sS http://10.0.0.5:10150/healthz"_s);
         QCOMPARE(commands::httpCheck(u"http://10.0.0.5:10150/healthz"_s, OsFamily::Windows).text,
             u"curl.exe -m 2 -sS http://10.0.0.5:10150/healthz"_s);
         // An untrusted value containing %2 must not be substituted by a later arg().
-        QCOMPARE(commands::tcpCheck(u"a%2b"_s, 10150).text, u"nc -zv -w 2 a%2b 10150"_s);
+        QCOMPARE(commands::tcpCheck(u"fe80::1%2"_s, 10150).text, u"nc -zv -w 2 -- fe80::1%2 10150"_s);
 
         const QStringList vantage = commandTexts(
             commands::serverVantage(u"http://10.0.0.5:10150/healthz"_s, u"10.0.0.5"_s, 10150, u"gpustack"_s));
         QCOMPARE(vantage.first(), u"docker exec gpustack curl -m 2 -sS http://10.0.0.5:10150/healthz"_s);
-        QVERIFY(vantage.contains(u"nc -zv -w 2 10.0.0.5 10150"_s));
+        QVERIFY(vantage.contains(u"nc -zv -w 2 -- 10.0.0.5 10150"_s));
         QVERIFY(vantage.contains(u"docker exec gpustack sh -c 'env | grep -i proxy'"_s));
         const QStringList evil
             = commandTexts(commands::serverVantage(u"http://h:10150/healthz"_s, u"h"_s, 10150, u"x; reboot"_s));
-        QCOMPARE(evil.first(), u"docker exec 'x; reboot' curl -m 2 -sS http://h:10150/healthz"_s);
+        QCOMPARE(evil.first(), u"docker exec CONTAINER_NAME curl -m 2 -sS http://h:10150/healthz"_s);
         QCOMPARE(commands::proxyEnv().text, u"env | grep -i proxy"_s);
 
         QCOMPARE(commandTexts(commands::firewallOpen(FirewallKind::Firewalld)),
@@ -171,6 +178,73 @@ private slots:
             QVERIFY(!c.purpose.isEmpty());
             QVERIFY(!c.where.isEmpty());
         }
+    }
+
+    void hostArguments_data()
+    {
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<bool>("host");
+        QTest::newRow("ipv4") << u"10.0.0.5"_s << true;
+        QTest::newRow("ipv6") << u"2001:db8::7"_s << true;
+        QTest::newRow("ipv6 zone") << u"fe80::1%eth0"_s << true;
+        QTest::newRow("name") << u"gpu-01.example.com"_s << true;
+        QTest::newRow("trailing dot") << u"gpu-01.example.com."_s << true;
+        QTest::newRow("underscore") << u"gpu_box"_s << true;
+        QTest::newRow("idn") << u"münchen.example"_s << true;
+        QTest::newRow("-n.bashrc") << u"-n.bashrc"_s << false;
+        QTest::newRow("-oProxyCommand=x") << u"-oProxyCommand=x"_s << false;
+        QTest::newRow("--help") << u"--help"_s << false;
+        QTest::newRow("-e sh") << u"-e sh"_s << false;
+        QTest::newRow("label ends in -") << u"gpu-.lan"_s << false;
+        QTest::newRow("empty label") << u"a..b"_s << false;
+        QTest::newRow("space") << u"gpu box"_s << false;
+        QTest::newRow("substitution") << u"$(id)"_s << false;
+        QTest::newRow("zone with space") << u"fe80::1%eth0 -x"_s << false;
+        QTest::newRow("empty") << QString() << false;
+    }
+
+    void hostArguments()
+    {
+        QFETCH(QString, value);
+        QFETCH(bool, host);
+        QCOMPARE(isHostArgument(value), host);
+        if (!value.contains(u'%'))  // a zone is written %25 in a URL
+            QCOMPARE(
+                isUrlArgument(u"http://%1:10150/healthz"_s.arg(value.contains(u':') ? u'[' + value + u']' : value)),
+                host);
+    }
+
+    // An address the server sent that a tool would read as an option ("telnet -n FILE" writes a
+    // trace file, "ncat -o FILE" an output file) never reaches a command: each command of the
+    // kit shows a placeholder instead and says why in its purpose.
+    void optionLikeValuesBecomePlaceholders()
+    {
+        for (const QString &v : { u"-n.bashrc"_s, u"-oProxyCommand=x"_s, u"--help"_s, u"-e sh"_s }) {
+            const QString url = u"http://"_s + v + u":10150/healthz"_s;
+            for (OsFamily os : { OsFamily::Linux, OsFamily::MacOs, OsFamily::Windows, OsFamily::Unknown }) {
+                QList<ShellCommand> kit { commands::tcpCheck(v, 10150, os), commands::telnetCheck(v, 10150, os),
+                    commands::httpCheck(url, os), commands::resolve(v, os), commands::httpCheck(v, os) };
+                if (os == OsFamily::Linux) {
+                    kit += commands::serverVantage(url, v, 10150, v);
+                    kit += commands::serverVantage(url, v, 10150, QString());
+                    kit += commands::proxyEnv(v);
+                    kit += commands::dockerNetworkMode(v);
+                    kit += commands::dockerWorkerFix(v);
+                    kit += commands::pinWorkerAddress(v, v);
+                }
+                for (const ShellCommand &c : std::as_const(kit)) {
+                    const QString ctx = c.text + u" / "_s + osFamilyId(os);
+                    QVERIFY2(!c.text.contains(v.left(3)), qPrintable(ctx));
+                    if (c.text == commands::proxyEnv().text)
+                        continue;  // carries no value
+                    const QStringList placeholders = placeholdersIn(c.text);
+                    QVERIFY2(!placeholders.isEmpty(), qPrintable(ctx));
+                    QVERIFY2(c.purpose.contains(placeholders.first()), qPrintable(c.purpose));
+                }
+            }
+        }
+        // A valid address needs no note.
+        QVERIFY(placeholdersIn(commands::tcpCheck(u"10.0.0.5"_s, 10150).purpose).isEmpty());
     }
 
     void osFamily_data()

@@ -52,9 +52,28 @@ private Q_SLOTS:
         const auto args = SshCommand::arguments({ u"gpu-07"_s, u"ops"_s, 2222 }, u"sudo ufw status verbose"_s);
         QVERIFY(args.ok());
         QCOMPARE(args.value(),
-            QStringList({ u"-o"_s, u"BatchMode=yes"_s, u"-o"_s, u"ConnectTimeout=10"_s, u"-T"_s, u"-p"_s, u"2222"_s,
-                u"-l"_s, u"ops"_s, u"--"_s, u"gpu-07"_s, u"sudo ufw status verbose"_s }));
-        QCOMPARE(SshCommand::arguments({ u"[fe80::1%eth0]"_s, {}, 0 }, u"ip addr"_s).value().at(6), u"fe80::1%eth0"_s);
+            QStringList({ u"-o"_s, u"BatchMode=yes"_s, u"-o"_s, u"ConnectTimeout=10"_s, u"-T"_s, u"-a"_s, u"-x"_s,
+                u"-o"_s, u"ClearAllForwardings=yes"_s, u"-o"_s, u"ForwardAgent=no"_s, u"-o"_s,
+                u"PermitLocalCommand=no"_s, u"-p"_s, u"2222"_s, u"-l"_s, u"ops"_s, u"--"_s, u"gpu-07"_s,
+                u"sudo ufw status verbose"_s }));
+        const QStringList v6 = SshCommand::arguments({ u"[fe80::1%eth0]"_s, {}, 0 }, u"ip addr"_s).value();
+        QCOMPARE(v6.at(v6.indexOf(u"--"_s) + 1), u"fe80::1%eth0"_s);
+    }
+
+    // The destination may come from the GPUStack server: no ssh started by Parallax forwards
+    // the agent, X11 or ports to it, or runs a LocalCommand, whatever ~/.ssh/config says.
+    void neverForwardsAnythingToTheDestination()
+    {
+        for (const SshTarget &target : { SshTarget { u"gpu-07"_s, {}, 0 }, SshTarget { u"10.0.0.7"_s, u"ops"_s, 22 },
+                 SshTarget { u"[fe80::1%eth0]"_s, {}, 0 } }) {
+            const auto args = SshCommand::arguments(target, u"ip addr"_s);
+            QVERIFY(args.ok());
+            const QStringList options = args.value().mid(0, args.value().indexOf(u"--"_s));
+            QVERIFY(options.contains(u"-a"_s));  // no agent forwarding
+            QVERIFY(options.contains(u"-x"_s));  // no X11 forwarding
+            for (const QString &o : { u"ClearAllForwardings=yes"_s, u"ForwardAgent=no"_s, u"PermitLocalCommand=no"_s })
+                QVERIFY2(options.indexOf(o) > 0 && options.at(options.indexOf(o) - 1) == u"-o"_s, qPrintable(o));
+        }
     }
 
     void refusesUntrustedDestinations_data()

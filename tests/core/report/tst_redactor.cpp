@@ -1,5 +1,6 @@
 #include "report/redactor.h"
 
+#include <QSet>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -105,6 +106,45 @@ private Q_SLOTS:
         QCOMPARE(r.text(u"address in 172.17.0.0/16, worker v2.2.3, see worker_request.py"_s),
                  u"address in 172.17.0.0/16, worker v2.2.3, see worker_request.py"_s);
         QCOMPARE(r.url(QUrl(u"http://gpu-node-7.corp.example.com:10150/healthz"_s)).toString(), u"http://host-1:10150/healthz"_s);
+    }
+
+    // Names with spaces are matched whole, the longest first, whatever the order they were
+    // registered in: "gpu box 2" is not "gpu box" followed by "2".
+    void namesSharingAStartGetTheirOwnPseudonyms()
+    {
+        for (bool shortFirst : {true, false}) {
+            Redactor r;
+            r.setPseudonymizeHosts(true);
+            const QString shortName = r.host(shortFirst ? u"gpu box"_s : u"gpu box 2"_s);
+            const QString longName = r.host(shortFirst ? u"gpu box 2"_s : u"gpu box"_s);
+            const QString box = shortFirst ? shortName : longName;
+            const QString box2 = shortFirst ? longName : shortName;
+            QVERIFY(box != box2);
+            QCOMPARE(r.text(u"GPU Box 2 and gpu box are down; gpu boxes are fine."_s),
+                u"%1 and %2 are down; gpu boxes are fine."_s.arg(box2, box));
+            QCOMPARE(r.text(u"(gpu box 2:10150)"_s), u"(%1:10150)"_s.arg(box2));
+        }
+    }
+
+    // 1,000 registered names that share their starts ("rack 1 gpu 1" … "rack 1 gpu 1000"): each
+    // text names its own pseudonym.
+    void thousandNamesSharingPrefixes()
+    {
+        Redactor r;
+        r.setPseudonymizeHosts(true);
+        QStringList pseudonyms;
+        for (int i = 1; i <= 1000; ++i)
+            pseudonyms.append(r.host(u"rack 1 gpu %1"_s.arg(i)));
+        QCOMPARE(QSet<QString>(pseudonyms.cbegin(), pseudonyms.cend()).size(), 1000);
+        QString text;
+        QString expected;
+        for (int i = 1000; i >= 1; i -= 7) {
+            text += u"rack 1 gpu %1 failed; "_s.arg(i);
+            expected += u"%1 failed; "_s.arg(pseudonyms.at(i - 1));
+        }
+        QCOMPARE(r.text(text), expected);
+        QCOMPARE(r.text(u"Rack 1 GPU 100"_s), pseudonyms.at(99));
+        QCOMPARE(r.text(u"rack 1 gpu 1001"_s), u"rack 1 gpu 1001"_s);  // no registered name ends there
     }
 
     void pseudonymsOffLeavesHosts()

@@ -5,6 +5,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QFile>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
@@ -79,12 +80,12 @@ private slots:
         panel.selectStep(WizardStepId::TcpConnect);
         auto *line = panel.findChild<QLineEdit *>(u"wizardCommand_0"_s);
         QVERIFY(line);
-        QCOMPARE(line->text(), u"nc -zv -w 2 192.168.1.7 10150"_s);
+        QCOMPARE(line->text(), u"nc -zv -w 2 -- 192.168.1.7 10150"_s);
         QVERIFY(line->isReadOnly());
         auto *copy = panel.findChild<QToolButton *>(u"wizardCommandCopy_1"_s);
         QVERIFY(copy);
         copy->click();
-        QCOMPARE(QGuiApplication::clipboard()->text(), u"telnet 192.168.1.7 10150"_s);
+        QCOMPARE(QGuiApplication::clipboard()->text(), u"telnet -- 192.168.1.7 10150"_s);
     }
 
     void pasteBoxUsesTheStepsParser()
@@ -167,14 +168,27 @@ private slots:
         panel.selectStep(WizardStepId::WorkerFirewall);
         auto *button = panel.findChild<QPushButton *>(u"wizardSshButton"_s);
         QVERIFY(button && !button->isHidden());
-        QCOMPARE(panel.findChild<QLineEdit *>(u"wizardSshHost"_s)->text(), u"192.168.1.7"_s);
-        panel.findChild<QLineEdit *>(u"wizardSshHost"_s)->setText(u"ops@192.168.1.7"_s);
+        auto *destination = panel.findChild<QLineEdit *>(u"wizardSshHost"_s);
+        QCOMPARE(destination->text(), u"192.168.1.7"_s);
+        // The prefilled destination is the server's: said before anything connects to it.
+        auto *origin = panel.findChild<QLabel *>(u"wizardSshOrigin"_s);
+        QVERIFY(origin);
+        QVERIFY(!origin->isHidden());
+        QVERIFY2(origin->text().contains(u"192.168.1.7"_s) && origin->text().contains(u"GPUStack server"_s),
+            qPrintable(origin->text()));
+        QVERIFY(!QFile::exists(dir.filePath(u"args"_s)));
+        destination->setText(u"ops@10.9.9.9"_s);  // one the user typed: nothing to say
+        QVERIFY(origin->isHidden());
+        destination->setText(u"ops@192.168.1.7"_s);
+        QVERIFY(!origin->isHidden());
         button->click();
         QTRY_COMPARE_WITH_TIMEOUT(panel.outcome(WizardStepId::WorkerFirewall), StepOutcome::Pass, 10000);
         QFile args(dir.filePath(u"args"_s));
         QVERIFY(args.open(QIODevice::ReadOnly));
         const QByteArray a = args.readAll();
         QVERIFY2(a.contains("BatchMode=yes") && a.contains("-l ops -- 192.168.1.7 sudo -n firewall-cmd --list-all"),
+            a.constData());
+        QVERIFY2(a.contains("-a -x -o ClearAllForwardings=yes -o ForwardAgent=no -o PermitLocalCommand=no"),
             a.constData());
 
         panel.setSshProgram(QString());
