@@ -110,6 +110,7 @@ public:
         m_result.host = host;
         m_result.port = target.port;
         m_result.viaHostname = viaHostname;
+        m_result.ticket = options.ticket;
         m_result.tcpOnly = !m_settings.httpCheck;
     }
 
@@ -139,6 +140,7 @@ public:
     }
 
     bool spawnHostnameProbe() const { return m_spawnHostname; }
+    quint64 ticket() const { return m_options.ticket; }
     const ProbeTarget &target() const { return m_target; }
 
 protected:
@@ -643,9 +645,10 @@ void ProbeEngine::runEnded(ProbeRun *run)
         return;  // aborted meanwhile
     const bool spawn = run->spawnHostnameProbe();
     const ProbeTarget target = run->target();
+    const quint64 ticket = run->ticket();
     run->deleteLater();
     if (spawn)
-        startRun(target, target.hostname, Options{}, true);
+        startRun(target, target.hostname, Options{.ticket = ticket}, true);
 }
 
 void ProbeEngine::queueHostnameLookup(ProbeRun *run)

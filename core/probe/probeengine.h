@@ -31,6 +31,7 @@ class ProbeEngine : public QObject {
 public:
     struct Options {
         bool lookupHostname = false;  // resolve target.hostname and probe it when it differs
+        quint64 ticket = 0;           // the caller's token, handed back in ProbeResult::ticket
     };
 
     explicit ProbeEngine(const Clock &clock, QObject *parent = nullptr);
