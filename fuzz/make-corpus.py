@@ -46,6 +46,22 @@ def main():
                                               "pagination": {"page": 1, "perPage": 100, "total": 2,
                                                              "totalPage": 1}}))
 
+    # Numbers beyond what a field holds (issue 21 item 9): unknown, never converted. JSON has no
+    # inf or nan, but a number sent as a string reads as one ("inf", "nan").
+    def numbers(v):
+        gpu = {"index": v, "device_index": v, "core": {"total": v, "utilization_rate": v},
+               "memory": {"total": v, "used": v, "utilization_rate": v}, "temperature": v, "power": v}
+        return {"id": v, "port": v, "metrics_port": v, "cluster_id": v, "worker_pool_id": v,
+                "status": {"cpu": {"total": v, "utilization_rate": v}, "memory": {"total": v, "used": v},
+                           "uptime": {"uptime": v}, "gpu_devices": [gpu, gpu],
+                           "filesystem": [{"total": v, "used": v}]}}
+    extremes = [numbers(v) for v in (1e300, -1e300, 8.9e18, 9.3e18, 4294977446, "inf", "-inf", "nan", "1e400")]
+    for w in extremes:
+        w["id"] = 1 if isinstance(w["id"], str) or abs(w["id"]) > 9e18 else w["id"]
+    extremes.append(numbers(1e300))  # and one whose id is 1e300 itself
+    write("workerjson", "extreme-numbers.json", compact({"items": extremes, "pagination": {
+        "page": 1e300, "perPage": -1e300, "total": 1e300, "totalPage": 1e300}}))
+
     # Watch stream: the first byte picks the read sizes (fuzz_watchframes.cpp).
     reset("watchframes")
     v2 = dict(ws)["worker_unreachable_v2_2"]
@@ -56,6 +72,10 @@ def main():
     write("watchframes", "replay-then-update", b"\x01" + created + b"\n\n" + updated + b"\n\n")
     write("watchframes", "keepalive-delete", b"\x07" + b"\n\n\n\n" + deleted + b"\n\n\n\n")
     write("watchframes", "crlf-proxy", b"\x2a" + updated.replace(b",", b",\r\n", 1) + b"\r\n\r\n")
+    write("watchframes", "extreme-ids", b"\x05" + b"".join(
+        compact(e) + b"\n\n" for e in ({"type": 3, "data": {"id": 1e300}}, {"type": 3, "data": {}, "id": -1e300},
+                                       {"type": 3, "data": {"id": 9.3e18}},
+                                       {"type": 2, "data": numbers(1e300)}, {"type": 1, "data": numbers("inf")})))
     write("watchframes", "sse-data-prefix", b"\x63" + b"data: " + deleted + b"\n\n" + b"data: " + updated[:40])
 
     # Health answers: the first byte picks the read sizes (fuzz_healthresponse.cpp).

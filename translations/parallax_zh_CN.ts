@@ -3101,6 +3101,14 @@ Commands:
         <source>The server redirected the request (HTTP %1). Parallax does not follow it with your credentials; check the server URL.</source>
         <translation>服务器重定向了请求（HTTP %1）。Parallax 不会带着你的凭据跟随重定向；请检查服务器 URL。</translation>
     </message>
+    <message>
+        <source>The server&apos;s list of %1 is longer than Parallax reads (at most %L2 entries or %L3 MiB). Parallax stopped reading it; check that the server is GPUStack and that no proxy alters its answers.</source>
+        <translation>服务器的 %1 列表超出了 Parallax 的读取上限（最多 %L2 条或 %L3 MiB）。Parallax 已停止读取；请确认该服务器是 GPUStack，以及是否有代理修改了它的响应。</translation>
+    </message>
+    <message>
+        <source>The server sent %L1 entries on one page of its list of %2, where Parallax asked for at most %L3. Parallax stopped reading the list; check that the server is GPUStack and that no proxy alters its answers.</source>
+        <translation>服务器在 %2 列表的一页中发送了 %L1 条记录，而 Parallax 每页最多只请求 %L3 条。Parallax 已停止读取该列表；请确认该服务器是 GPUStack，以及是否有代理修改了它的响应。</translation>
+    </message>
 </context>
 <context>
     <name>parallax::HistoryDatabase</name>

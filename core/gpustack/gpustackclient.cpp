@@ -539,10 +539,21 @@ Error GpuStackClient::httpError(int status, const QByteArray &body, const QUrl &
 
 void GpuStackClient::fetchJson(const QUrl &url, std::function<void(Result<QJsonDocument>)> done, bool authenticated)
 {
+    fetchJsonSized(url, [done](Result<QJsonDocument> doc, qint64) { done(std::move(doc)); }, authenticated);
+}
+
+void GpuStackClient::fetchJsonSized(const QUrl &url, std::function<void(Result<QJsonDocument>, qint64)> sized,
+                                    bool authenticated)
+{
     auto call = std::make_shared<Call>();
     call->url = url;
     call->authenticated = authenticated;
-    send(call, [this, done](Result<RawReply> r) {
+    send(call, [this, sized](Result<RawReply> r) {
+        const qint64 bytes = r.ok() ? r.value().body.size() : 0;
+        auto done = [&sized, bytes](Result<QJsonDocument> doc) {
+            const qint64 size = doc.ok() ? bytes : 0;
+            sized(std::move(doc), size);
+        };
         if (!r.ok()) {
             done(r.error());
             return;
@@ -862,8 +873,21 @@ void GpuStackClient::getJson(const QString &resource, const QUrlQuery &query, QO
     });
 }
 
+Error GpuStackClient::listTooLong(const QString &resource, const QString &detail) const
+{
+    return Error{ErrorCode::ReplyTooLarge,
+                 tr("The server's list of %1 is longer than Parallax reads (at most %L2 entries or %L3 MiB). "
+                    "Parallax stopped reading it; check that the server is GPUStack and that no proxy alters "
+                    "its answers.")
+                     .arg(resource)
+                     .arg(m_maxListItems)
+                     .arg(m_maxListBytes / (1024 * 1024)),
+                 detail};
+}
+
 void GpuStackClient::walkPages(const QString &resource, const ListFilter &filter, int page,
-                               std::function<void(const QJsonObject &)> onItem, std::function<void(Result<void>)> done)
+                               std::shared_ptr<ListWalk> walk, std::function<void(const QJsonObject &)> onItem,
+                               std::function<void(Result<void>)> done)
 {
     QUrlQuery q;
     q.addQueryItem(u"page"_s, QString::number(page));
@@ -872,7 +896,8 @@ void GpuStackClient::walkPages(const QString &resource, const ListFilter &filter
         q.addQueryItem(u"cluster_id"_s, QString::number(*filter.clusterId));
     if (!filter.search.isEmpty())
         q.addQueryItem(u"search"_s, filter.search);
-    fetchJson(apiUrl(resource, q), [this, resource, filter, page, onItem, done](Result<QJsonDocument> r) {
+    fetchJsonSized(apiUrl(resource, q), [this, resource, filter, page, walk, onItem, done](Result<QJsonDocument> r,
+                                                                                            qint64 bytes) {
         if (!r.ok()) {
             done(r.error());
             return;
@@ -882,6 +907,33 @@ void GpuStackClient::walkPages(const QString &resource, const ListFilter &filter
             done(p.error());
             return;
         }
+        // Every page counts against the listing's caps before its items are kept: a server
+        // that claims or sends more than a listing may hold ends it here, with a message.
+        if (p->items.size() > m_pageSize && r.value().isObject()) {  // (a bare array is all there is)
+            done(Error{ErrorCode::MalformedReply,
+                       tr("The server sent %L1 entries on one page of its list of %2, where Parallax asked "
+                          "for at most %L3. Parallax stopped reading the list; check that the server is "
+                          "GPUStack and that no proxy alters its answers.")
+                           .arg(p->items.size())
+                           .arg(resource)
+                           .arg(m_pageSize),
+                       u"page %1 of %2: %3 items, perPage %4"_s.arg(page).arg(resource).arg(p->items.size()).arg(
+                           m_pageSize)});
+            return;
+        }
+        const qint64 maxPages = (m_maxListItems + m_pageSize - 1) / m_pageSize;
+        if (p->total > m_maxListItems || p->totalPage > maxPages) {
+            done(listTooLong(resource, u"%1 claims total %2, totalPage %3"_s.arg(resource).arg(p->total).arg(
+                                           p->totalPage)));
+            return;
+        }
+        walk->items += p->items.size();
+        walk->bytes += bytes;
+        if (walk->items > m_maxListItems || walk->bytes > m_maxListBytes) {
+            done(listTooLong(resource, u"%1 pages of %2 hold %3 items, %4 bytes"_s.arg(page).arg(resource).arg(
+                                           walk->items).arg(walk->bytes)));
+            return;
+        }
         for (const QJsonValue &v : p->items) {
             if (v.isObject())
                 onItem(v.toObject());
@@ -889,8 +941,8 @@ void GpuStackClient::walkPages(const QString &resource, const ListFilter &filter
                 qCWarning(lcGpustack) << "skipping a non-object list item in" << resource;
         }
         // Walk to totalPage; stop on an empty page too, so a server that lies cannot loop us.
-        if (page < p->totalPage && !p->items.isEmpty() && page < 100000) {
-            walkPages(resource, filter, page + 1, onItem, done);
+        if (page < p->totalPage && !p->items.isEmpty()) {
+            walkPages(resource, filter, page + 1, walk, onItem, done);
             return;
         }
         done({});
@@ -925,7 +977,7 @@ void GpuStackClient::listTyped(const QString &resource, const ListFilter &filter
             listing->seen.insert(key);
             listing->items.append(std::move(item).value());
         };
-        walkPages(resource, filter, 1, onItem, [ctx, done, listing](Result<void> walked) {
+        walkPages(resource, filter, 1, std::make_shared<ListWalk>(), onItem, [ctx, done, listing](Result<void> walked) {
             if (!ctx)
                 return;
             if (!walked.ok()) {

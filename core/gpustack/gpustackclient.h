@@ -84,6 +84,18 @@ public:
     qint64 maxReplyBytes() const { return m_maxReplyBytes; }
     // Page size used when walking list endpoints. Default 100 (v0.x caps perPage at 100).
     void setPageSize(int perPage) { m_pageSize = qMax(1, perPage); }
+    // The most one listing reads over all its pages: entries, and reply bytes. A server that
+    // claims more pages than that (totalPage, total), keeps adding pages, or sends a page
+    // with more entries than asked ends the listing with an error instead of filling memory.
+    // Defaults: 200,000 entries and 256 MiB, 20 times the 10,000 workers of the soak test;
+    // a worker row is 0.4–10 KB (the fixtures), so 10,000 of the largest are ~100 MB.
+    static constexpr qint64 kDefaultMaxListItems = 200'000;
+    static constexpr qint64 kDefaultMaxListBytes = 256LL * 1024 * 1024;
+    void setMaxListing(qint64 items, qint64 bytes)
+    {
+        m_maxListItems = qMax<qint64>(1, items);
+        m_maxListBytes = qMax<qint64>(1, bytes);
+    }
 
     // The API prefix in use: the override, or what detection found (Auto until detected).
     ApiVersion apiVersion() const { return m_api; }
@@ -137,10 +149,19 @@ private:
     void ensureReady(std::function<void(Result<ServerInfo>)> done);
     void runReadiness(std::function<void(Result<ServerInfo>)> done);
     void fetchJson(const QUrl &url, std::function<void(Result<QJsonDocument>)> done, bool authenticated = true);
+    // fetchJson, also telling the size of the reply body (0 on an error).
+    void fetchJsonSized(const QUrl &url, std::function<void(Result<QJsonDocument>, qint64 bytes)> done,
+                        bool authenticated = true);
     // Fetches page after page; each item goes to `onItem` as its page arrives, so a listing
-    // of 10,000 workers never holds more than one page of JSON at a time.
-    void walkPages(const QString &resource, const ListFilter &filter, int page,
+    // of 10,000 workers never holds more than one page of JSON at a time. `walk` counts what
+    // the listing has read so far against setMaxListing().
+    struct ListWalk {
+        qint64 items = 0;
+        qint64 bytes = 0;
+    };
+    void walkPages(const QString &resource, const ListFilter &filter, int page, std::shared_ptr<ListWalk> walk,
                    std::function<void(const QJsonObject &)> onItem, std::function<void(Result<void>)> done);
+    Error listTooLong(const QString &resource, const QString &detail) const;
     void finishDetection(const QString &version, const QString &commit, std::function<void(Result<ServerInfo>)> done);
     void probeRoutes(std::function<void(Result<ServerInfo>)> done);
     QUrl apiUrl(const QString &resource, const QUrlQuery &query = {}) const;
@@ -158,6 +179,8 @@ private:
     int m_deadlineMs = 60000;
     qint64 m_maxReplyBytes = 16LL * 1024 * 1024;
     int m_pageSize = 100;
+    qint64 m_maxListItems = kDefaultMaxListItems;
+    qint64 m_maxListBytes = kDefaultMaxListBytes;
     ApiVersion m_api = ApiVersion::Auto;
     bool m_detected = false;
     bool m_useBasic = false;      // Password mode on a server without /auth/login

@@ -3,6 +3,7 @@
 #include <QJsonParseError>
 
 #include <cmath>
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -25,6 +26,20 @@ QString typeName(const QJsonValue &v)
 }
 
 }  // namespace
+
+std::optional<qint64> jsonInteger(double value)
+{
+    if (!std::isfinite(value) || std::abs(value) >= kJsonIntegerLimit)
+        return std::nullopt;
+    return qint64(std::llround(value));
+}
+
+std::optional<double> jsonMeasure(double value, double limit)
+{
+    if (!std::isfinite(value) || std::abs(value) > limit)
+        return std::nullopt;
+    return value;
+}
 
 QJsonDocument parseServerJson(const QByteArray &bytes, QJsonParseError *error)
 {
@@ -105,17 +120,16 @@ std::optional<qint64> JsonRead::integer(const QString &key) const
     if (v.isUndefined() || v.isNull())
         return std::nullopt;
     if (v.isDouble()) {
-        const double d = v.toDouble();
-        if (std::isfinite(d) && std::abs(d) < 9.0e18)
-            return qint64(std::llround(d));
-        note(key, u"number out of range"_s);
-        return std::nullopt;
+        const std::optional<qint64> n = jsonInteger(v.toDouble());
+        if (!n)
+            note(key, u"number out of range"_s);
+        return n;
     }
     if (v.isString()) {
         bool ok = false;
         const qint64 n = v.toString().trimmed().toLongLong(&ok);
         note(key, u"expected a number, got string"_s);
-        if (ok)
+        if (ok && std::abs(double(n)) < kJsonIntegerLimit)
             return n;
         return std::nullopt;
     }
@@ -123,20 +137,38 @@ std::optional<qint64> JsonRead::integer(const QString &key) const
     return std::nullopt;
 }
 
-std::optional<double> JsonRead::number(const QString &key) const
+std::optional<int> JsonRead::smallInteger(const QString &key) const
+{
+    const std::optional<qint64> n = integer(key);
+    if (!n)
+        return std::nullopt;
+    if (*n < std::numeric_limits<int>::min() || *n > std::numeric_limits<int>::max()) {
+        note(key, u"number out of range"_s);
+        return std::nullopt;
+    }
+    return int(*n);
+}
+
+std::optional<double> JsonRead::number(const QString &key, double limit) const
 {
     const QJsonValue v = m_object.value(key);
     if (v.isUndefined() || v.isNull())
         return std::nullopt;
-    if (v.isDouble())
-        return v.toDouble();
-    if (v.isString()) {
+    std::optional<double> d;
+    if (v.isDouble()) {
+        d = v.toDouble();
+    } else if (v.isString()) {
         bool ok = false;
-        const double d = v.toString().trimmed().toDouble(&ok);
+        d = v.toString().trimmed().toDouble(&ok);  // "inf" and "nan" read as numbers here
         note(key, u"expected a number, got string"_s);
-        if (ok)
-            return d;
-        return std::nullopt;
+        if (!ok)
+            return std::nullopt;
+    }
+    if (d) {
+        const std::optional<double> measure = jsonMeasure(*d, limit);
+        if (!measure)
+            note(key, u"number out of range"_s);
+        return measure;
     }
     note(key, u"expected a number, got "_s + typeName(v));
     return std::nullopt;

@@ -12,6 +12,19 @@
 
 namespace parallax {
 
+// The one conversion of a number a server sent (JSON, or a string where a number belongs) to
+// C++ numbers: a value out of range or not finite is unknown (nullopt), never converted.
+// qint64 ends at 9.22e18 and turning a larger double into one is undefined behaviour, so
+// 1e300 as an id must not reach qint64(double); and 1e300 °C must not reach qRound().
+constexpr double kJsonIntegerLimit = 9.0e18;
+std::optional<qint64> jsonInteger(double value);
+// Measured quantities: 1e15 lies far above any (the fixtures' largest is an uptime of 6.9e9)
+// and doubles still hold every integer there. Rates and temperatures, shown through qRound()
+// (an int), are held to 1e6: no percentage or °C comes near, and qRound() of it fits.
+constexpr double kJsonMeasureLimit = 1.0e15;
+constexpr double kJsonRateLimit = 1.0e6;
+std::optional<double> jsonMeasure(double value, double limit = kJsonMeasureLimit);
+
 // Reads fields of one JSON object tolerantly: a missing or null field is "unknown"
 // (std::nullopt / empty / invalid QDateTime); a field of the wrong type is unknown too and
 // leaves a note ("status.cpu.total: expected a number, got string") in `notes`. GPUStack's
@@ -23,8 +36,9 @@ public:
     bool has(const QString &key) const;  // present and not null
     std::optional<QString> string(const QString &key) const;
     QString text(const QString &key) const { return string(key).value_or(QString()); }
-    std::optional<qint64> integer(const QString &key) const;
-    std::optional<double> number(const QString &key) const;
+    std::optional<qint64> integer(const QString &key) const;   // within ±kJsonIntegerLimit
+    std::optional<int> smallInteger(const QString &key) const;  // a port, an index: within int
+    std::optional<double> number(const QString &key, double limit = kJsonMeasureLimit) const;  // finite, within ±limit
     std::optional<bool> boolean(const QString &key) const;
     QDateTime time(const QString &key) const;  // naive timestamps are UTC (§3.3)
     std::optional<QJsonObject> object(const QString &key) const;

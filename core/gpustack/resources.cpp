@@ -6,6 +6,9 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
+#include <limits>
+
 using namespace Qt::StringLiterals;
 
 namespace parallax {
@@ -17,11 +20,6 @@ Error missingId(const char *what)
     return Error { ErrorCode::MalformedReply,
         GpuStack::tr("The server sent an entry without an id. Check that the server is GPUStack."),
         QString::fromLatin1(what) + u" object without id"_s };
-}
-
-std::optional<int> toInt(std::optional<qint64> v)
-{
-    return v ? std::optional<int>(int(*v)) : std::nullopt;
 }
 
 }  // namespace
@@ -41,10 +39,10 @@ Result<Cluster> clusterFromJson(const QJsonObject &object)
     c.stateMessage = r.text(u"state_message"_s);
     c.serverUrl = r.text(u"server_url"_s);
     c.isDefault = r.boolean(u"is_default"_s);
-    c.workers = toInt(r.integer(u"workers"_s));
-    c.readyWorkers = toInt(r.integer(u"ready_workers"_s));
-    c.gpus = toInt(r.integer(u"gpus"_s));
-    c.models = toInt(r.integer(u"models"_s));
+    c.workers = r.smallInteger(u"workers"_s);
+    c.readyWorkers = r.smallInteger(u"ready_workers"_s);
+    c.gpus = r.smallInteger(u"gpus"_s);
+    c.models = r.smallInteger(u"models"_s);
     c.createdAt = r.time(u"created_at"_s);
     c.updatedAt = r.time(u"updated_at"_s);
     return c;
@@ -81,7 +79,7 @@ Result<ModelInstance> modelInstanceFromJson(const QJsonObject &object)
     m.workerName = r.text(u"worker_name"_s);
     m.workerIp = r.text(u"worker_ip"_s);
     m.clusterId = r.integer(u"cluster_id"_s);
-    m.port = toInt(r.integer(u"port"_s));
+    m.port = r.smallInteger(u"port"_s);
     m.stateText = r.text(u"state"_s);
     m.stateMessage = r.text(u"state_message"_s);
     const QJsonArray idx = r.array(u"gpu_indexes"_s).value_or(QJsonArray());
@@ -115,10 +113,12 @@ Result<ListPage> listPageFromJson(const QJsonDocument &document)
     page.items = root.value(u"items"_s).toArray();
     QStringList ignored;
     const JsonRead p(root.value(u"pagination"_s).toObject(), &ignored);
-    page.page = int(p.integer(u"page"_s).value_or(1));
-    page.perPage = int(p.integer(u"perPage"_s).value_or(page.items.size()));
+    page.page = p.smallInteger(u"page"_s).value_or(1);
+    page.perPage = p.smallInteger(u"perPage"_s).value_or(int(page.items.size()));
     page.total = p.integer(u"total"_s).value_or(-1);
-    page.totalPage = int(p.integer(u"totalPage"_s).value_or(page.page));
+    // A page count beyond int is as absurd as INT_MAX pages: the walk refuses both alike.
+    const std::optional<qint64> totalPage = p.integer(u"totalPage"_s);
+    page.totalPage = totalPage ? int(std::clamp<qint64>(*totalPage, 0, std::numeric_limits<int>::max())) : page.page;
     return page;
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "gpustack/jsonread.h"
+
 #include <QJsonObject>
 
 #include <optional>
@@ -20,7 +22,7 @@ inline std::optional<qint64> deletedId(const QJsonObject &event)
                                                                  : event.value(QLatin1StringView("id"));
     if (!id.isDouble())
         return std::nullopt;
-    return qint64(id.toDouble());
+    return jsonInteger(id.toDouble());  // 1e300 is no id (and qint64(1e300) undefined behaviour)
 }
 
 }  // namespace parallax::watchevents

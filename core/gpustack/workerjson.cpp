@@ -12,31 +12,24 @@ namespace parallax {
 
 namespace {
 
-std::optional<int> toInt(std::optional<qint64> v)
-{
-    if (!v)
-        return std::nullopt;
-    return int(*v);
-}
-
 WorkerStatus statusFromJson(const JsonRead &r, QStringList *notes)
 {
     WorkerStatus s;
     const JsonRead cpu = r.child(u"cpu"_s);
-    s.cpuCores = toInt(cpu.integer(u"total"_s));
-    s.cpuUtilization = cpu.number(u"utilization_rate"_s);
+    s.cpuCores = cpu.smallInteger(u"total"_s);
+    s.cpuUtilization = cpu.number(u"utilization_rate"_s, kJsonRateLimit);
 
     const JsonRead mem = r.child(u"memory"_s);
     s.memoryTotal = mem.integer(u"total"_s);
     s.memoryUsed = mem.integer(u"used"_s);
-    s.memoryUtilization = mem.number(u"utilization_rate"_s);
+    s.memoryUtilization = mem.number(u"utilization_rate"_s, kJsonRateLimit);
     s.memoryAllocated = mem.integer(u"allocated"_s);
     s.memoryIsUnified = mem.boolean(u"is_unified_memory"_s);
 
     const JsonRead swap = r.child(u"swap"_s);
     s.swapTotal = swap.integer(u"total"_s);
     s.swapUsed = swap.integer(u"used"_s);
-    s.swapUtilization = swap.number(u"utilization_rate"_s);
+    s.swapUtilization = swap.number(u"utilization_rate"_s, kJsonRateLimit);
 
     const JsonRead os = r.child(u"os"_s);
     s.osName = os.text(u"name"_s);
@@ -88,9 +81,9 @@ GpuDevice gpuDeviceFromJson(const QJsonObject &object, QStringList *notes, const
 {
     const JsonRead g(object, notes, path);
     GpuDevice d;
-    d.index = int(g.integer(u"index"_s).value_or(-1));
-    d.deviceIndex = toInt(g.integer(u"device_index"_s));
-    d.deviceChipIndex = toInt(g.integer(u"device_chip_index"_s));
+    d.index = g.smallInteger(u"index"_s).value_or(-1);
+    d.deviceIndex = g.smallInteger(u"device_index"_s);
+    d.deviceChipIndex = g.smallInteger(u"device_chip_index"_s);
     d.name = g.text(u"name"_s);
     d.vendor = g.text(u"vendor"_s);
     d.type = g.text(u"type"_s);
@@ -101,14 +94,14 @@ GpuDevice gpuDeviceFromJson(const QJsonObject &object, QStringList *notes, const
     d.archFamily = g.text(u"arch_family"_s);
     const JsonRead core = g.child(u"core"_s);
     d.coreTotal = core.integer(u"total"_s);
-    d.coreUtilization = core.number(u"utilization_rate"_s);
+    d.coreUtilization = core.number(u"utilization_rate"_s, kJsonRateLimit);
     const JsonRead mem = g.child(u"memory"_s);
     d.memoryTotal = mem.integer(u"total"_s);
     d.memoryUsed = mem.integer(u"used"_s);
-    d.memoryUtilization = mem.number(u"utilization_rate"_s);
+    d.memoryUtilization = mem.number(u"utilization_rate"_s, kJsonRateLimit);
     d.memoryAllocated = mem.integer(u"allocated"_s);
     d.memoryIsUnified = mem.boolean(u"is_unified_memory"_s);
-    d.temperature = g.number(u"temperature"_s);
+    d.temperature = g.number(u"temperature"_s, kJsonRateLimit);
     const JsonRead net = g.child(u"network"_s);
     d.networkStatus = net.text(u"status"_s);
     d.networkInet = net.text(u"inet"_s);
@@ -136,8 +129,8 @@ Result<Worker> workerFromJson(const QJsonObject &object)
     w.ip = r.text(u"ip"_s);
     w.advertiseAddress = r.string(u"advertise_address"_s);
     w.ifname = r.text(u"ifname"_s);
-    w.port = toInt(r.integer(u"port"_s));
-    w.metricsPort = toInt(r.integer(u"metrics_port"_s));
+    w.port = r.smallInteger(u"port"_s);
+    w.metricsPort = r.smallInteger(u"metrics_port"_s);
     w.clusterId = r.integer(u"cluster_id"_s);
 
     if (const auto labels = r.object(u"labels"_s)) {

@@ -15,6 +15,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <net/if.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -58,8 +59,8 @@ QString errnoText(int err)
     return flags >= 0 && ::fcntl(fd, F_SETFL, flags | O_NONBLOCK) == 0;
 }
 
-// Builds the socket address; false for an address family we cannot connect to.
-bool toSockaddr(const QHostAddress &address, quint16 port, sockaddr_storage *ss, socklen_t *len)
+// Builds the socket address; empty, or why it cannot be built (the error class in *error).
+QString toSockaddr(const QHostAddress &address, quint16 port, sockaddr_storage *ss, socklen_t *len, ProbeError *error)
 {
     std::memset(ss, 0, sizeof(*ss));
     if (address.protocol() == QAbstractSocket::IPv4Protocol) {
@@ -68,7 +69,7 @@ bool toSockaddr(const QHostAddress &address, quint16 port, sockaddr_storage *ss,
         sin->sin_port = htons(port);
         sin->sin_addr.s_addr = htonl(address.toIPv4Address());
         *len = sizeof(sockaddr_in);
-        return true;
+        return {};
     }
     if (address.protocol() == QAbstractSocket::IPv6Protocol) {
         auto *sin6 = reinterpret_cast<sockaddr_in6 *>(ss);
@@ -76,23 +77,44 @@ bool toSockaddr(const QHostAddress &address, quint16 port, sockaddr_storage *ss,
         sin6->sin6_port = htons(port);
         const Q_IPV6ADDR a = address.toIPv6Address();
         std::memcpy(&sin6->sin6_addr, &a, sizeof(a));
-        bool ok = false;
-        const uint scope = address.scopeId().toUInt(&ok);
-        if (ok)
-            sin6->sin6_scope_id = scope;
+        const std::optional<quint32> scope = ipv6ScopeId(address.scopeId());
+        if (!scope) {
+            *error = ProbeError::NetworkUnreachable;
+            return u"no network interface named \"%1\" on this machine (the zone of %2)"_s.arg(address.scopeId(),
+                                                                                              address.toString());
+        }
+        sin6->sin6_scope_id = *scope;
         *len = sizeof(sockaddr_in6);
-        return true;
+        return {};
     }
-    return false;
+    *error = ProbeError::Other;
+    return u"unsupported address family"_s;
 }
 
+// RFC 7230 Host of an address literal: IPv6 in brackets, its zone's "%" written "%25" (RFC 6874).
 QByteArray hostHeader(const QString &host, quint16 port)
 {
     const bool v6 = host.contains(u':');
-    return (v6 ? "[" + host.toLatin1() + "]" : host.toLatin1()) + ':' + QByteArray::number(port);
+    QByteArray name = host.toLatin1();
+    if (v6)
+        name = "[" + name.replace("%", "%25") + "]";
+    return name + ':' + QByteArray::number(port);
 }
 
 }  // namespace
+
+std::optional<quint32> ipv6ScopeId(const QString &zone)
+{
+    if (zone.isEmpty())
+        return 0;
+    bool numeric = false;
+    const quint32 index = zone.toUInt(&numeric);
+    if (numeric)
+        return index;
+    // A named zone ("fe80::1%eth0") is the interface's index to the kernel; 0 = no such interface.
+    const quint32 named = ::if_nametoindex(zone.toLocal8Bit().constData());
+    return named ? std::optional<quint32>(named) : std::nullopt;
+}
 
 // One ladder for one address of one worker. Lives from ProbeEngine::startRun() until its
 // result has been delivered; owns its socket and notifier.
@@ -110,6 +132,7 @@ public:
         m_result.host = host;
         m_result.port = target.port;
         m_result.viaHostname = viaHostname;
+        m_result.ticket = options.ticket;
         m_result.tcpOnly = !m_settings.httpCheck;
     }
 
@@ -139,6 +162,7 @@ public:
     }
 
     bool spawnHostnameProbe() const { return m_spawnHostname; }
+    quint64 ticket() const { return m_options.ticket; }
     const ProbeTarget &target() const { return m_target; }
 
 protected:
@@ -265,8 +289,9 @@ private:
         m_phaseStartNs = m_total.nsecsElapsed();
         sockaddr_storage ss;
         socklen_t len = 0;
-        if (!toSockaddr(m_address, port, &ss, &len)) {
-            fail(phase, ProbeError::Other, u"unsupported address family"_s);
+        ProbeError addressError = ProbeError::None;
+        if (const QString why = toSockaddr(m_address, port, &ss, &len, &addressError); !why.isEmpty()) {
+            fail(phase, addressError, why);
             return connectFailed();
         }
 #ifdef SOCK_NONBLOCK
@@ -643,9 +668,10 @@ void ProbeEngine::runEnded(ProbeRun *run)
         return;  // aborted meanwhile
     const bool spawn = run->spawnHostnameProbe();
     const ProbeTarget target = run->target();
+    const quint64 ticket = run->ticket();
     run->deleteLater();
     if (spawn)
-        startRun(target, target.hostname, Options{}, true);
+        startRun(target, target.hostname, Options{.ticket = ticket}, true);
 }
 
 void ProbeEngine::queueHostnameLookup(ProbeRun *run)

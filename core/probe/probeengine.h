@@ -10,6 +10,7 @@
 #include <QSet>
 
 #include <deque>
+#include <optional>
 
 namespace parallax {
 
@@ -31,6 +32,7 @@ class ProbeEngine : public QObject {
 public:
     struct Options {
         bool lookupHostname = false;  // resolve target.hostname and probe it when it differs
+        quint64 ticket = 0;           // the caller's token, handed back in ProbeResult::ticket
     };
 
     explicit ProbeEngine(const Clock &clock, QObject *parent = nullptr);
@@ -70,5 +72,9 @@ private:
 
 // The probe error class for a socket errno (connect(), SO_ERROR, recv()).
 ProbeError probeErrorFromErrno(int err);
+
+// The sin6_scope_id for the zone of an IPv6 address ("fe80::1%eth0" → the index of eth0,
+// "%3" → 3, none → 0); nullopt when no interface of this machine has that name.
+std::optional<quint32> ipv6ScopeId(const QString &zone);
 
 }  // namespace parallax

@@ -58,6 +58,7 @@ struct ProbeResult {
     quint16 port = 0;      // the worker API port
     quint16 metricsPort = 0;  // 0 when not probed
     qint64 startedMs = 0;  // wall clock, ms since epoch
+    quint64 ticket = 0;    // ProbeEngine::Options::ticket of the probe (its hostname route too)
 
     ProbePhase dns;      // attempted only when host is a name
     ProbePhase tcp;      // connect to host:port

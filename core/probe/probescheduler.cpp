@@ -84,6 +84,7 @@ void ProbeScheduler::upsertTarget(const ProbeTarget &target)
     if (it == m_entries.end()) {
         Entry e;
         e.target = target;
+        e.targetSince = m_lastTicket;  // a probe still in flight for a removed entry is not this one's
         it = m_entries.insert(target.workerId, e);
         schedule(target.workerId, *it, now);
         armTimer();
@@ -94,15 +95,14 @@ void ProbeScheduler::upsertTarget(const ProbeTarget &target)
     const bool addressChanged = it->target.host != target.host || it->target.port != target.port;
     it->target = target;
     if (addressChanged) {
+        it->targetSince = m_lastTicket;
         // A new registered address is a new question: forget the evidence about the old one.
         it->failures = 0;
         it->successes = 0;
         it->judged = false;
         it->hostnameChecked = false;
         setState(target.workerId, *it, LocalState::Unknown);
-        if (it->inFlight)
-            it->stale = true;
-        else
+        if (!it->inFlight)  // else the answer about the old address reschedules it (onFinished)
             schedule(target.workerId, *it, now);
         armTimer();
     }
@@ -134,7 +134,6 @@ void ProbeScheduler::stop()
     for (auto it = m_entries.begin(); it != m_entries.end(); ++it) {
         if (it->inFlight) {
             it->inFlight = false;
-            it->stale = false;
             schedule(it.key(), *it, now);
         }
     }
@@ -188,7 +187,9 @@ void ProbeScheduler::runDue()
         m_due.erase(m_due.begin());
         Entry &e = m_entries[id];
         e.inFlight = true;
+        e.ticket = ++m_lastTicket;
         ProbeEngine::Options options;
+        options.ticket = e.ticket;
         if (m_settings.probeHostname && !e.target.hostname.isEmpty() && hostnameLookupAllowed(e.target.hostname)
             && (!e.hostnameChecked || now - e.lastHostnameCheckMs >= m_settings.hostnameRecheckMs)) {
             options.lookupHostname = true;
@@ -302,21 +303,32 @@ void ProbeScheduler::judgeHeld()
 void ProbeScheduler::onFinished(const ProbeResult &finished)
 {
     ProbeResult result = finished;
+    const auto it = m_entries.find(result.workerId);
+    if (it == m_entries.end()) {
+        runDue();  // removed while in flight: its slot is free
+        return;
+    }
+    Entry &e = *it;
+    // Only a probe started after the entry's target was set answers for it. A worker removed
+    // and listed again, or given another address, while a probe was in flight gets the old
+    // probe's answer here: about the old address, and from before the evidence started over.
+    const bool forTarget = result.ticket > e.targetSince;
     if (result.viaHostname) {
         // The hostname route is evidence for the diagnosis, not for the worker's state: GPUStack
         // itself probes the registered address only.
-        Q_EMIT probeFinished(result);
+        if (forTarget)
+            Q_EMIT probeFinished(result);
+        runDue();
         return;
     }
-    const auto it = m_entries.find(result.workerId);
-    if (it == m_entries.end())
-        return;  // removed while in flight
-    Entry &e = *it;
+    if (!e.inFlight || result.ticket != e.ticket) {
+        runDue();  // a probe of an entry since removed: this one is due or in flight on its own
+        return;
+    }
     e.inFlight = false;
     const qint64 now = m_clock.nowMs();
-    if (e.stale) {
-        e.stale = false;
-        schedule(result.workerId, e, now);
+    if (!forTarget) {
+        schedule(result.workerId, e, now);  // the address changed meanwhile: ask about the new one
         runDue();
         return;
     }

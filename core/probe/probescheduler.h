@@ -89,7 +89,8 @@ private:
         qint64 lastHostnameCheckMs = 0;
         bool hostnameChecked = false;
         bool inFlight = false;
-        bool stale = false;  // target changed while in flight: its result is not for this target
+        quint64 ticket = 0;       // the last probe started for this entry (ProbeResult::ticket)
+        quint64 targetSince = 0;  // probes with a ticket above this one were started for `target`
         bool judged = false; // has had a first verdict (Up, Down or local network) since listed
         int failures = 0;
         int successes = 0;
@@ -121,6 +122,7 @@ private:
     QTimer m_timer;
     QRandomGenerator m_rng;
     ProbeStats m_stats;
+    quint64 m_lastTicket = 0;  // every probe started gets the next one
     bool m_running = false;
     bool m_inRunDue = false;
 };

@@ -1,4 +1,5 @@
 #include "base/milliseconds.h"
+#include "base/saturating.h"
 #include "workerformat.h"
 
 #include <QCoreApplication>
@@ -213,8 +214,8 @@ QString gpuSummary(const Worker &worker)
         return WorkerFormat::tr("none");
     qint64 total = 0, used = 0;
     for (const GpuDevice &g : gpus) {
-        total += g.memoryTotal.value_or(0);
-        used += g.memoryUsed.value_or(0);
+        total = saturatingAdd(total, g.memoryTotal.value_or(0));  // a server's 9e18s must not overflow
+        used = saturatingAdd(used, g.memoryUsed.value_or(0));
     }
     QStringList parts{WorkerFormat::tr("%1 ×").arg(gpus.size())};
     const double util = gpuUtilization(worker);

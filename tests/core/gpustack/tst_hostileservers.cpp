@@ -10,6 +10,8 @@
 #include <QTcpServer>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 using namespace parallax;
 using namespace parallax::test;
@@ -86,6 +88,22 @@ void expectClearError(const std::optional<Result<QList<Worker>>> &r, ErrorCode c
     QCOMPARE(errorCodeId(r->error().code), errorCodeId(code));
     QVERIFY(r->error().message.size() > 20);  // a sentence, not a code
     QVERIFY(r->error().message.endsWith(u'.'));
+}
+
+// Page `page` of a listing: `count` fresh workers (ids page * 1000 + i) and the pagination claims.
+QByteArray claimingPage(int page, int count, qint64 total, qint64 totalPage)
+{
+    QByteArray items;
+    for (int i = 0; i < count; ++i)
+        items += (items.isEmpty() ? "" : ",") + workerJson(qint64(page) * 1000 + i);
+    return R"({"items":[)" + items + R"(],"pagination":{"page":)" + QByteArray::number(page) + R"(,"perPage":100,"total":)"
+        + QByteArray::number(total) + R"(,"totalPage":)" + QByteArray::number(totalPage) + "}}";
+}
+
+int listRequests(const ScriptedHttpServer &server)
+{
+    return int(std::count_if(server.requests.cbegin(), server.requests.cend(),
+                             [](const HttpRequest &r) { return r.path() == u"/v2/workers"_s; }));
 }
 
 // What ClusterMonitor would see from a WorkerWatch.
@@ -496,6 +514,84 @@ private Q_SLOTS:
         }
         QCOMPARE(other.requests.size(), 0);  // stronger still: nothing was sent there at all
         QVERIFY(!server.requests.isEmpty());
+    }
+
+    // Issue 21 item 3: a listing is bounded over all its pages, not only per reply. A server
+    // claiming 100,000 pages of 100 workers (10 million entries) is refused on its first page.
+    void listingClaimingAbsurdTotalsStopsAtOnce()
+    {
+        ScriptedHttpServer server;
+        server.setHandler([](const HttpRequest &r) {
+            return around(r, [](const HttpRequest &w) {
+                const int n = w.query().queryItemValue(u"page"_s).toInt();
+                return Script::json(200, claimingPage(n, 100, 10'000'000, 100'000));
+            });
+        });
+        QVERIFY(server.start());
+        GpuStackClient client(&nam);
+        client.setEndpoint(endpointFor(server.url()));
+        const auto r = listWorkers(client);
+        expectClearError(r, ErrorCode::ReplyTooLarge);
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY2(r->error().message.contains(QLocale().toString(GpuStackClient::kDefaultMaxListItems)),
+                 qPrintable(r->error().message));
+        QCOMPARE(listRequests(server), 1);
+    }
+
+    // A server that keeps adding pages (each claims one more than it is) ends at the listing's
+    // caps, entries or bytes, whichever comes first: never more than one page past either.
+    void listingThatKeepsGrowingEndsAtTheCaps_data()
+    {
+        QTest::addColumn<qint64>("maxItems");
+        QTest::addColumn<qint64>("maxBytes");
+        QTest::newRow("entries") << qint64(1000) << qint64(256) * kMiB;
+        QTest::newRow("bytes") << GpuStackClient::kDefaultMaxListItems << qint64(256 * 1024);
+    }
+    void listingThatKeepsGrowingEndsAtTheCaps()
+    {
+        QFETCH(qint64, maxItems);
+        QFETCH(qint64, maxBytes);
+        ScriptedHttpServer server;
+        server.setHandler([](const HttpRequest &r) {
+            return around(r, [](const HttpRequest &w) {
+                const int n = w.query().queryItemValue(u"page"_s).toInt();
+                return Script::json(200, claimingPage(n, 100, -1, n + 1));
+            });
+        });
+        QVERIFY(server.start());
+        GpuStackClient client(&nam);
+        client.setEndpoint(endpointFor(server.url()));
+        client.setMaxListing(maxItems, maxBytes);
+        const auto r = listWorkers(client);
+        expectClearError(r, ErrorCode::ReplyTooLarge);
+        if (QTest::currentTestFailed())
+            return;
+        const int pages = listRequests(server);
+        const qint64 pageBytes = claimingPage(pages, 100, -1, pages + 1).size();
+        QVERIFY2(pages >= 2, qPrintable(QString::number(pages)));
+        QVERIFY2(qint64(pages - 1) * 100 <= maxItems, qPrintable(QString::number(pages)));
+        QVERIFY2(qint64(pages - 1) * pageBytes <= maxBytes, qPrintable(QString::number(pages)));
+    }
+
+    // A page with more entries than asked for (perPage) is an error, not kept.
+    void pageWithMoreEntriesThanAskedIsRefused()
+    {
+        ScriptedHttpServer server;
+        server.setHandler([](const HttpRequest &r) {
+            return around(r, [](const HttpRequest &) { return Script::json(200, claimingPage(1, 50, 50, 1)); });
+        });
+        QVERIFY(server.start());
+        GpuStackClient client(&nam);
+        client.setEndpoint(endpointFor(server.url()));
+        client.setPageSize(10);
+        const auto r = listWorkers(client);
+        expectClearError(r, ErrorCode::MalformedReply);
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY2(r->error().message.contains(u"50"_s) && r->error().message.contains(u"10"_s),
+                 qPrintable(r->error().message));
+        QCOMPARE(listRequests(server), 1);
     }
 
     void aHealthyServerKeepsWorkingBesideAHostileOne()

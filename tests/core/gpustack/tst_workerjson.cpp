@@ -1,5 +1,6 @@
 #include "gpustack/jsonread.h"
 #include "gpustack/resources.h"
+#include "gpustack/watchevents.h"
 #include "gpustack/watchframes.h"
 #include "gpustack/workerjson.h"
 
@@ -221,6 +222,79 @@ private Q_SLOTS:
         QCOMPARE(m->workerId, std::optional<qint64>(4));
         QCOMPARE(m->stateText, u"unreachable"_s);
         QCOMPARE(m->gpuIndexes, (QList<int>{0, 1}));
+    }
+
+    // Issue 21 item 9: numbers a server sends beyond what the field can hold (1e300, -1e300,
+    // "inf", "nan", 2^32 + a port) are unknown, with a note, never converted: converting them
+    // is undefined behaviour (UBSan in the sanitizer build) or silently wraps (a port of
+    // 4294977446 would become 10150).
+    void extremeNumbersAreUnknown_data()
+    {
+        QTest::addColumn<QByteArray>("value");
+        QTest::newRow("1e300") << QByteArray("1e300");
+        QTest::newRow("-1e300") << QByteArray("-1e300");
+        QTest::newRow("inf string") << QByteArray("\"inf\"");
+        QTest::newRow("-inf string") << QByteArray("\"-inf\"");
+        QTest::newRow("nan string") << QByteArray("\"nan\"");
+        QTest::newRow("9.3e18") << QByteArray("9.3e18");
+    }
+    void extremeNumbersAreUnknown()
+    {
+        QFETCH(QByteArray, value);
+        const QByteArray json = R"({"id":1,"name":"w","port":)" + value + R"(,"metrics_port":)" + value
+            + R"(,"cluster_id":)" + value + R"(,"status":{"cpu":{"total":)" + value + R"(,"utilization_rate":)" + value
+            + R"(},"memory":{"total":)" + value + R"(,"used":)" + value + R"(},"uptime":{"uptime":)" + value
+            + R"(},"gpu_devices":[{"index":)" + value + R"(,"core":{"utilization_rate":)" + value
+            + R"(},"memory":{"total":)" + value + R"(},"temperature":)" + value + R"(,"power":)" + value + "}]}}";
+        const Result<Worker> r = workerFromJson(obj(json));
+        QVERIFY(r.ok());
+        const Worker &w = r.value();
+        QVERIFY(!w.port);
+        QVERIFY(!w.metricsPort);
+        QVERIFY(!w.clusterId);
+        QVERIFY(w.status);
+        QVERIFY(!w.status->cpuCores);
+        QVERIFY(!w.status->cpuUtilization);
+        QVERIFY(!w.status->memoryTotal);
+        QVERIFY(!w.status->memoryUsed);
+        QVERIFY(!w.status->uptimeSeconds);
+        QCOMPARE(w.status->gpus.size(), 1);
+        const GpuDevice &g = w.status->gpus.first();
+        QCOMPARE(g.index, -1);
+        QVERIFY(!g.coreUtilization);
+        QVERIFY(!g.memoryTotal);
+        QVERIFY(!g.temperature);
+        QVERIFY(!g.power);
+        QVERIFY2(w.mappingNotes.join(u'\n').contains(u"status.gpu_devices[0].temperature: "_s),
+                 qPrintable(w.mappingNotes.join(u'\n')));
+
+        // An id like that is no id: the worker is refused, a DELETED event names nobody.
+        QVERIFY(!workerFromJson(obj(R"({"id":)" + value + "}")).ok());
+        QVERIFY(!watchevents::deletedId(obj(R"({"type":3,"data":{"id":)" + value + "}}")));
+        QVERIFY(!watchevents::deletedId(obj(R"({"type":3,"data":{},"id":)" + value + "}")));
+    }
+
+    void numbersJustInsideTheLimitsAreKept()
+    {
+        const Result<Worker> r = workerFromJson(obj(
+            R"({"id":8.9e18,"port":65535,"status":{"memory":{"total":8.9e18},"cpu":{"utilization_rate":1e6},)"
+            R"("uptime":{"uptime":1e15},"gpu_devices":[{"index":2147483647,"temperature":-1e6}]}})"));
+        QVERIFY(r.ok());
+        QCOMPARE(r.value().id, qint64(8.9e18));
+        QCOMPARE(*r.value().port, 65535);
+        QCOMPARE(*r.value().status->memoryTotal, qint64(8.9e18));
+        QCOMPARE(*r.value().status->cpuUtilization, 1e6);
+        QCOMPARE(*r.value().status->uptimeSeconds, 1e15);
+        QCOMPARE(r.value().status->gpus.first().index, 2147483647);
+        QCOMPARE(*r.value().status->gpus.first().temperature, -1e6);
+        QCOMPARE(*watchevents::deletedId(obj(R"({"type":3,"data":{"id":8.9e18}})")), qint64(8.9e18));
+        // One past: 2^31 as an index, 4294977446 (2^32 + 10150) as a port, 1.1e6 % busy.
+        const Result<Worker> past = workerFromJson(obj(R"({"id":1,"port":4294977446,"status":{"cpu":{"utilization_rate":1.1e6},)"
+                                                       R"("gpu_devices":[{"index":2147483648}]}})"));
+        QVERIFY(past.ok());
+        QVERIFY(!past.value().port);
+        QVERIFY(!past.value().status->cpuUtilization);
+        QCOMPARE(past.value().status->gpus.first().index, -1);
     }
 
     void listPageEnvelope()

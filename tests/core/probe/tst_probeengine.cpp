@@ -1,6 +1,7 @@
 #include "healthtestserver.h"
 #include "probe/probeengine.h"
 
+#include <QNetworkInterface>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -90,6 +91,39 @@ private Q_SLOTS:
         QVERIFY2(r.healthy(), qPrintable(r.tcp.detail + r.http.detail));
         QCOMPARE(r.address, QHostAddress(QHostAddress::LocalHostIPv6));
         QVERIFY(server.lastRequest().contains("Host: [::1]:"));
+    }
+
+    // Issue 21 item 11: a link-local address with a named zone ("fe80::1%eth0") is probed
+    // through that interface (its index as sin6_scope_id) and the Host header writes the zone's
+    // "%" as "%25" (RFC 6874). The loopback interface stands in for eth0.
+    void ipv6NamedZone()
+    {
+        HealthTestServer server(Mode::Ok);
+        if (!server.listenLoopback(QHostAddress::LocalHostIPv6))
+            QSKIP("no IPv6 loopback here");
+        QString lo;
+        for (const QNetworkInterface &i : QNetworkInterface::allInterfaces()) {
+            if (i.flags().testFlag(QNetworkInterface::IsLoopBack))
+                lo = i.name();
+        }
+        if (lo.isEmpty())
+            QSKIP("no loopback interface listed here");
+        QCOMPARE(ipv6ScopeId(lo), quint32(QNetworkInterface::interfaceIndexFromName(lo)));
+        QCOMPARE(ipv6ScopeId(u"3"_s), 3u);
+        QCOMPARE(ipv6ScopeId(QString()), 0u);
+        QVERIFY(!ipv6ScopeId(u"nosuchif9"_s));
+
+        const ProbeResult r = probeOnce(target(server.serverPort(), u"::1%"_s + lo), settings());
+        QVERIFY2(r.healthy(), qPrintable(r.tcp.detail + r.http.detail));
+        const QByteArray host = "\r\nHost: [::1%25" + lo.toLatin1() + "]:" + QByteArray::number(server.serverPort()) + "\r\n";
+        QVERIFY2(server.lastRequest().contains(host), server.lastRequest().constData());
+
+        // A zone no interface here has: said so, and never connected without it.
+        const int accepted = server.accepted();
+        const ProbeResult unknown = probeOnce(target(server.serverPort(), u"::1%nosuchif9"_s), settings());
+        QCOMPARE(unknown.firstError(), ProbeError::NetworkUnreachable);
+        QVERIFY2(unknown.tcp.detail.contains(u"nosuchif9"_s), qPrintable(unknown.tcp.detail));
+        QCOMPARE(server.accepted(), accepted);
     }
 
     void refused()

@@ -361,6 +361,41 @@ private Q_SLOTS:
         QCOMPARE(scheduler.targetCount(), 0);
         QVERIFY(!scheduler.nextDueMs(1));
     }
+
+    // Issue 21 item 14: a worker removed and listed again with another address while its probe
+    // is in flight. The old probe's answer (about the old address) is dropped, and the worker
+    // is probed at its new address as soon as the slot frees (concurrency 1: the old probe holds it).
+    void reAddedWhileInFlightDropsTheOldAnswer()
+    {
+        HealthTestServer slowOld(Mode::Delayed);
+        slowOld.setDelayMs(500);
+        QVERIFY(slowOld.listenLoopback());
+        HealthTestServer fresh(Mode::Ok);
+        QVERIFY(fresh.listenLoopback());
+        ManualClock clock;
+        ProbeScheduler scheduler(clock);
+        ProbeSettings s = settings();
+        s.concurrency = 1;
+        scheduler.setSettings(s);
+        QSignalSpy finished(&scheduler, &ProbeScheduler::probeFinished);
+        scheduler.upsertTarget(target(1, slowOld.serverPort()));
+        scheduler.start();
+        QTRY_COMPARE_WITH_TIMEOUT(slowOld.requests(), 1, 5000);  // in flight: asked, not answered
+        QVERIFY(finished.isEmpty());
+
+        scheduler.removeTarget(1);
+        scheduler.upsertTarget(target(1, fresh.serverPort()));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 5000);
+        const auto result = finished.first().first().value<ProbeResult>();
+        QCOMPARE(result.port, fresh.serverPort());
+        QVERIFY(result.healthy());
+        QCOMPARE(fresh.requests(), 1);
+        QTest::qWait(700);  // the old answer has long arrived by now
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(scheduler.stats().finished, 1);
+        QCOMPARE(scheduler.localState(1), LocalState::Unknown);  // one success, not two
+        QCOMPARE(*scheduler.nextDueMs(1), clock.nowMs() + 1'000);  // confirmed at the new address next
+    }
 };
 
 QTEST_GUILESS_MAIN(TestProbeScheduler)

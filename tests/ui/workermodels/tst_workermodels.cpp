@@ -1,11 +1,15 @@
 #include "common/fleet.h"
+#include "gpustack/workerjson.h"
 #include "models/workerfiltermodel.h"
 #include "models/workerformat.h"
 #include "models/workertablemodel.h"
 
 #include <QAbstractItemModelTester>
+#include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTest>
+
+#include <limits>
 
 using namespace Qt::StringLiterals;
 using namespace parallax;
@@ -224,6 +228,23 @@ private Q_SLOTS:
         QCOMPARE(plainTextFromServerHtml(u"Heartbeat <b>lost</b><br/>at 10:00 &lt;UTC&gt;"_s), u"Heartbeat lost at 10:00 <UTC>"_s);
         QCOMPARE(plainTextFromServerHtml(u"<a href=\"javascript:x\">click</a><img src=x onerror=alert(1)"_s), u"click"_s);
         QVERIFY(!safeTooltip(u"T"_s, u"<i>a</i> <img src=x>"_s).contains(u"<img"_s));
+    }
+
+    // Issue 21 item 9: the GPU column of a worker whose server sends 8.9e18 bytes per GPU
+    // (each within qint64) and a utilisation of 1e300: the sum saturates instead of
+    // overflowing (undefined behaviour; in practice a negative total and no VRAM shown), the
+    // utilisation is unknown instead of qRound(1e300).
+    void gpuSummaryOfExtremeNumbers()
+    {
+        const QByteArray gpu = R"({"core":{"utilization_rate":1e300},"memory":{"total":8.9e18,"used":8.9e18}})";
+        const QByteArray json = R"({"id":1,"status":{"gpu_devices":[)" + gpu + ',' + gpu + ',' + gpu + "]}}";
+        const Result<Worker> w = workerFromJson(QJsonDocument::fromJson(json).object());
+        QVERIFY(w.ok());
+        QCOMPARE(gpuUtilization(w.value()), -1.0);
+        const QString summary = gpuSummary(w.value());
+        QVERIFY2(summary.startsWith(u"3 ×"_s) && summary.contains(u"VRAM"_s), qPrintable(summary));
+        QVERIFY2(!summary.contains(u"-"_s), qPrintable(summary));
+        QCOMPARE(summary, u"3 × · VRAM %1/%1"_s.arg(formatBytes(std::numeric_limits<qint64>::max())));
     }
 };
 
