@@ -261,10 +261,14 @@ bool HistoryDatabase::takeLock(const QString &path)
     m_lock = std::make_unique<QLockFile>(lockPath);
     // Stale only when its process is gone (a writer killed with SIGKILL), never by age.
     m_lock->setStaleLockTime(0);
-    if (!m_lock->tryLock(0))
-        return false;
-    makePrivateFile(lockPath, false);
-    return true;
+    if (m_lock->tryLock(0)) {
+        makePrivateFile(lockPath, false);
+        return true;
+    }
+    // Only a lock another process holds means another writer. A lock file that cannot be
+    // written (a full disk, a read-only folder) is the disk's problem, which opening the
+    // database reports in its own words; the next maintenance pass tries the lock again.
+    return m_lock->error() != QLockFile::LockFailedError;
 }
 
 void HistoryDatabase::releaseLock()

@@ -129,7 +129,7 @@ private:
     };
 
     Result<void> openFile(qint64 nowMs);
-    bool takeLock(const QString &path);
+    bool takeLock(const QString &path); // false: another process holds the lock
     void releaseLock();
     void notify(const Error &error, const QString &setAsidePath = {}); // once per message until a write succeeds
     // Read-only: the other process's journal, reloaded in the query's own read transaction.
