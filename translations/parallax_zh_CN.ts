@@ -3160,6 +3160,10 @@ Commands:
         <source>Too many points asked of the history (%1).</source>
         <translation>向历史记录请求的数据点过多（%1）。</translation>
     </message>
+    <message>
+        <source>Another Parallax window is recording the history in %1; this one shows it but does not record. Close the other window to record here: this one takes over within a few minutes.</source>
+        <translation>另一个 Parallax 窗口正在记录 %1 中的历史；此窗口只显示，不记录。关闭另一个窗口即可在此记录：此窗口会在几分钟内接管。</translation>
+    </message>
 </context>
 <context>
     <name>parallax::HistoryStore</name>

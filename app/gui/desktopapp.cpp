@@ -40,8 +40,6 @@ DesktopApp::DesktopApp(const Options &options, QObject *parent)
     const QString dataDir = m_options.dataDir.isEmpty()
         ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
         : m_options.dataDir;
-    QDir().mkpath(dataDir);
-
     HistorySettings historySettings;
     historySettings.rawRetentionMs = qint64(m_prefs.rawRetentionHours) * 3600'000;
     historySettings.rollupRetentionMs = qint64(m_prefs.rollupRetentionDays) * 24 * 3600'000;
@@ -122,6 +120,9 @@ ClusterSession *DesktopApp::openSession(const QString &name, const ServerEndpoin
 {
     SessionConfig config;
     config.name = name;
+    // A profile's history follows its id, not its name (renamed or same-named profiles).
+    if (!origin.profileId.isEmpty())
+        config.historyKey = profileHistoryKey(origin.profileId);
     config.endpoint = endpoint;
     config.probe = probeSettingsFor(origin);
     auto session = std::make_unique<ClusterSession>(config, m_clock, m_history.get());

@@ -13,6 +13,12 @@
 
 #include <algorithm>
 
+#ifdef Q_OS_UNIX
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
+
 using namespace Qt::StringLiterals;
 
 namespace parallax {
@@ -56,6 +62,55 @@ int primaryCode(const QSqlError &error)
             return value;
     }
     return -1;
+}
+
+// Folders missing on the way to `dirPath` are created for the owner only (0700); an
+// existing folder is left as the user made it.
+bool makePrivatePath(const QString &dirPath)
+{
+    QString path = QDir::cleanPath(QFileInfo(dirPath).absoluteFilePath());
+    QStringList missing;
+    while (!QFileInfo::exists(path)) {
+        missing.prepend(path);
+        const QString parent = QFileInfo(path).path();
+        if (parent == path)
+            break;
+        path = parent;
+    }
+    for (const QString &folder : std::as_const(missing)) {
+        if (!QDir().mkdir(folder, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner) && !QFileInfo(folder).isDir())
+            return false;
+    }
+    return QFileInfo(dirPath).isDir();
+}
+
+// The file readable and writable by its owner only (0600), whatever the umask; created
+// empty when `create` and missing (an empty file is an empty SQLite database).
+void makePrivateFile(const QString &path, bool create)
+{
+#ifdef Q_OS_UNIX
+    if (create) {
+        const int fd = ::open(QFile::encodeName(path).constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+        if (fd >= 0)
+            ::close(fd);
+    }
+#else
+    if (create && !QFileInfo::exists(path)) {
+        QFile file(path);
+        file.open(QIODevice::ReadWrite);
+    }
+#endif
+    if (QFileInfo::exists(path))
+        QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+}
+
+// Binds every placeholder by position: a statement whose earlier binding was abandoned
+// (the row before it failed) can never carry those values into this one.
+void bindAll(QSqlQuery &q, std::initializer_list<QVariant> values)
+{
+    int i = 0;
+    for (const QVariant &value : values)
+        q.bindValue(i++, value);
 }
 
 const QStringList &schemaStatements()
@@ -145,6 +200,7 @@ HistoryDatabase::HistoryDatabase(const HistorySettings &settings, QObject *paren
 HistoryDatabase::~HistoryDatabase()
 {
     close();
+    releaseLock();
 }
 
 bool HistoryDatabase::isOpen() const
@@ -154,7 +210,7 @@ bool HistoryDatabase::isOpen() const
 
 bool HistoryDatabase::isPersistent() const
 {
-    return m_open && !m_memoryOnly;
+    return m_open && !m_memoryOnly && !m_readOnly;
 }
 
 Error HistoryDatabase::sqlError(const QString &what, const QSqlError &error) const
@@ -165,10 +221,14 @@ Error HistoryDatabase::sqlError(const QString &what, const QSqlError &error) con
         what + u": "_s + error.text() + u" (sqlite "_s + error.nativeErrorCode() + u")"_s };
 }
 
-bool HistoryDatabase::isCorruption(const QSqlError &error)
+bool HistoryDatabase::isCorruption(int sqliteCode)
 {
-    const int code = primaryCode(error);
-    return code == SqliteCorrupt || code == SqliteNotADb || code == SqliteBusy || code == SqliteLocked;
+    return sqliteCode == SqliteCorrupt || sqliteCode == SqliteNotADb;
+}
+
+bool HistoryDatabase::isBusy(int sqliteCode)
+{
+    return sqliteCode == SqliteBusy || sqliteCode == SqliteLocked;
 }
 
 bool HistoryDatabase::isDiskFull(const QSqlError &error)
@@ -191,13 +251,44 @@ Error HistoryDatabase::diskError(Error error) const
     return error;
 }
 
+bool HistoryDatabase::takeLock(const QString &path)
+{
+    const QString lockPath = path + u".lock"_s;
+    if (m_lock && m_lockPath == lockPath && m_lock->isLocked())
+        return true;
+    releaseLock();
+    m_lockPath = lockPath;
+    m_lock = std::make_unique<QLockFile>(lockPath);
+    // Stale only when its process is gone (a writer killed with SIGKILL), never by age.
+    m_lock->setStaleLockTime(0);
+    if (m_lock->tryLock(0)) {
+        makePrivateFile(lockPath, false);
+        return true;
+    }
+    // Only a lock another process holds means another writer. A lock file that cannot be
+    // written (a full disk, a read-only folder) is the disk's problem, which opening the
+    // database reports in its own words; the next maintenance pass tries the lock again.
+    return m_lock->error() != QLockFile::LockFailedError;
+}
+
+void HistoryDatabase::releaseLock()
+{
+    if (m_lock)
+        m_lock->unlock();
+    m_lock.reset();
+    m_lockPath.clear();
+}
+
 Result<void> HistoryDatabase::open(const QString &path, qint64 nowMs)
 {
     close();
+    if (path != m_path)
+        releaseLock();
     m_path = path;
     m_memoryOnly = false;
+    m_readOnly = false;
     const QFileInfo info(path);
-    if (!QDir().mkpath(info.absolutePath())) {
+    if (!makePrivatePath(info.absolutePath())) {
         const Error error { ErrorCode::StorageFailure,
             tr("Cannot create the folder %1 for the history database. History is kept in "
                "memory only until Parallax restarts.")
@@ -207,19 +298,36 @@ Result<void> HistoryDatabase::open(const QString &path, qint64 nowMs)
         return error;
     }
     m_lastSqliteCode = -1;
+    if (!takeLock(path)) {
+        // Another Parallax records this file: show what it records, never write or move it.
+        const Error held { ErrorCode::StorageFailure,
+            tr("Another Parallax window is recording the history in %1; this one shows it but does not record. "
+               "Close the other window to record here: this one takes over within a few minutes.")
+                .arg(path),
+            u"history lock held: "_s + m_lockPath };
+        m_readOnly = true;
+        qCWarning(lcHistory) << "history read-only:" << held.detail;
+        notify(held);
+        if (auto opened = openFile(nowMs); !opened) {
+            m_memoryOnly = true; // nothing to show yet (the other one is still creating it)
+            qCWarning(lcHistory) << "history read-only open failed:" << opened.error().detail;
+        }
+        return held;
+    }
     auto first = openFile(nowMs);
     if (first)
         return first;
     // A full or failing disk is not the file's fault: keep it (with all its history) and run
-    // in memory until a maintenance pass finds the disk usable again.
+    // in memory until a maintenance pass finds the disk usable again. Nor is a file that
+    // another program holds busy: it is alive, and moving it would destroy its history.
     if (isDiskProblem(m_lastSqliteCode)) {
         const Error error = diskError(first.error());
         enterMemoryOnly(error);
         return error;
     }
-    // A damaged or locked file: set it aside and start a fresh one (never give up history
-    // for the rest of the session because of one bad file).
-    if (first.error().code == ErrorCode::StorageFailure && QFileInfo::exists(path)) {
+    // A damaged file: set it aside and start a fresh one (never give up history for the rest
+    // of the session because of one bad file).
+    if (isCorruption(m_lastSqliteCode) && QFileInfo::exists(path)) {
         setAside(first.error(), nowMs);
         auto second = openFile(nowMs);
         if (second)
@@ -234,11 +342,20 @@ Result<void> HistoryDatabase::open(const QString &path, qint64 nowMs)
 Result<void> HistoryDatabase::openFile(qint64 nowMs)
 {
     Q_UNUSED(nowMs);
+    // Owner only, before SQLite touches it: SQLite gives the -wal and -shm files it creates
+    // the database file's mode, so the history never passes through a readable state.
+    if (!m_readOnly) {
+        makePrivateFile(m_path, true);
+        for (const QString &companion : { QString(m_path + u"-wal"_s), QString(m_path + u"-shm"_s) })
+            makePrivateFile(companion, false);
+    }
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connection);
         db.setDatabaseName(m_path);
-        // Another Parallax holding a write lock for longer than this counts as "locked".
-        db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=2000"_s);
+        // A write lock held longer than this (by a program other than Parallax: Parallax
+        // windows take the lock file first) counts as busy.
+        db.setConnectOptions(m_readOnly ? u"QSQLITE_BUSY_TIMEOUT=2000;QSQLITE_OPEN_READONLY"_s
+                                        : u"QSQLITE_BUSY_TIMEOUT=2000"_s);
         if (!db.open()) {
             const QSqlError error = db.lastError();
             db = QSqlDatabase();
@@ -258,6 +375,16 @@ Result<void> HistoryDatabase::configureAndCreateSchema()
 {
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     QSqlQuery q(db);
+    if (m_readOnly) {
+        // The writer chose the file's settings; a reader only keeps its cache small.
+        q.exec(u"PRAGMA cache_size = -8192"_s);
+        m_sql = std::make_unique<Statements>(db);
+        if (!m_sql->prepare())
+            return sqlError(u"prepare"_s, m_sql->insertProbe.lastError());
+        if (!loadJournal())
+            return sqlError(u"load journal"_s, db.lastError());
+        return {};
+    }
     // auto_vacuum must be chosen before the first table exists; it lets the size cap give
     // pages back to the file system with incremental_vacuum instead of a full VACUUM.
     const QStringList pragmas = {
@@ -284,6 +411,7 @@ Result<void> HistoryDatabase::configureAndCreateSchema()
         if (!q.exec(u"PRAGMA quick_check"_s))
             return sqlError(u"quick_check"_s, q.lastError());
         if (!q.next() || q.value(0).toString() != u"ok"_s) {
+            m_lastSqliteCode = SqliteCorrupt;
             return Error { ErrorCode::StorageFailure, tr("The history database %1 is damaged.").arg(m_path),
                 u"quick_check: "_s + q.value(0).toString() };
         }
@@ -319,13 +447,15 @@ void HistoryDatabase::close()
     m_hour.clear();
     m_lastEventTo.clear();
     m_tail.clear();
+    m_forgottenRows.clear();
     m_newestMs = std::numeric_limits<qint64>::min();
     m_lastCutoffMs = std::numeric_limits<qint64>::min();
     if (QSqlDatabase::contains(m_connection)) {
         {
             QSqlDatabase db = QSqlDatabase::database(m_connection, false);
             if (db.isOpen()) {
-                QSqlQuery(db).exec(u"PRAGMA optimize"_s);
+                if (!m_readOnly)
+                    QSqlQuery(db).exec(u"PRAGMA optimize"_s);
                 db.close();
             }
         }
@@ -337,6 +467,8 @@ void HistoryDatabase::close()
 void HistoryDatabase::setAside(const Error &why, qint64 nowMs)
 {
     close();
+    // Only the lock holder ever gets here: no other Parallax is using the file.
+    Q_ASSERT(!m_readOnly);
     const QString stamp = QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC).toString(u"yyyyMMdd'T'HHmmss'Z'"_s);
     QString aside = m_path + u".broken-"_s + stamp;
     for (int n = 2; QFileInfo::exists(aside); ++n)
@@ -348,12 +480,22 @@ void HistoryDatabase::setAside(const Error &why, qint64 nowMs)
     if (!moved)
         QFile::remove(m_path); // cannot move it: a fresh history is still better than none
     qCWarning(lcHistory) << "history database set aside:" << why.detail << "->" << aside;
-    m_notices.append({ Error { ErrorCode::StorageFailure,
-                           tr("The history database could not be used (%1) and was moved aside to %2. A new, empty "
-                              "history was started; the old file can be inspected or deleted.")
-                               .arg(why.message, moved ? aside : tr("(could not be moved; deleted)")),
-                           why.detail },
-        moved ? aside : QString() });
+    notify(Error { ErrorCode::StorageFailure,
+               tr("The history database could not be used (%1) and was moved aside to %2. A new, empty "
+                  "history was started; the old file can be inspected or deleted.")
+                   .arg(why.message, moved ? aside : tr("(could not be moved; deleted)")),
+               why.detail },
+        moved ? aside : QString());
+}
+
+void HistoryDatabase::notify(const Error &error, const QString &setAsidePath)
+{
+    // A maintenance pass retries the disk every few minutes; while nothing changed the user
+    // has heard it already. Said again once a write got through in between.
+    if (setAsidePath.isEmpty() && error.message == m_lastSaid)
+        return;
+    m_lastSaid = error.message;
+    m_notices.append({ error, setAsidePath });
 }
 
 void HistoryDatabase::enterMemoryOnly(const Error &why)
@@ -362,29 +504,27 @@ void HistoryDatabase::enterMemoryOnly(const Error &why)
         return;
     m_memoryOnly = true;
     qCWarning(lcHistory) << "history kept in memory only:" << why.detail;
-    // A maintenance pass retries the disk every few minutes; while it stays full the user has
-    // heard it already. Said again once a write got through in between.
-    if (why.message == m_memoryOnlySaid)
-        return;
-    m_memoryOnlySaid = why.message;
-    m_notices.append({ Error { ErrorCode::StorageFailure,
-                           tr("History cannot be saved to disk (%1). Parallax keeps recent history in "
-                              "memory and will try again in a few minutes.")
-                               .arg(why.message),
-                           why.detail },
-        {} });
+    notify(Error { ErrorCode::StorageFailure,
+        tr("History cannot be saved to disk (%1). Parallax keeps recent history in "
+           "memory and will try again in a few minutes.")
+            .arg(why.message),
+        why.detail });
 }
 
 Error HistoryDatabase::handleFailure(const QString &what, const QSqlError &error, qint64 nowMs)
 {
     Error e = sqlError(what, error);
+    const int code = m_lastSqliteCode;
     m_minute.clear(); // the rolled-back transaction took the accumulators' updates with it
     m_hour.clear();
     m_lastEventTo.clear();
     if (isDiskFull(error)) {
         e = diskError(e);
         enterMemoryOnly(e);
-    } else if (isCorruption(error)) {
+    } else if (isBusy(code)) {
+        // The busy timeout was the retry; the next maintenance pass tries again.
+        enterMemoryOnly(e);
+    } else if (isCorruption(code)) {
         setAside(e, nowMs);
         if (auto reopened = openFile(nowMs); !reopened)
             enterMemoryOnly(reopened.error());
@@ -420,20 +560,25 @@ qint64 HistoryDatabase::workerRow(const WorkerKey &key, bool create)
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     QSqlQuery q(db);
     q.prepare(u"SELECT id FROM worker WHERE cluster = ? AND worker_id = ?"_s);
-    q.addBindValue(key.cluster);
-    q.addBindValue(key.workerId);
-    if (q.exec() && q.next()) {
+    bindAll(q, { key.cluster, key.workerId });
+    const bool looked = q.exec();
+    if (looked && q.next()) {
         const qint64 row = q.value(0).toLongLong();
         m_workerRows.insert(key, row);
         return row;
     }
+    if (!looked) {
+        m_workerError = q.lastError();
+        return -1;
+    }
     if (!create)
         return -1;
     q.prepare(u"INSERT INTO worker (cluster, worker_id) VALUES (?, ?)"_s);
-    q.addBindValue(key.cluster);
-    q.addBindValue(key.workerId);
-    if (!q.exec())
+    bindAll(q, { key.cluster, key.workerId });
+    if (!q.exec()) {
+        m_workerError = q.lastError();
         return -1;
+    }
     const qint64 row = q.lastInsertId().toLongLong();
     m_workerRows.insert(key, row);
     return row;
@@ -474,8 +619,7 @@ ProbeError HistoryDatabase::errorClassFromRow(qint64 row)
 bool HistoryDatabase::loadRollup(qint64 worker, qint64 start, HistoryResolution resolution, RollupAccumulator &out)
 {
     QSqlQuery &q = resolution == HistoryResolution::Hour ? m_sql->selectHour : m_sql->selectMinute;
-    q.addBindValue(worker);
-    q.addBindValue(start);
+    bindAll(q, { worker, start });
     if (!q.exec())
         return false;
     if (q.next()) {
@@ -495,16 +639,10 @@ bool HistoryDatabase::storeRollup(
     QSqlQuery &q = resolution == HistoryResolution::Hour ? m_sql->upsertHour : m_sql->upsertMinute;
     const RollupRow row = acc.row(start);
     const QVariant null = QVariant(QMetaType::fromType<qint64>());
-    q.addBindValue(worker);
-    q.addBindValue(start);
-    q.addBindValue(acc.count);
-    q.addBindValue(acc.failures);
-    q.addBindValue(acc.okCount);
-    q.addBindValue(acc.okCount > 0 ? QVariant(acc.minUs) : null);
-    q.addBindValue(acc.okCount > 0 ? QVariant(acc.maxUs) : null);
-    q.addBindValue(acc.sumUs);
-    q.addBindValue(row.latencyP95Us >= 0 ? QVariant(row.latencyP95Us) : null);
-    q.addBindValue(acc.histogram.encode());
+    bindAll(q,
+        { worker, start, acc.count, acc.failures, acc.okCount, acc.okCount > 0 ? QVariant(acc.minUs) : null,
+            acc.okCount > 0 ? QVariant(acc.maxUs) : null, acc.sumUs,
+            row.latencyP95Us >= 0 ? QVariant(row.latencyP95Us) : null, acc.histogram.encode() });
     return q.exec();
 }
 
@@ -546,16 +684,15 @@ bool HistoryDatabase::writeEvent(qint64 worker, const HistoryEvent &event)
 {
     // Transitions are stored once: the caller reports what it sees after a restart too, and
     // "ready" again after "ready" is not a transition.
-    const QString cacheKey = QString::number(worker) + u'/' + QString::number(int(event.kind)) + u'/' + event.field;
-    auto it = m_lastEventTo.find(cacheKey);
-    if (it == m_lastEventTo.end()) {
+    const QString cacheKey = QString::number(int(event.kind)) + u'/' + event.field;
+    QHash<QString, QString> &lastOfWorker = m_lastEventTo[worker];
+    auto it = lastOfWorker.find(cacheKey);
+    if (it == lastOfWorker.end()) {
         QSqlQuery &last = m_sql->lastEvent;
-        last.addBindValue(worker);
-        last.addBindValue(int(event.kind));
-        last.addBindValue(event.field);
+        bindAll(last, { worker, int(event.kind), event.field });
         if (!last.exec())
             return false;
-        it = m_lastEventTo.insert(cacheKey, last.next() ? last.value(0).toString() : QString());
+        it = lastOfWorker.insert(cacheKey, last.next() ? last.value(0).toString() : QString());
         last.finish();
         if (it->isNull())
             *it = QString(u"\u0001"_s); // "nothing stored yet", distinct from an empty state
@@ -566,13 +703,7 @@ bool HistoryDatabase::writeEvent(qint64 worker, const HistoryEvent &event)
     const bool storedBefore = *it != u"\u0001"_s;
     const QString from = event.from.isEmpty() && storedBefore ? *it : event.from;
     QSqlQuery &q = m_sql->insertEvent;
-    q.addBindValue(worker);
-    q.addBindValue(event.atMs);
-    q.addBindValue(int(event.kind));
-    q.addBindValue(event.field);
-    q.addBindValue(from);
-    q.addBindValue(event.to);
-    q.addBindValue(event.message);
+    bindAll(q, { worker, event.atMs, int(event.kind), event.field, from, event.to, event.message });
     if (!q.exec())
         return false;
     *it = event.to;
@@ -581,7 +712,7 @@ bool HistoryDatabase::writeEvent(qint64 worker, const HistoryEvent &event)
 
 Result<qint64> HistoryDatabase::write(const HistoryBatch &batch, qint64 nowMs)
 {
-    if (!m_open || m_memoryOnly)
+    if (!m_open || m_memoryOnly || m_readOnly)
         return Error { ErrorCode::StorageFailure, tr("History is kept in memory only."), u"not open"_s };
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     if (!db.transaction()) {
@@ -603,45 +734,40 @@ Result<qint64> HistoryDatabase::write(const HistoryBatch &batch, qint64 nowMs)
     for (const auto &[key, sample] : batch.probes) {
         const qint64 worker = workerRow(key, true);
         if (worker < 0)
-            return fail(u"worker"_s, db.lastError());
+            return fail(u"worker"_s, m_workerError);
+        const qint64 errorClass = errorClassRow(sample.error);
         QSqlQuery &q = m_sql->insertJournal;
-        q.addBindValue(0);
-        q.addBindValue(worker);
-        q.addBindValue(sample.atMs);
-        q.addBindValue(int(sample.target));
-        q.addBindValue(sample.ok ? 1 : 0);
-        q.addBindValue(errorClassRow(sample.error));
-        q.addBindValue(qint64(sample.connectUs));
-        q.addBindValue(qint64(sample.firstByteUs));
-        q.addBindValue(qint64(sample.totalUs));
-        q.addBindValue(int(sample.httpStatus));
+        bindAll(q,
+            { 0, worker, sample.atMs, int(sample.target), sample.ok ? 1 : 0, errorClass, qint64(sample.connectUs),
+                qint64(sample.firstByteUs), qint64(sample.totalUs), int(sample.httpStatus) });
         if (!q.exec())
             return fail(u"insert probe"_s, q.lastError());
         probes.emplace_back(worker, sample);
     }
     std::vector<std::pair<qint64, HeartbeatSample>> beats;
     for (const auto &[key, beat] : batch.heartbeats) {
+        // The worker first: nothing is bound for a row that cannot be written.
         const qint64 worker = workerRow(key, true);
+        if (worker < 0)
+            return fail(u"worker"_s, m_workerError);
         QSqlQuery &q = m_sql->insertJournal;
-        q.addBindValue(1);
-        q.addBindValue(worker);
-        q.addBindValue(beat.atMs);
-        for (int i = 0; i < 5; ++i)
-            q.addBindValue(QVariant(QMetaType::fromType<int>()));
-        q.addBindValue(beat.ageMs);
-        q.addBindValue(QVariant(QMetaType::fromType<int>()));
-        if (worker < 0 || !q.exec())
+        const QVariant null(QMetaType::fromType<int>());
+        bindAll(q, { 1, worker, beat.atMs, null, null, null, null, null, beat.ageMs, null });
+        if (!q.exec())
             return fail(u"insert heartbeat"_s, q.lastError());
         beats.emplace_back(worker, beat);
     }
     for (const auto &[key, event] : batch.events) {
         const qint64 worker = workerRow(key, true);
-        if (worker < 0 || !writeEvent(worker, event))
-            return fail(u"insert event"_s, m_sql->insertEvent.lastError());
+        if (worker < 0)
+            return fail(u"worker"_s, m_workerError);
+        if (!writeEvent(worker, event))
+            return fail(u"insert event"_s,
+                m_sql->insertEvent.lastError().isValid() ? m_sql->insertEvent.lastError() : m_sql->lastEvent.lastError());
     }
     if (!db.commit())
         return fail(u"commit"_s, db.lastError());
-    m_memoryOnlySaid.clear();
+    m_lastSaid.clear();
     // Only what is committed joins the in-memory tail.
     for (const auto &[worker, sample] : probes) {
         m_tail[worker].probes.push_back(sample);
@@ -654,6 +780,7 @@ Result<qint64> HistoryDatabase::write(const HistoryBatch &batch, qint64 nowMs)
     db = QSqlDatabase();
     if (auto compacted = compactIfDue(nowMs); !compacted)
         return compacted.error();
+    trimCaches();
     return qint64(batch.size());
 }
 
@@ -724,16 +851,11 @@ Result<void> HistoryDatabase::compact(qint64 cutoffMs, qint64 nowMs)
         for (const ProbeSample &sample : tail.probes) {
             if (sample.atMs >= cutoffMs)
                 break;
+            const qint64 errorClass = errorClassRow(sample.error);
             QSqlQuery &q = m_sql->insertProbe;
-            q.addBindValue(worker);
-            q.addBindValue(sample.atMs);
-            q.addBindValue(int(sample.target));
-            q.addBindValue(sample.ok ? 1 : 0);
-            q.addBindValue(errorClassRow(sample.error));
-            q.addBindValue(qint64(sample.connectUs));
-            q.addBindValue(qint64(sample.firstByteUs));
-            q.addBindValue(qint64(sample.totalUs));
-            q.addBindValue(int(sample.httpStatus));
+            bindAll(q,
+                { worker, sample.atMs, int(sample.target), sample.ok ? 1 : 0, errorClass, qint64(sample.connectUs),
+                    qint64(sample.firstByteUs), qint64(sample.totalUs), int(sample.httpStatus) });
             if (!q.exec())
                 return fail(u"compact probe"_s, q.lastError());
             // Rollups describe the address GPUStack probes; hostname probes stay raw only.
@@ -763,9 +885,7 @@ Result<void> HistoryDatabase::compact(qint64 cutoffMs, qint64 nowMs)
             if (beat.atMs >= cutoffMs)
                 break;
             QSqlQuery &q = m_sql->insertHeartbeat;
-            q.addBindValue(worker);
-            q.addBindValue(beat.atMs);
-            q.addBindValue(beat.ageMs);
+            bindAll(q, { worker, beat.atMs, beat.ageMs });
             if (!q.exec())
                 return fail(u"compact heartbeat"_s, q.lastError());
         }
@@ -786,63 +906,118 @@ Result<void> HistoryDatabase::compact(qint64 cutoffMs, qint64 nowMs)
         else
             ++it;
     }
+    // Everything compacted is stored: the forgotten workers' buckets are not needed any more.
+    m_forgottenRows.removeIf([this](qint64 row) {
+        for (auto *open : { &m_minute, &m_hour }) {
+            if (auto b = open->find(row); b != open->end() && !b->dirty)
+                open->erase(b);
+        }
+        m_lastEventTo.remove(row);
+        return !m_tail.contains(row);
+    });
     return {};
-}
-
-QList<qint64> HistoryDatabase::workerRows()
-{
-    QList<qint64> rows;
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
-    q.setForwardOnly(true);
-    if (q.exec(u"SELECT id FROM worker ORDER BY id"_s)) {
-        while (q.next())
-            rows.append(q.value(0).toLongLong());
-    }
-    return rows;
 }
 
 Result<qint64> HistoryDatabase::deleteOlderThan(const QString &table, const QString &timeColumn, qint64 cutoffMs)
 {
-    // Per worker, so each delete walks the (worker, t) key instead of scanning the table.
-    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    QSqlQuery q(db);
-    q.prepare(u"DELETE FROM "_s + table + u" WHERE worker = ? AND "_s + timeColumn + u" < ?"_s);
-    qint64 deleted = 0;
-    const QList<qint64> rows = workerRows();
-    constexpr int WorkersPerTransaction = 500; // keeps each write lock short
-    for (qsizetype i = 0; i < rows.size(); i += WorkersPerTransaction) {
-        if (!db.transaction())
-            return sqlError(u"begin delete"_s, db.lastError());
-        for (qsizetype j = i; j < std::min(rows.size(), i + WorkersPerTransaction); ++j) {
-            q.addBindValue(rows.at(j));
-            q.addBindValue(cutoffMs);
-            if (!q.exec()) {
-                const QSqlError error = q.lastError();
-                db.rollback();
-                return sqlError(u"delete "_s + table, error);
-            }
-            deleted += q.numRowsAffected();
-        }
-        if (!db.commit())
-            return sqlError(u"commit delete"_s, db.lastError());
+    // One statement for every worker: SQLite walks each worker's (worker, t) key range from
+    // the worker table, so the cost follows the rows deleted, not a statement per worker ever seen.
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(u"DELETE FROM "_s + table + u" WHERE worker IN (SELECT id FROM worker) AND "_s + timeColumn
+        + u" < ?"_s);
+    bindAll(q, { cutoffMs });
+    if (!q.exec())
+        return sqlError(u"delete "_s + table, q.lastError());
+    return qint64(q.numRowsAffected());
+}
+
+Result<qint64> HistoryDatabase::deleteEmptyWorkers()
+{
+    // The journal has no worker index: its workers are read once; the others are key look-ups.
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    const bool ok = q.exec(u"DELETE FROM worker WHERE id NOT IN (SELECT worker FROM probe_journal) "
+                           "AND NOT EXISTS (SELECT 1 FROM probe WHERE probe.worker = worker.id) "
+                           "AND NOT EXISTS (SELECT 1 FROM heartbeat WHERE heartbeat.worker = worker.id) "
+                           "AND NOT EXISTS (SELECT 1 FROM rollup_minute WHERE rollup_minute.worker = worker.id) "
+                           "AND NOT EXISTS (SELECT 1 FROM rollup_hour WHERE rollup_hour.worker = worker.id) "
+                           "AND NOT EXISTS (SELECT 1 FROM event WHERE event.worker = worker.id)"_s);
+    if (!ok)
+        return sqlError(u"delete empty workers"_s, q.lastError());
+    const qint64 deleted = q.numRowsAffected();
+    if (deleted > 0) {
+        // A row id may be handed out again: nothing cached may still point at an old one.
+        m_workerRows.clear();
+        m_minute.clear();
+        m_hour.clear();
+        m_lastEventTo.clear();
     }
     return deleted;
 }
 
 std::optional<qint64> HistoryDatabase::oldest(const QString &table, const QString &timeColumn)
 {
+    // Each worker's first key, in one statement (MIN over the whole table would scan it).
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
-    q.prepare(u"SELECT MIN("_s + timeColumn + u") FROM "_s + table + u" WHERE worker = ?"_s);
-    std::optional<qint64> result;
-    for (const qint64 worker : workerRows()) {
-        q.addBindValue(worker);
-        if (q.exec() && q.next() && !q.value(0).isNull()) {
-            const qint64 t = q.value(0).toLongLong();
-            result = result ? std::min(*result, t) : t;
-        }
-        q.finish();
+    if (q.exec(u"SELECT MIN((SELECT MIN("_s + timeColumn + u") FROM "_s + table + u" WHERE worker = w.id)) FROM worker w"_s)
+        && q.next() && !q.value(0).isNull())
+        return q.value(0).toLongLong();
+    return std::nullopt;
+}
+
+Result<qint64> HistoryDatabase::adoptCluster(const QString &from, const QString &to)
+{
+    if (!m_open || m_memoryOnly || m_readOnly)
+        return Error { ErrorCode::StorageFailure, tr("History is kept in memory only."), u"not open"_s };
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(u"UPDATE worker SET cluster = ? WHERE cluster = ? "
+              "AND NOT EXISTS (SELECT 1 FROM worker WHERE cluster = ?)"_s);
+    bindAll(q, { to, from, to });
+    if (!q.exec())
+        return sqlError(u"adopt cluster"_s, q.lastError());
+    const qint64 moved = q.numRowsAffected();
+    if (moved > 0) {
+        m_workerRows.clear(); // the keys changed, the rows did not
+        qCDebug(lcHistory) << "history of" << moved << "workers moved to the cluster key" << to;
     }
-    return result;
+    return moved;
+}
+
+void HistoryDatabase::forget(const QList<WorkerKey> &keys)
+{
+    for (const WorkerKey &key : keys) {
+        const auto it = m_workerRows.constFind(key);
+        if (it == m_workerRows.constEnd())
+            continue;
+        const qint64 row = *it;
+        m_workerRows.erase(it);
+        // Open buckets are stored at every compaction; one not stored yet stays for the next.
+        for (auto *open : { &m_minute, &m_hour }) {
+            if (auto b = open->find(row); b != open->end() && !b->dirty)
+                open->erase(b);
+        }
+        m_lastEventTo.remove(row);
+        if (m_tail.contains(row))
+            m_forgottenRows.insert(row);
+    }
+}
+
+void HistoryDatabase::trimCaches()
+{
+    // Caches of what is on disk: dropping one costs a look-up the next time it is needed.
+    const qsizetype cap = std::max(1, m_settings.maxTrackedWorkers);
+    if (m_workerRows.size() > cap)
+        m_workerRows.clear();
+    if (m_lastEventTo.size() > cap)
+        m_lastEventTo.clear();
+    for (auto *open : { &m_minute, &m_hour }) {
+        if (open->size() > cap)
+            open->removeIf([](const auto &entry) { return !entry.value().dirty; });
+    }
+}
+
+qsizetype HistoryDatabase::cachedWorkers() const
+{
+    return std::max({ m_workerRows.size(), m_lastEventTo.size(), m_minute.size(), m_hour.size() });
 }
 
 qint64 HistoryDatabase::usedBytes()
@@ -935,8 +1110,8 @@ Result<bool> HistoryDatabase::applySizeCap(HistoryMaintenanceReport &report)
 Result<HistoryMaintenanceReport> HistoryDatabase::maintain(qint64 nowMs)
 {
     HistoryMaintenanceReport report;
-    if (m_memoryOnly && !m_path.isEmpty()) {
-        // Try the disk again: the user may have freed space.
+    if ((m_memoryOnly || m_readOnly) && !m_path.isEmpty()) {
+        // Try the disk again: the user may have freed space, the other window may be gone.
         if (auto reopened = open(m_path, nowMs); !reopened)
             return reopened.error();
         m_notices.clear();
@@ -977,6 +1152,9 @@ Result<HistoryMaintenanceReport> HistoryDatabase::maintain(qint64 nowMs)
         m_hour.clear();
         m_lastEventTo.clear();
     }
+    // Workers gone from the server keep their rows until retention removed the last one.
+    if (auto emptied = deleteEmptyWorkers(); !emptied)
+        return emptied.error();
     auto capped = applySizeCap(report);
     if (!capped)
         return capped.error();

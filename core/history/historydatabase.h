@@ -6,7 +6,10 @@
 
 #include <QHash>
 #include <QList>
+#include <QLockFile>
 #include <QObject>
+#include <QSet>
+#include <QSqlError>
 #include <QString>
 
 #include <limits>
@@ -15,8 +18,6 @@
 #include <utility>
 #include <vector>
 
-class QSqlError;
-
 namespace parallax {
 
 // Rows waiting to be written in one transaction.
@@ -24,6 +25,9 @@ struct HistoryBatch {
     QList<std::pair<WorkerKey, ProbeSample>> probes;
     QList<std::pair<WorkerKey, HistoryEvent>> events;
     QList<std::pair<WorkerKey, HeartbeatSample>> heartbeats;
+    // Workers the server removed: their caches go once the rows above are written (their
+    // stored history stays until retention removes it).
+    QList<WorkerKey> forgotten;
 
     qsizetype size() const { return probes.size() + events.size() + heartbeats.size(); }
     bool isEmpty() const { return size() == 0; }
@@ -71,13 +75,17 @@ public:
     }
     ~HistoryDatabase() override;
 
-    // Opens (or creates) the database. A file that is corrupt, not a database or locked by
-    // someone else is moved aside and a fresh one created. On failure the store keeps
-    // running in memory; the error says why.
+    // Opens (or creates) the database, its folder 0700 and its files 0600. One process writes
+    // a history file: it holds `<path>.lock` (QLockFile). Another one opens the file
+    // read-only, says so and returns that message as the error (maintenance tries for the
+    // lock again). A corrupt file or one that is not a database is moved aside and a fresh
+    // one created; a busy or locked one never is (it is someone's live file): the store
+    // keeps running in memory and tries again later. On failure the error says why.
     Result<void> open(const QString &path, qint64 nowMs);
-    void close();
+    void close(); // keeps the lock: the file is still ours (open() of another path or the destructor let go)
     bool isOpen() const;
-    bool isPersistent() const; // open, and not switched to memory only by a full disk
+    bool isPersistent() const; // open for writing, and not switched to memory only
+    bool isReadOnly() const { return m_readOnly; } // another process records this file
     QString path() const { return m_path; }
 
     // Writes the batch in one transaction and updates the rollups. Returns rows written.
@@ -93,6 +101,15 @@ public:
         const QString &cluster, qint64 fromMs, qint64 toMs, qint64 stepMs);
     Result<QList<RollupRow>> rollups(const WorkerKey &key, HistoryResolution resolution, qint64 fromMs, qint64 toMs);
     Result<QList<ProbeSample>> rawProbes(const WorkerKey &key, qint64 fromMs, qint64 toMs);
+
+    // The workers stored under cluster key `from` become `to`'s, unless `to` has workers
+    // already (the history of a profile that was keyed by its name, taken over on first open).
+    // Returns how many workers moved.
+    Result<qint64> adoptCluster(const QString &from, const QString &to);
+    // Drops the caches of workers the server removed (their rows stay until retention).
+    void forget(const QList<WorkerKey> &keys);
+    // The most workers any per-worker cache holds now (bounded by maxTrackedWorkers).
+    qsizetype cachedWorkers() const;
 
     qint64 bytesOnDisk() const;
     QList<HistoryNotice> takeNotices();
@@ -112,16 +129,23 @@ private:
     };
 
     Result<void> openFile(qint64 nowMs);
+    bool takeLock(const QString &path); // false: another process holds the lock
+    void releaseLock();
+    void notify(const Error &error, const QString &setAsidePath = {}); // once per message until a write succeeds
+    // Read-only: the other process's journal, reloaded in the query's own read transaction.
+    struct ReadSnapshot;
+    void trimCaches();
     Result<void> configureAndCreateSchema();
     void setAside(const Error &why, qint64 nowMs);
     void enterMemoryOnly(const Error &why);
     Error sqlError(const QString &what, const QSqlError &error) const;
-    static bool isCorruption(const QSqlError &error);
+    static bool isCorruption(int sqliteCode);
+    static bool isBusy(int sqliteCode); // SQLITE_BUSY or SQLITE_LOCKED: someone else, for now
     static bool isDiskFull(const QSqlError &error); // or failing: SQLITE_FULL, SQLITE_IOERR
     static bool isDiskProblem(int sqliteCode);
     Error diskError(Error error) const; // the message a person reads for a full or failing disk
     // After a failed statement: a corrupt file is set aside (and a fresh one opened), a full
-    // disk switches to memory-only. Returns the error to pass on.
+    // disk or a busy file switches to memory-only. Returns the error to pass on.
     Error handleFailure(const QString &what, const QSqlError &error, qint64 nowMs);
 
     qint64 workerRow(const WorkerKey &key, bool create);
@@ -137,8 +161,9 @@ private:
     bool loadJournal();
     // Folds the journal's samples of one worker in [fromMs, toMs) into `visit`.
     template<typename Visit> void forTailProbes(qint64 worker, qint64 fromMs, qint64 toMs, Visit visit) const;
-    QList<qint64> workerRows();
     Result<qint64> deleteOlderThan(const QString &table, const QString &timeColumn, qint64 cutoffMs);
+    // Worker rows left without any stored row (retention took them all).
+    Result<qint64> deleteEmptyWorkers();
     std::optional<qint64> oldest(const QString &table, const QString &timeColumn);
     Result<bool> applySizeCap(HistoryMaintenanceReport &report);
     qint64 usedBytes();
@@ -149,22 +174,29 @@ private:
     QString m_path;
     QString m_connection;
     mutable int m_lastSqliteCode = -1; // of the last sqlError(): why open() failed
-    QString m_memoryOnlySaid; // the last "kept in memory" message, until a write succeeds
+    QString m_lastSaid; // the last message of notify(), until a write succeeds
+    std::unique_ptr<QLockFile> m_lock; // held while this process writes m_path
+    QString m_lockPath;
     bool m_open = false;
     bool m_memoryOnly = false;
+    bool m_readOnly = false;
     std::unique_ptr<Statements> m_sql;
     QHash<WorkerKey, qint64> m_workerRows;
+    QSqlError m_workerError; // why workerRow() last returned -1
     QHash<int, qint64> m_errorRows;
     QHash<qint64, ProbeError> m_errorById;
     QHash<qint64, OpenBucket> m_minute; // by worker row: the newest minute being rolled up
     QHash<qint64, OpenBucket> m_hour;
-    QHash<QString, QString> m_lastEventTo; // "worker/kind/field" → last stored to_text
+    QHash<qint64, QHash<QString, QString>> m_lastEventTo; // worker row → "kind/field" → last stored to_text
     // Rows written since the last compaction, by worker row: also in probe_journal on disk.
     struct Tail {
         std::vector<ProbeSample> probes;
         std::vector<HeartbeatSample> heartbeats;
     };
     QHash<qint64, Tail> m_tail;
+    // Forgotten workers whose journal rows are still to be compacted: the compaction
+    // rebuilds their open buckets, which go again once it is done.
+    QSet<qint64> m_forgottenRows;
     qint64 m_newestMs = std::numeric_limits<qint64>::min();
     qint64 m_lastCutoffMs = std::numeric_limits<qint64>::min();
     QList<HistoryNotice> m_notices;

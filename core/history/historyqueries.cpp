@@ -51,6 +51,30 @@ void mergeInto(HistoryBucket &into, qint64 probes, qint64 failures, qint64 okCou
 
 } // namespace
 
+// A query of a read-only window reads one consistent state of the other window's file: its
+// journal (which that window keeps in memory) is read in the same read transaction.
+struct HistoryDatabase::ReadSnapshot {
+    explicit ReadSnapshot(HistoryDatabase &database)
+        : d(database)
+    {
+        if (!d.m_readOnly)
+            return;
+        active = QSqlDatabase::database(d.m_connection, false).transaction();
+        d.m_tail.clear();
+        d.m_newestMs = std::numeric_limits<qint64>::min();
+        d.m_workerRows.clear(); // the writer may have dropped and reused rows
+        d.loadJournal();
+    }
+    ~ReadSnapshot()
+    {
+        if (active)
+            QSqlDatabase::database(d.m_connection, false).commit();
+    }
+    Q_DISABLE_COPY_MOVE(ReadSnapshot)
+    HistoryDatabase &d;
+    bool active = false;
+};
+
 template<typename Visit>
 void HistoryDatabase::forTailProbes(qint64 worker, qint64 fromMs, qint64 toMs, Visit visit) const
 {
@@ -98,6 +122,7 @@ Result<HistorySeries> HistoryDatabase::series(const HistoryQuery &query)
 {
     if (!m_open)
         return notOpenError();
+    const ReadSnapshot snapshot(*this);
     if (query.toMs <= query.fromMs)
         return Error { ErrorCode::InvalidArgument, tr("The history range is empty: its end is not after its start."),
             u"to <= from"_s };
@@ -236,6 +261,7 @@ Result<HistoryAvailability> HistoryDatabase::availability(const WorkerKey &key, 
 {
     if (!m_open)
         return notOpenError();
+    const ReadSnapshot snapshot(*this);
     HistoryAvailability a;
     a.fromMs = fromMs;
     a.toMs = toMs;
@@ -284,6 +310,7 @@ Result<QList<ClusterAvailabilitySample>> HistoryDatabase::clusterAvailability(
 {
     if (!m_open)
         return notOpenError();
+    const ReadSnapshot snapshot(*this);
     stepMs = std::max(stepMs, MinuteMs);
     if (toMs <= fromMs)
         return QList<ClusterAvailabilitySample> {};
@@ -379,6 +406,7 @@ Result<QList<RollupRow>> HistoryDatabase::rollups(
 {
     if (!m_open)
         return notOpenError();
+    const ReadSnapshot snapshot(*this);
     QList<RollupRow> rows;
     const qint64 worker = workerRow(key, false);
     if (worker < 0 || resolution == HistoryResolution::Raw)
@@ -440,6 +468,7 @@ Result<QList<ProbeSample>> HistoryDatabase::rawProbes(const WorkerKey &key, qint
 {
     if (!m_open)
         return notOpenError();
+    const ReadSnapshot snapshot(*this);
     QList<ProbeSample> samples;
     const qint64 worker = workerRow(key, false);
     if (worker < 0)

@@ -4,6 +4,10 @@
 #include "history/historydatabase.h"
 
 #include <QElapsedTimer>
+#include <QScopeGuard>
+
+#include <algorithm>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -73,11 +77,13 @@ void HistoryStore::onDatabase(
             auto result = std::make_shared<R>(work(*db));
             const QList<HistoryNotice> notices = db->takeNotices();
             const bool persistent = db->isPersistent();
+            const bool readOnly = db->isReadOnly();
             // The store outlives the database thread (its destructor joins it), so `this` is valid.
             QMetaObject::invokeMethod(
                 this,
-                [this, result, notices, persistent, done, guard, hasContext, wantsAnswer] {
+                [this, result, notices, persistent, readOnly, done, guard, hasContext, wantsAnswer] {
                     m_persistent = persistent;
+                    m_readOnly = readOnly;
                     deliverNotices(notices);
                     if (wantsAnswer && (!hasContext || guard))
                         done(*result);
@@ -103,9 +109,49 @@ void HistoryStore::open(const QString &path)
 HistoryStore::WorkerHistory &HistoryStore::history(const WorkerKey &key)
 {
     auto it = m_workers.find(key);
-    if (it == m_workers.end())
+    if (it == m_workers.end()) {
+        if (m_workers.size() >= std::max(1, m_settings.maxTrackedWorkers))
+            evictLeastRecent();
         it = m_workers.emplace(key, m_settings);
+    }
+    it->touched = ++m_touchSeq;
     return *it;
+}
+
+void HistoryStore::evictLeastRecent()
+{
+    // Down to three quarters of the cap at once, so the sort runs once per many new workers.
+    const qsizetype keep = std::max(1, m_settings.maxTrackedWorkers) * 3 / 4;
+    if (m_workers.size() <= keep)
+        return;
+    std::vector<quint64> order;
+    order.reserve(size_t(m_workers.size()));
+    for (const WorkerHistory &h : std::as_const(m_workers))
+        order.push_back(h.touched);
+    auto nth = order.end() - keep;
+    std::nth_element(order.begin(), nth, order.end());
+    const quint64 oldestKept = *nth;
+    m_workers.removeIf([oldestKept](const auto &entry) { return entry.value().touched < oldestKept; });
+}
+
+void HistoryStore::forgetWorker(const WorkerKey &key)
+{
+    m_workers.remove(key);
+    m_pending->forgotten.append(key);
+}
+
+void HistoryStore::adoptCluster(const QString &from, const QString &to)
+{
+    if (from == to)
+        return;
+    flush(); // rows recorded before this stay under `from`, as they were recorded
+    onDatabase<int>(
+        nullptr,
+        [from, to](HistoryDatabase &db) {
+            db.adoptCluster(from, to);
+            return 0;
+        },
+        {});
 }
 
 qsizetype HistoryStore::pendingRows() const
@@ -226,7 +272,7 @@ QList<HeartbeatSample> HistoryStore::recentHeartbeats(const WorkerKey &key) cons
 
 void HistoryStore::flush(QObject *context, std::function<void(const Result<void> &)> done)
 {
-    if (m_pending->isEmpty() && !done)
+    if (m_pending->isEmpty() && m_pending->forgotten.isEmpty() && !done)
         return;
     auto batch = std::make_shared<HistoryBatch>(std::move(*m_pending));
     *m_pending = HistoryBatch();
@@ -241,6 +287,8 @@ void HistoryStore::flush(QObject *context, std::function<void(const Result<void>
         [batch, now](HistoryDatabase &db) {
             QElapsedTimer timer;
             timer.start();
+            // After the rows: they may still name the forgotten workers.
+            const auto forget = qScopeGuard([&db, batch] { db.forget(batch->forgotten); });
             if (batch->isEmpty())
                 return Outcome { db.isOpen() ? Result<void>()
                                              : Result<void>(Error { ErrorCode::StorageFailure,

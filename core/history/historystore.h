@@ -37,10 +37,15 @@ struct HistoryNotice;
 // dropped if its context object is destroyed first. Queries see everything recorded before
 // them (they are queued behind the pending batch).
 //
-// Problems never stop the store: a corrupt or locked file is moved aside and a new one
-// started (databaseSetAside), a full disk switches to memory only until the next
-// maintenance pass finds room again; both are reported through errorOccurred with a
-// translated message.
+// Problems never stop the store: a corrupt file is moved aside and a new one started
+// (databaseSetAside); a full disk or a file another program keeps busy switches to memory
+// only until the next maintenance pass finds it usable again; a file another Parallax
+// records is shown read-only (isReadOnly) until that one closes. Each is reported through
+// errorOccurred with a translated message.
+//
+// Memory stays bounded: a worker the server removed is forgotten (forgetWorker; its stored
+// rows stay until retention), and at most HistorySettings::maxTrackedWorkers workers keep
+// a recent history in memory (the least recently seen go first).
 class HistoryStore : public QObject {
     Q_OBJECT
 public:
@@ -51,6 +56,7 @@ public:
     // under QStandardPaths::AppDataLocation. Emits opened() when done.
     void open(const QString &path);
     bool isPersistent() const { return m_persistent; }
+    bool isReadOnly() const { return m_readOnly; } // another Parallax records the file
     const HistorySettings &settings() const { return m_settings; }
 
     // --- Recording (cheap, this thread) ---
@@ -63,6 +69,11 @@ public:
     void recordVerdict(const WorkerKey &key, Verdict from, Verdict to, qint64 atMs);
     void recordLocalState(const WorkerKey &key, LocalState from, LocalState to, qint64 atMs);
     void recordEvent(const WorkerKey &key, const HistoryEvent &event);
+    // The server removed the worker: its recent history and caches go (stored rows stay).
+    void forgetWorker(const WorkerKey &key);
+    // Rows recorded under the cluster key `from` (an older naming) become `to`'s, when `to`
+    // has none yet. Queued before anything recorded after this call.
+    void adoptCluster(const QString &from, const QString &to);
 
     // --- Recent history from memory (synchronous, bounded by the ring capacities) ---
     QList<ProbeSample> recentProbes(const WorkerKey &key) const;
@@ -117,10 +128,12 @@ private:
         QString maintenance;
         QString ip, advertiseAddress, hostname, port;
         qint64 lastHeartbeatSampleMs = -1;
+        quint64 touched = 0; // m_touchSeq when last recorded: eviction order
         bool seen = false;
     };
 
     WorkerHistory &history(const WorkerKey &key);
+    void evictLeastRecent();
     void noteChange(const WorkerKey &key, WorkerHistory &h, HistoryEventKind kind, const QString &field, QString &last,
         const QString &now, const QString &message, qint64 atMs);
     void scheduleFlushIfFull();
@@ -137,7 +150,9 @@ private:
     QTimer m_maintenanceTimer;
     std::unique_ptr<HistoryBatch> m_pending;
     QHash<WorkerKey, WorkerHistory> m_workers;
+    quint64 m_touchSeq = 0;
     bool m_persistent = false;
+    bool m_readOnly = false;
 };
 
 } // namespace parallax

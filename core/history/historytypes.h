@@ -176,6 +176,9 @@ struct HistorySettings {
     int eventRingCapacity = 32;
     int heartbeatRingCapacity = 32;
     qint64 heartbeatSampleIntervalMs = 30'000; // heartbeat ages are stored at most this often
+    // Per-worker state kept in memory (recent rings, caches) for at most this many workers;
+    // the least recently seen go first. Removed workers are forgotten at once.
+    int maxTrackedWorkers = 50'000;
     // Test hook: makes SQLite report a full disk after this many pages (0 = no limit).
     qint64 maxPageCountForTest = 0;
 };

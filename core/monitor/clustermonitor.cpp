@@ -194,6 +194,8 @@ void ClusterMonitor::removeServerWorker(qint64 workerId)
     m_added.remove(workerId);
     m_changed.remove(workerId);
     m_removed.append(workerId);
+    if (m_history)
+        m_history->forgetWorker(WorkerKey{m_historyKey, workerId});  // its stored rows stay
     if (!m_coalesce.isActive())
         m_coalesce.start();
 }

@@ -1,6 +1,7 @@
 #include "clustersession.h"
 
 #include "base/logging.h"
+#include "history/historystore.h"
 #include "probe/probetarget.h"
 
 #include <algorithm>
@@ -35,7 +36,10 @@ ClusterSession::ClusterSession(SessionConfig config, const Clock &clock, History
     , m_monitor(clock)
 {
     m_monitor.setName(m_config.name);
-    m_monitor.setHistory(history, m_config.name);
+    const QString historyKey = m_config.historyKey.isEmpty() ? m_config.name : m_config.historyKey;
+    if (history && historyKey != m_config.name)
+        history->adoptCluster(m_config.name, historyKey);
+    m_monitor.setHistory(history, historyKey);
     m_monitor.setServerUrl(m_config.endpoint.url);
     m_client.setEndpoint(m_config.endpoint);
     m_client.setTimeoutMs(m_config.requestTimeoutMs);

@@ -25,6 +25,10 @@ class HistoryStore;
 // How one GPUStack server is watched: where it is, how we log in, how we probe.
 struct SessionConfig {
     QString name;             // what people call this cluster ("prod", the profile name)
+    // Names this cluster's rows in the history; empty: `name`. A saved profile's is
+    // ServerProfile::historyKey() (its id: renaming keeps the history, equal names do not
+    // mix); the rows an older version recorded under `name` are taken over on first open.
+    QString historyKey;
     ServerEndpoint endpoint;  // URL, auth mode + secret, TLS, proxy, API version
     ProbeSettings probe;
     WorkerWatch::Options watch;

@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 
 #include <algorithm>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -52,6 +53,71 @@ void IncidentNotifier::watch(ClusterMonitor *monitor)
 {
     connect(monitor, &ClusterMonitor::verdictChanged, this,
         [this, monitor](const VerdictTransition &t) { addTransition(monitor->name(), t); });
+    connect(monitor, &ClusterMonitor::workersRemoved, this,
+        [this, monitor](const QList<qint64> &ids) { forgetWorkers(monitor->name(), ids); });
+}
+
+void IncidentNotifier::forgetWorkers(const QString &cluster, const QList<qint64> &workerIds)
+{
+    // Their entries in m_pending find no track and are skipped by flush().
+    const auto c = m_tracks.find(cluster);
+    if (c == m_tracks.end())
+        return;
+    for (qint64 id : workerIds)
+        m_trackedCount -= c->remove(id) ? 1 : 0;
+    if (c->isEmpty())
+        m_tracks.erase(c);
+}
+
+IncidentNotifier::WorkerTrack &IncidentNotifier::track(const QString &cluster, qint64 workerId)
+{
+    auto &tracks = m_tracks[cluster];
+    auto it = tracks.find(workerId);
+    if (it != tracks.end())
+        return *it;
+    if (m_trackedCount >= m_maxTracked) {
+        evictTracks();
+        return track(cluster, workerId);  // the cluster's hash may be gone
+    }
+    ++m_trackedCount;
+    return *tracks.emplace(workerId);
+}
+
+void IncidentNotifier::evictTracks()
+{
+    // Down to three quarters of the cap at once: quiet workers first (forgetting them loses
+    // only their flapping count), then the ones whose last transition is oldest.
+    const qsizetype keep = qsizetype(m_maxTracked) * 3 / 4;
+    struct Entry {
+        bool busy;
+        qint64 lastMs;
+    };
+    std::vector<Entry> order;
+    order.reserve(size_t(m_trackedCount));
+    for (const auto &tracks : std::as_const(m_tracks)) {
+        for (const WorkerTrack &t : tracks)
+            order.push_back({t.open || t.pendingIncident || t.pendingRecovery, t.lastTransitionMs});
+    }
+    const auto before = [](const Entry &a, const Entry &b) { return a.busy != b.busy ? !a.busy : a.lastMs < b.lastMs; };
+    const qsizetype drop = qsizetype(order.size()) - keep;
+    if (drop <= 0)
+        return;
+    std::nth_element(order.begin(), order.begin() + (drop - 1), order.end(), before);
+    const Entry last = order[size_t(drop - 1)];  // the last one to go
+    qsizetype dropped = 0;
+    for (auto c = m_tracks.begin(); c != m_tracks.end();) {
+        c->removeIf([&](const auto &entry) {
+            const WorkerTrack &t = entry.value();
+            const Entry e{t.open || t.pendingIncident || t.pendingRecovery, t.lastTransitionMs};
+            if (dropped < drop && !before(last, e)) {
+                ++dropped;
+                return true;
+            }
+            return false;
+        });
+        c = c->isEmpty() ? m_tracks.erase(c) : std::next(c);
+    }
+    m_trackedCount -= dropped;
 }
 
 bool IncidentNotifier::hasOpenIncident(const QString &cluster, qint64 workerId) const
@@ -78,7 +144,7 @@ bool IncidentNotifier::updateFlapping(WorkerTrack &track, qint64 nowMs)
 void IncidentNotifier::addTransition(const QString &cluster, const VerdictTransition &t)
 {
     const qint64 now = t.atMs > 0 ? t.atMs : m_clock.nowMs();
-    WorkerTrack &track = m_tracks[cluster][t.workerId];
+    WorkerTrack &track = this->track(cluster, t.workerId);
     if (!t.workerName.isEmpty())
         track.name = t.workerName;
     // A flapping worker is trusted again after a whole window without transitions.
@@ -145,8 +211,15 @@ void IncidentNotifier::flush()
     m_window.stop();
     QList<Pending> pending;
     for (const Pending &p : std::exchange(m_pending, {})) {
-        // Only live entries, once each (a cancelled and re-added worker has two).
-        WorkerTrack &track = m_tracks[p.cluster][p.workerId];
+        // Only live entries, once each (a cancelled and re-added worker has two), of workers
+        // still tracked.
+        const auto c = m_tracks.find(p.cluster);
+        if (c == m_tracks.end())
+            continue;
+        const auto w = c->find(p.workerId);
+        if (w == c->end())
+            continue;
+        WorkerTrack &track = *w;
         bool &live = p.recovery ? track.pendingRecovery : track.pendingIncident;
         if (live) {
             live = false;

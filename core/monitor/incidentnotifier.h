@@ -34,6 +34,8 @@ struct IncidentNotice {
 //  - a worker that opens flapLimit incidents inside flapWindow is announced once as flapping
 //    and then kept quiet until it has been stable for a whole flapWindow;
 //  - quiet mode keeps track of incidents but announces nothing.
+// A worker the server removed is forgotten; at most maxTrackedWorkers are tracked, those
+// without an open incident go first, then the longest quiet.
 // Plain QObject on the event loop; tests drive it with a ManualClock and flush().
 class IncidentNotifier : public QObject {
     Q_OBJECT
@@ -49,8 +51,13 @@ public:
 
     // Feed every transition of a cluster here (ClusterMonitor::verdictChanged).
     void addTransition(const QString &cluster, const VerdictTransition &transition);
-    // Connects a monitor's verdictChanged to addTransition, named after monitor->name().
+    // Connects a monitor's verdictChanged to addTransition and its workersRemoved to
+    // forgetWorkers, named after monitor->name().
     void watch(ClusterMonitor *monitor);
+    // The server removed these workers: nothing more is said about them.
+    void forgetWorkers(const QString &cluster, const QList<qint64> &workerIds);
+    void setMaxTrackedWorkers(int workers) { m_maxTracked = qMax(1, workers); }
+    qsizetype trackedWorkers() const { return m_trackedCount; }
 
     // Decides the pending transitions now instead of when the grouping window closes.
     void flush();
@@ -84,6 +91,8 @@ private:
 
     void emitGrouped(const QString &cluster, const QList<Pending> &items, bool recovery);
     bool updateFlapping(WorkerTrack &track, qint64 nowMs);
+    WorkerTrack &track(const QString &cluster, qint64 workerId);
+    void evictTracks();
 
     const Clock &m_clock;
     QTimer m_window;
@@ -92,6 +101,8 @@ private:
     qint64 m_flapWindowMs = 10 * 60 * 1000;
     bool m_quiet = false;
     QHash<QString, QHash<qint64, WorkerTrack>> m_tracks;  // cluster → worker → track
+    qsizetype m_trackedCount = 0;  // tracks in m_tracks
+    int m_maxTracked = 50'000;
     QList<Pending> m_pending;
 };
 

@@ -11,6 +11,11 @@ using namespace Qt::StringLiterals;
 
 namespace parallax {
 
+QString profileHistoryKey(const QString &profileId)
+{
+    return u"profile:"_s + profileId;
+}
+
 QString ServerProfile::credentialKey() const
 {
     const bool userSecret = authMode == AuthMode::Password || authMode == AuthMode::Basic;

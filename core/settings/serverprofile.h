@@ -10,6 +10,9 @@
 
 namespace parallax {
 
+// "profile:<id>": the cluster part of the history keys of the profile with this id.
+QString profileHistoryKey(const QString &profileId);
+
 // One GPUStack server the user connects to. Holds no secret: the API key or password lives
 // in the CredentialStore under credentialKey().
 struct ServerProfile {
@@ -25,6 +28,8 @@ struct ServerProfile {
 
     // "<server url>|<user or 'api-key'>": the keychain entry of this profile's secret.
     QString credentialKey() const;
+    // "profile:<id>": the cluster part of this profile's history keys (stable across renames).
+    QString historyKey() const { return profileHistoryKey(id); }
     // The client's view of this profile with the secret filled in.
     ServerEndpoint endpoint(const QString &secret) const;
 

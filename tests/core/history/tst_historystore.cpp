@@ -1,11 +1,14 @@
 // HistoryStore on disk: survives restarts and kill -9, applies retention and the size cap,
 // recovers from a corrupt or locked file and from a full disk without crashing.
+#include "history/historydatabase.h"
 #include "history/historystore.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -13,6 +16,8 @@
 #include <QTest>
 
 #include <optional>
+
+#include <sys/stat.h>
 
 using namespace parallax;
 using namespace Qt::StringLiterals;
@@ -405,7 +410,89 @@ private Q_SLOTS:
         QCOMPARE(rows.first().totalUs, 1234u);
     }
 
-    void lockedDatabaseIsSetAside()
+    // Two Parallax windows on one history file (issue 21, item 1): the second one must neither
+    // write nor move the first one's live file; it shows that history read-only and says so,
+    // and takes over once the first one is gone.
+    void secondInstanceReadsWithoutTouchingTheFirst()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"history.sqlite"_s);
+        QProcess writer;
+        writer.start(QStringLiteral(HISTORY_WRITER_PATH), { path, u"continuous"_s });
+        QVERIFY(writer.waitForStarted(10000));
+        qint64 lastFlushed = -1;
+        int flushes = 0;
+        QByteArray buffer;
+        auto readLines = [&] {
+            buffer += writer.readAllStandardOutput();
+            qsizetype nl;
+            while ((nl = buffer.indexOf('\n')) >= 0) {
+                const QByteArray line = buffer.left(nl);
+                buffer.remove(0, nl + 1);
+                if (line.startsWith("flushed ")) {
+                    lastFlushed = std::max(lastFlushed, line.mid(8).toLongLong());
+                    ++flushes;
+                }
+            }
+        };
+        connect(&writer, &QProcess::readyReadStandardOutput, this, readLines);
+        QTRY_VERIFY_WITH_TIMEOUT(flushes >= 3, 20000);
+        const auto inode = [](const QString &file) {
+            struct stat st {};
+            return ::stat(QFile::encodeName(file).constData(), &st) == 0 ? qint64(st.st_ino) : qint64(-1);
+        };
+        const qint64 fileBefore = inode(path);
+        const qint64 walBefore = inode(path + u"-wal"_s);
+        QVERIFY(fileBefore > 0 && walBefore > 0);
+
+        ManualClock clock;
+        auto store = std::make_unique<HistoryStore>(clock);
+        QSignalSpy setAside(store.get(), &HistoryStore::databaseSetAside);
+        QList<Error> errors;
+        connect(store.get(), &HistoryStore::errorOccurred, this, [&](const Error &e) { errors.append(e); });
+        QSignalSpy opened(store.get(), &HistoryStore::opened);
+        store->open(path);
+        QVERIFY(opened.wait(10000));
+        QCOMPARE(opened.first().first().toBool(), false); // not recording here
+        QVERIFY(store->isReadOnly());
+        QCOMPARE(errors.size(), 1);
+        QVERIFY2(errors.first().message.contains(u"Another Parallax window is recording"_s),
+            qPrintable(errors.first().message));
+
+        // It shows what the first one records, and recording here stays in memory.
+        const qint64 seenAtOpen = lastFlushed;
+        QVERIFY(rawProbes(*store, writerKey).size() >= seenAtOpen + 1);
+        store->recordProbeSample(workerA, sample(clock.nowMs(), true, 77));
+        QCOMPARE(store->recentProbes(workerA).size(), 1);
+        QCOMPARE(maintain(*store).bytesOnDisk, 0); // the writer still holds the file: no take-over yet
+        QVERIFY(store->isReadOnly());
+
+        // The first one keeps writing its file, which nobody moved or replaced.
+        const int flushesAtOpen = flushes;
+        QTRY_VERIFY_WITH_TIMEOUT(flushes >= flushesAtOpen + 5, 20000);
+        QCOMPARE(writer.state(), QProcess::Running);
+        QCOMPARE(inode(path), fileBefore);
+        QCOMPARE(setAside.size(), 0);
+        QCOMPARE(QDir(dir.path()).entryList({ u"*.broken-*"_s }).size(), 0);
+        const qint64 flushedBefore = lastFlushed; // the writer goes on while the query runs
+        QVERIFY(rawProbes(*store, writerKey).size() >= flushedBefore + 1); // each query sees the newest
+
+        // Once the first one is gone, the second one records.
+        writer.kill();
+        QVERIFY(writer.waitForFinished(10000));
+        readLines();
+        maintain(*store);
+        QVERIFY(store->isPersistent());
+        QVERIFY(!store->isReadOnly());
+        QCOMPARE(setAside.size(), 0);
+        store->recordProbeSample(workerA, sample(clock.nowMs() + 1000, true, 88));
+        QCOMPARE(rawProbes(*store, workerA).size(), 1);
+        QVERIFY(rawProbes(*store, writerKey).size() >= lastFlushed + 1); // all the first one's history
+    }
+
+    // Another program keeping the file busy (not a Parallax: no lock file) is no reason to
+    // move it: history runs in memory and returns to the same file when it is free.
+    void busyDatabaseIsNeverSetAside()
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(u"history.sqlite"_s);
@@ -413,8 +500,8 @@ private Q_SLOTS:
         {
             auto store = openStore(path, clock);
             QVERIFY(store);
+            store->recordProbeSample(workerA, sample(clock.nowMs(), true, 55));
         }
-        // Another process holding the file exclusively (simulated with a second connection).
         {
             QSqlDatabase holder = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"holder"_s);
             holder.setDatabaseName(path);
@@ -426,16 +513,218 @@ private Q_SLOTS:
 
             auto store = std::make_unique<HistoryStore>(clock);
             QSignalSpy setAside(store.get(), &HistoryStore::databaseSetAside);
+            QList<Error> errors;
+            connect(store.get(), &HistoryStore::errorOccurred, this, [&](const Error &e) { errors.append(e); });
             QSignalSpy opened(store.get(), &HistoryStore::opened);
             store->open(path);
             QVERIFY(opened.wait(15000));
-            QCOMPARE(opened.first().first().toBool(), true);
-            QCOMPARE(setAside.size(), 1);
-            store->recordProbeSample(workerA, sample(clock.nowMs(), true, 99));
-            QCOMPARE(rawProbes(*store, workerA).size(), 1);
-            q.exec(u"ROLLBACK"_s);
+            QCOMPARE(opened.first().first().toBool(), false);
+            QCOMPARE(setAside.size(), 0);
+            QCOMPARE(QDir(dir.path()).entryList({ u"*.broken-*"_s }).size(), 0);
+            QCOMPARE(errors.size(), 1);
+            QVERIFY2(errors.first().message.contains(u"memory"_s), qPrintable(errors.first().message));
+            store->recordProbeSample(workerA, sample(clock.nowMs() + 1000, true, 99));
+            QCOMPARE(store->recentProbes(workerA).size(), 1);
+
+            QVERIFY(q.exec(u"ROLLBACK"_s));
+            q.finish();
+            holder.close();
+            maintain(*store); // the file is free again: the same file, with its history
+            QVERIFY(store->isPersistent());
+            store->recordProbeSample(workerA, sample(clock.nowMs() + 2000, true, 111));
+            const QList<ProbeSample> rows = rawProbes(*store, workerA);
+            QCOMPARE(rows.size(), 2);
+            QCOMPARE(rows.first().totalUs, 55u);
+            QCOMPARE(rows.last().totalUs, 111u);
         }
         QSqlDatabase::removeDatabase(u"holder"_s);
+    }
+
+    // One failed worker look-up (issue 21, item 8) must not leave values bound to the journal
+    // statement: every later write then failed until a restart.
+    void oneFailedWriteDoesNotStopHistory()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"h.sqlite"_s);
+        ManualClock clock;
+        HistoryDatabase db(HistorySettings {});
+        QVERIFY(db.open(path, clock.nowMs()));
+        {
+            // Injected: the worker row of worker 666 cannot be created.
+            QSqlDatabase other = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"injector"_s);
+            other.setDatabaseName(path);
+            QVERIFY(other.open());
+            QSqlQuery q(other);
+            QVERIFY(q.exec(u"CREATE TRIGGER refuse BEFORE INSERT ON worker WHEN NEW.worker_id = 666 "
+                           "BEGIN SELECT RAISE(ABORT, 'injected'); END"_s));
+            q.finish();
+            other.close();
+        }
+        QSqlDatabase::removeDatabase(u"injector"_s);
+
+        HistoryBatch bad;
+        bad.heartbeats.append({ WorkerKey { workerA.cluster, 666 }, HeartbeatSample { clock.nowMs(), 1000 } });
+        QVERIFY(!db.write(bad, clock.nowMs()));
+
+        HistoryBatch good;
+        good.heartbeats.append({ workerA, HeartbeatSample { clock.nowMs() + 1, 2000 } });
+        good.probes.append({ workerA, sample(clock.nowMs() + 2, true, 1234) });
+        const auto written = db.write(good, clock.nowMs());
+        QVERIFY2(written, qPrintable(written ? QString() : written.error().detail));
+        QCOMPARE(*written, 2);
+        QVERIFY(db.isPersistent());
+        const auto rows = db.rawProbes(workerA, 0, std::numeric_limits<qint64>::max());
+        QVERIFY(rows);
+        QCOMPARE(rows->size(), 1);
+        QCOMPARE(rows->first().totalUs, 1234u);
+    }
+
+    // A server churning workers with fresh ids (issue 21, item 4): what is kept per worker
+    // shrinks back when they are removed, is capped when they are not, and their worker rows
+    // go once retention took their history.
+    void churnedWorkersAreForgotten()
+    {
+        constexpr int Churned = 100'000;
+        ManualClock clock;
+        const qint64 t0 = clock.nowMs() - clock.nowMs() % HourMs;
+        const WorkerKey live { workerA.cluster, -1 };
+
+        // The store's recent rings: forgotten with the worker.
+        {
+            HistoryStore store(clock);
+            for (int i = 0; i < Churned; ++i) {
+                const WorkerKey key { workerA.cluster, 1'000'000 + i };
+                store.recordProbeSample(key, sample(t0, true, 1000));
+                store.forgetWorker(key);
+            }
+            store.recordProbeSample(live, sample(t0, true, 1000));
+            QCOMPARE(store.workerCount(), 1);
+        }
+        // … and capped when nobody says they are gone: the most recent stay.
+        {
+            HistorySettings capped;
+            capped.maxTrackedWorkers = 1000;
+            HistoryStore store(clock, capped);
+            for (int i = 0; i < Churned; ++i)
+                store.recordProbeSample({ workerA.cluster, 1'000'000 + i }, sample(t0, true, 1000));
+            QVERIFY2(store.workerCount() <= 1000, qPrintable(QString::number(store.workerCount())));
+            QCOMPARE(store.recentProbes({ workerA.cluster, 1'000'000 + Churned - 1 }).size(), 1);
+        }
+
+        // The database's caches, and its worker rows.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"h.sqlite"_s);
+        HistorySettings settings;
+        settings.rawRetentionMs = HourMs;
+        settings.rollupRetentionMs = 2 * HourMs;
+        HistoryDatabase db(settings);
+        QVERIFY(db.open(path, t0));
+        constexpr int PerBatch = 10'000;
+        for (int first = 0; first < Churned; first += PerBatch) {
+            HistoryBatch batch;
+            for (int i = first; i < first + PerBatch; ++i) {
+                const WorkerKey key { workerA.cluster, 1'000'000 + i };
+                batch.probes.append({ key, sample(t0 + i, true, 1000) });
+                batch.forgotten.append(key);
+            }
+            batch.probes.append({ live, sample(t0 + first, true, 1000) });
+            QVERIFY(db.write(batch, t0));
+            db.forget(batch.forgotten);
+            QCOMPARE(db.cachedWorkers(), 1); // the live worker only
+        }
+        // Compaction rebuilds the churned workers' rollups, and lets go of them again.
+        HistoryBatch later;
+        later.probes.append({ live, sample(t0 + HourMs, true, 1000) });
+        QVERIFY(db.write(later, t0 + HourMs));
+        QCOMPARE(db.cachedWorkers(), 1);
+
+        const auto workerRows = [&path] {
+            QSqlDatabase other = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"counter"_s);
+            other.setDatabaseName(path);
+            qint64 n = -1;
+            if (other.open()) {
+                QSqlQuery q(other);
+                if (q.exec(u"SELECT COUNT(*) FROM worker"_s) && q.next())
+                    n = q.value(0).toLongLong();
+            }
+            other = QSqlDatabase();
+            QSqlDatabase::removeDatabase(u"counter"_s);
+            return n;
+        };
+        QCOMPARE(workerRows(), Churned + 1); // their history stays until retention
+        const auto kept = db.maintain(t0 + HourMs + 30 * MinuteMs);
+        QVERIFY(kept);
+        QCOMPARE(workerRows(), Churned + 1); // rollups are kept for two hours
+
+        HistoryBatch latest;
+        latest.probes.append({ live, sample(t0 + 4 * HourMs, true, 1000) });
+        QVERIFY(db.write(latest, t0 + 4 * HourMs));
+        const auto pruned = db.maintain(t0 + 4 * HourMs + MinuteMs);
+        QVERIFY2(pruned, qPrintable(pruned ? QString() : pruned.error().detail));
+        QCOMPARE(workerRows(), 1); // the live worker
+        QCOMPARE(db.rawProbes(live, t0 + 4 * HourMs, t0 + 5 * HourMs)->size(), 1);
+    }
+
+    // History follows a stable cluster key (issue 21, item 10): rows an older version keyed by
+    // the profile's name are taken over by its new key on first open, and only then.
+    void oldNameKeyedHistoryIsAdopted()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"h.sqlite"_s);
+        ManualClock clock;
+        const WorkerKey byName { u"prod"_s, 3 };
+        {
+            auto store = openStore(path, clock);
+            QVERIFY(store);
+            store->recordProbeSample(byName, sample(clock.nowMs(), true, 4242));
+        }
+        auto store = openStore(path, clock);
+        QVERIFY(store);
+        store->adoptCluster(u"prod"_s, u"profile:one"_s);
+        const QList<ProbeSample> adopted = rawProbes(*store, { u"profile:one"_s, 3 });
+        QCOMPARE(adopted.size(), 1);
+        QCOMPARE(adopted.first().totalUs, 4242u);
+        QCOMPARE(rawProbes(*store, byName).size(), 0);
+
+        // A second profile of the same name does not take the first one's history, nor does
+        // a later run move rows recorded under the name again onto a key that has its own.
+        store->recordProbeSample(byName, sample(clock.nowMs() + 1000, true, 1));
+        store->adoptCluster(u"prod"_s, u"profile:one"_s);
+        QCOMPARE(rawProbes(*store, { u"profile:one"_s, 3 }).size(), 1);
+        store->adoptCluster(u"profile:gone"_s, u"profile:two"_s);
+        QCOMPARE(rawProbes(*store, { u"profile:two"_s, 3 }).size(), 0);
+    }
+
+    // The history holds cluster topology and server messages (issue 21, item 12): other local
+    // users may not read it, whatever the umask.
+    void filesAreOwnerOnly()
+    {
+        QTemporaryDir dir;
+        const QString folder = dir.filePath(u"data/parallax"_s);
+        const QString path = folder + u"/history.sqlite"_s;
+        const mode_t previous = ::umask(022);
+        const auto restore = qScopeGuard([previous] { ::umask(previous); });
+        const auto mode = [](const QString &file) {
+            struct stat st {};
+            return ::stat(QFile::encodeName(file).constData(), &st) == 0 ? int(st.st_mode & 0777) : -1;
+        };
+        ManualClock clock;
+        {
+            auto store = openStore(path, clock);
+            QVERIFY(store);
+            store->recordProbeSample(workerA, sample(clock.nowMs(), true, 1000));
+            QCOMPARE(rawProbes(*store, workerA).size(), 1);
+            QCOMPARE(mode(dir.filePath(u"data"_s)), 0700);
+            QCOMPARE(mode(folder), 0700);
+            for (const QString &file : QStringList { path, path + u"-wal"_s, path + u"-shm"_s, path + u".lock"_s })
+                QCOMPARE(mode(file), 0600);
+        }
+        // A file an earlier version left readable is closed to others on the next open.
+        QVERIFY(QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther));
+        auto store = openStore(path, clock);
+        QVERIFY(store);
+        QCOMPARE(mode(path), 0600);
+        QCOMPARE(rawProbes(*store, workerA).size(), 1);
     }
 
     void fullDiskKeepsRunningInMemory()

@@ -1,9 +1,12 @@
 #include "base/clock.h"
+#include "history/historystore.h"
 #include "monitor/clustersession.h"
+#include "settings/serverprofile.h"
 #include "sim/simcluster.h"
 
 #include <QSignalSpy>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -42,6 +45,55 @@ class TestClusterSession : public QObject {
     }
 
 private Q_SLOTS:
+    // Issue 21, item 10: a profile's history is keyed by its id. Two profiles named alike
+    // keep apart, a renamed one keeps its history, and what an older version stored under the
+    // name is taken over by the profile on first open.
+    void historyFollowsTheProfileNotItsName()
+    {
+        QTemporaryDir dir;
+        ManualClock clock;
+        HistoryStore store(clock);
+        QSignalSpy opened(&store, &HistoryStore::opened);
+        store.open(dir.filePath(u"history.sqlite"_s));
+        QVERIFY(opened.wait(10000));
+        ProbeSample old;
+        old.atMs = clock.nowMs();
+        old.ok = true;
+        old.totalUs = 4321;
+        store.recordProbeSample({u"prod"_s, 5}, old);  // how an older version keyed it
+
+        const QUrl url(u"https://gpustack.test"_s);
+        ServerProfile first = newServerProfile(u"prod"_s, url);
+        const ServerProfile second = newServerProfile(u"prod"_s, url);
+        const auto sessionOf = [&](const ServerProfile &p) {
+            SessionConfig c;
+            c.name = p.name;
+            c.historyKey = p.historyKey();
+            c.endpoint.url = p.serverUrl;
+            return std::make_unique<ClusterSession>(c, clock, &store);
+        };
+        const auto rows = [&](const QString &cluster) {
+            std::optional<Result<QList<ProbeSample>>> out;
+            store.queryRawProbes({cluster, 5}, 0, std::numeric_limits<qint64>::max(), this,
+                [&out](const Result<QList<ProbeSample>> &r) { out.emplace(r); });
+            if (!QTest::qWaitFor([&out] { return out.has_value(); }, 10000) || !out->ok())
+                return qsizetype(-1);
+            return out->value().size();
+        };
+
+        auto a = sessionOf(first);
+        auto b = sessionOf(second);
+        QVERIFY(a->monitor().historyKey() != b->monitor().historyKey());
+        QCOMPARE(rows(a->monitor().historyKey()), 1);  // taken over from "prod"
+        QCOMPARE(rows(b->monitor().historyKey()), 0);  // not mixed with the first one's
+        QCOMPARE(rows(u"prod"_s), 0);
+
+        first.name = u"production"_s;  // renamed
+        auto renamed = sessionOf(first);
+        QCOMPARE(renamed->monitor().historyKey(), a->monitor().historyKey());
+        QCOMPARE(rows(renamed->monitor().historyKey()), 1);
+    }
+
     void healthyClusterAgreesUp()
     {
         sim::SimCluster cluster(sim::Scenario::simple(3), {.timings = sim::SimTimings::fast()});

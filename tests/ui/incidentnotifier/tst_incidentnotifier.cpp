@@ -152,6 +152,51 @@ private Q_SLOTS:
         QCOMPARE(spy.count(), 1);
         QCOMPARE(notice(spy, 0).title, u"5 workers ready on the server but unreachable from here in cluster prod"_s);
     }
+
+    // Issue 21, item 4: a server churning workers with fresh ids must not grow what is tracked.
+    void churnedWorkersAreForgotten()
+    {
+        constexpr qint64 Churned = 100'000;
+        ManualClock clock;
+        IncidentNotifier n(clock);
+        QSignalSpy spy(&n, &IncidentNotifier::notice);
+        for (qint64 id = 1; id <= Churned; ++id) {
+            n.addTransition(u"prod"_s, t(id, Verdict::Unknown, Verdict::AgreeDown, clock.nowMs() + id));
+            n.forgetWorkers(u"prod"_s, {id});  // DELETED right after CREATED
+        }
+        QCOMPARE(n.trackedWorkers(), 0);
+        n.flush();
+        QCOMPARE(spy.count(), 0);  // nothing is said about workers that are gone
+
+        // Removed through the monitor the notifier watches.
+        ClusterMonitor monitor(clock);
+        monitor.setName(u"lab"_s);
+        n.watch(&monitor);
+        const QList<Worker> ws = fleet::many(5, clock.nowMs());
+        monitor.setServerSnapshot(ws);
+        for (const Worker &w : ws)
+            fleet::observe(monitor, fleet::probe(w, clock.nowMs(), true, 2));
+        monitor.flush();
+        QCOMPARE(n.trackedWorkers(), 5);
+        monitor.setServerSnapshot({});
+        monitor.flush();
+        QCOMPARE(n.trackedWorkers(), 0);
+    }
+
+    void trackedWorkersAreCapped()
+    {
+        ManualClock clock;
+        IncidentNotifier n(clock);
+        n.setMaxTrackedWorkers(1000);
+        // An incident that is announced and still open is kept over quiet workers.
+        n.addTransition(u"prod"_s, t(1, Verdict::AgreeUp, Verdict::AgreeDown, clock.nowMs()));
+        n.flush();
+        QVERIFY(n.hasOpenIncident(u"prod"_s, 1));
+        for (qint64 id = 2; id <= 100'000; ++id)
+            n.addTransition(u"prod"_s, t(id, Verdict::Unknown, Verdict::AgreeUp, clock.nowMs() + id));
+        QVERIFY2(n.trackedWorkers() <= 1000, qPrintable(QString::number(n.trackedWorkers())));
+        QVERIFY(n.hasOpenIncident(u"prod"_s, 1));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestIncidentNotifier)
