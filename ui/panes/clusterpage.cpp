@@ -490,8 +490,14 @@ void ClusterPage::placeOverview(bool shown)
     // Hidden rather than collapsed: a collapsed column keeps its splitter handle, and the
     // table needs those pixels at 200 %.
     m_overviewBox->setVisible(shown);
-    if (shown)
-        m_mainSplit->setSizes({m_overviewWidth, qMax(1, m_mainSplit->width() - m_overviewWidth)});
+    // Its width once the splitter has taken the shown widget back in (it does so on an event
+    // of its own, with the width the column had when it was hidden, possibly squeezed).
+    if (shown) {
+        QTimer::singleShot(0, this, [this] {
+            if (overviewShown() && m_mainSplit->width() > m_overviewWidth)
+                m_mainSplit->setSizes({m_overviewWidth, m_mainSplit->width() - m_overviewWidth});
+        });
+    }
     if (was != shown)
         Q_EMIT overviewShownChanged(shown);
 }
@@ -535,12 +541,15 @@ void ClusterPage::restoreState()
         m_userSized = s.value(u"ui/table/userSized"_s).toBool();
         m_table->sortByColumn(m_table->horizontalHeader()->sortIndicatorSection(), m_table->horizontalHeader()->sortIndicatorOrder());
     }
-    if (s.contains(u"ui/page/mainSplitter"_s))
+    if (s.contains(u"ui/page/mainSplitter"_s)) {
         m_mainSplit->restoreState(s.value(u"ui/page/mainSplitter"_s).toByteArray());
+        // The width the user last gave the overview (not before a restore: sizes() is then
+        // whatever share of a not yet laid out splitter it got).
+        if (const int width = m_mainSplit->sizes().constFirst(); width > 0)
+            m_overviewWidth = width;
+    }
     if (s.contains(u"ui/page/tableSplitter"_s))
         m_tableSplit->restoreState(s.value(u"ui/page/tableSplitter"_s).toByteArray());
-    if (const int width = m_mainSplit->sizes().constFirst(); width > 0)
-        m_overviewWidth = width;
     // Shown or hidden by the user last time: so it stays. Otherwise the width decides.
     m_overviewChosen = s.contains(u"ui/page/overviewShown"_s);
     if (m_overviewChosen)
