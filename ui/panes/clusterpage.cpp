@@ -418,17 +418,22 @@ void ClusterPage::fitColumns()
         width[b.column] -= give;
         used -= give;
     }
-    // Still too narrow (1920x1080 at 200 %): the cause takes two lines rather than cut the
-    // verdict beside it. Rows grow to two lines only then.
+    // Still too narrow in a narrow window (1920x1080 at 200 %, where the overview folded):
+    // the cause takes two lines rather than cut the verdict beside it. Rows grow to two lines
+    // only then, and stay so while the window is narrow: which rows are visible decides the
+    // widths, so switching back and forth would make the table jump. A wide window keeps
+    // one-line rows.
+    const bool narrow = this->width() < overviewFoldWidth();
     const int line = m_table->fontMetrics().height();
     const int causeWhole = whole(cause.column);
     const int causeTwoLines = qMax(cause.min, causeWhole / 2 + 6 * em);
-    if (used > avail && width[cause.column] > causeTwoLines) {
+    if (narrow && used > avail && width[cause.column] > causeTwoLines) {
         const int give = qMin(used - avail, width[cause.column] - causeTwoLines);
         width[cause.column] -= give;
         used -= give;
     }
-    const int rowHeight = (width[cause.column] < causeWhole ? 2 * line : line) + 8;
+    m_twoLineRows = narrow && (m_twoLineRows || width[cause.column] < causeWhole);
+    const int rowHeight = (m_twoLineRows ? 2 * line : line) + 8;
     if (m_table->verticalHeader()->defaultSectionSize() != rowHeight)
         m_table->verticalHeader()->setDefaultSectionSize(rowHeight);
     // Too narrow for all of it: each column gives up width in proportion to what it has

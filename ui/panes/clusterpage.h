@@ -107,6 +107,7 @@ private:
     QTimer m_fitLater;
     bool m_fitting = false;      // fitColumns() is resizing: not the user
     bool m_userSized = false;    // the user resized a column: leave the widths alone
+    bool m_twoLineRows = false;  // a narrow window needed a second line for a cause
 };
 
 }  // namespace parallax

@@ -280,6 +280,10 @@ private Q_SLOTS:
         };
         QTRY_VERIFY2(problems().isEmpty(), qPrintable(problems()));
         QCOMPARE(table->horizontalScrollBar()->value(), 0);
+        // Two-line rows are for a narrow window only: on a laptop at 100 % a row is one line
+        // (they turned two lines high at 1366x768 in the demo, showing 8 rows instead of 13).
+        if (size.width() >= 1366)
+            QVERIFY2(table->rowHeight(0) < 2 * table->fontMetrics().height(), qPrintable(QString::number(table->rowHeight(0))));
 
         // The troubleshooting panel opens below the table, in the detail pane's place.
         f.page->selectWorker(3);
