@@ -50,12 +50,14 @@ QList<qint64> ClusterMonitor::workerIds() const
 
 const WorkerView *ClusterMonitor::view(qint64 workerId) const
 {
+    settle(workerId);
     const auto it = m_views.constFind(workerId);
     return it == m_views.cend() ? nullptr : &it.value();
 }
 
 QList<WorkerView> ClusterMonitor::views() const
 {
+    settleAll();
     QList<WorkerView> out;
     out.reserve(m_views.size());
     for (qint64 id : workerIds())
@@ -267,6 +269,7 @@ void ClusterMonitor::setWizardFindings(qint64 workerId, const WizardFindings &fi
 
 void ClusterMonitor::reevaluate()
 {
+    settleAll();  // the causes before are the ones to compare with
     for (auto it = m_views.begin(); it != m_views.end(); ++it) {
         const Verdict before = it->verdict;
         const bool flappingBefore = it->flapping;
@@ -274,13 +277,13 @@ void ClusterMonitor::reevaluate()
         // evidence sentence that moved (a heartbeat age) is what the table and the detail show.
         // The list is implicitly shared, so keeping it costs nothing.
         const QList<Cause> causesBefore = it->causes;
-        recompute(*it);
+        recompute(*it, Diagnose::Now);
         if (it->verdict != before || it->flapping != flappingBefore || it->causes != causesBefore)
             touch(it.key());
     }
 }
 
-void ClusterMonitor::recompute(WorkerView &view)
+void ClusterMonitor::recompute(WorkerView &view, Diagnose when)
 {
     const qint64 now = m_clock.nowMs();
     VerdictInput input = verdictInputFor(&view.server, view.serverSeenMs, view.local,
@@ -294,26 +297,57 @@ void ClusterMonitor::recompute(WorkerView &view)
     // worker: not a change the flap detector counts.
     const bool localNetworkFlip = forLocalNetwork || ev.unknownForLocalNetwork;
     ev.unknownForLocalNetwork = forLocalNetwork;
-    if (decision.verdict != view.verdict) {
-        VerdictTransition t{view.id(), view.server.name, view.verdict, decision.verdict, now};
+    const Verdict before = view.verdict;
+    VerdictTransition transition;
+    if (decision.verdict != before) {
+        transition = VerdictTransition{view.id(), view.server.name, before, decision.verdict, now};
         view.verdict = decision.verdict;
         view.verdictSinceMs = now;
         view.flapping = localNetworkFlip ? m_flaps.isFlapping(view.id(), now) : m_flaps.recordChange(view.id(), now);
         if (m_history)
-            m_history->recordVerdict(WorkerKey{m_historyKey, view.id()}, t.from, t.to, now);
-        diagnoseView(view);
-        Q_EMIT verdictChanged(t);
+            m_history->recordVerdict(WorkerKey{m_historyKey, view.id()}, before, decision.verdict, now);
     } else {
         view.flapping = m_flaps.isFlapping(view.id(), now);
-        diagnoseView(view);
     }
+    // The causes are those of this moment, worked out when first read or published: a probe
+    // arrives with its local state (two updates) after the server's row, and at 10,000
+    // workers running the classifier for each update was most of the monitor's cost.
+    ev.diagnosedAtMs = now;
+    if (when == Diagnose::Now) {
+        diagnoseView(view, ev);
+    } else if (!ev.diagnosisDue) {
+        ev.diagnosisDue = true;
+        m_diagnosisDue.append(view.id());
+    }
+    if (decision.verdict != before)
+        Q_EMIT verdictChanged(transition);
 }
 
-void ClusterMonitor::diagnoseView(WorkerView &view)
+void ClusterMonitor::diagnoseView(WorkerView &view, Evidence &ev)
 {
-    Evidence &ev = m_evidence[view.id()];
-    ev.diagnosedAtMs = m_clock.nowMs();
+    ev.diagnosisDue = false;
+    ++m_diagnosisRuns;
     view.causes = rankedCauses(inputFor(view, ev, ev.diagnosedAtMs));
+}
+
+void ClusterMonitor::settle(qint64 workerId) const
+{
+    const auto ev = m_evidence.constFind(workerId);
+    if (ev == m_evidence.cend() || !ev->diagnosisDue)
+        return;
+    // Reading a view is not a change of it: the causes it shows are the ones its inputs had
+    // at their last change (diagnosedAtMs), whenever they are worked out.
+    auto *self = const_cast<ClusterMonitor *>(this);
+    const auto view = self->m_views.find(workerId);
+    if (view != self->m_views.end())
+        self->diagnoseView(*view, self->m_evidence[workerId]);
+}
+
+void ClusterMonitor::settleAll() const
+{
+    const QList<qint64> due = std::exchange(m_diagnosisDue, {});
+    for (qint64 id : due)
+        settle(id);
 }
 
 DiagnosisInput ClusterMonitor::inputFor(const WorkerView &view, const Evidence &ev, qint64 nowMs) const
@@ -341,6 +375,7 @@ DiagnosisInput ClusterMonitor::inputFor(const WorkerView &view, const Evidence &
 
 std::optional<DiagnosisInput> ClusterMonitor::diagnosisInput(qint64 workerId) const
 {
+    settle(workerId);
     const auto it = m_views.constFind(workerId);
     if (it == m_views.cend())
         return std::nullopt;
@@ -359,6 +394,7 @@ void ClusterMonitor::touch(qint64 id)
 void ClusterMonitor::flush()
 {
     m_coalesce.stop();
+    settleAll();  // a published batch reads current causes
     if (!m_removed.isEmpty()) {
         const QList<qint64> removed = std::exchange(m_removed, {});
         Q_EMIT workersRemoved(removed);
