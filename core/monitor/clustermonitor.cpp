@@ -269,8 +269,14 @@ void ClusterMonitor::setWizardFindings(qint64 workerId, const WizardFindings &fi
 
 void ClusterMonitor::reevaluate()
 {
-    settleAll();  // the causes before are the ones to compare with
     for (auto it = m_views.begin(); it != m_views.end(); ++it) {
+        if (const auto ev = m_evidence.constFind(it.key()); ev != m_evidence.cend() && ev->diagnosisDue) {
+            // Changed since the last batch and in the next one already: its causes are worked
+            // out once, there (a whole cluster just listed is one classifier run per worker).
+            recompute(*it, Diagnose::Later);
+            touch(it.key());
+            continue;
+        }
         const Verdict before = it->verdict;
         const bool flappingBefore = it->flapping;
         // Whole causes, not their number: one cause replaced by another, a confidence or an
@@ -327,6 +333,15 @@ void ClusterMonitor::diagnoseView(WorkerView &view, Evidence &ev)
 {
     ev.diagnosisDue = false;
     ++m_diagnosisRuns;
+    // A plainly healthy worker (most of a cluster) has no causes: rankedCauses() of its input
+    // would say so without the classifier, and building that input is the cost left. Not while
+    // our own probe is unconfirmed (local Down): then the confirmed probe is the one to read.
+    const HealthFacts facts{view.verdict, view.flapping, view.lastProbe ? &*view.lastProbe : nullptr,
+                            ev.addresses.size(), ev.skewMs, lossRate(ev), ev.findings.isEmpty(), m_serverClockOffsetMs};
+    if (view.local != LocalState::Down && plainlyHealthy(facts)) {
+        view.causes.clear();
+        return;
+    }
     view.causes = rankedCauses(inputFor(view, ev, ev.diagnosedAtMs));
 }
 
@@ -350,6 +365,11 @@ void ClusterMonitor::settleAll() const
         settle(id);
 }
 
+double ClusterMonitor::lossRate(const Evidence &ev)
+{
+    return ev.probes > 0 ? double(ev.lost) / double(ev.probes) : 0.0;
+}
+
 DiagnosisInput ClusterMonitor::inputFor(const WorkerView &view, const Evidence &ev, qint64 nowMs) const
 {
     DiagnosisInput in;
@@ -362,7 +382,7 @@ DiagnosisInput ClusterMonitor::inputFor(const WorkerView &view, const Evidence &
     in.nowMs = nowMs;
     in.addressHistory = ev.addresses;
     in.latencyMs = ev.latencyMs;
-    in.lossRate = ev.probes > 0 ? double(ev.lost) / double(ev.probes) : 0.0;
+    in.lossRate = lossRate(ev);
     in.clockSkewMs = ev.skewMs;
     in.serverClockOffsetMs = m_serverClockOffsetMs;
     in.clusterSize = m_clusterSize;

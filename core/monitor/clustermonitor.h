@@ -127,6 +127,7 @@ private:
     void settle(qint64 workerId) const;
     void settleAll() const;
     DiagnosisInput inputFor(const WorkerView &view, const Evidence &evidence, qint64 nowMs) const;
+    static double lossRate(const Evidence &evidence);
     void noteAddress(Evidence &evidence, const Worker &worker);
     void placeHeartbeat(WorkerView &view, const Evidence &evidence) const;
 
