@@ -195,6 +195,23 @@ private Q_SLOTS:
         QCOMPARE(m.diagnosisRuns(), kWorkers);  // reading them ran nothing more
     }
 
+    // Connecting reevaluates a cluster just listed: still one classifier run per worker.
+    void reevaluatingAListedClusterIsOneDiagnosisPerWorker()
+    {
+        ManualClock clock;
+        ClusterMonitor m(clock);
+        QList<Worker> workers;
+        for (int i = 0; i < 40; ++i)
+            workers.append(worker(i, i % 4 == 0 ? WorkerState::Unreachable : WorkerState::Ready));
+        m.setServerReachable(false);
+        m.setServerSnapshot(workers);
+        m.setServerReachable(true);  // reevaluates every worker
+        m.flush();
+        QCOMPARE(m.diagnosisRuns(), 40);
+        for (int i = 0; i < 40; ++i)
+            QCOMPARE(m.view(i)->causes, rankedCauses(*m.diagnosisInput(i)));
+    }
+
     // Causes worked out later are those of the moment of the update, not of the read.
     void causesReadLaterAreThoseOfTheUpdate()
     {
