@@ -262,7 +262,8 @@ void ClusterMonitor::setWizardFindings(qint64 workerId, const WizardFindings &fi
     auto it = m_views.find(workerId);
     if (it == m_views.end())
         return;
-    m_evidence[workerId].findings = findings;
+    m_evidence[workerId].findings =
+        findings.isEmpty() ? nullptr : std::make_shared<const WizardFindings>(findings);
     recompute(*it);
     touch(workerId);
 }
@@ -337,7 +338,7 @@ void ClusterMonitor::diagnoseView(WorkerView &view, Evidence &ev)
     // would say so without the classifier, and building that input is the cost left. Not while
     // our own probe is unconfirmed (local Down): then the confirmed probe is the one to read.
     const HealthFacts facts{view.verdict, view.flapping, view.lastProbe ? &*view.lastProbe : nullptr,
-                            ev.addresses.size(), ev.skewMs, lossRate(ev), ev.findings.isEmpty(), m_serverClockOffsetMs};
+                            ev.addresses.size(), ev.skewMs, lossRate(ev), !ev.findings, m_serverClockOffsetMs};
     if (view.local != LocalState::Down && plainlyHealthy(facts)) {
         view.causes.clear();
         return;
@@ -389,7 +390,8 @@ DiagnosisInput ClusterMonitor::inputFor(const WorkerView &view, const Evidence &
     in.serverVersion = m_serverVersion;
     in.serverUrl = m_serverUrl;
     in.allProbesFailSame = m_localNetworkSuspect;
-    in.findings = ev.findings;
+    if (ev.findings)
+        in.findings = *ev.findings;
     return in;
 }
 

@@ -10,6 +10,8 @@
 #include <QSet>
 #include <QTimer>
 
+#include <memory>
+
 namespace parallax {
 
 class HistoryStore;
@@ -111,7 +113,9 @@ private:
         int probes = 0;
         int lost = 0;
         std::optional<qint64> skewMs;
-        WizardFindings findings;
+        // Rare (pasted by a person) and large: held apart, so 10,000 workers without any
+        // do not carry 10,000 empty copies (8 MB). Null when there are none.
+        std::shared_ptr<const WizardFindings> findings;
         qint64 diagnosedAtMs = 0;  // the clock of the view's causes
         QDateTime serverHeartbeat;  // heartbeat_time as the server sent it (its clock)
         std::optional<ProbeResult> confirmedProbe;  // the latest one the hysteresis agreed with

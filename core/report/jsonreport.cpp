@@ -255,6 +255,17 @@ void writeWorker(JsonWriter &j, const ReportWorker &rw, qint64 nowMs)
 
 QByteArray writeJsonReport(const ReportInput &input)
 {
+    QByteArray out;
+    out.reserve(4096 + input.workers.size() * 2048);
+    writeJsonReport(input, [&out](QByteArrayView piece) {
+        out.append(piece);
+        return true;
+    });
+    return out;
+}
+
+bool writeJsonReport(const ReportInput &input, const ReportSink &sink)
+{
     QJsonObject root;
     root.insert(u"schema"_s, QString(kReportSchemaId));
     QJsonObject generator;
@@ -310,24 +321,28 @@ QByteArray writeJsonReport(const ReportInput &input)
 
     // "workers" sorts last among the root's keys, so the document is the root without it,
     // then the workers one at a time: a 10,000-worker report never holds a tree of them all,
-    // and the bytes are the ones QJsonDocument would write for the whole (tst_jsonreport).
+    // nor all of its bytes, and they are the ones QJsonDocument would write for the whole
+    // (tst_reportwriters, tst_jsonwriter).
+    constexpr qsizetype kPieceBytes = 1 << 20;
     QByteArray out = QJsonDocument(root).toJson(QJsonDocument::Indented);
     Q_ASSERT(out.endsWith("\n}\n"));
     out.chop(2);  // "}\n"; the last member's line break stays
     out.insert(out.size() - 1, ',');
-    if (input.workers.isEmpty()) {
-        out.append(kWorkersKeyPrefix).append("[\n    ]\n}\n");
-        return out;
-    }
-    out.reserve(out.size() + input.workers.size() * 2048);
+    out.reserve(kPieceBytes + 64 * 1024);
     out.append(kWorkersKeyPrefix);
     JsonWriter j(out, 1);
     j.beginArray();
-    for (const ReportWorker &w : input.workers)
+    for (const ReportWorker &w : input.workers) {
         writeWorker(j, w, input.generatedAtMs);
+        if (out.size() >= kPieceBytes) {
+            if (!sink(out))
+                return false;
+            out.truncate(0);  // the capacity stays for the next piece
+        }
+    }
     j.endArray();
     out.append("\n}\n");
-    return out;
+    return sink(out);
 }
 
 }  // namespace parallax

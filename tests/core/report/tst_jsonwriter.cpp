@@ -161,6 +161,44 @@ private Q_SLOTS:
         QCOMPARE(doc.object().value(u"workers"_s).toArray().size(), in.workers.size());
         QCOMPARE(streamed, doc.toJson(QJsonDocument::Indented));
     }
+
+    // The report handed out in pieces is the same bytes, never held whole; a sink that fails stops it.
+    void reportInPiecesIsTheSameBytes()
+    {
+        ReportInput in = reportfixture::cluster();
+        const QList<ReportWorker> base = in.workers;
+        for (int copy = 1; in.workers.size() < 2000; ++copy) {
+            for (ReportWorker w : base) {
+                w.view.server.id += copy * 1000;
+                in.workers.append(w);
+            }
+        }
+        const QByteArray whole = writeJsonReport(in);
+        QVERIFY(whole.size() > 3 * (1 << 20));
+        QByteArray joined;
+        int pieces = 0;
+        qsizetype largest = 0;
+        QVERIFY(writeJsonReport(in, [&](QByteArrayView piece) {
+            joined.append(piece);
+            largest = std::max(largest, piece.size());
+            ++pieces;
+            return true;
+        }));
+        QCOMPARE(joined, whole);
+        QVERIFY2(pieces >= 3, qPrintable(QString::number(pieces)));
+        QVERIFY(largest < 2 * (1 << 20));
+
+        int calls = 0;
+        QVERIFY(!writeJsonReport(in, [&](QByteArrayView) { return ++calls, false; }));
+        QCOMPARE(calls, 1);
+
+        QByteArray rendered;
+        QVERIFY(renderReport(in, ReportFormat::Json, Redactor(), [&](QByteArrayView piece) {
+            rendered.append(piece);
+            return true;
+        }));
+        QCOMPARE(rendered, renderReport(in, ReportFormat::Json, Redactor()));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestJsonWriter)
