@@ -230,15 +230,20 @@ QVariantMap describeOptions(const ServerOptions &o)
 
 Result<void> writeOutput(const QString &path, const QByteArray &data)
 {
+    return writeOutput(path, [&data](QIODevice &out) { return out.write(data) == data.size(); });
+}
+
+Result<void> writeOutput(const QString &path, const std::function<bool(QIODevice &out)> &produce)
+{
     if (path.isEmpty() || path == u"-"_s) {
         QFile out;
-        if (!out.open(stdout, QIODevice::WriteOnly) || out.write(data) != data.size())
+        if (!out.open(stdout, QIODevice::WriteOnly) || !produce(out))
             return Error { ErrorCode::StorageFailure, Cli::tr("Could not write the report to standard output."), {} };
         out.flush();
         return {};
     }
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.commit())
+    if (!file.open(QIODevice::WriteOnly) || !produce(file) || !file.commit())
         return Error { ErrorCode::StorageFailure,
             Cli::tr("Could not write the report to %1: %2").arg(path, file.errorString()), {} };
     return {};

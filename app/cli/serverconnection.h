@@ -5,6 +5,7 @@
 #include "gpustack/serverendpoint.h"
 
 #include <QCommandLineParser>
+#include <QIODevice>
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -59,5 +60,8 @@ QVariantMap describeOptions(const ServerOptions &options);
 
 // Writes `data` to `path` atomically (QSaveFile), or to stdout when `path` is empty.
 Result<void> writeOutput(const QString &path, const QByteArray &data);
+// The same for bytes produced in pieces: `produce` writes them to the device and returns
+// false when it could not (nothing is committed to `path` then).
+Result<void> writeOutput(const QString &path, const std::function<bool(QIODevice &out)> &produce);
 
 }  // namespace parallax::cli

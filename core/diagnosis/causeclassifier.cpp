@@ -696,14 +696,20 @@ QList<Cause> diagnose(const DiagnosisInput &in)
     return causes;
 }
 
-bool plainlyHealthy(const DiagnosisInput &in)
+bool plainlyHealthy(const HealthFacts &in)
 {
     constexpr qint64 kFastUs = 1'000'000;
     constexpr qint64 kSkewWorthMs = 5'000;
     return in.verdict == Verdict::AgreeUp && !in.flapping && in.probe && in.probe->healthy() && in.probe->totalUs < kFastUs
-        && in.addressHistory.size() <= 1 && (!in.clockSkewMs || qAbs(*in.clockSkewMs) < kSkewWorthMs)
-        && in.lossRate <= 0.0 && in.findings.isEmpty()
+        && in.addresses <= 1 && (!in.clockSkewMs || qAbs(*in.clockSkewMs) < kSkewWorthMs)
+        && in.lossRate <= 0.0 && in.findingsEmpty
         && (!in.serverClockOffsetMs || qAbs(*in.serverClockOffsetMs) < kSkewWorthMs);
+}
+
+bool plainlyHealthy(const DiagnosisInput &in)
+{
+    return plainlyHealthy(HealthFacts{in.verdict, in.flapping, in.probe ? &*in.probe : nullptr, in.addressHistory.size(),
+                                      in.clockSkewMs, in.lossRate, in.findings.isEmpty(), in.serverClockOffsetMs});
 }
 
 QList<Cause> rankedCauses(const DiagnosisInput &in)

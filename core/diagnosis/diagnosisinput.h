@@ -93,6 +93,19 @@ QList<Cause> diagnose(const DiagnosisInput &input);
 // A worker both views see up, answering fast, with one address, a sane clock, no lost probe
 // and nothing pasted: there is no cause to name.
 bool plainlyHealthy(const DiagnosisInput &input);
+// The same decision from the facts alone, for a caller that holds them apart and would
+// otherwise build a DiagnosisInput (copies of the worker and its probes) to be told "none".
+struct HealthFacts {
+    Verdict verdict = Verdict::Unknown;
+    bool flapping = false;
+    const ProbeResult *probe = nullptr;
+    qsizetype addresses = 0;
+    std::optional<qint64> clockSkewMs;
+    double lossRate = 0.0;
+    bool findingsEmpty = true;
+    std::optional<qint64> serverClockOffsetMs;
+};
+bool plainlyHealthy(const HealthFacts &facts);
 // The causes Parallax names for a worker, wherever they are shown (table, detail pane, wizard,
 // tray, reports, CLI): none for a plainly healthy worker — the classifier is skipped there, which
 // is most of the monitor's cost per probe at 10,000 workers — else diagnose().

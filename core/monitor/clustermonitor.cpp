@@ -50,12 +50,14 @@ QList<qint64> ClusterMonitor::workerIds() const
 
 const WorkerView *ClusterMonitor::view(qint64 workerId) const
 {
+    settle(workerId);
     const auto it = m_views.constFind(workerId);
     return it == m_views.cend() ? nullptr : &it.value();
 }
 
 QList<WorkerView> ClusterMonitor::views() const
 {
+    settleAll();
     QList<WorkerView> out;
     out.reserve(m_views.size());
     for (qint64 id : workerIds())
@@ -262,7 +264,8 @@ void ClusterMonitor::setWizardFindings(qint64 workerId, const WizardFindings &fi
     auto it = m_views.find(workerId);
     if (it == m_views.end())
         return;
-    m_evidence[workerId].findings = findings;
+    m_evidence[workerId].findings =
+        findings.isEmpty() ? nullptr : std::make_shared<const WizardFindings>(findings);
     recompute(*it);
     touch(workerId);
 }
@@ -270,19 +273,26 @@ void ClusterMonitor::setWizardFindings(qint64 workerId, const WizardFindings &fi
 void ClusterMonitor::reevaluate()
 {
     for (auto it = m_views.begin(); it != m_views.end(); ++it) {
+        if (const auto ev = m_evidence.constFind(it.key()); ev != m_evidence.cend() && ev->diagnosisDue) {
+            // Changed since the last batch and in the next one already: its causes are worked
+            // out once, there (a whole cluster just listed is one classifier run per worker).
+            recompute(*it, Diagnose::Later);
+            touch(it.key());
+            continue;
+        }
         const Verdict before = it->verdict;
         const bool flappingBefore = it->flapping;
         // Whole causes, not their number: one cause replaced by another, a confidence or an
         // evidence sentence that moved (a heartbeat age) is what the table and the detail show.
         // The list is implicitly shared, so keeping it costs nothing.
         const QList<Cause> causesBefore = it->causes;
-        recompute(*it);
+        recompute(*it, Diagnose::Now);
         if (it->verdict != before || it->flapping != flappingBefore || it->causes != causesBefore)
             touch(it.key());
     }
 }
 
-void ClusterMonitor::recompute(WorkerView &view)
+void ClusterMonitor::recompute(WorkerView &view, Diagnose when)
 {
     const qint64 now = m_clock.nowMs();
     VerdictInput input = verdictInputFor(&view.server, view.serverSeenMs, view.local,
@@ -296,26 +306,71 @@ void ClusterMonitor::recompute(WorkerView &view)
     // worker: not a change the flap detector counts.
     const bool localNetworkFlip = forLocalNetwork || ev.unknownForLocalNetwork;
     ev.unknownForLocalNetwork = forLocalNetwork;
-    if (decision.verdict != view.verdict) {
-        VerdictTransition t{view.id(), view.server.name, view.verdict, decision.verdict, now};
+    const Verdict before = view.verdict;
+    VerdictTransition transition;
+    if (decision.verdict != before) {
+        transition = VerdictTransition{view.id(), view.server.name, before, decision.verdict, now};
         view.verdict = decision.verdict;
         view.verdictSinceMs = now;
         view.flapping = localNetworkFlip ? m_flaps.isFlapping(view.id(), now) : m_flaps.recordChange(view.id(), now);
         if (m_history)
-            m_history->recordVerdict(WorkerKey{m_historyKey, view.id()}, t.from, t.to, now);
-        diagnoseView(view);
-        Q_EMIT verdictChanged(t);
+            m_history->recordVerdict(WorkerKey{m_historyKey, view.id()}, before, decision.verdict, now);
     } else {
         view.flapping = m_flaps.isFlapping(view.id(), now);
-        diagnoseView(view);
     }
+    // The causes are those of this moment, worked out when first read or published: a probe
+    // arrives with its local state (two updates) after the server's row, and at 10,000
+    // workers running the classifier for each update was most of the monitor's cost.
+    ev.diagnosedAtMs = now;
+    if (when == Diagnose::Now) {
+        diagnoseView(view, ev);
+    } else if (!ev.diagnosisDue) {
+        ev.diagnosisDue = true;
+        m_diagnosisDue.append(view.id());
+    }
+    if (decision.verdict != before)
+        Q_EMIT verdictChanged(transition);
 }
 
-void ClusterMonitor::diagnoseView(WorkerView &view)
+void ClusterMonitor::diagnoseView(WorkerView &view, Evidence &ev)
 {
-    Evidence &ev = m_evidence[view.id()];
-    ev.diagnosedAtMs = m_clock.nowMs();
+    ev.diagnosisDue = false;
+    ++m_diagnosisRuns;
+    // A plainly healthy worker (most of a cluster) has no causes: rankedCauses() of its input
+    // would say so without the classifier, and building that input is the cost left. Not while
+    // our own probe is unconfirmed (local Down): then the confirmed probe is the one to read.
+    const HealthFacts facts{view.verdict, view.flapping, view.lastProbe ? &*view.lastProbe : nullptr,
+                            ev.addresses.size(), ev.skewMs, lossRate(ev), !ev.findings, m_serverClockOffsetMs};
+    if (view.local != LocalState::Down && plainlyHealthy(facts)) {
+        view.causes.clear();
+        return;
+    }
     view.causes = rankedCauses(inputFor(view, ev, ev.diagnosedAtMs));
+}
+
+void ClusterMonitor::settle(qint64 workerId) const
+{
+    const auto ev = m_evidence.constFind(workerId);
+    if (ev == m_evidence.cend() || !ev->diagnosisDue)
+        return;
+    // Reading a view is not a change of it: the causes it shows are the ones its inputs had
+    // at their last change (diagnosedAtMs), whenever they are worked out.
+    auto *self = const_cast<ClusterMonitor *>(this);
+    const auto view = self->m_views.find(workerId);
+    if (view != self->m_views.end())
+        self->diagnoseView(*view, self->m_evidence[workerId]);
+}
+
+void ClusterMonitor::settleAll() const
+{
+    const QList<qint64> due = std::exchange(m_diagnosisDue, {});
+    for (qint64 id : due)
+        settle(id);
+}
+
+double ClusterMonitor::lossRate(const Evidence &ev)
+{
+    return ev.probes > 0 ? double(ev.lost) / double(ev.probes) : 0.0;
 }
 
 DiagnosisInput ClusterMonitor::inputFor(const WorkerView &view, const Evidence &ev, qint64 nowMs) const
@@ -330,19 +385,21 @@ DiagnosisInput ClusterMonitor::inputFor(const WorkerView &view, const Evidence &
     in.nowMs = nowMs;
     in.addressHistory = ev.addresses;
     in.latencyMs = ev.latencyMs;
-    in.lossRate = ev.probes > 0 ? double(ev.lost) / double(ev.probes) : 0.0;
+    in.lossRate = lossRate(ev);
     in.clockSkewMs = ev.skewMs;
     in.serverClockOffsetMs = m_serverClockOffsetMs;
     in.clusterSize = m_clusterSize;
     in.serverVersion = m_serverVersion;
     in.serverUrl = m_serverUrl;
     in.allProbesFailSame = m_localNetworkSuspect;
-    in.findings = ev.findings;
+    if (ev.findings)
+        in.findings = *ev.findings;
     return in;
 }
 
 std::optional<DiagnosisInput> ClusterMonitor::diagnosisInput(qint64 workerId) const
 {
+    settle(workerId);
     const auto it = m_views.constFind(workerId);
     if (it == m_views.cend())
         return std::nullopt;
@@ -361,6 +418,7 @@ void ClusterMonitor::touch(qint64 id)
 void ClusterMonitor::flush()
 {
     m_coalesce.stop();
+    settleAll();  // a published batch reads current causes
     if (!m_removed.isEmpty()) {
         const QList<qint64> removed = std::exchange(m_removed, {});
         Q_EMIT workersRemoved(removed);

@@ -10,6 +10,8 @@
 #include <QSet>
 #include <QTimer>
 
+#include <memory>
+
 namespace parallax {
 
 class HistoryStore;
@@ -91,6 +93,9 @@ public:
 
     // Re-evaluates every worker with time passing (stale views, flapping that ages out).
     void reevaluate();
+    // How often the cause classifier path ran (rankedCauses), for tests and benches: a worker's
+    // probe, its local state and its server row arriving together are one diagnosis, not three.
+    qint64 diagnosisRuns() const { return m_diagnosisRuns; }
     // Delivers pending change signals now instead of at the next coalescing tick.
     void flush();
 
@@ -108,17 +113,25 @@ private:
         int probes = 0;
         int lost = 0;
         std::optional<qint64> skewMs;
-        WizardFindings findings;
+        // Rare (pasted by a person) and large: held apart, so 10,000 workers without any
+        // do not carry 10,000 empty copies (8 MB). Null when there are none.
+        std::shared_ptr<const WizardFindings> findings;
         qint64 diagnosedAtMs = 0;  // the clock of the view's causes
         QDateTime serverHeartbeat;  // heartbeat_time as the server sent it (its clock)
         std::optional<ProbeResult> confirmedProbe;  // the latest one the hysteresis agreed with
         bool unknownForLocalNetwork = false;  // the verdict is unknown because our network is the suspect
+        bool diagnosisDue = false;  // the view's causes are those of diagnosedAtMs, not computed yet
     };
 
     void touch(qint64 id);
-    void recompute(WorkerView &view);
-    void diagnoseView(WorkerView &view);
+    enum class Diagnose { Now, Later };
+    void recompute(WorkerView &view, Diagnose when = Diagnose::Later);
+    void diagnoseView(WorkerView &view, Evidence &evidence);
+    // Brings a worker's causes (or every pending one's) up to date before anyone reads them.
+    void settle(qint64 workerId) const;
+    void settleAll() const;
     DiagnosisInput inputFor(const WorkerView &view, const Evidence &evidence, qint64 nowMs) const;
+    static double lossRate(const Evidence &evidence);
     void noteAddress(Evidence &evidence, const Worker &worker);
     void placeHeartbeat(WorkerView &view, const Evidence &evidence) const;
 
@@ -141,6 +154,10 @@ private:
     std::optional<qint64> m_serverClockOffsetMs;
     bool m_serverReachable = true;
     bool m_localNetworkSuspect = false;
+    // Workers whose causes are due: the classifier runs once when they are read or published,
+    // however many of a worker's inputs changed since (server row, probe, local state).
+    mutable QList<qint64> m_diagnosisDue;
+    mutable qint64 m_diagnosisRuns = 0;
     QSet<qint64> m_added;
     QSet<qint64> m_changed;
     QList<qint64> m_removed;

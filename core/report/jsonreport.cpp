@@ -1,5 +1,7 @@
 #include "report.h"
 
+#include "jsonwriter.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -10,27 +12,14 @@
 using namespace Qt::StringLiterals;
 
 // The JSON report, parallax.report/1: documented by docs/report-schema.json (keep both in
-// step; tests validate every report against the schema). Built with QJsonDocument so every
-// string from the server is escaped by the JSON writer, never by hand.
+// step; tests validate every report against the schema). The head is a QJsonDocument, the
+// workers stream through JsonWriter (the same bytes, without a tree per worker): every string
+// from the server is escaped by one of the two, never by hand.
 namespace parallax {
 
 namespace {
 
 constexpr char kWorkersKeyPrefix[] = "    \"workers\": ";
-
-// Appends a QJsonDocument's indented text, every line shifted right by `indent` spaces.
-void appendIndented(QByteArray &out, const QByteArray &doc, int indent)
-{
-    qsizetype from = 0;
-    while (from < doc.size()) {
-        qsizetype to = doc.indexOf('\n', from);
-        if (to < 0)
-            to = doc.size() - 1;
-        out.append(indent, ' ');
-        out.append(QByteArrayView(doc).sliced(from, to - from + 1));
-        from = to + 1;
-    }
-}
 
 QJsonValue optionalNumber(const std::optional<double> &v)
 {
@@ -52,53 +41,85 @@ double usToMs(qint64 us)
     return std::round(double(us) / 1000.0 * 1000.0) / 1000.0;  // µs precision, in ms
 }
 
-QJsonValue phaseJson(const ProbePhase &p)
+void writePhase(JsonWriter &j, const ProbePhase &p, std::optional<int> httpStatus = std::nullopt)
 {
-    if (!p.attempted)
-        return QJsonValue::Null;
-    QJsonObject o;
-    o.insert(u"ok"_s, p.ok);
-    o.insert(u"error"_s, p.ok ? QJsonValue(QJsonValue::Null) : QJsonValue(probeErrorId(p.error)));
-    o.insert(u"duration_ms"_s, usToMs(p.durationUs));
-    o.insert(u"detail"_s, optionalString(p.detail));
-    return o;
+    if (!p.attempted) {
+        j.null();
+        return;
+    }
+    j.beginObject();
+    j.key(u"detail");
+    j.optionalString(p.detail);
+    j.key(u"duration_ms");
+    j.number(usToMs(p.durationUs));
+    j.key(u"error");
+    if (p.ok)
+        j.null();
+    else
+        j.string(probeErrorId(p.error));
+    j.key(u"ok");
+    j.boolean(p.ok);
+    if (httpStatus) {
+        j.key(u"status");
+        if (*httpStatus > 0)
+            j.integer(*httpStatus);
+        else
+            j.null();
+    }
+    j.endObject();
 }
 
-QJsonValue probeJson(const std::optional<ProbeResult> &probe)
+void writeProbe(JsonWriter &j, const std::optional<ProbeResult> &probe)
 {
-    if (!probe)
-        return QJsonValue::Null;
-    const ProbeResult &p = *probe;
-    QJsonObject o;
-    o.insert(u"time"_s, isoTime(p.startedMs));
-    o.insert(u"host"_s, p.host);
-    o.insert(u"port"_s, int(p.port));
-    o.insert(u"healthy"_s, p.healthy());
-    o.insert(u"error"_s, p.firstError() == ProbeError::None ? QJsonValue(QJsonValue::Null)
-                                                            : QJsonValue(probeErrorId(p.firstError())));
-    o.insert(u"dns"_s, phaseJson(p.dns));
-    o.insert(u"tcp"_s, phaseJson(p.tcp));
-    QJsonValue http = phaseJson(p.http);
-    if (http.isObject()) {
-        QJsonObject h = http.toObject();
-        h.insert(u"status"_s, p.httpStatus > 0 ? QJsonValue(p.httpStatus) : QJsonValue(QJsonValue::Null));
-        http = h;
+    if (!probe) {
+        j.null();
+        return;
     }
-    o.insert(u"http"_s, http);
-    o.insert(u"metrics"_s, phaseJson(p.metrics));
-    QJsonArray resolved;
+    const ProbeResult &p = *probe;
+    j.beginObject();
+    j.key(u"dns");
+    writePhase(j, p.dns);
+    j.key(u"error");
+    if (p.firstError() == ProbeError::None)
+        j.null();
+    else
+        j.string(probeErrorId(p.firstError()));
+    j.key(u"healthy");
+    j.boolean(p.healthy());
+    j.key(u"host");
+    j.string(p.host);
+    j.key(u"http");
+    writePhase(j, p.http, p.httpStatus);
+    j.key(u"metrics");
+    writePhase(j, p.metrics);
+    j.key(u"port");
+    j.integer(int(p.port));
+    j.key(u"resolved");
+    j.beginArray();
     for (const QHostAddress &a : p.resolved)
-        resolved.append(a.toString());
-    o.insert(u"resolved"_s, resolved);
-    QJsonObject timings;
-    timings.insert(u"resolve"_s, usToMs(p.resolveUs));
-    timings.insert(u"connect"_s, usToMs(p.connectUs));
-    timings.insert(u"first_byte"_s, usToMs(p.firstByteUs));
-    timings.insert(u"total"_s, usToMs(p.totalUs));
-    o.insert(u"timings_ms"_s, timings);
-    o.insert(u"server_date"_s, p.serverDate.isValid() ? QJsonValue(p.serverDate.toUTC().toString(Qt::ISODate))
-                                                      : QJsonValue(QJsonValue::Null));
-    return o;
+        j.string(a.toString());
+    j.endArray();
+    j.key(u"server_date");
+    if (p.serverDate.isValid())
+        j.string(p.serverDate.toUTC().toString(Qt::ISODate));
+    else
+        j.null();
+    j.key(u"tcp");
+    writePhase(j, p.tcp);
+    j.key(u"time");
+    j.string(isoTime(p.startedMs));
+    j.key(u"timings_ms");
+    j.beginObject();
+    j.key(u"connect");
+    j.number(usToMs(p.connectUs));
+    j.key(u"first_byte");
+    j.number(usToMs(p.firstByteUs));
+    j.key(u"resolve");
+    j.number(usToMs(p.resolveUs));
+    j.key(u"total");
+    j.number(usToMs(p.totalUs));
+    j.endObject();
+    j.endObject();
 }
 
 QJsonValue historyJson(const std::optional<WorkerHistory> &history)
@@ -137,62 +158,113 @@ QString serverStateId(const Worker &w)
     return w.state == WorkerState::Other ? w.stateText : workerStateId(w.state);
 }
 
-QJsonObject workerJson(const ReportWorker &rw, qint64 nowMs)
+// One worker, its members in the order QJsonObject keeps them (ascending).
+void writeWorker(JsonWriter &j, const ReportWorker &rw, qint64 nowMs)
 {
     const WorkerView &v = rw.view;
     const Worker &w = v.server;
-    QJsonObject o;
-    o.insert(u"id"_s, w.id);
-    o.insert(u"name"_s, w.name);
-    o.insert(u"hostname"_s, optionalString(w.hostname));
-    o.insert(u"cluster_id"_s, w.clusterId ? QJsonValue(*w.clusterId) : QJsonValue(QJsonValue::Null));
-    o.insert(u"ip"_s, optionalString(w.ip));
-    o.insert(u"advertise_address"_s, w.advertiseAddress ? QJsonValue(*w.advertiseAddress) : QJsonValue(QJsonValue::Null));
-    o.insert(u"port"_s, w.port ? QJsonValue(*w.port) : QJsonValue(QJsonValue::Null));
-    o.insert(u"worker_version"_s, optionalString(w.workerVersion));
-    QJsonObject labels;
-    for (auto it = w.labels.cbegin(); it != w.labels.cend(); ++it)
-        labels.insert(it.key(), it.value());
-    o.insert(u"labels"_s, labels);
-    o.insert(u"server_state"_s, serverStateId(w));
-    o.insert(u"server_message"_s, optionalString(w.stateMessage));
-    const auto age = w.heartbeatAgeMs(nowMs);
-    o.insert(u"heartbeat_age_s"_s, age ? QJsonValue(double(*age) / 1000.0) : QJsonValue(QJsonValue::Null));
-    o.insert(u"maintenance"_s, w.maintenanceEnabled.value_or(false));
-    o.insert(u"local_state"_s, localStateId(v.local));
-    o.insert(u"probe"_s, probeJson(v.lastProbe));
-    o.insert(u"verdict"_s, verdictId(v.verdict));
-    o.insert(u"verdict_since"_s, v.verdictSinceMs > 0 ? QJsonValue(isoTime(v.verdictSinceMs)) : QJsonValue(QJsonValue::Null));
-    o.insert(u"flapping"_s, v.flapping);
-    QJsonArray causes;
+    j.beginObject();
+    j.key(u"advertise_address");
+    j.optional(w.advertiseAddress);
+    j.key(u"causes");
+    j.beginArray();
     for (const Cause &c : v.causes) {
-        QJsonObject co;
-        co.insert(u"id"_s, causeIdString(c.id));
-        co.insert(u"confidence"_s, std::round(c.confidence * 1000.0) / 1000.0);
-        co.insert(u"title"_s, c.title);
-        co.insert(u"evidence"_s, c.evidence);
-        co.insert(u"fix"_s, c.fix);
-        co.insert(u"commands"_s, QJsonArray::fromStringList(c.commands));
-        co.insert(u"would_decide"_s, optionalString(c.wouldDecide));
-        causes.append(co);
+        j.beginObject();
+        j.key(u"commands");
+        j.beginArray();
+        for (const QString &command : c.commands)
+            j.string(command);
+        j.endArray();
+        j.key(u"confidence");
+        j.number(std::round(c.confidence * 1000.0) / 1000.0);
+        j.key(u"evidence");
+        j.string(c.evidence);
+        j.key(u"fix");
+        j.string(c.fix);
+        j.key(u"id");
+        j.string(causeIdString(c.id));
+        j.key(u"title");
+        j.string(c.title);
+        j.key(u"would_decide");
+        j.optionalString(c.wouldDecide);
+        j.endObject();
     }
-    o.insert(u"causes"_s, causes);
-    o.insert(u"history"_s, historyJson(rw.history));
-    QJsonArray wizard;
+    j.endArray();
+    j.key(u"cluster_id");
+    j.optional(w.clusterId);
+    j.key(u"flapping");
+    j.boolean(v.flapping);
+    j.key(u"heartbeat_age_s");
+    const auto age = w.heartbeatAgeMs(nowMs);
+    j.optional(age ? std::optional<double>(double(*age) / 1000.0) : std::nullopt);
+    j.key(u"history");
+    j.value(historyJson(rw.history));
+    j.key(u"hostname");
+    j.optionalString(w.hostname);
+    j.key(u"id");
+    j.integer(w.id);
+    j.key(u"ip");
+    j.optionalString(w.ip);
+    j.key(u"labels");
+    j.beginObject();
+    for (auto it = w.labels.cbegin(); it != w.labels.cend(); ++it) {  // QMap: QJsonObject's key order
+        j.key(it.key());
+        j.string(it.value());
+    }
+    j.endObject();
+    j.key(u"local_state");
+    j.string(localStateId(v.local));
+    j.key(u"maintenance");
+    j.boolean(w.maintenanceEnabled.value_or(false));
+    j.key(u"name");
+    j.string(w.name);
+    j.key(u"port");
+    j.optional(w.port);
+    j.key(u"probe");
+    writeProbe(j, v.lastProbe);
+    j.key(u"server_message");
+    j.optionalString(w.stateMessage);
+    j.key(u"server_state");
+    j.string(serverStateId(w));
+    j.key(u"verdict");
+    j.string(verdictId(v.verdict));
+    j.key(u"verdict_since");
+    if (v.verdictSinceMs > 0)
+        j.string(isoTime(v.verdictSinceMs));
+    else
+        j.null();
+    j.key(u"wizard");
+    j.beginArray();
     for (const WizardFinding &f : rw.wizard) {
-        QJsonObject fo;
-        fo.insert(u"step"_s, f.stepId);
-        fo.insert(u"outcome"_s, f.outcome);
-        fo.insert(u"explanation"_s, f.explanation);
-        wizard.append(fo);
+        j.beginObject();
+        j.key(u"explanation");
+        j.string(f.explanation);
+        j.key(u"outcome");
+        j.string(f.outcome);
+        j.key(u"step");
+        j.string(f.stepId);
+        j.endObject();
     }
-    o.insert(u"wizard"_s, wizard);
-    return o;
+    j.endArray();
+    j.key(u"worker_version");
+    j.optionalString(w.workerVersion);
+    j.endObject();
 }
 
 }  // namespace
 
 QByteArray writeJsonReport(const ReportInput &input)
+{
+    QByteArray out;
+    out.reserve(4096 + input.workers.size() * 2048);
+    writeJsonReport(input, [&out](QByteArrayView piece) {
+        out.append(piece);
+        return true;
+    });
+    return out;
+}
+
+bool writeJsonReport(const ReportInput &input, const ReportSink &sink)
 {
     QJsonObject root;
     root.insert(u"schema"_s, QString(kReportSchemaId));
@@ -249,25 +321,28 @@ QByteArray writeJsonReport(const ReportInput &input)
 
     // "workers" sorts last among the root's keys, so the document is the root without it,
     // then the workers one at a time: a 10,000-worker report never holds a tree of them all,
-    // and the bytes are the ones QJsonDocument would write for the whole (tst_jsonreport).
+    // nor all of its bytes, and they are the ones QJsonDocument would write for the whole
+    // (tst_reportwriters, tst_jsonwriter).
+    constexpr qsizetype kPieceBytes = 1 << 20;
     QByteArray out = QJsonDocument(root).toJson(QJsonDocument::Indented);
     Q_ASSERT(out.endsWith("\n}\n"));
     out.chop(2);  // "}\n"; the last member's line break stays
     out.insert(out.size() - 1, ',');
-    if (input.workers.isEmpty()) {
-        out.append(kWorkersKeyPrefix).append("[\n    ]\n}\n");
-        return out;
+    out.reserve(kPieceBytes + 64 * 1024);
+    out.append(kWorkersKeyPrefix);
+    JsonWriter j(out, 1);
+    j.beginArray();
+    for (const ReportWorker &w : input.workers) {
+        writeWorker(j, w, input.generatedAtMs);
+        if (out.size() >= kPieceBytes) {
+            if (!sink(out))
+                return false;
+            out.truncate(0);  // the capacity stays for the next piece
+        }
     }
-    out.reserve(out.size() + input.workers.size() * 2048);
-    out.append(kWorkersKeyPrefix).append("[\n");
-    for (qsizetype i = 0; i < input.workers.size(); ++i) {
-        const QByteArray one = QJsonDocument(workerJson(input.workers.at(i), input.generatedAtMs))
-                                   .toJson(QJsonDocument::Indented);
-        appendIndented(out, one, 8);
-        out.insert(out.size() - 1, i + 1 < input.workers.size() ? "," : "");
-    }
-    out.append("    ]\n}\n");
-    return out;
+    j.endArray();
+    out.append("\n}\n");
+    return sink(out);
 }
 
 }  // namespace parallax

@@ -31,6 +31,17 @@ QString reportFileSuffix(ReportFormat format)
     return reportFormatId(format);
 }
 
+bool renderReport(ReportInput input, ReportFormat format, const Redactor &redactor, const ReportSink &sink)
+{
+    const ReportInput safe = redactor.apply(std::move(input));
+    switch (format) {
+    case ReportFormat::Json: return writeJsonReport(safe, sink);
+    case ReportFormat::Markdown: return sink(writeMarkdownReport(safe));
+    case ReportFormat::Html: return sink(writeHtmlReport(safe));
+    }
+    return false;
+}
+
 QByteArray renderReport(ReportInput input, ReportFormat format, const Redactor &redactor)
 {
     const ReportInput safe = redactor.apply(std::move(input));

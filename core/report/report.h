@@ -4,8 +4,10 @@
 #include "report/reportinput.h"
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 namespace parallax {
@@ -19,9 +21,15 @@ QString reportFileSuffix(ReportFormat format);  // "json", "md", "html"
 // The one way to write a report: the input goes through the redactor first, so secrets
 // never reach a writer, then the writer for the format produces UTF-8 bytes.
 QByteArray renderReport(ReportInput input, ReportFormat format, const Redactor &redactor);
+// The same bytes handed to `sink` in pieces (about a megabyte each for JSON): a 10,000-worker
+// JSON report is 19 MB that need not be held whole to be written to a file. Stops and returns
+// false as soon as the sink returns false.
+using ReportSink = std::function<bool(QByteArrayView piece)>;
+bool renderReport(ReportInput input, ReportFormat format, const Redactor &redactor, const ReportSink &sink);
 
 // The writers themselves take input that has already been redacted (Redactor::apply).
 QByteArray writeJsonReport(const ReportInput &redacted);
+bool writeJsonReport(const ReportInput &redacted, const ReportSink &sink);
 QByteArray writeMarkdownReport(const ReportInput &redacted);
 QByteArray writeHtmlReport(const ReportInput &redacted);
 

@@ -413,6 +413,41 @@ private slots:
         QVERIFY(json.contains("\"firewall_drop\""));
         QCOMPARE(WizardSession().outcome(WizardStepId::Conclusion), StepOutcome::NotRun);
     }
+
+    // rankedCauses() skips the classifier for a plainly healthy worker (most of a 10,000-worker
+    // cluster): only where the classifier itself names nothing. Every worker both views see up,
+    // answering fast, over the variations plainlyHealthy() allows, classified in full.
+    void plainlyHealthyIsWhatTheClassifierFindsNothingIn()
+    {
+        int checked = 0;
+        for (const QString &ip : { u"192.168.1.57"_s, u"10.8.0.4"_s, u"127.0.0.1"_s, u"gpu-07.lan"_s }) {
+            for (const qint64 answerUs : { qint64(300), qint64(40'000), qint64(899'000) }) {
+                for (const std::optional<qint64> skew : { std::optional<qint64>(), std::optional<qint64>(-4'000), std::optional<qint64>(900) }) {
+                    for (const QString &version : { u"v2.2.0"_s, u"0.7.1"_s, QString() }) {
+                        for (const bool advertised : { false, true }) {
+                            Worker w = worker(WorkerState::Ready, ip);
+                            if (advertised)
+                                w.advertiseAddress = ip;
+                            DiagnosisInput in = input(w, healthy(w, answerUs));
+                            in.local = LocalState::Up;
+                            in.verdict = Verdict::AgreeUp;
+                            in.confirmedProbe = in.probe;
+                            in.clockSkewMs = skew;
+                            in.serverVersion = version;
+                            in.latencyMs = { double(answerUs) / 1000.0 };
+                            in.addressHistory = { { kNow - 60'000, w.ip, w.advertiseAddress.value_or(QString()) } };
+                            QVERIFY(plainlyHealthy(in));
+                            const QList<Cause> full = diagnose(in);
+                            QVERIFY2(full.isEmpty(), qPrintable(ip + u' ' + causeIdString(full.value(0).id)));
+                            QVERIFY(rankedCauses(in).isEmpty());
+                            ++checked;
+                        }
+                    }
+                }
+            }
+        }
+        QCOMPARE(checked, 4 * 3 * 3 * 3 * 2);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCauseClassifier)

@@ -173,6 +173,67 @@ private Q_SLOTS:
         QCOMPARE(history.at(1).ip, u"192.168.50.23"_s);
     }
 
+    // The scheduler publishes a worker's local state, then its probe, after the server's row:
+    // three updates in one coalescing window are one run of the classifier, not three.
+    void updatesOfOneWorkerAreOneDiagnosis()
+    {
+        ManualClock clock;
+        ClusterMonitor m(clock);
+        constexpr int kWorkers = 50;
+        for (int i = 0; i < kWorkers; ++i) {
+            m.upsertServerWorker(worker(i, i % 5 == 0 ? WorkerState::Unreachable : WorkerState::Ready));
+            m.setLocalState(i, LocalState::Up);
+            m.addProbeResult(probe(i, true, clock.nowMs()));
+        }
+        m.flush();
+        QCOMPARE(m.diagnosisRuns(), kWorkers);
+        for (int i = 0; i < kWorkers; ++i) {
+            const WorkerView *v = m.view(i);
+            QCOMPARE(v->causes, rankedCauses(*m.diagnosisInput(i)));
+            QCOMPARE(v->causes.isEmpty(), i % 5 != 0);  // split: the server's path is named
+        }
+        QCOMPARE(m.diagnosisRuns(), kWorkers);  // reading them ran nothing more
+    }
+
+    // Connecting reevaluates a cluster just listed: still one classifier run per worker.
+    void reevaluatingAListedClusterIsOneDiagnosisPerWorker()
+    {
+        ManualClock clock;
+        ClusterMonitor m(clock);
+        QList<Worker> workers;
+        for (int i = 0; i < 40; ++i)
+            workers.append(worker(i, i % 4 == 0 ? WorkerState::Unreachable : WorkerState::Ready));
+        m.setServerReachable(false);
+        m.setServerSnapshot(workers);
+        m.setServerReachable(true);  // reevaluates every worker
+        m.flush();
+        QCOMPARE(m.diagnosisRuns(), 40);
+        for (int i = 0; i < 40; ++i)
+            QCOMPARE(m.view(i)->causes, rankedCauses(*m.diagnosisInput(i)));
+    }
+
+    // Causes worked out later are those of the moment of the update, not of the read.
+    void causesReadLaterAreThoseOfTheUpdate()
+    {
+        ManualClock clock;
+        ClusterMonitor eager(clock);
+        ClusterMonitor lazy(clock);
+        Worker w = worker(1, WorkerState::Ready);
+        w.heartbeatTime = QDateTime::fromMSecsSinceEpoch(clock.nowMs() + 20'000, Qt::UTC);  // ahead: clock skew
+        ProbeResult p = probe(1, true, clock.nowMs());
+        p.totalUs = 1'500'000;  // healthy, not fast: the classifier runs
+        for (ClusterMonitor *m : {&eager, &lazy}) {
+            m->upsertServerWorker(w);
+            m->setLocalState(1, LocalState::Up);
+            m->addProbeResult(p);
+        }
+        const QList<Cause> atUpdate = eager.view(1)->causes;
+        QVERIFY(!atUpdate.isEmpty());
+        QCOMPARE(atUpdate.first().id, CauseId::ClockSkew);
+        clock.advanceMs(200'000);  // now the same heartbeat would read 180 s old (heartbeat lost)
+        QCOMPARE(lazy.view(1)->causes, atUpdate);
+    }
+
     void staleServerViewTurnsUnknownWhileDisconnected()
     {
         ManualClock clock;
