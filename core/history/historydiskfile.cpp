@@ -2,21 +2,16 @@
 
 #include "base/logging.h"
 #include "history/historydatabase.h" // the tr() context its messages are translated under
+#include "history/privatefiles.h"
+#include "history/sqlitecodes.h"
 
 #include <QDateTime>
-#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
-
-#ifdef Q_OS_UNIX
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-#endif
 
 using namespace Qt::StringLiterals;
 
@@ -27,102 +22,6 @@ namespace {
 // quick_check reads every page: affordable at start-up for a small file only. Larger files
 // are checked by use: SQLite reports SQLITE_CORRUPT on the first damaged page it touches.
 constexpr qint64 QuickCheckLimitBytes = 256LL * 1024 * 1024;
-
-// SQLite primary result codes (sqlite3.h); Qt's driver reports them as nativeErrorCode().
-constexpr int SqliteBusy = 5;
-constexpr int SqliteLocked = 6;
-constexpr int SqliteIoErr = 10;
-constexpr int SqliteCorrupt = 11;
-constexpr int SqliteFull = 13;
-constexpr int SqliteNotADb = 26;
-
-// Qt's driver gives no code for a failed COMMIT (QSQLiteDriver::commitTransaction keeps only
-// the text), and a full disk most often shows there, when the WAL grows. SQLite's own error
-// strings (sqlite3_errstr, never translated) stand in for the code then.
-int primaryCode(const QSqlError &error)
-{
-    bool ok = false;
-    const int code = error.nativeErrorCode().toInt(&ok);
-    if (ok)
-        return code & 0xff;
-    static const std::pair<QLatin1StringView, int> known[] = {
-        { QLatin1StringView("database or disk is full"), SqliteFull },
-        { QLatin1StringView("disk I/O error"), SqliteIoErr },
-        { QLatin1StringView("database disk image is malformed"), SqliteCorrupt },
-        { QLatin1StringView("file is not a database"), SqliteNotADb },
-        { QLatin1StringView("database is locked"), SqliteBusy },
-        { QLatin1StringView("database table is locked"), SqliteLocked },
-    };
-    const QString text = error.databaseText();
-    for (const auto &[message, value] : known) {
-        if (text.contains(message))
-            return value;
-    }
-    return -1;
-}
-
-// Folders missing on the way to `dirPath` are created for the owner only (0700); an
-// existing folder is left as the user made it.
-bool makePrivatePath(const QString &dirPath)
-{
-    QString path = QDir::cleanPath(QFileInfo(dirPath).absoluteFilePath());
-    QStringList missing;
-    while (!QFileInfo::exists(path)) {
-        missing.prepend(path);
-        const QString parent = QFileInfo(path).path();
-        if (parent == path)
-            break;
-        path = parent;
-    }
-    for (const QString &folder : std::as_const(missing)) {
-        if (!QDir().mkdir(folder, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner) && !QFileInfo(folder).isDir())
-            return false;
-    }
-    return QFileInfo(dirPath).isDir();
-}
-
-// The file readable and writable by its owner only (0600), whatever the umask; created
-// empty when `create` and missing (an empty file is an empty SQLite database).
-void makePrivateFile(const QString &path, bool create)
-{
-#ifdef Q_OS_UNIX
-    if (create) {
-        const int fd = ::open(QFile::encodeName(path).constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-        if (fd >= 0)
-            ::close(fd);
-    }
-#else
-    if (create && !QFileInfo::exists(path)) {
-        QFile file(path);
-        file.open(QIODevice::ReadWrite);
-    }
-#endif
-    if (QFileInfo::exists(path))
-        QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
-}
-
-bool isCorruption(int sqliteCode)
-{
-    return sqliteCode == SqliteCorrupt || sqliteCode == SqliteNotADb;
-}
-
-// SQLITE_BUSY or SQLITE_LOCKED: someone else, for now
-bool isBusy(int sqliteCode)
-{
-    return sqliteCode == SqliteBusy || sqliteCode == SqliteLocked;
-}
-
-bool isDiskProblem(int sqliteCode)
-{
-    // SQLITE_IOERR too: on a full disk growing the WAL index (-shm) fails with
-    // SQLITE_IOERR_SHMSIZE rather than SQLITE_FULL. Neither is the file's fault.
-    return sqliteCode == SqliteFull || sqliteCode == SqliteIoErr;
-}
-
-bool isDiskFull(const QSqlError &error) // or failing: SQLITE_FULL, SQLITE_IOERR
-{
-    return isDiskProblem(primaryCode(error));
-}
 
 const QStringList &schemaStatements()
 {
@@ -173,7 +72,7 @@ HistoryDiskFile::~HistoryDiskFile()
 
 Error HistoryDiskFile::sqlError(const QString &what, const QSqlError &error) const
 {
-    m_lastSqliteCode = primaryCode(error);
+    m_lastSqliteCode = sqlite::primaryCode(error);
     return Error { ErrorCode::StorageFailure,
         HistoryDatabase::tr("The history database %1 could not be used: %2.").arg(m_path, error.text()),
         what + u": "_s + error.text() + u" (sqlite "_s + error.nativeErrorCode() + u")"_s };
@@ -181,9 +80,10 @@ Error HistoryDiskFile::sqlError(const QString &what, const QSqlError &error) con
 
 Error HistoryDiskFile::diskError(Error error) const
 {
-    error.message = m_lastSqliteCode == SqliteFull
+    error.message = m_lastSqliteCode == sqlite::Full
         ? HistoryDatabase::tr("The disk holding the history database %1 is full.").arg(m_path)
-        : HistoryDatabase::tr("The history database %1 cannot be written: the disk is full or failing (%2).").arg(m_path, error.message);
+        : HistoryDatabase::tr("The history database %1 cannot be written: the disk is full or failing (%2).")
+              .arg(m_path, error.message);
     return error;
 }
 
@@ -227,7 +127,7 @@ Result<void> HistoryDiskFile::open(const QString &path, qint64 nowMs)
     if (!makePrivatePath(info.absolutePath())) {
         const Error error { ErrorCode::StorageFailure,
             HistoryDatabase::tr("Cannot create the folder %1 for the history database. History is kept in "
-               "memory only until Parallax restarts.")
+                                "memory only until Parallax restarts.")
                 .arg(info.absolutePath()),
             u"mkpath failed"_s };
         enterMemoryOnly(error);
@@ -237,8 +137,9 @@ Result<void> HistoryDiskFile::open(const QString &path, qint64 nowMs)
     if (!takeLock(path)) {
         // Another Parallax records this file: show what it records, never write or move it.
         const Error held { ErrorCode::StorageFailure,
-            HistoryDatabase::tr("Another Parallax window is recording the history in %1; this one shows it but does not record. "
-               "Close the other window to record here: this one takes over within a few minutes.")
+            HistoryDatabase::tr(
+                "Another Parallax window is recording the history in %1; this one shows it but does not record. "
+                "Close the other window to record here: this one takes over within a few minutes.")
                 .arg(path),
             u"history lock held: "_s + m_lockPath };
         m_readOnly = true;
@@ -256,14 +157,14 @@ Result<void> HistoryDiskFile::open(const QString &path, qint64 nowMs)
     // A full or failing disk is not the file's fault: keep it (with all its history) and run
     // in memory until a maintenance pass finds the disk usable again. Nor is a file that
     // another program holds busy: it is alive, and moving it would destroy its history.
-    if (isDiskProblem(m_lastSqliteCode)) {
+    if (sqlite::isDiskProblem(m_lastSqliteCode)) {
         const Error error = diskError(first.error());
         enterMemoryOnly(error);
         return error;
     }
     // A damaged file: set it aside and start a fresh one (never give up history for the rest
     // of the session because of one bad file).
-    if (isCorruption(m_lastSqliteCode) && QFileInfo::exists(path)) {
+    if (sqlite::isCorruption(m_lastSqliteCode) && QFileInfo::exists(path)) {
         setAside(first.error(), nowMs);
         auto second = openFile();
         if (second)
@@ -289,8 +190,8 @@ Result<void> HistoryDiskFile::openFile()
         db.setDatabaseName(m_path);
         // A write lock held longer than this (by a program other than Parallax: Parallax
         // windows take the lock file first) counts as busy.
-        db.setConnectOptions(m_readOnly ? u"QSQLITE_BUSY_TIMEOUT=2000;QSQLITE_OPEN_READONLY"_s
-                                        : u"QSQLITE_BUSY_TIMEOUT=2000"_s);
+        db.setConnectOptions(
+            m_readOnly ? u"QSQLITE_BUSY_TIMEOUT=2000;QSQLITE_OPEN_READONLY"_s : u"QSQLITE_BUSY_TIMEOUT=2000"_s);
         if (!db.open()) {
             const QSqlError error = db.lastError();
             db = QSqlDatabase();
@@ -341,8 +242,9 @@ Result<void> HistoryDiskFile::configureAndCreateSchema()
         if (!q.exec(u"PRAGMA quick_check"_s))
             return sqlError(u"quick_check"_s, q.lastError());
         if (!q.next() || q.value(0).toString() != u"ok"_s) {
-            m_lastSqliteCode = SqliteCorrupt;
-            return Error { ErrorCode::StorageFailure, HistoryDatabase::tr("The history database %1 is damaged.").arg(m_path),
+            m_lastSqliteCode = sqlite::Corrupt;
+            return Error { ErrorCode::StorageFailure,
+                HistoryDatabase::tr("The history database %1 is damaged.").arg(m_path),
                 u"quick_check: "_s + q.value(0).toString() };
         }
     }
@@ -400,11 +302,12 @@ void HistoryDiskFile::setAside(const Error &why, qint64 nowMs)
     if (!moved)
         QFile::remove(m_path); // cannot move it: a fresh history is still better than none
     qCWarning(lcHistory) << "history database set aside:" << why.detail << "->" << aside;
-    notify(Error { ErrorCode::StorageFailure,
-               HistoryDatabase::tr("The history database could not be used (%1) and was moved aside to %2. A new, empty "
-                  "history was started; the old file can be inspected or deleted.")
-                   .arg(why.message, moved ? aside : HistoryDatabase::tr("(could not be moved; deleted)")),
-               why.detail },
+    notify(
+        Error { ErrorCode::StorageFailure,
+            HistoryDatabase::tr("The history database could not be used (%1) and was moved aside to %2. A new, empty "
+                                "history was started; the old file can be inspected or deleted.")
+                .arg(why.message, moved ? aside : HistoryDatabase::tr("(could not be moved; deleted)")),
+            why.detail },
         moved ? aside : QString());
 }
 
@@ -426,7 +329,7 @@ void HistoryDiskFile::enterMemoryOnly(const Error &why)
     qCWarning(lcHistory) << "history kept in memory only:" << why.detail;
     notify(Error { ErrorCode::StorageFailure,
         HistoryDatabase::tr("History cannot be saved to disk (%1). Parallax keeps recent history in "
-           "memory and will try again in a few minutes.")
+                            "memory and will try again in a few minutes.")
             .arg(why.message),
         why.detail });
 }
@@ -435,13 +338,13 @@ Error HistoryDiskFile::handleFailure(const QString &what, const QSqlError &error
 {
     Error e = sqlError(what, error);
     const int code = m_lastSqliteCode;
-    if (isDiskFull(error)) {
+    if (sqlite::isDiskProblem(code)) {
         e = diskError(e);
         enterMemoryOnly(e);
-    } else if (isBusy(code)) {
+    } else if (sqlite::isBusy(code)) {
         // The busy timeout was the retry; the next maintenance pass tries again.
         enterMemoryOnly(e);
-    } else if (isCorruption(code)) {
+    } else if (sqlite::isCorruption(code)) {
         setAside(e, nowMs);
         if (auto reopened = openFile(); !reopened)
             enterMemoryOnly(reopened.error());

@@ -97,7 +97,8 @@ ProbeError HistoryIds::probeError(qint64 errorClassRow)
 Result<qint64> HistoryIds::adoptCluster(const QString &from, const QString &to)
 {
     if (!m_file.isPersistent())
-        return Error { ErrorCode::StorageFailure, HistoryDatabase::tr("History is kept in memory only."), u"not open"_s };
+        return Error { ErrorCode::StorageFailure, HistoryDatabase::tr("History is kept in memory only."),
+            u"not open"_s };
     QSqlQuery q(QSqlDatabase::database(m_file.connectionName(), false));
     q.prepare(u"UPDATE worker SET cluster = ? WHERE cluster = ? "
               "AND NOT EXISTS (SELECT 1 FROM worker WHERE cluster = ?)"_s);
@@ -111,7 +112,6 @@ Result<qint64> HistoryIds::adoptCluster(const QString &from, const QString &to)
     }
     return moved;
 }
-
 
 void HistoryIds::clear()
 {

@@ -122,7 +122,8 @@ bool HistoryJournal::writeEvent(qint64 worker, const HistoryEvent &event)
 Result<qint64> HistoryJournal::write(const HistoryBatch &batch, qint64 nowMs)
 {
     if (!m_file.isPersistent())
-        return Error { ErrorCode::StorageFailure, HistoryDatabase::tr("History is kept in memory only."), u"not open"_s };
+        return Error { ErrorCode::StorageFailure, HistoryDatabase::tr("History is kept in memory only."),
+            u"not open"_s };
     QSqlDatabase db = QSqlDatabase::database(m_file.connectionName(), false);
     if (!db.transaction()) {
         const QSqlError error = db.lastError();
@@ -172,7 +173,8 @@ Result<qint64> HistoryJournal::write(const HistoryBatch &batch, qint64 nowMs)
             return fail(u"worker"_s, m_ids.lastError());
         if (!writeEvent(worker, event))
             return fail(u"insert event"_s,
-                m_sql->insertEvent.lastError().isValid() ? m_sql->insertEvent.lastError() : m_sql->lastEvent.lastError());
+                m_sql->insertEvent.lastError().isValid() ? m_sql->insertEvent.lastError()
+                                                         : m_sql->lastEvent.lastError());
     }
     if (!db.commit())
         return fail(u"commit"_s, db.lastError());

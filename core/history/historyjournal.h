@@ -1,8 +1,8 @@
 #pragma once
 
 #include "base/result.h"
-#include "history/historytypes.h"
 #include "history/historyrollups.h"
+#include "history/historytypes.h"
 
 #include <QHash>
 #include <QList>

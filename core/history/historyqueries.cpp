@@ -127,8 +127,8 @@ Result<HistorySeries> HistoryQueries::series(const HistoryQuery &query)
         return notOpenError();
     const ReadSnapshot snapshot(*this);
     if (query.toMs <= query.fromMs)
-        return Error { ErrorCode::InvalidArgument, HistoryDatabase::tr("The history range is empty: its end is not after its start."),
-            u"to <= from"_s };
+        return Error { ErrorCode::InvalidArgument,
+            HistoryDatabase::tr("The history range is empty: its end is not after its start."), u"to <= from"_s };
     HistorySeries s;
     s.key = query.key;
     s.fromMs = query.fromMs;
@@ -319,7 +319,8 @@ Result<QList<ClusterAvailabilitySample>> HistoryQueries::clusterAvailability(
         return QList<ClusterAvailabilitySample> {};
     const qsizetype steps = qsizetype((toMs - fromMs + stepMs - 1) / stepMs);
     if (steps > 100'000)
-        return Error { ErrorCode::InvalidArgument, HistoryDatabase::tr("Too many points asked of the history (%1).").arg(steps) };
+        return Error { ErrorCode::InvalidArgument,
+            HistoryDatabase::tr("Too many points asked of the history (%1).").arg(steps) };
     QList<ClusterAvailabilitySample> points(steps);
     for (qsizetype i = 0; i < steps; ++i)
         points[i].atMs = std::min(toMs, fromMs + (i + 1) * stepMs) - 1; // the end of each step
@@ -364,7 +365,7 @@ Result<QList<ClusterAvailabilitySample>> HistoryQueries::clusterAvailability(
         }
         // Your view: the last probed minute of each step (minutes in order, later ones win),
         // from the rollups and the journal rows not rolled up yet.
-        QMap<qint64, std::pair<qint64, qint64>> minutes;  // minute → probes, failures
+        QMap<qint64, std::pair<qint64, qint64>> minutes; // minute → probes, failures
         minuteRows.bindValue(0, worker);
         if (!minuteRows.exec())
             return queryError(u"cluster availability"_s, minuteRows.lastError());

@@ -23,8 +23,7 @@ Result<qint64> HistoryRetention::deleteOlderThan(const QString &table, const QSt
     // One statement for every worker: SQLite walks each worker's (worker, t) key range from
     // the worker table, so the cost follows the rows deleted, not a statement per worker ever seen.
     QSqlQuery q(QSqlDatabase::database(m_file.connectionName(), false));
-    q.prepare(u"DELETE FROM "_s + table + u" WHERE worker IN (SELECT id FROM worker) AND "_s + timeColumn
-        + u" < ?"_s);
+    q.prepare(u"DELETE FROM "_s + table + u" WHERE worker IN (SELECT id FROM worker) AND "_s + timeColumn + u" < ?"_s);
     historysql::bindAll(q, { cutoffMs });
     if (!q.exec())
         return m_file.sqlError(u"delete "_s + table, q.lastError());
@@ -56,7 +55,8 @@ std::optional<qint64> HistoryRetention::oldest(const QString &table, const QStri
 {
     // Each worker's first key, in one statement (MIN over the whole table would scan it).
     QSqlQuery q(QSqlDatabase::database(m_file.connectionName(), false));
-    if (q.exec(u"SELECT MIN((SELECT MIN("_s + timeColumn + u") FROM "_s + table + u" WHERE worker = w.id)) FROM worker w"_s)
+    if (q.exec(u"SELECT MIN((SELECT MIN("_s + timeColumn + u") FROM "_s + table
+            + u" WHERE worker = w.id)) FROM worker w"_s)
         && q.next() && !q.value(0).isNull())
         return q.value(0).toLongLong();
     return std::nullopt;

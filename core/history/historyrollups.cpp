@@ -102,7 +102,8 @@ bool HistoryRollups::add(qint64 worker, const ProbeSample &sample)
 {
     if (add(worker, sample, HistoryResolution::Minute) && add(worker, sample, HistoryResolution::Hour))
         return true;
-    m_error = m_sql->upsertMinute.lastError().isValid() ? m_sql->upsertMinute.lastError() : m_sql->upsertHour.lastError();
+    m_error
+        = m_sql->upsertMinute.lastError().isValid() ? m_sql->upsertMinute.lastError() : m_sql->upsertHour.lastError();
     return false;
 }
 
