@@ -1,55 +1,30 @@
 #pragma once
 
 #include "base/result.h"
+#include "history/historydiskfile.h"
+#include "history/historyids.h"
+#include "history/historyjournal.h"
+#include "history/historyqueries.h"
+#include "history/historyretention.h"
 #include "history/historytypes.h"
-#include "history/rollupaccumulator.h"
 
-#include <QHash>
 #include <QList>
-#include <QLockFile>
 #include <QObject>
-#include <QSet>
-#include <QSqlError>
 #include <QString>
 
-#include <limits>
-#include <memory>
-#include <optional>
-#include <utility>
-#include <vector>
+#include <algorithm>
 
 namespace parallax {
-
-// Rows waiting to be written in one transaction.
-struct HistoryBatch {
-    QList<std::pair<WorkerKey, ProbeSample>> probes;
-    QList<std::pair<WorkerKey, HistoryEvent>> events;
-    QList<std::pair<WorkerKey, HeartbeatSample>> heartbeats;
-    // Workers the server removed: their caches go once the rows above are written (their
-    // stored history stays until retention removes it).
-    QList<WorkerKey> forgotten;
-
-    qsizetype size() const { return probes.size() + events.size() + heartbeats.size(); }
-    bool isEmpty() const { return size() == 0; }
-};
-
-// Something the database did on its own that the user should hear about.
-struct HistoryNotice {
-    Error error;
-    QString setAsidePath; // non-empty when the database file was moved aside
-};
 
 // The SQLite side of the history: one connection, used from one thread only (HistoryStore
 // runs it on its own QThread so a large flush never stalls the GUI). Every method is
 // synchronous and returns errors as values; problems the user should see (a corrupt file set
 // aside, a full disk) are also queued as notices, collected with takeNotices().
 //
-// Writes go to an append-only journal first (probe_journal, time order): a flush then touches
-// a handful of pages instead of one page per worker, which is what a per-worker table costs
-// when 10,000 workers report in the same second. Every CompactionWindowMs of data time the
-// journal's closed window is moved, sorted by worker, into the per-worker tables and the
-// rollups in one transaction. Queries merge the journal's rows (kept in memory, one window
-// at most) with what is on disk, so they always see everything written.
+// It owns and wires the parts, each doing one thing: HistoryDiskFile (opening, the lock,
+// permissions, setting a corrupt file aside, the schema), HistoryIds (row ids of workers and
+// error classes), HistoryJournal (the write path: journal, compaction, rollups, events),
+// HistoryRetention (maintenance) and HistoryQueries (reads).
 //
 // Schema (WAL, synchronous=NORMAL, auto_vacuum=INCREMENTAL):
 //   probe_journal(seq, kind, worker, t, target, ok, err, connect_us, first_byte_us, total_us,
@@ -75,131 +50,65 @@ public:
     }
     ~HistoryDatabase() override;
 
-    // Opens (or creates) the database, its folder 0700 and its files 0600. One process writes
-    // a history file: it holds `<path>.lock` (QLockFile). Another one opens the file
-    // read-only, says so and returns that message as the error (maintenance tries for the
-    // lock again). A corrupt file or one that is not a database is moved aside and a fresh
-    // one created; a busy or locked one never is (it is someone's live file): the store
-    // keeps running in memory and tries again later. On failure the error says why.
-    Result<void> open(const QString &path, qint64 nowMs);
-    void close(); // keeps the lock: the file is still ours (open() of another path or the destructor let go)
-    bool isOpen() const;
-    bool isPersistent() const; // open for writing, and not switched to memory only
-    bool isReadOnly() const { return m_readOnly; } // another process records this file
-    QString path() const { return m_path; }
+    // See HistoryDiskFile::open().
+    Result<void> open(const QString &path, qint64 nowMs) { return m_file.open(path, nowMs); }
+    void close() { m_file.close(); } // keeps the lock: the file is still ours
+    bool isOpen() const { return m_file.isOpen(); }
+    bool isPersistent() const { return m_file.isPersistent(); } // open for writing, and not switched to memory only
+    bool isReadOnly() const { return m_file.isReadOnly(); } // another process records this file
+    QString path() const { return m_file.path(); }
 
     // Writes the batch in one transaction and updates the rollups. Returns rows written.
-    Result<qint64> write(const HistoryBatch &batch, qint64 nowMs);
+    Result<qint64> write(const HistoryBatch &batch, qint64 nowMs) { return m_journal.write(batch, nowMs); }
 
     // Retention, then the size cap; then returns the disk space in use.
     Result<HistoryMaintenanceReport> maintain(qint64 nowMs);
 
-    Result<HistorySeries> series(const HistoryQuery &query);
-    Result<HistoryAvailability> availability(const WorkerKey &key, qint64 fromMs, qint64 toMs);
+    Result<HistorySeries> series(const HistoryQuery &query) { return m_queries.series(query); }
+    Result<HistoryAvailability> availability(const WorkerKey &key, qint64 fromMs, qint64 toMs)
+    {
+        return m_queries.availability(key, fromMs, toMs);
+    }
     // Every worker of `cluster`, counted at the end of each step of [fromMs, toMs).
     Result<QList<ClusterAvailabilitySample>> clusterAvailability(
-        const QString &cluster, qint64 fromMs, qint64 toMs, qint64 stepMs);
-    Result<QList<RollupRow>> rollups(const WorkerKey &key, HistoryResolution resolution, qint64 fromMs, qint64 toMs);
-    Result<QList<ProbeSample>> rawProbes(const WorkerKey &key, qint64 fromMs, qint64 toMs);
+        const QString &cluster, qint64 fromMs, qint64 toMs, qint64 stepMs)
+    {
+        return m_queries.clusterAvailability(cluster, fromMs, toMs, stepMs);
+    }
+    Result<QList<RollupRow>> rollups(const WorkerKey &key, HistoryResolution resolution, qint64 fromMs, qint64 toMs)
+    {
+        return m_queries.rollups(key, resolution, fromMs, toMs);
+    }
+    Result<QList<ProbeSample>> rawProbes(const WorkerKey &key, qint64 fromMs, qint64 toMs)
+    {
+        return m_queries.rawProbes(key, fromMs, toMs);
+    }
 
     // The workers stored under cluster key `from` become `to`'s, unless `to` has workers
     // already (the history of a profile that was keyed by its name, taken over on first open).
     // Returns how many workers moved.
-    Result<qint64> adoptCluster(const QString &from, const QString &to);
+    Result<qint64> adoptCluster(const QString &from, const QString &to) { return m_ids.adoptCluster(from, to); }
     // Drops the caches of workers the server removed (their rows stay until retention).
-    void forget(const QList<WorkerKey> &keys);
+    void forget(const QList<WorkerKey> &keys) { m_journal.forget(keys); }
     // The most workers any per-worker cache holds now (bounded by maxTrackedWorkers).
-    qsizetype cachedWorkers() const;
+    qsizetype cachedWorkers() const { return std::max(m_ids.cachedWorkers(), m_journal.cachedWorkers()); }
 
-    qint64 bytesOnDisk() const;
-    QList<HistoryNotice> takeNotices();
+    qint64 bytesOnDisk() const { return m_file.bytesOnDisk(); }
+    QList<HistoryNotice> takeNotices() { return m_file.takeNotices(); }
 
     // The resolution a query with this bucket width is answered from.
-    static HistoryResolution resolutionFor(qint64 bucketMs);
+    static HistoryResolution resolutionFor(qint64 bucketMs) { return HistoryQueries::resolutionFor(bucketMs); }
 
-    static constexpr qint64 CompactionWindowMs = 15 * 60'000;
-    static constexpr qint64 CompactionGraceMs = 60'000; // late probes of a window still land in it
+    static constexpr qint64 CompactionWindowMs = HistoryJournal::CompactionWindowMs;
+    static constexpr qint64 CompactionGraceMs = HistoryJournal::CompactionGraceMs;
 
 private:
-    struct Statements;
-    struct OpenBucket {
-        qint64 start = -1;
-        RollupAccumulator acc;
-        bool dirty = false;
-    };
-
-    Result<void> openFile(qint64 nowMs);
-    bool takeLock(const QString &path); // false: another process holds the lock
-    void releaseLock();
-    void notify(const Error &error, const QString &setAsidePath = {}); // once per message until a write succeeds
-    // Read-only: the other process's journal, reloaded in the query's own read transaction.
-    struct ReadSnapshot;
-    void trimCaches();
-    Result<void> configureAndCreateSchema();
-    void setAside(const Error &why, qint64 nowMs);
-    void enterMemoryOnly(const Error &why);
-    Error sqlError(const QString &what, const QSqlError &error) const;
-    static bool isCorruption(int sqliteCode);
-    static bool isBusy(int sqliteCode); // SQLITE_BUSY or SQLITE_LOCKED: someone else, for now
-    static bool isDiskFull(const QSqlError &error); // or failing: SQLITE_FULL, SQLITE_IOERR
-    static bool isDiskProblem(int sqliteCode);
-    Error diskError(Error error) const; // the message a person reads for a full or failing disk
-    // After a failed statement: a corrupt file is set aside (and a fresh one opened), a full
-    // disk or a busy file switches to memory-only. Returns the error to pass on.
-    Error handleFailure(const QString &what, const QSqlError &error, qint64 nowMs);
-
-    qint64 workerRow(const WorkerKey &key, bool create);
-    qint64 errorClassRow(ProbeError error);
-    ProbeError errorClassFromRow(qint64 row);
-    bool addToRollup(qint64 worker, const ProbeSample &sample, HistoryResolution resolution);
-    bool loadRollup(qint64 worker, qint64 start, HistoryResolution resolution, RollupAccumulator &out);
-    bool storeRollup(qint64 worker, qint64 start, HistoryResolution resolution, const RollupAccumulator &acc);
-    bool writeEvent(qint64 worker, const HistoryEvent &event);
-    // Moves journal rows older than cutoffMs into the per-worker tables and their rollups.
-    Result<void> compact(qint64 cutoffMs, qint64 nowMs);
-    Result<void> compactIfDue(qint64 nowMs);
-    bool loadJournal();
-    // Folds the journal's samples of one worker in [fromMs, toMs) into `visit`.
-    template<typename Visit> void forTailProbes(qint64 worker, qint64 fromMs, qint64 toMs, Visit visit) const;
-    Result<qint64> deleteOlderThan(const QString &table, const QString &timeColumn, qint64 cutoffMs);
-    // Worker rows left without any stored row (retention took them all).
-    Result<qint64> deleteEmptyWorkers();
-    std::optional<qint64> oldest(const QString &table, const QString &timeColumn);
-    Result<bool> applySizeCap(HistoryMaintenanceReport &report);
-    qint64 usedBytes();
-    void reclaimSpace();
-    QList<HistoryInterval> intervals(qint64 worker, HistoryEventKind kind, qint64 fromMs, qint64 toMs);
-
-    HistorySettings m_settings;
-    QString m_path;
-    QString m_connection;
-    mutable int m_lastSqliteCode = -1; // of the last sqlError(): why open() failed
-    QString m_lastSaid; // the last message of notify(), until a write succeeds
-    std::unique_ptr<QLockFile> m_lock; // held while this process writes m_path
-    QString m_lockPath;
-    bool m_open = false;
-    bool m_memoryOnly = false;
-    bool m_readOnly = false;
-    std::unique_ptr<Statements> m_sql;
-    QHash<WorkerKey, qint64> m_workerRows;
-    QSqlError m_workerError; // why workerRow() last returned -1
-    QHash<int, qint64> m_errorRows;
-    QHash<qint64, ProbeError> m_errorById;
-    QHash<qint64, OpenBucket> m_minute; // by worker row: the newest minute being rolled up
-    QHash<qint64, OpenBucket> m_hour;
-    QHash<qint64, QHash<QString, QString>> m_lastEventTo; // worker row → "kind/field" → last stored to_text
-    // Rows written since the last compaction, by worker row: also in probe_journal on disk.
-    struct Tail {
-        std::vector<ProbeSample> probes;
-        std::vector<HeartbeatSample> heartbeats;
-    };
-    QHash<qint64, Tail> m_tail;
-    // Forgotten workers whose journal rows are still to be compacted: the compaction
-    // rebuilds their open buckets, which go again once it is done.
-    QSet<qint64> m_forgottenRows;
-    qint64 m_newestMs = std::numeric_limits<qint64>::min();
-    qint64 m_lastCutoffMs = std::numeric_limits<qint64>::min();
-    QList<HistoryNotice> m_notices;
+    HistorySettings m_settings; // the parts read it: setRetention() reaches them all
+    HistoryDiskFile m_file;
+    HistoryIds m_ids;
+    HistoryJournal m_journal;
+    HistoryRetention m_retention;
+    HistoryQueries m_queries;
 };
 
 } // namespace parallax

@@ -1,6 +1,11 @@
-// The read side of HistoryDatabase: range queries for charts and reports.
+#include "history/historyqueries.h"
+
 #include "base/trcontexts.h"
-#include "history/historydatabase.h"
+#include "history/historydatabase.h" // the tr() context its messages are translated under
+#include "history/historydiskfile.h"
+#include "history/historyids.h"
+#include "history/historyjournal.h"
+#include "history/historysql.h"
 
 #include <QCoreApplication>
 #include <QMap>
@@ -17,8 +22,8 @@ namespace parallax {
 
 namespace {
 
-constexpr qint64 MinuteMs = 60'000;
-constexpr qint64 HourMs = 3'600'000;
+using historysql::HourMs;
+using historysql::MinuteMs;
 
 Error queryError(const QString &what, const QSqlError &error)
 {
@@ -53,44 +58,42 @@ void mergeInto(HistoryBucket &into, qint64 probes, qint64 failures, qint64 okCou
 
 // A query of a read-only window reads one consistent state of the other window's file: its
 // journal (which that window keeps in memory) is read in the same read transaction.
-struct HistoryDatabase::ReadSnapshot {
-    explicit ReadSnapshot(HistoryDatabase &database)
-        : d(database)
+class HistoryQueries::ReadSnapshot {
+public:
+    explicit ReadSnapshot(HistoryQueries &queries)
+        : m_connection(queries.m_file.connectionName())
     {
-        if (!d.m_readOnly)
+        if (!queries.m_file.isReadOnly())
             return;
-        active = QSqlDatabase::database(d.m_connection, false).transaction();
-        d.m_tail.clear();
-        d.m_newestMs = std::numeric_limits<qint64>::min();
-        d.m_workerRows.clear(); // the writer may have dropped and reused rows
-        d.loadJournal();
+        m_active = QSqlDatabase::database(m_connection, false).transaction();
+        queries.m_ids.clearWorkers(); // the writer may have dropped and reused rows
+        queries.m_journal.reload();
     }
     ~ReadSnapshot()
     {
-        if (active)
-            QSqlDatabase::database(d.m_connection, false).commit();
+        if (m_active)
+            QSqlDatabase::database(m_connection, false).commit();
     }
     Q_DISABLE_COPY_MOVE(ReadSnapshot)
-    HistoryDatabase &d;
-    bool active = false;
+
+private:
+    QString m_connection;
+    bool m_active = false;
 };
 
-template<typename Visit>
-void HistoryDatabase::forTailProbes(qint64 worker, qint64 fromMs, qint64 toMs, Visit visit) const
+HistoryResolution HistoryQueries::resolutionFor(qint64 bucketMs)
 {
-    const auto it = m_tail.constFind(worker);
-    if (it == m_tail.constEnd())
-        return;
-    for (const ProbeSample &sample : it->probes) {
-        if (sample.atMs >= fromMs && sample.atMs < toMs)
-            visit(sample);
-    }
+    if (bucketMs >= HourMs)
+        return HistoryResolution::Hour;
+    if (bucketMs >= MinuteMs)
+        return HistoryResolution::Minute;
+    return HistoryResolution::Raw;
 }
 
-QList<HistoryInterval> HistoryDatabase::intervals(qint64 worker, HistoryEventKind kind, qint64 fromMs, qint64 toMs)
+QList<HistoryInterval> HistoryQueries::intervals(qint64 worker, HistoryEventKind kind, qint64 fromMs, qint64 toMs)
 {
     QList<HistoryInterval> out;
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    QSqlQuery q(QSqlDatabase::database(m_file.connectionName(), false));
     q.setForwardOnly(true);
     // The state in force at fromMs is the last transition before it.
     q.prepare(u"SELECT t, to_text, message FROM event WHERE worker = ? AND kind = ? AND t < ? "
@@ -118,14 +121,14 @@ QList<HistoryInterval> HistoryDatabase::intervals(qint64 worker, HistoryEventKin
     return out;
 }
 
-Result<HistorySeries> HistoryDatabase::series(const HistoryQuery &query)
+Result<HistorySeries> HistoryQueries::series(const HistoryQuery &query)
 {
-    if (!m_open)
+    if (!m_file.isOpen())
         return notOpenError();
     const ReadSnapshot snapshot(*this);
     if (query.toMs <= query.fromMs)
-        return Error { ErrorCode::InvalidArgument, tr("The history range is empty: its end is not after its start."),
-            u"to <= from"_s };
+        return Error { ErrorCode::InvalidArgument,
+            HistoryDatabase::tr("The history range is empty: its end is not after its start."), u"to <= from"_s };
     HistorySeries s;
     s.key = query.key;
     s.fromMs = query.fromMs;
@@ -142,11 +145,11 @@ Result<HistorySeries> HistoryDatabase::series(const HistoryQuery &query)
     bucket = (bucket + unit - 1) / unit * unit;
     s.bucketMs = bucket;
 
-    const qint64 worker = workerRow(query.key, false);
+    const qint64 worker = m_ids.worker(query.key, false);
     if (worker < 0)
         return s;
 
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    QSqlQuery q(QSqlDatabase::database(m_file.connectionName(), false));
     q.setForwardOnly(true);
     QMap<qint64, HistoryBucket> buckets;
     QHash<qint64, std::pair<qint64, qint64>> okAndSum; // per bucket index: ok count, latency sum
@@ -164,7 +167,7 @@ Result<HistorySeries> HistoryDatabase::series(const HistoryQuery &query)
 
     // Rows still in the journal (the newest few minutes) count like raw rows at any resolution.
     auto addTail = [&](qint64 fromMs) {
-        forTailProbes(worker, fromMs, query.toMs, [&](const ProbeSample &p) {
+        m_journal.forEachProbe(worker, fromMs, query.toMs, [&](const ProbeSample &p) {
             if (p.target != ProbeRoute::Registered)
                 return;
             const qint64 total = p.totalUs;
@@ -190,7 +193,7 @@ Result<HistorySeries> HistoryDatabase::series(const HistoryQuery &query)
         addTail(query.fromMs);
     } else {
         const qint64 width = s.resolution == HistoryResolution::Hour ? HourMs : MinuteMs;
-        const qint64 firstBucket = query.fromMs - ((query.fromMs % width) + width) % width;
+        const qint64 firstBucket = historysql::bucketStart(query.fromMs, width);
         q.prepare(u"SELECT bucket, count, failures, ok_count, lat_min, lat_max, lat_sum FROM "_s
             + (s.resolution == HistoryResolution::Hour ? u"rollup_hour"_s : u"rollup_minute"_s)
             + u" WHERE worker = ? AND bucket >= ? AND bucket < ? ORDER BY bucket"_s);
@@ -218,7 +221,7 @@ Result<HistorySeries> HistoryDatabase::series(const HistoryQuery &query)
         HistoryBucket &b = bucketAt(q.value(0).toLongLong());
         b.heartbeatAgeMaxMs = std::max(b.heartbeatAgeMaxMs, q.value(1).toLongLong());
     }
-    if (const auto tail = m_tail.constFind(worker); tail != m_tail.constEnd()) {
+    if (const HistoryJournal::Tail *tail = m_journal.tail(worker)) {
         for (const HeartbeatSample &beat : tail->heartbeats) {
             if (beat.atMs < query.fromMs || beat.atMs >= query.toMs)
                 continue;
@@ -257,15 +260,15 @@ Result<HistorySeries> HistoryDatabase::series(const HistoryQuery &query)
     return s;
 }
 
-Result<HistoryAvailability> HistoryDatabase::availability(const WorkerKey &key, qint64 fromMs, qint64 toMs)
+Result<HistoryAvailability> HistoryQueries::availability(const WorkerKey &key, qint64 fromMs, qint64 toMs)
 {
-    if (!m_open)
+    if (!m_file.isOpen())
         return notOpenError();
     const ReadSnapshot snapshot(*this);
     HistoryAvailability a;
     a.fromMs = fromMs;
     a.toMs = toMs;
-    const qint64 worker = workerRow(key, false);
+    const qint64 worker = m_ids.worker(key, false);
     if (worker < 0 || toMs <= fromMs)
         return a;
 
@@ -281,9 +284,9 @@ Result<HistoryAvailability> HistoryDatabase::availability(const WorkerKey &key, 
         a.serverReady = double(readyMs) / double(a.serverKnownMs);
 
     // Minute rollups: 1,440 rows for a day, and exact to the minute at the range's edges.
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    QSqlQuery q(QSqlDatabase::database(m_file.connectionName(), false));
     q.prepare(u"SELECT SUM(count), SUM(failures) FROM rollup_minute WHERE worker = ? AND bucket >= ? AND bucket < ?"_s);
-    const qint64 firstMinute = fromMs - ((fromMs % MinuteMs) + MinuteMs) % MinuteMs; // the minute holding fromMs
+    const qint64 firstMinute = historysql::bucketStart(fromMs, MinuteMs); // the minute holding fromMs
     q.addBindValue(worker);
     q.addBindValue(firstMinute);
     q.addBindValue(toMs);
@@ -294,7 +297,7 @@ Result<HistoryAvailability> HistoryDatabase::availability(const WorkerKey &key, 
         a.probes = q.value(0).toLongLong();
         failures = q.value(1).toLongLong();
     }
-    forTailProbes(worker, firstMinute, toMs, [&](const ProbeSample &p) {
+    m_journal.forEachProbe(worker, firstMinute, toMs, [&](const ProbeSample &p) {
         if (p.target != ProbeRoute::Registered)
             return;
         ++a.probes;
@@ -305,10 +308,10 @@ Result<HistoryAvailability> HistoryDatabase::availability(const WorkerKey &key, 
     return a;
 }
 
-Result<QList<ClusterAvailabilitySample>> HistoryDatabase::clusterAvailability(
+Result<QList<ClusterAvailabilitySample>> HistoryQueries::clusterAvailability(
     const QString &cluster, qint64 fromMs, qint64 toMs, qint64 stepMs)
 {
-    if (!m_open)
+    if (!m_file.isOpen())
         return notOpenError();
     const ReadSnapshot snapshot(*this);
     stepMs = std::max(stepMs, MinuteMs);
@@ -316,13 +319,14 @@ Result<QList<ClusterAvailabilitySample>> HistoryDatabase::clusterAvailability(
         return QList<ClusterAvailabilitySample> {};
     const qsizetype steps = qsizetype((toMs - fromMs + stepMs - 1) / stepMs);
     if (steps > 100'000)
-        return Error { ErrorCode::InvalidArgument, tr("Too many points asked of the history (%1).").arg(steps) };
+        return Error { ErrorCode::InvalidArgument,
+            HistoryDatabase::tr("Too many points asked of the history (%1).").arg(steps) };
     QList<ClusterAvailabilitySample> points(steps);
     for (qsizetype i = 0; i < steps; ++i)
         points[i].atMs = std::min(toMs, fromMs + (i + 1) * stepMs) - 1; // the end of each step
     const auto stepOf = [&](qint64 t) { return qsizetype((t - fromMs) / stepMs); };
 
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    QSqlQuery q(QSqlDatabase::database(m_file.connectionName(), false));
     q.setForwardOnly(true);
     q.prepare(u"SELECT id FROM worker WHERE cluster = ?"_s);
     q.addBindValue(cluster);
@@ -333,7 +337,7 @@ Result<QList<ClusterAvailabilitySample>> HistoryDatabase::clusterAvailability(
         workers.append(q.value(0).toLongLong());
 
     // Prepared once for every worker of the cluster (10,000 of them at the scale target).
-    QSqlQuery minuteRows(QSqlDatabase::database(m_connection, false));
+    QSqlQuery minuteRows(QSqlDatabase::database(m_file.connectionName(), false));
     minuteRows.setForwardOnly(true);
     if (!minuteRows.prepare(
             u"SELECT bucket, count, failures FROM rollup_minute WHERE worker = ? AND bucket >= ? AND bucket < ?"_s))
@@ -361,7 +365,7 @@ Result<QList<ClusterAvailabilitySample>> HistoryDatabase::clusterAvailability(
         }
         // Your view: the last probed minute of each step (minutes in order, later ones win),
         // from the rollups and the journal rows not rolled up yet.
-        QMap<qint64, std::pair<qint64, qint64>> minutes;  // minute → probes, failures
+        QMap<qint64, std::pair<qint64, qint64>> minutes; // minute → probes, failures
         minuteRows.bindValue(0, worker);
         if (!minuteRows.exec())
             return queryError(u"cluster availability"_s, minuteRows.lastError());
@@ -370,10 +374,10 @@ Result<QList<ClusterAvailabilitySample>> HistoryDatabase::clusterAvailability(
             m.first += minuteRows.value(1).toLongLong();
             m.second += minuteRows.value(2).toLongLong();
         }
-        forTailProbes(worker, fromMs, toMs, [&](const ProbeSample &p) {
+        m_journal.forEachProbe(worker, fromMs, toMs, [&](const ProbeSample &p) {
             if (p.target != ProbeRoute::Registered)
                 return;
-            auto &m = minutes[p.atMs - ((p.atMs % MinuteMs) + MinuteMs) % MinuteMs];
+            auto &m = minutes[historysql::bucketStart(p.atMs, MinuteMs)];
             m.first += 1;
             m.second += p.ok ? 0 : 1;
         });
@@ -401,24 +405,24 @@ Result<QList<ClusterAvailabilitySample>> HistoryDatabase::clusterAvailability(
     return points;
 }
 
-Result<QList<RollupRow>> HistoryDatabase::rollups(
+Result<QList<RollupRow>> HistoryQueries::rollups(
     const WorkerKey &key, HistoryResolution resolution, qint64 fromMs, qint64 toMs)
 {
-    if (!m_open)
+    if (!m_file.isOpen())
         return notOpenError();
     const ReadSnapshot snapshot(*this);
     QList<RollupRow> rows;
-    const qint64 worker = workerRow(key, false);
+    const qint64 worker = m_ids.worker(key, false);
     if (worker < 0 || resolution == HistoryResolution::Raw)
         return rows;
     const qint64 width = resolution == HistoryResolution::Hour ? HourMs : MinuteMs;
     // Journal rows not yet rolled up, by bucket.
     QMap<qint64, std::vector<ProbeSample>> pending;
-    forTailProbes(worker, fromMs, toMs, [&](const ProbeSample &p) {
+    m_journal.forEachProbe(worker, fromMs, toMs, [&](const ProbeSample &p) {
         if (p.target == ProbeRoute::Registered)
-            pending[p.atMs - ((p.atMs % width) + width) % width].push_back(p);
+            pending[historysql::bucketStart(p.atMs, width)].push_back(p);
     });
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    QSqlQuery q(QSqlDatabase::database(m_file.connectionName(), false));
     q.setForwardOnly(true);
     q.prepare(u"SELECT bucket, count, failures, ok_count, lat_min, lat_max, lat_sum, lat_p95, hist FROM "_s
         + (resolution == HistoryResolution::Hour ? u"rollup_hour"_s : u"rollup_minute"_s)
@@ -464,16 +468,16 @@ Result<QList<RollupRow>> HistoryDatabase::rollups(
     return byBucket.values();
 }
 
-Result<QList<ProbeSample>> HistoryDatabase::rawProbes(const WorkerKey &key, qint64 fromMs, qint64 toMs)
+Result<QList<ProbeSample>> HistoryQueries::rawProbes(const WorkerKey &key, qint64 fromMs, qint64 toMs)
 {
-    if (!m_open)
+    if (!m_file.isOpen())
         return notOpenError();
     const ReadSnapshot snapshot(*this);
     QList<ProbeSample> samples;
-    const qint64 worker = workerRow(key, false);
+    const qint64 worker = m_ids.worker(key, false);
     if (worker < 0)
         return samples;
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    QSqlQuery q(QSqlDatabase::database(m_file.connectionName(), false));
     q.setForwardOnly(true);
     q.prepare(u"SELECT t, target, ok, err, connect_us, first_byte_us, total_us, http_status FROM probe "
               "WHERE worker = ? AND t >= ? AND t < ? ORDER BY t, target"_s);
@@ -487,14 +491,14 @@ Result<QList<ProbeSample>> HistoryDatabase::rawProbes(const WorkerKey &key, qint
         s.atMs = q.value(0).toLongLong();
         s.target = ProbeRoute(q.value(1).toInt());
         s.ok = q.value(2).toInt() != 0;
-        s.error = errorClassFromRow(q.value(3).toLongLong());
+        s.error = m_ids.probeError(q.value(3).toLongLong());
         s.connectUs = quint32(q.value(4).toLongLong());
         s.firstByteUs = quint32(q.value(5).toLongLong());
         s.totalUs = quint32(q.value(6).toLongLong());
         s.httpStatus = quint16(q.value(7).toInt());
         samples.append(s);
     }
-    forTailProbes(worker, fromMs, toMs, [&](const ProbeSample &p) { samples.append(p); });
+    m_journal.forEachProbe(worker, fromMs, toMs, [&](const ProbeSample &p) { samples.append(p); });
     std::stable_sort(samples.begin(), samples.end(), [](const ProbeSample &a, const ProbeSample &b) {
         return a.atMs != b.atMs ? a.atMs < b.atMs : a.target < b.target;
     });
