@@ -382,11 +382,18 @@ private Q_SLOTS:
     }
 
     // The empty state cut its own sentence ("…and explains the").
+    void emptyStateTextIsWhole_data()
+    {
+        QTest::addColumn<QSize>("size");
+        QTest::newRow("1366x768") << QSize(1366, 768);
+        QTest::newRow("1920x1080 at 200%") << QSize(960, 540);
+    }
     void emptyStateTextIsWhole()
     {
+        QFETCH(QSize, size);
         MainWindow w;
         w.setWindowState(Qt::WindowNoState);
-        w.resize(1366, 768);
+        w.resize(size);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         auto *empty = w.findChild<QLabel *>(u"emptyState"_s);
