@@ -61,17 +61,6 @@ QString q(const QString &v, OsFamily os = OsFamily::Linux)
     return quoteArgument(v, os);
 }
 
-// A value as a command argument, or its placeholder when it is not a host, URL, name.
-QString hostArg(const QString &v, OsFamily os = OsFamily::Linux)
-{
-    return isHostArgument(v) ? q(v, os) : kAddressPlaceholder;
-}
-
-QString urlArg(const QString &v, OsFamily os = OsFamily::Linux)
-{
-    return isUrlArgument(v) ? q(v, os) : kUrlPlaceholder;
-}
-
 QString containerArg(const QString &v)
 {
     return isContainerArgument(v) ? q(v) : kContainerPlaceholder;
@@ -189,12 +178,12 @@ bool isContainerArgument(const QString &value)
 
 QString hostArgument(const QString &host, OsFamily os)
 {
-    return hostArg(host, os);
+    return isHostArgument(host) ? q(host, os) : kAddressPlaceholder;
 }
 
 QString urlArgument(const QString &url, OsFamily os)
 {
-    return urlArg(url, os);
+    return isUrlArgument(url) ? q(url, os) : kUrlPlaceholder;
 }
 
 QString placeholderNote(const QStringList &placeholders)
@@ -230,23 +219,23 @@ namespace commands {
 ShellCommand tcpCheck(const QString &host, int port, OsFamily os)
 {
     if (os == OsFamily::Windows)
-        return make(u"Test-NetConnection -ComputerName %1 -Port %2"_s.arg(hostArg(host, os), QString::number(port)),
+        return make(u"Test-NetConnection -ComputerName %1 -Port %2"_s.arg(hostArgument(host, os), QString::number(port)),
             CommandKit::tr("Test the TCP port (PowerShell)"), here(), os);
     // macOS' nc and OpenBSD nc both take -z -v -w; -w 2 mirrors GPUStack's 2 s attempt.
-    return make(u"nc -zv -w 2 %1%2 %3"_s.arg(endOfOptions(os), hostArg(host, os), QString::number(port)),
+    return make(u"nc -zv -w 2 %1%2 %3"_s.arg(endOfOptions(os), hostArgument(host, os), QString::number(port)),
         CommandKit::tr("Test the TCP port"), here(), os);
 }
 
 ShellCommand telnetCheck(const QString &host, int port, OsFamily os)
 {
-    return make(u"telnet %1%2 %3"_s.arg(endOfOptions(os), hostArg(host, os), QString::number(port)),
+    return make(u"telnet %1%2 %3"_s.arg(endOfOptions(os), hostArgument(host, os), QString::number(port)),
         CommandKit::tr("Test the TCP port with telnet (host and port separated by a space)"), here(), os);
 }
 
 ShellCommand httpCheck(const QString &url, OsFamily os)
 {
     const QString curl = os == OsFamily::Windows ? u"curl.exe"_s : u"curl"_s;
-    return make(u"%1 -m 2 -sS %2"_s.arg(curl, urlArg(url, os)),
+    return make(u"%1 -m 2 -sS %2"_s.arg(curl, urlArgument(url, os)),
         CommandKit::tr("Fetch the health endpoint with GPUStack's 2 s limit: a healthy worker prints \"ok\""), here(),
         os);
 }
@@ -264,7 +253,7 @@ QList<ShellCommand> serverVantage(const QString &url, const QString &host, int p
 {
     QList<ShellCommand> out;
     if (!serverContainer.isEmpty()) {
-        out << make(u"docker exec %1 curl -m 2 -sS %2"_s.arg(containerArg(serverContainer), urlArg(url)),
+        out << make(u"docker exec %1 curl -m 2 -sS %2"_s.arg(containerArg(serverContainer), urlArgument(url)),
             CommandKit::tr(
                 "Fetch the worker's health endpoint from inside the server container, where GPUStack's probe runs"),
             inServerContainer());
@@ -275,10 +264,10 @@ QList<ShellCommand> serverVantage(const QString &url, const QString &host, int p
                             u'"' + QString(pyUrl).remove(u'"') + u'"'))),
             CommandKit::tr("The same without curl (GPUStack's image has python3)"), inServerContainer());
     } else {
-        out << make(u"curl -m 2 -sS %1"_s.arg(urlArg(url)),
+        out << make(u"curl -m 2 -sS %1"_s.arg(urlArgument(url)),
             CommandKit::tr("Fetch the worker's health endpoint from the server host"), onServer());
     }
-    out << make(u"nc -zv -w 2 -- %1 %2"_s.arg(hostArg(host), QString::number(port)),
+    out << make(u"nc -zv -w 2 -- %1 %2"_s.arg(hostArgument(host), QString::number(port)),
         CommandKit::tr("Test the TCP port from the server host"), onServer());
     out << proxyEnv(serverContainer);
     return out;
@@ -368,7 +357,7 @@ QList<ShellCommand> dockerNetworkMode(const QString &container)
 
 QList<ShellCommand> dockerWorkerFix(const QString &hostAddress, int port)
 {
-    const QString addr = hostAddress.isEmpty() ? u"HOST_LAN_IP"_s : hostArg(hostAddress);
+    const QString addr = hostAddress.isEmpty() ? u"HOST_LAN_IP"_s : hostArgument(hostAddress);
     return { make(u"docker run … --network=host … gpustack/gpustack … --worker-ip %1"_s.arg(addr),
                  CommandKit::tr("Run the worker with host networking (recommended)"), onWorker()),
         make(u"docker run … -p %1:%1 -p %2:%2 … gpustack/gpustack … --advertise-address %3"_s.arg(
@@ -378,7 +367,7 @@ QList<ShellCommand> dockerWorkerFix(const QString &hostAddress, int port)
 
 QList<ShellCommand> pinWorkerAddress(const QString &address, const QString &ifname)
 {
-    const QString addr = address.isEmpty() ? u"HOST_LAN_IP"_s : hostArg(address);
+    const QString addr = address.isEmpty() ? u"HOST_LAN_IP"_s : hostArgument(address);
     QList<ShellCommand> out;
     out << make(u"gpustack start … --worker-ip %1"_s.arg(addr),
         CommandKit::tr(
@@ -415,12 +404,12 @@ ShellCommand resolve(const QString &host, OsFamily os)
 {
     if (os == OsFamily::Windows)
         return make(
-            u"Resolve-DnsName %1"_s.arg(hostArg(host, os)), CommandKit::tr("Resolve the worker's name"), here(), os);
+            u"Resolve-DnsName %1"_s.arg(hostArgument(host, os)), CommandKit::tr("Resolve the worker's name"), here(), os);
     if (os == OsFamily::MacOs)
-        return make(u"dscacheutil -q host -a name %1"_s.arg(hostArg(host, os)),
+        return make(u"dscacheutil -q host -a name %1"_s.arg(hostArgument(host, os)),
             CommandKit::tr("Resolve the worker's name"), here(), os);
     return make(
-        u"getent ahosts -- %1"_s.arg(hostArg(host, os)), CommandKit::tr("Resolve the worker's name as programs do"),
+        u"getent ahosts -- %1"_s.arg(hostArgument(host, os)), CommandKit::tr("Resolve the worker's name as programs do"),
         here(), os);
 }
 
@@ -431,7 +420,7 @@ ShellCommand serverFromWorker(const QString &serverUrl, OsFamily os)
         url.chop(1);
     return make(
         u"%1 -m 5 -sS %2"_s.arg(os == OsFamily::Windows ? u"curl.exe"_s : u"curl"_s,
-            serverUrl.isEmpty() ? url + u"/healthz"_s : urlArg(url + u"/healthz"_s, os)),
+            serverUrl.isEmpty() ? url + u"/healthz"_s : urlArgument(url + u"/healthz"_s, os)),
         CommandKit::tr("Can the worker reach the server (heartbeats go this way)?"), onWorker(), os);
 }
 
