@@ -154,6 +154,8 @@ QString probeSummary(const ProbeResult &probe)
     const ProbeError e = probe.firstError();
     if (e == ProbeError::BadStatus)
         return WorkerFormat::tr("HTTP %1").arg(probe.httpStatus);
+    if (e == ProbeError::Skipped)  // nothing went on the wire: no "TCP" before it
+        return probeErrorLabel(e);
     if (probe.tcp.attempted && !probe.tcp.ok)
         return WorkerFormat::tr("TCP %1").arg(probeErrorLabel(e));
     if (probe.http.attempted && !probe.http.ok)
