@@ -139,7 +139,8 @@ const QString firewallPasteAdvice()
 
 std::optional<Cause> localNetwork(const Context &c)
 {
-    if (!c.in.allProbesFailSame && c.in.local != LocalState::UnknownLocalNetwork)
+    // A worker this machine has just reached is the evidence against it.
+    if (c.localHealthy || (!c.in.allProbesFailSame && c.in.local != LocalState::UnknownLocalNetwork))
         return std::nullopt;
     QString evidence = c.in.sameFailureCount > 1
         ? Diagnosis::tr("%1 workers failed the same way (%2) at the same moment from here.")
@@ -678,7 +679,7 @@ QList<Cause> diagnose(const DiagnosisInput &in)
         || (in.worker.unreachable.value_or(false) && in.worker.state != WorkerState::NotReady);
 
     QList<Cause> causes;
-    const bool localSuspect = in.allProbesFailSame || in.local == LocalState::UnknownLocalNetwork;
+    const bool localSuspect = !c.localHealthy && (in.allProbesFailSame || in.local == LocalState::UnknownLocalNetwork);
     using Rule = std::optional<Cause> (*)(const Context &);
     const Rule rules[] = { localNetwork, dnsFailure, bridgeAddress, ipChanged, firewallDrop, firewallReject, portClosed,
         healthSlow, healthBadStatus, serverPathBlocked, heartbeatLost, clockSkew, serverCheckDisabled };

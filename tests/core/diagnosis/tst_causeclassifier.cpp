@@ -231,6 +231,22 @@ private slots:
         QVERIFY(find(causes, CauseId::FirewallDrop)->confidence < alone / 2);
     }
 
+    // A local outage says nothing against a worker this machine has just reached: in the demo
+    // one such worker read "Split: server says down" beside "Your own network is impaired".
+    void aWorkerReachedFromHereIsNotBlamedOnTheLocalNetwork()
+    {
+        const Worker w = worker();
+        DiagnosisInput in = input(w, healthy(w, 150));
+        in.allProbesFailSame = true;
+        in.sameFailureCount = 19;
+        in.sameFailureError = ProbeError::TimedOut;
+        const QList<Cause> causes = diagnose(in);
+        QVERIFY(!find(causes, CauseId::LocalNetwork));
+        QVERIFY(!causes.isEmpty());
+        const double alone = diagnose(input(w, healthy(w, 150))).first().confidence;
+        QCOMPARE(causes.first().confidence, alone);  // not dampened either
+    }
+
     void untrustedValuesAreQuoted()
     {
         Worker w = worker();
