@@ -111,7 +111,7 @@ void writeWorker(QString &out, const ReportWorker &rw, const ReportInput &input)
             if (!phase->attempted)
                 continue;
             QString s = escape(name) + u' '
-                + (phase->ok ? escape(Report::tr("ok")) : u"<b>"_s + escape(probeErrorId(phase->error)) + u"</b>"_s)
+                + (phase->ok ? escape(Report::tr("ok")) : u"<b>"_s + escape(reporttext::probeErrorText(phase->error)) + u"</b>"_s)
                 + u' ' + escape(reporttext::milliseconds(phase->durationUs));
             if (!phase->ok && !phase->detail.isEmpty())
                 s += u" <span class=\"note\">("_s + escape(phase->detail) + u")</span>"_s;

@@ -138,7 +138,7 @@ void writeWorkerDetail(QString &out, const ReportWorker &rw, qint64 nowMs)
                  std::pair { u"HTTP"_s, &p.http }, std::pair { Report::tr("metrics port"), &p.metrics } }) {
             if (!phase->attempted)
                 continue;
-            phases.append(name + u' ' + (phase->ok ? Report::tr("ok") : md(probeErrorId(phase->error))) + u' '
+            phases.append(name + u' ' + (phase->ok ? Report::tr("ok") : md(reporttext::probeErrorText(phase->error))) + u' '
                 + reporttext::milliseconds(phase->durationUs));
         }
         out += row({ Report::tr("Probe phases"), reporttext::dash(), phases.join(u", "_s) });

@@ -222,6 +222,9 @@ private Q_SLOTS:
         QVERIFY(md.contains(u"`split_local_down`"_s));
         QVERIFY(md.contains(u"`firewall_drop` (70 %)"_s));
         QVERIFY(md.contains(u"TCP connect failed: connection timed out after 2000.0 ms"_s));
+        // The phase cells are words for the ticket's reader, not the JSON's ids.
+        QVERIFY2(md.contains(u"| Probe phases | – | TCP connection timed out 2000.0 ms"_s), qPrintable(md.left(6000)));
+        QVERIFY(!md.contains(u"timed_out"_s));
         QVERIFY2(md.contains(u"```sh\n   curl -sS --max-time 2 'http://gpu-a-03:10150/healthz'"_s), qPrintable(md.left(4000)));
         // Healthy workers are listed but not detailed.
         QVERIFY(!md.contains(u"### gpu-a-01"_s));
@@ -319,6 +322,9 @@ private Q_SLOTS:
         QVERIFY(text.contains(reportfixture::htmlLabel()));
         QVERIFY(text.contains(u"<i>weird</i>"_s));
         QVERIFY(html.contains("default-src 'none'"));
+        // Probe phases in words, as in the Markdown report.
+        QVERIFY(text.contains(u"connection timed out"_s));
+        QVERIFY(!text.contains(u"timed_out"_s));
     }
 
     void redactedHostsStayConsistentAcrossFormats()
