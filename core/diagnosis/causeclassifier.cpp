@@ -440,16 +440,26 @@ std::optional<Cause> healthBadStatus(const Context &c)
     if (!c.probe || !c.probe->http.attempted || c.probe->http.ok)
         return std::nullopt;
     const ProbeError e = c.probe->http.error;
+    const QString fix = Diagnosis::tr(
+        "Something other than a healthy GPUStack worker answers on this address and port: another service, a "
+        "reverse proxy, or a worker that is starting or failing. Check what listens there and the worker's logs.");
+    const QStringList checks{ commands::httpCheck(c.url, c.localOs).text, commands::workerLogs().text };
+    if (e == ProbeError::Reset || e == ProbeError::Protocol) {
+        // The port accepts (TCP succeeded), so neither a firewall drop nor a closed port.
+        const QString detail = safeExcerpt(c.probe->http.detail);
+        const QString evidence = e == ProbeError::Reset
+            ? Diagnosis::tr("GET %1: the connection was accepted, then reset before any answer (%2).").arg(c.url, detail)
+            : Diagnosis::tr("GET %1: the connection was accepted, but what came back is not HTTP (%2).").arg(c.url, detail);
+        return make(CauseId::HealthBadStatus, 0.7,
+            Diagnosis::tr("The health port accepts connections but gives no proper answer"), evidence, fix, checks);
+    }
     if (e != ProbeError::BadStatus && e != ProbeError::BadBody)
         return std::nullopt;
     const QString body = safeExcerpt(QString::fromUtf8(c.probe->bodyExcerpt));
     return make(CauseId::HealthBadStatus, e == ProbeError::BadStatus ? 0.9 : 0.8,
         Diagnosis::tr("The health endpoint answers, but not with 200 \"ok\""),
         Diagnosis::tr("GET %1 answered HTTP %2 with \"%3\".").arg(c.url, QString::number(c.probe->httpStatus), body),
-        Diagnosis::tr(
-            "Something other than a healthy GPUStack worker answers on this address and port: another service, a "
-            "reverse proxy, or a worker that is starting or failing. Check what listens there and the worker's logs."),
-        { commands::httpCheck(c.url, c.localOs).text, commands::workerLogs().text });
+        fix, checks);
 }
 
 std::optional<Cause> serverPathBlocked(const Context &c)

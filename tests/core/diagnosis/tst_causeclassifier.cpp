@@ -247,6 +247,32 @@ private slots:
         QCOMPARE(causes.first().confidence, alone);  // not dampened either
     }
 
+    // A port that accepts and then resets, or answers something that is not HTTP, is a worker
+    // in trouble with a cause: the demo's be-gpu-06 was Down with an empty cause.
+    void healthPortThatAcceptsButNeverAnswers_data()
+    {
+        QTest::addColumn<ProbeError>("error");
+        QTest::addColumn<QString>("word");
+        QTest::newRow("reset") << ProbeError::Reset << u"reset"_s;
+        QTest::newRow("not HTTP") << ProbeError::Protocol << u"HTTP"_s;
+    }
+    void healthPortThatAcceptsButNeverAnswers()
+    {
+        QFETCH(ProbeError, error);
+        QFETCH(QString, word);
+        const Worker w = worker();
+        ProbeResult p = tcpFailure(w, error, true, 900);
+        p.tcp = phase(true, ProbeError::None, 700);
+        p.http = phase(false, error, 1'200);
+        p.http.detail = u"Connection reset by peer"_s;
+        const QList<Cause> causes = diagnose(input(w, p));
+        QVERIFY(!causes.isEmpty());
+        QCOMPARE(causes.first().id, CauseId::HealthBadStatus);
+        QVERIFY2(causes.first().evidence.contains(word), qPrintable(causes.first().evidence));
+        QVERIFY(causes.first().evidence.contains(u"Connection reset by peer"_s));
+        QVERIFY(!causes.first().title.contains(u"200"_s));
+    }
+
     void untrustedValuesAreQuoted()
     {
         Worker w = worker();
