@@ -4,7 +4,7 @@ add_library(Parallax::CompilePolicy ALIAS parallax_compile_policy)
 
 target_compile_features(parallax_compile_policy INTERFACE cxx_std_20)
 set(CMAKE_CXX_EXTENSIONS OFF)
-target_compile_options(parallax_compile_policy INTERFACE -Wall -Wextra -Wpedantic -Wno-missing-field-initializers)
+target_compile_options(parallax_compile_policy INTERFACE -Wall -Wextra -Wpedantic -Wshadow -Wno-missing-field-initializers)
 if(PARALLAX_WERROR)
   target_compile_options(parallax_compile_policy INTERFACE -Werror)
 endif()

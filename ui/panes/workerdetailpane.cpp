@@ -171,8 +171,8 @@ WorkerDetailPane::WorkerDetailPane(const ClusterMonitor *monitor, const HistoryS
     refreshStart();
     // Persisted history arrives later than the recent part: draw again when it does.
     if (const auto *stored = dynamic_cast<const StoredHistory *>(history)) {
-        connect(stored, &StoredHistory::seriesArrived, this, [this](qint64 id) {
-            if (id == m_workerId)
+        connect(stored, &StoredHistory::seriesArrived, this, [this](qint64 workerId) {
+            if (workerId == m_workerId)
                 refreshTimeline();
         });
     }
