@@ -5,7 +5,7 @@ set -euo pipefail
 
 PACKAGES=(
   # toolchain
-  cmake ninja-build g++ ccache pkg-config python3
+  cmake ninja-build g++ ccache pkg-config python3 clang-format  # clang-format: scripts/check-format.sh
   clang-14 libclang-rt-14-dev llvm-14  # sanitizer + libFuzzer build of `dev.sh test`; llvm-14: llvm-symbolizer
   # Qt 6.4 and QtKeychain
   qt6-base-dev qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
