@@ -4,6 +4,7 @@
 #include "gpustack/proxychoice.h"
 #include "gpustack/serverclock.h"
 #include "gpustack/serverdetection.h"
+#include "gpustack/tlspolicy.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -11,6 +12,10 @@
 #include <QNetworkAccessManager>
 #include <QNetworkProxyQuery>
 #include <QNetworkRequest>
+#include <QProcess>
+#include <QSslCertificate>
+#include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -18,7 +23,8 @@ using namespace parallax;
 
 // The parts GpuStackClient is made of, each on its own: which proxy a request takes, what a
 // person reads for a failure, which API a server version gets, how a listing counts its
-// pages, the credentials a request carries, and the server clock read from a Date header.
+// pages, the credentials a request carries, which names a certificate holds, and the server
+// clock read from a Date header.
 // (tst_gpustackclient and tst_hostile* drive them together against scripted servers.)
 class TestClientParts : public QObject {
     Q_OBJECT
@@ -350,6 +356,37 @@ private Q_SLOTS:
         QNetworkRequest fallback;
         session.authorize(fallback);
         QVERIFY(fallback.rawHeader("Authorization").startsWith("Basic "));
+    }
+
+    // --- tlspolicy.h ---
+
+    // RFC 6125: once a certificate lists subjectAltNames, only they name it (Qt alone would also
+    // accept its CN). A wildcard stands for one leftmost label of a host name, never an address.
+    void subjectAltNamesAloneNameTheServer()
+    {
+        const QString openssl = QStandardPaths::findExecutable(u"openssl"_s);
+        if (openssl.isEmpty())
+            QSKIP("the openssl command is not installed, so no test certificate can be made");
+        QTemporaryDir dir;
+        const QString pem = dir.filePath(u"cert.pem"_s);
+        QProcess p;
+        p.start(openssl, {u"req"_s, u"-x509"_s, u"-newkey"_s, u"ec"_s, u"-pkeyopt"_s, u"ec_paramgen_curve:P-256"_s,
+                          u"-nodes"_s, u"-days"_s, u"1"_s, u"-subj"_s, u"/CN=10.0.0.9"_s, u"-addext"_s,
+                          u"subjectAltName=DNS:gpu.example,DNS:*.cluster.example,IP:10.0.0.5"_s, u"-keyout"_s,
+                          dir.filePath(u"key.pem"_s), u"-out"_s, pem});
+        QVERIFY(p.waitForFinished(30000));
+        QCOMPARE(p.exitCode(), 0);
+        const QList<QSslCertificate> certs = QSslCertificate::fromPath(pem, QSsl::Pem);
+        QCOMPARE(certs.size(), 1);
+        const QSslCertificate &cert = certs.first();
+        QVERIFY(!subjectAltNamesMiss(cert, u"gpu.example"_s));
+        QVERIFY(!subjectAltNamesMiss(cert, u"GPU.Example"_s));
+        QVERIFY(!subjectAltNamesMiss(cert, u"node1.cluster.example"_s));
+        QVERIFY(!subjectAltNamesMiss(cert, u"10.0.0.5"_s));
+        QVERIFY(subjectAltNamesMiss(cert, u"10.0.0.9"_s));  // the CN only
+        QVERIFY(subjectAltNamesMiss(cert, u"a.b.cluster.example"_s));  // two labels
+        QVERIFY(subjectAltNamesMiss(cert, u"cluster.example"_s));
+        QVERIFY(subjectAltNamesMiss(cert, u"other.example"_s));
     }
 
     // --- serverclock.h ---
