@@ -1262,6 +1262,142 @@ Commands:
         <source>The server sent a worker without an id. Parallax cannot track it; check that the server is GPUStack.</source>
         <translation>服务器发送了一个没有 id 的 Worker。Parallax 无法跟踪它；请检查该服务器是否为 GPUStack。</translation>
     </message>
+    <message>
+        <source>The server accepted the login but sent no GPUStack session. Check that the server URL points at GPUStack itself, not at a proxy's login page.</source>
+        <translation>服务器接受了登录，但未返回 GPUStack 会话。请检查服务器 URL 是否指向 GPUStack 本身，而不是代理的登录页面。</translation>
+    </message>
+    <message>
+        <source>The secure connection to %1 failed: %2.</source>
+        <translation>与 %1 的安全连接失败：%2。</translation>
+    </message>
+    <message>
+        <source>If you trust this server, add its CA file to the profile or pin its certificate (SHA-256 %1).</source>
+        <translation>如果你信任此服务器，请将其 CA 文件添加到配置中，或固定其证书（SHA-256 %1）。</translation>
+    </message>
+    <message>
+        <source>Nothing accepts connections at %1. Check the host and port, and that the GPUStack server is running.</source>
+        <translation>%1 上没有服务接受连接。请检查主机和端口，并确认 GPUStack 服务器正在运行。</translation>
+    </message>
+    <message>
+        <source>The host name %1 could not be resolved. Check the server URL and your DNS.</source>
+        <translation>无法解析主机名 %1。请检查服务器 URL 和 DNS 设置。</translation>
+    </message>
+    <message>
+        <source>The server at %1 stopped answering for more than %2 s. Check the network and the server's load.</source>
+        <translation>%1 上的服务器超过 %2 秒未响应。请检查网络和服务器负载。</translation>
+    </message>
+    <message>
+        <source>The server at %1 closed the connection before the answer was complete. Try again; if it persists, check a proxy or load balancer in between.</source>
+        <translation>%1 上的服务器在响应完成前关闭了连接。请重试；如果问题持续出现，请检查中间的代理或负载均衡器。</translation>
+    </message>
+    <message>
+        <source>The proxy could not reach %1 (%2). Check the proxy settings of the profile.</source>
+        <translation>代理无法访问 %1（%2）。请检查该配置的代理设置。</translation>
+    </message>
+    <message>
+        <source>The network is unavailable. Check this computer's connection.</source>
+        <translation>网络不可用。请检查本机的网络连接。</translation>
+    </message>
+    <message>
+        <source>Could not connect to %1: %2.</source>
+        <translation>无法连接到 %1：%2。</translation>
+    </message>
+    <message>
+        <source>The server rejected the API key. Check that it was copied completely and has not been deleted.</source>
+        <translation>服务器拒绝了该 API 密钥。请检查密钥是否完整复制，以及是否已被删除。</translation>
+    </message>
+    <message>
+        <source>The server requires credentials. Add an API key or a user to the profile.</source>
+        <translation>服务器要求提供凭据。请在配置中添加 API 密钥或用户。</translation>
+    </message>
+    <message>
+        <source>The server rejected the user name or password for “%1”.</source>
+        <translation>服务器拒绝了“%1”的用户名或密码。</translation>
+    </message>
+    <message>
+        <source>The API key is valid but may not read the cluster: it needs the “management” or full scope (inference-only keys are refused), and on older servers an administrator's key.</source>
+        <translation>API 密钥有效，但无权读取集群：需要“management”或完整权限范围（仅限推理的密钥会被拒绝），在旧版服务器上还需要管理员的密钥。</translation>
+    </message>
+    <message>
+        <source>The user “%1” may not read workers on this server; GPUStack v0.x and v2.0–2.1 allow this only to administrators.</source>
+        <translation>用户“%1”无权读取此服务器上的 Worker；GPUStack v0.x 和 v2.0–2.1 仅允许管理员读取。</translation>
+    </message>
+    <message>
+        <source>The server has no %1. Check the server URL and the API version (v2 or v0.x) of the profile.</source>
+        <translation>服务器上没有 %1。请检查服务器 URL 以及该配置的 API 版本（v2 或 v0.x）。</translation>
+    </message>
+    <message>
+        <source>The server redirected the request (HTTP %1). Parallax does not follow it with your credentials; check the server URL.</source>
+        <translation>服务器重定向了请求（HTTP %1）。Parallax 不会带着你的凭据跟随重定向；请检查服务器 URL。</translation>
+    </message>
+    <message>
+        <source>The server had an internal error (HTTP %1). Try again later, or check the GPUStack server's logs.</source>
+        <translation>服务器发生内部错误（HTTP %1）。请稍后重试，或检查 GPUStack 服务器的日志。</translation>
+    </message>
+    <message>
+        <source>The server answered with HTTP status %1 where Parallax expected data.</source>
+        <translation>服务器返回了 HTTP 状态码 %1，而 Parallax 期望获得数据。</translation>
+    </message>
+    <message>
+        <source>The server answered with a web page instead of GPUStack data, perhaps a login portal or proxy page. Check the server URL.</source>
+        <translation>服务器返回的是网页而不是 GPUStack 数据，可能是登录门户或代理页面。请检查服务器 URL。</translation>
+    </message>
+    <message>
+        <source>The server's answer is not valid JSON (%1 at byte %2). Check that the URL points at a GPUStack server and that no proxy alters the answer.</source>
+        <translation>服务器的响应不是有效的 JSON（%1，位于第 %2 字节）。请检查 URL 是否指向 GPUStack 服务器，以及是否有代理修改了响应。</translation>
+    </message>
+    <message>
+        <source>The server at %1 did not finish its answer within %2 s: it sends too slowly or never stops. Check the server's load and any proxy in between.</source>
+        <translation>%1 处的服务器未在 %2 秒内完成应答：它发送得太慢，或者一直不停止。请检查服务器负载以及中间的代理。</translation>
+    </message>
+    <message>
+        <source>The server's answer is larger than %1 MiB, more than Parallax accepts. Check the server URL; if it is right, raise the reply size limit.</source>
+        <translation>服务器响应超过 %1 MiB，超出 Parallax 可接受的上限。请检查服务器 URL；如果 URL 无误，请调高响应大小限制。</translation>
+    </message>
+    <message>
+        <source>The server redirected to another address (%1). Parallax does not send your credentials there; if that is the right server, use it as the server URL.</source>
+        <translation>服务器重定向到了另一个地址（%1）。Parallax 不会将你的凭据发送到该地址；如果那才是正确的服务器，请将其用作服务器 URL。</translation>
+    </message>
+    <message>
+        <source>The server redirected too many times. Check the server URL.</source>
+        <translation>服务器重定向次数过多。请检查服务器 URL。</translation>
+    </message>
+    <message>
+        <source>The request was cancelled because the server settings changed.</source>
+        <translation>服务器设置已更改，请求已取消。</translation>
+    </message>
+    <message>
+        <source>The server's list of %1 is longer than Parallax reads (at most %L2 entries or %L3 MiB). Parallax stopped reading it; check that the server is GPUStack and that no proxy alters its answers.</source>
+        <translation>服务器的 %1 列表超出了 Parallax 的读取上限（最多 %L2 条或 %L3 MiB）。Parallax 已停止读取；请确认该服务器是 GPUStack，以及是否有代理修改了它的响应。</translation>
+    </message>
+    <message>
+        <source>The server sent %L1 entries on one page of its list of %2, where Parallax asked for at most %L3. Parallax stopped reading the list; check that the server is GPUStack and that no proxy alters its answers.</source>
+        <translation>服务器在 %2 列表的一页中发送了 %L1 条记录，而 Parallax 每页最多只请求 %L3 条。Parallax 已停止读取该列表；请确认该服务器是 GPUStack，以及是否有代理修改了它的响应。</translation>
+    </message>
+    <message>
+        <source>%1 does not look like a GPUStack server: it has no GPUStack /version. Check the server URL (scheme, host and port of the GPUStack UI).</source>
+        <translation>%1 看起来不是 GPUStack 服务器：它没有 GPUStack 的 /version。请检查服务器 URL（GPUStack UI 的协议、主机和端口）。</translation>
+    </message>
+    <message>
+        <source>GPUStack %1 is not a version Parallax was tested with; treating it as v0.x.</source>
+        <translation>GPUStack %1 不是 Parallax 测试过的版本；按 v0.x 处理。</translation>
+    </message>
+    <message>
+        <source>GPUStack %1 is newer than the versions Parallax was tested with; treating it as v2.2.</source>
+        <translation>GPUStack %1 比 Parallax 测试过的版本更新；按 v2.2 处理。</translation>
+    </message>
+    <message>
+        <source>GPUStack version “%1” is unknown (a development build?); Parallax chose the API from the routes the server answers.</source>
+        <translation>GPUStack 版本“%1”未知（开发版构建？）；Parallax 已根据服务器响应的路由选择 API。</translation>
+    </message>
+    <message>
+        <source>This server (%1) predates the X-API-Key header; Parallax sends the key as a Bearer token instead.</source>
+        <translation>此服务器（%1）的版本早于 X-API-Key 请求头的引入；Parallax 改为以 Bearer 令牌方式发送密钥。</translation>
+    </message>
+    <message>
+        <source>the certificate's subject alternative names do not include %1</source>
+        <translation>证书的主题备用名称（subjectAltName）中不包含 %1</translation>
+    </message>
 </context>
 <context>
     <name>HistoryFile</name>
@@ -2982,144 +3118,8 @@ Commands:
 <context>
     <name>parallax::GpuStackClient</name>
     <message>
-        <source>The request was cancelled because the server settings changed.</source>
-        <translation>服务器设置已更改，请求已取消。</translation>
-    </message>
-    <message>
-        <source>The server's answer is larger than %1 MiB, more than Parallax accepts. Check the server URL; if it is right, raise the reply size limit.</source>
-        <translation>服务器响应超过 %1 MiB，超出 Parallax 可接受的上限。请检查服务器 URL；如果 URL 无误，请调高响应大小限制。</translation>
-    </message>
-    <message>
-        <source>The server redirected to another address (%1). Parallax does not send your credentials there; if that is the right server, use it as the server URL.</source>
-        <translation>服务器重定向到了另一个地址（%1）。Parallax 不会将你的凭据发送到该地址；如果那才是正确的服务器，请将其用作服务器 URL。</translation>
-    </message>
-    <message>
-        <source>The server redirected too many times. Check the server URL.</source>
-        <translation>服务器重定向次数过多。请检查服务器 URL。</translation>
-    </message>
-    <message>
-        <source>Nothing accepts connections at %1. Check the host and port, and that the GPUStack server is running.</source>
-        <translation>%1 上没有服务接受连接。请检查主机和端口，并确认 GPUStack 服务器正在运行。</translation>
-    </message>
-    <message>
-        <source>The host name %1 could not be resolved. Check the server URL and your DNS.</source>
-        <translation>无法解析主机名 %1。请检查服务器 URL 和 DNS 设置。</translation>
-    </message>
-    <message>
-        <source>The server at %1 stopped answering for more than %2 s. Check the network and the server's load.</source>
-        <translation>%1 上的服务器超过 %2 秒未响应。请检查网络和服务器负载。</translation>
-    </message>
-    <message>
-        <source>The server at %1 closed the connection before the answer was complete. Try again; if it persists, check a proxy or load balancer in between.</source>
-        <translation>%1 上的服务器在响应完成前关闭了连接。请重试；如果问题持续出现，请检查中间的代理或负载均衡器。</translation>
-    </message>
-    <message>
-        <source>The secure connection to %1 failed: %2.</source>
-        <translation>与 %1 的安全连接失败：%2。</translation>
-    </message>
-    <message>
-        <source>If you trust this server, add its CA file to the profile or pin its certificate (SHA-256 %1).</source>
-        <translation>如果你信任此服务器，请将其 CA 文件添加到配置中，或固定其证书（SHA-256 %1）。</translation>
-    </message>
-    <message>
-        <source>The proxy could not reach %1 (%2). Check the proxy settings of the profile.</source>
-        <translation>代理无法访问 %1（%2）。请检查该配置的代理设置。</translation>
-    </message>
-    <message>
-        <source>The network is unavailable. Check this computer's connection.</source>
-        <translation>网络不可用。请检查本机的网络连接。</translation>
-    </message>
-    <message>
-        <source>Could not connect to %1: %2.</source>
-        <translation>无法连接到 %1：%2。</translation>
-    </message>
-    <message>
-        <source>The server rejected the API key. Check that it was copied completely and has not been deleted.</source>
-        <translation>服务器拒绝了该 API 密钥。请检查密钥是否完整复制，以及是否已被删除。</translation>
-    </message>
-    <message>
-        <source>The server requires credentials. Add an API key or a user to the profile.</source>
-        <translation>服务器要求提供凭据。请在配置中添加 API 密钥或用户。</translation>
-    </message>
-    <message>
-        <source>The server rejected the user name or password for “%1”.</source>
-        <translation>服务器拒绝了“%1”的用户名或密码。</translation>
-    </message>
-    <message>
-        <source>The API key is valid but may not read the cluster: it needs the “management” or full scope (inference-only keys are refused), and on older servers an administrator's key.</source>
-        <translation>API 密钥有效，但无权读取集群：需要“management”或完整权限范围（仅限推理的密钥会被拒绝），在旧版服务器上还需要管理员的密钥。</translation>
-    </message>
-    <message>
-        <source>The user “%1” may not read workers on this server; GPUStack v0.x and v2.0–2.1 allow this only to administrators.</source>
-        <translation>用户“%1”无权读取此服务器上的 Worker；GPUStack v0.x 和 v2.0–2.1 仅允许管理员读取。</translation>
-    </message>
-    <message>
-        <source>The server has no %1. Check the server URL and the API version (v2 or v0.x) of the profile.</source>
-        <translation>服务器上没有 %1。请检查服务器 URL 以及该配置的 API 版本（v2 或 v0.x）。</translation>
-    </message>
-    <message>
-        <source>The server had an internal error (HTTP %1). Try again later, or check the GPUStack server's logs.</source>
-        <translation>服务器发生内部错误（HTTP %1）。请稍后重试，或检查 GPUStack 服务器的日志。</translation>
-    </message>
-    <message>
-        <source>The server answered with HTTP status %1 where Parallax expected data.</source>
-        <translation>服务器返回了 HTTP 状态码 %1，而 Parallax 期望获得数据。</translation>
-    </message>
-    <message>
-        <source>The server answered with a web page instead of GPUStack data, perhaps a login portal or proxy page. Check the server URL.</source>
-        <translation>服务器返回的是网页而不是 GPUStack 数据，可能是登录门户或代理页面。请检查服务器 URL。</translation>
-    </message>
-    <message>
-        <source>The server's answer is not valid JSON (%1 at byte %2). Check that the URL points at a GPUStack server and that no proxy alters the answer.</source>
-        <translation>服务器的响应不是有效的 JSON（%1，位于第 %2 字节）。请检查 URL 是否指向 GPUStack 服务器，以及是否有代理修改了响应。</translation>
-    </message>
-    <message>
-        <source>%1 does not look like a GPUStack server: it has no GPUStack /version. Check the server URL (scheme, host and port of the GPUStack UI).</source>
-        <translation>%1 看起来不是 GPUStack 服务器：它没有 GPUStack 的 /version。请检查服务器 URL（GPUStack UI 的协议、主机和端口）。</translation>
-    </message>
-    <message>
-        <source>This server (%1) predates the X-API-Key header; Parallax sends the key as a Bearer token instead.</source>
-        <translation>此服务器（%1）的版本早于 X-API-Key 请求头的引入；Parallax 改为以 Bearer 令牌方式发送密钥。</translation>
-    </message>
-    <message>
-        <source>GPUStack %1 is not a version Parallax was tested with; treating it as v0.x.</source>
-        <translation>GPUStack %1 不是 Parallax 测试过的版本；按 v0.x 处理。</translation>
-    </message>
-    <message>
-        <source>GPUStack %1 is newer than the versions Parallax was tested with; treating it as v2.2.</source>
-        <translation>GPUStack %1 比 Parallax 测试过的版本更新；按 v2.2 处理。</translation>
-    </message>
-    <message>
-        <source>GPUStack version “%1” is unknown (a development build?); Parallax chose the API from the routes the server answers.</source>
-        <translation>GPUStack 版本“%1”未知（开发版构建？）；Parallax 已根据服务器响应的路由选择 API。</translation>
-    </message>
-    <message>
         <source>This server has no /auth/login; Parallax uses HTTP Basic authentication instead.</source>
         <translation>此服务器没有 /auth/login；Parallax 改用 HTTP Basic 认证。</translation>
-    </message>
-    <message>
-        <source>The server accepted the login but sent no GPUStack session. Check that the server URL points at GPUStack itself, not at a proxy's login page.</source>
-        <translation>服务器接受了登录，但未返回 GPUStack 会话。请检查服务器 URL 是否指向 GPUStack 本身，而不是代理的登录页面。</translation>
-    </message>
-    <message>
-        <source>the certificate's subject alternative names do not include %1</source>
-        <translation>证书的主题备用名称（subjectAltName）中不包含 %1</translation>
-    </message>
-    <message>
-        <source>The server at %1 did not finish its answer within %2 s: it sends too slowly or never stops. Check the server's load and any proxy in between.</source>
-        <translation>%1 处的服务器未在 %2 秒内完成应答：它发送得太慢，或者一直不停止。请检查服务器负载以及中间的代理。</translation>
-    </message>
-    <message>
-        <source>The server redirected the request (HTTP %1). Parallax does not follow it with your credentials; check the server URL.</source>
-        <translation>服务器重定向了请求（HTTP %1）。Parallax 不会带着你的凭据跟随重定向；请检查服务器 URL。</translation>
-    </message>
-    <message>
-        <source>The server's list of %1 is longer than Parallax reads (at most %L2 entries or %L3 MiB). Parallax stopped reading it; check that the server is GPUStack and that no proxy alters its answers.</source>
-        <translation>服务器的 %1 列表超出了 Parallax 的读取上限（最多 %L2 条或 %L3 MiB）。Parallax 已停止读取；请确认该服务器是 GPUStack，以及是否有代理修改了它的响应。</translation>
-    </message>
-    <message>
-        <source>The server sent %L1 entries on one page of its list of %2, where Parallax asked for at most %L3. Parallax stopped reading the list; check that the server is GPUStack and that no proxy alters its answers.</source>
-        <translation>服务器在 %2 列表的一页中发送了 %L1 条记录，而 Parallax 每页最多只请求 %L3 条。Parallax 已停止读取该列表；请确认该服务器是 GPUStack，以及是否有代理修改了它的响应。</translation>
     </message>
 </context>
 <context>

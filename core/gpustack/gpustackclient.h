@@ -1,8 +1,12 @@
 #pragma once
 
 #include "base/result.h"
+#include "gpustack/apisession.h"
+#include "gpustack/apitransport.h"
+#include "gpustack/pagedlisting.h"
 #include "gpustack/resources.h"
 #include "gpustack/serverendpoint.h"
+#include "gpustack/sharedrun.h"
 #include "gpustack/worker.h"
 
 #include <QByteArray>
@@ -22,6 +26,8 @@ class QNetworkRequest;
 
 namespace parallax {
 
+class ServerVersion;
+
 // What GET /version and the credential check found out about a server.
 struct ServerInfo {
     QString version;    // as the server spelled it ("v2.2.3"); empty if /version did not answer
@@ -29,12 +35,6 @@ struct ServerInfo {
     ApiVersion api = ApiVersion::Auto;  // the prefix in use (/v2 or /v1)
     QString userName;   // from users/me, when checked
     QStringList warnings;  // translated: untested version, X-API-Key downgraded, Basic fallback…
-};
-
-// Filters of the list endpoints (ref/gpustack-api.md §3: cluster_id is v2 only).
-struct ListFilter {
-    std::optional<qint64> clusterId;
-    QString search;  // case-insensitive substring of the name
 };
 
 // The GPUStack REST API of one server, asynchronous and on the event loop.
@@ -53,6 +53,10 @@ struct ListFilter {
 //
 // The client configures the proxy of the QNetworkAccessManager it is given: give each server
 // its own manager (they are cheap) when profiles use different proxies.
+//
+// A facade over the parts that each do one thing: ApiTransport (sending, limits, redirects),
+// ApiSession (credentials, login), tlspolicy.h, proxychoice.h, serverdetection.h (version and
+// API prefix), pagedlisting.h, errorwording.h (what a person reads) and serverclock.h.
 class GpuStackClient : public QObject {
     Q_OBJECT
 public:
@@ -67,23 +71,23 @@ public:
     QUrl serverUrl() const { return m_endpoint.url; }
 
     // Per-request inactivity timeout (QNetworkRequest::setTransferTimeout). Default 30 s.
-    void setTimeoutMs(int ms) { m_timeoutMs = ms; }
-    int timeoutMs() const { return m_timeoutMs; }
+    void setTimeoutMs(int ms) { m_transport.limits().timeoutMs = ms; }
+    int timeoutMs() const { return m_transport.limits().timeoutMs; }
     // Whole-request deadline, from sending to the last byte: a server that trickles its answer
     // (a byte a second keeps an inactivity timeout from firing forever) or streams an endless
     // slow body fails with Timeout after this long. Default 60 s: one page of 100 workers is
     // under 1 MB (the largest fixture row is 10 KB), seconds even on a slow VPN. Not applied to
     // openStream(): a watch stream lives on, guarded by its keep-alive window. Never shorter
     // than timeoutMs(); 0 turns it off.
-    void setDeadlineMs(int ms) { m_deadlineMs = ms; }
-    int deadlineMs() const { return m_deadlineMs; }
+    void setDeadlineMs(int ms) { m_transport.limits().deadlineMs = ms; }
+    int deadlineMs() const { return m_transport.limits().deadlineMs; }
     // Largest reply accepted; bigger ones are aborted as they arrive and fail with ReplyTooLarge,
     // so memory stays near the cap whatever the server sends. Default 16 MiB: 16 times the
     // largest page a GPUStack server sends (100 rows of at most ~10 KB; v0.x caps perPage at 100).
-    void setMaxReplyBytes(qint64 bytes) { m_maxReplyBytes = bytes; }
-    qint64 maxReplyBytes() const { return m_maxReplyBytes; }
+    void setMaxReplyBytes(qint64 bytes) { m_transport.limits().maxReplyBytes = bytes; }
+    qint64 maxReplyBytes() const { return m_transport.limits().maxReplyBytes; }
     // Page size used when walking list endpoints. Default 100 (v0.x caps perPage at 100).
-    void setPageSize(int perPage) { m_pageSize = qMax(1, perPage); }
+    void setPageSize(int perPage) { m_listLimits.pageSize = qMax(1, perPage); }
     // The most one listing reads over all its pages: entries, and reply bytes. A server that
     // claims more pages than that (totalPage, total), keeps adding pages, or sends a page
     // with more entries than asked ends the listing with an error instead of filling memory.
@@ -93,8 +97,8 @@ public:
     static constexpr qint64 kDefaultMaxListBytes = 256LL * 1024 * 1024;
     void setMaxListing(qint64 items, qint64 bytes)
     {
-        m_maxListItems = qMax<qint64>(1, items);
-        m_maxListBytes = qMax<qint64>(1, bytes);
+        m_listLimits.maxItems = qMax<qint64>(1, items);
+        m_listLimits.maxBytes = qMax<qint64>(1, bytes);
     }
 
     // The API prefix in use: the override, or what detection found (Auto until detected).
@@ -138,36 +142,19 @@ Q_SIGNALS:
     void serverClockOffsetChanged(qint64 offsetMs);
 
 private:
-    struct Call;
-    struct RawReply;
-    void send(std::shared_ptr<Call> call, std::function<void(Result<RawReply>)> done);
-    QNetworkRequest buildRequest(const Call &call) const;
-    QNetworkReply *startReply(const Call &call, std::function<void(QNetworkReply *)> onSslPinned = {});
-    void applyNetworkOptions();
     void login(std::function<void(Result<void>)> done);
-    void postLogin(std::function<void(Result<void>)> done);
     void ensureReady(std::function<void(Result<ServerInfo>)> done);
     void runReadiness(std::function<void(Result<ServerInfo>)> done);
+    void afterDetection(std::function<void(Result<ServerInfo>)> done);
+    void decideApi(const ServerVersion &version, ApiVersion api);
     void fetchJson(const QUrl &url, std::function<void(Result<QJsonDocument>)> done, bool authenticated = true);
     // fetchJson, also telling the size of the reply body (0 on an error).
     void fetchJsonSized(const QUrl &url, std::function<void(Result<QJsonDocument>, qint64 bytes)> done,
                         bool authenticated = true);
-    // Fetches page after page; each item goes to `onItem` as its page arrives, so a listing
-    // of 10,000 workers never holds more than one page of JSON at a time. `walk` counts what
-    // the listing has read so far against setMaxListing().
-    struct ListWalk {
-        qint64 items = 0;
-        qint64 bytes = 0;
-    };
-    void walkPages(const QString &resource, const ListFilter &filter, int page, std::shared_ptr<ListWalk> walk,
-                   std::function<void(const QJsonObject &)> onItem, std::function<void(Result<void>)> done);
-    Error listTooLong(const QString &resource, const QString &detail) const;
-    void finishDetection(const QString &version, const QString &commit, std::function<void(Result<ServerInfo>)> done);
-    void probeRoutes(std::function<void(Result<ServerInfo>)> done);
     QUrl apiUrl(const QString &resource, const QUrlQuery &query = {}) const;
     QUrl rootUrl(const QString &path) const;
-    Error httpError(int status, const QByteArray &body, const QUrl &url) const;
     void addWarning(const QString &text);
+    void noteServerDate(const QNetworkReply *reply);
 
     template <typename T>
     void listTyped(const QString &resource, const ListFilter &filter, QObject *context, Callback<QList<T>> done,
@@ -175,23 +162,15 @@ private:
 
     QNetworkAccessManager *m_network;
     ServerEndpoint m_endpoint;
-    int m_timeoutMs = 30000;
-    int m_deadlineMs = 60000;
-    qint64 m_maxReplyBytes = 16LL * 1024 * 1024;
-    int m_pageSize = 100;
-    qint64 m_maxListItems = kDefaultMaxListItems;
-    qint64 m_maxListBytes = kDefaultMaxListBytes;
+    ApiSession m_session;
+    ApiTransport m_transport;
+    ListLimits m_listLimits{100, kDefaultMaxListItems, kDefaultMaxListBytes};
     ApiVersion m_api = ApiVersion::Auto;
     bool m_detected = false;
-    bool m_useBasic = false;      // Password mode on a server without /auth/login
-    bool m_useHeaderKey = false;  // X-API-Key accepted by this server version
     ServerInfo m_info;
     std::optional<qint64> m_clockOffsetMs;
-    void noteServerDate(const QNetworkReply *reply);
-    QByteArray m_sessionCookie;   // "gpustack_session=…" (never logged)
-    quint64 m_generation = 0;     // bumped by setEndpoint so stale replies are ignored
-    QList<std::function<void(Result<ServerInfo>)>> m_readyWaiters;
-    QList<std::function<void(Result<void>)>> m_loginWaiters;
+    SharedRun<Result<ServerInfo>> m_readiness;
+    SharedRun<Result<void>> m_login;
 };
 
 }  // namespace parallax
