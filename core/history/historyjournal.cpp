@@ -5,6 +5,7 @@
 #include "history/historydiskfile.h"
 #include "history/historyids.h"
 #include "history/historysql.h"
+#include "history/workertransitions.h"
 
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -91,8 +92,8 @@ void HistoryJournal::dropStoredCaches()
 
 bool HistoryJournal::writeEvent(qint64 worker, const HistoryEvent &event)
 {
-    // Transitions are stored once: the caller reports what it sees after a restart too, and
-    // "ready" again after "ready" is not a transition.
+    // The transition is WorkerTransitions' own; what this adds is the stored past, which only
+    // the database knows: after a restart the history resumes from it (resumeStored).
     const QString cacheKey = QString::number(int(event.kind)) + u'/' + event.field;
     QHash<QString, QString> &lastOfWorker = m_lastEventTo[worker];
     auto it = lastOfWorker.find(cacheKey);
@@ -106,13 +107,13 @@ bool HistoryJournal::writeEvent(qint64 worker, const HistoryEvent &event)
         if (it->isNull())
             *it = QString(u"\u0001"_s); // "nothing stored yet", distinct from an empty state
     }
-    if (*it == event.to)
-        return true;
-    // After a restart the caller does not know the previous value; the database does.
     const bool storedBefore = *it != u"\u0001"_s;
-    const QString from = event.from.isEmpty() && storedBefore ? *it : event.from;
+    const std::optional<HistoryEvent> resumed =
+        WorkerTransitions::resumeStored(event, storedBefore ? std::optional<QString>(*it) : std::nullopt);
+    if (!resumed)
+        return true;
     QSqlQuery &q = m_sql->insertEvent;
-    bindAll(q, { worker, event.atMs, int(event.kind), event.field, from, event.to, event.message });
+    bindAll(q, { worker, resumed->atMs, int(resumed->kind), resumed->field, resumed->from, resumed->to, resumed->message });
     if (!q.exec())
         return false;
     *it = event.to;

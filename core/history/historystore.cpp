@@ -184,51 +184,31 @@ void HistoryStore::recordEvent(const WorkerKey &key, const HistoryEvent &event)
     scheduleFlushIfFull();
 }
 
-void HistoryStore::noteChange(const WorkerKey &key, WorkerHistory &h, HistoryEventKind kind, const QString &field,
-    QString &last, const QString &now, const QString &message, qint64 atMs)
+void HistoryStore::recordTransitions(const WorkerKey &key, const QList<HistoryEvent> &transitions)
 {
-    if (h.seen && last == now)
+    if (transitions.isEmpty())
         return;
-    HistoryEvent e;
-    e.atMs = atMs;
-    e.kind = kind;
-    e.field = field;
-    e.from = h.seen ? last : QString(); // unknown on first sight; the database fills in what it stored
-    e.to = now;
-    e.message = message;
-    last = now;
-    h.events.push(e);
-    m_pending->events.append({ key, e });
+    WorkerHistory &h = history(key);
+    for (const HistoryEvent &e : transitions) {
+        h.events.push(e);
+        m_pending->events.append({ key, e });
+    }
+    scheduleFlushIfFull();
 }
 
-void HistoryStore::observeWorker(const WorkerKey &key, const Worker &worker)
+void HistoryStore::recordHeartbeat(const WorkerKey &key, const Worker &worker)
 {
     const qint64 now = m_clock.nowMs();
+    const auto age = worker.heartbeatAgeMs(now);
+    if (!age)
+        return;
     WorkerHistory &h = history(key);
-    // Unknown states keep GPUStack's own spelling (worker.h: stateText) rather than "other".
-    const QString state = worker.state == WorkerState::Other && !worker.stateText.isEmpty()
-        ? worker.stateText
-        : workerStateId(worker.state);
-    noteChange(key, h, HistoryEventKind::ServerState, {}, h.serverState, state, worker.stateMessage, now);
-    const QString maintenance = worker.maintenanceEnabled.value_or(false) ? u"on"_s : u"off"_s;
-    noteChange(key, h, HistoryEventKind::Maintenance, {}, h.maintenance, maintenance, worker.maintenanceMessage, now);
-    // What the server probes is advertise_address, else ip, with port
-    // (gpustack/server/worker_request.py _build_url): a change of any of them moves the target.
-    noteChange(key, h, HistoryEventKind::Address, u"ip"_s, h.ip, worker.ip, {}, now);
-    noteChange(key, h, HistoryEventKind::Address, u"advertise_address"_s, h.advertiseAddress,
-        worker.advertiseAddress.value_or(QString()), {}, now);
-    noteChange(key, h, HistoryEventKind::Address, u"hostname"_s, h.hostname, worker.hostname, {}, now);
-    noteChange(key, h, HistoryEventKind::Address, u"port"_s, h.port,
-        worker.port ? QString::number(*worker.port) : QString(), {}, now);
-    h.seen = true;
-
-    if (const auto age = worker.heartbeatAgeMs(now);
-        age && (h.lastHeartbeatSampleMs < 0 || now - h.lastHeartbeatSampleMs >= m_settings.heartbeatSampleIntervalMs)) {
-        const HeartbeatSample beat { now, *age };
-        h.heartbeats.push(beat);
-        h.lastHeartbeatSampleMs = now;
-        m_pending->heartbeats.append({ key, beat });
-    }
+    if (h.lastHeartbeatSampleMs >= 0 && now - h.lastHeartbeatSampleMs < m_settings.heartbeatSampleIntervalMs)
+        return;
+    const HeartbeatSample beat { now, *age };
+    h.heartbeats.push(beat);
+    h.lastHeartbeatSampleMs = now;
+    m_pending->heartbeats.append({ key, beat });
     scheduleFlushIfFull();
 }
 

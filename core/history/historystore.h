@@ -25,7 +25,7 @@ struct HistoryNotice;
 
 // Per-worker history of both views: what the server said, what we saw, and how they compared.
 //
-// Recording (recordProbe, observeWorker, recordVerdict, recordLocalState) is cheap and never
+// Recording (recordProbe, recordTransitions, recordHeartbeat, …) is cheap and never
 // blocks: the sample goes into a small per-worker ring buffer (recent*() read those, synchronously)
 // and into a pending batch. The batch is written to SQLite in one transaction at least every
 // HistorySettings::flushIntervalMs (1 s), so a kill -9 loses at most the last second or so.
@@ -62,10 +62,12 @@ public:
     // --- Recording (cheap, this thread) ---
     void recordProbe(const WorkerKey &key, const ProbeResult &result);
     void recordProbeSample(const WorkerKey &key, const ProbeSample &sample);
-    // The server's view of a worker, as of now: records state transitions (with the server's
-    // message), maintenance switches, registered-address changes (ip, advertise_address,
-    // hostname, port) and, at most every heartbeatSampleIntervalMs, the heartbeat age.
-    void observeWorker(const WorkerKey &key, const Worker &worker);
+    // A worker's transitions as WorkerTransitions (history/workertransitions.h) detected them:
+    // recorded as they are, nothing compared again here.
+    void recordTransitions(const WorkerKey &key, const QList<HistoryEvent> &transitions);
+    // The server's view of a worker, as of now: its heartbeat age, at most every
+    // heartbeatSampleIntervalMs.
+    void recordHeartbeat(const WorkerKey &key, const Worker &worker);
     void recordVerdict(const WorkerKey &key, Verdict from, Verdict to, qint64 atMs);
     void recordLocalState(const WorkerKey &key, LocalState from, LocalState to, qint64 atMs);
     void recordEvent(const WorkerKey &key, const HistoryEvent &event);
@@ -123,19 +125,12 @@ private:
         RingBuffer<ProbeSample> probes;
         RingBuffer<HistoryEvent> events;
         RingBuffer<HeartbeatSample> heartbeats;
-        // The server's view last seen, to detect transitions.
-        QString serverState;
-        QString maintenance;
-        QString ip, advertiseAddress, hostname, port;
         qint64 lastHeartbeatSampleMs = -1;
         quint64 touched = 0; // m_touchSeq when last recorded: eviction order
-        bool seen = false;
     };
 
     WorkerHistory &history(const WorkerKey &key);
     void evictLeastRecent();
-    void noteChange(const WorkerKey &key, WorkerHistory &h, HistoryEventKind kind, const QString &field, QString &last,
-        const QString &now, const QString &message, qint64 atMs);
     void scheduleFlushIfFull();
     void deliverNotices(const QList<HistoryNotice> &notices);
     // Runs work(database) on the database thread, then done(result) here.

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+using namespace Qt::StringLiterals;
+
 namespace parallax {
 
 namespace {
@@ -139,15 +141,9 @@ void ClusterMonitor::setServerSnapshot(const QList<Worker> &workers)
     }
 }
 
-void ClusterMonitor::noteAddress(Evidence &evidence, const Worker &worker)
+void ClusterMonitor::noteAddress(Evidence &evidence, const Worker &worker, qint64 nowMs)
 {
-    AddressRecord record{m_clock.nowMs(), worker.ip, worker.advertiseAddress.value_or(QString())};
-    if (!evidence.addresses.isEmpty()) {
-        const AddressRecord &last = evidence.addresses.constLast();
-        if (last.ip == record.ip && last.advertiseAddress == record.advertiseAddress)
-            return;
-    }
-    evidence.addresses.append(record);
+    evidence.addresses.append(AddressRecord{nowMs, worker.ip, worker.advertiseAddress.value_or(QString())});
     if (evidence.addresses.size() > kAddressHistoryMax)
         evidence.addresses.removeFirst();
 }
@@ -170,7 +166,7 @@ void ClusterMonitor::upsertServerWorker(const Worker &worker)
         // fresh, but nothing to recompute or publish.
         it->serverSeenMs = now;
         if (m_history)
-            m_history->observeWorker(WorkerKey{m_historyKey, worker.id}, worker);
+            m_history->recordHeartbeat(WorkerKey{m_historyKey, worker.id}, worker);
         return;
     } else {
         it->server = worker;
@@ -179,9 +175,8 @@ void ClusterMonitor::upsertServerWorker(const Worker &worker)
     Evidence &ev = m_evidence[worker.id];
     ev.serverHeartbeat = worker.heartbeatTime;
     placeHeartbeat(*it, ev);
-    noteAddress(ev, worker);
     if (m_history)
-        m_history->observeWorker(WorkerKey{m_historyKey, worker.id}, it->server);
+        m_history->recordHeartbeat(WorkerKey{m_historyKey, worker.id}, it->server);
     recompute(*it);
     touch(worker.id);
 }
@@ -193,6 +188,7 @@ void ClusterMonitor::removeServerWorker(qint64 workerId)
     m_sortedIdsValid = false;
     m_evidence.remove(workerId);
     m_flaps.forget(workerId);
+    m_transitions.forget(workerId);
     m_added.remove(workerId);
     m_changed.remove(workerId);
     m_removed.append(workerId);
@@ -244,8 +240,6 @@ void ClusterMonitor::setLocalState(qint64 workerId, LocalState state)
     auto it = m_views.find(workerId);
     if (it == m_views.end() || it->local == state)
         return;
-    if (m_history)
-        m_history->recordLocalState(WorkerKey{m_historyKey, workerId}, it->local, state, m_clock.nowMs());
     it->local = state;
     recompute(*it);
     touch(workerId);
@@ -307,17 +301,28 @@ void ClusterMonitor::recompute(WorkerView &view, Diagnose when)
     const bool localNetworkFlip = forLocalNetwork || ev.unknownForLocalNetwork;
     ev.unknownForLocalNetwork = forLocalNetwork;
     const Verdict before = view.verdict;
-    VerdictTransition transition;
-    if (decision.verdict != before) {
-        transition = VerdictTransition{view.id(), view.server.name, before, decision.verdict, now};
-        view.verdict = decision.verdict;
+    view.verdict = decision.verdict;
+    // The one detection of what changed: server state, maintenance, address, your view, verdict.
+    const QList<HistoryEvent> transitions =
+        m_transitions.observe(view.id(), WorkerFacts::of(view.server, view.verdict, view.local), now);
+    bool verdictMoved = false;
+    bool addressMoved = false;
+    for (const HistoryEvent &t : transitions) {
+        verdictMoved = verdictMoved || t.kind == HistoryEventKind::Verdict;
+        // The diagnosis reads the route GPUStack probes: ip and advertise_address.
+        addressMoved = addressMoved
+            || (t.kind == HistoryEventKind::Address && (t.field == u"ip"_s || t.field == u"advertise_address"_s));
+    }
+    if (addressMoved)
+        noteAddress(ev, view.server, now);
+    if (verdictMoved) {
         view.verdictSinceMs = now;
         view.flapping = localNetworkFlip ? m_flaps.isFlapping(view.id(), now) : m_flaps.recordChange(view.id(), now);
-        if (m_history)
-            m_history->recordVerdict(WorkerKey{m_historyKey, view.id()}, before, decision.verdict, now);
     } else {
         view.flapping = m_flaps.isFlapping(view.id(), now);
     }
+    if (m_history)
+        m_history->recordTransitions(WorkerKey{m_historyKey, view.id()}, transitions);
     // The causes are those of this moment, worked out when first read or published: a probe
     // arrives with its local state (two updates) after the server's row, and at 10,000
     // workers running the classifier for each update was most of the monitor's cost.
@@ -328,8 +333,10 @@ void ClusterMonitor::recompute(WorkerView &view, Diagnose when)
         ev.diagnosisDue = true;
         m_diagnosisDue.append(view.id());
     }
-    if (decision.verdict != before)
-        Q_EMIT verdictChanged(transition);
+    if (!transitions.isEmpty())
+        Q_EMIT transitionsDetected(view.id(), transitions);
+    if (verdictMoved)
+        Q_EMIT verdictChanged(VerdictTransition{view.id(), view.server.name, before, view.verdict, now});
 }
 
 void ClusterMonitor::diagnoseView(WorkerView &view, Evidence &ev)

@@ -3,6 +3,7 @@
 #include "base/clock.h"
 #include "diagnosis/diagnosisinput.h"
 #include "diagnosis/verdictrules.h"
+#include "history/workertransitions.h"
 #include "monitor/workerview.h"
 
 #include <QHash>
@@ -34,10 +35,11 @@ struct VerdictTransition {
 //   addProbeResult()     one probe of one worker from this machine
 //   setLocalState()      your view after the scheduler's hysteresis
 // For every change it recomputes the verdict (diagnosis/verdictrules.h), flapping and the
-// ranked causes (diagnosis/diagnosisinput.h diagnose()), and records both views in the
-// history store when one is set.
-// Outputs: views() / view(id), and coalesced signals: a burst of 10,000 updates is one
-// workersChanged() batch, not 10,000.
+// ranked causes (diagnosis/diagnosisinput.h diagnose()), and detects the worker's transitions
+// once, through WorkerTransitions: the history store (when one is set) records exactly those,
+// and transitionsDetected() publishes them to the timeline and the reports.
+// Outputs: views() / view(id), transitionsDetected() and verdictChanged() as they happen, and
+// coalesced signals: a burst of 10,000 updates is one workersChanged() batch, not 10,000.
 class ClusterMonitor : public QObject {
     Q_OBJECT
 public:
@@ -104,6 +106,9 @@ Q_SIGNALS:
     void workersRemoved(const QList<qint64> &ids);
     void workersChanged(const QList<qint64> &ids);
     void verdictChanged(const parallax::VerdictTransition &transition);
+    // A worker's transitions of one change, in WorkerTransitions' order; the first sighting
+    // of a worker included.
+    void transitionsDetected(qint64 workerId, const QList<parallax::HistoryEvent> &transitions);
     void clusterNamesChanged();
 
 private:
@@ -132,7 +137,7 @@ private:
     void settleAll() const;
     DiagnosisInput inputFor(const WorkerView &view, const Evidence &evidence, qint64 nowMs) const;
     static double lossRate(const Evidence &evidence);
-    void noteAddress(Evidence &evidence, const Worker &worker);
+    void noteAddress(Evidence &evidence, const Worker &worker, qint64 nowMs);
     void placeHeartbeat(WorkerView &view, const Evidence &evidence) const;
 
     const Clock &m_clock;
@@ -147,6 +152,7 @@ private:
     QHash<qint64, QString> m_clusterNames;
     QHash<qint64, Evidence> m_evidence;
     FlapDetector m_flaps;
+    WorkerTransitions m_transitions;
     VerdictSettings m_verdictSettings;
     int m_clusterSize = 0;
     QString m_serverVersion;

@@ -7,17 +7,6 @@ namespace parallax {
 
 namespace {
 
-ViewState serverViewState(const Worker &w)
-{
-    switch (w.state) {
-    case WorkerState::Ready: return ViewState::Up;
-    case WorkerState::Unreachable:
-    case WorkerState::NotReady:
-    case WorkerState::Error: return ViewState::Down;
-    default: return ViewState::Unknown;
-    }
-}
-
 ViewState localViewState(LocalState s)
 {
     return s == LocalState::Up ? ViewState::Up : s == LocalState::Down ? ViewState::Down : ViewState::Unknown;
@@ -60,9 +49,18 @@ ObservedHistory::ObservedHistory(const Clock &clock, QObject *parent)
 
 void ObservedHistory::watch(const ClusterMonitor &monitor)
 {
-    // Per batch, not per worker: one pass over the batch and one cluster point.
-    const auto changed = [this, &monitor](const QList<qint64> &ids) {
-        for (qint64 id : ids) {
+    // The workers whose server state or your view moved, as the monitor detected it; their
+    // points are taken at the batch that publishes the change, with one cluster point.
+    connect(&monitor, &ClusterMonitor::transitionsDetected, this,
+            [this](qint64 id, const QList<HistoryEvent> &transitions) {
+                for (const HistoryEvent &t : transitions) {
+                    if (t.kind == HistoryEventKind::ServerState || t.kind == HistoryEventKind::LocalState)
+                        m_moved.insert(id);
+                }
+            });
+    const auto changed = [this, &monitor](const QList<qint64> &) {
+        const QSet<qint64> moved = std::exchange(m_moved, {});
+        for (qint64 id : moved) {
             if (const WorkerView *v = monitor.view(id))
                 observe(*v);
         }
@@ -80,7 +78,7 @@ void ObservedHistory::observe(const WorkerView &v)
 {
     TimelinePoint p;
     p.atMs = m_clock.nowMs();
-    p.server = serverViewState(v.server);
+    p.server = serverViewState(v.server.state);
     p.local = localViewState(v.local);
     if (v.lastProbe && v.lastProbe->healthy())
         p.latencyMs = double(v.lastProbe->totalUs) / 1000.0;
@@ -99,7 +97,7 @@ void ObservedHistory::observeCluster(const ClusterMonitor &monitor)
     int localUp = 0;
     for (qint64 id : ids) {
         const WorkerView *v = monitor.view(id);
-        serverUp += serverViewState(v->server) == ViewState::Up ? 1 : 0;
+        serverUp += serverViewState(v->server.state) == ViewState::Up ? 1 : 0;
         localUp += v->local == LocalState::Up ? 1 : 0;
     }
     const double n = double(ids.size());
@@ -112,6 +110,7 @@ void ObservedHistory::observeCluster(const ClusterMonitor &monitor)
 void ObservedHistory::forget(qint64 workerId)
 {
     m_timelines.remove(workerId);
+    m_moved.remove(workerId);
 }
 
 void ObservedHistory::gather(const ReportHistoryAsk &ask, QObject *, std::function<void(ReportHistory)> done)

@@ -3,14 +3,16 @@
 #include "report/reportassembler.h"
 
 #include <QHash>
+#include <QSet>
 
 namespace parallax {
 
 class ClusterMonitor;
 
 // A report's history kept in memory while a run watches (`parallax-cli check --observe`):
-// a point per worker whenever either view changes, and the share of workers up in each view
-// whenever it moves. Answers at once.
+// a point per worker whenever either view changes (the server-state and your-view transitions
+// the monitor publishes), and the share of workers up in each view whenever it moves.
+// Answers at once.
 class ObservedHistory final : public QObject, public ReportHistorySource {
     Q_OBJECT
 public:
@@ -29,6 +31,7 @@ private:
     const Clock &m_clock;
     QHash<qint64, QList<TimelinePoint>> m_timelines;
     QList<ClusterAvailabilityPoint> m_cluster;
+    QSet<qint64> m_moved;  // workers with a view transition since the monitor's last batch
 };
 
 // The share of [fromMs, toMs) each view was up, over the time it was known (a point holds until

@@ -21,6 +21,17 @@ QString viewStateId(ViewState state)
     return u"unknown"_s;
 }
 
+ViewState serverViewState(WorkerState state)
+{
+    switch (state) {
+    case WorkerState::Ready: return ViewState::Up;
+    case WorkerState::Unreachable:
+    case WorkerState::NotReady:
+    case WorkerState::Error: return ViewState::Down;
+    default: return ViewState::Unknown;
+    }
+}
+
 QList<TimelinePoint> compactTimeline(const QList<TimelinePoint> &timeline, qint64 sampleMs)
 {
     QList<TimelinePoint> out;

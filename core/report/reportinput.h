@@ -34,6 +34,9 @@ struct ReportEnvironment {
 // holds until the next one (or the end of the report's range).
 enum class ViewState { Unknown, Up, Down };
 QString viewStateId(ViewState state);  // "unknown", "up", "down"
+// The server's state as a report's timeline shows it, however the report's history was kept:
+// ready is up; unreachable, not_ready and error are down; anything else says neither.
+ViewState serverViewState(WorkerState state);
 
 struct TimelinePoint {
     qint64 atMs = 0;

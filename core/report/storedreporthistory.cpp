@@ -14,7 +14,7 @@ ViewState serverViewAt(const QList<HistoryInterval> &bands, qint64 atMs)
 {
     for (const HistoryInterval &i : bands) {
         if (atMs >= i.fromMs && atMs < i.toMs)
-            return i.value == workerStateId(WorkerState::Ready) ? ViewState::Up : ViewState::Down;
+            return serverViewState(workerStateFromString(i.value));
     }
     return ViewState::Unknown;
 }

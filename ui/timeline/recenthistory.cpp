@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-using namespace Qt::StringLiterals;
-
 namespace parallax {
 
 namespace {
@@ -15,7 +13,17 @@ RecentHistory::RecentHistory(const ClusterMonitor *monitor, const Clock &clock, 
     , m_monitor(monitor)
     , m_clock(clock)
 {
+    // The workers already there: what the monitor published of them is past, so they start
+    // here as a first sighting, by the one rule that detects transitions.
+    const qint64 now = clock.nowMs();
+    for (qint64 id : monitor->workerIds()) {
+        if (const WorkerView *v = monitor->view(id)) {
+            const WorkerFacts facts = WorkerFacts::of(v->server, v->verdict, v->local);
+            recordTransitions(id, WorkerTransitions::between(std::nullopt, facts, now));
+        }
+    }
     record(monitor->workerIds());
+    connect(monitor, &ClusterMonitor::transitionsDetected, this, &RecentHistory::recordTransitions);
     connect(monitor, &ClusterMonitor::workersAdded, this, &RecentHistory::record);
     connect(monitor, &ClusterMonitor::workersChanged, this, &RecentHistory::record);
     connect(monitor, &ClusterMonitor::workersRemoved, this, [this](const QList<qint64> &ids) {
@@ -33,6 +41,17 @@ void RecentHistory::trim(QList<T> &list) const
         list.remove(0, list.size() - m_capacity);
 }
 
+void RecentHistory::recordTransitions(qint64 workerId, const QList<HistoryEvent> &transitions)
+{
+    Track &t = m_tracks[workerId];
+    for (const HistoryEvent &e : transitions) {
+        // What the timeline draws of them: server-state bands, address and maintenance marks.
+        if (e.kind == HistoryEventKind::ServerState || WorkerTransitions::marksTimeline(e))
+            t.events.append(e);
+    }
+    trim(t.events);
+}
+
 void RecentHistory::record(const QList<qint64> &ids)
 {
     const qint64 now = m_clock.nowMs();
@@ -41,27 +60,7 @@ void RecentHistory::record(const QList<qint64> &ids)
         if (!v)
             continue;
         const Worker &w = v->server;
-        auto it = m_tracks.find(id);
-        const bool first = it == m_tracks.end();
-        if (first) {
-            it = m_tracks.insert(id, Track{});
-            it->firstSeenMs = now;
-        }
-        Track &t = *it;
-        const QString state = w.state == WorkerState::Other ? w.stateText : workerStateId(w.state);
-        if (first || state != t.state) {
-            t.events.append({now, HistoryEventKind::ServerState, {}, first ? QString() : t.state, state, w.stateMessage});
-            t.state = state;
-        }
-        const bool maintenance = w.state == WorkerState::Maintenance || w.maintenanceEnabled.value_or(false);
-        if (!first && maintenance != t.maintenance)
-            t.events.append({now, HistoryEventKind::Maintenance, {}, {}, maintenance ? u"on"_s : u"off"_s, w.maintenanceMessage});
-        t.maintenance = maintenance;
-        const QString address = w.probeHost();
-        if (!first && address != t.address)
-            t.events.append({now, HistoryEventKind::Address, u"advertise_address"_s, t.address, address, {}});
-        t.address = address;
-        trim(t.events);
+        Track &t = m_tracks[id];
         if (v->lastProbe && v->lastProbe->startedMs != t.lastProbeMs) {
             t.lastProbeMs = v->lastProbe->startedMs;
             t.probes.append(ProbeSample::fromResult(*v->lastProbe));

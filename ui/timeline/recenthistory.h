@@ -27,16 +27,20 @@ public:
 };
 
 // An in-memory history of one ClusterMonitor since the window opened, bounded per worker.
-// It records what the monitor's coalesced batches show (probes, heartbeat ages, state,
-// address and maintenance changes) in the shapes of core/history/historytypes.h.
+// It keeps the transitions the monitor publishes (server state, address and maintenance
+// changes: ClusterMonitor::transitionsDetected, the same ones the history store records) and
+// what the monitor's coalesced batches show (probes, heartbeat ages), in the shapes of
+// core/history/historytypes.h.
 class RecentHistory : public QObject, public HistorySource {
     Q_OBJECT
 public:
     RecentHistory(const ClusterMonitor *monitor, const Clock &clock, QObject *parent = nullptr);
 
     void setCapacityPerWorker(int samples) { m_capacity = qMax(16, samples); }
-    // Records the monitor's current view of these workers (called on every batch).
+    // Records the monitor's current probes and heartbeat ages of these workers (every batch).
     void record(const QList<qint64> &ids);
+    // Keeps a worker's transitions, as the monitor published them.
+    void recordTransitions(qint64 workerId, const QList<HistoryEvent> &transitions);
 
     HistorySeries workerSeries(const HistoryQuery &query) const override;
     QList<AvailabilityPoint> clusterAvailability(qint64 fromMs, qint64 toMs) const override;
@@ -46,11 +50,6 @@ private:
         QList<ProbeSample> probes;
         QList<HeartbeatSample> heartbeats;
         QList<HistoryEvent> events;  // server state, maintenance, address
-        qint64 firstSeenMs = 0;
-        QString state;
-        QString stateMessage;
-        bool maintenance = false;
-        QString address;
         qint64 lastProbeMs = -1;
     };
     template<typename T>

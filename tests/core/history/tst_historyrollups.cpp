@@ -3,6 +3,7 @@
 #include "history/historystore.h"
 #include "history/ringbuffer.h"
 #include "history/rollupaccumulator.h"
+#include "history/workertransitions.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -53,6 +54,16 @@ Worker serverWorker(WorkerState state, const QString &ip, qint64 heartbeatMs)
     w.stateMessage = state == WorkerState::NotReady ? u"Heartbeat lost"_s : QString();
     w.heartbeatTime = QDateTime::fromMSecsSinceEpoch(heartbeatMs, Qt::UTC);
     return w;
+}
+
+// The server's view of a worker as the monitor hands it to the store: the transitions the one
+// detector finds, and the heartbeat age.
+void observeWorker(HistoryStore &store, WorkerTransitions &detector, const WorkerKey &key, const Worker &worker,
+    qint64 nowMs)
+{
+    const WorkerFacts facts = WorkerFacts::of(worker, Verdict::Unknown, LocalState::Unknown);
+    store.recordTransitions(key, detector.observe(key.workerId, facts, nowMs));
+    store.recordHeartbeat(key, worker);
 }
 
 } // namespace
@@ -248,12 +259,14 @@ private Q_SLOTS:
         const qint64 t0 = clock.nowMs();
         // Server view: ready for 18 h, then not_ready for 6 h, and the worker re-registered
         // with a Docker bridge address at 18 h.
+        WorkerTransitions detector;
         for (qint64 t = t0; t < t0 + 24 * HourMs; t += 5 * MinuteMs) {
             clock.setNowMs(t);
             const bool late = t >= t0 + 18 * HourMs;
-            store->observeWorker(workerA,
+            observeWorker(*store, detector, workerA,
                 serverWorker(late ? WorkerState::NotReady : WorkerState::Ready,
-                    late ? u"172.17.0.2"_s : u"192.168.1.20"_s, late ? t0 + 18 * HourMs : t - 10'000));
+                    late ? u"172.17.0.2"_s : u"192.168.1.20"_s, late ? t0 + 18 * HourMs : t - 10'000),
+                t);
             store->recordProbeSample(workerA, sample(t, !late || (t / MinuteMs) % 2 == 0, 2000));
         }
         store->recordVerdict(workerA, Verdict::Unknown, Verdict::AgreeUp, t0);
@@ -305,13 +318,16 @@ private Q_SLOTS:
         {
             auto store = openStore(clock, {}, path);
             QVERIFY(store);
-            store->observeWorker(workerA, serverWorker(WorkerState::Ready, u"10.0.0.5"_s, t0));
+            WorkerTransitions detector; // this run's
+            observeWorker(*store, detector, workerA, serverWorker(WorkerState::Ready, u"10.0.0.5"_s, t0), t0);
         }
         clock.advanceMs(HourMs);
         auto store = openStore(clock, {}, path);
         QVERIFY(store);
         // First sight in this session, but the address moved while Parallax was not running.
-        store->observeWorker(workerA, serverWorker(WorkerState::Ready, u"10.0.0.6"_s, clock.nowMs()));
+        WorkerTransitions detector; // the next run's: it sees the worker for the first time
+        observeWorker(*store, detector, workerA, serverWorker(WorkerState::Ready, u"10.0.0.6"_s, clock.nowMs()),
+            clock.nowMs());
         const HistorySeries s = series(*store, { workerA, t0, clock.nowMs() + 1, 100, 0 });
         QCOMPARE(s.serverStates.size(), 1); // one unbroken "ready" band
         QCOMPARE(s.serverStates[0].fromMs, t0);

@@ -125,11 +125,12 @@ struct Demo {
 
 // Moves the clock from now-`spanMs` to now in `stepMs` steps, feeding server state and probes
 // with the stories above; the monitor (and any RecentHistory on it) sees each step as a batch.
+// The fleet is first seen as it was at now-`spanMs` (the first step), not as it is now: every
+// transition the monitor publishes is then one of the stories, in time order.
 inline void play(ClusterMonitor &monitor, ManualClock &clock, Demo &demo, qint64 spanMs, qint64 stepMs)
 {
     const qint64 end = clock.nowMs();
     QRandomGenerator rng(42);
-    monitor.setServerSnapshot(demo.workers);
     for (qint64 t = end - spanMs; t <= end; t += stepMs) {
         clock.setNowMs(t);
         const qint64 ago = end - t;
