@@ -2,6 +2,7 @@
 
 #include "history/historydatabase.h" // the tr() context its messages are translated under
 #include "history/historyqueryparts.h"
+#include "history/workertransitions.h"
 
 #include <QHash>
 #include <QMap>
@@ -167,9 +168,7 @@ Result<HistorySeries> HistoryQueries::series(const HistoryQuery &query)
         e.from = q.value(3).toString();
         e.to = q.value(4).toString();
         e.message = q.value(5).toString();
-        // First sight of an address or of "maintenance off" is a registration, not a change.
-        const bool firstSight = e.from.isEmpty() && (e.kind == HistoryEventKind::Address || e.to == u"off"_s);
-        if (!firstSight)
+        if (WorkerTransitions::marksTimeline(e))  // the one rule, as the window's timeline reads it
             s.annotations.append(e);
     }
     return s;
