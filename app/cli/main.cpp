@@ -1,3 +1,4 @@
+#include "base/buildinfo.h"
 #include "base/translations.h"
 #include "commands.h"
 
@@ -52,7 +53,7 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setOrganizationName(u"Parallax"_s);
     QCoreApplication::setApplicationName(u"parallax-cli"_s);
-    QCoreApplication::setApplicationVersion(QStringLiteral(PARALLAX_VERSION));
+    QCoreApplication::setApplicationVersion(parallax::buildinfo::versionLine());
     QStringList arguments = QCoreApplication::arguments();
     parallax::Language language = parallax::Language::System;
     QString badLanguage;

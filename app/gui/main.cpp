@@ -1,3 +1,4 @@
+#include "base/buildinfo.h"
 #include "base/logging.h"
 #include "base/translations.h"
 #include "desktopapp.h"
@@ -25,7 +26,7 @@ void setIdentity()
 {
     QCoreApplication::setOrganizationName(u"Parallax"_s);
     QCoreApplication::setApplicationName(u"parallax"_s);
-    QCoreApplication::setApplicationVersion(QStringLiteral(PARALLAX_VERSION));
+    QCoreApplication::setApplicationVersion(parallax::buildinfo::versionLine());
 }
 
 parallax::Language chosenLanguage()
