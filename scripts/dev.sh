@@ -3,7 +3,9 @@
 #   scripts/dev.sh demo   install what is missing, build, start the GUI on the embedded demo cluster
 #   scripts/dev.sh test   install what is missing, build, run the whole test suite; then the same
 #                         suite built with sanitizers, and a short run of every fuzz target
-#                         (PARALLAX_SKIP_SANITIZERS=1 skips both locally; CI runs them)
+#                         (PARALLAX_SKIP_SANITIZERS=1 skips both locally; CI runs them), and in CI
+#                         (or with PARALLAX_PACKAGE_CHECK=1) the Debian package: built from the same
+#                         build dir, checked, installed and run (scripts/package-check.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -82,6 +84,11 @@ case "$cmd" in
     # Tests need a real X server (some GUI tests), a private D-Bus session and an unlocked
     # Secret Service (the keychain tests): scripts/test-session.sh provides both.
     scripts/test-session.sh ctest --test-dir "$BUILD" --output-on-failure --parallel "$JOBS" "$@"
+    if [[ "${CI:-}" == "true" || "${PARALLAX_PACKAGE_CHECK:-}" == "1" ]]; then
+      package_started=$SECONDS
+      scripts/package-check.sh "$BUILD"
+      echo "package check: $((SECONDS - package_started)) s"
+    fi
     if [[ "${PARALLAX_SKIP_SANITIZERS:-}" == "1" ]]; then
       echo "PARALLAX_SKIP_SANITIZERS=1: skipping the sanitizer build, its tests and the fuzz runs (CI runs them)."
       exit 0
