@@ -108,7 +108,7 @@ private Q_SLOTS:
         for (const QString &name : names) {
             QVERIFY2(section.contains(roff(name)), qPrintable(name + u" is not in the man page"_s));
             QVERIFY2(bash.contains(name), qPrintable(name + u" is not completed by bash: "_s + bash.join(u' ')));
-            const QRegularExpression zshName(u"['*{,]"_s + QRegularExpression::escape(name) + u"[=\\[,}]"_s);
+            const QRegularExpression zshName(u"['*{,)]"_s + QRegularExpression::escape(name) + u"[=\\[,}]"_s);
             QVERIFY2(zshBlock.contains(zshName), qPrintable(name + u" is not in the zsh completion"_s));
         }
     }
