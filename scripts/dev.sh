@@ -3,14 +3,17 @@
 #   scripts/dev.sh demo   install what is missing, build, start the GUI on the embedded demo cluster
 #   scripts/dev.sh test   install what is missing, build, run the whole test suite; then the same
 #                         suite built with sanitizers, and a short run of every fuzz target
-#                         (PARALLAX_SKIP_SANITIZERS=1 skips both locally; CI runs them)
+#                         (PARALLAX_SKIP_SANITIZERS=1 skips both locally; CI runs them), and in CI
+#                         (or with PARALLAX_PACKAGE_CHECK=1) the Debian package: built from the same
+#                         build dir, checked, installed and run (scripts/package-check.sh), and the
+#                         probe tests with the poll() backend (PARALLAX_POLL_CHECK=1 locally)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 BUILD=${PARALLAX_BUILD_DIR:-$ROOT/build}
 JOBS=${PARALLAX_JOBS:-$(nproc)}
 
-usage() { echo "usage: scripts/dev.sh demo|test|build" >&2; exit 2; }
+usage() { echo "usage: scripts/dev.sh demo|test|build|poll-tests" >&2; exit 2; }
 [[ $# -ge 1 ]] || usage
 cmd=$1; shift
 
@@ -67,8 +70,27 @@ sanitizer_tests() {
   scripts/test-session.sh ctest --test-dir "$ASAN_BUILD" --output-on-failure --parallel "$JOBS" "$@"
 }
 
+# The probe tests once more with the portable poll() backend of the probe engine
+# (core/probe/poller.h), in a small build dir of its own: only the probe library and those
+# tests are compiled, not the whole project.
+POLL_BUILD=${PARALLAX_POLL_BUILD_DIR:-$BUILD-poll}
+PROBE_TESTS=(tst_poller tst_probeengine tst_probescheduler tst_hostilehealth tst_healthresponse tst_localnetworkwatch)
+probe_poll_tests() {
+  local launcher=()
+  command -v ccache >/dev/null 2>&1 && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
+  if [[ ! -f "$POLL_BUILD/CMakeCache.txt" ]]; then
+    cmake -S "$ROOT" -B "$POLL_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPARALLAX_PROBE_POLLER=poll \
+      -DPARALLAX_BUILD_BENCH=OFF -DPARALLAX_WERROR=ON "${launcher[@]}" >/dev/null
+  fi
+  cmake --build "$POLL_BUILD" --parallel "$JOBS" --target "${PROBE_TESTS[@]}"
+  local regex
+  regex="^($(IFS='|'; echo "${PROBE_TESTS[*]}"))\$"
+  scripts/test-session.sh ctest --test-dir "$POLL_BUILD" --output-on-failure --parallel "$JOBS" -R "$regex"
+}
+
 case "$cmd" in
   build) build ;;
+  poll-tests) probe_poll_tests ;;
   demo)
     build
     if [[ -z "${DISPLAY:-}" && -z "${WAYLAND_DISPLAY:-}" ]]; then
@@ -82,6 +104,16 @@ case "$cmd" in
     # Tests need a real X server (some GUI tests), a private D-Bus session and an unlocked
     # Secret Service (the keychain tests): scripts/test-session.sh provides both.
     scripts/test-session.sh ctest --test-dir "$BUILD" --output-on-failure --parallel "$JOBS" "$@"
+    if [[ "${CI:-}" == "true" || "${PARALLAX_POLL_CHECK:-}" == "1" ]]; then
+      poll_started=$SECONDS
+      probe_poll_tests
+      echo "probe tests with the poll() backend: $((SECONDS - poll_started)) s"
+    fi
+    if [[ "${CI:-}" == "true" || "${PARALLAX_PACKAGE_CHECK:-}" == "1" ]]; then
+      package_started=$SECONDS
+      scripts/package-check.sh "$BUILD"
+      echo "package check: $((SECONDS - package_started)) s"
+    fi
     if [[ "${PARALLAX_SKIP_SANITIZERS:-}" == "1" ]]; then
       echo "PARALLAX_SKIP_SANITIZERS=1: skipping the sanitizer build, its tests and the fuzz runs (CI runs them)."
       exit 0

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "base/buildinfo.h"
 #include "dialogs/connectdialog.h"
 #include "dialogs/shortcutsdialog.h"
 #include "models/workerfiltermodel.h"
@@ -250,7 +251,7 @@ void MainWindow::createActions()
     connect(about, &QAction::triggered, this, [this] {
         QMessageBox::about(this, tr("About Parallax"),
             tr("<p><b>Parallax %1</b></p><p>Monitor and reachability doctor for GPUStack clusters.</p>")
-                .arg(QApplication::applicationVersion().toHtmlEscaped()));
+                .arg(buildinfo::versionLine().toHtmlEscaped()));
     });
 
     m_clusterActions = {exportAction, clusterProbes, find, next, previous, refresh, nextCluster, prevCluster, troubleshootAction,

@@ -1,3 +1,4 @@
+#include "clioptions.h"
 #include "commands.h"
 #include "serverconnection.h"
 
@@ -48,20 +49,7 @@ struct CheckOptions {
 
 Result<CheckOptions> parseCheck(const QStringList &args, QCommandLineParser &parser)
 {
-    parser.setApplicationDescription(
-        Cli::tr("Probe every worker of a GPUStack server, write a report and exit 0 when every "
-                "worker agrees up, 1 when one is down or the views disagree, 2 on a usage "
-                "error, an authentication failure or an unreachable server."));
-    parser.addHelpOption();
-    addServerOptions(parser);
-    parser.addOption({ u"format"_s,
-        Cli::tr("Report format: json, md or html (default: from --out's suffix, else json)."), Cli::tr("FORMAT") });
-    parser.addOption(
-        { u"out"_s, Cli::tr("Write the report to this file instead of standard output."), Cli::tr("FILE") });
-    parser.addOption({ u"observe"_s,
-        Cli::tr("Keep watching and probing for this many seconds, so changes over time are "
-                "seen, before writing the report."),
-        Cli::tr("SECONDS"), u"0"_s });
+    options::describe(parser, checkCommand());
     if (!parser.parse(args))
         return Error{ErrorCode::InvalidArgument, parser.errorText(), {}};
     if (parser.isSet(u"help"_s))

@@ -1,4 +1,6 @@
+#include "base/buildinfo.h"
 #include "base/translations.h"
+#include "clioptions.h"
 #include "commands.h"
 
 #include <QCommandLineParser>
@@ -52,7 +54,7 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setOrganizationName(u"Parallax"_s);
     QCoreApplication::setApplicationName(u"parallax-cli"_s);
-    QCoreApplication::setApplicationVersion(QStringLiteral(PARALLAX_VERSION));
+    QCoreApplication::setApplicationVersion(parallax::buildinfo::versionLine());
     QStringList arguments = QCoreApplication::arguments();
     parallax::Language language = parallax::Language::System;
     QString badLanguage;
@@ -64,18 +66,11 @@ int main(int argc, char *argv[])
     }
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        parallax::cli::Cli::tr("Parallax headless: check, watch and simulate GPUStack clusters.\n\n"
-                               "Commands:\n"
-                               "  check   probe every worker once (or for --observe seconds) and write a report\n"
-                               "  watch   print verdict and server-state changes as they happen\n"
-                               "  sim     run the embedded GPUStack simulator"));
+    const parallax::options::ProgramSpec program = parallax::cli::cliProgram();
+    parser.setApplicationDescription(program.description);
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addOption({ u"lang"_s,
-        parallax::cli::Cli::tr("Language of all output and reports: en or zh_CN (default: the system locale, "
-                               "LANG / LANGUAGE). Accepted before or after the command."),
-        u"language"_s });
+    parser.addOptions(parallax::options::parserOptions(program.options));
     parser.addPositionalArgument(u"command"_s, parallax::cli::Cli::tr("check, watch or sim"));
     parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
 

@@ -32,25 +32,6 @@ void later(QObject *context, std::function<void()> fn)
 
 }  // namespace
 
-void addServerOptions(QCommandLineParser &parser)
-{
-    parser.addOption(
-        { u"server"_s, Cli::tr("GPUStack server URL, e.g. https://gpustack.example.com."), Cli::tr("URL") });
-    parser.addOption(
-        { u"profile"_s, Cli::tr("Use a saved profile (its URL and its keychain entry)."), Cli::tr("NAME") });
-    parser.addOption({ u"api-key-env"_s, Cli::tr("Read the API key from this environment variable."), Cli::tr("VAR") });
-    parser.addOption({ u"user"_s, Cli::tr("Log in as this user (with --password-env)."), Cli::tr("NAME") });
-    parser.addOption(
-        { u"password-env"_s, Cli::tr("Read the password from this environment variable."), Cli::tr("VAR") });
-    parser.addOption({ u"cluster"_s, Cli::tr("Only workers of this cluster id (GPUStack v2)."), Cli::tr("ID") });
-    parser.addOption({ u"probe-only"_s,
-        Cli::tr("Probe only workers in this network (CIDR, e.g. 10.0.0.0/8 or 127.0.0.0/8; repeatable). "
-                "Workers registered elsewhere are reported as skipped, never contacted."),
-        Cli::tr("CIDR") });
-    parser.addOption({ u"timeout"_s, Cli::tr("Seconds to wait for the server and the first probes (default 30)."),
-        Cli::tr("SECONDS"), u"30"_s });
-}
-
 std::optional<QString> secretOnCommandLine(const QStringList &args)
 {
     static const QRegularExpression secretOption(

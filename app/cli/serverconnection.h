@@ -32,9 +32,6 @@ struct ServerOptions {
     QList<AllowedNetwork> probeNetworks;
 };
 
-// --server, --profile, --api-key-env, --user, --password-env, --cluster, --timeout, --probe-only
-void addServerOptions(QCommandLineParser &parser);
-
 // A one-line, translated explanation when `args` carries a secret on the command line
 // (--api-key VALUE, --password=…, --token …, a gpustack_ key anywhere, user:password@ in a URL).
 std::optional<QString> secretOnCommandLine(const QStringList &args);

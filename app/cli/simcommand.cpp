@@ -1,3 +1,4 @@
+#include "clioptions.h"
 #include "commands.h"
 
 #include "sim/loopbackpool.h"
@@ -40,20 +41,12 @@ void onSignal(int)
 int runSim(const QStringList &args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(Cli::tr("Run the embedded GPUStack simulator until interrupted."));
-    parser.addHelpOption();
-    const QCommandLineOption scenarioOpt(u"scenario"_s,
-        Cli::tr("A scenario file, or the built-in \"demo\" or \"scale\"."), Cli::tr("file|demo|scale"), u"demo"_s);
-    const QCommandLineOption workersOpt(
-        u"workers"_s, Cli::tr("Number of workers of the \"scale\" scenario (default 10000)."), Cli::tr("N"));
-    const QCommandLineOption listenOpt(u"listen"_s,
-        Cli::tr("Loopback address and port of the server API (default 127.0.0.1:0, a free port)."),
-        Cli::tr("address:port"), u"127.0.0.1:0"_s);
-    const QCommandLineOption keyFileOpt(
-        u"api-key-file"_s, Cli::tr("Use the API key stored in this file instead of generating one."), Cli::tr("file"));
-    const QCommandLineOption keepAliveOpt(
-        u"keepalive-ms"_s, Cli::tr("Idle keep-alive interval of watch streams (default 15000)."), Cli::tr("ms"));
-    parser.addOptions({scenarioOpt, workersOpt, listenOpt, keyFileOpt, keepAliveOpt});
+    options::describe(parser, simCommand());
+    const QString scenarioOpt = u"scenario"_s;
+    const QString workersOpt = u"workers"_s;
+    const QString listenOpt = u"listen"_s;
+    const QString keyFileOpt = u"api-key-file"_s;
+    const QString keepAliveOpt = u"keepalive-ms"_s;
     if (!parser.parse(args)) {
         printErr(parser.errorText());
         return kExitUsage;

@@ -1,3 +1,4 @@
+#include "clioptions.h"
 #include "commands.h"
 #include "serverconnection.h"
 
@@ -43,12 +44,7 @@ struct WatchOptions {
 
 Result<WatchOptions> parseWatch(const QStringList &args, QCommandLineParser &parser)
 {
-    parser.setApplicationDescription(
-        Cli::tr("Print verdict and server-state changes of a GPUStack server's workers as they "
-                "happen, until interrupted. Reconnects by itself."));
-    parser.addHelpOption();
-    addServerOptions(parser);
-    parser.addOption({ u"json"_s, Cli::tr("One JSON object per line instead of text.") });
+    options::describe(parser, watchCommand());
     if (!parser.parse(args))
         return Error{ErrorCode::InvalidArgument, parser.errorText(), {}};
     if (parser.isSet(u"help"_s))

@@ -1,7 +1,9 @@
+#include "base/buildinfo.h"
 #include "base/logging.h"
 #include "base/translations.h"
 #include "desktopapp.h"
 #include "dialogs/settingsdialog.h"
+#include "guioptions.h"
 #include "mainwindow.h"
 
 #include <QApplication>
@@ -16,16 +18,11 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// The translation context of the command line (see core/base/trcontexts.h).
-struct CommandLine {
-    Q_DECLARE_TR_FUNCTIONS(CommandLine)
-};
-
 void setIdentity()
 {
     QCoreApplication::setOrganizationName(u"Parallax"_s);
     QCoreApplication::setApplicationName(u"parallax"_s);
-    QCoreApplication::setApplicationVersion(QStringLiteral(PARALLAX_VERSION));
+    QCoreApplication::setApplicationVersion(parallax::buildinfo::versionLine());
 }
 
 parallax::Language chosenLanguage()
@@ -35,18 +32,17 @@ parallax::Language chosenLanguage()
 }
 
 struct Options {
-    QCommandLineOption demo { u"demo"_s, CommandLine::tr("Start on the embedded demo cluster.") };
-    QCommandLineOption quitAfter { u"quit-after"_s,
-        CommandLine::tr("Quit after <ms> milliseconds (for tests and screenshots)."), u"ms"_s };
+    QCommandLineOption demo = parallax::gui::demoOption().option;
+    QCommandLineOption quitAfter = parallax::gui::quitAfterOption().option;
 };
 
-void describe(QCommandLineParser &parser, const Options &options)
+void describe(QCommandLineParser &parser)
 {
-    parser.setApplicationDescription(
-        CommandLine::tr("Parallax: monitor and reachability doctor for GPUStack clusters."));
+    const parallax::options::ProgramSpec program = parallax::gui::guiProgram();
+    parser.setApplicationDescription(program.description);
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addOptions({ options.demo, options.quitAfter });
+    parser.addOptions(parallax::options::parserOptions(program.options));
 }
 
 // --help and --version answer without a display: they are handled on a QCoreApplication that
@@ -59,8 +55,7 @@ void answerHelpAndVersion(int argc, char *argv[])
     setIdentity();
     parallax::installTranslations(app, chosenLanguage());
     QCommandLineParser parser;
-    const Options options;
-    describe(parser, options);
+    describe(parser);
     parser.parse(QCoreApplication::arguments());
     if (parser.isSet(u"help"_s))
         parser.showHelp(0);
@@ -83,7 +78,7 @@ int main(int argc, char *argv[])
 
     QCommandLineParser parser;
     const Options options;
-    describe(parser, options);
+    describe(parser);
     parser.process(app);
 
     parallax::DesktopApp desktop({ .demo = parser.isSet(options.demo), .dataDir = {} });

@@ -3,51 +3,35 @@
 #include <QSocketNotifier>
 
 #include <array>
-#include <cerrno>
-#include <unistd.h>
-
-#ifdef Q_OS_LINUX
-#include <sys/epoll.h>
-#endif
 
 namespace parallax {
 
 SocketWatch::SocketWatch(QObject *parent)
     : QObject(parent)
 {
-#ifdef Q_OS_LINUX
-    m_epoll = ::epoll_create1(EPOLL_CLOEXEC);
-    if (m_epoll >= 0) {
-        m_epollNotifier = new QSocketNotifier(qintptr(m_epoll), QSocketNotifier::Read, this);
-        connect(m_epollNotifier, &QSocketNotifier::activated, this, [this] { drain(); });
+    m_poller = makePoller();
+    if (m_poller) {
+        m_pollerNotifier = new QSocketNotifier(qintptr(m_poller->wakeFd()), QSocketNotifier::Read, this);
+        connect(m_pollerNotifier, &QSocketNotifier::activated, this, [this] { drain(); });
     }
-#endif
 }
 
 SocketWatch::~SocketWatch()
 {
-    if (m_epoll >= 0) {
-        delete m_epollNotifier;
-        ::close(m_epoll);
-    }
+    delete m_pollerNotifier;  // before the poller closes the descriptor it watches
 }
 
 void SocketWatch::watch(int fd, Interest interest, SocketClient *client)
 {
-#ifdef Q_OS_LINUX
-    if (m_epoll >= 0) {
+    if (m_poller && !m_notifiers.contains(fd)) {
         const auto it = m_clients.constFind(fd);
         const bool known = it != m_clients.cend();
         const Watched w{client, known ? it->generation : ++m_generation};
-        epoll_event ev{};
-        ev.events = interest == Interest::Read ? (EPOLLIN | EPOLLRDHUP) : EPOLLOUT;
-        ev.data.u64 = (quint64(w.generation) << 32) | quint32(fd);
         m_clients.insert(fd, w);
-        if (::epoll_ctl(m_epoll, known ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, fd, &ev) == 0)
+        if (m_poller->set(fd, interest, (quint64(w.generation) << 32) | quint32(fd), !known))
             return;
         m_clients.remove(fd);  // fall through to a notifier of its own
     }
-#endif
     if (QSocketNotifier *old = m_notifiers.take(fd)) {
         old->setEnabled(false);
         old->deleteLater();  // may be inside its own activated() signal
@@ -71,30 +55,27 @@ void SocketWatch::unwatch(int fd)
         n->deleteLater();
         return;
     }
-#ifdef Q_OS_LINUX
-    ::epoll_ctl(m_epoll, EPOLL_CTL_DEL, fd, nullptr);
-#endif
+    m_poller->remove(fd);
 }
 
 void SocketWatch::drain()
 {
-#ifdef Q_OS_LINUX
     // One batch per wakeup, never a loop until empty: new probes started from these handlers
     // become ready at once on loopback, and looping would starve timers, deferred deletes and
     // the UI. The notifier is level-triggered: what is left fires again next iteration.
     // 16 at a time: each is a whole probe landing (parse, verdict, history, the next probe
     // started), and a batch of 256 held the window for 80 ms at 10,000 workers (e2e_bench).
-    std::array<epoll_event, 16> events;
-    const int n = ::epoll_wait(m_epoll, events.data(), int(events.size()), 0);
+    std::array<quint64, 16> tokens;
+    const int n = m_poller->ready(tokens.data(), int(tokens.size()));
     for (int i = 0; i < n; ++i) {
         // A client handled earlier in this batch may have closed this fd, and a new socket
         // may already reuse the number: the generation tells them apart.
-        const quint64 data = events[size_t(i)].data.u64;
+        const quint64 data = tokens[size_t(i)];
         const auto it = m_clients.constFind(int(quint32(data)));
         if (it != m_clients.cend() && it->generation == quint32(data >> 32))
             it->client->socketReady();
     }
-#endif
+    m_poller->rearm();
 }
 
 }  // namespace parallax

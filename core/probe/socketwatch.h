@@ -1,7 +1,11 @@
 #pragma once
 
+#include "probe/poller.h"
+
 #include <QHash>
 #include <QObject>
+
+#include <memory>
 
 class QSocketNotifier;
 
@@ -18,12 +22,12 @@ public:
 //
 // Why: Qt's event dispatchers (glib and unix) poll every registered QSocketNotifier on every
 // loop iteration, so with 256 probes in flight each wakeup costs O(256) before any work, and
-// against a slow server most wakeups carry a single event. On Linux one epoll set behind one
-// QSocketNotifier makes a wakeup cost what it delivers, and spares two QObjects per probe.
-// Elsewhere it falls back to one QSocketNotifier per socket.
+// against a slow server most wakeups carry a single event. One Poller (epoll on Linux, poll()
+// elsewhere: poller.h) behind one QSocketNotifier makes a wakeup cost what it delivers, and
+// spares two QObjects per probe. Without a poller it falls back to one QSocketNotifier per socket.
 class SocketWatch : public QObject {
 public:
-    enum class Interest { Read, Write };
+    using Interest = Poller::Interest;
 
     explicit SocketWatch(QObject *parent = nullptr);
     ~SocketWatch() override;
@@ -39,11 +43,11 @@ private:
         quint32 generation = 0;  // tells a reused fd number from the socket an event was for
     };
 
-    int m_epoll = -1;
+    std::unique_ptr<Poller> m_poller;
     quint32 m_generation = 0;
-    QSocketNotifier *m_epollNotifier = nullptr;
+    QSocketNotifier *m_pollerNotifier = nullptr;
     QHash<int, Watched> m_clients;
-    QHash<int, QSocketNotifier *> m_notifiers;  // fallback without epoll
+    QHash<int, QSocketNotifier *> m_notifiers;  // fallback without a poller
 };
 
 }  // namespace parallax

@@ -1,5 +1,6 @@
 #include "reportinput.h"
 
+#include "base/buildinfo.h"
 #include "base/clock.h"
 
 #include <QLibraryInfo>
@@ -46,7 +47,7 @@ QList<TimelinePoint> compactTimeline(const QList<TimelinePoint> &timeline, qint6
 ReportEnvironment currentEnvironment()
 {
     ReportEnvironment env;
-    env.generatorVersion = QStringLiteral(PARALLAX_VERSION);
+    env.generatorVersion = buildinfo::versionLine();
     env.qtVersion = QString::fromLatin1(qVersion());
     env.os = QSysInfo::prettyProductName();
     env.vantageHost = QSysInfo::machineHostName();

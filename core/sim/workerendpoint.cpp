@@ -45,6 +45,18 @@ QByteArray takeRequestPath(QByteArray *buffer, bool *close)
     return path;
 }
 
+#ifndef SOCK_NONBLOCK
+// Without SOCK_NONBLOCK and accept4 (macOS): the same flags, set afterwards.
+int nonBlocking(int fd)
+{
+    if (fd >= 0 && (::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK) != 0 || ::fcntl(fd, F_SETFD, FD_CLOEXEC) != 0)) {
+        ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+#endif
+
 }  // namespace
 
 WorkerEndpoint::WorkerEndpoint(const Clock *clock, SocketReactor *reactor, QObject *parent)
@@ -64,7 +76,11 @@ WorkerEndpoint::~WorkerEndpoint()
 
 int WorkerEndpoint::openListener(quint16 port, int backlog, int *error)
 {
+#ifdef SOCK_NONBLOCK
     const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+#else
+    const int fd = nonBlocking(::socket(AF_INET, SOCK_STREAM, 0));
+#endif
     if (fd < 0) {
         *error = errno;
         return -1;
@@ -266,7 +282,11 @@ const QByteArray &WorkerEndpoint::okResponse() const
 void WorkerEndpoint::acceptAll(int listenFd, bool metricsPort)
 {
     for (;;) {
+#ifdef SOCK_NONBLOCK
         const int fd = ::accept4(listenFd, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+#else
+        const int fd = nonBlocking(::accept(listenFd, nullptr, nullptr));
+#endif
         if (fd < 0)
             return;  // EAGAIN: drained (or EMFILE: the client retries)
         auto *c = new Connection;

@@ -1,0 +1,30 @@
+#include "poller.h"
+
+#include <QByteArray>
+
+namespace parallax {
+
+#ifdef Q_OS_LINUX
+std::unique_ptr<Poller> makeEpollPoller();  // epollpoller.cpp
+#endif
+std::unique_ptr<Poller> makePollPoller();  // pollpoller.cpp
+
+std::unique_ptr<Poller> makePoller(const char *name)
+{
+    const QByteArray which(name);
+#ifdef Q_OS_LINUX
+    if (which == "epoll")
+        return makeEpollPoller();
+#endif
+    if (which == "poll")
+        return makePollPoller();
+    return nullptr;
+}
+
+std::unique_ptr<Poller> makePoller()
+{
+    // CMake's choice, PARALLAX_PROBE_POLLER (core/probe/CMakeLists.txt).
+    return makePoller(PARALLAX_PROBE_POLLER);
+}
+
+}  // namespace parallax
