@@ -71,26 +71,19 @@ sanitizer_tests() {
 }
 
 # The probe tests once more with the portable poll() backend of the probe engine
-# (core/probe/poller.h), in a small build dir of its own: only the probe library and those
-# tests are compiled, not the whole project.
-POLL_BUILD=${PARALLAX_POLL_BUILD_DIR:-$BUILD-poll}
+# (core/probe/poller.h): the same build, with the environment choosing the backend
+# (PARALLAX_PROBE_POLLER=poll), so no second build is needed. A build for a platform without
+# epoll (-DPARALLAX_PROBE_POLLER=poll) compiles only that backend.
 PROBE_TESTS=(tst_poller tst_probeengine tst_probescheduler tst_hostilehealth tst_healthresponse tst_localnetworkwatch)
 probe_poll_tests() {
-  local launcher=()
-  command -v ccache >/dev/null 2>&1 && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
-  if [[ ! -f "$POLL_BUILD/CMakeCache.txt" ]]; then
-    cmake -S "$ROOT" -B "$POLL_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPARALLAX_PROBE_POLLER=poll \
-      -DPARALLAX_BUILD_BENCH=OFF -DPARALLAX_WERROR=ON "${launcher[@]}" >/dev/null
-  fi
-  cmake --build "$POLL_BUILD" --parallel "$JOBS" --target "${PROBE_TESTS[@]}"
   local regex
   regex="^($(IFS='|'; echo "${PROBE_TESTS[*]}"))\$"
-  scripts/test-session.sh ctest --test-dir "$POLL_BUILD" --output-on-failure --parallel "$JOBS" -R "$regex"
+  PARALLAX_PROBE_POLLER=poll scripts/test-session.sh ctest --test-dir "$BUILD" --output-on-failure --parallel "$JOBS" -R "$regex"
 }
 
 case "$cmd" in
   build) build ;;
-  poll-tests) probe_poll_tests ;;
+  poll-tests) build; probe_poll_tests ;;
   demo)
     build
     if [[ -z "${DISPLAY:-}" && -z "${WAYLAND_DISPLAY:-}" ]]; then
