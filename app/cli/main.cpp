@@ -65,10 +65,11 @@ int main(int argc, char *argv[])
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        parallax::cli::Cli::tr("Parallax headless: check, watch and simulate GPUStack clusters.\n\n"
+        parallax::cli::Cli::tr("Parallax headless: check, watch, serve and simulate GPUStack clusters.\n\n"
                                "Commands:\n"
                                "  check   probe every worker once (or for --observe seconds) and write a report\n"
                                "  watch   print verdict and server-state changes as they happen\n"
+                               "  serve   serve the cluster as Prometheus metrics (/metrics, /probe)\n"
                                "  sim     run the embedded GPUStack simulator"));
     parser.addHelpOption();
     parser.addVersionOption();
@@ -76,7 +77,7 @@ int main(int argc, char *argv[])
         parallax::cli::Cli::tr("Language of all output and reports: en or zh_CN (default: the system locale, "
                                "LANG / LANGUAGE). Accepted before or after the command."),
         u"language"_s });
-    parser.addPositionalArgument(u"command"_s, parallax::cli::Cli::tr("check, watch or sim"));
+    parser.addPositionalArgument(u"command"_s, parallax::cli::Cli::tr("check, watch, serve or sim"));
     parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
 
     if (!parser.parse(arguments)) {
@@ -94,7 +95,7 @@ int main(int argc, char *argv[])
     }
     const QStringList args = parser.positionalArguments();
     if (args.isEmpty()) {
-        printErr(parallax::cli::Cli::tr("No command given: use check, watch or sim."));
+        printErr(parallax::cli::Cli::tr("No command given: use check, watch, serve or sim."));
         printErr(parallax::cli::Cli::tr("Run 'parallax-cli --help' for usage."));
         return kExitUsage;
     }
@@ -103,8 +104,10 @@ int main(int argc, char *argv[])
         return parallax::cli::runCheck(args);
     if (command == u"watch"_s)
         return parallax::cli::runWatch(args);
+    if (command == u"serve"_s)
+        return parallax::cli::runServe(args);
     if (command == u"sim"_s)
         return parallax::cli::runSim(args);
-    printErr(parallax::cli::Cli::tr("Unknown command '%1': use check, watch or sim.").arg(command));
+    printErr(parallax::cli::Cli::tr("Unknown command '%1': use check, watch, serve or sim.").arg(command));
     return kExitUsage;
 }
