@@ -14,20 +14,20 @@ SessionConfig sessionConfigFor(const ServerOptions &options, const ServerEndpoin
     return config;
 }
 
-FollowedSession::FollowedSession(const ServerOptions &options, const ServerEndpoint &endpoint, const Clock &clock,
-                                 QObject *parent)
+FollowedSession::FollowedSession(
+    const ServerOptions &options, const ServerEndpoint &endpoint, const Clock &clock, QObject *parent)
     : QObject(parent)
     , m_timeoutS(options.timeoutS)
     , m_session(std::make_unique<ClusterSession>(sessionConfigFor(options, endpoint), clock))
 {
     m_redactor.addSecret(endpoint.secret);
     connect(m_session.get(), &ClusterSession::statusChanged, this,
-            [this](ClusterSession::Status status, const Error &error) { onStatus(status, error); });
+        [this](ClusterSession::Status status, const Error &error) { onStatus(status, error); });
     m_startup.setSingleShot(true);
     connect(&m_startup, &QTimer::timeout, this, [this] {
         if (!m_connected)
             fail(Cli::tr("The server did not answer within %1 s.").arg(m_timeoutS) + u' '
-                 + m_redactor.text(m_session->lastError().message));
+                + m_redactor.text(m_session->lastError().message));
     });
 }
 

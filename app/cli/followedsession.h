@@ -25,8 +25,8 @@ SessionConfig sessionConfigFor(const ServerOptions &options, const ServerEndpoin
 // on has been through the redactor (the run's secret, credentials in URLs).
 class FollowedSession : public QObject {
 public:
-    FollowedSession(const ServerOptions &options, const ServerEndpoint &endpoint, const Clock &clock,
-                    QObject *parent = nullptr);
+    FollowedSession(
+        const ServerOptions &options, const ServerEndpoint &endpoint, const Clock &clock, QObject *parent = nullptr);
     ~FollowedSession() override;
 
     void start();

@@ -79,13 +79,13 @@ Result<ServeOptions> parseServe(const QStringList &args, QCommandLineParser &par
                 "blackbox_exporter answers. Runs until interrupted."));
     parser.addHelpOption();
     addServerOptions(parser);
-    parser.addOption({ u"listen"_s,
+    parser.addOption({u"listen"_s,
         Cli::tr("Address to serve on: HOST:PORT, :PORT for every interface, [::1]:PORT (port 0: any free port)."),
-        Cli::tr("ADDR") });
-    parser.addOption({ u"vantage"_s,
-        Cli::tr("Name of this machine in the metrics' vantage label (default: its host name)."), Cli::tr("NAME") });
-    parser.addOption({ u"max-probes"_s, Cli::tr("Probes /probe runs at once at most (default 16)."), Cli::tr("N"),
-        u"16"_s });
+        Cli::tr("ADDR")});
+    parser.addOption({u"vantage"_s,
+        Cli::tr("Name of this machine in the metrics' vantage label (default: its host name)."), Cli::tr("NAME")});
+    parser.addOption(
+        {u"max-probes"_s, Cli::tr("Probes /probe runs at once at most (default 16)."), Cli::tr("N"), u"16"_s});
     if (!parser.parse(args))
         return Error{ErrorCode::InvalidArgument, parser.errorText(), {}};
     if (parser.isSet(u"help"_s))
@@ -188,11 +188,11 @@ int runServe(const QStringList &args)
     }
     const ServeOptions options = parsed.value();
     return runAgainstServer(options.server, &fail,
-                            [&options](const ServerEndpoint &endpoint, QObject *scope, std::function<void(int)> finish) {
-                                auto *run = new ServeRun(options, endpoint, scope);
-                                run->done = std::move(finish);
-                                run->start();
-                            });
+        [&options](const ServerEndpoint &endpoint, QObject *scope, std::function<void(int)> finish) {
+            auto *run = new ServeRun(options, endpoint, scope);
+            run->done = std::move(finish);
+            run->start();
+        });
 }
 
 }  // namespace parallax::cli

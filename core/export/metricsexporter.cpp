@@ -47,14 +47,14 @@ Result<ProbeTarget> parseProbeTarget(const QString &text)
         if (!url.isValid() || url.host().isEmpty())
             return badTarget(Exporter::tr("'%1' is not a valid URL.").arg(quoted(text)) + u' ' + usage);
         if (url.scheme() != u"http"_s)
-            return badTarget(Exporter::tr("Only http:// targets can be probed: GPUStack workers answer plain HTTP.")
-                             + u' ' + usage);
+            return badTarget(
+                Exporter::tr("Only http:// targets can be probed: GPUStack workers answer plain HTTP.") + u' ' + usage);
         if (!url.userInfo().isEmpty())
             return badTarget(Exporter::tr("A target may not carry a user name or password."));
         const QString path = url.path();
         if (!(path.isEmpty() || path == u"/"_s || path == u"/healthz"_s) || url.hasQuery() || url.hasFragment())
-            return badTarget(
-                Exporter::tr("The probe always asks GPUStack's /healthz: '%1' names another resource.").arg(quoted(text)));
+            return badTarget(Exporter::tr("The probe always asks GPUStack's /healthz: '%1' names another resource.")
+                                 .arg(quoted(text)));
     } else {
         url = QUrl(u"http://"_s + text, QUrl::StrictMode);
         if (!url.isValid() || url.host().isEmpty() || url.port() < 0 || !url.path().isEmpty() || url.hasQuery()
@@ -107,8 +107,8 @@ Result<void> MetricsExporter::listen(const QHostAddress &address, quint16 port)
 {
     if (!m_http.listen(address, port))
         return Error{ErrorCode::InvalidArgument,
-                     Exporter::tr("Cannot listen on %1 port %2: %3").arg(address.toString()).arg(port).arg(m_http.errorString()),
-                     {}};
+            Exporter::tr("Cannot listen on %1 port %2: %3").arg(address.toString()).arg(port).arg(m_http.errorString()),
+            {}};
     return {};
 }
 
@@ -117,8 +117,8 @@ void MetricsExporter::handle(const http::HttpRequest &request, http::HttpConnect
     const QByteArray text = "text/plain; charset=utf-8"_ba;
     const QList<QPair<QByteArray, QByteArray>> nosniff{{"X-Content-Type-Options"_ba, "nosniff"_ba}};
     if (request.method != "GET" && request.method != "HEAD") {
-        connection->respond(405, text, line(Exporter::tr("Only GET is served here.")),
-                            {{"Allow"_ba, "GET, HEAD"_ba}, nosniff.first()});
+        connection->respond(
+            405, text, line(Exporter::tr("Only GET is served here.")), {{"Allow"_ba, "GET, HEAD"_ba}, nosniff.first()});
         return;
     }
     if (request.path == u"/metrics"_s) {
@@ -136,9 +136,9 @@ void MetricsExporter::handle(const http::HttpRequest &request, http::HttpConnect
     }
     if (request.path == u"/"_s) {
         connection->respond(200, text,
-                            line(Exporter::tr("Parallax exporter. /metrics: the cluster's workers as this vantage sees "
-                                              "them. /probe?target=HOST:PORT: one probe of that target now.")),
-                            nosniff);
+            line(Exporter::tr("Parallax exporter. /metrics: the cluster's workers as this vantage sees "
+                              "them. /probe?target=HOST:PORT: one probe of that target now.")),
+            nosniff);
         return;
     }
     connection->respond(404, text, line(Exporter::tr("Not found: use /metrics or /probe?target=HOST:PORT.")), nosniff);
@@ -148,17 +148,16 @@ void MetricsExporter::startProbe(const http::HttpRequest &request, http::HttpCon
 {
     const QByteArray text = "text/plain; charset=utf-8"_ba;
     const QList<QPair<QByteArray, QByteArray>> nosniff{{"X-Content-Type-Options"_ba, "nosniff"_ba}};
-    const Result<ProbeTarget> target
-        = parseProbeTarget(request.query.queryItemValue(u"target"_s, QUrl::FullyDecoded));
+    const Result<ProbeTarget> target = parseProbeTarget(request.query.queryItemValue(u"target"_s, QUrl::FullyDecoded));
     if (!target) {
         connection->respond(400, text, line(target.error().message), nosniff);
         return;
     }
     if (m_pending.size() >= m_options.maxConcurrentProbes) {
         connection->respond(503, text,
-                            line(Exporter::tr("%n probe(s) already running: try again in a moment.", nullptr,
-                                              m_options.maxConcurrentProbes)),
-                            {{"Retry-After"_ba, "1"_ba}, nosniff.first()});
+            line(Exporter::tr(
+                "%n probe(s) already running: try again in a moment.", nullptr, m_options.maxConcurrentProbes)),
+            {{"Retry-After"_ba, "1"_ba}, nosniff.first()});
         return;
     }
     const quint64 ticket = m_nextTicket++;
@@ -176,8 +175,7 @@ void MetricsExporter::onProbeFinished(const ProbeResult &result)
     if (!pending.connection)
         return;  // the client left before the answer
     pending.connection->respond(200, metricsContentType(pending.format),
-                                renderProbeMetrics(result, m_options.scope, pending.format),
-                                {{"X-Content-Type-Options"_ba, "nosniff"_ba}});
+        renderProbeMetrics(result, m_options.scope, pending.format), {{"X-Content-Type-Options"_ba, "nosniff"_ba}});
 }
 
 }  // namespace parallax

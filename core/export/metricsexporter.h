@@ -34,8 +34,8 @@ class MetricsExporter : public QObject {
     Q_OBJECT
 public:
     struct Options {
-        MetricsScope scope;         // the labels of /probe's samples (vantage)
-        ProbeSettings probe;        // timeouts and allowed networks of /probe's probes
+        MetricsScope scope;  // the labels of /probe's samples (vantage)
+        ProbeSettings probe;  // timeouts and allowed networks of /probe's probes
         int maxConcurrentProbes = 16;
         http::HttpConfig http = exporterHttpConfig();
     };

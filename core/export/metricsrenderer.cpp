@@ -79,8 +79,7 @@ void sample(Family &f, const QByteArray &labels, const char *extraName, QByteArr
     out += '\n';
 }
 
-template<typename T>
-void sample(Family &f, const QByteArray &labels, T value)
+template<typename T> void sample(Family &f, const QByteArray &labels, T value)
 {
     sample(f, labels, nullptr, {}, value);
 }
@@ -136,15 +135,17 @@ double seconds(qint64 us)
 
 // The blackbox_exporter families of one probe, plus how it failed.
 struct ProbeFamilies {
-    Family success{"probe_success", nullptr, "Whether the latest probe of the health endpoint succeeded (1) or not (0).", {}};
+    Family success{
+        "probe_success", nullptr, "Whether the latest probe of the health endpoint succeeded (1) or not (0).", {}};
     Family duration{"probe_duration_seconds", "seconds", "How long the latest probe took, all phases.", {}};
-    Family status{"probe_http_status_code", nullptr, "HTTP status of the latest health answer; 0 when there was none.", {}};
+    Family status{
+        "probe_http_status_code", nullptr, "HTTP status of the latest health answer; 0 when there was none.", {}};
     Family phases{"probe_http_duration_seconds", "seconds",
-                  "Duration of the latest probe by phase: resolve, connect, processing (request sent to first byte).", {}};
+        "Duration of the latest probe by phase: resolve, connect, processing (request sent to first byte).", {}};
     Family dns{"probe_dns_lookup_time_seconds", "seconds", "How long resolving the target took; 0 for an address.", {}};
     Family error{"parallax_probe_error", nullptr,
-                 "1 for how the latest probe failed (refused, timed_out, host_unreachable, ..., skipped); absent when it succeeded.",
-                 {}};
+        "1 for how the latest probe failed (refused, timed_out, host_unreachable, ..., skipped); absent when it succeeded.",
+        {}};
 
     void add(const ProbeResult &r, const QByteArray &labels)
     {
@@ -217,7 +218,8 @@ MetricsFormat negotiateMetricsFormat(QByteArrayView accept)
         }
         if (type == "application/openmetrics-text" && (version.isEmpty() || version == "1.0.0"))
             openMetrics = qMax(openMetrics, q);
-        else if ((type == "text/plain" && (version.isEmpty() || version == "0.0.4")) || type == "text/*" || type == "*/*")
+        else if ((type == "text/plain" && (version.isEmpty() || version == "0.0.4")) || type == "text/*"
+            || type == "*/*")
             text = qMax(text, q);
     }
     return openMetrics > 0 && openMetrics >= text ? MetricsFormat::OpenMetrics : MetricsFormat::Prometheus;
@@ -233,21 +235,24 @@ QByteArray renderClusterMetrics(const ClusterMetrics &cluster, const QList<Worke
 {
     const QByteArray scope = scopeLabels(cluster.scope);
 
-    Family info{"parallax_exporter_info", nullptr, "Parallax's version, with the cluster and the vantage it probes from; always 1.", {}};
+    Family info{"parallax_exporter_info", nullptr,
+        "Parallax's version, with the cluster and the vantage it probes from; always 1.", {}};
     Family connected{"parallax_server_connected", nullptr,
-                     "1 while the GPUStack server's worker list is current, 0 while Parallax reconnects.", {}};
+        "1 while the GPUStack server's worker list is current, 0 while Parallax reconnects.", {}};
     Family workers{"parallax_workers", nullptr, "Workers the GPUStack server lists.", {}};
     ProbeFamilies probe;
-    Family serverState{"parallax_worker_server_state", nullptr, "1 for the state the GPUStack server reports for the worker.", {}};
+    Family serverState{
+        "parallax_worker_server_state", nullptr, "1 for the state the GPUStack server reports for the worker.", {}};
     Family heartbeat{"parallax_worker_heartbeat_age_seconds", "seconds",
-                     "Time since the worker's latest heartbeat reached the server.", {}};
+        "Time since the worker's latest heartbeat reached the server.", {}};
     Family localState{"parallax_worker_local_state", nullptr,
-                      "1 for this vantage's view of the worker after hysteresis (up, down, unknown, unknown_local_network).", {}};
+        "1 for this vantage's view of the worker after hysteresis (up, down, unknown, unknown_local_network).", {}};
     Family verdict{"parallax_worker_verdict", nullptr,
-                   "1 for the verdict comparing the server's view of the worker with this vantage's.", {}};
+        "1 for the verdict comparing the server's view of the worker with this vantage's.", {}};
     Family flapping{"parallax_worker_flapping", nullptr, "1 while the worker's verdict flaps.", {}};
     Family cause{"parallax_cause", nullptr,
-                 "Confidence (0 to 1) of each diagnosed cause of the worker's trouble, from Parallax's fixed cause vocabulary.", {}};
+        "Confidence (0 to 1) of each diagnosed cause of the worker's trouble, from Parallax's fixed cause vocabulary.",
+        {}};
 
     const QByteArray version = escapeLabelValue(cluster.version);
     sample(info, scope, "version", version, qint64(1));
@@ -257,7 +262,7 @@ QByteArray renderClusterMetrics(const ClusterMetrics &cluster, const QList<Worke
     // ~1.5 kB per worker in all: reserving once keeps 10,000 workers from reallocating.
     const qsizetype perFamily = qsizetype(views.size()) * 160;
     for (Family *f : {&probe.success, &probe.duration, &probe.status, &probe.dns, &serverState, &heartbeat, &localState,
-                      &verdict, &flapping})
+             &verdict, &flapping})
         f->samples.reserve(perFamily);
     probe.phases.samples.reserve(perFamily * 3);
 

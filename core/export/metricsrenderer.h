@@ -19,7 +19,7 @@
 namespace parallax {
 
 enum class MetricsFormat {
-    Prometheus,   // text/plain; version=0.0.4
+    Prometheus,  // text/plain; version=0.0.4
     OpenMetrics,  // application/openmetrics-text; version=1.0.0 (ends with "# EOF")
 };
 
@@ -37,9 +37,9 @@ struct MetricsScope {
 // The cluster-wide facts beside the workers.
 struct ClusterMetrics {
     MetricsScope scope;
-    qint64 nowMs = 0;              // heartbeat ages are taken at this time
+    qint64 nowMs = 0;  // heartbeat ages are taken at this time
     bool serverConnected = false;  // the worker list is current (the session is connected)
-    QString version;               // Parallax's own version
+    QString version;  // Parallax's own version
 };
 
 // /metrics: every worker of `views` (the monitor's current state).

@@ -112,8 +112,7 @@ void HttpConnection::onReadyRead()
         return;
     }
     m_buffer.append(m_socket->readAll());
-    while (!m_busy && !m_streaming && !m_closing && parseOne()) {
-    }
+    while (!m_busy && !m_streaming && !m_closing && parseOne()) { }
 }
 
 void HttpConnection::onDeadline()
@@ -204,7 +203,7 @@ bool HttpConnection::parseOne()
 }
 
 void HttpConnection::respond(int status, const QByteArray &contentType, const QByteArray &body,
-                             const QList<QPair<QByteArray, QByteArray>> &extraHeaders)
+    const QList<QPair<QByteArray, QByteArray>> &extraHeaders)
 {
     if (m_streaming || m_socket->state() != QAbstractSocket::ConnectedState)
         return;
@@ -237,8 +236,7 @@ void HttpConnection::respond(int status, const QByteArray &contentType, const QB
     // Pipelined requests already buffered.
     if (!m_buffer.isEmpty()) {
         QPointer<HttpConnection> self(this);
-        while (self && !m_busy && !m_streaming && parseOne()) {
-        }
+        while (self && !m_busy && !m_streaming && parseOne()) { }
     }
 }
 
@@ -247,7 +245,8 @@ void HttpConnection::beginStream(int status, const QByteArray &contentType)
     QByteArray out = "HTTP/1.1 " + QByteArray::number(status) + ' ' + httpReasonPhrase(status) + "\r\n";
     if (dateProvider)
         out += "Date: " + dateProvider() + "\r\n";
-    out += "Server: " + m_config->serverName + "\r\nContent-Type: " + contentType + "\r\nTransfer-Encoding: chunked\r\n";
+    out +=
+        "Server: " + m_config->serverName + "\r\nContent-Type: " + contentType + "\r\nTransfer-Encoding: chunked\r\n";
     out += "Cache-Control: no-cache\r\n\r\n";
     m_socket->write(out);
     m_streaming = true;

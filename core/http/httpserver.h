@@ -24,7 +24,7 @@ namespace parallax::http {
 struct HttpRequest {
     QByteArray method;
     QByteArray target;  // as sent: "/v2/workers?page=1"
-    QString path;       // decoded path without the query
+    QString path;  // decoded path without the query
     QUrlQuery query;
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;
@@ -35,8 +35,8 @@ struct HttpRequest {
 // How a server treats its clients. The defaults suit the simulator (a trusted test peer);
 // something that listens for anyone (the exporter) sets tighter limits and a deadline.
 struct HttpConfig {
-    qsizetype maxHeaderBytes = 64 * 1024;       // request line + headers; beyond: 431, closed
-    qsizetype maxBodyBytes = 4 * 1024 * 1024;   // Content-Length; beyond: 413, closed
+    qsizetype maxHeaderBytes = 64 * 1024;  // request line + headers; beyond: 431, closed
+    qsizetype maxBodyBytes = 4 * 1024 * 1024;  // Content-Length; beyond: 413, closed
     // A request must be complete this long after the connection opened or the previous answer
     // was sent; a client that trickles (or idles on keep-alive) is then answered 408 (or, with
     // nothing sent, closed). 0 = no deadline.
@@ -57,7 +57,7 @@ public:
     ~HttpConnection() override;
 
     void respond(int status, const QByteArray &contentType, const QByteArray &body,
-                 const QList<QPair<QByteArray, QByteArray>> &extraHeaders = {});
+        const QList<QPair<QByteArray, QByteArray>> &extraHeaders = {});
     void beginStream(int status, const QByteArray &contentType);
     void writeChunk(const QByteArray &data);
     bool isStreaming() const { return m_streaming; }

@@ -8,10 +8,10 @@ namespace parallax::sim {
 
 using http::HttpConfig;
 using http::HttpConnection;
-using http::HttpRequest;
-using http::HttpServer;
 using http::httpDate;
 using http::httpReasonPhrase;
+using http::HttpRequest;
+using http::HttpServer;
 
 inline HttpConfig gpustackHttpConfig()
 {
@@ -19,7 +19,8 @@ inline HttpConfig gpustackHttpConfig()
     config.serverName = "uvicorn";
     config.errorContentType = "application/json";
     config.errorBody = [](int status, const QByteArray &message) {
-        return "{\"code\":" + QByteArray::number(status) + ",\"reason\":\"BadRequest\",\"message\":\"" + message + "\"}";
+        return "{\"code\":" + QByteArray::number(status) + ",\"reason\":\"BadRequest\",\"message\":\"" + message
+            + "\"}";
     };
     return config;
 }

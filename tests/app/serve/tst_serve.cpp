@@ -44,8 +44,8 @@ class TestServe : public QObject {
         if (raw)
             *raw = r.body;
         QString error;
-        const QList<Sample> samples
-            = readExposition(r.body, r.header("content-type").startsWith("application/openmetrics-text"), &error);
+        const QList<Sample> samples =
+            readExposition(r.body, r.header("content-type").startsWith("application/openmetrics-text"), &error);
         if (!error.isEmpty())
             qWarning().noquote() << error;
         return samples;
@@ -83,15 +83,15 @@ private Q_SLOTS:
         QVERIFY(m_sim->start().ok());
         m_serve.setProcessEnvironment(environment());
         m_serve.start(QStringLiteral(PARALLAX_BIN_DIR "/parallax-cli"),
-                      {u"serve"_s, u"--server"_s, m_sim->baseUrl().toString(), u"--api-key-env"_s, u"PX_KEY"_s,
-                       u"--listen"_s, u"127.0.0.1:0"_s, u"--vantage"_s, u"e2e-vantage"_s, u"--probe-only"_s,
-                       u"127.0.0.0/8"_s});
+            {u"serve"_s, u"--server"_s, m_sim->baseUrl().toString(), u"--api-key-env"_s, u"PX_KEY"_s, u"--listen"_s,
+                u"127.0.0.1:0"_s, u"--vantage"_s, u"e2e-vantage"_s, u"--probe-only"_s, u"127.0.0.0/8"_s});
         QVERIFY(m_serve.waitForStarted(10'000));
         // The one line that names the port.
         static const QRegularExpression serving(u"http://127\\.0\\.0\\.1:(\\d+)/metrics"_s);
         QByteArray out;
-        QTRY_VERIFY2_WITH_TIMEOUT((out += m_serve.readAllStandardOutput(), serving.match(QString::fromUtf8(out)).hasMatch()),
-                                  QByteArray(out + m_serve.readAllStandardError()).constData(), 20'000);
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            (out += m_serve.readAllStandardOutput(), serving.match(QString::fromUtf8(out)).hasMatch()),
+            QByteArray(out + m_serve.readAllStandardError()).constData(), 20'000);
         m_port = quint16(serving.match(QString::fromUtf8(out)).captured(1).toUInt());
         QVERIFY(m_port != 0);
     }
@@ -130,8 +130,8 @@ private Q_SLOTS:
         QVERIFY(!text.body.contains("# EOF"));
         // What Prometheus 2.x sends.
         const RawResponse om = get(m_port, "/metrics",
-                                   "application/openmetrics-text;version=1.0.0,application/openmetrics-text;"
-                                   "version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1");
+            "application/openmetrics-text;version=1.0.0,application/openmetrics-text;"
+            "version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1");
         QCOMPARE(om.header("content-type"), "application/openmetrics-text; version=1.0.0; charset=utf-8");
         QVERIFY(om.body.endsWith("\n# EOF\n"));
         QString error;
@@ -152,7 +152,7 @@ private Q_SLOTS:
         }
         const QString worker = m_sim->workerNames().first();
         const QByteArray target = m_sim->workerAddress(worker).toString().toUtf8() + ':'
-                                  + QByteArray::number(m_sim->workerHealthPort(worker));
+            + QByteArray::number(m_sim->workerHealthPort(worker));
         const QString complaint = promtoolComplaint(get(m_port, "/probe?target=" + target).body);
         QVERIFY2(complaint.isEmpty(), qPrintable(complaint));
     }
@@ -161,7 +161,7 @@ private Q_SLOTS:
     {
         const QString worker = m_sim->workerNames().first();
         const QByteArray hostPort = m_sim->workerAddress(worker).toString().toUtf8() + ':'
-                                    + QByteArray::number(m_sim->workerHealthPort(worker));
+            + QByteArray::number(m_sim->workerHealthPort(worker));
         for (const QByteArray &target : QByteArrayList{hostPort, "http://" + hostPort + "/healthz"}) {
             const RawResponse r = get(m_port, "/probe?target=" + target);
             QCOMPARE(r.status, 200);
@@ -180,7 +180,8 @@ private Q_SLOTS:
         const RawResponse garbage = get(m_port, "/probe?target=%00%ff:::garbage");
         QCOMPARE(garbage.status, 400);
         QVERIFY2(garbage.body.contains("HOST:PORT"), garbage.body.constData());
-        const RawResponse oversized = exchange(m_port, "GET /metrics HTTP/1.1\r\nX-Pad: " + QByteArray(40'000, 'x') + "\r\n\r\n");
+        const RawResponse oversized =
+            exchange(m_port, "GET /metrics HTTP/1.1\r\nX-Pad: " + QByteArray(40'000, 'x') + "\r\n\r\n");
         QCOMPARE(oversized.status, 431);
         // A client that stops mid-request: the others are served, it gets 408 at the deadline.
         QTcpSocket slow;
@@ -200,14 +201,14 @@ private Q_SLOTS:
         QProcess p;
         p.setProcessEnvironment(environment());
         p.start(QStringLiteral(PARALLAX_BIN_DIR "/parallax-cli"),
-                {u"serve"_s, u"--server"_s, m_sim->baseUrl().toString(), u"--api-key-env"_s, u"PX_KEY"_s});
+            {u"serve"_s, u"--server"_s, m_sim->baseUrl().toString(), u"--api-key-env"_s, u"PX_KEY"_s});
         QVERIFY(p.waitForFinished(20'000));
         QCOMPARE(p.exitCode(), 2);
         QVERIFY(p.readAllStandardError().contains("--listen"));
         // The port is taken (by the serve under test): a one-line reason, exit 2.
         p.start(QStringLiteral(PARALLAX_BIN_DIR "/parallax-cli"),
-                {u"serve"_s, u"--server"_s, m_sim->baseUrl().toString(), u"--api-key-env"_s, u"PX_KEY"_s, u"--listen"_s,
-                 u"127.0.0.1:"_s + QString::number(m_port)});
+            {u"serve"_s, u"--server"_s, m_sim->baseUrl().toString(), u"--api-key-env"_s, u"PX_KEY"_s, u"--listen"_s,
+                u"127.0.0.1:"_s + QString::number(m_port)});
         QVERIFY(p.waitForFinished(20'000));
         QCOMPARE(p.exitCode(), 2);
         const QByteArray err = p.readAllStandardError();

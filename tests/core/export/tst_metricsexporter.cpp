@@ -59,8 +59,8 @@ private Q_SLOTS:
         QCOMPARE(text.status, 200);
         QCOMPARE(text.header("content-type"), "text/plain; version=0.0.4; charset=utf-8");
         QVERIFY(!text.body.contains("# EOF"));
-        const RawResponse om = get(exporter->port(), "/metrics",
-                                   "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5");
+        const RawResponse om = get(
+            exporter->port(), "/metrics", "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5");
         QCOMPARE(om.status, 200);
         QCOMPARE(om.header("content-type"), "application/openmetrics-text; version=1.0.0; charset=utf-8");
         QVERIFY(om.body.endsWith("# EOF\n"));
@@ -75,7 +75,8 @@ private Q_SLOTS:
         auto exporter = start();
         QVERIFY(exporter);
         const QByteArray port = QByteArray::number(health.serverPort());
-        for (const QByteArray &target : QByteArrayList{"127.0.0.1:" + port, "http%3A%2F%2F127.0.0.1%3A" + port + "%2Fhealthz"}) {
+        for (const QByteArray &target :
+            QByteArrayList{"127.0.0.1:" + port, "http%3A%2F%2F127.0.0.1%3A" + port + "%2Fhealthz"}) {
             const RawResponse r = get(exporter->port(), "/probe?target=" + target);
             QCOMPARE(r.status, 200);
             QString error;
@@ -87,9 +88,9 @@ private Q_SLOTS:
             QVERIFY(r.body.contains("probe_http_status_code{vantage=\"test-vantage\"} 200\n"));
         }
         QCOMPARE(health.requests(), 2);
-        const RawResponse closed = get(exporter->port(),
-                                       "/probe?target=127.0.0.1:" + QByteArray::number(HealthTestServer::closedPort()),
-                                       "application/openmetrics-text");
+        const RawResponse closed =
+            get(exporter->port(), "/probe?target=127.0.0.1:" + QByteArray::number(HealthTestServer::closedPort()),
+                "application/openmetrics-text");
         QCOMPARE(closed.status, 200);
         QVERIFY(closed.body.contains("probe_success{vantage=\"test-vantage\"} 0\n"));
         QVERIFY(closed.body.contains("parallax_probe_error{vantage=\"test-vantage\",error=\"refused\"} 1\n"));
@@ -100,13 +101,20 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("query");
         QTest::addColumn<QByteArray>("mentions");
-        QTest::newRow("missing") << "/probe"_ba << "No target"_ba;
-        QTest::newRow("empty") << "/probe?target="_ba << "No target"_ba;
-        QTest::newRow("garbage") << "/probe?target=%25%25%25:::"_ba << "HOST:PORT"_ba;
-        QTest::newRow("no port") << "/probe?target=10.0.0.1"_ba << "HOST:PORT"_ba;
-        QTest::newRow("https") << "/probe?target=https://10.0.0.1:443"_ba << "http://"_ba;
-        QTest::newRow("header injection") << "/probe?target=127.0.0.1:1%0D%0AX-Evil:%201"_ba << "control"_ba;
-        QTest::newRow("other resource") << "/probe?target=http://127.0.0.1:1/v2/workers"_ba << "/healthz"_ba;
+        QTest::newRow("missing") << "/probe"_ba
+                                 << "No target"_ba;
+        QTest::newRow("empty") << "/probe?target="_ba
+                               << "No target"_ba;
+        QTest::newRow("garbage") << "/probe?target=%25%25%25:::"_ba
+                                 << "HOST:PORT"_ba;
+        QTest::newRow("no port") << "/probe?target=10.0.0.1"_ba
+                                 << "HOST:PORT"_ba;
+        QTest::newRow("https") << "/probe?target=https://10.0.0.1:443"_ba
+                               << "http://"_ba;
+        QTest::newRow("header injection") << "/probe?target=127.0.0.1:1%0D%0AX-Evil:%201"_ba
+                                          << "control"_ba;
+        QTest::newRow("other resource") << "/probe?target=http://127.0.0.1:1/v2/workers"_ba
+                                        << "/healthz"_ba;
     }
 
     void garbageTargetsAreRefusedWithAReason()
@@ -129,8 +137,8 @@ private Q_SLOTS:
         auto exporter = start();
         QVERIFY(exporter);
         QCOMPARE(get(exporter->port(), "/nothing").status, 404);
-        const RawResponse post = exchange(exporter->port(),
-                                          "POST /metrics HTTP/1.1\r\nContent-Length: 2\r\nConnection: close\r\n\r\nhi");
+        const RawResponse post =
+            exchange(exporter->port(), "POST /metrics HTTP/1.1\r\nContent-Length: 2\r\nConnection: close\r\n\r\nhi");
         QCOMPARE(post.status, 405);
         QCOMPARE(post.header("allow"), "get, head");  // header block read lower-cased
         QCOMPARE(exchange(exporter->port(), "BREW\r\n\r\n").status, 400);
@@ -147,7 +155,8 @@ private Q_SLOTS:
         QCOMPARE(unfinished.status, 431);
         QVERIFY(unfinished.closed || unfinished.header("connection") == "close");
         QCOMPARE(exchange(exporter->port(), big + "\r\n\r\n").status, 431);
-        const RawResponse body = exchange(exporter->port(), "GET /metrics HTTP/1.1\r\nContent-Length: 99999999\r\n\r\n");
+        const RawResponse body =
+            exchange(exporter->port(), "GET /metrics HTTP/1.1\r\nContent-Length: 99999999\r\n\r\n");
         QCOMPARE(body.status, 413);
         QVERIFY(metricsServed(exporter->port()));
     }
@@ -191,7 +200,7 @@ private Q_SLOTS:
         auto exporter = start(o);
         QVERIFY(exporter);
         const QByteArray request = "GET /probe?target=127.0.0.1:" + QByteArray::number(hang.serverPort())
-                                   + " HTTP/1.1\r\nConnection: close\r\n\r\n";
+            + " HTTP/1.1\r\nConnection: close\r\n\r\n";
         QTcpSocket first;
         QTcpSocket leaving;
         for (QTcpSocket *s : {&first, &leaving}) {

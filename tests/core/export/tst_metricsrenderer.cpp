@@ -92,8 +92,8 @@ class TestMetricsRenderer : public QObject {
 private Q_SLOTS:
     void blackboxNamesAndLabels()
     {
-        const QByteArray text
-            = renderClusterMetrics(cluster(), {worker(1, u"gpu-a"_s), refused(2, u"gpu-b"_s)}, MetricsFormat::Prometheus);
+        const QByteArray text =
+            renderClusterMetrics(cluster(), {worker(1, u"gpu-a"_s), refused(2, u"gpu-b"_s)}, MetricsFormat::Prometheus);
         const QList<Sample> samples = read(text, MetricsFormat::Prometheus);
         QVERIFY(!samples.isEmpty());
         const QList<Sample> success = named(samples, "probe_success");
@@ -138,7 +138,8 @@ private Q_SLOTS:
         QVERIFY(om.contains("# UNIT parallax_worker_heartbeat_age_seconds seconds\n"));
         // The same samples in both formats.
         const QList<Sample> a = read(om, MetricsFormat::OpenMetrics);
-        const QList<Sample> b = read(renderClusterMetrics(cluster(), views, MetricsFormat::Prometheus), MetricsFormat::Prometheus);
+        const QList<Sample> b =
+            read(renderClusterMetrics(cluster(), views, MetricsFormat::Prometheus), MetricsFormat::Prometheus);
         QVERIFY(!a.isEmpty());
         QCOMPARE(a.size(), b.size());
         for (qsizetype i = 0; i < a.size(); ++i) {
@@ -205,9 +206,10 @@ private Q_SLOTS:
         for (CauseId id : allCauseIds())
             vocabulary.append(causeIdString(id));
         for (const Sample &s : causes) {
-            QVERIFY2(vocabulary.contains(QString::fromUtf8(s.labels.value("cause"))), s.labels.value("cause").constData());
+            QVERIFY2(
+                vocabulary.contains(QString::fromUtf8(s.labels.value("cause"))), s.labels.value("cause").constData());
             QCOMPARE(QSet<QByteArray>(s.labels.keyBegin(), s.labels.keyEnd()),
-                     (QSet<QByteArray>{"cluster", "vantage", "worker", "worker_id", "cause"}));
+                (QSet<QByteArray>{"cluster", "vantage", "worker", "worker_id", "cause"}));
         }
         QCOMPARE(causes[0].labels.value("cause"), "port_closed");
         QCOMPARE(causes[0].value.toDouble(), 0.85);
@@ -223,8 +225,8 @@ private Q_SLOTS:
         WorkerView v = worker(1, u"gpu-a"_s);
         v.lastProbe->tcp = {true, false, ProbeError::Skipped, 0, {}};
         v.lastProbe->http = {};
-        const QList<Sample> samples
-            = read(renderClusterMetrics(cluster(), {v}, MetricsFormat::Prometheus), MetricsFormat::Prometheus);
+        const QList<Sample> samples =
+            read(renderClusterMetrics(cluster(), {v}, MetricsFormat::Prometheus), MetricsFormat::Prometheus);
         QVERIFY(named(samples, "probe_success").isEmpty());
         QCOMPARE(named(samples, "parallax_probe_error")[0].labels.value("error"), "skipped");
         QCOMPARE(named(samples, "parallax_worker_verdict").size(), 1);
@@ -272,7 +274,9 @@ private Q_SLOTS:
         QFETCH(QByteArray, accept);
         QFETCH(bool, openMetrics);
         QCOMPARE(negotiateMetricsFormat(accept) == MetricsFormat::OpenMetrics, openMetrics);
-        QVERIFY(metricsContentType(negotiateMetricsFormat(accept)).startsWith(openMetrics ? "application/openmetrics-text; version=1.0.0" : "text/plain; version=0.0.4"));
+        QVERIFY(
+            metricsContentType(negotiateMetricsFormat(accept))
+                .startsWith(openMetrics ? "application/openmetrics-text; version=1.0.0" : "text/plain; version=0.0.4"));
     }
 
     void probeTargets_data()
