@@ -13,6 +13,7 @@ PACKAGES=(
   libgl-dev libegl-dev libxkbcommon-dev libvulkan-dev
   # tests: a real X server, a D-Bus session, the Secret Service, network namespaces, a browser for the HTML report
   xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools iproute2 iptables
+  prometheus  # promtool: the exporter's tests check both metrics formats with it
   chromium fonts-noto-cjk
   # the Debian package (scripts/package-check.sh): cpack's dpkg-shlibdeps, its checks, man
   dpkg-dev fakeroot lintian appstream desktop-file-utils man-db

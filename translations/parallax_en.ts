@@ -9,6 +9,13 @@
     </message>
 </context>
 <context>
+    <name>Exporter</name>
+    <message numerus="yes">
+        <source>%n probe(s) already running: try again in a moment.</source>
+        <translation><numerusform>%n probe already running: try again in a moment.</numerusform><numerusform>%n probes already running: try again in a moment.</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>Report</name>
     <message numerus="yes">
         <source>%1 (%n worker(s))</source>

@@ -60,34 +60,8 @@
         <translation>运行 'parallax-cli check --help' 查看用法。</translation>
     </message>
     <message>
-        <source>Parallax headless: check, watch and simulate GPUStack clusters.
-
-Commands:
-  check   probe every worker once (or for --observe seconds) and write a report
-  watch   print verdict and server-state changes as they happen
-  sim     run the embedded GPUStack simulator</source>
-        <translation>Parallax 无界面模式：检查、监视和模拟 GPUStack 集群。
-
-命令：
-  check   对每个 Worker 探测一次（或持续 --observe 秒）并写入报告
-  watch   实时输出判定和服务器状态的变化
-  sim     运行内置的 GPUStack 模拟器</translation>
-    </message>
-    <message>
-        <source>check, watch or sim</source>
-        <translation>check、watch 或 sim</translation>
-    </message>
-    <message>
         <source>Run 'parallax-cli --help' for usage.</source>
         <translation>运行 'parallax-cli --help' 查看用法。</translation>
-    </message>
-    <message>
-        <source>No command given: use check, watch or sim.</source>
-        <translation>未指定命令：请使用 check、watch 或 sim。</translation>
-    </message>
-    <message>
-        <source>Unknown command '%1': use check, watch or sim.</source>
-        <translation>未知命令 '%1'：请使用 check、watch 或 sim。</translation>
     </message>
     <message>
         <source>GPUStack server URL, e.g. https://gpustack.example.com.</source>
@@ -358,6 +332,78 @@ Commands:
         <translation>
             <numerusform>%n 个 Worker：%1</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Parallax headless: check, watch, serve and simulate GPUStack clusters.
+
+Commands:
+  check   probe every worker once (or for --observe seconds) and write a report
+  watch   print verdict and server-state changes as they happen
+  serve   serve the cluster as Prometheus metrics (/metrics, /probe)
+  sim     run the embedded GPUStack simulator</source>
+        <translation>Parallax 无界面模式：检查、监视、导出和模拟 GPUStack 集群。
+
+命令：
+  check   对每个 Worker 探测一次（或持续 --observe 秒）并写入报告
+  watch   实时输出判定和服务器状态的变化
+  serve   以 Prometheus 指标提供集群状态（/metrics、/probe）
+  sim     运行内置的 GPUStack 模拟器</translation>
+    </message>
+    <message>
+        <source>check, watch, serve or sim</source>
+        <translation>check、watch、serve 或 sim</translation>
+    </message>
+    <message>
+        <source>No command given: use check, watch, serve or sim.</source>
+        <translation>未指定命令：请使用 check、watch、serve 或 sim。</translation>
+    </message>
+    <message>
+        <source>Unknown command '%1': use check, watch, serve or sim.</source>
+        <translation>未知命令 '%1'：请使用 check、watch、serve 或 sim。</translation>
+    </message>
+    <message>
+        <source>Serve the cluster as Prometheus metrics, as seen from this machine: /metrics for every worker (probed on a schedule, as watch does) and /probe?target=HOST:PORT for one probe now, as blackbox_exporter answers. Runs until interrupted.</source>
+        <translation>以 Prometheus 指标提供从本机看到的集群状态：/metrics 给出每个 Worker（按计划探测，与 watch 相同），/probe?target=HOST:PORT 立即探测一次，与 blackbox_exporter 的应答方式相同。运行直到被中断。</translation>
+    </message>
+    <message>
+        <source>Address to serve on: HOST:PORT, :PORT for every interface, [::1]:PORT (port 0: any free port).</source>
+        <translation>监听地址：HOST:PORT，:PORT 表示所有网络接口，或 [::1]:PORT（端口 0：任选一个空闲端口）。</translation>
+    </message>
+    <message>
+        <source>ADDR</source>
+        <translation>ADDR</translation>
+    </message>
+    <message>
+        <source>Name of this machine in the metrics' vantage label (default: its host name).</source>
+        <translation>本机在指标 vantage 标签中的名称（默认：本机主机名）。</translation>
+    </message>
+    <message>
+        <source>Probes /probe runs at once at most (default 16).</source>
+        <translation>/probe 同时运行的探测数上限（默认 16）。</translation>
+    </message>
+    <message>
+        <source>--listen is required, e.g. --listen 127.0.0.1:9465.</source>
+        <translation>必须指定 --listen，例如 --listen 127.0.0.1:9465。</translation>
+    </message>
+    <message>
+        <source>--listen: '%1' is not HOST:PORT, :PORT or [ADDRESS]:PORT.</source>
+        <translation>--listen：“%1”不是 HOST:PORT、:PORT 或 [ADDRESS]:PORT。</translation>
+    </message>
+    <message>
+        <source>--vantage: the name may not be empty.</source>
+        <translation>--vantage：名称不能为空。</translation>
+    </message>
+    <message>
+        <source>--max-probes: '%1' is not a number from 1 to 1024.</source>
+        <translation>--max-probes：“%1”不是 1 到 1024 之间的数字。</translation>
+    </message>
+    <message>
+        <source>Serving %1/metrics and %1/probe?target=HOST:PORT as vantage '%2'.</source>
+        <translation>正在以观测点“%2”提供 %1/metrics 和 %1/probe?target=HOST:PORT。</translation>
+    </message>
+    <message>
+        <source>Run 'parallax-cli serve --help' for usage.</source>
+        <translation>运行“parallax-cli serve --help”查看用法。</translation>
     </message>
 </context>
 <context>
@@ -859,6 +905,73 @@ Commands:
     <message>
         <source>The health port accepts connections but gives no proper answer</source>
         <translation>健康检查端口接受连接，但没有给出正确的应答</translation>
+    </message>
+</context>
+<context>
+    <name>Exporter</name>
+    <message>
+        <source>Use /probe?target=HOST:PORT or /probe?target=http://HOST:PORT.</source>
+        <translation>请使用 /probe?target=HOST:PORT 或 /probe?target=http://HOST:PORT。</translation>
+    </message>
+    <message>
+        <source>No target given.</source>
+        <translation>未指定目标。</translation>
+    </message>
+    <message>
+        <source>The target is longer than %1 characters.</source>
+        <translation>目标超过 %1 个字符。</translation>
+    </message>
+    <message>
+        <source>The target contains spaces or control characters.</source>
+        <translation>目标包含空格或控制字符。</translation>
+    </message>
+    <message>
+        <source>'%1' is not a valid URL.</source>
+        <translation>“%1”不是有效的 URL。</translation>
+    </message>
+    <message>
+        <source>Only http:// targets can be probed: GPUStack workers answer plain HTTP.</source>
+        <translation>只能探测 http:// 目标：GPUStack Worker 使用明文 HTTP 应答。</translation>
+    </message>
+    <message>
+        <source>A target may not carry a user name or password.</source>
+        <translation>目标中不能包含用户名或密码。</translation>
+    </message>
+    <message>
+        <source>The probe always asks GPUStack's /healthz: '%1' names another resource.</source>
+        <translation>探测总是请求 GPUStack 的 /healthz：“%1”指向的是其他资源。</translation>
+    </message>
+    <message>
+        <source>'%1' is not HOST:PORT.</source>
+        <translation>“%1”不是 HOST:PORT。</translation>
+    </message>
+    <message>
+        <source>'%1' has no valid port.</source>
+        <translation>“%1”没有有效的端口。</translation>
+    </message>
+    <message>
+        <source>Cannot listen on %1 port %2: %3</source>
+        <translation>无法在 %1 的端口 %2 上监听：%3</translation>
+    </message>
+    <message>
+        <source>Only GET is served here.</source>
+        <translation>此处只接受 GET 请求。</translation>
+    </message>
+    <message>
+        <source>The cluster's metrics are not ready yet.</source>
+        <translation>集群指标尚未就绪。</translation>
+    </message>
+    <message>
+        <source>Parallax exporter. /metrics: the cluster's workers as this vantage sees them. /probe?target=HOST:PORT: one probe of that target now.</source>
+        <translation>Parallax 导出器。/metrics：从本观测点看到的集群 Worker。/probe?target=HOST:PORT：立即探测该目标一次。</translation>
+    </message>
+    <message>
+        <source>Not found: use /metrics or /probe?target=HOST:PORT.</source>
+        <translation>未找到：请使用 /metrics 或 /probe?target=HOST:PORT。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n probe(s) already running: try again in a moment.</source>
+        <translation><numerusform>已有 %n 个探测正在运行：请稍后再试。</numerusform></translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
 #include "clioptions.h"
 #include "commands.h"
+#include "followedsession.h"
 #include "serverconnection.h"
 
 #include "base/clock.h"
@@ -140,11 +141,7 @@ public:
     void start()
     {
         m_startedMs = m_clock.nowMs();
-        SessionConfig config;
-        config.name = m_options.server.profile.isEmpty() ? m_endpoint.url.host() : m_options.server.profile;
-        config.endpoint = m_endpoint;
-        config.requestTimeoutMs = m_options.server.timeoutS * 1000;
-        config.watch.filter.clusterId = m_options.server.clusterId;
+        SessionConfig config = sessionConfigFor(m_options.server, m_endpoint);
         // Without --observe the list is the server's view: following the stream would first
         // replay every worker the list just returned.
         config.watch.follow = m_options.observeS > 0;

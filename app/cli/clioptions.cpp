@@ -77,6 +77,25 @@ options::CommandSpec watchCommand()
         opts };
 }
 
+options::CommandSpec serveCommand()
+{
+    QList<OptionSpec> opts = serverOptions();
+    opts.append({ { u"listen"_s,
+                      Cli::tr("Address to serve on: HOST:PORT, :PORT for every interface, [::1]:PORT (port 0: any free port)."),
+                      Cli::tr("ADDR") },
+        Value::Text });
+    opts.append({ { u"vantage"_s, Cli::tr("Name of this machine in the metrics' vantage label (default: its host name)."),
+                      Cli::tr("NAME") },
+        Value::Text });
+    opts.append({ { u"max-probes"_s, Cli::tr("Probes /probe runs at once at most (default 16)."), Cli::tr("N"), u"16"_s },
+        Value::Text });
+    return { u"serve"_s,
+        Cli::tr("Serve the cluster as Prometheus metrics, as seen from this machine: /metrics for every worker "
+                "(probed on a schedule, as watch does) and /probe?target=HOST:PORT for one probe now, as "
+                "blackbox_exporter answers. Runs until interrupted."),
+        opts };
+}
+
 options::CommandSpec simCommand()
 {
     return { u"sim"_s, Cli::tr("Run the embedded GPUStack simulator until interrupted."),
@@ -100,12 +119,13 @@ options::CommandSpec simCommand()
 options::ProgramSpec cliProgram()
 {
     return { u"parallax-cli"_s,
-        Cli::tr("Parallax headless: check, watch and simulate GPUStack clusters.\n\n"
+        Cli::tr("Parallax headless: check, watch, serve and simulate GPUStack clusters.\n\n"
                 "Commands:\n"
                 "  check   probe every worker once (or for --observe seconds) and write a report\n"
                 "  watch   print verdict and server-state changes as they happen\n"
+                "  serve   serve the cluster as Prometheus metrics (/metrics, /probe)\n"
                 "  sim     run the embedded GPUStack simulator"),
-        { languageOption() }, { checkCommand(), watchCommand(), simCommand() } };
+        { languageOption() }, { checkCommand(), watchCommand(), serveCommand(), simCommand() } };
 }
 
 }  // namespace parallax::cli

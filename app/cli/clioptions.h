@@ -9,6 +9,7 @@ namespace parallax::cli {
 options::OptionSpec languageOption();
 options::CommandSpec checkCommand();
 options::CommandSpec watchCommand();
+options::CommandSpec serveCommand();
 options::CommandSpec simCommand();
 options::ProgramSpec cliProgram();
 

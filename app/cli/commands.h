@@ -21,5 +21,6 @@ constexpr int kExitUsage = 2;
 int runCheck(const QStringList &args);
 int runWatch(const QStringList &args);
 int runSim(const QStringList &args);
+int runServe(const QStringList &args);
 
 }  // namespace parallax::cli

@@ -71,7 +71,7 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOptions(parallax::options::parserOptions(program.options));
-    parser.addPositionalArgument(u"command"_s, parallax::cli::Cli::tr("check, watch or sim"));
+    parser.addPositionalArgument(u"command"_s, parallax::cli::Cli::tr("check, watch, serve or sim"));
     parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
 
     if (!parser.parse(arguments)) {
@@ -89,7 +89,7 @@ int main(int argc, char *argv[])
     }
     const QStringList args = parser.positionalArguments();
     if (args.isEmpty()) {
-        printErr(parallax::cli::Cli::tr("No command given: use check, watch or sim."));
+        printErr(parallax::cli::Cli::tr("No command given: use check, watch, serve or sim."));
         printErr(parallax::cli::Cli::tr("Run 'parallax-cli --help' for usage."));
         return kExitUsage;
     }
@@ -98,8 +98,10 @@ int main(int argc, char *argv[])
         return parallax::cli::runCheck(args);
     if (command == u"watch"_s)
         return parallax::cli::runWatch(args);
+    if (command == u"serve"_s)
+        return parallax::cli::runServe(args);
     if (command == u"sim"_s)
         return parallax::cli::runSim(args);
-    printErr(parallax::cli::Cli::tr("Unknown command '%1': use check, watch or sim.").arg(command));
+    printErr(parallax::cli::Cli::tr("Unknown command '%1': use check, watch, serve or sim.").arg(command));
     return kExitUsage;
 }

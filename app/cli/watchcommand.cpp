@@ -1,9 +1,9 @@
 #include "clioptions.h"
 #include "commands.h"
+#include "followedsession.h"
 #include "serverconnection.h"
 
 #include "base/clock.h"
-#include "report/redactor.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -13,9 +13,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTextStream>
-#include <QTimer>
-
-#include "monitor/clustersession.h"
 
 #include <functional>
 #include <memory>
@@ -73,33 +70,21 @@ public:
         , m_endpoint(std::move(endpoint))
         , m_out(stdout)
     {
-        m_redactor.addSecret(m_endpoint.secret);
     }
 
     void start()
     {
-        SessionConfig config;
-        config.name = m_options.server.profile.isEmpty() ? m_endpoint.url.host() : m_options.server.profile;
-        config.endpoint = m_endpoint;
-        config.requestTimeoutMs = m_options.server.timeoutS * 1000;
-        config.watch.filter.clusterId = m_options.server.clusterId;
-        config.probe.allowedNetworks = m_options.server.probeNetworks;
-        m_session = std::make_unique<ClusterSession>(config, m_clock);
-        connect(m_session.get(), &ClusterSession::statusChanged, this,
-                [this](ClusterSession::Status status, const Error &error) { onStatus(status, error); });
-        ClusterMonitor &monitor = m_session->monitor();
+        m_run = std::make_unique<FollowedSession>(m_options.server, m_endpoint, m_clock);
+        m_run->failed = [this](const QString &reason) { done(fail(reason)); };
+        m_run->statusChanged = [this](ClusterSession::Status status, const Error &error, bool again) {
+            onStatus(status, error, again);
+        };
+        ClusterMonitor &monitor = m_run->session().monitor();
         connect(&monitor, &ClusterMonitor::verdictChanged, this, [this](const VerdictTransition &t) { onVerdict(t); });
         connect(&monitor, &ClusterMonitor::workersAdded, this, [this](const QList<qint64> &ids) { onWorkers(ids); });
         connect(&monitor, &ClusterMonitor::workersChanged, this, [this](const QList<qint64> &ids) { onWorkers(ids); });
         connect(&monitor, &ClusterMonitor::workersRemoved, this, [this](const QList<qint64> &ids) { onRemoved(ids); });
-        m_startup.setSingleShot(true);
-        connect(&m_startup, &QTimer::timeout, this, [this] {
-            if (!m_connected)
-                done(fail(Cli::tr("The server did not answer within %1 s.").arg(m_options.server.timeoutS) + u' '
-                    + m_session->lastError().message));
-        });
-        m_startup.start(m_options.server.timeoutS * 1000);
-        m_session->start();
+        m_run->start();
     }
 
     // Called once with the exit code.
@@ -123,35 +108,22 @@ private:
         return o;
     }
 
-    void onStatus(ClusterSession::Status status, const Error &error)
+    void onStatus(ClusterSession::Status status, const Error &error, bool again)
     {
-        switch (status) {
-        case ClusterSession::Status::Failed:
-            done(fail(m_redactor.text(error.message.isEmpty() ? errorCodeId(error.code) : error.message)));
-            return;
-        case ClusterSession::Status::Connected: {
-            const bool again = m_connected;
-            m_connected = true;
-            m_startup.stop();
+        const Redactor &redactor = m_run->redactor();
+        if (status == ClusterSession::Status::Connected) {
             QJsonObject o = event(u"connected"_s);
-            o.insert(u"server"_s, m_redactor.url(m_endpoint.url).toString());
+            o.insert(u"server"_s, redactor.url(m_endpoint.url).toString());
             emitLine(o,
-                again ? Cli::tr("reconnected to %1").arg(m_redactor.url(m_endpoint.url).toString())
-                      : Cli::tr("connected to %1").arg(m_redactor.url(m_endpoint.url).toString()));
+                again ? Cli::tr("reconnected to %1").arg(redactor.url(m_endpoint.url).toString())
+                      : Cli::tr("connected to %1").arg(redactor.url(m_endpoint.url).toString()));
             return;
         }
-        case ClusterSession::Status::Degraded: {
+        if (status == ClusterSession::Status::Degraded) {
             QJsonObject o = event(u"disconnected"_s);
             o.insert(u"error"_s, errorCodeId(error.code));
-            o.insert(u"message"_s, m_redactor.text(error.message));
-            emitLine(o, Cli::tr("connection lost (%1), reconnecting…").arg(m_redactor.text(error.message)));
-            return;
-        }
-        case ClusterSession::Status::Connecting:
-            // Unreachable before the first connection: the session retries; the start-up
-            // timeout decides when to give up.
-            return;
-        case ClusterSession::Status::Idle: return;
+            o.insert(u"message"_s, redactor.text(error.message));
+            emitLine(o, Cli::tr("connection lost (%1), reconnecting…").arg(redactor.text(error.message)));
         }
     }
 
@@ -159,20 +131,20 @@ private:
     {
         QJsonObject o = event(u"verdict"_s);
         o.insert(u"worker_id"_s, t.workerId);
-        o.insert(u"worker"_s, m_redactor.text(t.workerName));
+        o.insert(u"worker"_s, m_run->redactor().text(t.workerName));
         o.insert(u"from"_s, verdictId(t.from));
         o.insert(u"to"_s, verdictId(t.to));
         emitLine(o,
             // One arg() call: a name such as "x%1" is not a placeholder for the fields after it.
             Cli::tr("%1 (id %2): verdict %3 → %4")
-                .arg(m_redactor.text(t.workerName), QString::number(t.workerId), verdictId(t.from),
+                .arg(m_run->redactor().text(t.workerName), QString::number(t.workerId), verdictId(t.from),
                     verdictId(t.to)));
     }
 
     void onWorkers(const QList<qint64> &ids)
     {
         for (qint64 id : ids) {
-            const WorkerView *v = m_session->monitor().view(id);
+            const WorkerView *v = m_run->session().monitor().view(id);
             if (!v)
                 continue;
             const QString state = serverStateId(v->server);
@@ -183,13 +155,13 @@ private:
                 continue;
             QJsonObject o = event(u"server_state"_s);
             o.insert(u"worker_id"_s, id);
-            o.insert(u"worker"_s, m_redactor.text(v->server.name));
-            o.insert(u"from"_s, before.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(m_redactor.text(before)));
-            o.insert(u"to"_s, m_redactor.text(state));
+            o.insert(u"worker"_s, m_run->redactor().text(v->server.name));
+            o.insert(u"from"_s, before.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(m_run->redactor().text(before)));
+            o.insert(u"to"_s, m_run->redactor().text(state));
             emitLine(o,
                 Cli::tr("%1 (id %2): server state %3 → %4")
-                    .arg(m_redactor.text(v->server.name), QString::number(id),
-                        before.isEmpty() ? u"–"_s : m_redactor.text(before), m_redactor.text(state)));
+                    .arg(m_run->redactor().text(v->server.name), QString::number(id),
+                        before.isEmpty() ? u"–"_s : m_run->redactor().text(before), m_run->redactor().text(state)));
         }
     }
 
@@ -205,12 +177,9 @@ private:
 
     WatchOptions m_options;
     ServerEndpoint m_endpoint;
-    Redactor m_redactor;
     SystemClock m_clock;
     QTextStream m_out;
-    std::unique_ptr<ClusterSession> m_session;
-    QTimer m_startup;
-    bool m_connected = false;
+    std::unique_ptr<FollowedSession> m_run;
     QHash<qint64, QString> m_states;
 };
 

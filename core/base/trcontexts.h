@@ -49,6 +49,10 @@ struct HistoryFile {
 struct Profiles {
     Q_DECLARE_TR_FUNCTIONS(Profiles)
 };
+// The Prometheus exporter's answers to its clients (export/).
+struct Exporter {
+    Q_DECLARE_TR_FUNCTIONS(Exporter)
+};
 // The words for each verdict (monitor/).
 struct VerdictText {
     Q_DECLARE_TR_FUNCTIONS(VerdictText)

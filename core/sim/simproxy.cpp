@@ -62,6 +62,7 @@ SimProxy::SimProxy(const ServerProxy &config, QObject *parent)
     , m_config(config)
     , m_http(this)
 {
+    m_http.setConfig(gpustackHttpConfig());
     m_http.handler = [this](const HttpRequest &req, HttpConnection *conn) { handle(req, conn); };
 }
 

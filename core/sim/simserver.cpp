@@ -107,6 +107,7 @@ SimServer::SimServer(const Clock *clock, ApiVersion api, const QString &serverVe
     m_credentials.apiKey = u"gpustack_%1_%2"_s.arg(QString::fromLatin1(randomHex(8)), QString::fromLatin1(randomHex(16)));
     m_credentials.inferenceApiKey =
         u"gpustack_%1_%2"_s.arg(QString::fromLatin1(randomHex(8)), QString::fromLatin1(randomHex(16)));
+    m_http.setConfig(gpustackHttpConfig());
     m_http.handler = [this](const HttpRequest &req, HttpConnection *conn) { handle(req, conn); };
     m_http.dateProvider = [this] { return httpDate(m_clock->nowMs() + m_skewMs); };
 }

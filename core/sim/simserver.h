@@ -1,6 +1,6 @@
 #pragma once
 
-#include "httpserver.h"
+#include "simhttp.h"
 #include "scenario.h"
 #include "simjson.h"
 #include "simworker.h"

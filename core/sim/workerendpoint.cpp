@@ -3,7 +3,7 @@
 
 #include "base/clock.h"
 #include "base/logging.h"
-#include "httpserver.h"
+#include "simhttp.h"
 #include "socketreactor.h"
 
 #include <QCoreApplication>

@@ -9,12 +9,7 @@
 
 using namespace Qt::StringLiterals;
 
-namespace parallax::sim {
-
-namespace {
-constexpr qsizetype kMaxHeaderBytes = 64 * 1024;
-constexpr qsizetype kMaxBodyBytes = 4 * 1024 * 1024;
-}  // namespace
+namespace parallax::http {
 
 QByteArray HttpRequest::header(QByteArrayView name) const
 {
@@ -36,6 +31,7 @@ QByteArray httpReasonPhrase(int status)
     case 403: return "Forbidden"_ba;
     case 404: return "Not Found"_ba;
     case 405: return "Method Not Allowed"_ba;
+    case 408: return "Request Timeout"_ba;
     case 409: return "Conflict"_ba;
     case 413: return "Content Too Large"_ba;
     case 422: return "Unprocessable Entity"_ba;
@@ -54,16 +50,21 @@ QByteArray httpDate(qint64 msecsSinceEpoch)
     return QLocale::c().toString(t, u"ddd, dd MMM yyyy hh:mm:ss 'GMT'"_s).toLatin1();
 }
 
-HttpConnection::HttpConnection(QTcpSocket *socket, QObject *parent)
+HttpConnection::HttpConnection(QTcpSocket *socket, std::shared_ptr<const HttpConfig> config, QObject *parent)
     : QObject(parent)
     , m_socket(socket)
+    , m_config(std::move(config))
 {
     socket->setParent(this);
     connect(socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
     connect(socket, &QTcpSocket::disconnected, this, [this] {
-        Q_EMIT closed();
-        deleteLater();
+        m_deadline.stop();
+        finish();
     });
+    m_deadline.setSingleShot(true);
+    connect(&m_deadline, &QTimer::timeout, this, &HttpConnection::onDeadline);
+    if (m_config->requestTimeoutMs > 0)
+        m_deadline.start(m_config->requestTimeoutMs);
 }
 
 HttpConnection::~HttpConnection()
@@ -80,8 +81,7 @@ qint64 HttpConnection::pendingBytes() const
 void HttpConnection::close()
 {
     if (m_socket->state() == QAbstractSocket::UnconnectedState) {
-        Q_EMIT closed();
-        deleteLater();
+        finish();
         return;
     }
     m_socket->disconnectFromHost();
@@ -92,24 +92,47 @@ void HttpConnection::abort()
     const bool wasConnected = m_socket->state() != QAbstractSocket::UnconnectedState;
     m_socket->abort();
     if (!wasConnected) {
-        Q_EMIT closed();
-        deleteLater();
+        finish();
     }
+}
+
+void HttpConnection::finish()
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    Q_EMIT closed();
+    deleteLater();
 }
 
 void HttpConnection::onReadyRead()
 {
-    m_buffer.append(m_socket->readAll());
-    while (!m_busy && !m_streaming && parseOne()) {
+    if (m_closing) {
+        m_socket->readAll();  // answered and closing: nothing more is read
+        return;
     }
+    m_buffer.append(m_socket->readAll());
+    while (!m_busy && !m_streaming && !m_closing && parseOne()) { }
+}
+
+void HttpConnection::onDeadline()
+{
+    if (m_busy || m_streaming || m_closing)
+        return;
+    if (m_buffer.isEmpty()) {
+        close();  // an idle keep-alive connection: nothing to answer
+        return;
+    }
+    fail(408, "Request not complete in time"_ba);
 }
 
 void HttpConnection::fail(int status, const QByteArray &reason)
 {
     m_keepAlive = false;
     m_busy = true;
-    respond(status, "application/json"_ba,
-            "{\"code\":" + QByteArray::number(status) + ",\"reason\":\"BadRequest\",\"message\":\"" + reason + "\"}");
+    m_buffer.clear();
+    const QByteArray body = m_config->errorBody ? m_config->errorBody(status, reason) : reason + '\n';
+    respond(status, m_config->errorContentType, body);
 }
 
 // Parses one complete request from the buffer and hands it to the handler; false when
@@ -117,11 +140,12 @@ void HttpConnection::fail(int status, const QByteArray &reason)
 bool HttpConnection::parseOne()
 {
     const qsizetype headerEnd = m_buffer.indexOf("\r\n\r\n");
-    if (headerEnd < 0) {
-        if (m_buffer.size() > kMaxHeaderBytes)
-            fail(431, "Request headers too large"_ba);
+    if ((headerEnd < 0 && m_buffer.size() > m_config->maxHeaderBytes) || headerEnd > m_config->maxHeaderBytes) {
+        fail(431, "Request headers too large"_ba);
         return false;
     }
+    if (headerEnd < 0)
+        return false;
     HttpRequest req;
     const QList<QByteArray> lines = m_buffer.left(headerEnd).split('\n');
     const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
@@ -148,7 +172,7 @@ bool HttpConnection::parseOne()
             fail(400, "Bad Content-Length"_ba);
             return false;
         }
-        if (contentLength > kMaxBodyBytes) {
+        if (contentLength > m_config->maxBodyBytes) {
             fail(413, "Request body too large"_ba);
             return false;
         }
@@ -169,6 +193,7 @@ bool HttpConnection::parseOne()
     req.path = url.path();
     req.query = QUrlQuery(url);
     m_busy = true;
+    m_deadline.stop();
     m_head = req.method == "HEAD";
     if (handler)
         handler(req, this);
@@ -178,7 +203,7 @@ bool HttpConnection::parseOne()
 }
 
 void HttpConnection::respond(int status, const QByteArray &contentType, const QByteArray &body,
-                             const QList<QPair<QByteArray, QByteArray>> &extraHeaders)
+    const QList<QPair<QByteArray, QByteArray>> &extraHeaders)
 {
     if (m_streaming || m_socket->state() != QAbstractSocket::ConnectedState)
         return;
@@ -187,7 +212,7 @@ void HttpConnection::respond(int status, const QByteArray &contentType, const QB
     out += "HTTP/1.1 " + QByteArray::number(status) + ' ' + httpReasonPhrase(status) + "\r\n";
     if (dateProvider)
         out += "Date: " + dateProvider() + "\r\n";
-    out += "Server: uvicorn\r\n";
+    out += "Server: " + m_config->serverName + "\r\n";
     if (!contentType.isEmpty())
         out += "Content-Type: " + contentType + "\r\n";
     out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
@@ -201,14 +226,17 @@ void HttpConnection::respond(int status, const QByteArray &contentType, const QB
     m_socket->write(out);
     m_busy = false;
     if (!m_keepAlive) {
+        m_closing = true;
+        m_deadline.stop();
         m_socket->disconnectFromHost();
         return;
     }
+    if (m_config->requestTimeoutMs > 0)
+        m_deadline.start(m_config->requestTimeoutMs);
     // Pipelined requests already buffered.
     if (!m_buffer.isEmpty()) {
         QPointer<HttpConnection> self(this);
-        while (self && !m_busy && !m_streaming && parseOne()) {
-        }
+        while (self && !m_busy && !m_streaming && parseOne()) { }
     }
 }
 
@@ -217,10 +245,12 @@ void HttpConnection::beginStream(int status, const QByteArray &contentType)
     QByteArray out = "HTTP/1.1 " + QByteArray::number(status) + ' ' + httpReasonPhrase(status) + "\r\n";
     if (dateProvider)
         out += "Date: " + dateProvider() + "\r\n";
-    out += "Server: uvicorn\r\nContent-Type: " + contentType + "\r\nTransfer-Encoding: chunked\r\n";
+    out +=
+        "Server: " + m_config->serverName + "\r\nContent-Type: " + contentType + "\r\nTransfer-Encoding: chunked\r\n";
     out += "Cache-Control: no-cache\r\n\r\n";
     m_socket->write(out);
     m_streaming = true;
+    m_deadline.stop();
 }
 
 void HttpConnection::writeChunk(const QByteArray &data)
@@ -258,10 +288,14 @@ void HttpServer::close()
 void HttpServer::onNewConnection()
 {
     while (QTcpSocket *socket = m_server.nextPendingConnection()) {
-        auto *connection = new HttpConnection(socket, this);
+        auto *connection = new HttpConnection(socket, m_config, this);
         connection->handler = handler;
         connection->dateProvider = dateProvider;
+        ++m_connections;
+        connect(connection, &HttpConnection::closed, this, [this] { --m_connections; });
+        if (m_config->maxConnections > 0 && m_connections > m_config->maxConnections)
+            connection->fail(503, "Too many connections"_ba);
     }
 }
 
-}  // namespace parallax::sim
+}  // namespace parallax::http
