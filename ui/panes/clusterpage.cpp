@@ -150,6 +150,7 @@ ClusterPage::ClusterPage(ClusterMonitor *monitor, HistorySource *history, const 
     connect(m_detail, &WorkerDetailPane::troubleshootRequested, this, &ClusterPage::troubleshootRequested);
     // The summary counts every worker: once per burst of changes, not once per signal of it
     // (a 10,000-worker batch raises several).
+    m_summaryDue.setObjectName(u"summary due"_s);
     m_summaryDue.setSingleShot(true);
     m_summaryDue.setInterval(0);
     connect(&m_summaryDue, &QTimer::timeout, this, [this] { Q_EMIT summaryChanged(summary()); });
@@ -159,6 +160,7 @@ ClusterPage::ClusterPage(ClusterMonitor *monitor, HistorySource *history, const 
         m_summaryDue.start();
     };
     // Content widths change as verdicts and causes arrive: fit again, at most a few times a second.
+    m_fitLater.setObjectName(u"fit columns"_s);
     m_fitLater.setSingleShot(true);
     m_fitLater.setInterval(250);
     connect(&m_fitLater, &QTimer::timeout, this, &ClusterPage::fitColumns);
@@ -178,6 +180,7 @@ ClusterPage::ClusterPage(ClusterMonitor *monitor, HistorySource *history, const 
     connect(monitor, &ClusterMonitor::workersAdded, this, &ClusterPage::refreshClusterChoices);
     connect(monitor, &ClusterMonitor::clusterNamesChanged, this, &ClusterPage::refreshClusterChoices);
 
+    m_ages.setObjectName(u"ages"_s);
     m_ages.setInterval(kAgeRefreshMs);
     connect(&m_ages, &QTimer::timeout, m_model, &WorkerTableModel::refreshAges);
     m_ages.start();
