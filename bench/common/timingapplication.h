@@ -3,8 +3,11 @@
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QMap>
+#include <QPointer>
 #include <QThread>
 #include <QTimer>
+
+#include <time.h>
 
 #include <algorithm>
 
@@ -34,7 +37,9 @@ struct StallMeter {
 };
 
 // Which events take the loop away longest: the top-level dispatches over 15 ms, by receiver
-// class and event type, so a missed stall target names its culprit.
+// class and event type, so a missed stall target names its culprit. Each also keeps the CPU
+// this thread spent in its worst dispatch: on a machine shared with other work, wall time
+// far above CPU time is the machine, CPU time is the dispatch's own cost.
 class TimingApplication : public QApplication {
 public:
     using QApplication::QApplication;
@@ -45,20 +50,43 @@ public:
         ++m_depth;
         QElapsedTimer t;
         t.start();
+        const double cpuBefore = threadCpuMs();
+        // The receiver may delete itself in its own dispatch (a deferred delete, a finished
+        // reply): what names it is taken before, and only read after while it still exists.
+        const char *className = receiver->metaObject()->className();
+        const int type = int(event->type());
+        const QPointer<QObject> alive(receiver);
         const bool r = QApplication::notify(receiver, event);
         --m_depth;
         const double ms = t.nsecsElapsed() / 1e6;
         if (ms > 15) {
-            const QByteArray key = QByteArray(receiver->metaObject()->className()) + " / event " + QByteArray::number(int(event->type()))
-                + (receiver->objectName().isEmpty() ? QByteArray() : " (" + receiver->objectName().toUtf8() + ")")
-                + (receiver->parent() ? QByteArray(" in ") + receiver->parent()->metaObject()->className() : QByteArray());
-            double &worst = slow[key];
-            worst = std::max(worst, ms);
+            QByteArray key = QByteArray(className) + " / event " + QByteArray::number(type);
+            if (!alive)
+                key += " (deleted in it)";
+            else
+                key += (receiver->objectName().isEmpty() ? QByteArray() : " (" + receiver->objectName().toUtf8() + ")")
+                    + (receiver->parent() ? QByteArray(" in ") + receiver->parent()->metaObject()->className() : QByteArray());
+            Slow &worst = slow[key];
+            if (ms > worst.wallMs)
+                worst = {ms, threadCpuMs() - cpuBefore};
+            ++worst.count;
         }
         return r;
     }
     bool recording = false;
-    QMap<QByteArray, double> slow;
+    struct Slow {
+        double wallMs = 0;
+        double cpuMs = 0;  // of the worst one
+        int count = 0;     // dispatches of this kind over 15 ms
+    };
+    QMap<QByteArray, Slow> slow;
+
+    static double threadCpuMs()
+    {
+        timespec ts{};
+        ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+        return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
+    }
 
 private:
     int m_depth = 0;

@@ -105,7 +105,8 @@ int main(int argc, char *argv[])
 
     app.recording = false;
     for (auto it = app.slow.cbegin(); it != app.slow.cend(); ++it)
-        std::printf("  slow dispatch: %s, worst %.1f ms\n", it.key().constData(), it.value());
+        std::printf("  slow dispatch: %s, worst %.1f ms (CPU %.1f ms), %d over 15 ms\n", it.key().constData(),
+                        it.value().wallMs, it.value().cpuMs, it.value().count);
 
     // The coalesced batch alone: flush() → model → proxy → view.
     clock.advanceMs(15'000);

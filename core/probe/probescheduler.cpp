@@ -20,6 +20,7 @@ ProbeScheduler::ProbeScheduler(const Clock &clock, QObject *parent)
     m_engine.setSettings(m_settings);
     m_watch.setSettings({m_settings.localNetworkWindowMs, m_settings.localNetworkMinTargets,
                          m_settings.localNetworkFailFraction});
+    m_timer.setObjectName(QStringLiteral("probe scheduler"));
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &ProbeScheduler::runDue);
     connect(&m_engine, &ProbeEngine::finished, this, &ProbeScheduler::onFinished);
@@ -180,7 +181,8 @@ void ProbeScheduler::runDue()
         return;
     m_inRunDue = true;
     const qint64 now = m_clock.nowMs();
-    while (!m_due.empty() && m_engine.inFlight() < m_settings.concurrency) {
+    for (int started = 0; started < kStartsPerTurn && !m_due.empty() && m_engine.inFlight() < m_settings.concurrency;
+         ++started) {
         const auto [dueMs, id] = *m_due.begin();
         if (dueMs > now)
             break;
@@ -305,7 +307,7 @@ void ProbeScheduler::onFinished(const ProbeResult &finished)
     ProbeResult result = finished;
     const auto it = m_entries.find(result.workerId);
     if (it == m_entries.end()) {
-        runDue();  // removed while in flight: its slot is free
+        armTimer();  // removed while in flight: its slot is free (the next turn starts the next probes)
         return;
     }
     Entry &e = *it;
@@ -318,18 +320,18 @@ void ProbeScheduler::onFinished(const ProbeResult &finished)
         // itself probes the registered address only.
         if (forTarget)
             Q_EMIT probeFinished(result);
-        runDue();
+        armTimer();
         return;
     }
     if (!e.inFlight || result.ticket != e.ticket) {
-        runDue();  // a probe of an entry since removed: this one is due or in flight on its own
+        armTimer();  // a probe of an entry since removed: this one is due or in flight on its own
         return;
     }
     e.inFlight = false;
     const qint64 now = m_clock.nowMs();
     if (!forTarget) {
         schedule(result.workerId, e, now);  // the address changed meanwhile: ask about the new one
-        runDue();
+        armTimer();
         return;
     }
     ++m_stats.finished;
@@ -375,7 +377,7 @@ void ProbeScheduler::onFinished(const ProbeResult &finished)
     }
     result.localState = e.state;
     Q_EMIT probeFinished(result);
-    runDue();
+    armTimer();  // the freed slot is filled on the next turn, a few probes at a time (kStartsPerTurn)
 }
 
 }  // namespace parallax

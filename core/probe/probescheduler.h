@@ -68,7 +68,14 @@ public:
     bool isRunning() const { return m_running; }
 
     void probeNow(qint64 workerId);  // due now (e.g. the user pressed "probe again")
-    void runDue();                   // starts every due probe the cap allows
+    void runDue();                   // starts the due probes the cap allows, kStartsPerTurn at most
+
+    // Probes started in one turn of the event loop; the rest that are due start on the next
+    // turn (a 0 ms timer), and a finished probe's slot is filled there too. Each start is a
+    // socket and a connect(), which on loopback runs both ends of the handshake here: a whole
+    // cluster's worth (the cap, 256) in one turn, or one start per result inside a batch of
+    // results, is work the window waits for in one piece.
+    static constexpr int kStartsPerTurn = 16;
 
     LocalState localState(qint64 workerId) const;
     std::optional<qint64> nextDueMs(qint64 workerId) const;  // nullopt while in flight or unknown

@@ -68,6 +68,7 @@ ClusterOverviewPane::ClusterOverviewPane(const ClusterMonitor *monitor, const Hi
     layout->addWidget(troubleTitle);
     layout->addWidget(m_troubleList, 2);
 
+    m_debounce.setObjectName(u"overview refresh"_s);
     m_debounce.setSingleShot(true);
     m_debounce.setInterval(500);
     connect(&m_debounce, &QTimer::timeout, this, &ClusterOverviewPane::refresh);

@@ -64,6 +64,7 @@ WorkerDetailPane::WorkerDetailPane(const ClusterMonitor *monitor, const HistoryS
         if (url.scheme() == u"worker"_s)
             Q_EMIT workerActivated(url.path().toLongLong());
     });
+    m_startDebounce.setObjectName(u"detail start"_s);
     m_startDebounce.setSingleShot(true);
     m_startDebounce.setInterval(1000);
     connect(&m_startDebounce, &QTimer::timeout, this, &WorkerDetailPane::refreshStart);
@@ -140,6 +141,7 @@ WorkerDetailPane::WorkerDetailPane(const ClusterMonitor *monitor, const HistoryS
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_stack);
 
+    m_timelineDebounce.setObjectName(u"detail timeline"_s);
     m_timelineDebounce.setSingleShot(true);
     m_timelineDebounce.setInterval(150);
     connect(&m_timelineDebounce, &QTimer::timeout, this, &WorkerDetailPane::refreshTimeline);

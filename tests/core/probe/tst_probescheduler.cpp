@@ -139,6 +139,28 @@ private Q_SLOTS:
         QCOMPARE(server.accepted(), 10);
     }
 
+    // Due probes start a few per turn of the event loop, the rest on the next turns: a
+    // connect() on loopback does both ends' handshake work here, and a whole listed cluster
+    // started in one go held the window (e2e_bench). Freed slots fill the same way.
+    void probesStartAFewPerTurn()
+    {
+        HealthTestServer server(Mode::Hang);
+        QVERIFY(server.listenLoopback());
+        ManualClock clock;
+        ProbeScheduler scheduler(clock);
+        ProbeSettings s = settings();
+        s.concurrency = 40;
+        scheduler.setSettings(s);
+        for (int i = 0; i < 40; ++i)
+            scheduler.upsertTarget(target(i, server.serverPort()));
+        scheduler.start();
+        QCOMPARE(scheduler.inFlight(), ProbeScheduler::kStartsPerTurn);
+        scheduler.runDue();  // a second call in the same turn starts the next few, not all
+        QCOMPARE(scheduler.inFlight(), 2 * ProbeScheduler::kStartsPerTurn);
+        QTRY_COMPARE_WITH_TIMEOUT(scheduler.inFlight(), 40, 5000);
+        QCOMPARE(scheduler.stats().started, 40);
+    }
+
     // A cluster listed at once is probed at once (the cap bounds the burst) and confirmed a
     // second later; the rounds after the first verdict are spread over the interval.
     void firstVerdictAtOnceThenNoThunderingHerd()
