@@ -1,6 +1,6 @@
 // Paste-back parser: nc / ncat / telnet / curl output (parseConnectivity), pasted into step 5 (server vantage).
-#include "pastesupport.h"
 #include "diagnosis/connectfinding.h"
+#include "pastesupport.h"
 
 using namespace parallax;
 

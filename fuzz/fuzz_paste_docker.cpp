@@ -1,6 +1,6 @@
 // Paste-back parser: `docker inspect` / `docker ps` output (parseDocker), pasted into step 7 (Docker network).
-#include "pastesupport.h"
 #include "diagnosis/dockerfinding.h"
+#include "pastesupport.h"
 
 using namespace parallax;
 

@@ -1,6 +1,7 @@
-// Paste-back parser: firewall-cmd / ufw / iptables / nft listings (parseFirewallListing and the four parsers behind it), pasted into step 6 (worker firewall).
-#include "pastesupport.h"
+// Paste-back parser: firewall-cmd / ufw / iptables / nft listings (parseFirewallListing and the four parsers behind
+// it), pasted into step 6 (worker firewall).
 #include "diagnosis/firewallfinding.h"
+#include "pastesupport.h"
 
 using namespace parallax;
 

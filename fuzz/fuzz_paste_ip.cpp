@@ -1,6 +1,6 @@
 // Paste-back parser: `ip addr` / `ip route` / `hostname -I` output (parseIp), pasted into step 9 (address drift).
-#include "pastesupport.h"
 #include "diagnosis/hostfinding.h"
+#include "pastesupport.h"
 
 using namespace parallax;
 

@@ -1,6 +1,7 @@
-// Paste-back parser: `env | grep -i proxy` / `docker info` proxy lines (parseProxyEnv), pasted into step 5 (server vantage).
-#include "pastesupport.h"
+// Paste-back parser: `env | grep -i proxy` / `docker info` proxy lines (parseProxyEnv), pasted into step 5 (server
+// vantage).
 #include "diagnosis/hostfinding.h"
+#include "pastesupport.h"
 
 using namespace parallax;
 

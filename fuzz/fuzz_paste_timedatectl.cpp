@@ -1,6 +1,6 @@
 // Paste-back parser: `timedatectl` output (parseTimedatectl), pasted into step 1 (server view).
-#include "pastesupport.h"
 #include "diagnosis/hostfinding.h"
+#include "pastesupport.h"
 
 using namespace parallax;
 

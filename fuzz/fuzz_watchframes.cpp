@@ -81,7 +81,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fuzz::fuzzCheck(whole.events.size() == pieces.events.size(), "same number of events however the stream is cut");
         for (qsizetype i = 0; i < whole.events.size(); ++i)
             fuzz::fuzzCheck(comparable(whole.events.at(i)) == comparable(pieces.events.at(i)),
-                            "same events however the stream is cut");
+                "same events however the stream is cut");
     }
 
     for (const QByteArray &e : whole.events) {

@@ -34,9 +34,9 @@ inline void fuzzCheck(bool ok, const char *what)
 
 }  // namespace parallax::fuzz
 
-#define PARALLAX_FUZZ_INIT                                             \
-    extern "C" int LLVMFuzzerInitialize(int *, char ***)               \
-    {                                                                  \
-        parallax::fuzz::quietQt();                                     \
-        return 0;                                                      \
+#define PARALLAX_FUZZ_INIT                                                                                             \
+    extern "C" int LLVMFuzzerInitialize(int *, char ***)                                                               \
+    {                                                                                                                  \
+        parallax::fuzz::quietQt();                                                                                     \
+        return 0;                                                                                                      \
     }

@@ -31,7 +31,8 @@ int main(int argc, char *argv[])
         painter.setRenderHint(QPainter::Antialiasing);
         svg.render(&painter);
         painter.end();
-        const QString dir = args.at(2) + QLatin1Char('/') + args.at(i) + QLatin1Char('x') + args.at(i) + QLatin1String("/apps");
+        const QString dir =
+            args.at(2) + QLatin1Char('/') + args.at(i) + QLatin1Char('x') + args.at(i) + QLatin1String("/apps");
         if (!QDir().mkpath(dir) || !image.save(dir + QLatin1String("/io.parallax.Parallax.png"), "PNG", 9)) {
             QTextStream(stderr) << dir << ": cannot write the icon\n";
             return 1;

@@ -93,6 +93,7 @@ case "$cmd" in
     exec "$BUILD/bin/parallax" --demo "$@"
     ;;
   test)
+    scripts/check-format.sh
     build
     # Tests need a real X server (some GUI tests), a private D-Bus session and an unlocked
     # Secret Service (the keychain tests): scripts/test-session.sh provides both.

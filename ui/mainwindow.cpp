@@ -166,7 +166,8 @@ MainWindow::~MainWindow()
     m_troubleshootDock->disconnect(this);
 }
 
-QAction *MainWindow::addShortcutAction(QMenu *menu, const QString &text, const QList<QKeySequence> &keys, const QString &icon)
+QAction *MainWindow::addShortcutAction(
+    QMenu *menu, const QString &text, const QList<QKeySequence> &keys, const QString &icon)
 {
     auto *a = menu->addAction(text);
     QList<QKeySequence> shortcuts;
@@ -185,14 +186,17 @@ QAction *MainWindow::addShortcutAction(QMenu *menu, const QString &text, const Q
 void MainWindow::createActions()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    auto *connectAction = addShortcutAction(file, tr("&Connect to a server…"), {QKeySequence(u"Ctrl+N"_s)}, u"connect"_s);
+    auto *connectAction =
+        addShortcutAction(file, tr("&Connect to a server…"), {QKeySequence(u"Ctrl+N"_s)}, u"connect"_s);
     connect(connectAction, &QAction::triggered, this, &MainWindow::showConnectDialog);
     auto *exportAction = addShortcutAction(file, tr("&Export table…"), {QKeySequence(u"Ctrl+E"_s)}, u"export"_s);
     connect(exportAction, &QAction::triggered, this, &MainWindow::exportCurrent);
     file->addSeparator();
-    auto *settings = addShortcutAction(file, tr("&Settings…"), {QKeySequence::Preferences, QKeySequence(u"Ctrl+,"_s)}, u"settings"_s);
+    auto *settings = addShortcutAction(
+        file, tr("&Settings…"), {QKeySequence::Preferences, QKeySequence(u"Ctrl+,"_s)}, u"settings"_s);
     connect(settings, &QAction::triggered, this, &MainWindow::showSettings);
-    auto *clusterProbes = addShortcutAction(file, tr("&Probe settings for this cluster…"), {QKeySequence(u"Ctrl+Shift+P"_s)});
+    auto *clusterProbes =
+        addShortcutAction(file, tr("&Probe settings for this cluster…"), {QKeySequence(u"Ctrl+Shift+P"_s)});
     connect(clusterProbes, &QAction::triggered, this, [this] {
         if (auto *p = currentPage())
             Q_EMIT probeSettingsRequested(p->monitor());
@@ -202,7 +206,8 @@ void MainWindow::createActions()
     connect(quit, &QAction::triggered, qApp, &QApplication::quit);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    auto *find = addShortcutAction(view, tr("&Search workers"), {QKeySequence::Find, QKeySequence(u"/"_s)}, u"search"_s);
+    auto *find =
+        addShortcutAction(view, tr("&Search workers"), {QKeySequence::Find, QKeySequence(u"/"_s)}, u"search"_s);
     connect(find, &QAction::triggered, this, [this] {
         if (auto *p = currentPage())
             p->focusSearch();
@@ -212,22 +217,26 @@ void MainWindow::createActions()
         if (auto *p = currentPage(); p && !p->selectNextTrouble(true))
             statusBar()->showMessage(tr("No worker in trouble."), 4000);
     });
-    auto *previous = addShortcutAction(view, tr("&Previous worker in trouble"), {QKeySequence(u"Shift+F8"_s)}, u"previous-trouble"_s);
+    auto *previous = addShortcutAction(
+        view, tr("&Previous worker in trouble"), {QKeySequence(u"Shift+F8"_s)}, u"previous-trouble"_s);
     connect(previous, &QAction::triggered, this, [this] {
         if (auto *p = currentPage(); p && !p->selectNextTrouble(false))
             statusBar()->showMessage(tr("No worker in trouble."), 4000);
     });
     view->addSeparator();
-    auto *refresh = addShortcutAction(view, tr("&Refresh now"), {QKeySequence::Refresh, QKeySequence(u"F5"_s)}, u"refresh"_s);
+    auto *refresh =
+        addShortcutAction(view, tr("&Refresh now"), {QKeySequence::Refresh, QKeySequence(u"F5"_s)}, u"refresh"_s);
     connect(refresh, &QAction::triggered, this, [this] {
         if (auto *p = currentPage()) {
             Q_EMIT refreshRequested(p->monitor());
             statusBar()->showMessage(tr("Refreshing %1…").arg(p->monitor()->name()), 3000);
         }
     });
-    auto *nextCluster = addShortcutAction(view, tr("Next c&luster"), {QKeySequence(u"Ctrl+PgDown"_s), QKeySequence(u"Ctrl+Tab"_s)});
+    auto *nextCluster =
+        addShortcutAction(view, tr("Next c&luster"), {QKeySequence(u"Ctrl+PgDown"_s), QKeySequence(u"Ctrl+Tab"_s)});
     connect(nextCluster, &QAction::triggered, this, [this] { switchCluster(1); });
-    auto *prevCluster = addShortcutAction(view, tr("Previous cl&uster"), {QKeySequence(u"Ctrl+PgUp"_s), QKeySequence(u"Ctrl+Shift+Tab"_s)});
+    auto *prevCluster = addShortcutAction(
+        view, tr("Previous cl&uster"), {QKeySequence(u"Ctrl+PgUp"_s), QKeySequence(u"Ctrl+Shift+Tab"_s)});
     connect(prevCluster, &QAction::triggered, this, [this] { switchCluster(-1); });
     view->addSeparator();
     m_overviewAction = addShortcutAction(view, tr("&Overview"), {QKeySequence(u"Ctrl+Shift+O"_s)});
@@ -241,11 +250,13 @@ void MainWindow::createActions()
     view->addAction(m_troubleshootDock->toggleViewAction());
 
     QMenu *worker = menuBar()->addMenu(tr("&Worker"));
-    auto *troubleshootAction = addShortcutAction(worker, tr("&Troubleshoot…"), {QKeySequence(u"Ctrl+T"_s)}, u"troubleshoot"_s);
+    auto *troubleshootAction =
+        addShortcutAction(worker, tr("&Troubleshoot…"), {QKeySequence(u"Ctrl+T"_s)}, u"troubleshoot"_s);
     connect(troubleshootAction, &QAction::triggered, this, &MainWindow::troubleshoot);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
-    auto *shortcuts = addShortcutAction(help, tr("&Keyboard shortcuts"), {QKeySequence::HelpContents, QKeySequence(u"Ctrl+/"_s)});
+    auto *shortcuts =
+        addShortcutAction(help, tr("&Keyboard shortcuts"), {QKeySequence::HelpContents, QKeySequence(u"Ctrl+/"_s)});
     connect(shortcuts, &QAction::triggered, this, &MainWindow::showShortcuts);
     auto *about = help->addAction(tr("&About Parallax"));
     connect(about, &QAction::triggered, this, [this] {
@@ -254,8 +265,8 @@ void MainWindow::createActions()
                 .arg(buildinfo::versionLine().toHtmlEscaped()));
     });
 
-    m_clusterActions = {exportAction, clusterProbes, find, next, previous, refresh, nextCluster, prevCluster, troubleshootAction,
-        m_overviewAction};
+    m_clusterActions = {exportAction, clusterProbes, find, next, previous, refresh, nextCluster, prevCluster,
+        troubleshootAction, m_overviewAction};
 }
 
 ClusterPage *MainWindow::addCluster(ClusterMonitor *monitor, HistorySource *history)
@@ -384,7 +395,8 @@ void MainWindow::troubleshoot()
         m_troubleshootDock->setWindowTitle(tr("Troubleshoot %1").arg(view->server.name));
     const bool opening = m_troubleshootDock->isHidden();
     m_troubleshootDock->show();
-    if (opening && !m_troubleshootDock->isFloating() && dockWidgetArea(m_troubleshootDock) == Qt::BottomDockWidgetArea) {
+    if (opening && !m_troubleshootDock->isFloating()
+        && dockWidgetArea(m_troubleshootDock) == Qt::BottomDockWidgetArea) {
         // The wizard takes most of the height; the table above keeps a few rows of context.
         const int room = m_stack->height() + m_troubleshootDock->height();
         resizeDocks({m_troubleshootDock}, {room * 58 / 100}, Qt::Vertical);
@@ -400,7 +412,8 @@ void MainWindow::showConnectDialog()
     auto *dialog = new ConnectDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setProbeDefaults(Preferences::load().probe);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] { Q_EMIT connectRequested(dialog->profile(), dialog->secret()); });
+    connect(dialog, &QDialog::accepted, this,
+        [this, dialog] { Q_EMIT connectRequested(dialog->profile(), dialog->secret()); });
     dialog->open();
 }
 
@@ -414,7 +427,8 @@ void MainWindow::showSettings()
         prefs.save();
         applyPreferences(prefs);
         if (prefs.language != before.language)
-            m_banner->showMessage(tr("The new language takes effect when Parallax restarts."), MessageBanner::Kind::Information);
+            m_banner->showMessage(
+                tr("The new language takes effect when Parallax restarts."), MessageBanner::Kind::Information);
         Q_EMIT preferencesChanged(prefs);
     });
     dialog->open();

@@ -69,7 +69,8 @@ protected:
 
 private:
     void createActions();
-    QAction *addShortcutAction(QMenu *menu, const QString &text, const QList<QKeySequence> &keys, const QString &icon = {});
+    QAction *addShortcutAction(
+        QMenu *menu, const QString &text, const QList<QKeySequence> &keys, const QString &icon = {});
     void updateState();
     void showConnectDialog();
     void showSettings();

@@ -55,7 +55,8 @@ void TrayNotifier::show(const IncidentNotice &notice)
         return;
     m_last = notice;
     if (isAvailable() && m_tray->isVisible()) {
-        const auto icon = notice.kind == IncidentNotice::Kind::Recovery ? QSystemTrayIcon::Information : QSystemTrayIcon::Warning;
+        const auto icon =
+            notice.kind == IncidentNotice::Kind::Recovery ? QSystemTrayIcon::Information : QSystemTrayIcon::Warning;
         m_tray->showMessage(bubbleText(notice.title), bubbleText(notice.body), icon, 10000);
     }
     Q_EMIT noticeShown(notice);

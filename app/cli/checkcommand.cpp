@@ -56,8 +56,8 @@ Result<CheckOptions> parseCheck(const QStringList &args, QCommandLineParser &par
     if (parser.isSet(u"help"_s))
         return CheckOptions{};
     if (!parser.positionalArguments().isEmpty())
-        return Error { ErrorCode::InvalidArgument,
-            Cli::tr("Unexpected argument '%1'.").arg(parser.positionalArguments().first()), {} };
+        return Error{ErrorCode::InvalidArgument,
+            Cli::tr("Unexpected argument '%1'.").arg(parser.positionalArguments().first()), {}};
     auto server = readServerOptions(parser);
     if (!server)
         return server.error();
@@ -67,8 +67,8 @@ Result<CheckOptions> parseCheck(const QStringList &args, QCommandLineParser &par
     if (parser.isSet(u"format"_s)) {
         const auto f = reportFormatFromId(parser.value(u"format"_s));
         if (!f)
-            return Error { ErrorCode::InvalidArgument,
-                Cli::tr("--format is json, md or html, not '%1'.").arg(parser.value(u"format"_s)), {} };
+            return Error{ErrorCode::InvalidArgument,
+                Cli::tr("--format is json, md or html, not '%1'.").arg(parser.value(u"format"_s)), {}};
         o.format = *f;
     } else if (!o.out.isEmpty()) {
         o.format = reportFormatFromId(QFileInfo(o.out).suffix()).value_or(ReportFormat::Json);
@@ -76,17 +76,17 @@ Result<CheckOptions> parseCheck(const QStringList &args, QCommandLineParser &par
     bool ok = false;
     o.observeS = parser.value(u"observe"_s).toInt(&ok);
     if (!ok || o.observeS < 0 || o.observeS > 7 * 86400)
-        return Error { ErrorCode::InvalidArgument,
+        return Error{ErrorCode::InvalidArgument,
             Cli::tr("--observe needs a number of seconds (0 to 604800), not '%1'.").arg(parser.value(u"observe"_s)),
-            {} };
+            {}};
     if (!o.out.isEmpty()) {
         const QFileInfo dir(QFileInfo(o.out).absolutePath());
         if (!dir.isDir() || !dir.isWritable())
-            return Error { ErrorCode::InvalidArgument,
+            return Error{ErrorCode::InvalidArgument,
                 Cli::tr("Cannot write to %1: the directory does not exist or is not "
                         "writable.")
                     .arg(o.out),
-                {} };
+                {}};
     }
     return o;
 }
@@ -95,7 +95,7 @@ Result<CheckOptions> parseCheck(const QStringList &args, QCommandLineParser &par
 [[maybe_unused]] int exitCodeFor(const ReportInput &input)
 {
     const bool allUp = std::all_of(input.workers.cbegin(), input.workers.cend(),
-                                   [](const ReportWorker &w) { return w.view.verdict == Verdict::AgreeUp; });
+        [](const ReportWorker &w) { return w.view.verdict == Verdict::AgreeUp; });
     return allUp ? kExitOk : kExitTrouble;
 }
 
@@ -119,7 +119,7 @@ Result<CheckOptions> parseCheck(const QStringList &args, QCommandLineParser &par
     // to the file in pieces (10,000 workers: 19 MB of JSON never held whole).
     const auto written = writeOutput(o.out, [&](QIODevice &out) {
         return renderReport(std::move(input), o.format, redactor,
-                            [&out](QByteArrayView piece) { return out.write(piece.data(), piece.size()) == piece.size(); });
+            [&out](QByteArrayView piece) { return out.write(piece.data(), piece.size()) == piece.size(); });
     });
     if (!written)
         return fail(written.error().message);
@@ -148,14 +148,14 @@ public:
         config.probe = probeSettings();
         m_session = std::make_unique<ClusterSession>(config, m_clock);
         connect(m_session.get(), &ClusterSession::statusChanged, this,
-                [this](ClusterSession::Status status, const Error &error) { onStatus(status, error); });
+            [this](ClusterSession::Status status, const Error &error) { onStatus(status, error); });
         ClusterMonitor &monitor = m_session->monitor();
-        connect(&monitor, &ClusterMonitor::workersAdded, this,
-                [this](const QList<qint64> &ids) { onWorkers(ids, true); });
+        connect(
+            &monitor, &ClusterMonitor::workersAdded, this, [this](const QList<qint64> &ids) { onWorkers(ids, true); });
         connect(&monitor, &ClusterMonitor::workersChanged, this,
-                [this](const QList<qint64> &ids) { onWorkers(ids, false); });
+            [this](const QList<qint64> &ids) { onWorkers(ids, false); });
         connect(&monitor, &ClusterMonitor::workersRemoved, this,
-                [this](const QList<qint64> &ids) { onWorkersRemoved(ids); });
+            [this](const QList<qint64> &ids) { onWorkersRemoved(ids); });
         // A run that watches has something to say over time: the report's history.
         if (m_options.observeS > 0)
             m_observed.watch(monitor);
@@ -331,7 +331,6 @@ private:
     ObservedHistory m_observed{m_clock};
 };
 
-
 }  // namespace
 
 int runCheck(const QStringList &args)
@@ -352,12 +351,11 @@ int runCheck(const QStringList &args)
     const CheckOptions options = parsed.value();
 
     return runAgainstServer(options.server, &fail,
-                            [&options](const ServerEndpoint &endpoint, QObject *scope, std::function<void(int)> finish) {
-                                auto *run = new CheckRun(options, endpoint, scope);
-                                run->done = std::move(finish);
-                                run->start();
-                            });
+        [&options](const ServerEndpoint &endpoint, QObject *scope, std::function<void(int)> finish) {
+            auto *run = new CheckRun(options, endpoint, scope);
+            run->done = std::move(finish);
+            run->start();
+        });
 }
 
 }  // namespace parallax::cli
-

@@ -84,7 +84,8 @@ int main(int argc, char *argv[])
         return 0;
     }
     if (parser.isSet(u"version"_s)) {
-        QTextStream(stdout) << QCoreApplication::applicationName() << ' ' << QCoreApplication::applicationVersion() << '\n';
+        QTextStream(stdout) << QCoreApplication::applicationName() << ' ' << QCoreApplication::applicationVersion()
+                            << '\n';
         return 0;
     }
     const QStringList args = parser.positionalArguments();

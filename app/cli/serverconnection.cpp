@@ -37,13 +37,14 @@ std::optional<QString> secretOnCommandLine(const QStringList &args)
     static const QRegularExpression secretOption(
         u"^--?(api[-_]?key|key|password|passwd|pass|token|secret|cookie|session|bearer|auth|authorization)(=.*)?$"_s,
         QRegularExpression::CaseInsensitiveOption);
-    static const QRegularExpression apiKey(u"gpustack_[0-9a-f]{8,}_[0-9a-f]{8,}"_s, QRegularExpression::CaseInsensitiveOption);
-    static const QRegularExpression urlCredentials(u"^[a-z][a-z0-9+.-]*://[^/@\\s]*:[^/@\\s]*@"_s,
-                                                   QRegularExpression::CaseInsensitiveOption);
-    const QString why
-        = Cli::tr("Secrets are not accepted on the command line (they end up in shell history and in ps): "
-                  "put the API key in an environment variable and pass --api-key-env VAR, use --user with "
-                  "--password-env VAR, or --profile NAME with a key saved in the keychain.");
+    static const QRegularExpression apiKey(
+        u"gpustack_[0-9a-f]{8,}_[0-9a-f]{8,}"_s, QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression urlCredentials(
+        u"^[a-z][a-z0-9+.-]*://[^/@\\s]*:[^/@\\s]*@"_s, QRegularExpression::CaseInsensitiveOption);
+    const QString why =
+        Cli::tr("Secrets are not accepted on the command line (they end up in shell history and in ps): "
+                "put the API key in an environment variable and pass --api-key-env VAR, use --user with "
+                "--password-env VAR, or --profile NAME with a key saved in the keychain.");
     for (const QString &arg : args) {
         const auto m = secretOption.match(arg);
         if (m.hasMatch())
@@ -175,10 +176,10 @@ void resolveEndpoint(const ServerOptions &o, QObject *context, std::function<voi
         if (!secret) {
             Error e = secret.error();
             if (e.code == ErrorCode::SecretNotFound)
-                e.message
-                    = Cli::tr("The profile '%1' has no secret in the keychain: save it in Parallax first, or pass "
-                              "--api-key-env / --password-env.")
-                          .arg(p.name);
+                e.message =
+                    Cli::tr("The profile '%1' has no secret in the keychain: save it in Parallax first, or pass "
+                            "--api-key-env / --password-env.")
+                        .arg(p.name);
             done(e);
             return;
         }
@@ -219,20 +220,19 @@ Result<void> writeOutput(const QString &path, const std::function<bool(QIODevice
     if (path.isEmpty() || path == u"-"_s) {
         QFile out;
         if (!out.open(stdout, QIODevice::WriteOnly) || !produce(out))
-            return Error { ErrorCode::StorageFailure, Cli::tr("Could not write the report to standard output."), {} };
+            return Error{ErrorCode::StorageFailure, Cli::tr("Could not write the report to standard output."), {}};
         out.flush();
         return {};
     }
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || !produce(file) || !file.commit())
-        return Error { ErrorCode::StorageFailure,
-            Cli::tr("Could not write the report to %1: %2").arg(path, file.errorString()), {} };
+        return Error{ErrorCode::StorageFailure,
+            Cli::tr("Could not write the report to %1: %2").arg(path, file.errorString()), {}};
     return {};
 }
 
 int runAgainstServer(const ServerOptions &options, int (*fail)(const QString &reason),
-                     const std::function<void(const ServerEndpoint &endpoint, QObject *scope,
-                                              std::function<void(int)> finish)> &start)
+    const std::function<void(const ServerEndpoint &endpoint, QObject *scope, std::function<void(int)> finish)> &start)
 {
     int exitCode = 2;  // kExitUsage until the run says otherwise
     QObject scope;

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "base/result.h"
-#include "probe/probesettings.h"
 #include "gpustack/serverendpoint.h"
+#include "probe/probesettings.h"
 
 #include <QCommandLineParser>
 #include <QIODevice>
@@ -48,8 +48,7 @@ void resolveEndpoint(const ServerOptions &options, QObject *context, std::functi
 // to `fail`, which prints the one-line reason and returns the exit code), then `start` begins
 // the command's run, which calls `finish` exactly once with the exit code. Returns that code.
 int runAgainstServer(const ServerOptions &options, int (*fail)(const QString &reason),
-                     const std::function<void(const ServerEndpoint &endpoint, QObject *scope,
-                                              std::function<void(int)> finish)> &start);
+    const std::function<void(const ServerEndpoint &endpoint, QObject *scope, std::function<void(int)> finish)> &start);
 
 // The command-line options a report names (no secrets: names of variables only); the
 // session's own settings (server, auth mode, probing) are added by the report assembler.

@@ -117,7 +117,7 @@ int runSim(const QStringList &args)
         [[maybe_unused]] const auto n = ::read(g_signalFd[1], &c, 1);
         QCoreApplication::quit();
     });
-    struct sigaction sa {};
+    struct sigaction sa { };
     sa.sa_handler = onSignal;
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = SA_RESTART;

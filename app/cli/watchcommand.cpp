@@ -9,9 +9,9 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QHash>
-#include <QLoggingCategory>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLoggingCategory>
 #include <QTextStream>
 
 #include <functional>
@@ -47,8 +47,8 @@ Result<WatchOptions> parseWatch(const QStringList &args, QCommandLineParser &par
     if (parser.isSet(u"help"_s))
         return WatchOptions{};
     if (!parser.positionalArguments().isEmpty())
-        return Error { ErrorCode::InvalidArgument,
-            Cli::tr("Unexpected argument '%1'.").arg(parser.positionalArguments().first()), {} };
+        return Error{ErrorCode::InvalidArgument,
+            Cli::tr("Unexpected argument '%1'.").arg(parser.positionalArguments().first()), {}};
     auto server = readServerOptions(parser);
     if (!server)
         return server.error();
@@ -96,7 +96,8 @@ private:
         if (m_options.json)
             m_out << QJsonDocument(json).toJson(QJsonDocument::Compact) << '\n';
         else
-            m_out << QDateTime::fromMSecsSinceEpoch(m_clock.nowMs(), Qt::UTC).toString(Qt::ISODate) << ' ' << text << '\n';
+            m_out << QDateTime::fromMSecsSinceEpoch(m_clock.nowMs(), Qt::UTC).toString(Qt::ISODate) << ' ' << text
+                  << '\n';
         m_out.flush();
     }
 
@@ -156,7 +157,8 @@ private:
             QJsonObject o = event(u"server_state"_s);
             o.insert(u"worker_id"_s, id);
             o.insert(u"worker"_s, m_run->redactor().text(v->server.name));
-            o.insert(u"from"_s, before.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(m_run->redactor().text(before)));
+            o.insert(u"from"_s,
+                before.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(m_run->redactor().text(before)));
             o.insert(u"to"_s, m_run->redactor().text(state));
             emitLine(o,
                 Cli::tr("%1 (id %2): server state %3 → %4")
@@ -183,7 +185,6 @@ private:
     QHash<qint64, QString> m_states;
 };
 
-
 }  // namespace
 
 int runWatch(const QStringList &args)
@@ -204,12 +205,11 @@ int runWatch(const QStringList &args)
     const WatchOptions options = parsed.value();
 
     return runAgainstServer(options.server, &fail,
-                            [&options](const ServerEndpoint &endpoint, QObject *scope, std::function<void(int)> finish) {
-                                auto *run = new WatchRun(options, endpoint, scope);
-                                run->done = std::move(finish);
-                                run->start();
-                            });
+        [&options](const ServerEndpoint &endpoint, QObject *scope, std::function<void(int)> finish) {
+            auto *run = new WatchRun(options, endpoint, scope);
+            run->done = std::move(finish);
+            run->start();
+        });
 }
 
 }  // namespace parallax::cli
-

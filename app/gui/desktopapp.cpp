@@ -53,9 +53,9 @@ DesktopApp::DesktopApp(const Options &options, QObject *parent)
     MainWindow *w = m_window.get();
 
     connect(m_history.get(), &HistoryStore::errorOccurred, this,
-            [w](const Error &error) { w->banner()->showMessage(error.message, MessageBanner::Kind::Warning); });
+        [w](const Error &error) { w->banner()->showMessage(error.message, MessageBanner::Kind::Warning); });
     connect(credentials, &FallbackCredentialStore::sessionOnly, this,
-            [w](const QString &message) { w->banner()->showMessage(message, MessageBanner::Kind::Warning); });
+        [w](const QString &message) { w->banner()->showMessage(message, MessageBanner::Kind::Warning); });
 
     connect(w, &MainWindow::connectRequested, this, &DesktopApp::connectProfile);
     connect(w, &MainWindow::refreshRequested, this, [this](ClusterMonitor *monitor) {
@@ -72,10 +72,11 @@ DesktopApp::DesktopApp(const Options &options, QObject *parent)
 
     // The wizard feeds what was pasted back into the diagnosis, and asks for fresh probes.
     WizardPanel *wizard = w->wizardPanel();
-    connect(wizard, &WizardPanel::findingsChanged, this, [this, wizard](qint64 workerId, const WizardFindings &findings) {
-        if (ClusterSession *s = sessionFor(wizard->monitor()))
-            s->monitor().setWizardFindings(workerId, findings);
-    });
+    connect(
+        wizard, &WizardPanel::findingsChanged, this, [this, wizard](qint64 workerId, const WizardFindings &findings) {
+            if (ClusterSession *s = sessionFor(wizard->monitor()))
+                s->monitor().setWizardFindings(workerId, findings);
+        });
     connect(wizard, &WizardPanel::probeRequested, this, [this, wizard](qint64 workerId) {
         if (ClusterSession *s = sessionFor(wizard->monitor()))
             s->scheduler().probeNow(workerId);
@@ -83,8 +84,9 @@ DesktopApp::DesktopApp(const Options &options, QObject *parent)
     connect(wizard, &WizardPanel::addToReportRequested, this, [this, w](const WizardSession &session) {
         if (ClusterSession *s = currentSession()) {
             m_wizardSessions.insert(s->name() + u'/' + QString::number(session.workerId), session);
-            w->banner()->showMessage(tr("The wizard's findings for %1 will be included in the next report.").arg(session.workerName),
-                                     MessageBanner::Kind::Information);
+            w->banner()->showMessage(
+                tr("The wizard's findings for %1 will be included in the next report.").arg(session.workerName),
+                MessageBanner::Kind::Information);
         }
     });
     m_history->open(QDir(dataDir).filePath(m_options.demo ? u"history-demo.sqlite"_s : u"history.sqlite"_s));
@@ -116,7 +118,8 @@ ProbeSettings DesktopApp::probeSettingsFor(const SessionOrigin &origin) const
     return origin.probe.value_or(m_prefs.probe).applyTo(base);
 }
 
-ClusterSession *DesktopApp::openSession(const QString &name, const ServerEndpoint &endpoint, const SessionOrigin &origin)
+ClusterSession *DesktopApp::openSession(
+    const QString &name, const ServerEndpoint &endpoint, const SessionOrigin &origin)
 {
     SessionConfig config;
     config.name = name;
@@ -135,22 +138,22 @@ ClusterSession *DesktopApp::openSession(const QString &name, const ServerEndpoin
             w->banner()->showMessage(tr("%1: %2").arg(s->name(), error.message), MessageBanner::Kind::Error);
             break;
         case ClusterSession::Status::Degraded:
-            w->banner()->showMessage(tr("%1: lost the connection to the server (%2). Reconnecting; the server's view shown is aging.")
-                                         .arg(s->name(), error.message),
-                                     MessageBanner::Kind::Warning);
+            w->banner()->showMessage(
+                tr("%1: lost the connection to the server (%2). Reconnecting; the server's view shown is aging.")
+                    .arg(s->name(), error.message),
+                MessageBanner::Kind::Warning);
             break;
-        case ClusterSession::Status::Connected:
-            w->banner()->hideMessage();
-            break;
-        default:
-            break;
+        case ClusterSession::Status::Connected: w->banner()->hideMessage(); break;
+        default: break;
         }
     });
-    connect(s, &ClusterSession::warning, this,
-            [w, s](const QString &message) { w->banner()->showMessage(tr("%1: %2").arg(s->name(), message), MessageBanner::Kind::Warning); });
+    connect(s, &ClusterSession::warning, this, [w, s](const QString &message) {
+        w->banner()->showMessage(tr("%1: %2").arg(s->name(), message), MessageBanner::Kind::Warning);
+    });
     m_sessions.push_back(std::move(session));
     // The chart shows what the store kept (earlier runs too), not only what this run saw.
-    w->addCluster(&s->monitor(), new StoredHistory(&s->monitor(), m_history.get(), s->monitor().historyKey(), m_clock, s));
+    w->addCluster(
+        &s->monitor(), new StoredHistory(&s->monitor(), m_history.get(), s->monitor().historyKey(), m_clock, s));
     s->start();
     return s;
 }
@@ -168,8 +171,8 @@ void DesktopApp::startDemo()
         auto cluster = std::make_unique<sim::SimCluster>(s);
         const Result<void> started = cluster->start();
         if (!started.ok()) {
-            m_window->banner()->showMessage(tr("The demo cluster could not start: %1").arg(started.error().message),
-                                            MessageBanner::Kind::Error);
+            m_window->banner()->showMessage(
+                tr("The demo cluster could not start: %1").arg(started.error().message), MessageBanner::Kind::Error);
             return false;
         }
         ServerEndpoint endpoint;
@@ -178,8 +181,9 @@ void DesktopApp::startDemo()
         endpoint.secret = cluster->apiKey();
         const sim::SimCluster *server = cluster.get();
         m_sims.push_back(std::move(cluster));
-        m_simOf.insert(openSession(name, endpoint, SessionOrigin{.loopbackOnly = true, .profileId = {}, .probe = std::nullopt}),
-                       server);
+        m_simOf.insert(
+            openSession(name, endpoint, SessionOrigin{.loopbackOnly = true, .profileId = {}, .probe = std::nullopt}),
+            server);
         return true;
     };
     if (!serve(scenario.value(), tr("demo")))
@@ -232,12 +236,13 @@ void DesktopApp::openSavedProfiles()
         const ServerProfile p = *profile;
         m_credentials->read(p.credentialKey(), this, [this, p](Result<QString> secret) {
             if (!secret.ok()) {
-                m_window->banner()->showMessage(
-                    tr("%1: no saved secret (%2). Use File → Connect to enter it again.").arg(p.name, secret.error().message),
+                m_window->banner()->showMessage(tr("%1: no saved secret (%2). Use File → Connect to enter it again.")
+                                                    .arg(p.name, secret.error().message),
                     MessageBanner::Kind::Warning);
                 return;
             }
-            openSession(p.name, p.endpoint(secret.value()), SessionOrigin{.loopbackOnly = false, .profileId = p.id, .probe = p.probe});
+            openSession(p.name, p.endpoint(secret.value()),
+                SessionOrigin{.loopbackOnly = false, .profileId = p.id, .probe = p.probe});
         });
     }
 }
@@ -257,14 +262,14 @@ void DesktopApp::connectProfile(const ServerProfile &profile, const QString &sec
             m_window->banner()->showMessage(written.error().message, MessageBanner::Kind::Warning);
     });
     openSession(profile.name, profile.endpoint(secret),
-                SessionOrigin{.loopbackOnly = false, .profileId = profile.id, .probe = profile.probe});
+        SessionOrigin{.loopbackOnly = false, .profileId = profile.id, .probe = profile.probe});
 }
 
 void DesktopApp::applyPreferences(const Preferences &prefs)
 {
     m_prefs = prefs;
-    m_history->setRetention(qint64(prefs.rawRetentionHours) * 3600'000, qint64(prefs.rollupRetentionDays) * 24 * 3600'000,
-                            m_history->settings().maxBytesOnDisk);
+    m_history->setRetention(qint64(prefs.rawRetentionHours) * 3600'000,
+        qint64(prefs.rollupRetentionDays) * 24 * 3600'000, m_history->settings().maxBytesOnDisk);
     m_history->runMaintenance();
     for (const auto &s : m_sessions)
         s->setProbeSettings(probeSettingsFor(m_origins.value(s.get())));
@@ -369,9 +374,8 @@ void DesktopApp::exportTo(ClusterMonitor *monitor, const ExportChoice &choice, q
     const QString sessionName = session->name();
     // The store answers on its own thread; the file is written when the last answer is in.
     assembleReport(*session, std::move(request), history.get(), m_clock, this,
-                   [this, path, choice, redactor, sessionName, history](ReportInput input) {
-                       writeReport(path, std::move(input), choice.format, redactor, sessionName);
-                   });
+        [this, path, choice, redactor, sessionName, history](
+            ReportInput input) { writeReport(path, std::move(input), choice.format, redactor, sessionName); });
 }
 
 void DesktopApp::writeReport(const QString &path, const ReportInput &input, ExportChoice::Format formatChoice,
@@ -381,21 +385,23 @@ void DesktopApp::writeReport(const QString &path, const ReportInput &input, Expo
     if (formatChoice == ExportChoice::Format::Pdf) {
         // The PDF is the HTML report laid out by Qt's rich-text engine.
         ok = writePdfReport(path, QString::fromUtf8(renderReport(input, ReportFormat::Html, redactor)),
-                            tr("Parallax report: %1").arg(sessionName));
+            tr("Parallax report: %1").arg(sessionName));
     } else {
         const ReportFormat format = formatChoice == ExportChoice::Format::Json ? ReportFormat::Json
             : formatChoice == ExportChoice::Format::Markdown                   ? ReportFormat::Markdown
-                                                                                 : ReportFormat::Html;
+                                                                               : ReportFormat::Html;
         QSaveFile file(path);
         ok = file.open(QIODevice::WriteOnly) && file.write(renderReport(input, format, redactor)) >= 0 && file.commit();
     }
     Q_EMIT reportWritten(path, ok);
     if (ok)
-        m_window->banner()->showMessage(tr("Report saved to %1").arg(QDir::toNativeSeparators(path)), MessageBanner::Kind::Information);
+        m_window->banner()->showMessage(
+            tr("Report saved to %1").arg(QDir::toNativeSeparators(path)), MessageBanner::Kind::Information);
     else
-        m_window->banner()->showMessage(tr("The report could not be saved to %1. Check that the folder exists and is writable.")
-                                            .arg(QDir::toNativeSeparators(path)),
-                                        MessageBanner::Kind::Error);
+        m_window->banner()->showMessage(
+            tr("The report could not be saved to %1. Check that the folder exists and is writable.")
+                .arg(QDir::toNativeSeparators(path)),
+            MessageBanner::Kind::Error);
 }
 
 }  // namespace parallax

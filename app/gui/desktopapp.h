@@ -57,9 +57,9 @@ Q_SIGNALS:
 private:
     // Where a session came from: what decides its probe settings.
     struct SessionOrigin {
-        bool loopbackOnly = false;              // demo: never probe beyond loopback
-        QString profileId;                      // empty for the demo
-        std::optional<ProbeTuning> probe;       // the profile's own; empty = m_prefs.probe
+        bool loopbackOnly = false;  // demo: never probe beyond loopback
+        QString profileId;  // empty for the demo
+        std::optional<ProbeTuning> probe;  // the profile's own; empty = m_prefs.probe
     };
 
     ClusterSession *openSession(const QString &name, const ServerEndpoint &endpoint, const SessionOrigin &origin);
@@ -71,8 +71,8 @@ private:
     void connectProfile(const ServerProfile &profile, const QString &secret);
     void exportReport(ClusterMonitor *monitor);
     void exportTo(ClusterMonitor *monitor, const ExportChoice &choice, qint64 selected, const QString &path);
-    void writeReport(const QString &path, const ReportInput &input, ExportChoice::Format format, const Redactor &redactor,
-        const QString &sessionName);
+    void writeReport(const QString &path, const ReportInput &input, ExportChoice::Format format,
+        const Redactor &redactor, const QString &sessionName);
     void applyPreferences(const Preferences &prefs);
     ProbeSettings probeSettingsFor(const SessionOrigin &origin) const;
     ClusterSession *sessionFor(const ClusterMonitor *monitor) const;

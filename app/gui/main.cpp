@@ -63,7 +63,7 @@ void answerHelpAndVersion(int argc, char *argv[])
         parser.showVersion();
 }
 
-} // namespace
+}  // namespace
 
 int main(int argc, char *argv[])
 {
@@ -81,7 +81,7 @@ int main(int argc, char *argv[])
     describe(parser);
     parser.process(app);
 
-    parallax::DesktopApp desktop({ .demo = parser.isSet(options.demo), .dataDir = {} });
+    parallax::DesktopApp desktop({.demo = parser.isSet(options.demo), .dataDir = {}});
     parallax::MainWindow &window = desktop.window();
     // "Start minimised to the tray" only when there is a tray to come back from.
     if (parallax::Preferences::load().startMinimized && QSystemTrayIcon::isSystemTrayAvailable()) {

@@ -13,10 +13,10 @@ namespace parallax::options {
 
 // What a shell completes as an option's value.
 enum class Value {
-    None,          // a flag
-    Text,          // anything: nothing to offer
-    File,          // a path
-    Choice,        // one of `choices`
+    None,  // a flag
+    Text,  // anything: nothing to offer
+    File,  // a path
+    Choice,  // one of `choices`
     FileOrChoice,  // one of `choices`, or a path
 };
 
@@ -35,8 +35,8 @@ struct CommandSpec {
 
 struct ProgramSpec {
     QString name;
-    QString description;          // the program's --help description; its first line names it
-    QList<OptionSpec> options;    // besides --help and --version, which every program has
+    QString description;  // the program's --help description; its first line names it
+    QList<OptionSpec> options;  // besides --help and --version, which every program has
     QList<CommandSpec> commands;  // empty for a program without commands
 };
 

@@ -65,7 +65,8 @@ public:
                 key += " (deleted in it)";
             else
                 key += (receiver->objectName().isEmpty() ? QByteArray() : " (" + receiver->objectName().toUtf8() + ")")
-                    + (receiver->parent() ? QByteArray(" in ") + receiver->parent()->metaObject()->className() : QByteArray());
+                    + (receiver->parent() ? QByteArray(" in ") + receiver->parent()->metaObject()->className()
+                                          : QByteArray());
             Slow &worst = slow[key];
             if (ms > worst.wallMs)
                 worst = {ms, threadCpuMs() - cpuBefore};
@@ -77,7 +78,7 @@ public:
     struct Slow {
         double wallMs = 0;
         double cpuMs = 0;  // of the worst one
-        int count = 0;     // dispatches of this kind over 15 ms
+        int count = 0;  // dispatches of this kind over 15 ms
     };
     QMap<QByteArray, Slow> slow;
 

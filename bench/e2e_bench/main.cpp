@@ -145,7 +145,6 @@ QStringList healthUrls(const QUrl &base, const QString &key)
     return urls;
 }
 
-
 double processCpuS()
 {
     rusage u{};
@@ -171,8 +170,8 @@ struct WindowFigures {
     double latencyP95Ms = 0;
 };
 
-WindowFigures measureWindow(TimingApplication &timing, const QUrl &server, const QString &key, const QString &dataDir,
-                            int expected)
+WindowFigures measureWindow(
+    TimingApplication &timing, const QUrl &server, const QString &key, const QString &dataDir, int expected)
 {
     DesktopApp::Options options;
     options.dataDir = dataDir;
@@ -248,7 +247,7 @@ int main(int argc, char *argv[])
     QCommandLineParser parser;
     const QCommandLineOption sizesOpt(u"workers"_s, u"Cluster sizes, comma-separated."_s, u"n,…"_s, u"1000,10000"_s);
     const QCommandLineOption cliOpt(u"cli"_s, u"The parallax-cli binary."_s, u"path"_s,
-                                    QCoreApplication::applicationDirPath() + u"/parallax-cli"_s);
+        QCoreApplication::applicationDirPath() + u"/parallax-cli"_s);
     const QCommandLineOption noWindowOpt(u"no-window"_s, u"Measure the CLI and curl only."_s);
     parser.addOptions({sizesOpt, cliOpt, noWindowOpt});
     parser.addHelpOption();
@@ -274,7 +273,7 @@ int main(int argc, char *argv[])
             const QByteArray c = cli.toLocal8Bit(), w = QByteArray::number(n),
                              l = "127.0.0.1:" + QByteArray::number(port), k = keyFile.fileName().toLocal8Bit();
             ::execl(c.constData(), c.constData(), "sim", "--scenario", "scale", "--workers", w.constData(), "--listen",
-                    l.constData(), "--api-key-file", k.constData(), static_cast<char *>(nullptr));
+                l.constData(), "--api-key-file", k.constData(), static_cast<char *>(nullptr));
             ::_exit(127);
         }
         const QUrl base(u"http://127.0.0.1:%1"_s.arg(port));
@@ -296,11 +295,11 @@ int main(int argc, char *argv[])
             config.write(u"url = \"%1\"\noutput = \"/dev/null\"\n"_s.arg(u).toUtf8());
         config.close();
         const ProcessFigures curl = runMeasured({u"curl"_s, u"--parallel"_s, u"--parallel-max"_s, u"256"_s, u"-s"_s,
-                                                 u"-m"_s, u"5"_s, u"--config"_s, config.fileName()});
+            u"-m"_s, u"5"_s, u"--config"_s, config.fileName()});
         const QString report = home.filePath(u"report-%1.json"_s.arg(n));
         const ProcessFigures check = runMeasured({cli, u"check"_s, u"--server"_s, base.toString(), u"--api-key-env"_s,
-                                                  u"E2E_KEY"_s, u"--format"_s, u"json"_s, u"--out"_s, report},
-                                                 {{u"E2E_KEY"_s, key}});
+                                                     u"E2E_KEY"_s, u"--format"_s, u"json"_s, u"--out"_s, report},
+            {{u"E2E_KEY"_s, key}});
         QFile r(report);
         int probed = 0;
         if (r.open(QIODevice::ReadOnly)) {
@@ -308,27 +307,29 @@ int main(int argc, char *argv[])
                 probed += w.toObject().value(u"probe"_s).isObject() ? 1 : 0;
         }
         const double ratio = curl.cpuS > 0 ? check.cpuS / curl.cpuS : 0;
-        std::printf("  %5d workers, CLI: check probed %d, CPU %.2f s (%.0f us/worker), wall %.2f s, peak RSS %.0f MB (exit %d)\n"
-                    "                      curl --parallel CPU %.2f s (%.0f us/worker), wall %.2f s\n"
-                    "                      ratio %.2f (<= 0.20: %s); wall <= curl + 2 s: %s; RSS <= 120 MB: %s%s\n",
-                    n, probed, check.cpuS, check.cpuS / n * 1e6, check.wallS, check.peakRssMb, check.exitCode, curl.cpuS,
-                    curl.cpuS / n * 1e6, curl.wallS, ratio, ratio <= 0.2 ? "met" : "MISSED",
-                    check.wallS <= curl.wallS + 2 ? "met" : "MISSED", check.peakRssMb <= 120 ? "met" : "MISSED",
-                    n <= 1000 ? (check.wallS <= 2 ? "; 1,000 in <= 2 s: met" : "; 1,000 in <= 2 s: MISSED") : "");
+        std::printf(
+            "  %5d workers, CLI: check probed %d, CPU %.2f s (%.0f us/worker), wall %.2f s, peak RSS %.0f MB (exit %d)\n"
+            "                      curl --parallel CPU %.2f s (%.0f us/worker), wall %.2f s\n"
+            "                      ratio %.2f (<= 0.20: %s); wall <= curl + 2 s: %s; RSS <= 120 MB: %s%s\n",
+            n, probed, check.cpuS, check.cpuS / n * 1e6, check.wallS, check.peakRssMb, check.exitCode, curl.cpuS,
+            curl.cpuS / n * 1e6, curl.wallS, ratio, ratio <= 0.2 ? "met" : "MISSED",
+            check.wallS <= curl.wallS + 2 ? "met" : "MISSED", check.peakRssMb <= 120 ? "met" : "MISSED",
+            n <= 1000 ? (check.wallS <= 2 ? "; 1,000 in <= 2 s: met" : "; 1,000 in <= 2 s: MISSED") : "");
         if (!parser.isSet(noWindowOpt)) {
             const double rssBeforeWindow = peakRssMb();  // this bench's own reading of the report, the URLs
             const WindowFigures w = measureWindow(app, base, key, home.filePath(u"window-%1"_s.arg(n)), n);
-            std::printf("                      window: %d of %d workers judged, every verdict after %.1f s (<= 10 s: %s), "
-                        "longest stall %.1f ms (<= 30 ms: %s),\n"
-                        "                      health latency shown median %.2f ms, p95 %.2f ms (< 5 ms: %s), CPU %.2f s, "
-                        "peak RSS of this process %.0f MB (<= 200 MB: %s; %.0f MB before the window)\n",
-                        w.judged, w.workers, w.verdictsS, w.verdictsS >= 0 && w.verdictsS <= 10 ? "met" : "MISSED",
-                        w.worstStallMs, w.worstStallMs <= 30 ? "met" : "MISSED", w.latencyMedianMs, w.latencyP95Ms,
-                        w.latencyMedianMs < 5 ? "met" : "MISSED", w.cpuS, peakRssMb(), peakRssMb() <= 200 ? "met" : "MISSED",
-                        rssBeforeWindow);
+            std::printf(
+                "                      window: %d of %d workers judged, every verdict after %.1f s (<= 10 s: %s), "
+                "longest stall %.1f ms (<= 30 ms: %s),\n"
+                "                      health latency shown median %.2f ms, p95 %.2f ms (< 5 ms: %s), CPU %.2f s, "
+                "peak RSS of this process %.0f MB (<= 200 MB: %s; %.0f MB before the window)\n",
+                w.judged, w.workers, w.verdictsS, w.verdictsS >= 0 && w.verdictsS <= 10 ? "met" : "MISSED",
+                w.worstStallMs, w.worstStallMs <= 30 ? "met" : "MISSED", w.latencyMedianMs, w.latencyP95Ms,
+                w.latencyMedianMs < 5 ? "met" : "MISSED", w.cpuS, peakRssMb(), peakRssMb() <= 200 ? "met" : "MISSED",
+                rssBeforeWindow);
             for (auto it = app.slow.cbegin(); it != app.slow.cend(); ++it)
-                std::printf("                      slow dispatch: %s, worst %.1f ms (CPU %.1f ms), %d over 15 ms\n", it.key().constData(),
-                        it.value().wallMs, it.value().cpuMs, it.value().count);
+                std::printf("                      slow dispatch: %s, worst %.1f ms (CPU %.1f ms), %d over 15 ms\n",
+                    it.key().constData(), it.value().wallMs, it.value().cpuMs, it.value().count);
         }
         std::fflush(stdout);
         ::kill(sim, SIGTERM);

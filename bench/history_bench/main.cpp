@@ -43,7 +43,7 @@ qint64 statusKb(const char *field)
 
 double cpuSeconds()
 {
-    rusage ru {};
+    rusage ru{};
     getrusage(RUSAGE_SELF, &ru);
     return double(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) + double(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
 }
@@ -53,18 +53,18 @@ double mib(qint64 bytes)
     return double(bytes) / (1024.0 * 1024.0);
 }
 
-} // namespace
+}  // namespace
 
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addHelpOption();
-    parser.addOption({ u"workers"_s, u"Number of workers."_s, u"n"_s, u"10000"_s });
-    parser.addOption({ u"hours"_s, u"Hours of history."_s, u"h"_s, u"24"_s });
-    parser.addOption({ u"interval"_s, u"Probe interval in seconds."_s, u"s"_s, u"30"_s });
-    parser.addOption({ u"db"_s, u"Database file (default: a temporary directory)."_s, u"file"_s });
-    parser.addOption({ u"keep"_s, u"Keep the database file."_s });
+    parser.addOption({u"workers"_s, u"Number of workers."_s, u"n"_s, u"10000"_s});
+    parser.addOption({u"hours"_s, u"Hours of history."_s, u"h"_s, u"24"_s});
+    parser.addOption({u"interval"_s, u"Probe interval in seconds."_s, u"s"_s, u"30"_s});
+    parser.addOption({u"db"_s, u"Database file (default: a temporary directory)."_s, u"file"_s});
+    parser.addOption({u"keep"_s, u"Keep the database file."_s});
     parser.process(app);
 
     const int workers = parser.value(u"workers"_s).toInt();
@@ -77,11 +77,11 @@ int main(int argc, char **argv)
     QFile::remove(path);
 
     const qint64 t0 = 1'780'000'000'000 - 1'780'000'000'000 % 3'600'000;
-    ManualClock clock(t0 + hours * 3'600'000LL); // "now" is the end of the data: nothing expires
+    ManualClock clock(t0 + hours * 3'600'000LL);  // "now" is the end of the data: nothing expires
     HistorySettings settings;
     settings.maintenanceIntervalMs = 24 * 3'600'000;
     settings.maxBytesOnDisk = 64LL * 1024 * 1024 * 1024;
-    settings.maxPendingRows = std::max(50'000, workers * 2); // one cycle is one batch
+    settings.maxPendingRows = std::max(50'000, workers * 2);  // one cycle is one batch
     HistoryStore store(clock, settings);
 
     std::printf("history_bench: %d workers x %d h at %lld s = %lld probe rows -> %s\n", workers, hours,
@@ -98,7 +98,7 @@ int main(int argc, char **argv)
     double cpuStart = 0;
     qint64 cycle = 0;
     int inFlight = 0;
-    qint64 recordNs = 0; // time the caller's thread spends in record calls
+    qint64 recordNs = 0;  // time the caller's thread spends in record calls
     std::function<void()> pump;
     std::function<void()> queries;
 
@@ -110,15 +110,15 @@ int main(int argc, char **argv)
             const qint64 base = t0 + cycle * intervalMs;
             for (int w = 0; w < workers; ++w) {
                 ProbeSample s;
-                s.atMs = base + (qint64(w) * intervalMs) / workers; // the scheduler spreads probes
+                s.atMs = base + (qint64(w) * intervalMs) / workers;  // the scheduler spreads probes
                 const quint32 h = quint32(w) * 2654435761u ^ quint32(cycle) * 40503u;
-                s.ok = h % 50 != 0; // 2 % failures
+                s.ok = h % 50 != 0;  // 2 % failures
                 s.totalUs = s.ok ? 800 + h % 4000 : 5'000'000;
                 s.connectUs = s.totalUs / 3;
                 s.firstByteUs = s.totalUs * 2 / 3;
                 s.httpStatus = s.ok ? 200 : 0;
                 s.error = s.ok ? ProbeError::None : ProbeError::TimedOut;
-                store.recordProbeSample({ u"bench"_s, w }, s);
+                store.recordProbeSample({u"bench"_s, w}, s);
             }
             recordNs += rec.nsecsElapsed();
             ++cycle;
@@ -173,12 +173,12 @@ int main(int argc, char **argv)
             const char *name;
             HistoryQuery query;
         };
-        const WorkerKey key { u"bench"_s, workers / 2 };
+        const WorkerKey key{u"bench"_s, workers / 2};
         const qint64 end = t0 + hours * 3'600'000LL;
-        auto charts = std::make_shared<std::vector<Chart>>(std::vector<Chart> {
-            { "24 h chart, ~1000 points", { key, end - 24 * 3'600'000LL, end, 1000, 0 } },
-            { "1 h chart, ~1000 points (raw rows)", { key, end - 3'600'000LL, end, 1000, 0 } },
-            { "7 d chart, ~1000 points", { key, end - 7 * 24 * 3'600'000LL, end, 1000, 0 } },
+        auto charts = std::make_shared<std::vector<Chart>>(std::vector<Chart>{
+            {"24 h chart, ~1000 points", {key, end - 24 * 3'600'000LL, end, 1000, 0}},
+            {"1 h chart, ~1000 points (raw rows)", {key, end - 3'600'000LL, end, 1000, 0}},
+            {"7 d chart, ~1000 points", {key, end - 7 * 24 * 3'600'000LL, end, 1000, 0}},
         });
         auto next = std::make_shared<std::function<void(size_t, int)>>();
         *next = [&, key, end, charts, next](size_t i, int run) {

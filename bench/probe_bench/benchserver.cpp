@@ -53,9 +53,9 @@ namespace {
             ::gmtime_r(&now, &tm);
             std::strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S GMT", &tm);
             responseLen = std::snprintf(response, sizeof(response),
-                                        "HTTP/1.1 200 OK\r\ndate: %s\r\nserver: uvicorn\r\ncontent-length: 4\r\n"
-                                        "content-type: application/json\r\n\r\n\"ok\"",
-                                        date);
+                "HTTP/1.1 200 OK\r\ndate: %s\r\nserver: uvicorn\r\ncontent-length: 4\r\n"
+                "content-type: application/json\r\n\r\n\"ok\"",
+                date);
         }
         for (int i = 0; i < n; ++i) {
             const int fd = int(uint32_t(events[size_t(i)].data.u64));

@@ -10,13 +10,13 @@
 // capped). --engine qtcpsocket / qnam measure the Qt alternatives on the same targets
 // (qtprobes.cpp), the evidence for ProbeEngine's own sockets. --sim serves the targets from
 // `parallax-cli sim --scenario scale` instead (each worker on its own 127.N.x.y:10150; 2% of
-// them refuse or answer 503 by design, so those show up as errors). Targets: DESIGN.md "Performance targets" (≤ 100 µs CPU per HTTP probe,
-// ≤ 60 µs per TCP probe).
+// them refuse or answer 503 by design, so those show up as errors). Targets: DESIGN.md "Performance targets" (≤ 100 µs
+// CPU per HTTP probe, ≤ 60 µs per TCP probe).
 
 #include "benchserver.h"
+#include "probe/probescheduler.h"
 #include "qtprobes.h"
 #include "simtargets.h"
-#include "probe/probescheduler.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -89,8 +89,9 @@ bool parse(int argc, char **argv, Options *o)
         else
             ok = false;
         if (!ok) {
-            std::fprintf(stderr, "usage: probe_bench [--targets N] [--ports K] [--concurrency C] [--timeout ms] "
-                                 "[--mode both|tcp|http] [--rounds R] [--engine parallax|qtcpsocket|qnam] [--sim parallax-cli]\n");
+            std::fprintf(stderr,
+                "usage: probe_bench [--targets N] [--ports K] [--concurrency C] [--timeout ms] "
+                "[--mode both|tcp|http] [--rounds R] [--engine parallax|qtcpsocket|qnam] [--sim parallax-cli]\n");
             return false;
         }
     }
@@ -209,10 +210,11 @@ int main(int argc, char **argv)
     }
     std::printf("probe_bench: engine %s, %d targets %s, concurrency %d, timeout %d ms, "
                 "RLIMIT_NOFILE %ld, event dispatcher %s\n",
-                qPrintable(o.engine), o.targets,
-                qPrintable(o.sim.isEmpty() ? u"on %1 loopback ports (bench server)"_s.arg(o.ports)
-                                           : u"from parallax-cli sim --scenario scale"_s), o.concurrency, o.timeoutMs, files,
-                qEnvironmentVariableIsSet("QT_NO_GLIB") ? "unix (QT_NO_GLIB)" : "default (glib)");
+        qPrintable(o.engine), o.targets,
+        qPrintable(o.sim.isEmpty() ? u"on %1 loopback ports (bench server)"_s.arg(o.ports)
+                                   : u"from parallax-cli sim --scenario scale"_s),
+        o.concurrency, o.timeoutMs, files,
+        qEnvironmentVariableIsSet("QT_NO_GLIB") ? "unix (QT_NO_GLIB)" : "default (glib)");
     const bool tcp = (o.mode == u"both"_s || o.mode == u"tcp"_s) && o.engine != u"qnam"_s;
     const bool http = o.mode == u"both"_s || o.mode == u"http"_s;
     int failures = 0;
@@ -226,10 +228,9 @@ int main(int argc, char **argv)
                 errors += u" %1=%2"_s.arg(it.key()).arg(it.value());
             std::printf("round %d %-9s probes %6d  ok %6d  wall %8.1f ms  %7.0f probes/s  CPU %7.1f µs/probe  "
                         "peak RSS %6.1f MiB%s%s\n",
-                        round, withHttp ? "tcp+http" : "tcp-only", o.targets, r.ok, double(r.wallUs) / 1000.0,
-                        double(o.targets) * 1e6 / double(std::max<qint64>(r.wallUs, 1)),
-                        double(r.cpuUs) / double(o.targets), double(peakRssKiB()) / 1024.0,
-                        errors.isEmpty() ? "" : "  errors:", qPrintable(errors));
+                round, withHttp ? "tcp+http" : "tcp-only", o.targets, r.ok, double(r.wallUs) / 1000.0,
+                double(o.targets) * 1e6 / double(std::max<qint64>(r.wallUs, 1)), double(r.cpuUs) / double(o.targets),
+                double(peakRssKiB()) / 1024.0, errors.isEmpty() ? "" : "  errors:", qPrintable(errors));
             std::fflush(stdout);
             failures += o.targets - r.ok;
         }

@@ -45,7 +45,7 @@ struct Driver {
 }  // namespace
 
 void runQTcpSocket(int count, const QList<quint16> &ports, int concurrency, int timeoutMs, bool http,
-                   std::function<void(Outcome)> done)
+    std::function<void(Outcome)> done)
 {
     auto driver = std::make_shared<Driver>();
     driver->count = count;
@@ -76,7 +76,7 @@ void runQTcpSocket(int count, const QList<quint16> &ports, int concurrency, int 
             if (!http)
                 return finish(true);
             socket->write("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(port)
-                          + "\r\nUser-Agent: bench\r\nAccept: */*\r\nConnection: close\r\n\r\n");
+                + "\r\nUser-Agent: bench\r\nAccept: */*\r\nConnection: close\r\n\r\n");
         });
         QObject::connect(socket, &QTcpSocket::readyRead, socket, [socket, response, finish] {
             const auto state = response->feed(socket->readAll());

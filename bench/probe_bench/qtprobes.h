@@ -19,8 +19,7 @@ struct Outcome {
 // Runs `count` probes against 127.0.0.1 on `ports` (round robin) with at most `concurrency`
 // in flight, then calls `done`. `http` false = TCP connect only (QTcpSocket engine only).
 void runQTcpSocket(int count, const QList<quint16> &ports, int concurrency, int timeoutMs, bool http,
-                   std::function<void(Outcome)> done);
-void runQnam(int count, const QList<quint16> &ports, int concurrency, int timeoutMs,
-             std::function<void(Outcome)> done);
+    std::function<void(Outcome)> done);
+void runQnam(int count, const QList<quint16> &ports, int concurrency, int timeoutMs, std::function<void(Outcome)> done);
 
 }  // namespace qtprobes

@@ -39,7 +39,7 @@ bool SimTargets::start(const QString &cliPath, int workers)
     g_sim = new QProcess;
     g_sim->setProgram(cliPath);
     g_sim->setArguments({u"sim"_s, u"--scenario"_s, u"scale"_s, u"--workers"_s, QString::number(workers),
-                         u"--api-key-file"_s, keyFile.fileName()});
+        u"--api-key-file"_s, keyFile.fileName()});
     g_sim->setProcessChannelMode(QProcess::ForwardedErrorChannel);
     QString baseUrl;
     QByteArray out;

@@ -38,7 +38,8 @@ ReportInput syntheticCluster(int workers, int troublePercent, int stepS)
     in.server.url = QUrl(u"https://gpustack.example.com/"_s);
     in.server.version = u"v2.2.3"_s;
     in.server.reachable = true;
-    in.settings = {{u"probe_interval_ms"_s, 30000}, {u"probe_timeout_ms"_s, 5000}, {u"api_key_env"_s, u"GPUSTACK_KEY"_s}};
+    in.settings = {
+        {u"probe_interval_ms"_s, 30000}, {u"probe_timeout_ms"_s, 5000}, {u"api_key_env"_s, u"GPUSTACK_KEY"_s}};
     const QList<CauseId> causes = allCauseIds();
     const int troubleEvery = troublePercent > 0 ? std::max(1, 100 / troublePercent) : workers + 1;
     for (int i = 0; i < workers; ++i) {
@@ -57,7 +58,8 @@ ReportInput syntheticCluster(int workers, int troublePercent, int stepS)
         w.state = trouble && i % 2 == 0 ? WorkerState::Unreachable : WorkerState::Ready;
         w.stateText = workerStateId(w.state);
         if (w.state == WorkerState::Unreachable)
-            w.stateMessage = u"Worker is unreachable from server: health check to http://%1:10150/healthz timed out"_s.arg(w.ip);
+            w.stateMessage =
+                u"Worker is unreachable from server: health check to http://%1:10150/healthz timed out"_s.arg(w.ip);
 
         ProbeResult p;
         p.workerId = w.id;
@@ -83,10 +85,11 @@ ReportInput syntheticCluster(int workers, int troublePercent, int stepS)
                 cause.id = causes.at((i + c) % causes.size());
                 cause.confidence = 0.9 - 0.25 * c;
                 cause.title = u"Cause %1"_s.arg(causeIdString(cause.id));
-                cause.evidence = u"TCP connect to %1:10150 timed out after 5000 ms; the metrics port answered."_s.arg(w.ip);
+                cause.evidence =
+                    u"TCP connect to %1:10150 timed out after 5000 ms; the metrics port answered."_s.arg(w.ip);
                 cause.fix = u"Open port 10150/tcp on %1 for the server's address."_s.arg(w.name);
-                cause.commands = {u"sudo firewall-cmd --add-port=10150/tcp --permanent"_s, u"sudo firewall-cmd --reload"_s,
-                                  u"curl -sS --max-time 2 http://%1:10150/healthz"_s.arg(w.ip)};
+                cause.commands = {u"sudo firewall-cmd --add-port=10150/tcp --permanent"_s,
+                    u"sudo firewall-cmd --reload"_s, u"curl -sS --max-time 2 http://%1:10150/healthz"_s.arg(w.ip)};
                 rw.view.causes.append(cause);
             }
         }
@@ -182,8 +185,8 @@ int main(int argc, char *argv[])
             out << reportFormatId(f).leftJustified(8) << (pseudonymize ? u"pseudonyms"_s : u"as is"_s).leftJustified(14)
                 << QString::number(fig.medianMs, 'f', 1).rightJustified(9) << "  ("
                 << QString::number(fig.medianCpuMs, 'f', 1).rightJustified(7) << ")   "
-                << QString::number(double(fig.bytes) / 1e6, 'f', 2) << " MB" << (fig.medianMs < 2000 ? "" : "   OVER 2 s")
-                << '\n';
+                << QString::number(double(fig.bytes) / 1e6, 'f', 2) << " MB"
+                << (fig.medianMs < 2000 ? "" : "   OVER 2 s") << '\n';
             out.flush();
             if (parser.isSet(u"out"_s) && !pseudonymize) {
                 QFile file(QDir(parser.value(u"out"_s)).filePath(u"report."_s + reportFileSuffix(f)));

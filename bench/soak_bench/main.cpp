@@ -106,9 +106,9 @@ public:
         env.insert(u"PARALLAX_SOAK_KEY"_s, key);
         m_sim.setProcessEnvironment(env);
         m_sim.setProgram(QCoreApplication::applicationFilePath());
-        m_sim.setArguments({ u"--sim-child"_s, u"--workers"_s, QString::number(m_o.workers), u"--hold"_s,
+        m_sim.setArguments({u"--sim-child"_s, u"--workers"_s, QString::number(m_o.workers), u"--hold"_s,
             QString::number(m_o.holdS), u"--flip-fraction"_s, QString::number(m_o.flipFraction), u"--flip-from"_s,
-            QString::number(m_flipFromMs), u"--flip-until"_s, QString::number(m_flipUntilMs) });
+            QString::number(m_flipFromMs), u"--flip-until"_s, QString::number(m_flipUntilMs)});
         m_sim.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         connect(&m_sim, &QProcess::readyReadStandardOutput, this, [this, key] { readSim(key); });
         connect(&m_sim, &QProcess::finished, this, [this] {
@@ -119,12 +119,12 @@ public:
         });
         m_sim.start();
         print(u"soak: %1 workers, %2 s (warm-up %3 s, flips until %4 s), probe interval %5 ms, hold %6 s"_s
-                .arg(m_o.workers)
-                .arg(m_o.durationS)
-                .arg(m_o.warmupS)
-                .arg((m_flipUntilMs - m_startMs) / 1000)
-                .arg(m_o.intervalMs)
-                .arg(m_o.holdS));
+                  .arg(m_o.workers)
+                  .arg(m_o.durationS)
+                  .arg(m_o.warmupS)
+                  .arg((m_flipUntilMs - m_startMs) / 1000)
+                  .arg(m_o.intervalMs)
+                  .arg(m_o.holdS));
         QTimer::singleShot(m_o.durationS * 1000, this, [this] { finish(); });
         const int rc = QCoreApplication::exec();
         m_finishing = true;
@@ -147,7 +147,7 @@ private:
                 m_flippers = f.value(2).toInt();
                 connectSession(QUrl(QString::fromUtf8(f.value(1))), key);
             } else if (f.value(0) == "flip") {
-                m_flips[QString::fromUtf8(f.value(1))].append({ f.value(2) == "down", f.value(3).toLongLong() });
+                m_flips[QString::fromUtf8(f.value(1))].append({f.value(2) == "down", f.value(3).toLongLong()});
                 ++m_flipCount;
             } else if (f.value(0) == "error") {
                 print(u"simulator: "_s + QString::fromUtf8(m_simOut));
@@ -158,9 +158,10 @@ private:
 
     void connectSession(const QUrl &url, const QString &key)
     {
-        print(u"simulator ready after %1 ms at %2, %3 workers will flip"_s.arg(QDateTime::currentMSecsSinceEpoch() - m_startMs)
-                .arg(url.toString())
-                .arg(m_flippers));
+        print(u"simulator ready after %1 ms at %2, %3 workers will flip"_s
+                  .arg(QDateTime::currentMSecsSinceEpoch() - m_startMs)
+                  .arg(url.toString())
+                  .arg(m_flippers));
         m_history = std::make_unique<HistoryStore>(m_clock);
         connect(m_history.get(), &HistoryStore::errorOccurred, this,
             [](const Error &e) { print(u"history: "_s + e.message); });
@@ -176,15 +177,14 @@ private:
         c.probe.allowedNetworks = ProbeSettings::loopbackOnly();
         m_session = std::make_unique<ClusterSession>(c, m_clock, m_history.get());
         connect(&m_session->monitor(), &ClusterMonitor::verdictChanged, this, [this](const VerdictTransition &t) {
-            m_transitions[t.workerName].append({ t.from, t.to, t.atMs });
+            m_transitions[t.workerName].append({t.from, t.to, t.atMs});
             m_ids.insert(t.workerName, t.workerId);
             ++m_transitionCount;
         });
-        connect(m_session.get(), &ClusterSession::statusChanged, this,
-            [](ClusterSession::Status s, const Error &e) {
-                if (s == ClusterSession::Status::Failed || s == ClusterSession::Status::Degraded)
-                    print(u"session: %1 %2"_s.arg(int(s)).arg(e.message));
-            });
+        connect(m_session.get(), &ClusterSession::statusChanged, this, [](ClusterSession::Status s, const Error &e) {
+            if (s == ClusterSession::Status::Failed || s == ClusterSession::Status::Degraded)
+                print(u"session: %1 %2"_s.arg(int(s)).arg(e.message));
+        });
         m_session->start();
         startSampling();
 
@@ -198,8 +198,8 @@ private:
         for (const qint64 id : m_session->monitor().workerIds())
             agreeUp += m_session->monitor().view(id)->verdict == Verdict::AgreeUp ? 1 : 0;
         print(u"warm-up done: %1 workers known, %2 agree up, %3 transitions so far"_s.arg(m_session->monitor().size())
-                .arg(agreeUp)
-                .arg(m_transitionCount));
+                  .arg(agreeUp)
+                  .arg(m_transitionCount));
         m_baseline = processmeter::sample();
         m_measuring = true;
         m_samples.append(m_baseline);
@@ -224,15 +224,15 @@ private:
         const qint64 t = (QDateTime::currentMSecsSinceEpoch() - m_startMs) / 1000;
         print(u"t=%1s rss %2 fds %3 objects %4 timers %5 (active %6, single-shot %7) transitions %8 flips %9 "
               "sim-rss %10"_s.arg(t)
-                .arg(mib(s.rssKiB))
-                .arg(s.fds)
-                .arg(s.objects)
-                .arg(s.timers)
-                .arg(s.activeTimers)
-                .arg(s.singleShots)
-                .arg(m_transitionCount)
-                .arg(m_flipCount)
-                .arg(mib(processmeter::rssKiB(m_sim.processId()))));
+                  .arg(mib(s.rssKiB))
+                  .arg(s.fds)
+                  .arg(s.objects)
+                  .arg(s.timers)
+                  .arg(s.activeTimers)
+                  .arg(s.singleShots)
+                  .arg(m_transitionCount)
+                  .arg(m_flipCount)
+                  .arg(mib(processmeter::rssKiB(m_sim.processId()))));
     }
 
     // Per flipped worker: every flip down must show up as exactly one entry into a verdict with
@@ -252,7 +252,8 @@ private:
                 if (t.from != last || t.from == t.to) {
                     ++a.broken;
                     if (a.problems.size() < 10)
-                        a.problems << u"%1: %2 → %3 after %4"_s.arg(it.key(), verdictId(t.from), verdictId(t.to), verdictId(last));
+                        a.problems << u"%1: %2 → %3 after %4"_s.arg(
+                            it.key(), verdictId(t.from), verdictId(t.to), verdictId(last));
                 }
                 last = t.to;
             }
@@ -312,7 +313,7 @@ private:
             for (const Transition &t : m_transitions.value(it.key()))
                 monitorCount += t.atMs >= first ? 1 : 0;
             HistoryQuery q;
-            q.key = WorkerKey { m_session->monitor().historyKey(), m_ids.value(it.key()) };
+            q.key = WorkerKey{m_session->monitor().historyKey(), m_ids.value(it.key())};
             q.fromMs = first;
             q.toMs = QDateTime::currentMSecsSinceEpoch() + 1;
             q.maxPoints = 10;
@@ -327,7 +328,8 @@ private:
                 if (stored != monitorCount) {
                     ++m_historyMismatches;
                     if (m_historyProblems.size() < 10)
-                        m_historyProblems << u"%1: %2 transitions, %3 in the history"_s.arg(name).arg(monitorCount).arg(stored);
+                        m_historyProblems
+                            << u"%1: %2 transitions, %3 in the history"_s.arg(name).arg(monitorCount).arg(stored);
                 }
                 m_historyChecked += 1;
                 if (--m_pendingQueries == 0)
@@ -355,30 +357,30 @@ private:
         const Accounting &a = m_endAccounting;
         print(u"--- soak summary ---"_s);
         print(u"duration %1 s, %2 workers, %3 flipping, probe interval %4 ms"_s.arg(m_o.durationS)
-                .arg(m_o.workers)
-                .arg(m_flippers)
-                .arg(m_o.intervalMs));
+                  .arg(m_o.workers)
+                  .arg(m_flippers)
+                  .arg(m_o.intervalMs));
         print(u"RSS after warm-up %1, at the end %2 (growth %3 %), peak %4"_s.arg(mib(b.rssKiB), mib(e.rssKiB))
-                .arg(growth, 0, 'f', 2)
-                .arg(mib(peak)));
+                  .arg(growth, 0, 'f', 2)
+                  .arg(mib(peak)));
         print(u"file descriptors %1 → %2 (range %3–%4)"_s.arg(b.fds).arg(e.fds).arg(fdMin).arg(fdMax));
         print(u"timers (QTimer + pending single-shot) %1 → %2 (range %3–%4); live QObjects %5 → %6"_s
-                .arg(b.timers + b.singleShots)
-                .arg(e.timers + e.singleShots)
-                .arg(timerMin)
-                .arg(timerMax)
-                .arg(b.objects)
-                .arg(e.objects));
+                  .arg(b.timers + b.singleShots)
+                  .arg(e.timers + e.singleShots)
+                  .arg(timerMin)
+                  .arg(timerMax)
+                  .arg(b.objects)
+                  .arg(e.objects));
         print(u"flips %1; transitions expected %2, delivered once %3, lost %4, twice %5, other verdicts %6, "
               "broken sequences %7; history checked for %8 workers, %9 mismatches"_s.arg(a.flips)
-                .arg(a.expected)
-                .arg(a.delivered)
-                .arg(a.lost)
-                .arg(a.duplicated)
-                .arg(a.other)
-                .arg(a.broken)
-                .arg(m_historyChecked)
-                .arg(m_historyMismatches));
+                  .arg(a.expected)
+                  .arg(a.delivered)
+                  .arg(a.lost)
+                  .arg(a.duplicated)
+                  .arg(a.other)
+                  .arg(a.broken)
+                  .arg(m_historyChecked)
+                  .arg(m_historyMismatches));
         for (const QString &p : a.problems + m_historyProblems)
             print(u"  "_s + p);
 
@@ -433,7 +435,7 @@ private:
     bool m_measuring = false;
 };
 
-} // namespace
+}  // namespace
 
 int main(int argc, char **argv)
 {
@@ -441,17 +443,17 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     QCommandLineParser p;
     p.addOptions({
-        { u"workers"_s, u"simulated workers"_s, u"N"_s, u"10000"_s },
-        { u"duration"_s, u"seconds in all"_s, u"S"_s, u"600"_s },
-        { u"warmup"_s, u"seconds before measuring and flipping"_s, u"S"_s, u"120"_s },
-        { u"interval"_s, u"probe interval, ms"_s, u"MS"_s, u"15000"_s },
-        { u"hold"_s, u"seconds each flipped state holds at least"_s, u"S"_s, u"45"_s },
-        { u"flip-fraction"_s, u"fraction of the workers that flip"_s, u"F"_s, u"0.02"_s },
-        { u"sample"_s, u"seconds between samples"_s, u"S"_s, u"30"_s },
-        { u"check"_s, u"exit 1 unless the soak properties hold"_s },
-        { u"sim-child"_s, u"internal: run the simulator side"_s },
-        { u"flip-from"_s, u"internal"_s, u"MS"_s },
-        { u"flip-until"_s, u"internal"_s, u"MS"_s },
+        {u"workers"_s, u"simulated workers"_s, u"N"_s, u"10000"_s},
+        {u"duration"_s, u"seconds in all"_s, u"S"_s, u"600"_s},
+        {u"warmup"_s, u"seconds before measuring and flipping"_s, u"S"_s, u"120"_s},
+        {u"interval"_s, u"probe interval, ms"_s, u"MS"_s, u"15000"_s},
+        {u"hold"_s, u"seconds each flipped state holds at least"_s, u"S"_s, u"45"_s},
+        {u"flip-fraction"_s, u"fraction of the workers that flip"_s, u"F"_s, u"0.02"_s},
+        {u"sample"_s, u"seconds between samples"_s, u"S"_s, u"30"_s},
+        {u"check"_s, u"exit 1 unless the soak properties hold"_s},
+        {u"sim-child"_s, u"internal: run the simulator side"_s},
+        {u"flip-from"_s, u"internal"_s, u"MS"_s},
+        {u"flip-until"_s, u"internal"_s, u"MS"_s},
     });
     p.process(app);
 

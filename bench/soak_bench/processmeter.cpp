@@ -79,7 +79,9 @@ ProcessSample sample()
 {
     ProcessSample s;
     s.rssKiB = statusKiB(QStringLiteral("/proc/self/status"));
-    s.fds = int(QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::Files | QDir::System | QDir::NoDotAndDotDot).size()) - 1;  // minus the listing's own
+    s.fds =
+        int(QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::Files | QDir::System | QDir::NoDotAndDotDot).size())
+        - 1;  // minus the listing's own
     if (!g_live)
         return s;
     std::lock_guard lock(g_mutex);

@@ -8,10 +8,10 @@
 struct ProcessSample {
     qint64 rssKiB = 0;
     int fds = 0;
-    qint64 objects = 0;        // every live QObject, all threads
-    int timers = 0;            // QTimer objects on the main thread
-    int activeTimers = 0;      // … of which running
-    int singleShots = 0;       // pending QTimer::singleShot (QSingleShotTimer objects)
+    qint64 objects = 0;  // every live QObject, all threads
+    int timers = 0;  // QTimer objects on the main thread
+    int activeTimers = 0;  // … of which running
+    int singleShots = 0;  // pending QTimer::singleShot (QSingleShotTimer objects)
 };
 
 namespace processmeter {

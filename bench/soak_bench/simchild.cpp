@@ -58,7 +58,7 @@ int runSimChild(const SimChildOptions &o)
         const int i = healthy.takeAt(qsizetype(random.bounded(quint32(healthy.size()))));
         // Scenario::scale's naming.
         flippers.push_back({u"node-%1"_s.arg(i + 1, 5, 10, QLatin1Char('0')), false,
-                            o.flipFromMs + qint64(random.bounded(quint32(o.holdMs)))});
+            o.flipFromMs + qint64(random.bounded(quint32(o.holdMs)))});
     }
     say("ready " + cluster.baseUrl().toString().toUtf8() + " " + QByteArray::number(qint64(flippers.size())));
 

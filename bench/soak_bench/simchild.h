@@ -9,9 +9,9 @@
 struct SimChildOptions {
     int workers = 10000;
     double flipFraction = 0.02;  // of the workers without a fault of their own
-    int holdMs = 45'000;         // each state holds this long at least
-    qint64 flipFromMs = 0;       // epoch ms: no flip before …
-    qint64 flipUntilMs = 0;      // … nor after
+    int holdMs = 45'000;  // each state holds this long at least
+    qint64 flipFromMs = 0;  // epoch ms: no flip before …
+    qint64 flipUntilMs = 0;  // … nor after
     quint32 seed = 1;
 };
 

@@ -10,16 +10,16 @@
 // 2. Draw time of a 24 h timeline with 86,400 points (setData + render). Target: <= 50 ms.
 
 #include "common/fleet.h"
-#include "timingapplication.h"
 #include "mainwindow.h"
 #include "panes/clusterpage.h"
 #include "timeline/timelineview.h"
+#include "timingapplication.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
-#include <QTableView>
 #include <QMap>
+#include <QTableView>
 #include <QTimer>
 
 #include <algorithm>
@@ -29,7 +29,6 @@ using namespace Qt::StringLiterals;
 using namespace parallax;
 
 namespace {
-
 
 void runLoopFor(int ms)
 {
@@ -98,7 +97,8 @@ int main(int argc, char *argv[])
             runLoopFor(5);
         runLoopFor(400);  // the coalesced batch lands and the table repaints
         meter.tick.stop();
-        std::printf("  cycle %d: %d results, longest event-loop stall %.1f ms (wall %.0f ms; longest slice of 500 results into the monitor %.1f ms)\n",
+        std::printf(
+            "  cycle %d: %d results, longest event-loop stall %.1f ms (wall %.0f ms; longest slice of 500 results into the monitor %.1f ms)\n",
             c + 1, n, meter.worstMs(), total.nsecsElapsed() / 1e6, worstFeedMs);
         worstStall = std::max(worstStall, meter.worstMs());
     }
@@ -106,7 +106,7 @@ int main(int argc, char *argv[])
     app.recording = false;
     for (auto it = app.slow.cbegin(); it != app.slow.cend(); ++it)
         std::printf("  slow dispatch: %s, worst %.1f ms (CPU %.1f ms), %d over 15 ms\n", it.key().constData(),
-                        it.value().wallMs, it.value().cpuMs, it.value().count);
+            it.value().wallMs, it.value().cpuMs, it.value().count);
 
     // The coalesced batch alone: flush() → model → proxy → view.
     clock.advanceMs(15'000);
@@ -119,8 +119,8 @@ int main(int argc, char *argv[])
     flushTimer.restart();
     page->table()->viewport()->repaint();
     const double paintMs = flushTimer.nsecsElapsed() / 1e6;
-    std::printf("  one coalesced batch of %d changes with verdict flips: model+proxy %.1f ms, table repaint %.1f ms\n", n, flushMs,
-        paintMs);
+    std::printf("  one coalesced batch of %d changes with verdict flips: model+proxy %.1f ms, table repaint %.1f ms\n",
+        n, flushMs, paintMs);
 
     // Timeline: 24 h at 1 s resolution.
     TimelineView view;
@@ -161,7 +161,7 @@ int main(int argc, char *argv[])
     std::printf("timeline: 86,400 points over 24 h at %d px: draw (setData + render) median %.1f ms, worst %.1f ms; "
                 "%d points handed to the chart\n",
         view.width(), times.at(times.size() / 2), times.constLast(), view.drawnPointCount());
-    std::printf("targets: stall <= 30 ms -> %s (worst %.1f ms); timeline <= 50 ms -> %s\n", worstStall <= 30 ? "met" : "MISSED",
-        worstStall, times.at(times.size() / 2) <= 50 ? "met" : "MISSED");
+    std::printf("targets: stall <= 30 ms -> %s (worst %.1f ms); timeline <= 50 ms -> %s\n",
+        worstStall <= 30 ? "met" : "MISSED", worstStall, times.at(times.size() / 2) <= 50 ? "met" : "MISSED");
     return 0;
 }

@@ -23,7 +23,10 @@ public:
 // A clock that only moves when told to.
 class ManualClock final : public Clock {
 public:
-    explicit ManualClock(qint64 startMs = 1'780'000'000'000) : m_now(startMs) {}
+    explicit ManualClock(qint64 startMs = 1'780'000'000'000)
+        : m_now(startMs)
+    {
+    }
     qint64 nowMs() const override { return m_now; }
     void setNowMs(qint64 ms) { m_now = ms; }
     void advanceMs(qint64 ms) { m_now += ms; }

@@ -19,11 +19,10 @@ namespace {
 
 bool isBidiControl(char16_t c)
 {
-    return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F
-        || c == 0x061C;
+    return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F || c == 0x061C;
 }
 
-} // namespace
+}  // namespace
 
 QString logSafe(QStringView text)
 {
@@ -41,4 +40,4 @@ QString logSafe(QStringView text)
     return out;
 }
 
-} // namespace parallax
+}  // namespace parallax

@@ -24,4 +24,4 @@ namespace parallax {
 // Every qC*() line that carries such text with noquote() passes it through this.
 QString logSafe(QStringView text);
 
-} // namespace parallax
+}  // namespace parallax

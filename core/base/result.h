@@ -47,18 +47,23 @@ QString errorCodeId(ErrorCode code);
 struct Error {
     ErrorCode code = ErrorCode::Internal;
     QString message;  // translated, a sentence a user can act on
-    QString detail;   // untranslated technical detail (for logs and reports), never a secret
+    QString detail;  // untranslated technical detail (for logs and reports), never a secret
 
     bool operator==(const Error &) const = default;
 };
 
 // A value or an Error. std::expected is C++23 and not available with every compiler the
 // project builds with (clang 14 for fuzzing), so this is the small subset we need.
-template <typename T>
-class Result {
+template<typename T> class Result {
 public:
-    Result(T value) : m_data(std::in_place_index<0>, std::move(value)) {}
-    Result(Error error) : m_data(std::in_place_index<1>, std::move(error)) {}
+    Result(T value)
+        : m_data(std::in_place_index<0>, std::move(value))
+    {
+    }
+    Result(Error error)
+        : m_data(std::in_place_index<1>, std::move(error))
+    {
+    }
 
     bool ok() const { return m_data.index() == 0; }
     explicit operator bool() const { return ok(); }
@@ -75,11 +80,14 @@ private:
     std::variant<T, Error> m_data;
 };
 
-template <>
-class Result<void> {
+template<> class Result<void> {
 public:
     Result() = default;
-    Result(Error error) : m_error(std::move(error)), m_ok(false) {}
+    Result(Error error)
+        : m_error(std::move(error))
+        , m_ok(false)
+    {
+    }
     bool ok() const { return m_ok; }
     explicit operator bool() const { return ok(); }
     const Error &error() const { return m_error; }

@@ -34,7 +34,9 @@ QLocale installTranslations(QCoreApplication &app, Language language)
     QLocale locale;
     switch (language) {
     case Language::English: locale = QLocale(QLocale::English, QLocale::UnitedStates); break;
-    case Language::SimplifiedChinese: locale = QLocale(QLocale::Chinese, QLocale::SimplifiedChineseScript, QLocale::China); break;
+    case Language::SimplifiedChinese:
+        locale = QLocale(QLocale::Chinese, QLocale::SimplifiedChineseScript, QLocale::China);
+        break;
     case Language::System: locale = QLocale::system(); break;
     }
     QLocale::setDefault(locale);

@@ -58,4 +58,4 @@ struct VerdictText {
     Q_DECLARE_TR_FUNCTIONS(VerdictText)
 };
 
-} // namespace parallax
+}  // namespace parallax

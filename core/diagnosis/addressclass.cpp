@@ -38,7 +38,7 @@ bool inSubnet(const QHostAddress &a, const char16_t *net, int prefix)
     return a.isInSubnet(QHostAddress(QString::fromUtf16(net)), prefix);
 }
 
-} // namespace
+}  // namespace
 
 AddressClass classifyAddress(const QString &input)
 {
@@ -184,4 +184,4 @@ bool isUnroutableForServer(AddressClass cls, const QString &serverHost)
     return isUnroutableForPeers(cls);
 }
 
-} // namespace parallax
+}  // namespace parallax

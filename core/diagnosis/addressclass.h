@@ -9,24 +9,24 @@ namespace parallax {
 // (ref/gpustack-api.md §9: #1366 Docker bridge, #1294 10.0.0.1 virtual adapter, #1576 0.0.0.0,
 // #4278 pod addresses).
 enum class AddressClass {
-    Invalid, // empty or unparsable
-    Unspecified, // 0.0.0.0, ::
-    Loopback, // 127.0.0.0/8, ::1
-    LinkLocal, // 169.254.0.0/16, fe80::/10
-    DockerBridge, // 172.17.0.0/16: Docker's default bridge
-    DockerUserNetwork, // 172.18.0.0/16 … 172.31.0.0/16: Docker user/compose networks (likely; also WSL2 NAT, LANs)
-    Podman, // 10.88.0.0/16: podman's default network
-    KubernetesPod, // 10.42.0.0/16 (k3s), 10.244.0.0/16 (kubeadm/flannel): likely a pod address
-    Wsl, // 10.255.0.0/16: WSL
-    VirtualAdapter, // 10.0.0.1: a Windows virtual adapter (Hyper-V / VPN) picked as the worker IP
-    Cgnat, // 100.64.0.0/10: carrier-grade NAT / Tailscale
-    Private, // RFC 1918, fc00::/7
+    Invalid,  // empty or unparsable
+    Unspecified,  // 0.0.0.0, ::
+    Loopback,  // 127.0.0.0/8, ::1
+    LinkLocal,  // 169.254.0.0/16, fe80::/10
+    DockerBridge,  // 172.17.0.0/16: Docker's default bridge
+    DockerUserNetwork,  // 172.18.0.0/16 … 172.31.0.0/16: Docker user/compose networks (likely; also WSL2 NAT, LANs)
+    Podman,  // 10.88.0.0/16: podman's default network
+    KubernetesPod,  // 10.42.0.0/16 (k3s), 10.244.0.0/16 (kubeadm/flannel): likely a pod address
+    Wsl,  // 10.255.0.0/16: WSL
+    VirtualAdapter,  // 10.0.0.1: a Windows virtual adapter (Hyper-V / VPN) picked as the worker IP
+    Cgnat,  // 100.64.0.0/10: carrier-grade NAT / Tailscale
+    Private,  // RFC 1918, fc00::/7
     Public,
     Multicast,
-    Hostname, // a DNS name, not an address
+    Hostname,  // a DNS name, not an address
 };
 
-QString addressClassId(AddressClass cls); // "docker_bridge", "wsl", …
+QString addressClassId(AddressClass cls);  // "docker_bridge", "wsl", …
 AddressClass classifyAddress(const QString &address);
 // Container, virtual, loopback, link-local and unspecified addresses: the server on another
 // host cannot reach a worker registered at one of these.
@@ -44,4 +44,4 @@ bool isUnroutableForServer(AddressClass cls, const QString &serverHost);
 // A translated phrase: "Docker's default bridge network (172.17.0.0/16)".
 QString addressClassDescription(AddressClass cls);
 
-} // namespace parallax
+}  // namespace parallax

@@ -32,11 +32,11 @@ QList<CauseId> allCauseIds();
 struct Cause {
     CauseId id = CauseId::LocalNetwork;
     double confidence = 0.0;  // 0–1
-    QString title;            // translated, short: "A firewall drops port 10150"
-    QString evidence;         // translated sentence naming what was observed
-    QString fix;              // translated advice
-    QStringList commands;     // shell commands, values quoted safely
-    QString wouldDecide;      // when evidence is missing: what would decide it (translated)
+    QString title;  // translated, short: "A firewall drops port 10150"
+    QString evidence;  // translated sentence naming what was observed
+    QString fix;  // translated advice
+    QStringList commands;  // shell commands, values quoted safely
+    QString wouldDecide;  // when evidence is missing: what would decide it (translated)
 
     bool operator==(const Cause &) const = default;
 };

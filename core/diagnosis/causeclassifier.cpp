@@ -1,7 +1,7 @@
 // The cause classifier: plain rules from DESIGN.md's vocabulary, each citing the GPUStack
 // fact it rests on (ref/gpustack-api.md). Every rule returns at most one Cause.
-#include "base/milliseconds.h"
 #include "addressclass.h"
+#include "base/milliseconds.h"
 #include "base/trcontexts.h"
 #include "commandkit.h"
 #include "detectorreplay.h"
@@ -63,10 +63,10 @@ struct Context {
     QString host;
     int port = 10150;
     QString url;
-    OsFamily os = OsFamily::Unknown; // the worker's (worker-side commands)
-    OsFamily localOs = localOsFamily(); // this machine's (commands run here)
+    OsFamily os = OsFamily::Unknown;  // the worker's (worker-side commands)
+    OsFamily localOs = localOsFamily();  // this machine's (commands run here)
     AddressClass hostClass = AddressClass::Invalid;
-    ServerVersion version; // in.serverVersion, read once
+    ServerVersion version;  // in.serverVersion, read once
     std::optional<qint64> heartbeatAgeMs;
     const ProbeResult *probe = nullptr;
     bool localHealthy = false;
@@ -151,7 +151,7 @@ std::optional<Cause> localNetwork(const Context &c)
         Diagnosis::tr(
             "Check this machine first: VPN, Wi-Fi, proxy settings and routes. Until it is fixed the local view is "
             "unknown, not down."),
-        { u"ip route get %1"_s.arg(hostArgument(c.host)), u"env | grep -i proxy"_s });
+        {u"ip route get %1"_s.arg(hostArgument(c.host)), u"env | grep -i proxy"_s});
 }
 
 std::optional<Cause> dnsFailure(const Context &c)
@@ -164,7 +164,7 @@ std::optional<Cause> dnsFailure(const Context &c)
         Diagnosis::tr("Fix the DNS record, or register an address the server can reach: start the worker with "
                       "--advertise-address "
                       "set to its IP."),
-        QStringList { commands::resolve(c.host, c.localOs).text }
+        QStringList{commands::resolve(c.host, c.localOs).text}
             + commandTexts(commands::pinWorkerAddress(c.in.worker.ip)));
 }
 
@@ -172,7 +172,7 @@ std::optional<Cause> bridgeAddress(const Context &c)
 {
     double conf = bridgeLikelihood(c.hostClass);
     if (c.hostClass == AddressClass::Loopback && serverOnThisHost(c.in.serverUrl.host()))
-        conf = 0.0; // the server runs on this machine: its loopback is the worker's loopback
+        conf = 0.0;  // the server runs on this machine: its loopback is the worker's loopback
     const auto &docker = c.in.findings.workerDocker;
     const bool dockerBridgeUnpublished = docker && docker->recognized
         && (docker->mode == DockerNetworkMode::Bridge || docker->mode == DockerNetworkMode::Custom)
@@ -187,7 +187,7 @@ std::optional<Cause> bridgeAddress(const Context &c)
         conf = std::min(0.95, conf + 0.05);
     if (c.localHealthy
         && (c.hostClass == AddressClass::DockerUserNetwork || c.hostClass == AddressClass::KubernetesPod))
-        conf *= 0.5; // we reach it, so this range is a real network from here
+        conf *= 0.5;  // we reach it, so this range is a real network from here
     QStringList evidence;
     if (bridgeLikelihood(c.hostClass) > 0.0)
         evidence << Diagnosis::tr("The worker registered %1, %2; GPUStack probes %3.")
@@ -277,7 +277,7 @@ std::optional<Cause> firewallDrop(const Context &c)
         if (c.probe->metrics.attempted && c.probe->metrics.ok)
             conf = 0.9;
         else if (c.probe->metrics.attempted)
-            conf = 0.35; // the whole host is silent: down, or everything filtered
+            conf = 0.35;  // the whole host is silent: down, or everything filtered
     }
     if (fw) {
         evidence << findingSentence(fw->explanation, fw->lines);
@@ -378,8 +378,8 @@ std::optional<Cause> portClosed(const Context &c)
         Diagnosis::tr(
             "Start the worker, and make it listen on all interfaces at the registered port: check --worker-port and "
             "that it is not bound to 127.0.0.1 only."),
-        { u"ss -ltnp 'sport = :%1'"_s.arg(c.port), u"sudo systemctl status gpustack"_s,
-            u"docker ps --filter publish=%1"_s.arg(c.port) },
+        {u"ss -ltnp 'sport = :%1'"_s.arg(c.port), u"sudo systemctl status gpustack"_s,
+            u"docker ps --filter publish=%1"_s.arg(c.port)},
         Diagnosis::tr(
             "Paste `ss -ltnp` from the worker: if something listens on 0.0.0.0:%1, a firewall rule rejects with a TCP "
             "reset instead.")
@@ -406,8 +406,8 @@ std::optional<Cause> healthSlow(const Context &c)
     // The replay simulates hours of GPUStack's detector: only worth it (and only able to say
     // anything here) when some answer was over the per-attempt limit.
     const double attemptLimitMs = double(DetectorTimings{}.attemptTimeoutMs);
-    const bool anySlow = std::any_of(c.in.latencyMs.cbegin(), c.in.latencyMs.cend(),
-                                     [attemptLimitMs](double ms) { return ms > attemptLimitMs; });
+    const bool anySlow = std::any_of(
+        c.in.latencyMs.cbegin(), c.in.latencyMs.cend(), [attemptLimitMs](double ms) { return ms > attemptLimitMs; });
     if (anySlow) {
         ReplayInput ri;
         ri.latencyMs = c.in.latencyMs;
@@ -432,7 +432,7 @@ std::optional<Cause> healthSlow(const Context &c)
         fix += u' ' + changes.join(u' ');
     return make(CauseId::HealthSlow, conf, Diagnosis::tr("The health check is slower than GPUStack's 2 s limit"),
         evidence.join(u' '), fix,
-        { u"curl -m 5 -sS -o /dev/null -w '%{http_code} %{time_total}s\\n' %1"_s.arg(urlArgument(c.url)) });
+        {u"curl -m 5 -sS -o /dev/null -w '%{http_code} %{time_total}s\\n' %1"_s.arg(urlArgument(c.url))});
 }
 
 std::optional<Cause> healthBadStatus(const Context &c)
@@ -443,13 +443,15 @@ std::optional<Cause> healthBadStatus(const Context &c)
     const QString fix = Diagnosis::tr(
         "Something other than a healthy GPUStack worker answers on this address and port: another service, a "
         "reverse proxy, or a worker that is starting or failing. Check what listens there and the worker's logs.");
-    const QStringList checks{ commands::httpCheck(c.url, c.localOs).text, commands::workerLogs().text };
+    const QStringList checks{commands::httpCheck(c.url, c.localOs).text, commands::workerLogs().text};
     if (e == ProbeError::Reset || e == ProbeError::Protocol) {
         // The port accepts (TCP succeeded), so neither a firewall drop nor a closed port.
         const QString detail = safeExcerpt(c.probe->http.detail);
         const QString evidence = e == ProbeError::Reset
-            ? Diagnosis::tr("GET %1: the connection was accepted, then reset before any answer (%2).").arg(c.url, detail)
-            : Diagnosis::tr("GET %1: the connection was accepted, but what came back is not HTTP (%2).").arg(c.url, detail);
+            ? Diagnosis::tr("GET %1: the connection was accepted, then reset before any answer (%2).")
+                  .arg(c.url, detail)
+            : Diagnosis::tr("GET %1: the connection was accepted, but what came back is not HTTP (%2).")
+                  .arg(c.url, detail);
         return make(CauseId::HealthBadStatus, 0.7,
             Diagnosis::tr("The health port accepts connections but gives no proper answer"), evidence, fix, checks);
     }
@@ -489,9 +491,7 @@ std::optional<Cause> serverPathBlocked(const Context &c)
             evidence << Diagnosis::tr("From the server's side: %1")
                             .arg(findingSentence(vantage->explanation, vantage->lines));
             break;
-        case ConnectOutcome::Succeeded:
-            conf = std::min(conf, 0.3);
-            break;  // said below: a proxy may explain it
+        case ConnectOutcome::Succeeded: conf = std::min(conf, 0.3); break;  // said below: a proxy may explain it
         default: break;
         }
     }
@@ -570,7 +570,7 @@ std::optional<Cause> heartbeatLost(const Context &c)
         Diagnosis::tr(
             "Check that the worker can reach the server's URL (proxy, DNS, firewall on the server side) and that the "
             "worker process is alive; GPUStack reschedules its model instances after 5 minutes without heartbeats."),
-        { commands::serverFromWorker(QString(), c.os).text, commands::workerLogs().text },
+        {commands::serverFromWorker(QString(), c.os).text, commands::workerLogs().text},
         c.heartbeatAgeMs
             ? QString()
             : Diagnosis::tr(
@@ -600,9 +600,10 @@ std::optional<Cause> clockSkew(const Context &c)
         const qint64 abs = qRound64(double(std::llabs(offset)) / 1000.0) * 1000;  // measured to ±1 s
         if (abs >= 5'000) {
             conf = std::max(conf, abs >= 60'000 ? 0.5 : 0.3);
-            evidence << Diagnosis::tr("The GPUStack server's clock is %1 %2 this machine's (the Date header of its replies), so "
-                           "every heartbeat time it sends reads %1 off here; the heartbeat ages Parallax shows are "
-                           "corrected by that offset.")
+            evidence << Diagnosis::tr(
+                "The GPUStack server's clock is %1 %2 this machine's (the Date header of its replies), so "
+                "every heartbeat time it sends reads %1 off here; the heartbeat ages Parallax shows are "
+                "corrected by that offset.")
                             .arg(durationText(abs), offset > 0 ? Diagnosis::tr("ahead of") : Diagnosis::tr("behind"));
         }
     }
@@ -628,7 +629,7 @@ std::optional<Cause> clockSkew(const Context &c)
     }
     return make(CauseId::ClockSkew, conf, Diagnosis::tr("Clocks differ"), evidence.join(u' '),
         Diagnosis::tr("Synchronize the clocks of worker, server and this machine with NTP."),
-        { commands::timeStatus(c.os).text, u"sudo timedatectl set-ntp true"_s });
+        {commands::timeStatus(c.os).text, u"sudo timedatectl set-ntp true"_s});
 }
 
 std::optional<Cause> serverCheckDisabled(const Context &c)
@@ -662,21 +663,22 @@ std::optional<Cause> serverCheckDisabled(const Context &c)
         Diagnosis::tr(
             "Trust the local view for this worker, or set GPUSTACK_WORKER_UNREACHABLE_CHECK_MODE=enabled on the server "
             "(one health request per worker every 15 s)."),
-        { u"GPUSTACK_WORKER_UNREACHABLE_CHECK_MODE=enabled"_s },
-        !c.version.isKnown()
-            ? Diagnosis::tr("The server version is unknown: `auto` mode exists since GPUStack 2.1.0.")
-            : QString());
+        {u"GPUSTACK_WORKER_UNREACHABLE_CHECK_MODE=enabled"_s},
+        !c.version.isKnown() ? Diagnosis::tr("The server version is unknown: `auto` mode exists since GPUStack 2.1.0.")
+                             : QString());
 }
 
-} // namespace
+}  // namespace
 
 QList<Cause> diagnose(const DiagnosisInput &in)
 {
-    Context c { in };
+    Context c{in};
     c.host = in.worker.probeHost();
     c.port = in.worker.port.value_or(10150);
     const QUrl url = in.worker.healthUrl();
-    c.url = url.isValid() ? url.toString() : u"http://%1:%2/healthz"_s.arg(c.host, QString::number(c.port));  // one pass: a "%2" in the host stays
+    c.url = url.isValid()
+        ? url.toString()
+        : u"http://%1:%2/healthz"_s.arg(c.host, QString::number(c.port));  // one pass: a "%2" in the host stays
     c.os = osFamilyOf(in.worker);
     c.hostClass = classifyAddress(c.host);
     c.version = ServerVersion(in.serverVersion);
@@ -691,8 +693,8 @@ QList<Cause> diagnose(const DiagnosisInput &in)
     QList<Cause> causes;
     const bool localSuspect = !c.localHealthy && (in.allProbesFailSame || in.local == LocalState::UnknownLocalNetwork);
     using Rule = std::optional<Cause> (*)(const Context &);
-    const Rule rules[] = { localNetwork, dnsFailure, bridgeAddress, ipChanged, firewallDrop, firewallReject, portClosed,
-        healthSlow, healthBadStatus, serverPathBlocked, heartbeatLost, clockSkew, serverCheckDisabled };
+    const Rule rules[] = {localNetwork, dnsFailure, bridgeAddress, ipChanged, firewallDrop, firewallReject, portClosed,
+        healthSlow, healthBadStatus, serverPathBlocked, heartbeatLost, clockSkew, serverCheckDisabled};
     for (Rule rule : rules) {
         if (auto cause = rule(c)) {
             // When our own vantage point is the suspect, what our probes saw says little.
@@ -711,16 +713,16 @@ bool plainlyHealthy(const HealthFacts &in)
 {
     constexpr qint64 kFastUs = 1'000'000;
     constexpr qint64 kSkewWorthMs = 5'000;
-    return in.verdict == Verdict::AgreeUp && !in.flapping && in.probe && in.probe->healthy() && in.probe->totalUs < kFastUs
-        && in.addresses <= 1 && (!in.clockSkewMs || qAbs(*in.clockSkewMs) < kSkewWorthMs)
+    return in.verdict == Verdict::AgreeUp && !in.flapping && in.probe && in.probe->healthy()
+        && in.probe->totalUs < kFastUs && in.addresses <= 1 && (!in.clockSkewMs || qAbs(*in.clockSkewMs) < kSkewWorthMs)
         && in.lossRate <= 0.0 && in.findingsEmpty
         && (!in.serverClockOffsetMs || qAbs(*in.serverClockOffsetMs) < kSkewWorthMs);
 }
 
 bool plainlyHealthy(const DiagnosisInput &in)
 {
-    return plainlyHealthy(HealthFacts{in.verdict, in.flapping, in.probe ? &*in.probe : nullptr, in.addressHistory.size(),
-                                      in.clockSkewMs, in.lossRate, in.findings.isEmpty(), in.serverClockOffsetMs});
+    return plainlyHealthy(HealthFacts{in.verdict, in.flapping, in.probe ? &*in.probe : nullptr,
+        in.addressHistory.size(), in.clockSkewMs, in.lossRate, in.findings.isEmpty(), in.serverClockOffsetMs});
 }
 
 QList<Cause> rankedCauses(const DiagnosisInput &in)
@@ -738,4 +740,4 @@ QList<Cause> rankedCauses(const DiagnosisInput &in)
     return plainlyHealthy(in) ? QList<Cause>() : diagnose(in);
 }
 
-} // namespace parallax
+}  // namespace parallax

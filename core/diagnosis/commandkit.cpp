@@ -80,7 +80,7 @@ QString endOfOptions(OsFamily os)
     return os == OsFamily::Windows ? QString() : u"-- "_s;
 }
 
-} // namespace
+}  // namespace
 
 QString osFamilyId(OsFamily os)
 {
@@ -133,7 +133,7 @@ QString quoteArgument(const QString &value, OsFamily os)
         // PowerShell treats the typographic single quotes as quote characters too: ‘ ’ ‚ ‛
         // (U+2018–U+201B, its IsSingleQuote), so each is doubled like '.
         out.replace(u'\'', u"''"_s);
-        for (char16_t quote : { u'\u2018', u'\u2019', u'\u201A', u'\u201B' })
+        for (char16_t quote : {u'\u2018', u'\u2019', u'\u201A', u'\u201B'})
             out.replace(QChar(quote), u"''"_s);
         return u'\'' + out + u'\'';
     }
@@ -159,8 +159,7 @@ bool isHostArgument(const QString &value)
         name.chop(1);
     static const QRegularExpression label(uR"re(^[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?$)re"_s);
     const QStringList labels = name.split(u'.');
-    return std::all_of(
-        labels.cbegin(), labels.cend(), [](const QString &l) { return label.match(l).hasMatch(); });
+    return std::all_of(labels.cbegin(), labels.cend(), [](const QString &l) { return label.match(l).hasMatch(); });
 }
 
 bool isUrlArgument(const QString &value)
@@ -199,7 +198,7 @@ QString placeholderNote(const QStringList &placeholders)
 QStringList placeholdersIn(const QString &commandText)
 {
     QStringList out;
-    for (const QString &p : { kAddressPlaceholder, kUrlPlaceholder, kContainerPlaceholder, kInterfacePlaceholder }) {
+    for (const QString &p : {kAddressPlaceholder, kUrlPlaceholder, kContainerPlaceholder, kInterfacePlaceholder}) {
         if (commandText.contains(p))
             out.append(p);
     }
@@ -219,7 +218,8 @@ namespace commands {
 ShellCommand tcpCheck(const QString &host, int port, OsFamily os)
 {
     if (os == OsFamily::Windows)
-        return make(u"Test-NetConnection -ComputerName %1 -Port %2"_s.arg(hostArgument(host, os), QString::number(port)),
+        return make(
+            u"Test-NetConnection -ComputerName %1 -Port %2"_s.arg(hostArgument(host, os), QString::number(port)),
             CommandKit::tr("Test the TCP port (PowerShell)"), here(), os);
     // macOS' nc and OpenBSD nc both take -z -v -w; -w 2 mirrors GPUStack's 2 s attempt.
     return make(u"nc -zv -w 2 %1%2 %3"_s.arg(endOfOptions(os), hostArgument(host, os), QString::number(port)),
@@ -277,23 +277,23 @@ QList<ShellCommand> firewallListing(FirewallKind kind)
 {
     switch (kind) {
     case FirewallKind::Firewalld:
-        return { make(u"sudo firewall-cmd --state"_s, CommandKit::tr("Is firewalld running?"), onWorker(),
-                     OsFamily::Linux, true),
+        return {make(u"sudo firewall-cmd --state"_s, CommandKit::tr("Is firewalld running?"), onWorker(),
+                    OsFamily::Linux, true),
             make(u"sudo firewall-cmd --get-active-zones"_s, CommandKit::tr("Which zone each interface is in"),
                 onWorker(), OsFamily::Linux, true),
             make(u"sudo firewall-cmd --list-all"_s, CommandKit::tr("Ports, services and target of the default zone"),
-                onWorker(), OsFamily::Linux, true) };
+                onWorker(), OsFamily::Linux, true)};
     case FirewallKind::Ufw:
-        return { make(u"sudo ufw status verbose"_s, CommandKit::tr("ufw rules and the default for incoming traffic"),
-            onWorker(), OsFamily::Linux, true) };
+        return {make(u"sudo ufw status verbose"_s, CommandKit::tr("ufw rules and the default for incoming traffic"),
+            onWorker(), OsFamily::Linux, true)};
     case FirewallKind::Nftables:
-        return { make(u"sudo nft list ruleset"_s, CommandKit::tr("The full nftables ruleset"), onWorker(),
-            OsFamily::Linux, true) };
+        return {make(u"sudo nft list ruleset"_s, CommandKit::tr("The full nftables ruleset"), onWorker(),
+            OsFamily::Linux, true)};
     case FirewallKind::Iptables:
-        return { make(u"sudo iptables -S INPUT"_s, CommandKit::tr("The INPUT chain of iptables"), onWorker(),
-                     OsFamily::Linux, true),
+        return {make(u"sudo iptables -S INPUT"_s, CommandKit::tr("The INPUT chain of iptables"), onWorker(),
+                    OsFamily::Linux, true),
             make(u"sudo iptables-save -t filter"_s, CommandKit::tr("All filter chains, with policies"), onWorker(),
-                OsFamily::Linux, true) };
+                OsFamily::Linux, true)};
     }
     return {};
 }
@@ -301,8 +301,7 @@ QList<ShellCommand> firewallListing(FirewallKind kind)
 QList<ShellCommand> allFirewallListings()
 {
     QList<ShellCommand> out;
-    for (FirewallKind k :
-        { FirewallKind::Firewalld, FirewallKind::Ufw, FirewallKind::Nftables, FirewallKind::Iptables })
+    for (FirewallKind k : {FirewallKind::Firewalld, FirewallKind::Ufw, FirewallKind::Nftables, FirewallKind::Iptables})
         out += firewallListing(k);
     return out;
 }
@@ -317,8 +316,7 @@ QList<ShellCommand> windowsFirewall(int port)
         make(
             u"New-NetFirewallRule -DisplayName 'GPUStack worker' -Direction Inbound -Protocol TCP -LocalPort %1 -Action Allow"_s
                 .arg(p),
-            CommandKit::tr("Allow the port in Windows Defender Firewall (elevated PowerShell)"), onWorker(), w, true)
-    };
+            CommandKit::tr("Allow the port in Windows Defender Firewall (elevated PowerShell)"), onWorker(), w, true)};
 }
 
 QList<ShellCommand> firewallOpen(FirewallKind kind, int port)
@@ -326,22 +324,22 @@ QList<ShellCommand> firewallOpen(FirewallKind kind, int port)
     const QString p = QString::number(port);
     switch (kind) {
     case FirewallKind::Firewalld:
-        return { make(u"sudo firewall-cmd --permanent --add-port=%1/tcp"_s.arg(p),
-                     CommandKit::tr("Open the port permanently"), onWorker(), OsFamily::Linux, true),
+        return {make(u"sudo firewall-cmd --permanent --add-port=%1/tcp"_s.arg(p),
+                    CommandKit::tr("Open the port permanently"), onWorker(), OsFamily::Linux, true),
             make(u"sudo firewall-cmd --reload"_s, CommandKit::tr("Apply the permanent configuration now"), onWorker(),
-                OsFamily::Linux, true) };
+                OsFamily::Linux, true)};
     case FirewallKind::Ufw:
-        return { make(
-            u"sudo ufw allow %1/tcp"_s.arg(p), CommandKit::tr("Allow the port"), onWorker(), OsFamily::Linux, true) };
+        return {make(
+            u"sudo ufw allow %1/tcp"_s.arg(p), CommandKit::tr("Allow the port"), onWorker(), OsFamily::Linux, true)};
     case FirewallKind::Nftables:
-        return { make(u"sudo nft insert rule inet filter input tcp dport %1 accept"_s.arg(p),
+        return {make(u"sudo nft insert rule inet filter input tcp dport %1 accept"_s.arg(p),
             CommandKit::tr("Accept the port (adjust table/chain to your ruleset; persist it in /etc/nftables.conf)"),
-            onWorker(), OsFamily::Linux, true) };
+            onWorker(), OsFamily::Linux, true)};
     case FirewallKind::Iptables:
-        return { make(u"sudo iptables -I INPUT -p tcp --dport %1 -j ACCEPT"_s.arg(p),
+        return {make(u"sudo iptables -I INPUT -p tcp --dport %1 -j ACCEPT"_s.arg(p),
             CommandKit::tr(
                 "Accept the port ahead of any REJECT/DROP (persist with your distribution's iptables-save service)"),
-            onWorker(), OsFamily::Linux, true) };
+            onWorker(), OsFamily::Linux, true)};
     }
     return {};
 }
@@ -349,20 +347,20 @@ QList<ShellCommand> firewallOpen(FirewallKind kind, int port)
 QList<ShellCommand> dockerNetworkMode(const QString &container)
 {
     const QString c = container.isEmpty() ? u"CONTAINER"_s : containerArg(container);
-    return { make(u"docker inspect -f '{{.HostConfig.NetworkMode}}' %1"_s.arg(c),
-                 CommandKit::tr("The worker container's network mode"), onWorker()),
-        make(u"docker port %1"_s.arg(c), CommandKit::tr("Which container ports are published on the host"),
-            onWorker()) };
+    return {make(u"docker inspect -f '{{.HostConfig.NetworkMode}}' %1"_s.arg(c),
+                CommandKit::tr("The worker container's network mode"), onWorker()),
+        make(
+            u"docker port %1"_s.arg(c), CommandKit::tr("Which container ports are published on the host"), onWorker())};
 }
 
 QList<ShellCommand> dockerWorkerFix(const QString &hostAddress, int port)
 {
     const QString addr = hostAddress.isEmpty() ? u"HOST_LAN_IP"_s : hostArgument(hostAddress);
-    return { make(u"docker run … --network=host … gpustack/gpustack … --worker-ip %1"_s.arg(addr),
-                 CommandKit::tr("Run the worker with host networking (recommended)"), onWorker()),
+    return {make(u"docker run … --network=host … gpustack/gpustack … --worker-ip %1"_s.arg(addr),
+                CommandKit::tr("Run the worker with host networking (recommended)"), onWorker()),
         make(u"docker run … -p %1:%1 -p %2:%2 … gpustack/gpustack … --advertise-address %3"_s.arg(
                  QString::number(port), QString::number(port + 1), addr),
-            CommandKit::tr("Or publish the worker and metrics ports and advertise the host's address"), onWorker()) };
+            CommandKit::tr("Or publish the worker and metrics ports and advertise the host's address"), onWorker())};
 }
 
 QList<ShellCommand> pinWorkerAddress(const QString &address, const QString &ifname)
@@ -403,14 +401,13 @@ ShellCommand timeStatus(OsFamily os)
 ShellCommand resolve(const QString &host, OsFamily os)
 {
     if (os == OsFamily::Windows)
-        return make(
-            u"Resolve-DnsName %1"_s.arg(hostArgument(host, os)), CommandKit::tr("Resolve the worker's name"), here(), os);
+        return make(u"Resolve-DnsName %1"_s.arg(hostArgument(host, os)), CommandKit::tr("Resolve the worker's name"),
+            here(), os);
     if (os == OsFamily::MacOs)
         return make(u"dscacheutil -q host -a name %1"_s.arg(hostArgument(host, os)),
             CommandKit::tr("Resolve the worker's name"), here(), os);
-    return make(
-        u"getent ahosts -- %1"_s.arg(hostArgument(host, os)), CommandKit::tr("Resolve the worker's name as programs do"),
-        here(), os);
+    return make(u"getent ahosts -- %1"_s.arg(hostArgument(host, os)),
+        CommandKit::tr("Resolve the worker's name as programs do"), here(), os);
 }
 
 ShellCommand serverFromWorker(const QString &serverUrl, OsFamily os)
@@ -418,9 +415,8 @@ ShellCommand serverFromWorker(const QString &serverUrl, OsFamily os)
     QString url = serverUrl.isEmpty() ? u"SERVER_URL"_s : serverUrl;
     while (url.endsWith(u'/'))
         url.chop(1);
-    return make(
-        u"%1 -m 5 -sS %2"_s.arg(os == OsFamily::Windows ? u"curl.exe"_s : u"curl"_s,
-            serverUrl.isEmpty() ? url + u"/healthz"_s : urlArgument(url + u"/healthz"_s, os)),
+    return make(u"%1 -m 5 -sS %2"_s.arg(os == OsFamily::Windows ? u"curl.exe"_s : u"curl"_s,
+                    serverUrl.isEmpty() ? url + u"/healthz"_s : urlArgument(url + u"/healthz"_s, os)),
         CommandKit::tr("Can the worker reach the server (heartbeats go this way)?"), onWorker(), os);
 }
 
@@ -431,6 +427,6 @@ ShellCommand workerLogs()
         onWorker(), OsFamily::Linux, true);
 }
 
-} // namespace commands
+}  // namespace commands
 
-} // namespace parallax
+}  // namespace parallax

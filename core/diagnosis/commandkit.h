@@ -43,9 +43,9 @@ QStringList placeholdersIn(const QString &commandText);
 
 // One command to show, copy or run: what it checks and where to run it.
 struct ShellCommand {
-    QString text; // the command line, arguments quoted
-    QString purpose; // translated: "Test the TCP port from the server host"
-    QString where; // translated: "on the server host", "on the worker", "here"
+    QString text;  // the command line, arguments quoted
+    QString purpose;  // translated: "Test the TCP port from the server host"
+    QString where;  // translated: "on the server host", "on the worker", "here"
     OsFamily os = OsFamily::Linux;
     bool needsRoot = false;
 
@@ -88,8 +88,8 @@ ShellCommand resolve(const QString &host, OsFamily os = OsFamily::Linux);
 ShellCommand serverFromWorker(const QString &serverUrl, OsFamily os = OsFamily::Linux);
 ShellCommand workerLogs();
 
-} // namespace commands
+}  // namespace commands
 
 QStringList commandTexts(const QList<ShellCommand> &list);
 
-} // namespace parallax
+}  // namespace parallax

@@ -51,31 +51,31 @@ struct Pattern {
 const QList<Pattern> &errorPatterns()
 {
     static const QList<Pattern> list = {
-        { ConnectOutcome::Reset,
+        {ConnectOutcome::Reset,
             QRegularExpression(u"reset by peer|Recv failure|连接被对方重置|接続が相手からリセットされました"_s,
-                QRegularExpression::CaseInsensitiveOption) },
-        { ConnectOutcome::Refused,
+                QRegularExpression::CaseInsensitiveOption)},
+        {ConnectOutcome::Refused,
             QRegularExpression(
                 u"Connection refused|Could not connect to server|Couldn't connect to server|拒绝连接|接続を拒否されました"_s,
-                QRegularExpression::CaseInsensitiveOption) },
-        { ConnectOutcome::TimedOut,
+                QRegularExpression::CaseInsensitiveOption)},
+        {ConnectOutcome::TimedOut,
             QRegularExpression(u"timed out|Timeout was reached|\\bTIMEOUT\\b|连接超时|タイムアウト"_s,
-                QRegularExpression::CaseInsensitiveOption) },
-        { ConnectOutcome::NoRoute,
+                QRegularExpression::CaseInsensitiveOption)},
+        {ConnectOutcome::NoRoute,
             QRegularExpression(u"No route to host|Host is unreachable|没有到主机的路由|ホストへの経路がありません"_s,
-                QRegularExpression::CaseInsensitiveOption) },
-        { ConnectOutcome::NetworkUnreachable,
+                QRegularExpression::CaseInsensitiveOption)},
+        {ConnectOutcome::NetworkUnreachable,
             QRegularExpression(u"Network is unreachable|网络不可达|ネットワークに届きません"_s,
-                QRegularExpression::CaseInsensitiveOption) },
-        { ConnectOutcome::ResolveFailed,
+                QRegularExpression::CaseInsensitiveOption)},
+        {ConnectOutcome::ResolveFailed,
             QRegularExpression(
                 u"Could not resolve|Name or service not known|nodename nor servname|Temporary failure in name resolution|getaddrinfo|Unknown host|未知的名称或服务|名前またはサービスが不明です"_s,
-                QRegularExpression::CaseInsensitiveOption) },
+                QRegularExpression::CaseInsensitiveOption)},
     };
     return list;
 }
 
-} // namespace
+}  // namespace
 
 ConnectFinding parseConnectivity(const QString &text)
 {
@@ -114,7 +114,7 @@ ConnectFinding parseConnectivity(const QString &text)
     auto addAttempt = [&](const PasteLine &l, const QString &host, int port, ConnectOutcome o) {
         const QString key = l.text.trimmed();
         if (seenLines.contains(key))
-            return; // the same line twice (localhost tried as 127.0.0.1 and ::1): one result
+            return;  // the same line twice (localhost tried as 127.0.0.1 and ::1): one result
         seenLines.append(key);
         ConnectAttempt a;
         a.host = host;
@@ -222,7 +222,7 @@ ConnectFinding parseConnectivity(const QString &text)
             continue;
         if (t.startsWith(u"libnsock"_s) || t.startsWith(u"NCAT DEBUG"_s)) {
             justify.append(l);
-            continue; // ncat's debug trace: the verdict line follows
+            continue;  // ncat's debug trace: the verdict line follows
         }
         if (curlCode.match(t).hasMatch())
             f.tool = u"curl"_s;
@@ -289,9 +289,9 @@ ConnectFinding parseConnectivity(const QString &text)
         f.explanation = Findings::tr("The connection succeeded: the port is open from where this ran.");
         break;
     case ConnectOutcome::Refused:
-        f.explanation
-            = Findings::tr("Connection refused: the host answered, but nothing accepts connections on that port (or a "
-                           "rule rejects with a TCP reset).");
+        f.explanation =
+            Findings::tr("Connection refused: the host answered, but nothing accepts connections on that port (or a "
+                         "rule rejects with a TCP reset).");
         break;
     case ConnectOutcome::TimedOut:
         f.explanation = Findings::tr(
@@ -314,21 +314,21 @@ ConnectFinding parseConnectivity(const QString &text)
         f.explanation = Findings::tr("The target answered HTTP %1 instead of 200.").arg(f.httpStatus);
         break;
     case ConnectOutcome::ProxyInPath:
-        f.explanation
-            = Findings::tr("The request went through an HTTP proxy (%1). A health check to a worker needs the worker's "
-                           "address in NO_PROXY.")
-                  .arg(f.proxy.isEmpty() ? Findings::tr("proxy headers seen") : f.proxy);
+        f.explanation =
+            Findings::tr("The request went through an HTTP proxy (%1). A health check to a worker needs the worker's "
+                         "address in NO_PROXY.")
+                .arg(f.proxy.isEmpty() ? Findings::tr("proxy headers seen") : f.proxy);
         break;
     case ConnectOutcome::ProxyError:
-        f.explanation
-            = Findings::tr("A proxy answered instead of the worker (HTTP %1): the path goes through a proxy that "
-                           "cannot reach it. Put the worker's address in NO_PROXY.")
-                  .arg(f.httpStatus);
+        f.explanation =
+            Findings::tr("A proxy answered instead of the worker (HTTP %1): the path goes through a proxy that "
+                         "cannot reach it. Put the worker's address in NO_PROXY.")
+                .arg(f.httpStatus);
         break;
     case ConnectOutcome::InvalidTest:
-        f.explanation
-            = Findings::tr("This did not test the port: Windows telnet takes `telnet HOST PORT` (with a space); "
-                           "`HOST:PORT` tried port 23.");
+        f.explanation =
+            Findings::tr("This did not test the port: Windows telnet takes `telnet HOST PORT` (with a space); "
+                         "`HOST:PORT` tried port 23.");
         break;
     case ConnectOutcome::Mixed:
         f.explanation = Findings::tr("Several ports were tested with different results; see each line.");
@@ -341,4 +341,4 @@ ConnectFinding parseConnectivity(const QString &text)
     return f;
 }
 
-} // namespace parallax
+}  // namespace parallax

@@ -23,7 +23,7 @@ QString percent(double fraction)
     return QString::number(fraction * 100.0, 'f', fraction < 0.01 ? 2 : 1);
 }
 
-} // namespace
+}  // namespace
 
 int DetectorTimings::attemptsPerWindow() const
 {
@@ -105,22 +105,22 @@ ReplayResult replayDetector(const ReplayInput &input)
 
     const double rounded = std::round(r.marksPerHour * 10.0) / 10.0;
     if (r.unreachableTransitions == 0) {
-        r.summary = Findings::tr(
-            "With these numbers the server would not mark this worker unreachable (%1 simulated checks).")
-                        .arg(r.cycles);
+        r.summary =
+            Findings::tr("With these numbers the server would not mark this worker unreachable (%1 simulated checks).")
+                .arg(r.cycles);
     } else if (r.unreachableFraction > 0.9) {
-        r.summary
-            = Findings::tr("With these numbers the server would keep this worker unreachable: %1% of its checks fail.")
-                  .arg(percent(r.unreachableFraction));
+        r.summary =
+            Findings::tr("With these numbers the server would keep this worker unreachable: %1% of its checks fail.")
+                .arg(percent(r.unreachableFraction));
     } else if (rounded < 1.0) {
-        r.summary
-            = Findings::tr("With these numbers the server would mark this worker unreachable about %1 times a day.")
-                  .arg(QString::number(r.marksPerHour * 24.0, 'f', 1));
+        r.summary =
+            Findings::tr("With these numbers the server would mark this worker unreachable about %1 times a day.")
+                .arg(QString::number(r.marksPerHour * 24.0, 'f', 1));
     } else {
-        r.summary = Findings::tr(
-            "With these numbers the server would mark this worker unreachable about %1 times an hour, and "
-            "show it unreachable %2% of the time.")
-                        .arg(QString::number(rounded, 'f', rounded < 10 ? 1 : 0), percent(r.unreachableFraction));
+        r.summary =
+            Findings::tr("With these numbers the server would mark this worker unreachable about %1 times an hour, and "
+                         "show it unreachable %2% of the time.")
+                .arg(QString::number(rounded, 'f', rounded < 10 ? 1 : 0), percent(r.unreachableFraction));
     }
     if (r.unreachableTransitions > 0) {
         if (r.slowFraction > 0.0)
@@ -138,4 +138,4 @@ ReplayResult replayDetector(const ReplayInput &input)
     return r;
 }
 
-} // namespace parallax
+}  // namespace parallax

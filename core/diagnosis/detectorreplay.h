@@ -22,27 +22,27 @@ struct DetectorTimings {
 };
 
 struct ReplayInput {
-    QList<double> latencyMs; // measured health-check answer times (successful probes)
-    double lossRate = 0.0; // fraction of probes that got no answer at all (0–1)
-    quint32 seed = 1; // the replay is deterministic for a given seed
-    double hours = 24.0; // simulated time; the result is given per hour
+    QList<double> latencyMs;  // measured health-check answer times (successful probes)
+    double lossRate = 0.0;  // fraction of probes that got no answer at all (0–1)
+    quint32 seed = 1;  // the replay is deterministic for a given seed
+    double hours = 24.0;  // simulated time; the result is given per hour
     DetectorTimings timings;
 };
 
 struct ReplayResult {
     int cycles = 0;
-    int failedCycles = 0; // cycles where every attempt in the window failed
-    int unreachableTransitions = 0; // ready → unreachable marks
+    int failedCycles = 0;  // cycles where every attempt in the window failed
+    int unreachableTransitions = 0;  // ready → unreachable marks
     double marksPerHour = 0.0;
-    double unreachableFraction = 0.0; // share of cycles ending unreachable
-    double attemptFailureProbability = 0.0; // loss + (1 − loss) · P(latency > 2 s)
-    double slowFraction = 0.0; // P(latency > attempt limit) among answers
+    double unreachableFraction = 0.0;  // share of cycles ending unreachable
+    double attemptFailureProbability = 0.0;  // loss + (1 − loss) · P(latency > 2 s)
+    double slowFraction = 0.0;  // P(latency > attempt limit) among answers
     double p50Ms = 0.0;
     double p95Ms = 0.0;
-    double maxTolerableFailure = 0.0; // per-attempt failure rate below which marks stay under 1 a day
-    QString summary; // translated: "With these numbers the server would mark this worker unreachable about 3 times an
-                     // hour."
-    QStringList changes; // translated: what would stop it
+    double maxTolerableFailure = 0.0;  // per-attempt failure rate below which marks stay under 1 a day
+    QString summary;  // translated: "With these numbers the server would mark this worker unreachable about 3 times an
+                      // hour."
+    QStringList changes;  // translated: what would stop it
 };
 
 ReplayResult replayDetector(const ReplayInput &input);
@@ -50,4 +50,4 @@ ReplayResult replayDetector(const ReplayInput &input);
 // The q-quantile (0–1) of samples, linear interpolation; 0 for an empty list.
 double quantile(QList<double> samples, double q);
 
-} // namespace parallax
+}  // namespace parallax

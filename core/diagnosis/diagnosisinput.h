@@ -34,8 +34,8 @@ enum class UnreachableCheckMode { Auto, Enabled, Disabled };
 
 // What the wizard learned from outputs the engineer pasted (all optional).
 struct WizardFindings {
-    std::optional<ConnectFinding> serverVantage; // curl / nc run on the server host or in its container
-    std::optional<ProxyEnvFinding> serverProxy; // env | grep -i proxy there
+    std::optional<ConnectFinding> serverVantage;  // curl / nc run on the server host or in its container
+    std::optional<ProxyEnvFinding> serverProxy;  // env | grep -i proxy there
     std::optional<FirewallFinding> workerFirewall;
     std::optional<DockerFinding> workerDocker;
     std::optional<IpFinding> workerAddresses;
@@ -51,28 +51,28 @@ struct WizardFindings {
 // classifier says what would decide the rest.
 struct DiagnosisInput {
     Worker worker;
-    std::optional<ProbeResult> probe; // the latest probe from here (with the metrics witness after a failure)
+    std::optional<ProbeResult> probe;  // the latest probe from here (with the metrics witness after a failure)
     // The latest probe whose outcome the hysteresis has confirmed (healthy while `local` is Up,
     // failed while Down). Causes are named from it while a newer probe disagrees (one failure of
     // an up worker, or every worker's in the first seconds of our own network's outage).
     std::optional<ProbeResult> confirmedProbe;
     LocalState local = LocalState::Unknown;
     Verdict verdict = Verdict::Unknown;
-    bool flapping = false; // the verdict changed often lately (FlapDetector)
-    qint64 nowMs = 0; // the clock the heartbeat age is measured against
+    bool flapping = false;  // the verdict changed often lately (FlapDetector)
+    qint64 nowMs = 0;  // the clock the heartbeat age is measured against
 
-    QList<AddressRecord> addressHistory; // oldest first
+    QList<AddressRecord> addressHistory;  // oldest first
 
-    QList<double> latencyMs; // recent health-check answer times
-    double lossRate = 0.0; // share of recent probes with no answer
+    QList<double> latencyMs;  // recent health-check answer times
+    double lossRate = 0.0;  // share of recent probes with no answer
 
-    std::optional<qint64> clockSkewMs; // the worker's Date header − local clock (positive: worker ahead)
+    std::optional<qint64> clockSkewMs;  // the worker's Date header − local clock (positive: worker ahead)
     // The GPUStack server's clock − this machine's, from its API replies' Date header. When set,
     // worker.heartbeatTime is already on this machine's clock (ClusterMonitor moves it).
     std::optional<qint64> serverClockOffsetMs;
 
-    int clusterSize = 0; // workers in the cluster
-    QString serverVersion; // as GET /version spelled it ("v2.1.0", "0.7.1"), read through ServerVersion
+    int clusterSize = 0;  // workers in the cluster
+    QString serverVersion;  // as GET /version spelled it ("v2.1.0", "0.7.1"), read through ServerVersion
     UnreachableCheckMode checkMode = UnreachableCheckMode::Auto;
 
     // Every probe of this round failed the same way at once (local_network).
@@ -80,7 +80,7 @@ struct DiagnosisInput {
     int sameFailureCount = 0;
     ProbeError sameFailureError = ProbeError::None;
 
-    QString serverContainer; // name of the server's container, when the user told us
+    QString serverContainer;  // name of the server's container, when the user told us
     // The GPUStack server's URL as this machine reaches it. When it is on loopback the server
     // runs here, and a worker registered at a loopback address is reachable for it.
     QUrl serverUrl;
@@ -111,6 +111,6 @@ bool plainlyHealthy(const HealthFacts &facts);
 // is most of the monitor's cost per probe at 10,000 workers — else diagnose().
 QList<Cause> rankedCauses(const DiagnosisInput &input);
 
-} // namespace parallax
+}  // namespace parallax
 
 Q_DECLARE_METATYPE(parallax::WizardFindings)

@@ -121,13 +121,13 @@ void parseInspect(const QString &text, DockerFinding &f, QList<PasteLine> &justi
             continue;
         }
         if (m.captured(4) == u"{"_s)
-            continue; // ExposedPorts: {"80/tcp": {}}
+            continue;  // ExposedPorts: {"80/tcp": {}}
         const QString block = balanced(text, m.capturedEnd(4) - 1);
         auto hp = hostPair.globalMatch(block);
         while (hp.hasNext()) {
             const auto h = hp.next();
             if (h.captured(2).isEmpty())
-                continue; // PortBindings of `-P`: the real host port is in NetworkSettings.Ports
+                continue;  // PortBindings of `-P`: the real host port is in NetworkSettings.Ports
             PublishedPort p;
             p.hostIp = h.captured(1).isEmpty() ? u"0.0.0.0"_s : h.captured(1);
             p.hostFirst = p.hostLast = h.captured(2).toInt();
@@ -207,7 +207,7 @@ void parsePs(const QList<PasteLine> &lines, DockerFinding &f, QList<PasteLine> &
     }
 }
 
-} // namespace
+}  // namespace
 
 DockerFinding parseDocker(const QString &text, int workerPort)
 {
@@ -242,7 +242,8 @@ DockerFinding parseDocker(const QString &text, int workerPort)
                 continue;
             static const QRegularExpression bare(
                 uR"re(^(host|default|bridge|none|container:\S+|[A-Za-z0-9][\w.\-]*)$)re"_s);
-            if ((lines.size() <= 3 || asked) && bare.match(l.text).hasMatch() && !f.notFound && !l.text.contains(u"/"_s)) {
+            if ((lines.size() <= 3 || asked) && bare.match(l.text).hasMatch() && !f.notFound
+                && !l.text.contains(u"/"_s)) {
                 f.recognized = true;
                 f.mode = modeFromName(l.text);
                 f.networkName = l.text;
@@ -289,4 +290,4 @@ DockerFinding parseDocker(const QString &text, int workerPort)
     return f;
 }
 
-} // namespace parallax
+}  // namespace parallax

@@ -44,22 +44,22 @@ int servicePort(const QString &name)
         int port;
     };
     static constexpr Svc table[] = {
-        { u"ssh", 22 },
-        { u"domain", 53 },
-        { u"dns", 53 },
-        { u"bootps", 67 },
-        { u"bootpc", 68 },
-        { u"http", 80 },
-        { u"https", 443 },
-        { u"smtp", 25 },
-        { u"cockpit", 9090 },
-        { u"nfs", 2049 },
-        { u"mdns", 5353 },
-        { u"dhcpv6-client", 546 },
-        { u"samba-client", 137 },
-        { u"mysql", 3306 },
-        { u"postgresql", 5432 },
-        { u"redis", 6379 },
+        {u"ssh", 22},
+        {u"domain", 53},
+        {u"dns", 53},
+        {u"bootps", 67},
+        {u"bootpc", 68},
+        {u"http", 80},
+        {u"https", 443},
+        {u"smtp", 25},
+        {u"cockpit", 9090},
+        {u"nfs", 2049},
+        {u"mdns", 5353},
+        {u"dhcpv6-client", 546},
+        {u"samba-client", 137},
+        {u"mysql", 3306},
+        {u"postgresql", 5432},
+        {u"redis", 6379},
     };
     const QString lower = name.toLower();
     for (const auto &s : table) {
@@ -164,7 +164,7 @@ QString explainVerdict(const FirewallFinding &f)
     return Findings::tr("The paste does not decide whether %1 is open.").arg(port);
 }
 
-} // namespace
+}  // namespace
 
 FirewallFinding parseFirewallCmd(const QString &text, int port, const QString &protocol)
 {
@@ -335,9 +335,9 @@ FirewallFinding parseFirewallCmd(const QString &text, int port, const QString &p
                 const bool hasTargetOnly = !z->listedAll && !z->target.isEmpty();
                 FirewallZone copy = *z;
                 if (hasTargetOnly)
-                    copy.listedAll = true; // `| grep target`: nothing is listed in these zones
+                    copy.listedAll = true;  // `| grep target`: nothing is listed in these zones
                 if (!z->listedAll && z->target.isEmpty()) {
-                    verdicts.append(PortVerdict::Unknown); // --get-active-zones only
+                    verdicts.append(PortVerdict::Unknown);  // --get-active-zones only
                     continue;
                 }
                 verdicts.append(zoneVerdict(copy, port, protocol, &restricted));
@@ -353,7 +353,7 @@ FirewallFinding parseFirewallCmd(const QString &text, int port, const QString &p
             loose.richRules = looseRichRules;
             f.verdict = zoneVerdict(loose, port, protocol, &f.restrictedTo);
         } else {
-            f.verdict = PortVerdict::Unknown; // only inactive zones, or a bare --state
+            f.verdict = PortVerdict::Unknown;  // only inactive zones, or a bare --state
         }
     }
     f.lines = evidenceLines(justify);
@@ -367,18 +367,18 @@ FirewallFinding parseFirewallCmd(const QString &text, int port, const QString &p
         for (const auto &z : zones)
             activeCount += z.active ? 1 : 0;
         if (activeCount > 1)
-            f.explanation
-                = Findings::tr("Several zones are active: the one bound to the network interface that carries worker "
-                               "traffic decides. Paste `firewall-cmd --zone=ZONE --list-all` for it.");
+            f.explanation =
+                Findings::tr("Several zones are active: the one bound to the network interface that carries worker "
+                             "traffic decides. Paste `firewall-cmd --zone=ZONE --list-all` for it.");
         else if (!zones.isEmpty() && activeCount == 0)
-            f.explanation
-                = Findings::tr("None of the zones shown is active (no interfaces or sources), so none of them applies. "
-                               "Paste `firewall-cmd --list-all` for the active zone.");
+            f.explanation =
+                Findings::tr("None of the zones shown is active (no interfaces or sources), so none of them applies. "
+                             "Paste `firewall-cmd --list-all` for the active zone.");
         else if (f.running == true)
-            f.explanation
-                = Findings::tr("firewalld is running. Paste `firewall-cmd --list-all` to see whether %1/%2 is open.")
-                      .arg(port)
-                      .arg(protocol);
+            f.explanation =
+                Findings::tr("firewalld is running. Paste `firewall-cmd --list-all` to see whether %1/%2 is open.")
+                    .arg(port)
+                    .arg(protocol);
         else if (f.changeApplied == true)
             f.explanation = f.needsReload
                 ? Findings::tr(
@@ -386,8 +386,8 @@ FirewallFinding parseFirewallCmd(const QString &text, int port, const QString &p
                 : Findings::tr("The change succeeded (or was already in place).");
     }
     if (f.changeApplied == true && f.needsReload && f.verdict != PortVerdict::Unknown)
-        f.explanation
-            += u' ' + Findings::tr("A permanent change was made: it takes effect after `firewall-cmd --reload`.");
+        f.explanation +=
+            u' ' + Findings::tr("A permanent change was made: it takes effect after `firewall-cmd --reload`.");
     if (f.trailingReject)
         f.explanation += u' ' + Findings::tr("INPUT also ends in a catch-all REJECT rule.");
     return f;
@@ -457,10 +457,10 @@ FirewallFinding parseUfw(const QString &text, int port, const QString &protocol)
         if (to == u"Anywhere"_s) {
             matchesPort = true;
         } else if (const auto pm = portsSpec.match(to); pm.hasMatch()) {
-            matchesPort
-                = (pm.captured(2).isEmpty() || pm.captured(2) == protocol) && portSpecContains(pm.captured(1), port);
+            matchesPort =
+                (pm.captured(2).isEmpty() || pm.captured(2) == protocol) && portSpecContains(pm.captured(1), port);
         } else {
-            continue; // an address with a protocol (10.0.0.1/esp) or an application profile (mDNS)
+            continue;  // an address with a protocol (10.0.0.1/esp) or an application profile (mDNS)
         }
         if (!matchesPort)
             continue;
@@ -489,7 +489,7 @@ FirewallFinding parseUfw(const QString &text, int port, const QString &protocol)
     else if (defaultVerdict)
         f.verdict = *defaultVerdict;
     else if (f.running == true)
-        f.verdict = PortVerdict::NotAllowed; // plain `ufw status` does not print the default
+        f.verdict = PortVerdict::NotAllowed;  // plain `ufw status` does not print the default
     f.restrictedTo.removeDuplicates();
     f.lines = evidenceLines(justify);
     f.explanation = f.recognized ? explainVerdict(f) : Findings::tr("This does not look like ufw output.");
@@ -515,4 +515,4 @@ FirewallFinding parseFirewallListing(const QString &text, int port, const QStrin
     return parseFirewallCmd(text, port, protocol);
 }
 
-} // namespace parallax
+}  // namespace parallax

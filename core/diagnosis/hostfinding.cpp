@@ -13,7 +13,7 @@ namespace parallax {
 
 namespace {
 
-} // namespace
+}  // namespace
 
 // ---- proxy environment ----
 
@@ -101,8 +101,8 @@ ProxyEnvFinding parseProxyEnv(const QString &text)
             : Findings::tr("An HTTP proxy is set; NO_PROXY lists %1. Addresses not covered go through the proxy.")
                   .arg(f.noProxy.join(u", "_s));
     else if (f.dockerDaemonProxy)
-        f.explanation
-            = Findings::tr("The Docker daemon uses a proxy: that affects image pulls, not traffic from containers.");
+        f.explanation =
+            Findings::tr("The Docker daemon uses a proxy: that affects image pulls, not traffic from containers.");
     else
         f.explanation = Findings::tr("No proxy is configured in this environment.");
     return f;
@@ -126,7 +126,7 @@ bool isTunnelIfname(const QString &n)
     return re.match(n).hasMatch();
 }
 
-} // namespace
+}  // namespace
 
 IpFinding parseIp(const QString &text)
 {
@@ -145,7 +145,7 @@ IpFinding parseIp(const QString &text)
     QString ifname;
     bool ifUp = true;
     QList<PasteLine> justify;
-    QList<QPair<QString, QString>> routeSources; // dev, src
+    QList<QPair<QString, QString>> routeSources;  // dev, src
     for (const PasteLine &l : splitPaste(text)) {
         const QString t = l.text;
         if (l.isCommand) {
@@ -156,7 +156,7 @@ IpFinding parseIp(const QString &text)
         if (t.isEmpty())
             continue;
         if (t.contains(u"wsl "_s, Qt::CaseInsensitive) && t.contains(u"hostname"_s))
-            f.wsl = true; // PowerShell `(wsl hostname -I)`: not a prompt the paste splitter knows
+            f.wsl = true;  // PowerShell `(wsl hostname -I)`: not a prompt the paste splitter knows
         if (hyperVMac.match(t).hasMatch())
             f.wsl = true;
         if (const auto m = ifHeader.match(t); m.hasMatch()) {
@@ -202,10 +202,10 @@ IpFinding parseIp(const QString &text)
         if (const auto m = routeSrc.match(t); m.hasMatch()) {
             f.recognized = true;
             if (t.contains(u" table "_s) && !t.contains(u"table main"_s))
-                continue; // local / policy tables repeat the addresses
+                continue;  // local / policy tables repeat the addresses
             const QString dev = m.captured(2);
             const QString srcAddr = m.captured(3);
-            routeSources.append({ dev, srcAddr });
+            routeSources.append({dev, srcAddr});
             if (isBridgeIfname(dev) && !f.bridgeAddresses.contains(srcAddr))
                 f.bridgeAddresses.append(srcAddr);
             continue;
@@ -265,7 +265,7 @@ IpFinding parseIp(const QString &text)
         if (isTunnelIfname(a.ifname) && a.prefix == 32)
             continue;
         if (a.address.contains(u':'))
-            continue; // the wizard suggests IPv4 worker addresses; IPv6 stays in `addresses`
+            continue;  // the wizard suggests IPv4 worker addresses; IPv6 stays in `addresses`
         cands.append(&a);
     }
     std::stable_sort(cands.begin(), cands.end(), [&](const InterfaceAddress *x, const InterfaceAddress *y) {
@@ -367,9 +367,9 @@ ClockFinding parseTimedatectl(const QString &text)
         f.explanation = Findings::tr(
             "The clock is NOT synchronized although NTP is active: check that the NTP servers are reachable.");
     else
-        f.explanation
-            = Findings::tr("The clock is NOT synchronized and NTP is off: run `sudo timedatectl set-ntp true`.");
+        f.explanation =
+            Findings::tr("The clock is NOT synchronized and NTP is off: run `sudo timedatectl set-ntp true`.");
     return f;
 }
 
-} // namespace parallax
+}  // namespace parallax

@@ -17,21 +17,21 @@ namespace parallax {
 namespace {
 
 struct Rule {
-    QString target; // ACCEPT, DROP, REJECT, LOG, RETURN, or a chain name
-    QString proto = u"all"_s; // all, tcp, udp, icmp, …
-    QString inIface; // empty = any
+    QString target;  // ACCEPT, DROP, REJECT, LOG, RETURN, or a chain name
+    QString proto = u"all"_s;  // all, tcp, udp, icmp, …
+    QString inIface;  // empty = any
     bool negatedIface = false;
-    QString source; // empty = any
-    QString dest; // empty = any
-    QString dports; // empty = any; "22", "8300:8302", "80,443"
-    bool excludesNew = false; // conntrack state that never matches a new connection
-    bool ambiguous = false; // `iptables -L` without -v hides interfaces: unconditional-looking ACCEPT
+    QString source;  // empty = any
+    QString dest;  // empty = any
+    QString dports;  // empty = any; "22", "8300:8302", "80,443"
+    bool excludesNew = false;  // conntrack state that never matches a new connection
+    bool ambiguous = false;  // `iptables -L` without -v hides interfaces: unconditional-looking ACCEPT
     bool rateLimited = false;
     QString raw;
 };
 
 struct Chain {
-    QString policy; // empty for user chains
+    QString policy;  // empty for user chains
     QList<Rule> rules;
 };
 
@@ -137,7 +137,7 @@ FirewallFinding decide(FirewallFinding f, const QMap<QString, Chain> &chains, co
         } else if (policy == u"ACCEPT"_s && !w.unknownJump && !w.sawAmbiguous) {
             f.verdict = PortVerdict::Open;
         } else {
-            f.verdict = PortVerdict::Unknown; // chains not shown (an excerpt) or hidden interfaces
+            f.verdict = PortVerdict::Unknown;  // chains not shown (an excerpt) or hidden interfaces
         }
     }
     if (!w.restricted.isEmpty() && (f.verdict == PortVerdict::Dropped || f.verdict == PortVerdict::Rejected)) {
@@ -248,7 +248,7 @@ QStringList splitArgs(const QString &line)
     return out;
 }
 
-} // namespace
+}  // namespace
 
 FirewallFinding parseIptables(const QString &text, int port, const QString &protocol)
 {
@@ -459,7 +459,7 @@ FirewallFinding parseNft(const QString &text, int port, const QString &protocol)
         if (const auto m = ctstate.match(t); m.hasMatch())
             r.excludesNew = stateExcludesNew(m.captured(1));
         if (t.contains(u"ct status dnat"_s))
-            r.excludesNew = true; // only connections to a DNAT'ed port, not 10150 on the host
+            r.excludesNew = true;  // only connections to a DNAT'ed port, not 10150 on the host
         if (t.contains(u"limit rate"_s))
             r.rateLimited = true;
         const QString owner = current.isEmpty() ? u"(excerpt)"_s : current;
@@ -497,4 +497,4 @@ FirewallFinding parseNft(const QString &text, int port, const QString &protocol)
     return f;
 }
 
-} // namespace parallax
+}  // namespace parallax

@@ -82,7 +82,7 @@ QString commandAfterPrompt(const QString &t)
     return {};
 }
 
-} // namespace
+}  // namespace
 
 QList<PasteLine> splitPaste(const QString &text, bool unescapeNewlines)
 {
@@ -146,4 +146,4 @@ QStringList evidenceLines(const QList<PasteLine> &lines, int limit)
     return out;
 }
 
-} // namespace parallax
+}  // namespace parallax

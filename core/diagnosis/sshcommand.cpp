@@ -15,15 +15,15 @@ namespace {
 
 constexpr qsizetype kMaxOutput = 256 * 1024;
 
-const QStringList kNoForwarding { u"-a"_s, u"-x"_s, u"-o"_s, u"ClearAllForwardings=yes"_s, u"-o"_s,
-    u"ForwardAgent=no"_s, u"-o"_s, u"PermitLocalCommand=no"_s };
+const QStringList kNoForwarding{u"-a"_s, u"-x"_s, u"-o"_s, u"ClearAllForwardings=yes"_s, u"-o"_s, u"ForwardAgent=no"_s,
+    u"-o"_s, u"PermitLocalCommand=no"_s};
 
 Error error(ErrorCode code, const QString &message, const QString &detail = {})
 {
-    return Error { code, message, detail };
+    return Error{code, message, detail};
 }
 
-} // namespace
+}  // namespace
 
 SshCommand::SshCommand(QObject *parent)
     : QObject(parent)
@@ -35,7 +35,7 @@ SshCommand::~SshCommand()
 {
     if (m_process) {
         m_process->disconnect(this);
-        m_process->kill(); // QProcess's destructor reaps it
+        m_process->kill();  // QProcess's destructor reaps it
     }
 }
 
@@ -57,7 +57,7 @@ Result<QStringList> SshCommand::arguments(const SshTarget &target, const QString
         return error(ErrorCode::InvalidArgument, tr("\"%1\" is not a user name ssh can be given.").arg(target.user));
     if (command.trimmed().isEmpty())
         return error(ErrorCode::InvalidArgument, tr("There is no command to run."));
-    QStringList args { u"-o"_s, u"BatchMode=yes"_s, u"-o"_s, u"ConnectTimeout=%1"_s.arg(connectTimeoutS), u"-T"_s };
+    QStringList args{u"-o"_s, u"BatchMode=yes"_s, u"-o"_s, u"ConnectTimeout=%1"_s.arg(connectTimeoutS), u"-T"_s};
     // The destination may be a name the GPUStack server sent: whatever the user's ssh_config
     // says for it, nothing of this machine is forwarded there (agent, X11, ports) and no local
     // command runs on connecting. Command-line options win over ssh_config.
@@ -82,7 +82,7 @@ void SshCommand::start(const SshTarget &target, const QString &command, int time
 {
     if (m_process) {
         QTimer::singleShot(0, this, [this] {
-            finish({ false, -1, {}, error(ErrorCode::InvalidArgument, tr("A command is already running over ssh.")) });
+            finish({false, -1, {}, error(ErrorCode::InvalidArgument, tr("A command is already running over ssh."))});
         });
         return;
     }
@@ -92,7 +92,7 @@ void SshCommand::start(const SshTarget &target, const QString &command, int time
                                    : error(ErrorCode::NotFound,
                                        tr("No ssh client was found on the PATH: run the command on the worker yourself "
                                           "and paste its output."));
-        QTimer::singleShot(0, this, [this, e] { finish({ false, -1, {}, e }); });
+        QTimer::singleShot(0, this, [this, e] { finish({false, -1, {}, e}); });
         return;
     }
     m_output.clear();
@@ -113,8 +113,8 @@ void SshCommand::start(const SshTarget &target, const QString &command, int time
     });
     connect(m_process, &QProcess::errorOccurred, this, [this](QProcess::ProcessError e) {
         if (e == QProcess::FailedToStart)
-            finish({ false, -1, {},
-                error(ErrorCode::NotFound, tr("ssh could not be started."), m_process->errorString()) });
+            finish(
+                {false, -1, {}, error(ErrorCode::NotFound, tr("ssh could not be started."), m_process->errorString())});
     });
     connect(m_process, &QProcess::finished, this, [this](int code, QProcess::ExitStatus status) {
         m_output.append(m_process->readAll().left(qMax<qsizetype>(0, kMaxOutput - m_output.size())));
@@ -151,7 +151,7 @@ void SshCommand::cancel()
     if (m_process) {
         m_process->disconnect(this);
         m_process->kill();
-        finish({ false, -1, QString::fromUtf8(m_output), error(ErrorCode::Cancelled, tr("Cancelled.")) });
+        finish({false, -1, QString::fromUtf8(m_output), error(ErrorCode::Cancelled, tr("Cancelled."))});
     }
 }
 
@@ -170,4 +170,4 @@ void SshCommand::finish(SshOutcome outcome)
     Q_EMIT finished(outcome);
 }
 
-} // namespace parallax
+}  // namespace parallax

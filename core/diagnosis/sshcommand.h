@@ -16,15 +16,15 @@ namespace parallax {
 // validated, never passed where ssh would read them as options.
 struct SshTarget {
     QString host;
-    QString user; // empty = ssh's configured default
-    int port = 0; // 0 = ssh's configured default
+    QString user;  // empty = ssh's configured default
+    int port = 0;  // 0 = ssh's configured default
 };
 
 struct SshOutcome {
-    bool ok = false; // ssh ran the command (whatever the command's own exit code)
-    int exitCode = -1; // the remote command's exit code
-    QString output; // stdout and stderr merged (what the paste parsers expect), capped
-    Error error; // when !ok: ssh missing, could not connect / authenticate, timeout
+    bool ok = false;  // ssh ran the command (whatever the command's own exit code)
+    int exitCode = -1;  // the remote command's exit code
+    QString output;  // stdout and stderr merged (what the paste parsers expect), capped
+    Error error;  // when !ok: ssh missing, could not connect / authenticate, timeout
 };
 
 // Runs one command on a worker with the user's own ssh client and configuration (optional:
@@ -42,7 +42,7 @@ public:
     // ssh's argument vector for a command (exposed for tests): options, "--", destination, command.
     static Result<QStringList> arguments(const SshTarget &target, const QString &command, int connectTimeoutS = 10);
 
-    void setProgram(const QString &program) { m_program = program; } // tests: a stand-in ssh
+    void setProgram(const QString &program) { m_program = program; }  // tests: a stand-in ssh
     QString program() const { return m_program; }
     bool isAvailable() const { return !m_program.isEmpty(); }
     bool isRunning() const;
@@ -63,6 +63,6 @@ private:
     bool m_timedOut = false;
 };
 
-} // namespace parallax
+}  // namespace parallax
 
 Q_DECLARE_METATYPE(parallax::SshOutcome)

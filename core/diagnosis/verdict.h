@@ -7,11 +7,11 @@ namespace parallax {
 
 // The two views of one worker compared (DESIGN.md "Compares").
 enum class Verdict {
-    Unknown,          // one of the views is missing, stale, or our network is the suspect
-    AgreeUp,          // server says ready, we reach it
-    AgreeDown,        // server says unreachable/not_ready, we do not reach it either
+    Unknown,  // one of the views is missing, stale, or our network is the suspect
+    AgreeUp,  // server says ready, we reach it
+    AgreeDown,  // server says unreachable/not_ready, we do not reach it either
     SplitServerDown,  // server says unreachable/not_ready, we reach it
-    SplitLocalDown,   // server says ready, we do not reach it
+    SplitLocalDown,  // server says ready, we do not reach it
 };
 
 QString verdictId(Verdict verdict);  // "agree_up", "split_server_down", …

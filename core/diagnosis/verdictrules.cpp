@@ -60,8 +60,8 @@ VerdictDecision decideVerdict(const VerdictInput &in, const VerdictSettings &set
                    : VerdictDecision{Verdict::AgreeDown, VerdictReason::BothDown};
 }
 
-VerdictInput verdictInputFor(const Worker *server, qint64 serverSeenMs, LocalState local, const ProbeResult *lastProbe,
-                             qint64 nowMs)
+VerdictInput verdictInputFor(
+    const Worker *server, qint64 serverSeenMs, LocalState local, const ProbeResult *lastProbe, qint64 nowMs)
 {
     VerdictInput in;
     in.nowMs = nowMs;

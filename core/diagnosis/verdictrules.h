@@ -13,19 +13,19 @@ namespace parallax {
 
 // Why a verdict is what it is; stable ids (verdictReasonId) for reports and tests.
 enum class VerdictReason {
-    BothUp,               // agree_up
-    BothDown,             // agree_down
-    OnlyServerSeesDown,   // split_server_down
-    OnlyLocalSeesDown,    // split_local_down
-    NoServerView,         // unknown: the server has not told us about this worker
-    ServerViewStale,      // unknown: our copy of the server's view is too old
-    ServerStateUnknown,   // unknown: no state, or a state this version does not know
-    Maintenance,          // unknown: GPUStack does not judge reachability in maintenance
-    Provisioning,         // unknown: pending/provisioning/initializing/deleting/error (cloud)
-    NoLocalView,          // unknown: not probed yet, or not enough evidence (hysteresis)
-    LocalViewStale,       // unknown: our last probe is too old
+    BothUp,  // agree_up
+    BothDown,  // agree_down
+    OnlyServerSeesDown,  // split_server_down
+    OnlyLocalSeesDown,  // split_local_down
+    NoServerView,  // unknown: the server has not told us about this worker
+    ServerViewStale,  // unknown: our copy of the server's view is too old
+    ServerStateUnknown,  // unknown: no state, or a state this version does not know
+    Maintenance,  // unknown: GPUStack does not judge reachability in maintenance
+    Provisioning,  // unknown: pending/provisioning/initializing/deleting/error (cloud)
+    NoLocalView,  // unknown: not probed yet, or not enough evidence (hysteresis)
+    LocalViewStale,  // unknown: our last probe is too old
     LocalNetworkSuspect,  // unknown: every probe fails the same way; our side is the suspect
-    NotProbed,            // unknown: outside allowedNetworks (demo/test), never contacted
+    NotProbed,  // unknown: outside allowedNetworks (demo/test), never contacted
 };
 
 QString verdictReasonId(VerdictReason reason);  // "both_up", "server_view_stale", …
@@ -45,10 +45,10 @@ struct VerdictInput {
     bool serverKnown = false;
     WorkerState serverState = WorkerState::Unknown;
     bool maintenance = false;  // maintenance.enabled, even if the state has not caught up
-    qint64 serverSeenMs = 0;   // when our copy of the server's view was last confirmed
+    qint64 serverSeenMs = 0;  // when our copy of the server's view was last confirmed
     LocalState local = LocalState::Unknown;
-    qint64 localSeenMs = 0;    // when our last probe finished; 0 = never
-    bool localSkipped = false; // the last probe was Skipped (outside allowedNetworks)
+    qint64 localSeenMs = 0;  // when our last probe finished; 0 = never
+    bool localSkipped = false;  // the last probe was Skipped (outside allowedNetworks)
     qint64 nowMs = 0;
 };
 
@@ -69,8 +69,8 @@ struct VerdictDecision {
 VerdictDecision decideVerdict(const VerdictInput &input, const VerdictSettings &settings = {});
 
 // Builds the input from the server's Worker and the local state (lastProbe may be null).
-VerdictInput verdictInputFor(const Worker *server, qint64 serverSeenMs, LocalState local, const ProbeResult *lastProbe,
-                             qint64 nowMs);
+VerdictInput verdictInputFor(
+    const Worker *server, qint64 serverSeenMs, LocalState local, const ProbeResult *lastProbe, qint64 nowMs);
 
 // Flapping: a worker whose state changes too often in a window. Enters at `enterChanges`
 // changes within `windowMs`, leaves when the window holds at most `leaveChanges` (hysteresis,
@@ -78,13 +78,16 @@ VerdictInput verdictInputFor(const Worker *server, qint64 serverSeenMs, LocalSta
 class FlapDetector {
 public:
     struct Settings {
-        int enterChanges = 4;        // e.g. up→down→up→down→up within the window
+        int enterChanges = 4;  // e.g. up→down→up→down→up within the window
         int leaveChanges = 1;
         qint64 windowMs = 10 * 60 * 1000;
     };
 
     FlapDetector() = default;
-    explicit FlapDetector(Settings settings) : m_settings(settings) {}
+    explicit FlapDetector(Settings settings)
+        : m_settings(settings)
+    {
+    }
     void setSettings(Settings settings) { m_settings = settings; }
 
     // Records one state change of `id` at `atMs`; returns whether it is flapping now.

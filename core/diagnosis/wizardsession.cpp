@@ -99,4 +99,4 @@ WizardSession WizardSession::fromJson(const QJsonObject &o)
     return s;
 }
 
-} // namespace parallax
+}  // namespace parallax

@@ -14,7 +14,7 @@ struct WizardSession {
     qint64 workerId = -1;
     QString workerName;
     QMap<WizardStepId, StepResult> results;
-    QList<Cause> causes; // the conclusion, best first
+    QList<Cause> causes;  // the conclusion, best first
 
     void record(const StepResult &result) { results.insert(result.id, result); }
     void skip(WizardStepId id, qint64 atMs);
@@ -29,6 +29,6 @@ struct WizardSession {
 QJsonObject causeToJson(const Cause &cause);
 Cause causeFromJson(const QJsonObject &json);
 
-} // namespace parallax
+}  // namespace parallax
 
 Q_DECLARE_METATYPE(parallax::WizardSession)

@@ -3,8 +3,8 @@
 
 #include "addressclass.h"
 #include "detectorreplay.h"
-#include "pastetext.h"
 #include "gpustack/serverversion.h"
+#include "pastetext.h"
 
 #include <QCoreApplication>
 
@@ -19,16 +19,16 @@ struct StepName {
     const char16_t *key;
 };
 constexpr StepName kSteps[] = {
-    { WizardStepId::ServerView, u"server_view" },
-    { WizardStepId::NameResolution, u"name_resolution" },
-    { WizardStepId::TcpConnect, u"tcp_connect" },
-    { WizardStepId::HttpHealth, u"http_health" },
-    { WizardStepId::ServerVantage, u"server_vantage" },
-    { WizardStepId::WorkerFirewall, u"worker_firewall" },
-    { WizardStepId::DockerNetwork, u"docker_network" },
-    { WizardStepId::HealthTiming, u"health_timing" },
-    { WizardStepId::AddressDrift, u"address_drift" },
-    { WizardStepId::Conclusion, u"conclusion" },
+    {WizardStepId::ServerView, u"server_view"},
+    {WizardStepId::NameResolution, u"name_resolution"},
+    {WizardStepId::TcpConnect, u"tcp_connect"},
+    {WizardStepId::HttpHealth, u"http_health"},
+    {WizardStepId::ServerVantage, u"server_vantage"},
+    {WizardStepId::WorkerFirewall, u"worker_firewall"},
+    {WizardStepId::DockerNetwork, u"docker_network"},
+    {WizardStepId::HealthTiming, u"health_timing"},
+    {WizardStepId::AddressDrift, u"address_drift"},
+    {WizardStepId::Conclusion, u"conclusion"},
 };
 
 QString hostOf(const WizardContext &c)
@@ -83,7 +83,7 @@ QString pastedOf(const WizardContext &c, WizardStepId id)
     return c.pasted.value(id);
 }
 
-} // namespace
+}  // namespace
 
 QString wizardStepKey(WizardStepId id)
 {
@@ -128,7 +128,7 @@ QString stepOutcomeId(StepOutcome outcome)
 
 StepOutcome stepOutcomeFromId(const QString &id)
 {
-    for (StepOutcome o : { StepOutcome::Pass, StepOutcome::Fail, StepOutcome::Unknown, StepOutcome::Skipped }) {
+    for (StepOutcome o : {StepOutcome::Pass, StepOutcome::Fail, StepOutcome::Unknown, StepOutcome::Skipped}) {
         if (stepOutcomeId(o) == id)
             return o;
     }
@@ -160,12 +160,12 @@ WizardStep wizardStep(WizardStepId id, const WizardContext &c)
     switch (id) {
     case WizardStepId::ServerView:
         s.title = Wizard::tr("What the server says");
-        s.purpose = Wizard::tr(
-            "GPUStack's server checks each worker with GET %1 (the registered advertise_address or ip, and "
-            "port). It marks the worker unreachable when that fails for 20 s, and not ready when the "
-            "worker's heartbeat is over 150 s old.")
-                        .arg(url);
-        s.commands = { commands::timeStatus(os) };
+        s.purpose =
+            Wizard::tr("GPUStack's server checks each worker with GET %1 (the registered advertise_address or ip, and "
+                       "port). It marks the worker unreachable when that fails for 20 s, and not ready when the "
+                       "worker's heartbeat is over 150 s old.")
+                .arg(url);
+        s.commands = {commands::timeStatus(os)};
         s.paste = PasteParser::Timedatectl;
         s.pastePrompt = Wizard::tr("Optional: paste `timedatectl` from the worker to check its clock.");
         if (os == OsFamily::Linux || os == OsFamily::Unknown)
@@ -176,29 +176,29 @@ WizardStep wizardStep(WizardStepId id, const WizardContext &c)
         s.title = Wizard::tr("Name resolution from here");
         s.purpose = Wizard::tr("If the server probes a name, the name must resolve to the worker's address.");
         if (classifyAddress(host) == AddressClass::Hostname)
-            s.commands = { commands::resolve(host, c.localOs) };
+            s.commands = {commands::resolve(host, c.localOs)};
         s.live = true;
         break;
     case WizardStepId::TcpConnect:
         s.title = Wizard::tr("TCP connect (telnet / nc)");
-        s.purpose = Wizard::tr(
-            "Can a TCP connection to port %1 be opened from here? Refused, timed out and \"no route\" point "
-            "to different causes.")
-                        .arg(port);
-        s.commands = { commands::tcpCheck(host, port, c.localOs), commands::telnetCheck(host, port, c.localOs) };
+        s.purpose =
+            Wizard::tr("Can a TCP connection to port %1 be opened from here? Refused, timed out and \"no route\" point "
+                       "to different causes.")
+                .arg(port);
+        s.commands = {commands::tcpCheck(host, port, c.localOs), commands::telnetCheck(host, port, c.localOs)};
         s.live = true;
         break;
     case WizardStepId::HttpHealth:
         s.title = Wizard::tr("HTTP health check");
         s.purpose = Wizard::tr("GPUStack counts only HTTP 200 within 2 s per attempt as reachable.");
-        s.commands = { commands::httpCheck(url, c.localOs) };
+        s.commands = {commands::httpCheck(url, c.localOs)};
         s.live = true;
         break;
     case WizardStepId::ServerVantage:
         s.title = Wizard::tr("From the server's side");
-        s.purpose
-            = Wizard::tr("The server's probe runs in the server's own network namespace (its container, its proxy "
-                         "settings). Run these on the server host and paste what they print.");
+        s.purpose =
+            Wizard::tr("The server's probe runs in the server's own network namespace (its container, its proxy "
+                       "settings). Run these on the server host and paste what they print.");
         s.commands = commands::serverVantage(
             url, host, port, c.input.serverContainer.isEmpty() ? u"gpustack"_s : c.input.serverContainer);
         s.paste = PasteParser::Connectivity;
@@ -206,47 +206,47 @@ WizardStep wizardStep(WizardStepId id, const WizardContext &c)
         break;
     case WizardStepId::WorkerFirewall:
         s.title = Wizard::tr("Firewall on the worker");
-        s.purpose
-            = Wizard::tr("A firewall that drops port %1 makes connects time out; one that rejects it makes them fail "
-                         "with \"No route to host\", or with \"Connection refused\" when it rejects with a reset — "
-                         "which looks exactly like a closed port, so only this listing tells the two apart.")
-                  .arg(port);
+        s.purpose =
+            Wizard::tr("A firewall that drops port %1 makes connects time out; one that rejects it makes them fail "
+                       "with \"No route to host\", or with \"Connection refused\" when it rejects with a reset — "
+                       "which looks exactly like a closed port, so only this listing tells the two apart.")
+                .arg(port);
         s.commands = os == OsFamily::Windows
             ? commands::windowsFirewall(port)
             : commands::allFirewallListings() + commands::firewallOpen(FirewallKind::Firewalld, port);
         s.paste = PasteParser::Firewall;
-        s.pastePrompt
-            = Wizard::tr("Paste the output of one of the listing commands (firewall-cmd, ufw, nft or iptables).");
+        s.pastePrompt =
+            Wizard::tr("Paste the output of one of the listing commands (firewall-cmd, ufw, nft or iptables).");
         // sudo -n never prompts: over ssh in batch mode a prompt would hang.
         if (os == OsFamily::Linux || os == OsFamily::Unknown)
-            s.remoteCommand
-                = u"sudo -n firewall-cmd --list-all 2>/dev/null || sudo -n ufw status verbose 2>/dev/null || sudo -n nft list ruleset 2>/dev/null || sudo -n iptables -S"_s;
+            s.remoteCommand =
+                u"sudo -n firewall-cmd --list-all 2>/dev/null || sudo -n ufw status verbose 2>/dev/null || sudo -n nft list ruleset 2>/dev/null || sudo -n iptables -S"_s;
         break;
     case WizardStepId::DockerNetwork:
         s.title = Wizard::tr("Docker network mode");
-        s.purpose = Wizard::tr(
-            "A worker in a bridge-mode container detects and registers its container address, which other "
-            "hosts cannot reach. Host networking, or a published port plus --advertise-address, fixes it.");
+        s.purpose =
+            Wizard::tr("A worker in a bridge-mode container detects and registers its container address, which other "
+                       "hosts cannot reach. Host networking, or a published port plus --advertise-address, fixes it.");
         s.commands = commands::dockerNetworkMode(u"gpustack-worker"_s) + commands::dockerWorkerFix(QString(), port);
         s.paste = PasteParser::Docker;
-        s.pastePrompt
-            = Wizard::tr("Paste the output of `docker inspect` / `docker ps` (skip this step if the worker does not "
-                         "run in a container).");
+        s.pastePrompt =
+            Wizard::tr("Paste the output of `docker inspect` / `docker ps` (skip this step if the worker does not "
+                       "run in a container).");
         s.remoteCommand = u"docker ps"_s;
         break;
     case WizardStepId::HealthTiming:
         s.title = Wizard::tr("Health-check timing");
-        s.purpose
-            = Wizard::tr("Replays the measured answer times and losses against GPUStack's detector: 2 s per attempt, a "
-                         "retry every 3 s for 20 s, every 15 s.");
+        s.purpose =
+            Wizard::tr("Replays the measured answer times and losses against GPUStack's detector: 2 s per attempt, a "
+                       "retry every 3 s for 20 s, every 15 s.");
         s.live = true;
         break;
     case WizardStepId::AddressDrift:
         s.title = Wizard::tr("Address drift");
-        s.purpose
-            = Wizard::tr("GPUStack re-detects the worker address every 15 s unless --worker-ip and --worker-ifname are "
-                         "set; a DHCP change or a second NIC changes what the server probes.");
-        s.commands = QList<ShellCommand> { commands::ipAddr(os) }
+        s.purpose =
+            Wizard::tr("GPUStack re-detects the worker address every 15 s unless --worker-ip and --worker-ifname are "
+                       "set; a DHCP change or a second NIC changes what the server probes.");
+        s.commands = QList<ShellCommand>{commands::ipAddr(os)}
             + commands::pinWorkerAddress(c.input.worker.ip, c.input.worker.ifname);
         s.paste = PasteParser::IpAddr;
         s.pastePrompt = Wizard::tr("Optional: paste `ip addr` from the worker to see which addresses it has.");
@@ -403,7 +403,7 @@ StepResult evaluateStep(WizardStepId id, const WizardContext &context)
         else
             r = result(id, StepOutcome::Fail,
                 Wizard::tr("/healthz %1 (HTTP %2).").arg(errorSentence(p->http.error), QString::number(p->httpStatus)),
-                { QString::fromUtf8(p->bodyExcerpt.left(80)) });
+                {QString::fromUtf8(p->bodyExcerpt.left(80))});
         break;
     }
     case WizardStepId::ServerVantage: {
@@ -557,4 +557,4 @@ StepResult evaluateStep(WizardStepId id, const WizardContext &context)
     return r;
 }
 
-} // namespace parallax
+}  // namespace parallax

@@ -39,8 +39,7 @@ void ApiSession::authorize(QNetworkRequest &request) const
             request.setRawHeader("Cookie", m_cookie);
         }
         break;
-    case AuthMode::None:
-        break;
+    case AuthMode::None: break;
     }
 }
 
@@ -85,9 +84,9 @@ Result<void> ApiSession::takeLoginReply(const RawReply &reply, const ServerEndpo
         }
     }
     return Error{ErrorCode::NotGpuStack,
-                 GpuStack::tr("The server accepted the login but sent no GPUStack session. Check that the server URL "
-                              "points at GPUStack itself, not at a proxy's login page."),
-                 u"login 200 without gpustack_session cookie"_s};
+        GpuStack::tr("The server accepted the login but sent no GPUStack session. Check that the server URL "
+                     "points at GPUStack itself, not at a proxy's login page."),
+        u"login 200 without gpustack_session cookie"_s};
 }
 
 }  // namespace parallax

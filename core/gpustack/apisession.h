@@ -42,9 +42,9 @@ private:
     AuthMode m_authMode = AuthMode::ApiKeyBearer;
     QString m_username;
     QString m_secret;
-    bool m_useBasic = false;      // Password mode on a server without /auth/login
+    bool m_useBasic = false;  // Password mode on a server without /auth/login
     bool m_useHeaderKey = false;  // X-API-Key accepted by this server version
-    QByteArray m_cookie;          // "gpustack_session=…" (never logged)
+    QByteArray m_cookie;  // "gpustack_session=…" (never logged)
 };
 
 }  // namespace parallax

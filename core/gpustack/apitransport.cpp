@@ -26,7 +26,9 @@ bool sameOrigin(const QUrl &a, const QUrl &b)
 }  // namespace
 
 ApiTransport::ApiTransport(QNetworkAccessManager *network, QObject *owner, ApiSession &session)
-    : m_network(network), m_owner(owner), m_session(session)
+    : m_network(network)
+    , m_owner(owner)
+    , m_session(session)
 {
 }
 
@@ -80,15 +82,15 @@ void ApiTransport::send(std::shared_ptr<ApiCall> call, std::function<void(Result
     auto tooLarge = std::make_shared<bool>(false);
     auto pastDeadline = std::make_shared<bool>(false);
     const qint64 cap = m_limits.maxReplyBytes;
-    QObject::connect(reply, &QNetworkReply::downloadProgress, reply,
-                     [reply, tooLarge, cap](qint64 received, qint64 total) {
-                         if (*tooLarge)
-                             return;
-                         if (received > cap || total > cap) {
-                             *tooLarge = true;
-                             reply->abort();
-                         }
-                     });
+    QObject::connect(
+        reply, &QNetworkReply::downloadProgress, reply, [reply, tooLarge, cap](qint64 received, qint64 total) {
+            if (*tooLarge)
+                return;
+            if (received > cap || total > cap) {
+                *tooLarge = true;
+                reply->abort();
+            }
+        });
     // The transfer timeout only measures silence; this bounds the whole exchange (trickled
     // headers or body, an endless slow chunked reply). The timer dies with the reply.
     const int deadline = m_limits.deadlineMs > 0 ? qMax(m_limits.deadlineMs, m_limits.timeoutMs) : 0;
@@ -103,14 +105,14 @@ void ApiTransport::send(std::shared_ptr<ApiCall> call, std::function<void(Result
         });
         timer->start(deadline);
     }
-    QObject::connect(reply, &QNetworkReply::finished, m_owner,
-                     [this, reply, call, done, tooLarge, pastDeadline, deadline, cap]() {
-                         finished(reply, call, *tooLarge, *pastDeadline, deadline, cap, done);
-                     });
+    QObject::connect(
+        reply, &QNetworkReply::finished, m_owner, [this, reply, call, done, tooLarge, pastDeadline, deadline, cap]() {
+            finished(reply, call, *tooLarge, *pastDeadline, deadline, cap, done);
+        });
 }
 
 void ApiTransport::finished(QNetworkReply *reply, const std::shared_ptr<ApiCall> &call, bool tooLarge,
-                            bool pastDeadline, int deadline, qint64 cap, const std::function<void(Result<RawReply>)> &done)
+    bool pastDeadline, int deadline, qint64 cap, const std::function<void(Result<RawReply>)> &done)
 {
     reply->deleteLater();
     if (call->generation != m_generation) {
@@ -122,7 +124,8 @@ void ApiTransport::finished(QNetworkReply *reply, const std::shared_ptr<ApiCall>
         return;
     }
     if (tooLarge) {
-        done(describeReplyTooLarge(cap, u"reply exceeded %1 bytes from %2"_s.arg(cap).arg(call->url.toDisplayString())));
+        done(
+            describeReplyTooLarge(cap, u"reply exceeded %1 bytes from %2"_s.arg(cap).arg(call->url.toDisplayString())));
         return;
     }
     const QVariant statusAttr = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
@@ -148,7 +151,8 @@ void ApiTransport::finished(QNetworkReply *reply, const std::shared_ptr<ApiCall>
     }
 
     if (raw.status >= 300 && raw.status < 400) {
-        const QUrl target = reply->url().resolved(reply->attribute(QNetworkRequest::RedirectionTargetAttribute).toUrl());
+        const QUrl target =
+            reply->url().resolved(reply->attribute(QNetworkRequest::RedirectionTargetAttribute).toUrl());
         if (!target.isValid() || !sameOrigin(target, call->url)) {
             done(describeForeignRedirect(call->url, target));
             return;
@@ -197,4 +201,3 @@ bool ApiTransport::renewSession(const std::shared_ptr<ApiCall> &call, const std:
 }
 
 }  // namespace parallax
-

@@ -47,7 +47,7 @@ public:
 private:
     QNetworkRequest buildRequest(const ApiCall &call) const;
     void finished(QNetworkReply *reply, const std::shared_ptr<ApiCall> &call, bool tooLarge, bool pastDeadline,
-                  int deadline, qint64 cap, const std::function<void(Result<RawReply>)> &done);
+        int deadline, qint64 cap, const std::function<void(Result<RawReply>)> &done);
     bool renewSession(const std::shared_ptr<ApiCall> &call, const std::function<void(Result<RawReply>)> &done);
 
     QNetworkAccessManager *m_network;

@@ -8,11 +8,13 @@ using namespace Qt::StringLiterals;
 namespace parallax {
 
 static_assert(int(ClusterWatch::ConnectionState::Unsupported) == int(ResourceWatch::State::Unsupported)
-                  && int(ClusterWatch::ConnectionState::Listed) == int(ResourceWatch::State::Listed),
-              "ClusterWatch::ConnectionState mirrors ResourceWatch::State");
+        && int(ClusterWatch::ConnectionState::Listed) == int(ResourceWatch::State::Listed),
+    "ClusterWatch::ConnectionState mirrors ResourceWatch::State");
 
 ClusterWatch::ClusterWatch(GpuStackClient *client, QObject *parent)
-    : QObject(parent), m_client(client), m_stream(client, u"clusters"_s, hooks(), this)
+    : QObject(parent)
+    , m_client(client)
+    , m_stream(client, u"clusters"_s, hooks(), this)
 {
     m_stream.setOptions(m_options);
 }
@@ -22,9 +24,9 @@ ClusterWatch::~ClusterWatch() = default;
 Error ClusterWatch::noClustersError() const
 {
     return Error{ErrorCode::NotFound,
-                 tr("This server runs GPUStack v0.x, which has no clusters (they arrived with v2). Its workers "
-                    "are still shown."),
-                 u"clusters: v0.x server (/v1 prefix)"_s};
+        tr("This server runs GPUStack v0.x, which has no clusters (they arrived with v2). Its workers "
+           "are still shown."),
+        u"clusters: v0.x server (/v1 prefix)"_s};
 }
 
 ResourceWatch::Hooks ClusterWatch::hooks()
@@ -32,8 +34,7 @@ ResourceWatch::Hooks ClusterWatch::hooks()
     ResourceWatch::Hooks h;
     h.list = [this](QObject *context, ResourceWatch::Listed done) {
         const auto unsupported = [this, done]() {
-            done(ResourceWatch::ListOutcome::Unsupported, noClustersError(),
-                 [this]() { Q_EMIT snapshot({}); });
+            done(ResourceWatch::ListOutcome::Unsupported, noClustersError(), [this]() { Q_EMIT snapshot({}); });
         };
         if (m_client->apiVersion() == ApiVersion::V0) {
             unsupported();
@@ -51,7 +52,7 @@ ResourceWatch::Hooks ClusterWatch::hooks()
                 return;
             }
             done(ResourceWatch::ListOutcome::Listed, Error{ErrorCode::None, {}, {}},
-                 [this, clusters = r.value()]() { Q_EMIT snapshot(clusters); });
+                [this, clusters = r.value()]() { Q_EMIT snapshot(clusters); });
         });
     };
     h.event = [this](int type, const QJsonObject &event) {
@@ -74,15 +75,15 @@ ResourceWatch::Hooks ClusterWatch::hooks()
     };
     h.silentError = [](int keepAliveWindowMs) {
         return Error{ErrorCode::Timeout,
-                     tr("The server's cluster watch stream went silent for more than %1 s (GPUStack sends a "
-                        "keep-alive every 15 s). Reconnecting.")
-                         .arg(keepAliveWindowMs / 1000.0, 0, 'g', 3),
-                     u"clusters: no bytes within keep-alive window of %1 ms"_s.arg(keepAliveWindowMs)};
+            tr("The server's cluster watch stream went silent for more than %1 s (GPUStack sends a "
+               "keep-alive every 15 s). Reconnecting.")
+                .arg(keepAliveWindowMs / 1000.0, 0, 'g', 3),
+            u"clusters: no bytes within keep-alive window of %1 ms"_s.arg(keepAliveWindowMs)};
     };
     h.endedError = []() {
         return Error{ErrorCode::ConnectionReset,
-                     tr("The server closed the cluster watch stream. Reconnecting and listing the clusters again."),
-                     u"cluster watch stream ended"_s};
+            tr("The server closed the cluster watch stream. Reconnecting and listing the clusters again."),
+            u"cluster watch stream ended"_s};
     };
     return h;
 }

@@ -25,12 +25,12 @@ class ClusterWatch : public QObject {
 public:
     enum class ConnectionState {
         Stopped,
-        Syncing,       // listing clusters
-        Watching,      // stream open
-        Polling,       // watch unavailable: listing every pollIntervalMs
+        Syncing,  // listing clusters
+        Watching,  // stream open
+        Polling,  // watch unavailable: listing every pollIntervalMs
         Reconnecting,  // waiting for the next attempt after an error (see the Error)
-        Unsupported,   // a v0.x server: no clusters (see the Error)
-        Listed,        // listed once, not following (Options::follow is false)
+        Unsupported,  // a v0.x server: no clusters (see the Error)
+        Listed,  // listed once, not following (Options::follow is false)
     };
     Q_ENUM(ConnectionState)
 

@@ -25,8 +25,8 @@ Error describeNetworkFailure(const QNetworkReply *reply, int timeoutMs, const Se
 Error describeHttpStatus(int status, const QByteArray &body, const QUrl &url, const ServerEndpoint &endpoint);
 
 // A 200 whose body is not JSON: a web page (a login portal, a proxy) or broken JSON.
-Error describeUnreadableBody(const QByteArray &body, const QByteArray &contentType, const QUrl &url,
-                             const QJsonParseError &parseError);
+Error describeUnreadableBody(
+    const QByteArray &body, const QByteArray &contentType, const QUrl &url, const QJsonParseError &parseError);
 
 // A server that did not finish its answer within the whole-request deadline.
 Error describeDeadlinePassed(const QUrl &url, int deadlineMs);

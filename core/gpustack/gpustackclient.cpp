@@ -22,7 +22,9 @@ using namespace Qt::StringLiterals;
 namespace parallax {
 
 GpuStackClient::GpuStackClient(QNetworkAccessManager *network, QObject *parent)
-    : QObject(parent), m_network(network), m_transport(network, this, m_session)
+    : QObject(parent)
+    , m_network(network)
+    , m_transport(network, this, m_session)
 {
     Q_ASSERT(network);
     m_transport.setRelogin([this](std::function<void(Result<void>)> done) { login(std::move(done)); });
@@ -74,11 +76,12 @@ Error GpuStackClient::errorForReply(QNetworkReply *reply) const
 
 void GpuStackClient::fetchJson(const QUrl &url, std::function<void(Result<QJsonDocument>)> done, bool authenticated)
 {
-    fetchJsonSized(url, [done](Result<QJsonDocument> doc, qint64) { done(std::move(doc)); }, authenticated);
+    fetchJsonSized(
+        url, [done](Result<QJsonDocument> doc, qint64) { done(std::move(doc)); }, authenticated);
 }
 
-void GpuStackClient::fetchJsonSized(const QUrl &url, std::function<void(Result<QJsonDocument>, qint64)> sized,
-                                    bool authenticated)
+void GpuStackClient::fetchJsonSized(
+    const QUrl &url, std::function<void(Result<QJsonDocument>, qint64)> sized, bool authenticated)
 {
     auto call = std::make_shared<ApiCall>();
     call->url = url;
@@ -145,40 +148,43 @@ void GpuStackClient::runReadiness(std::function<void(Result<ServerInfo>)> done)
     }
     const quint64 generation = m_transport.generation();
     // /version needs no credentials (ref §3): none are sent before we know it is GPUStack.
-    fetchJson(rootUrl(u"/version"_s), [this, done, generation](Result<QJsonDocument> r) {
-        if (generation != m_transport.generation()) {
-            done(describeEndpointChanged(u"endpoint changed during detection"_s));
-            return;
-        }
-        const Result<VersionReply> reply = readVersionReply(r, m_endpoint);
-        if (!reply.ok()) {
-            done(reply.error());
-            return;
-        }
-        m_info.version = reply->version;
-        m_info.gitCommit = reply->gitCommit;
-        const ServerVersion version(reply->version);
-        const ApiChoice choice = chooseApi(version, m_endpoint.apiVersion);
-        if (!choice.warning.isEmpty())
-            addWarning(choice.warning);
-        if (choice.api) {
-            decideApi(version, *choice.api);
-            afterDetection(done);
-            return;
-        }
-        // Ask which prefix exists: an unauthenticated users/me is 401 where the route exists.
-        auto probe = std::make_shared<ApiCall>();
-        probe->url = rootUrl(u"/v2/users/me"_s);
-        probe->authenticated = false;
-        m_transport.send(probe, [this, version, done](Result<RawReply> routes) {
-            if (!routes.ok()) {
-                done(routes.error());
+    fetchJson(
+        rootUrl(u"/version"_s),
+        [this, done, generation](Result<QJsonDocument> r) {
+            if (generation != m_transport.generation()) {
+                done(describeEndpointChanged(u"endpoint changed during detection"_s));
                 return;
             }
-            decideApi(version, apiFromRouteProbe(routes->status));
-            afterDetection(done);
-        });
-    }, false);
+            const Result<VersionReply> reply = readVersionReply(r, m_endpoint);
+            if (!reply.ok()) {
+                done(reply.error());
+                return;
+            }
+            m_info.version = reply->version;
+            m_info.gitCommit = reply->gitCommit;
+            const ServerVersion version(reply->version);
+            const ApiChoice choice = chooseApi(version, m_endpoint.apiVersion);
+            if (!choice.warning.isEmpty())
+                addWarning(choice.warning);
+            if (choice.api) {
+                decideApi(version, *choice.api);
+                afterDetection(done);
+                return;
+            }
+            // Ask which prefix exists: an unauthenticated users/me is 401 where the route exists.
+            auto probe = std::make_shared<ApiCall>();
+            probe->url = rootUrl(u"/v2/users/me"_s);
+            probe->authenticated = false;
+            m_transport.send(probe, [this, version, done](Result<RawReply> routes) {
+                if (!routes.ok()) {
+                    done(routes.error());
+                    return;
+                }
+                decideApi(version, apiFromRouteProbe(routes->status));
+                afterDetection(done);
+            });
+        },
+        false);
 }
 
 void GpuStackClient::decideApi(const ServerVersion &version, ApiVersion api)
@@ -211,20 +217,20 @@ void GpuStackClient::login(std::function<void(Result<void>)> done)
         return;
     const quint64 generation = m_transport.generation();
     m_transport.send(std::make_shared<ApiCall>(m_session.loginCall(rootUrl(u"/auth/login"_s))),
-                     [this, generation](Result<RawReply> r) {
-                         if (generation != m_transport.generation())
-                             return;
-                         if (!r.ok()) {
-                             m_login.finish(r.error());
-                             return;
-                         }
-                         bool basicFallback = false;
-                         const Result<void> in = m_session.takeLoginReply(r.value(), m_endpoint, &basicFallback);
-                         if (basicFallback)
-                             addWarning(tr("This server has no /auth/login; Parallax uses HTTP Basic authentication "
-                                           "instead."));
-                         m_login.finish(in);
-                     });
+        [this, generation](Result<RawReply> r) {
+            if (generation != m_transport.generation())
+                return;
+            if (!r.ok()) {
+                m_login.finish(r.error());
+                return;
+            }
+            bool basicFallback = false;
+            const Result<void> in = m_session.takeLoginReply(r.value(), m_endpoint, &basicFallback);
+            if (basicFallback)
+                addWarning(tr("This server has no /auth/login; Parallax uses HTTP Basic authentication "
+                              "instead."));
+            m_login.finish(in);
+        });
 }
 
 void GpuStackClient::invalidateSession()
@@ -268,7 +274,8 @@ void GpuStackClient::checkConnection(QObject *context, Callback<ServerInfo> done
     });
 }
 
-void GpuStackClient::getJson(const QString &resource, const QUrlQuery &query, QObject *context, Callback<QJsonDocument> done)
+void GpuStackClient::getJson(
+    const QString &resource, const QUrlQuery &query, QObject *context, Callback<QJsonDocument> done)
 {
     QPointer<QObject> ctx(context ? context : this);
     ensureReady([this, resource, query, ctx, done](Result<ServerInfo> r) {
@@ -284,9 +291,9 @@ void GpuStackClient::getJson(const QString &resource, const QUrlQuery &query, QO
     });
 }
 
-template <typename T>
-void GpuStackClient::listTyped(const QString &resource, const ListFilter &filter, QObject *context, Callback<QList<T>> done,
-                               Result<T> (*parse)(const QJsonObject &))
+template<typename T>
+void GpuStackClient::listTyped(const QString &resource, const ListFilter &filter, QObject *context,
+    Callback<QList<T>> done, Result<T> (*parse)(const QJsonObject &))
 {
     QPointer<QObject> ctx(context ? context : this);
     ensureReady([this, resource, filter, ctx, done, parse](Result<ServerInfo> r) {

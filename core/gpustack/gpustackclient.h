@@ -30,10 +30,10 @@ class ServerVersion;
 
 // What GET /version and the credential check found out about a server.
 struct ServerInfo {
-    QString version;    // as the server spelled it ("v2.2.3"); empty if /version did not answer
+    QString version;  // as the server spelled it ("v2.2.3"); empty if /version did not answer
     QString gitCommit;
     ApiVersion api = ApiVersion::Auto;  // the prefix in use (/v2 or /v1)
-    QString userName;   // from users/me, when checked
+    QString userName;  // from users/me, when checked
     QStringList warnings;  // translated: untested version, X-API-Key downgraded, Basic fallback…
 };
 
@@ -60,8 +60,7 @@ struct ServerInfo {
 class GpuStackClient : public QObject {
     Q_OBJECT
 public:
-    template <typename T>
-    using Callback = std::function<void(Result<T>)>;
+    template<typename T> using Callback = std::function<void(Result<T>)>;
 
     explicit GpuStackClient(QNetworkAccessManager *network, QObject *parent = nullptr);
     ~GpuStackClient() override;
@@ -149,16 +148,16 @@ private:
     void decideApi(const ServerVersion &version, ApiVersion api);
     void fetchJson(const QUrl &url, std::function<void(Result<QJsonDocument>)> done, bool authenticated = true);
     // fetchJson, also telling the size of the reply body (0 on an error).
-    void fetchJsonSized(const QUrl &url, std::function<void(Result<QJsonDocument>, qint64 bytes)> done,
-                        bool authenticated = true);
+    void fetchJsonSized(
+        const QUrl &url, std::function<void(Result<QJsonDocument>, qint64 bytes)> done, bool authenticated = true);
     QUrl apiUrl(const QString &resource, const QUrlQuery &query = {}) const;
     QUrl rootUrl(const QString &path) const;
     void addWarning(const QString &text);
     void noteServerDate(const QNetworkReply *reply);
 
-    template <typename T>
+    template<typename T>
     void listTyped(const QString &resource, const ListFilter &filter, QObject *context, Callback<QList<T>> done,
-                   Result<T> (*parse)(const QJsonObject &));
+        Result<T> (*parse)(const QJsonObject &));
 
     QNetworkAccessManager *m_network;
     ServerEndpoint m_endpoint;

@@ -78,7 +78,9 @@ QDateTime parseGpuStackTime(const QString &input)
 }
 
 JsonRead::JsonRead(const QJsonObject &object, QStringList *notes, QString path)
-    : m_object(object), m_notes(notes), m_path(std::move(path))
+    : m_object(object)
+    , m_notes(notes)
+    , m_path(std::move(path))
 {
 }
 

@@ -36,7 +36,7 @@ public:
     bool has(const QString &key) const;  // present and not null
     std::optional<QString> string(const QString &key) const;
     QString text(const QString &key) const { return string(key).value_or(QString()); }
-    std::optional<qint64> integer(const QString &key) const;   // within ±kJsonIntegerLimit
+    std::optional<qint64> integer(const QString &key) const;  // within ±kJsonIntegerLimit
     std::optional<int> smallInteger(const QString &key) const;  // a port, an index: within int
     std::optional<double> number(const QString &key, double limit = kJsonMeasureLimit) const;  // finite, within ±limit
     std::optional<bool> boolean(const QString &key) const;

@@ -22,13 +22,13 @@ void addFilter(QUrlQuery &q, const ListFilter &filter, ApiVersion api)
 Error listTooLong(const QString &resource, const ListLimits &limits, const QString &detail)
 {
     return Error{ErrorCode::ReplyTooLarge,
-                 GpuStack::tr("The server's list of %1 is longer than Parallax reads (at most %L2 entries or %L3 MiB). "
-                              "Parallax stopped reading it; check that the server is GPUStack and that no proxy "
-                              "alters its answers.")
-                     .arg(resource)
-                     .arg(limits.maxItems)
-                     .arg(limits.maxBytes / (1024 * 1024)),
-                 detail};
+        GpuStack::tr("The server's list of %1 is longer than Parallax reads (at most %L2 entries or %L3 MiB). "
+                     "Parallax stopped reading it; check that the server is GPUStack and that no proxy "
+                     "alters its answers.")
+            .arg(resource)
+            .arg(limits.maxItems)
+            .arg(limits.maxBytes / (1024 * 1024)),
+        detail};
 }
 
 struct Walk {
@@ -95,35 +95,35 @@ QUrlQuery watchQuery(const ListFilter &filter, ApiVersion api)
 }
 
 std::optional<Error> admitPage(const ListPage &page, bool bareArray, qint64 bytes, const QString &resource,
-                               const ListLimits &limits, ListWalk &walk)
+    const ListLimits &limits, ListWalk &walk)
 {
     if (page.items.size() > limits.pageSize && !bareArray) {
         return Error{ErrorCode::MalformedReply,
-                     GpuStack::tr("The server sent %L1 entries on one page of its list of %2, where Parallax asked "
-                                  "for at most %L3. Parallax stopped reading the list; check that the server is "
-                                  "GPUStack and that no proxy alters its answers.")
-                         .arg(page.items.size())
-                         .arg(resource)
-                         .arg(limits.pageSize),
-                     u"%1: %2 items, perPage %3"_s.arg(resource).arg(page.items.size()).arg(limits.pageSize)};
+            GpuStack::tr("The server sent %L1 entries on one page of its list of %2, where Parallax asked "
+                         "for at most %L3. Parallax stopped reading the list; check that the server is "
+                         "GPUStack and that no proxy alters its answers.")
+                .arg(page.items.size())
+                .arg(resource)
+                .arg(limits.pageSize),
+            u"%1: %2 items, perPage %3"_s.arg(resource).arg(page.items.size()).arg(limits.pageSize)};
     }
     const qint64 maxPages = (limits.maxItems + limits.pageSize - 1) / limits.pageSize;
     if (page.total > limits.maxItems || page.totalPage > maxPages)
-        return listTooLong(resource, limits,
-                           u"%1 claims total %2, totalPage %3"_s.arg(resource).arg(page.total).arg(page.totalPage));
+        return listTooLong(
+            resource, limits, u"%1 claims total %2, totalPage %3"_s.arg(resource).arg(page.total).arg(page.totalPage));
     walk.items += page.items.size();
     walk.bytes += bytes;
     if (walk.items > limits.maxItems || walk.bytes > limits.maxBytes)
-        return listTooLong(resource, limits,
-                           u"%1 so far hold %2 items, %3 bytes"_s.arg(resource).arg(walk.items).arg(walk.bytes));
+        return listTooLong(
+            resource, limits, u"%1 so far hold %2 items, %3 bytes"_s.arg(resource).arg(walk.items).arg(walk.bytes));
     return std::nullopt;
 }
 
 void walkPages(const PageFetch &fetch, const QString &resource, const ListFilter &filter, ApiVersion api,
-               const ListLimits &limits, std::function<void(const QJsonObject &)> onItem,
-               std::function<void(Result<void>)> done)
+    const ListLimits &limits, std::function<void(const QJsonObject &)> onItem, std::function<void(Result<void>)> done)
 {
-    auto walk = std::make_shared<Walk>(Walk{fetch, resource, filter, api, limits, std::move(onItem), std::move(done), {}});
+    auto walk =
+        std::make_shared<Walk>(Walk{fetch, resource, filter, api, limits, std::move(onItem), std::move(done), {}});
     walkFrom(walk, 1);
 }
 

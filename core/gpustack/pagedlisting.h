@@ -43,7 +43,7 @@ struct ListWalk {
 // add up to more end the listing with an error. `bareArray`: the reply was a JSON array, all
 // there is (no paging). Adds the page to `walk` when it is admitted.
 std::optional<Error> admitPage(const ListPage &page, bool bareArray, qint64 bytes, const QString &resource,
-                               const ListLimits &limits, ListWalk &walk);
+    const ListLimits &limits, ListWalk &walk);
 
 // Fetches one page (`query`) of the list as JSON, telling the size of its body.
 using PageFetch =
@@ -52,7 +52,6 @@ using PageFetch =
 // Walks a list page by page to its end; each item goes to `onItem` as its page arrives, so a
 // listing of 10,000 workers never holds more than one page of JSON at a time.
 void walkPages(const PageFetch &fetch, const QString &resource, const ListFilter &filter, ApiVersion api,
-               const ListLimits &limits, std::function<void(const QJsonObject &)> onItem,
-               std::function<void(Result<void>)> done);
+    const ListLimits &limits, std::function<void(const QJsonObject &)> onItem, std::function<void(Result<void>)> done);
 
 }  // namespace parallax

@@ -30,15 +30,13 @@ QNetworkProxy explicitProxy(const QUrl &url)
 {
     const bool socks = url.scheme().startsWith(u"socks"_s);
     return QNetworkProxy(socks ? QNetworkProxy::Socks5Proxy : QNetworkProxy::HttpProxy, url.host(),
-                         quint16(url.port(socks ? 1080 : 8080)), url.userName(), url.password());
+        quint16(url.port(socks ? 1080 : 8080)), url.userName(), url.password());
 }
 
 void applyProxyChoice(QNetworkAccessManager *network, const ProxyOptions &options)
 {
     switch (options.mode) {
-    case ProxyOptions::Mode::System:
-        network->setProxyFactory(new SystemProxyFactory);
-        break;
+    case ProxyOptions::Mode::System: network->setProxyFactory(new SystemProxyFactory); break;
     case ProxyOptions::Mode::None:
         network->setProxyFactory(nullptr);
         network->setProxy(QNetworkProxy(QNetworkProxy::NoProxy));

@@ -17,9 +17,9 @@ namespace {
 
 Error missingId(const char *what)
 {
-    return Error { ErrorCode::MalformedReply,
+    return Error{ErrorCode::MalformedReply,
         GpuStack::tr("The server sent an entry without an id. Check that the server is GPUStack."),
-        QString::fromLatin1(what) + u" object without id"_s };
+        QString::fromLatin1(what) + u" object without id"_s};
 }
 
 }  // namespace
@@ -105,10 +105,10 @@ Result<ListPage> listPageFromJson(const QJsonDocument &document)
     }
     const QJsonObject root = document.object();
     if (!document.isObject() || !root.value(u"items"_s).isArray()) {
-        return Error { ErrorCode::MalformedReply,
+        return Error{ErrorCode::MalformedReply,
             GpuStack::tr("The server's answer is not a GPUStack list (no \"items\"). "
                          "Check the server URL and the API version of the profile."),
-            u"list reply without items array"_s };
+            u"list reply without items array"_s};
     }
     page.items = root.value(u"items"_s).toArray();
     QStringList ignored;

@@ -13,7 +13,10 @@ using namespace Qt::StringLiterals;
 namespace parallax {
 
 ResourceWatch::ResourceWatch(GpuStackClient *client, QString resource, Hooks hooks, QObject *parent)
-    : QObject(parent), m_client(client), m_resource(std::move(resource)), m_hooks(std::move(hooks))
+    : QObject(parent)
+    , m_client(client)
+    , m_resource(std::move(resource))
+    , m_hooks(std::move(hooks))
 {
     m_keepAlive.setSingleShot(true);
     m_retry.setSingleShot(true);
@@ -78,7 +81,8 @@ void ResourceWatch::resync()
         if (publish)
             publish();
         if (outcome == ListOutcome::Unsupported) {
-            qCInfo(lcGpustack).noquote() << "watch:" << m_resource << "unsupported by this server -" << logSafe(error.detail);
+            qCInfo(lcGpustack).noquote() << "watch:" << m_resource << "unsupported by this server -"
+                                         << logSafe(error.detail);
             closeStream();
             setState(State::Unsupported, error);
             return;

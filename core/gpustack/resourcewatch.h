@@ -46,7 +46,7 @@ public:
         Polling,
         Reconnecting,
         Unsupported,  // the server has no such resource (clusters on v0.x); nothing more is tried
-        Listed,       // listed once, not following (WatchOptions::follow is false)
+        Listed,  // listed once, not following (WatchOptions::follow is false)
     };
 
     enum class ListOutcome { Listed, Failed, Unsupported };
@@ -58,7 +58,7 @@ public:
         std::function<void(int type, const QJsonObject &event)> event;
         std::function<void(State state, const Error &error)> stateChanged;
         std::function<Error(int keepAliveWindowMs)> silentError;  // the keep-alive window passed
-        std::function<Error()> endedError;                        // the server closed the stream
+        std::function<Error()> endedError;  // the server closed the stream
     };
 
     ResourceWatch(GpuStackClient *client, QString resource, Hooks hooks, QObject *parent = nullptr);

@@ -23,10 +23,8 @@ bool isTransportFailure(ErrorCode code)
     case ErrorCode::ProxyFailure:
     case ErrorCode::ConnectionReset:
     case ErrorCode::ReplyTooLarge:
-    case ErrorCode::Redirect:
-        return true;
-    default:
-        return false;
+    case ErrorCode::Redirect: return true;
+    default: return false;
     }
 }
 
@@ -48,10 +46,10 @@ Result<VersionReply> readVersionReply(const Result<QJsonDocument> &reply, const 
     if (!reply.ok() && reply.error().code == ErrorCode::ServerError)
         return reply.error();
     return Error{ErrorCode::NotGpuStack,
-                 GpuStack::tr("%1 does not look like a GPUStack server: it has no GPUStack /version. Check the server "
-                              "URL (scheme, host and port of the GPUStack UI).")
-                     .arg(endpoint.url.adjusted(QUrl::RemoveUserInfo).toDisplayString()),
-                 reply.ok() ? u"no version field"_s : reply.error().detail};
+        GpuStack::tr("%1 does not look like a GPUStack server: it has no GPUStack /version. Check the server "
+                     "URL (scheme, host and port of the GPUStack UI).")
+            .arg(endpoint.url.adjusted(QUrl::RemoveUserInfo).toDisplayString()),
+        reply.ok() ? u"no version field"_s : reply.error().detail};
 }
 
 ApiChoice chooseApi(const ServerVersion &v, ApiVersion profileOverride)
@@ -65,15 +63,15 @@ ApiChoice chooseApi(const ServerVersion &v, ApiVersion profileOverride)
         return {ApiVersion::V2, {}};
     if (v.isKnown() && v.major() == 0)
         return {ApiVersion::V0,
-                GpuStack::tr("GPUStack %1 is not a version Parallax was tested with; treating it as v0.x.").arg(v.text())};
+            GpuStack::tr("GPUStack %1 is not a version Parallax was tested with; treating it as v0.x.").arg(v.text())};
     if (v.isKnown() && v.major() >= 2)
         return {ApiVersion::V2,
-                GpuStack::tr("GPUStack %1 is newer than the versions Parallax was tested with; treating it as v2.2.")
-                    .arg(v.text())};
-    return {std::nullopt,
-            GpuStack::tr("GPUStack version “%1” is unknown (a development build?); Parallax chose the API from the "
-                         "routes the server answers.")
+            GpuStack::tr("GPUStack %1 is newer than the versions Parallax was tested with; treating it as v2.2.")
                 .arg(v.text())};
+    return {std::nullopt,
+        GpuStack::tr("GPUStack version “%1” is unknown (a development build?); Parallax chose the API from the "
+                     "routes the server answers.")
+            .arg(v.text())};
 }
 
 ApiVersion apiFromRouteProbe(int status)

@@ -15,15 +15,15 @@ enum class ApiVersion {
 };
 QString apiVersionId(ApiVersion version);  // "auto", "v2", "v0"
 ApiVersion apiVersionFromId(const QString &id);  // unknown text → Auto
-QString apiPrefix(ApiVersion version);          // "/v2" or "/v1"; V2 for Auto
+QString apiPrefix(ApiVersion version);  // "/v2" or "/v1"; V2 for Auto
 
 // Every credential mode GPUStack's get_current_user accepts (gpustack/api/auth.py, ref §2).
 enum class AuthMode {
     ApiKeyBearer,  // Authorization: Bearer gpustack_…   (all versions)
     ApiKeyHeader,  // X-API-Key: gpustack_…              (v2.2.0+; older servers get Bearer)
-    Password,      // POST /auth/login form → gpustack_session cookie; Basic if login is absent
-    Basic,         // Authorization: Basic user:password
-    None,          // no credentials (e.g. only /version and /healthz)
+    Password,  // POST /auth/login form → gpustack_session cookie; Basic if login is absent
+    Basic,  // Authorization: Basic user:password
+    None,  // no credentials (e.g. only /version and /healthz)
 };
 QString authModeId(AuthMode mode);  // "api-key", "api-key-header", "password", "basic", "none"
 AuthMode authModeFromId(const QString &id, bool *ok = nullptr);
@@ -33,8 +33,8 @@ bool authUsesApiKey(AuthMode mode);
 // SHA-256 fingerprint accepts exactly that certificate even if untrusted (self-signed servers).
 // There is deliberately no "ignore all TLS errors" switch.
 struct TlsOptions {
-    QString extraCaFile;        // PEM file with one or more CA certificates
-    QString pinnedSha256;       // hex, colons and case ignored; empty = no pin
+    QString extraCaFile;  // PEM file with one or more CA certificates
+    QString pinnedSha256;  // hex, colons and case ignored; empty = no pin
     bool operator==(const TlsOptions &) const = default;
 };
 

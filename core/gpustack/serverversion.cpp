@@ -21,8 +21,8 @@ ServerVersion::ServerVersion(const QString &text)
     const QString rest = m.captured(4);
     // "2.1.0rc1", "2.1.0-rc.1", "2.1.0.dev3", "2.1.0a1", "2.1.0b2" are pre-releases; "2.1.0+local"
     // and "2.1.0.post1" are the release itself.
-    static const QRegularExpression pre(uR"re(^[-.]?(rc|a|alpha|b|beta|dev|pre)\d*)re"_s,
-                                        QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression pre(
+        uR"re(^[-.]?(rc|a|alpha|b|beta|dev|pre)\d*)re"_s, QRegularExpression::CaseInsensitiveOption);
     const bool preRelease = pre.match(rest).hasMatch();
     if (!rest.isEmpty() && rest.front().isLetterOrNumber() && !preRelease)
         return;  // "2.1x": not a version

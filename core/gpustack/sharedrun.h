@@ -9,8 +9,7 @@ namespace parallax {
 
 // Callers that need the same asynchronous step at the same time (detection, a login) share
 // one run of it: the first to join starts it, everyone hears its one answer.
-template <typename R>
-class SharedRun {
+template<typename R> class SharedRun {
 public:
     using Waiter = std::function<void(R)>;
 

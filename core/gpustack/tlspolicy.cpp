@@ -88,8 +88,7 @@ void guardTls(QNetworkReply *reply, const TlsOptions &tls, QObject *context)
             return;
         reply->setProperty(kPeerFingerprint, fp);
         reply->setProperty(kSslErrors,
-                           GpuStack::tr("the certificate's subject alternative names do not include %1")
-                               .arg(reply->url().host()));
+            GpuStack::tr("the certificate's subject alternative names do not include %1").arg(reply->url().host()));
         reply->setProperty(kNameRefused, true);
         reply->abort();
     });
@@ -98,7 +97,7 @@ void guardTls(QNetworkReply *reply, const TlsOptions &tls, QObject *context)
 TlsRefusal tlsRefusalOf(const QNetworkReply *reply)
 {
     return {reply->property(kPeerFingerprint).toString(), reply->property(kSslErrors).toString(),
-            reply->property(kNameRefused).toBool()};
+        reply->property(kNameRefused).toBool()};
 }
 
 }  // namespace parallax

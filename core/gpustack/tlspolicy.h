@@ -32,7 +32,7 @@ void guardTls(QNetworkReply *reply, const TlsOptions &tls, QObject *context);
 // What guardTls noted on a reply whose handshake was refused or had errors.
 struct TlsRefusal {
     QString peerFingerprint;  // lower-case hex SHA-256 of the server's certificate, when seen
-    QString errors;           // the TLS errors, joined; empty when none were noted
+    QString errors;  // the TLS errors, joined; empty when none were noted
     bool nameRefused = false;  // aborted because the SANs miss the host
 };
 TlsRefusal tlsRefusalOf(const QNetworkReply *reply);

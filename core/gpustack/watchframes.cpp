@@ -57,11 +57,11 @@ Error WatchFrames::tooLarge(qint64 size)
 {
     m_buffer.clear();
     m_buffer.squeeze();
-    return Error { ErrorCode::ReplyTooLarge,
+    return Error{ErrorCode::ReplyTooLarge,
         GpuStack::tr("One event of the server's watch stream is larger than %1 MiB. "
                      "Parallax dropped the stream and will list the workers again.")
             .arg(m_max / (1024 * 1024)),
-        u"watch event buffer %1 bytes > cap %2"_s.arg(size).arg(m_max) };
+        u"watch event buffer %1 bytes > cap %2"_s.arg(size).arg(m_max)};
 }
 
 }  // namespace parallax

@@ -14,7 +14,10 @@ namespace parallax {
 // rewrites the stream into real SSE.
 class WatchFrames {
 public:
-    explicit WatchFrames(qint64 maxEventBytes = 16LL * 1024 * 1024) : m_max(maxEventBytes) {}
+    explicit WatchFrames(qint64 maxEventBytes = 16LL * 1024 * 1024)
+        : m_max(maxEventBytes)
+    {
+    }
 
     // Appends received bytes and returns the complete events, or an error when one event
     // grows beyond the cap (the buffer is then cleared).

@@ -50,9 +50,8 @@ QString workerStateId(WorkerState state)
 
 bool isProvisioningState(WorkerState state)
 {
-    return state == WorkerState::Pending || state == WorkerState::Provisioning
-        || state == WorkerState::Initializing || state == WorkerState::Deleting
-        || state == WorkerState::Error;
+    return state == WorkerState::Pending || state == WorkerState::Provisioning || state == WorkerState::Initializing
+        || state == WorkerState::Deleting || state == WorkerState::Error;
 }
 
 QString Worker::probeHost() const

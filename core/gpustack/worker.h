@@ -40,11 +40,11 @@ struct GpuDevice {
     QString type;
     QString uuid;
     QString driverVersion;
-    std::optional<double> coreUtilization;    // percent 0–100
+    std::optional<double> coreUtilization;  // percent 0–100
     std::optional<double> memoryUtilization;  // percent 0–100
-    std::optional<qint64> memoryTotal;        // bytes
-    std::optional<qint64> memoryUsed;         // bytes
-    std::optional<double> temperature;        // °C
+    std::optional<qint64> memoryTotal;  // bytes
+    std::optional<qint64> memoryUsed;  // bytes
+    std::optional<double> temperature;  // °C
 
     // The rest of GPUDeviceInfo (ref/gpustack-api.md §4.1); unknown when not sent.
     std::optional<int> deviceIndex;
@@ -56,8 +56,8 @@ struct GpuDevice {
     std::optional<qint64> memoryAllocated;  // bytes
     std::optional<bool> memoryIsUnified;
     QString networkStatus;  // Ascend only: "up" / "down"
-    QString networkInet;    // Ascend only
-    std::optional<double> power;      // W, main after v2.2.3
+    QString networkInet;  // Ascend only
+    std::optional<double> power;  // W, main after v2.2.3
     std::optional<double> powerUsed;  // W
 
     bool operator==(const GpuDevice &) const = default;
@@ -111,16 +111,16 @@ struct Worker {
     qint64 id = -1;
     QString name;
     QString hostname;
-    QString ip;                               // detected or --worker-ip
+    QString ip;  // detected or --worker-ip
     std::optional<QString> advertiseAddress;  // v2.0.2+, what the server probes when set
     QString ifname;
-    std::optional<int> port;         // worker API port (10150 by default)
+    std::optional<int> port;  // worker API port (10150 by default)
     std::optional<int> metricsPort;  // 10151 by default, -1 when disabled
     std::optional<qint64> clusterId;
     QMap<QString, QString> labels;
 
     WorkerState state = WorkerState::Unknown;
-    QString stateText;     // the state as the server spelled it
+    QString stateText;  // the state as the server spelled it
     QString stateMessage;  // HTML-ish text from the server: untrusted
     std::optional<bool> unreachable;
     std::optional<bool> maintenanceEnabled;
@@ -137,17 +137,17 @@ struct Worker {
     std::optional<WorkerStatus> status;
 
     // The remaining WorkerPublic fields (ref/gpustack-api.md §4); unknown when not sent.
-    std::optional<qint64> systemReservedRam;   // bytes; v0.x key "memory"
+    std::optional<qint64> systemReservedRam;  // bytes; v0.x key "memory"
     std::optional<qint64> systemReservedVram;  // bytes; v0.x key "gpu_memory"
-    std::optional<qint64> ownerPrincipalId;    // v2.2+
-    std::optional<qint64> systemPrincipalId;   // v2.2+
+    std::optional<qint64> ownerPrincipalId;  // v2.2+
+    std::optional<qint64> systemPrincipalId;  // v2.2+
     std::optional<qint64> workerPoolId;
     std::optional<qint64> sshKeyId;
     QString externalId;
     QJsonObject providerConfig;
     std::optional<bool> me;
     QString provisionProgress;  // "3/5" while provisioning
-    QString workerUuid;         // v0.7.x only
+    QString workerUuid;  // v0.7.x only
 
     // Fields the mapping did not understand (wrong type, unknown key), kept for the report.
     QStringList mappingNotes;

@@ -118,10 +118,10 @@ Result<Worker> workerFromJson(const QJsonObject &object)
 
     const std::optional<qint64> id = r.integer(u"id"_s);
     if (!id || *id < 0) {
-        return Error { ErrorCode::MalformedReply,
+        return Error{ErrorCode::MalformedReply,
             GpuStack::tr("The server sent a worker without an id. Parallax cannot track it; "
                          "check that the server is GPUStack."),
-            u"worker object without integer id: "_s + QString::number(object.size()) + u" keys"_s };
+            u"worker object without integer id: "_s + QString::number(object.size()) + u" keys"_s};
     }
     w.id = *id;
     w.name = r.text(u"name"_s);

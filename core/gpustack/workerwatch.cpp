@@ -9,11 +9,13 @@ using namespace Qt::StringLiterals;
 namespace parallax {
 
 static_assert(int(WorkerWatch::ConnectionState::Reconnecting) == int(ResourceWatch::State::Reconnecting)
-                  && int(WorkerWatch::ConnectionState::Listed) == int(ResourceWatch::State::Listed),
-              "WorkerWatch::ConnectionState mirrors ResourceWatch::State (but Unsupported)");
+        && int(WorkerWatch::ConnectionState::Listed) == int(ResourceWatch::State::Listed),
+    "WorkerWatch::ConnectionState mirrors ResourceWatch::State (but Unsupported)");
 
 WorkerWatch::WorkerWatch(GpuStackClient *client, QObject *parent)
-    : QObject(parent), m_client(client), m_stream(client, u"workers"_s, hooks(), this)
+    : QObject(parent)
+    , m_client(client)
+    , m_stream(client, u"workers"_s, hooks(), this)
 {
     m_stream.setOptions(m_options);
 }
@@ -30,7 +32,7 @@ ResourceWatch::Hooks WorkerWatch::hooks()
                 return;
             }
             done(ResourceWatch::ListOutcome::Listed, Error{ErrorCode::None, {}, {}},
-                 [this, workers = r.value()]() { Q_EMIT snapshot(workers); });
+                [this, workers = r.value()]() { Q_EMIT snapshot(workers); });
         });
     };
     h.event = [this](int type, const QJsonObject &event) {
@@ -55,15 +57,15 @@ ResourceWatch::Hooks WorkerWatch::hooks()
     };
     h.silentError = [](int keepAliveWindowMs) {
         return Error{ErrorCode::Timeout,
-                     tr("The server's watch stream went silent for more than %1 s (GPUStack sends a keep-alive every "
-                        "15 s). Reconnecting.")
-                         .arg(keepAliveWindowMs / 1000.0, 0, 'g', 3),
-                     u"no bytes within keep-alive window of %1 ms"_s.arg(keepAliveWindowMs)};
+            tr("The server's watch stream went silent for more than %1 s (GPUStack sends a keep-alive every "
+               "15 s). Reconnecting.")
+                .arg(keepAliveWindowMs / 1000.0, 0, 'g', 3),
+            u"no bytes within keep-alive window of %1 ms"_s.arg(keepAliveWindowMs)};
     };
     h.endedError = []() {
         return Error{ErrorCode::ConnectionReset,
-                     tr("The server closed the watch stream. Reconnecting and listing the workers again."),
-                     u"watch stream ended"_s};
+            tr("The server closed the watch stream. Reconnecting and listing the workers again."),
+            u"watch stream ended"_s};
     };
     return h;
 }

@@ -26,11 +26,11 @@ class WorkerWatch : public QObject {
 public:
     enum class ConnectionState {
         Stopped,
-        Syncing,       // listing workers
-        Watching,      // stream open
-        Polling,       // watch unavailable: listing every pollIntervalMs
+        Syncing,  // listing workers
+        Watching,  // stream open
+        Polling,  // watch unavailable: listing every pollIntervalMs
         Reconnecting,  // waiting for the next attempt after an error (see the Error)
-        Listed = 6,    // listed once, not following (Options::follow is false)
+        Listed = 6,  // listed once, not following (Options::follow is false)
     };
     Q_ENUM(ConnectionState)
 

@@ -1,6 +1,6 @@
 #include "history/historyqueries.h"
 
-#include "history/historydatabase.h" // the tr() context its messages are translated under
+#include "history/historydatabase.h"  // the tr() context its messages are translated under
 #include "history/historyqueryparts.h"
 
 #include <QHash>
@@ -43,7 +43,7 @@ Result<HistoryAvailability> HistoryQueries::availability(const WorkerKey &key, q
     // Minute rollups: 1,440 rows for a day, and exact to the minute at the range's edges.
     QSqlQuery q(QSqlDatabase::database(m_file.connectionName(), false));
     q.prepare(u"SELECT SUM(count), SUM(failures) FROM rollup_minute WHERE worker = ? AND bucket >= ? AND bucket < ?"_s);
-    const qint64 firstMinute = historysql::bucketStart(fromMs, MinuteMs); // the minute holding fromMs
+    const qint64 firstMinute = historysql::bucketStart(fromMs, MinuteMs);  // the minute holding fromMs
     q.addBindValue(worker);
     q.addBindValue(firstMinute);
     q.addBindValue(toMs);
@@ -73,14 +73,14 @@ Result<QList<ClusterAvailabilitySample>> HistoryQueries::clusterAvailability(
     const ReadSnapshot snapshot(*this);
     stepMs = std::max(stepMs, MinuteMs);
     if (toMs <= fromMs)
-        return QList<ClusterAvailabilitySample> {};
+        return QList<ClusterAvailabilitySample>{};
     const qsizetype steps = qsizetype((toMs - fromMs + stepMs - 1) / stepMs);
     if (steps > 100'000)
-        return Error { ErrorCode::InvalidArgument,
-            HistoryDatabase::tr("Too many points asked of the history (%1).").arg(steps) };
+        return Error{
+            ErrorCode::InvalidArgument, HistoryDatabase::tr("Too many points asked of the history (%1).").arg(steps)};
     QList<ClusterAvailabilitySample> points(steps);
     for (qsizetype i = 0; i < steps; ++i)
-        points[i].atMs = std::min(toMs, fromMs + (i + 1) * stepMs) - 1; // the end of each step
+        points[i].atMs = std::min(toMs, fromMs + (i + 1) * stepMs) - 1;  // the end of each step
     const auto stepOf = [&](qint64 t) { return qsizetype((t - fromMs) / stepMs); };
 
     QSqlQuery q(QSqlDatabase::database(m_file.connectionName(), false));
@@ -122,7 +122,7 @@ Result<QList<ClusterAvailabilitySample>> HistoryQueries::clusterAvailability(
         }
         // Your view: the last probed minute of each step (minutes in order, later ones win),
         // from the rollups and the journal rows not rolled up yet.
-        QMap<qint64, std::pair<qint64, qint64>> minutes; // minute → probes, failures
+        QMap<qint64, std::pair<qint64, qint64>> minutes;  // minute → probes, failures
         minuteRows.bindValue(0, worker);
         if (!minuteRows.exec())
             return queryError(u"cluster availability"_s, minuteRows.lastError());
@@ -162,4 +162,4 @@ Result<QList<ClusterAvailabilitySample>> HistoryQueries::clusterAvailability(
     return points;
 }
 
-} // namespace parallax
+}  // namespace parallax

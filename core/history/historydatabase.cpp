@@ -35,10 +35,10 @@ Result<HistoryMaintenanceReport> HistoryDatabase::maintain(qint64 nowMs)
     if (auto reopened = m_file.reopenIfDegraded(nowMs); !reopened)
         return reopened.error();
     if (!m_file.isOpen())
-        return Error { ErrorCode::StorageFailure, tr("History is kept in memory only."), u"not open"_s };
+        return Error{ErrorCode::StorageFailure, tr("History is kept in memory only."), u"not open"_s};
     if (auto compacted = m_journal.compactIfDue(nowMs); !compacted)
         return compacted.error();
     return m_retention.apply(nowMs);
 }
 
-} // namespace parallax
+}  // namespace parallax

@@ -52,10 +52,10 @@ public:
 
     // See HistoryDiskFile::open().
     Result<void> open(const QString &path, qint64 nowMs) { return m_file.open(path, nowMs); }
-    void close() { m_file.close(); } // keeps the lock: the file is still ours
+    void close() { m_file.close(); }  // keeps the lock: the file is still ours
     bool isOpen() const { return m_file.isOpen(); }
-    bool isPersistent() const { return m_file.isPersistent(); } // open for writing, and not switched to memory only
-    bool isReadOnly() const { return m_file.isReadOnly(); } // another process records this file
+    bool isPersistent() const { return m_file.isPersistent(); }  // open for writing, and not switched to memory only
+    bool isReadOnly() const { return m_file.isReadOnly(); }  // another process records this file
     QString path() const { return m_file.path(); }
 
     // Writes the batch in one transaction and updates the rollups. Returns rows written.
@@ -103,7 +103,7 @@ public:
     static constexpr qint64 CompactionGraceMs = HistoryJournal::CompactionGraceMs;
 
 private:
-    HistorySettings m_settings; // the parts read it: setRetention() reaches them all
+    HistorySettings m_settings;  // the parts read it: setRetention() reaches them all
     HistoryDiskFile m_file;
     HistoryIds m_ids;
     HistoryJournal m_journal;
@@ -111,4 +111,4 @@ private:
     HistoryQueries m_queries;
 };
 
-} // namespace parallax
+}  // namespace parallax

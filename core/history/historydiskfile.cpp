@@ -1,7 +1,7 @@
 #include "history/historydiskfile.h"
 
 #include "base/logging.h"
-#include "history/historydatabase.h" // the tr() context its messages are translated under
+#include "history/historydatabase.h"  // the tr() context its messages are translated under
 #include "history/privatefiles.h"
 #include "history/sqlitecodes.h"
 
@@ -55,7 +55,7 @@ const QStringList &schemaStatements()
     return statements;
 }
 
-} // namespace
+}  // namespace
 
 HistoryDiskFile::HistoryDiskFile(const HistorySettings &settings)
     : m_settings(settings)
@@ -73,9 +73,9 @@ HistoryDiskFile::~HistoryDiskFile()
 Error HistoryDiskFile::sqlError(const QString &what, const QSqlError &error) const
 {
     m_lastSqliteCode = sqlite::primaryCode(error);
-    return Error { ErrorCode::StorageFailure,
+    return Error{ErrorCode::StorageFailure,
         HistoryDatabase::tr("The history database %1 could not be used: %2.").arg(m_path, error.text()),
-        what + u": "_s + error.text() + u" (sqlite "_s + error.nativeErrorCode() + u")"_s };
+        what + u": "_s + error.text() + u" (sqlite "_s + error.nativeErrorCode() + u")"_s};
 }
 
 Error HistoryDiskFile::diskError(Error error) const
@@ -125,28 +125,28 @@ Result<void> HistoryDiskFile::open(const QString &path, qint64 nowMs)
     m_readOnly = false;
     const QFileInfo info(path);
     if (!makePrivatePath(info.absolutePath())) {
-        const Error error { ErrorCode::StorageFailure,
+        const Error error{ErrorCode::StorageFailure,
             HistoryDatabase::tr("Cannot create the folder %1 for the history database. History is kept in "
                                 "memory only until Parallax restarts.")
                 .arg(info.absolutePath()),
-            u"mkpath failed"_s };
+            u"mkpath failed"_s};
         enterMemoryOnly(error);
         return error;
     }
     m_lastSqliteCode = -1;
     if (!takeLock(path)) {
         // Another Parallax records this file: show what it records, never write or move it.
-        const Error held { ErrorCode::StorageFailure,
+        const Error held{ErrorCode::StorageFailure,
             HistoryDatabase::tr(
                 "Another Parallax window is recording the history in %1; this one shows it but does not record. "
                 "Close the other window to record here: this one takes over within a few minutes.")
                 .arg(path),
-            u"history lock held: "_s + m_lockPath };
+            u"history lock held: "_s + m_lockPath};
         m_readOnly = true;
         qCWarning(lcHistory) << "history read-only:" << held.detail;
         notify(held);
         if (auto opened = openFile(); !opened) {
-            m_memoryOnly = true; // nothing to show yet (the other one is still creating it)
+            m_memoryOnly = true;  // nothing to show yet (the other one is still creating it)
             qCWarning(lcHistory) << "history read-only open failed:" << opened.error().detail;
         }
         return held;
@@ -182,7 +182,7 @@ Result<void> HistoryDiskFile::openFile()
     // the database file's mode, so the history never passes through a readable state.
     if (!m_readOnly) {
         makePrivateFile(m_path, true);
-        for (const QString &companion : { QString(m_path + u"-wal"_s), QString(m_path + u"-shm"_s) })
+        for (const QString &companion : {QString(m_path + u"-wal"_s), QString(m_path + u"-shm"_s)})
             makePrivateFile(companion, false);
     }
     {
@@ -214,7 +214,7 @@ Result<void> HistoryDiskFile::configureAndCreateSchema()
     if (m_readOnly) {
         // The writer chose the file's settings; a reader only keeps its cache small.
         q.exec(u"PRAGMA cache_size = -8192"_s);
-        return m_hooks.opened ? m_hooks.opened() : Result<void> {};
+        return m_hooks.opened ? m_hooks.opened() : Result<void>{};
     }
     // auto_vacuum must be chosen before the first table exists; it lets the size cap give
     // pages back to the file system with incremental_vacuum instead of a full VACUUM.
@@ -222,7 +222,7 @@ Result<void> HistoryDiskFile::configureAndCreateSchema()
         u"PRAGMA auto_vacuum = INCREMENTAL"_s,
         u"PRAGMA journal_mode = WAL"_s,
         u"PRAGMA synchronous = NORMAL"_s,
-        u"PRAGMA cache_size = -65536"_s, // 64 MiB: the hot leaf pages of 10,000 workers
+        u"PRAGMA cache_size = -65536"_s,  // 64 MiB: the hot leaf pages of 10,000 workers
         u"PRAGMA temp_store = MEMORY"_s,
     };
     for (const QString &pragma : pragmas) {
@@ -230,9 +230,9 @@ Result<void> HistoryDiskFile::configureAndCreateSchema()
             return sqlError(pragma, q.lastError());
         if (pragma.contains(u"journal_mode"_s) && q.next()
             && q.value(0).toString().compare(u"wal"_s, Qt::CaseInsensitive) != 0) {
-            return Error { ErrorCode::StorageFailure,
+            return Error{ErrorCode::StorageFailure,
                 HistoryDatabase::tr("The history database %1 cannot use write-ahead logging.").arg(m_path),
-                u"journal_mode="_s + q.value(0).toString() };
+                u"journal_mode="_s + q.value(0).toString()};
         }
     }
     if (m_settings.maxPageCountForTest > 0)
@@ -243,9 +243,9 @@ Result<void> HistoryDiskFile::configureAndCreateSchema()
             return sqlError(u"quick_check"_s, q.lastError());
         if (!q.next() || q.value(0).toString() != u"ok"_s) {
             m_lastSqliteCode = sqlite::Corrupt;
-            return Error { ErrorCode::StorageFailure,
+            return Error{ErrorCode::StorageFailure,
                 HistoryDatabase::tr("The history database %1 is damaged.").arg(m_path),
-                u"quick_check: "_s + q.value(0).toString() };
+                u"quick_check: "_s + q.value(0).toString()};
         }
     }
     if (!db.transaction())
@@ -271,7 +271,7 @@ Result<void> HistoryDiskFile::configureAndCreateSchema()
 void HistoryDiskFile::close()
 {
     if (m_hooks.closing)
-        m_hooks.closing(); // its statements go before the connection does
+        m_hooks.closing();  // its statements go before the connection does
     if (QSqlDatabase::contains(m_connection)) {
         {
             QSqlDatabase db = QSqlDatabase::database(m_connection, false);
@@ -300,14 +300,14 @@ void HistoryDiskFile::setAside(const Error &why, qint64 nowMs)
     QFile::rename(m_path + u"-wal"_s, aside + u"-wal"_s);
     QFile::remove(m_path + u"-shm"_s);
     if (!moved)
-        QFile::remove(m_path); // cannot move it: a fresh history is still better than none
+        QFile::remove(m_path);  // cannot move it: a fresh history is still better than none
     qCWarning(lcHistory) << "history database set aside:" << why.detail << "->" << aside;
     notify(
-        Error { ErrorCode::StorageFailure,
+        Error{ErrorCode::StorageFailure,
             HistoryDatabase::tr("The history database could not be used (%1) and was moved aside to %2. A new, empty "
                                 "history was started; the old file can be inspected or deleted.")
                 .arg(why.message, moved ? aside : HistoryDatabase::tr("(could not be moved; deleted)")),
-            why.detail },
+            why.detail},
         moved ? aside : QString());
 }
 
@@ -318,7 +318,7 @@ void HistoryDiskFile::notify(const Error &error, const QString &setAsidePath)
     if (setAsidePath.isEmpty() && error.message == m_lastSaid)
         return;
     m_lastSaid = error.message;
-    m_notices.append({ error, setAsidePath });
+    m_notices.append({error, setAsidePath});
 }
 
 void HistoryDiskFile::enterMemoryOnly(const Error &why)
@@ -327,11 +327,11 @@ void HistoryDiskFile::enterMemoryOnly(const Error &why)
         return;
     m_memoryOnly = true;
     qCWarning(lcHistory) << "history kept in memory only:" << why.detail;
-    notify(Error { ErrorCode::StorageFailure,
+    notify(Error{ErrorCode::StorageFailure,
         HistoryDatabase::tr("History cannot be saved to disk (%1). Parallax keeps recent history in "
                             "memory and will try again in a few minutes.")
             .arg(why.message),
-        why.detail });
+        why.detail});
 }
 
 Error HistoryDiskFile::handleFailure(const QString &what, const QSqlError &error, qint64 nowMs)
@@ -375,4 +375,4 @@ qint64 HistoryDiskFile::bytesOnDisk() const
     return QFileInfo(m_path).size() + QFileInfo(m_path + u"-wal"_s).size();
 }
 
-} // namespace parallax
+}  // namespace parallax

@@ -16,7 +16,7 @@ namespace parallax {
 // Something the database did on its own that the user should hear about.
 struct HistoryNotice {
     Error error;
-    QString setAsidePath; // non-empty when the database file was moved aside
+    QString setAsidePath;  // non-empty when the database file was moved aside
 };
 
 // The history's SQLite file: its folder (0700) and files (0600), the lock that makes one
@@ -49,7 +49,7 @@ public:
     Result<void> open(const QString &path, qint64 nowMs);
     // Memory-only or read-only: tries the disk again (space freed, the other window gone).
     Result<void> reopenIfDegraded(qint64 nowMs);
-    void close(); // keeps the lock: the file is still ours (open() of another path or the destructor let go)
+    void close();  // keeps the lock: the file is still ours (open() of another path or the destructor let go)
     void releaseLock();
     bool isOpen() const { return m_open; }
     bool isPersistent() const { return m_open && !m_memoryOnly && !m_readOnly; }
@@ -63,25 +63,25 @@ public:
     // After a failed statement: a corrupt file is set aside (and a fresh one opened), a full
     // disk or a busy file switches to memory-only. Returns the error to pass on.
     Error handleFailure(const QString &what, const QSqlError &error, qint64 nowMs);
-    void noteWriteSucceeded() { m_lastSaid.clear(); } // a failure said again is news again
+    void noteWriteSucceeded() { m_lastSaid.clear(); }  // a failure said again is news again
     QList<HistoryNotice> takeNotices();
 
 private:
     Result<void> openFile();
     Result<void> configureAndCreateSchema();
-    bool takeLock(const QString &path); // false: another process holds the lock
-    void notify(const Error &error, const QString &setAsidePath = {}); // once per message until a write succeeds
+    bool takeLock(const QString &path);  // false: another process holds the lock
+    void notify(const Error &error, const QString &setAsidePath = {});  // once per message until a write succeeds
     void setAside(const Error &why, qint64 nowMs);
     void enterMemoryOnly(const Error &why);
-    Error diskError(Error error) const; // the message a person reads for a full or failing disk
+    Error diskError(Error error) const;  // the message a person reads for a full or failing disk
 
     const HistorySettings &m_settings;
     Hooks m_hooks;
     QString m_path;
     QString m_connection;
-    mutable int m_lastSqliteCode = -1; // of the last sqlError(): why open() failed
-    QString m_lastSaid; // the last message of notify(), until a write succeeds
-    std::unique_ptr<QLockFile> m_lock; // held while this process writes m_path
+    mutable int m_lastSqliteCode = -1;  // of the last sqlError(): why open() failed
+    QString m_lastSaid;  // the last message of notify(), until a write succeeds
+    std::unique_ptr<QLockFile> m_lock;  // held while this process writes m_path
     QString m_lockPath;
     bool m_open = false;
     bool m_memoryOnly = false;
@@ -89,4 +89,4 @@ private:
     QList<HistoryNotice> m_notices;
 };
 
-} // namespace parallax
+}  // namespace parallax

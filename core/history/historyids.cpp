@@ -1,7 +1,7 @@
 #include "history/historyids.h"
 
 #include "base/logging.h"
-#include "history/historydatabase.h" // the tr() context its messages are translated under
+#include "history/historydatabase.h"  // the tr() context its messages are translated under
 #include "history/historydiskfile.h"
 #include "history/historysql.h"
 
@@ -22,7 +22,7 @@ qint64 HistoryIds::worker(const WorkerKey &key, bool create)
     QSqlDatabase db = QSqlDatabase::database(m_file.connectionName(), false);
     QSqlQuery q(db);
     q.prepare(u"SELECT id FROM worker WHERE cluster = ? AND worker_id = ?"_s);
-    bindAll(q, { key.cluster, key.workerId });
+    bindAll(q, {key.cluster, key.workerId});
     const bool looked = q.exec();
     if (looked && q.next()) {
         const qint64 row = q.value(0).toLongLong();
@@ -36,7 +36,7 @@ qint64 HistoryIds::worker(const WorkerKey &key, bool create)
     if (!create)
         return -1;
     q.prepare(u"INSERT INTO worker (cluster, worker_id) VALUES (?, ?)"_s);
-    bindAll(q, { key.cluster, key.workerId });
+    bindAll(q, {key.cluster, key.workerId});
     if (!q.exec()) {
         m_workerError = q.lastError();
         return -1;
@@ -97,17 +97,16 @@ ProbeError HistoryIds::probeError(qint64 errorClassRow)
 Result<qint64> HistoryIds::adoptCluster(const QString &from, const QString &to)
 {
     if (!m_file.isPersistent())
-        return Error { ErrorCode::StorageFailure, HistoryDatabase::tr("History is kept in memory only."),
-            u"not open"_s };
+        return Error{ErrorCode::StorageFailure, HistoryDatabase::tr("History is kept in memory only."), u"not open"_s};
     QSqlQuery q(QSqlDatabase::database(m_file.connectionName(), false));
     q.prepare(u"UPDATE worker SET cluster = ? WHERE cluster = ? "
               "AND NOT EXISTS (SELECT 1 FROM worker WHERE cluster = ?)"_s);
-    bindAll(q, { to, from, to });
+    bindAll(q, {to, from, to});
     if (!q.exec())
         return m_file.sqlError(u"adopt cluster"_s, q.lastError());
     const qint64 moved = q.numRowsAffected();
     if (moved > 0) {
-        m_workerRows.clear(); // the keys changed, the rows did not
+        m_workerRows.clear();  // the keys changed, the rows did not
         qCDebug(lcHistory) << "history of" << moved << "workers moved to the cluster key" << to;
     }
     return moved;
@@ -120,4 +119,4 @@ void HistoryIds::clear()
     m_errorById.clear();
 }
 
-} // namespace parallax
+}  // namespace parallax

@@ -30,7 +30,7 @@ public:
     // The workers stored under cluster key `from` become `to`'s, unless `to` has workers
     // already. Returns how many workers moved.
     Result<qint64> adoptCluster(const QString &from, const QString &to);
-    void clearWorkers() { m_workerRows.clear(); } // rows renumbered or re-keyed on disk
+    void clearWorkers() { m_workerRows.clear(); }  // rows renumbered or re-keyed on disk
     qsizetype cachedWorkers() const { return m_workerRows.size(); }
     void trim(qsizetype cap);
 
@@ -39,14 +39,14 @@ public:
     qint64 errorClass(ProbeError error);
     ProbeError probeError(qint64 errorClassRow);
 
-    void clear(); // the connection is gone
+    void clear();  // the connection is gone
 
 private:
     HistoryDiskFile &m_file;
     QHash<WorkerKey, qint64> m_workerRows;
-    QSqlError m_workerError; // why worker() last returned -1
+    QSqlError m_workerError;  // why worker() last returned -1
     QHash<int, qint64> m_errorRows;
     QHash<qint64, ProbeError> m_errorById;
 };
 
-} // namespace parallax
+}  // namespace parallax

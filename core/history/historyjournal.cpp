@@ -1,7 +1,7 @@
 #include "history/historyjournal.h"
 
 #include "base/logging.h"
-#include "history/historydatabase.h" // the tr() context its messages are translated under
+#include "history/historydatabase.h"  // the tr() context its messages are translated under
 #include "history/historydiskfile.h"
 #include "history/historyids.h"
 #include "history/historysql.h"
@@ -80,7 +80,7 @@ void HistoryJournal::detach()
 
 Error HistoryJournal::failed(const QString &what, const QSqlError &error, qint64 nowMs)
 {
-    dropStoredCaches(); // the rolled-back transaction took the accumulators' updates with it
+    dropStoredCaches();  // the rolled-back transaction took the accumulators' updates with it
     return m_file.handleFailure(what, error, nowMs);
 }
 
@@ -99,13 +99,13 @@ bool HistoryJournal::writeEvent(qint64 worker, const HistoryEvent &event)
     auto it = lastOfWorker.find(cacheKey);
     if (it == lastOfWorker.end()) {
         QSqlQuery &last = m_sql->lastEvent;
-        bindAll(last, { worker, int(event.kind), event.field });
+        bindAll(last, {worker, int(event.kind), event.field});
         if (!last.exec())
             return false;
         it = lastOfWorker.insert(cacheKey, last.next() ? last.value(0).toString() : QString());
         last.finish();
         if (it->isNull())
-            *it = QString(u"\u0001"_s); // "nothing stored yet", distinct from an empty state
+            *it = QString(u"\u0001"_s);  // "nothing stored yet", distinct from an empty state
     }
     const bool storedBefore = *it != u"\u0001"_s;
     const std::optional<HistoryEvent> resumed =
@@ -113,7 +113,8 @@ bool HistoryJournal::writeEvent(qint64 worker, const HistoryEvent &event)
     if (!resumed)
         return true;
     QSqlQuery &q = m_sql->insertEvent;
-    bindAll(q, { worker, resumed->atMs, int(resumed->kind), resumed->field, resumed->from, resumed->to, resumed->message });
+    bindAll(
+        q, {worker, resumed->atMs, int(resumed->kind), resumed->field, resumed->from, resumed->to, resumed->message});
     if (!q.exec())
         return false;
     *it = event.to;
@@ -123,8 +124,7 @@ bool HistoryJournal::writeEvent(qint64 worker, const HistoryEvent &event)
 Result<qint64> HistoryJournal::write(const HistoryBatch &batch, qint64 nowMs)
 {
     if (!m_file.isPersistent())
-        return Error { ErrorCode::StorageFailure, HistoryDatabase::tr("History is kept in memory only."),
-            u"not open"_s };
+        return Error{ErrorCode::StorageFailure, HistoryDatabase::tr("History is kept in memory only."), u"not open"_s};
     QSqlDatabase db = QSqlDatabase::database(m_file.connectionName(), false);
     if (!db.transaction()) {
         const QSqlError error = db.lastError();
@@ -135,7 +135,7 @@ Result<qint64> HistoryJournal::write(const HistoryBatch &batch, qint64 nowMs)
     auto fail = [&](const QString &what, const QSqlError &error) -> Error {
         qCWarning(lcHistory) << "history write failed:" << what << error.text() << error.nativeErrorCode();
         db.rollback();
-        db = QSqlDatabase(); // handleFailure may close and reopen this connection
+        db = QSqlDatabase();  // handleFailure may close and reopen this connection
         return failed(what, error, nowMs);
     };
 
@@ -149,8 +149,8 @@ Result<qint64> HistoryJournal::write(const HistoryBatch &batch, qint64 nowMs)
         const qint64 errorClass = m_ids.errorClass(sample.error);
         QSqlQuery &q = m_sql->insertJournal;
         bindAll(q,
-            { 0, worker, sample.atMs, int(sample.target), sample.ok ? 1 : 0, errorClass, qint64(sample.connectUs),
-                qint64(sample.firstByteUs), qint64(sample.totalUs), int(sample.httpStatus) });
+            {0, worker, sample.atMs, int(sample.target), sample.ok ? 1 : 0, errorClass, qint64(sample.connectUs),
+                qint64(sample.firstByteUs), qint64(sample.totalUs), int(sample.httpStatus)});
         if (!q.exec())
             return fail(u"insert probe"_s, q.lastError());
         probes.emplace_back(worker, sample);
@@ -163,7 +163,7 @@ Result<qint64> HistoryJournal::write(const HistoryBatch &batch, qint64 nowMs)
             return fail(u"worker"_s, m_ids.lastError());
         QSqlQuery &q = m_sql->insertJournal;
         const QVariant null(QMetaType::fromType<int>());
-        bindAll(q, { 1, worker, beat.atMs, null, null, null, null, null, beat.ageMs, null });
+        bindAll(q, {1, worker, beat.atMs, null, null, null, null, null, beat.ageMs, null});
         if (!q.exec())
             return fail(u"insert heartbeat"_s, q.lastError());
         beats.emplace_back(worker, beat);
@@ -208,7 +208,7 @@ bool HistoryJournal::load()
         const qint64 t = q.value(2).toLongLong();
         m_newestMs = std::max(m_newestMs, t);
         if (q.value(0).toInt() == 1) {
-            m_tail[worker].heartbeats.push_back({ t, q.value(8).toLongLong() });
+            m_tail[worker].heartbeats.push_back({t, q.value(8).toLongLong()});
             continue;
         }
         ProbeSample s;
@@ -254,7 +254,7 @@ Result<void> HistoryJournal::compact(qint64 cutoffMs, qint64 nowMs)
         return failed(what, error, nowMs);
     };
     QList<qint64> workers = m_tail.keys();
-    std::sort(workers.begin(), workers.end()); // key order: each worker's rows land on its own pages
+    std::sort(workers.begin(), workers.end());  // key order: each worker's rows land on its own pages
     for (const qint64 worker : std::as_const(workers)) {
         Tail &tail = m_tail[worker];
         std::stable_sort(tail.probes.begin(), tail.probes.end(),
@@ -266,8 +266,8 @@ Result<void> HistoryJournal::compact(qint64 cutoffMs, qint64 nowMs)
             const qint64 errorClass = m_ids.errorClass(sample.error);
             QSqlQuery &q = m_sql->insertProbe;
             bindAll(q,
-                { worker, sample.atMs, int(sample.target), sample.ok ? 1 : 0, errorClass, qint64(sample.connectUs),
-                    qint64(sample.firstByteUs), qint64(sample.totalUs), int(sample.httpStatus) });
+                {worker, sample.atMs, int(sample.target), sample.ok ? 1 : 0, errorClass, qint64(sample.connectUs),
+                    qint64(sample.firstByteUs), qint64(sample.totalUs), int(sample.httpStatus)});
             if (!q.exec())
                 return fail(u"compact probe"_s, q.lastError());
             // Rollups describe the address GPUStack probes; hostname probes stay raw only.
@@ -286,7 +286,7 @@ Result<void> HistoryJournal::compact(qint64 cutoffMs, qint64 nowMs)
             if (beat.atMs >= cutoffMs)
                 break;
             QSqlQuery &q = m_sql->insertHeartbeat;
-            bindAll(q, { worker, beat.atMs, beat.ageMs });
+            bindAll(q, {worker, beat.atMs, beat.ageMs});
             if (!q.exec())
                 return fail(u"compact heartbeat"_s, q.lastError());
         }
@@ -367,4 +367,4 @@ void HistoryJournal::dropTailBefore(qint64 cutoffMs)
     }
 }
 
-} // namespace parallax
+}  // namespace parallax

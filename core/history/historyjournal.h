@@ -51,8 +51,8 @@ public:
     ~HistoryJournal();
     Q_DISABLE_COPY_MOVE(HistoryJournal)
 
-    Result<void> attach(); // the file is open: statements prepared, the journal read
-    void detach(); // the connection is about to go
+    Result<void> attach();  // the file is open: statements prepared, the journal read
+    void detach();  // the connection is about to go
 
     // Writes the batch in one transaction and compacts when a window closed. Returns rows written.
     Result<qint64> write(const HistoryBatch &batch, qint64 nowMs);
@@ -84,7 +84,7 @@ public:
     }
 
     static constexpr qint64 CompactionWindowMs = 15 * 60'000;
-    static constexpr qint64 CompactionGraceMs = 60'000; // late probes of a window still land in it
+    static constexpr qint64 CompactionGraceMs = 60'000;  // late probes of a window still land in it
 
 private:
     struct Statements;
@@ -102,7 +102,7 @@ private:
     const HistorySettings &m_settings;
     std::unique_ptr<Statements> m_sql;
     HistoryRollups m_rollups;
-    QHash<qint64, QHash<QString, QString>> m_lastEventTo; // worker row → "kind/field" → last stored to_text
+    QHash<qint64, QHash<QString, QString>> m_lastEventTo;  // worker row → "kind/field" → last stored to_text
     QHash<qint64, Tail> m_tail;
     // Forgotten workers whose journal rows are still to be compacted: the compaction
     // rebuilds their open buckets, which go again once it is done.
@@ -111,4 +111,4 @@ private:
     qint64 m_lastCutoffMs = std::numeric_limits<qint64>::min();
 };
 
-} // namespace parallax
+}  // namespace parallax

@@ -15,19 +15,19 @@ namespace historyqueries {
 
 Error queryError(const QString &what, const QSqlError &error)
 {
-    return Error { ErrorCode::StorageFailure, HistoryFile::tr("The history could not be read: %1.").arg(error.text()),
-        what + u": "_s + error.text() };
+    return Error{ErrorCode::StorageFailure, HistoryFile::tr("The history could not be read: %1.").arg(error.text()),
+        what + u": "_s + error.text()};
 }
 
 Error notOpenError()
 {
-    return Error { ErrorCode::StorageFailure,
+    return Error{ErrorCode::StorageFailure,
         HistoryFile::tr("History on disk is not available; only recent history in memory "
                         "can be shown."),
-        u"not open"_s };
+        u"not open"_s};
 }
 
-} // namespace historyqueries
+}  // namespace historyqueries
 
 HistoryQueries::ReadSnapshot::ReadSnapshot(HistoryQueries &queries)
     : m_connection(queries.m_file.connectionName())
@@ -35,7 +35,7 @@ HistoryQueries::ReadSnapshot::ReadSnapshot(HistoryQueries &queries)
     if (!queries.m_file.isReadOnly())
         return;
     m_active = QSqlDatabase::database(m_connection, false).transaction();
-    queries.m_ids.clearWorkers(); // the writer may have dropped and reused rows
+    queries.m_ids.clearWorkers();  // the writer may have dropped and reused rows
     queries.m_journal.reload();
 }
 
@@ -66,7 +66,7 @@ QList<HistoryInterval> HistoryQueries::intervals(qint64 worker, HistoryEventKind
     q.addBindValue(int(kind));
     q.addBindValue(fromMs);
     if (q.exec() && q.next())
-        out.append({ fromMs, toMs, q.value(1).toString(), q.value(2).toString() });
+        out.append({fromMs, toMs, q.value(1).toString(), q.value(2).toString()});
     q.prepare(u"SELECT t, to_text, message FROM event WHERE worker = ? AND kind = ? AND t >= ? AND t < ? "
               "ORDER BY t, id"_s);
     q.addBindValue(worker);
@@ -78,11 +78,11 @@ QList<HistoryInterval> HistoryQueries::intervals(qint64 worker, HistoryEventKind
             const qint64 t = q.value(0).toLongLong();
             if (!out.isEmpty())
                 out.last().toMs = t;
-            out.append({ t, toMs, q.value(1).toString(), q.value(2).toString() });
+            out.append({t, toMs, q.value(1).toString(), q.value(2).toString()});
         }
     }
     out.removeIf([](const HistoryInterval &i) { return i.toMs <= i.fromMs; });
     return out;
 }
 
-} // namespace parallax
+}  // namespace parallax

@@ -45,4 +45,4 @@ private:
     HistoryJournal &m_journal;
 };
 
-} // namespace parallax
+}  // namespace parallax

@@ -26,7 +26,7 @@ using historysql::MinuteMs;
 Error queryError(const QString &what, const QSqlError &error);
 Error notOpenError();
 
-} // namespace historyqueries
+}  // namespace historyqueries
 
 // A query of a read-only window reads one consistent state of the other window's file: its
 // journal (which that window keeps in memory) is read in the same read transaction.
@@ -41,4 +41,4 @@ private:
     bool m_active = false;
 };
 
-} // namespace parallax
+}  // namespace parallax

@@ -24,7 +24,7 @@ Result<qint64> HistoryRetention::deleteOlderThan(const QString &table, const QSt
     // the worker table, so the cost follows the rows deleted, not a statement per worker ever seen.
     QSqlQuery q(QSqlDatabase::database(m_file.connectionName(), false));
     q.prepare(u"DELETE FROM "_s + table + u" WHERE worker IN (SELECT id FROM worker) AND "_s + timeColumn + u" < ?"_s);
-    historysql::bindAll(q, { cutoffMs });
+    historysql::bindAll(q, {cutoffMs});
     if (!q.exec())
         return m_file.sqlError(u"delete "_s + table, q.lastError());
     return qint64(q.numRowsAffected());
@@ -113,11 +113,11 @@ Result<bool> HistoryRetention::applySizeCap(HistoryMaintenanceReport &report)
         qint64 *counter;
     };
     const QList<Tier> tiers = {
-        { u"probe"_s, u"t"_s, &report.rawRowsDeleted },
-        { u"heartbeat"_s, u"t"_s, &report.rawRowsDeleted },
-        { u"rollup_minute"_s, u"bucket"_s, &report.rollupRowsDeleted },
-        { u"rollup_hour"_s, u"bucket"_s, &report.rollupRowsDeleted },
-        { u"event"_s, u"t"_s, &report.eventRowsDeleted },
+        {u"probe"_s, u"t"_s, &report.rawRowsDeleted},
+        {u"heartbeat"_s, u"t"_s, &report.rawRowsDeleted},
+        {u"rollup_minute"_s, u"bucket"_s, &report.rollupRowsDeleted},
+        {u"rollup_hour"_s, u"bucket"_s, &report.rollupRowsDeleted},
+        {u"event"_s, u"t"_s, &report.eventRowsDeleted},
     };
     // Oldest first, a slice at a time: raw rows go before any rollup, minute rollups before hours.
     for (const Tier &tier : tiers) {
@@ -140,7 +140,7 @@ Result<bool> HistoryRetention::applySizeCap(HistoryMaintenanceReport &report)
         if (usedBytes() <= target)
             break;
     }
-    m_journal.dropStoredCaches(); // rollup rows may be gone: reload from disk on the next sample
+    m_journal.dropStoredCaches();  // rollup rows may be gone: reload from disk on the next sample
     reclaimSpace();
     qCDebug(lcHistory) << "size cap: in use" << usedBytes() << "on disk" << m_file.bytesOnDisk() << "cap"
                        << m_settings.maxBytesOnDisk;
@@ -157,11 +157,11 @@ Result<HistoryMaintenanceReport> HistoryRetention::apply(qint64 nowMs)
         return expired.error();
     report.rawRowsDeleted += *expired;
     for (const auto &[table, column, cutoff, counter] :
-        { std::tuple { u"probe"_s, u"t"_s, rawCutoff, &report.rawRowsDeleted },
-            std::tuple { u"heartbeat"_s, u"t"_s, rawCutoff, &report.rawRowsDeleted },
-            std::tuple { u"rollup_minute"_s, u"bucket"_s, rollupCutoff, &report.rollupRowsDeleted },
-            std::tuple { u"rollup_hour"_s, u"bucket"_s, rollupCutoff, &report.rollupRowsDeleted },
-            std::tuple { u"event"_s, u"t"_s, rollupCutoff, &report.eventRowsDeleted } }) {
+        {std::tuple{u"probe"_s, u"t"_s, rawCutoff, &report.rawRowsDeleted},
+            std::tuple{u"heartbeat"_s, u"t"_s, rawCutoff, &report.rawRowsDeleted},
+            std::tuple{u"rollup_minute"_s, u"bucket"_s, rollupCutoff, &report.rollupRowsDeleted},
+            std::tuple{u"rollup_hour"_s, u"bucket"_s, rollupCutoff, &report.rollupRowsDeleted},
+            std::tuple{u"event"_s, u"t"_s, rollupCutoff, &report.eventRowsDeleted}}) {
         auto deleted = deleteOlderThan(table, column, cutoff);
         if (!deleted)
             return deleted.error();
@@ -182,4 +182,4 @@ Result<HistoryMaintenanceReport> HistoryRetention::apply(qint64 nowMs)
     return report;
 }
 
-} // namespace parallax
+}  // namespace parallax

@@ -45,4 +45,4 @@ private:
     const HistorySettings &m_settings;
 };
 
-} // namespace parallax
+}  // namespace parallax

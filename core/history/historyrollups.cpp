@@ -43,10 +43,10 @@ bool HistoryRollups::prepare(const QSqlDatabase &db)
 {
     m_sql = std::make_unique<Statements>(db);
     const std::pair<QSqlQuery *, QString> statements[] = {
-        { &m_sql->upsertMinute, Statements::upsert(u"rollup_minute"_s) },
-        { &m_sql->upsertHour, Statements::upsert(u"rollup_hour"_s) },
-        { &m_sql->selectMinute, Statements::select(u"rollup_minute"_s) },
-        { &m_sql->selectHour, Statements::select(u"rollup_hour"_s) },
+        {&m_sql->upsertMinute, Statements::upsert(u"rollup_minute"_s)},
+        {&m_sql->upsertHour, Statements::upsert(u"rollup_hour"_s)},
+        {&m_sql->selectMinute, Statements::select(u"rollup_minute"_s)},
+        {&m_sql->selectHour, Statements::select(u"rollup_hour"_s)},
     };
     for (const auto &[q, text] : statements) {
         if (!q->prepare(text)) {
@@ -72,7 +72,7 @@ void HistoryRollups::clear()
 bool HistoryRollups::load(qint64 worker, qint64 start, HistoryResolution resolution, RollupAccumulator &out)
 {
     QSqlQuery &q = m_sql->selectFor(resolution);
-    bindAll(q, { worker, start });
+    bindAll(q, {worker, start});
     if (!q.exec())
         return false;
     if (q.next()) {
@@ -92,9 +92,9 @@ bool HistoryRollups::store(qint64 worker, qint64 start, HistoryResolution resolu
     const RollupRow row = acc.row(start);
     const QVariant null = QVariant(QMetaType::fromType<qint64>());
     bindAll(q,
-        { worker, start, acc.count, acc.failures, acc.okCount, acc.okCount > 0 ? QVariant(acc.minUs) : null,
+        {worker, start, acc.count, acc.failures, acc.okCount, acc.okCount > 0 ? QVariant(acc.minUs) : null,
             acc.okCount > 0 ? QVariant(acc.maxUs) : null, acc.sumUs,
-            row.latencyP95Us >= 0 ? QVariant(row.latencyP95Us) : null, acc.histogram.encode() });
+            row.latencyP95Us >= 0 ? QVariant(row.latencyP95Us) : null, acc.histogram.encode()});
     return q.exec();
 }
 
@@ -102,8 +102,8 @@ bool HistoryRollups::add(qint64 worker, const ProbeSample &sample)
 {
     if (add(worker, sample, HistoryResolution::Minute) && add(worker, sample, HistoryResolution::Hour))
         return true;
-    m_error
-        = m_sql->upsertMinute.lastError().isValid() ? m_sql->upsertMinute.lastError() : m_sql->upsertHour.lastError();
+    m_error =
+        m_sql->upsertMinute.lastError().isValid() ? m_sql->upsertMinute.lastError() : m_sql->upsertHour.lastError();
     return false;
 }
 
@@ -131,7 +131,7 @@ bool HistoryRollups::add(qint64 worker, const ProbeSample &sample, HistoryResolu
     // Compaction feeds each worker's samples in time order, so a bucket after one this session
     // already had cannot be on disk yet: only the first bucket per worker needs a look-up.
     const bool mayBeStored = bucket.start < 0;
-    bucket = OpenBucket {};
+    bucket = OpenBucket{};
     bucket.start = start;
     if (mayBeStored && !load(worker, start, resolution, bucket.acc))
         return false;
@@ -142,7 +142,7 @@ bool HistoryRollups::add(qint64 worker, const ProbeSample &sample, HistoryResolu
 
 bool HistoryRollups::storeOpen(qint64 worker)
 {
-    for (const HistoryResolution resolution : { HistoryResolution::Minute, HistoryResolution::Hour }) {
+    for (const HistoryResolution resolution : {HistoryResolution::Minute, HistoryResolution::Hour}) {
         auto it = open(resolution).find(worker);
         if (it == open(resolution).end() || !it->dirty)
             continue;
@@ -158,7 +158,7 @@ bool HistoryRollups::storeOpen(qint64 worker)
 void HistoryRollups::forget(qint64 worker)
 {
     // Open buckets are stored at every compaction; one not stored yet stays for the next.
-    for (auto *buckets : { &m_minute, &m_hour }) {
+    for (auto *buckets : {&m_minute, &m_hour}) {
         if (auto b = buckets->find(worker); b != buckets->end() && !b->dirty)
             buckets->erase(b);
     }
@@ -166,10 +166,10 @@ void HistoryRollups::forget(qint64 worker)
 
 void HistoryRollups::trim(qsizetype cap)
 {
-    for (auto *buckets : { &m_minute, &m_hour }) {
+    for (auto *buckets : {&m_minute, &m_hour}) {
         if (buckets->size() > cap)
             buckets->removeIf([](const auto &entry) { return !entry.value().dirty; });
     }
 }
 
-} // namespace parallax
+}  // namespace parallax

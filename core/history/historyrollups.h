@@ -23,8 +23,8 @@ public:
     ~HistoryRollups();
     Q_DISABLE_COPY_MOVE(HistoryRollups)
 
-    bool prepare(const QSqlDatabase &db); // false: lastError() says why
-    void release(); // the connection is about to go
+    bool prepare(const QSqlDatabase &db);  // false: lastError() says why
+    void release();  // the connection is about to go
 
     // Adds the sample to its worker's minute and hour buckets.
     bool add(qint64 worker, const ProbeSample &sample);
@@ -32,8 +32,8 @@ public:
     bool storeOpen(qint64 worker);
     QSqlError lastError() const { return m_error; }
 
-    void clear(); // the stored rows changed under the open buckets: reload them when needed
-    void forget(qint64 worker); // keeps a bucket not stored yet, for the next storeOpen()
+    void clear();  // the stored rows changed under the open buckets: reload them when needed
+    void forget(qint64 worker);  // keeps a bucket not stored yet, for the next storeOpen()
     void trim(qsizetype cap);
     qsizetype cachedWorkers() const { return std::max(m_minute.size(), m_hour.size()); }
 
@@ -53,9 +53,9 @@ private:
     }
 
     std::unique_ptr<Statements> m_sql;
-    QHash<qint64, OpenBucket> m_minute; // by worker row: the newest minute being rolled up
+    QHash<qint64, OpenBucket> m_minute;  // by worker row: the newest minute being rolled up
     QHash<qint64, OpenBucket> m_hour;
     QSqlError m_error;
 };
 
-} // namespace parallax
+}  // namespace parallax

@@ -115,4 +115,4 @@ Result<QList<ProbeSample>> HistoryQueries::rawProbes(const WorkerKey &key, qint6
     return samples;
 }
 
-} // namespace parallax
+}  // namespace parallax

@@ -1,6 +1,6 @@
 #include "history/historyqueries.h"
 
-#include "history/historydatabase.h" // the tr() context its messages are translated under
+#include "history/historydatabase.h"  // the tr() context its messages are translated under
 #include "history/historyqueryparts.h"
 #include "history/workertransitions.h"
 
@@ -35,7 +35,7 @@ void mergeInto(HistoryBucket &into, qint64 probes, qint64 failures, qint64 okCou
     }
 }
 
-} // namespace
+}  // namespace
 
 Result<HistorySeries> HistoryQueries::series(const HistoryQuery &query)
 {
@@ -43,15 +43,15 @@ Result<HistorySeries> HistoryQueries::series(const HistoryQuery &query)
         return notOpenError();
     const ReadSnapshot snapshot(*this);
     if (query.toMs <= query.fromMs)
-        return Error { ErrorCode::InvalidArgument,
-            HistoryDatabase::tr("The history range is empty: its end is not after its start."), u"to <= from"_s };
+        return Error{ErrorCode::InvalidArgument,
+            HistoryDatabase::tr("The history range is empty: its end is not after its start."), u"to <= from"_s};
     HistorySeries s;
     s.key = query.key;
     s.fromMs = query.fromMs;
     s.toMs = query.toMs;
     const qint64 span = query.toMs - query.fromMs;
-    qint64 bucket = query.bucketMs > 0 ? query.bucketMs
-                                       : (span + std::max(1, query.maxPoints) - 1) / std::max(1, query.maxPoints);
+    qint64 bucket =
+        query.bucketMs > 0 ? query.bucketMs : (span + std::max(1, query.maxPoints) - 1) / std::max(1, query.maxPoints);
     bucket = std::max<qint64>(bucket, 1);
     s.resolution = resolutionFor(bucket);
     // A rollup-backed bucket is a whole number of rollup buckets, so no rollup is split.
@@ -68,7 +68,7 @@ Result<HistorySeries> HistoryQueries::series(const HistoryQuery &query)
     QSqlQuery q(QSqlDatabase::database(m_file.connectionName(), false));
     q.setForwardOnly(true);
     QMap<qint64, HistoryBucket> buckets;
-    QHash<qint64, std::pair<qint64, qint64>> okAndSum; // per bucket index: ok count, latency sum
+    QHash<qint64, std::pair<qint64, qint64>> okAndSum;  // per bucket index: ok count, latency sum
     auto bucketAt = [&](qint64 t) -> HistoryBucket & {
         const qint64 index = std::max<qint64>(0, (t - query.fromMs) / bucket);
         auto it = buckets.find(index);
@@ -174,4 +174,4 @@ Result<HistorySeries> HistoryQueries::series(const HistoryQuery &query)
     return s;
 }
 
-} // namespace parallax
+}  // namespace parallax

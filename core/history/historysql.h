@@ -27,4 +27,4 @@ inline void bindAll(QSqlQuery &q, std::initializer_list<QVariant> values)
         q.bindValue(i++, value);
 }
 
-} // namespace parallax::historysql
+}  // namespace parallax::historysql

@@ -50,7 +50,7 @@ HistoryStore::~HistoryStore()
             QThread::currentThread()->quit();
         },
         Qt::QueuedConnection);
-    m_thread.wait(); // bounded: what was queued, the last batch and the close
+    m_thread.wait();  // bounded: what was queued, the last batch and the close
     delete m_db;
 }
 
@@ -144,9 +144,8 @@ void HistoryStore::adoptCluster(const QString &from, const QString &to)
 {
     if (from == to)
         return;
-    flush(); // rows recorded before this stay under `from`, as they were recorded
-    onDatabase<int>(
-        nullptr,
+    flush();  // rows recorded before this stay under `from`, as they were recorded
+    onDatabase<int>(nullptr,
         [from, to](HistoryDatabase &db) {
             db.adoptCluster(from, to);
             return 0;
@@ -173,14 +172,14 @@ void HistoryStore::recordProbe(const WorkerKey &key, const ProbeResult &result)
 void HistoryStore::recordProbeSample(const WorkerKey &key, const ProbeSample &sample)
 {
     history(key).probes.push(sample);
-    m_pending->probes.append({ key, sample });
+    m_pending->probes.append({key, sample});
     scheduleFlushIfFull();
 }
 
 void HistoryStore::recordEvent(const WorkerKey &key, const HistoryEvent &event)
 {
     history(key).events.push(event);
-    m_pending->events.append({ key, event });
+    m_pending->events.append({key, event});
     scheduleFlushIfFull();
 }
 
@@ -191,7 +190,7 @@ void HistoryStore::recordTransitions(const WorkerKey &key, const QList<HistoryEv
     WorkerHistory &h = history(key);
     for (const HistoryEvent &e : transitions) {
         h.events.push(e);
-        m_pending->events.append({ key, e });
+        m_pending->events.append({key, e});
     }
     scheduleFlushIfFull();
 }
@@ -205,10 +204,10 @@ void HistoryStore::recordHeartbeat(const WorkerKey &key, const Worker &worker)
     WorkerHistory &h = history(key);
     if (h.lastHeartbeatSampleMs >= 0 && now - h.lastHeartbeatSampleMs < m_settings.heartbeatSampleIntervalMs)
         return;
-    const HeartbeatSample beat { now, *age };
+    const HeartbeatSample beat{now, *age};
     h.heartbeats.push(beat);
     h.lastHeartbeatSampleMs = now;
-    m_pending->heartbeats.append({ key, beat });
+    m_pending->heartbeats.append({key, beat});
     scheduleFlushIfFull();
 }
 
@@ -270,13 +269,13 @@ void HistoryStore::flush(QObject *context, std::function<void(const Result<void>
             // After the rows: they may still name the forgotten workers.
             const auto forget = qScopeGuard([&db, batch] { db.forget(batch->forgotten); });
             if (batch->isEmpty())
-                return Outcome { db.isOpen() ? Result<void>()
-                                             : Result<void>(Error { ErrorCode::StorageFailure,
-                                                 tr("History is kept in memory only."), u"not open"_s }),
-                    0, 0 };
+                return Outcome{db.isOpen() ? Result<void>()
+                                           : Result<void>(Error{ErrorCode::StorageFailure,
+                                               tr("History is kept in memory only."), u"not open"_s}),
+                    0, 0};
             const auto written = db.write(*batch, now);
-            return Outcome { written ? Result<void>() : Result<void>(written.error()), written ? *written : 0,
-                timer.nsecsElapsed() / 1000 };
+            return Outcome{written ? Result<void>() : Result<void>(written.error()), written ? *written : 0,
+                timer.nsecsElapsed() / 1000};
         },
         [this, done](const Outcome &outcome) {
             if (outcome.rows > 0)
@@ -289,7 +288,7 @@ void HistoryStore::flush(QObject *context, std::function<void(const Result<void>
 void HistoryStore::querySeries(
     const HistoryQuery &query, QObject *context, std::function<void(const Result<HistorySeries> &)> done)
 {
-    flush(); // the query sees everything recorded before it
+    flush();  // the query sees everything recorded before it
     onDatabase<Result<HistorySeries>>(
         context, [query](HistoryDatabase &db) { return db.series(query); }, std::move(done));
 }
@@ -309,9 +308,8 @@ void HistoryStore::queryClusterAvailability(const QString &cluster, qint64 fromM
     flush();
     onDatabase<Result<QList<ClusterAvailabilitySample>>>(
         context,
-        [cluster, fromMs, toMs, stepMs](HistoryDatabase &db) {
-            return db.clusterAvailability(cluster, fromMs, toMs, stepMs);
-        },
+        [cluster, fromMs, toMs, stepMs](
+            HistoryDatabase &db) { return db.clusterAvailability(cluster, fromMs, toMs, stepMs); },
         std::move(done));
 }
 
@@ -339,8 +337,7 @@ void HistoryStore::setRetention(qint64 rawRetentionMs, qint64 rollupRetentionMs,
     m_settings.rollupRetentionMs = rollupRetentionMs;
     m_settings.maxBytesOnDisk = maxBytesOnDisk;
     // Queued to the database thread before any later maintenance request, so that one sees it.
-    onDatabase<int>(
-        nullptr,
+    onDatabase<int>(nullptr,
         [rawRetentionMs, rollupRetentionMs, maxBytesOnDisk](HistoryDatabase &db) {
             db.setRetention(rawRetentionMs, rollupRetentionMs, maxBytesOnDisk);
             return 0;
@@ -363,4 +360,4 @@ void HistoryStore::runMaintenance(QObject *context, std::function<void(const Res
         });
 }
 
-} // namespace parallax
+}  // namespace parallax

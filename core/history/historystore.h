@@ -50,13 +50,13 @@ class HistoryStore : public QObject {
     Q_OBJECT
 public:
     explicit HistoryStore(const Clock &clock, const HistorySettings &settings = {}, QObject *parent = nullptr);
-    ~HistoryStore() override; // writes what is pending, then closes the database
+    ~HistoryStore() override;  // writes what is pending, then closes the database
 
     // Opens the database file (created with its folder if missing). The app passes a file
     // under QStandardPaths::AppDataLocation. Emits opened() when done.
     void open(const QString &path);
     bool isPersistent() const { return m_persistent; }
-    bool isReadOnly() const { return m_readOnly; } // another Parallax records the file
+    bool isReadOnly() const { return m_readOnly; }  // another Parallax records the file
     const HistorySettings &settings() const { return m_settings; }
 
     // --- Recording (cheap, this thread) ---
@@ -126,7 +126,7 @@ private:
         RingBuffer<HistoryEvent> events;
         RingBuffer<HeartbeatSample> heartbeats;
         qint64 lastHeartbeatSampleMs = -1;
-        quint64 touched = 0; // m_touchSeq when last recorded: eviction order
+        quint64 touched = 0;  // m_touchSeq when last recorded: eviction order
     };
 
     WorkerHistory &history(const WorkerKey &key);
@@ -140,7 +140,7 @@ private:
     const Clock &m_clock;
     HistorySettings m_settings;
     QThread m_thread;
-    HistoryDatabase *m_db = nullptr; // lives on m_thread
+    HistoryDatabase *m_db = nullptr;  // lives on m_thread
     QTimer m_flushTimer;
     QTimer m_maintenanceTimer;
     std::unique_ptr<HistoryBatch> m_pending;
@@ -150,4 +150,4 @@ private:
     bool m_readOnly = false;
 };
 
-} // namespace parallax
+}  // namespace parallax

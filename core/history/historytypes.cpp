@@ -47,4 +47,4 @@ QString historyResolutionId(HistoryResolution resolution)
     return u"raw"_s;
 }
 
-} // namespace parallax
+}  // namespace parallax

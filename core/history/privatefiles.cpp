@@ -50,4 +50,4 @@ void makePrivateFile(const QString &path, bool create)
         QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
 }
 
-} // namespace parallax
+}  // namespace parallax

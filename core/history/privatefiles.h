@@ -14,4 +14,4 @@ bool makePrivatePath(const QString &dirPath);
 // empty when `create` and missing (an empty file is an empty SQLite database).
 void makePrivateFile(const QString &path, bool create);
 
-} // namespace parallax
+}  // namespace parallax

@@ -51,7 +51,7 @@ public:
 private:
     std::vector<T> m_items;
     int m_capacity;
-    int m_head = 0; // index of the oldest element once full
+    int m_head = 0;  // index of the oldest element once full
 };
 
-} // namespace parallax
+}  // namespace parallax

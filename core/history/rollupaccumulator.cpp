@@ -10,7 +10,7 @@ int LatencyHistogram::binOf(quint32 valueUs)
 {
     if (valueUs < 16)
         return int(valueUs);
-    const int exponent = 31 - std::countl_zero(valueUs); // ≥ 4
+    const int exponent = 31 - std::countl_zero(valueUs);  // ≥ 4
     const int sub = int((valueUs >> (exponent - 3)) & 7u);
     return 16 + (exponent - 4) * 8 + sub;
 }
@@ -34,7 +34,7 @@ void LatencyHistogram::add(quint32 valueUs, quint32 count)
     if (it != m_bins.end() && it->first == bin)
         it->second += count;
     else
-        m_bins.insert(it, { bin, count });
+        m_bins.insert(it, {bin, count});
 }
 
 void LatencyHistogram::merge(const LatencyHistogram &other)
@@ -45,7 +45,7 @@ void LatencyHistogram::merge(const LatencyHistogram &other)
         if (it != m_bins.end() && it->first == bin)
             it->second += count;
         else
-            m_bins.insert(it, { bin, count });
+            m_bins.insert(it, {bin, count});
     }
 }
 
@@ -114,7 +114,7 @@ LatencyHistogram LatencyHistogram::decode(const QByteArray &bytes)
     while (pos < bytes.size()) {
         quint32 delta = 0, count = 0;
         if (!readVarint(bytes, pos, delta) || !readVarint(bytes, pos, count))
-            break; // a damaged blob loses its tail, never the process
+            break;  // a damaged blob loses its tail, never the process
         bin += delta;
         if (bin > 0xffff)
             break;
@@ -183,4 +183,4 @@ RollupAccumulator RollupAccumulator::fromStored(qint64 count, qint64 failures, q
     return a;
 }
 
-} // namespace parallax
+}  // namespace parallax

@@ -20,14 +20,14 @@ public:
     quint64 total() const;
     bool isEmpty() const { return m_bins.empty(); }
 
-    QByteArray encode() const; // varint pairs (bin delta, count)
+    QByteArray encode() const;  // varint pairs (bin delta, count)
     static LatencyHistogram decode(const QByteArray &bytes);
 
     static int binOf(quint32 valueUs);
     static qint64 binMidpoint(int bin);
 
 private:
-    std::vector<std::pair<quint16, quint32>> m_bins; // sorted by bin
+    std::vector<std::pair<quint16, quint32>> m_bins;  // sorted by bin
 };
 
 // The running rollup of one worker's probes in one minute or hour. Keeps the exact latencies
@@ -54,7 +54,7 @@ public:
 
 private:
     std::vector<quint32> m_exact;
-    bool m_exactComplete = true; // m_exact holds every successful latency
+    bool m_exactComplete = true;  // m_exact holds every successful latency
 };
 
-} // namespace parallax
+}  // namespace parallax

@@ -17,12 +17,12 @@ int primaryCode(const QSqlError &error)
     if (ok)
         return code & 0xff;
     static const std::pair<QLatin1StringView, int> known[] = {
-        { QLatin1StringView("database or disk is full"), Full },
-        { QLatin1StringView("disk I/O error"), IoErr },
-        { QLatin1StringView("database disk image is malformed"), Corrupt },
-        { QLatin1StringView("file is not a database"), NotADb },
-        { QLatin1StringView("database is locked"), Busy },
-        { QLatin1StringView("database table is locked"), Locked },
+        {QLatin1StringView("database or disk is full"), Full},
+        {QLatin1StringView("disk I/O error"), IoErr},
+        {QLatin1StringView("database disk image is malformed"), Corrupt},
+        {QLatin1StringView("file is not a database"), NotADb},
+        {QLatin1StringView("database is locked"), Busy},
+        {QLatin1StringView("database table is locked"), Locked},
     };
     const QString text = error.databaseText();
     for (const auto &[message, value] : known) {
@@ -32,4 +32,4 @@ int primaryCode(const QSqlError &error)
     return -1;
 }
 
-} // namespace parallax::sqlite
+}  // namespace parallax::sqlite

@@ -36,4 +36,4 @@ constexpr bool isDiskProblem(int code)
     return code == Full || code == IoErr;
 }
 
-} // namespace parallax::sqlite
+}  // namespace parallax::sqlite

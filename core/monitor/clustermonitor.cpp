@@ -205,8 +205,8 @@ void ClusterMonitor::addProbeResult(const ProbeResult &result)
         return;
     // A hostname probe is a second route, not the address GPUStack probes: it is evidence
     // (the history keeps it) but the view shows the registered route.
-    const bool registeredRoute = result.host.compare(it->server.probeHost(), Qt::CaseInsensitive) == 0
-        || it->server.probeHost().isEmpty();
+    const bool registeredRoute =
+        result.host.compare(it->server.probeHost(), Qt::CaseInsensitive) == 0 || it->server.probeHost().isEmpty();
     if (m_history)
         m_history->recordProbe(WorkerKey{m_historyKey, result.workerId}, result);
     if (!registeredRoute)
@@ -258,8 +258,7 @@ void ClusterMonitor::setWizardFindings(qint64 workerId, const WizardFindings &fi
     auto it = m_views.find(workerId);
     if (it == m_views.end())
         return;
-    m_evidence[workerId].findings =
-        findings.isEmpty() ? nullptr : std::make_shared<const WizardFindings>(findings);
+    m_evidence[workerId].findings = findings.isEmpty() ? nullptr : std::make_shared<const WizardFindings>(findings);
     recompute(*it);
     touch(workerId);
 }
@@ -289,8 +288,8 @@ void ClusterMonitor::reevaluate()
 void ClusterMonitor::recompute(WorkerView &view, Diagnose when)
 {
     const qint64 now = m_clock.nowMs();
-    VerdictInput input = verdictInputFor(&view.server, view.serverSeenMs, view.local,
-                                         view.lastProbe ? &*view.lastProbe : nullptr, now);
+    VerdictInput input =
+        verdictInputFor(&view.server, view.serverSeenMs, view.local, view.lastProbe ? &*view.lastProbe : nullptr, now);
     if (m_localNetworkSuspect && input.local != LocalState::Up)
         input.local = LocalState::UnknownLocalNetwork;
     const VerdictDecision decision = decideVerdict(input, m_verdictSettings);
@@ -347,7 +346,7 @@ void ClusterMonitor::diagnoseView(WorkerView &view, Evidence &ev)
     // would say so without the classifier, and building that input is the cost left. Not while
     // our own probe is unconfirmed (local Down): then the confirmed probe is the one to read.
     const HealthFacts facts{view.verdict, view.flapping, view.lastProbe ? &*view.lastProbe : nullptr,
-                            ev.addresses.size(), ev.skewMs, lossRate(ev), !ev.findings, m_serverClockOffsetMs};
+        ev.addresses.size(), ev.skewMs, lossRate(ev), !ev.findings, m_serverClockOffsetMs};
     if (view.local != LocalState::Down && plainlyHealthy(facts)) {
         view.causes.clear();
         return;

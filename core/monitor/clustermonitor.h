@@ -114,7 +114,7 @@ Q_SIGNALS:
 private:
     struct Evidence {
         QList<AddressRecord> addresses;  // oldest first, bounded
-        QList<double> latencyMs;         // recent health answers, bounded
+        QList<double> latencyMs;  // recent health answers, bounded
         int probes = 0;
         int lost = 0;
         std::optional<qint64> skewMs;

@@ -61,10 +61,12 @@ ClusterSession::ClusterSession(SessionConfig config, const Clock &clock, History
     m_serverChangesTimer.setInterval(0);
     m_serverChangesTimer.setObjectName(u"session server changes"_s);
     connect(&m_serverChangesTimer, &QTimer::timeout, this, &ClusterSession::applyServerChanges);
-    connect(&m_watch, &WorkerWatch::upserted, this,
-            [this](const Worker &worker) { queueServerChange({ServerChange::Upsert, worker, worker.id, {}}); });
-    connect(&m_watch, &WorkerWatch::removed, this,
-            [this](qint64 id) { queueServerChange({ServerChange::Remove, {}, id, {}}); });
+    connect(&m_watch, &WorkerWatch::upserted, this, [this](const Worker &worker) {
+        queueServerChange({ServerChange::Upsert, worker, worker.id, {}});
+    });
+    connect(&m_watch, &WorkerWatch::removed, this, [this](qint64 id) {
+        queueServerChange({ServerChange::Remove, {}, id, {}});
+    });
     connect(&m_watch, &WorkerWatch::connectionStateChanged, this, &ClusterSession::onWatchState);
 
     // The server's clusters → names in the monitor. Failures here never change the session's
@@ -93,8 +95,8 @@ ClusterSession::ClusterSession(SessionConfig config, const Clock &clock, History
     // Your view → monitor.
     connect(&m_scheduler, &ProbeScheduler::probeFinished, &m_monitor, &ClusterMonitor::addProbeResult);
     connect(&m_scheduler, &ProbeScheduler::localStateChanged, &m_monitor, &ClusterMonitor::setLocalState);
-    connect(&m_scheduler, &ProbeScheduler::localNetworkSuspectChanged, &m_monitor,
-            &ClusterMonitor::setLocalNetworkSuspect);
+    connect(
+        &m_scheduler, &ProbeScheduler::localNetworkSuspectChanged, &m_monitor, &ClusterMonitor::setLocalNetworkSuspect);
 
     connect(&m_client, &GpuStackClient::warning, this, &ClusterSession::warning);
     connect(&m_client, &GpuStackClient::serverClockOffsetChanged, &m_monitor, &ClusterMonitor::setServerClockOffset);
@@ -217,7 +219,7 @@ void ClusterSession::applyServerChanges()
 bool ClusterSession::listingPending() const
 {
     return std::any_of(m_serverChanges.cbegin(), m_serverChanges.cend(),
-                       [](const ServerChange &c) { return c.kind == ServerChange::Prune; });
+        [](const ServerChange &c) { return c.kind == ServerChange::Prune; });
 }
 
 void ClusterSession::onWatchState(WorkerWatch::ConnectionState state, const Error &error)
@@ -251,8 +253,7 @@ void ClusterSession::onWatchState(WorkerWatch::ConnectionState state, const Erro
         if (m_status != Status::Connected && m_status != Status::Degraded)
             setStatus(Status::Connecting);
         break;
-    case WorkerWatch::ConnectionState::Stopped:
-        break;
+    case WorkerWatch::ConnectionState::Stopped: break;
     }
 }
 

@@ -2,9 +2,9 @@
 
 #include "base/clock.h"
 #include "base/result.h"
+#include "gpustack/clusterwatch.h"
 #include "gpustack/gpustackclient.h"
 #include "gpustack/serverendpoint.h"
-#include "gpustack/clusterwatch.h"
 #include "gpustack/workerwatch.h"
 #include "monitor/clustermonitor.h"
 #include "probe/probescheduler.h"
@@ -24,7 +24,7 @@ class HistoryStore;
 
 // How one GPUStack server is watched: where it is, how we log in, how we probe.
 struct SessionConfig {
-    QString name;             // what people call this cluster ("prod", the profile name)
+    QString name;  // what people call this cluster ("prod", the profile name)
     // Names this cluster's rows in the history; empty: `name`. A saved profile's is
     // ServerProfile::historyKey() (its id: renaming keeps the history, equal names do not
     // mix); the rows an older version recorded under `name` are taken over on first open.
@@ -49,14 +49,14 @@ public:
     enum class Status {
         Idle,
         Connecting,  // checking URL and credentials
-        Connected,   // the worker list is current (watching or polling)
-        Degraded,    // connected before, the stream dropped: reconnecting (the data shown is aging)
-        Failed,      // will not retry by itself: wrong credentials, not GPUStack, …; see lastError()
+        Connected,  // the worker list is current (watching or polling)
+        Degraded,  // connected before, the stream dropped: reconnecting (the data shown is aging)
+        Failed,  // will not retry by itself: wrong credentials, not GPUStack, …; see lastError()
     };
     Q_ENUM(Status)
 
-    ClusterSession(SessionConfig config, const Clock &clock, HistoryStore *history = nullptr,
-                   QObject *parent = nullptr);
+    ClusterSession(
+        SessionConfig config, const Clock &clock, HistoryStore *history = nullptr, QObject *parent = nullptr);
     ~ClusterSession() override;
 
     void start();
@@ -90,8 +90,8 @@ private:
     // event loop: a listing is its rows, then a prune of what it no longer has.
     struct ServerChange {
         enum Kind { Upsert, Remove, Prune } kind = Upsert;
-        Worker worker;                               // Upsert
-        qint64 id = -1;                              // Remove
+        Worker worker;  // Upsert
+        qint64 id = -1;  // Remove
         std::shared_ptr<const QSet<qint64>> listed;  // Prune: the ids the listing had
     };
     void applySnapshot(const QList<Worker> &workers);

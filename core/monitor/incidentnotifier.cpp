@@ -176,8 +176,10 @@ void IncidentNotifier::addTransition(const QString &cluster, const VerdictTransi
                 n.workerNames = {track.name};
                 n.verdict = t.to;
                 n.title = tr("%1 keeps going up and down").arg(track.name);
-                n.body = tr("%n incidents in a few minutes in cluster %1. Parallax stays quiet about this worker until it is stable.",
-                    nullptr, int(track.incidentStartsMs.size())).arg(cluster);
+                n.body = tr(
+                    "%n incidents in a few minutes in cluster %1. Parallax stays quiet about this worker until it is stable.",
+                    nullptr, int(track.incidentStartsMs.size()))
+                             .arg(cluster);
                 Q_EMIT notice(n);
             }
             return;
@@ -296,14 +298,14 @@ void IncidentNotifier::emitGrouped(const QString &cluster, const QList<Pending> 
             n.title = tr("%n workers unreachable in cluster %1", nullptr, count).arg(cluster);
             break;
         case Verdict::SplitServerDown:
-            n.title = tr("%n workers marked down by the server but reachable from here in cluster %1", nullptr, count).arg(cluster);
+            n.title = tr("%n workers marked down by the server but reachable from here in cluster %1", nullptr, count)
+                          .arg(cluster);
             break;
         case Verdict::SplitLocalDown:
-            n.title = tr("%n workers ready on the server but unreachable from here in cluster %1", nullptr, count).arg(cluster);
+            n.title = tr("%n workers ready on the server but unreachable from here in cluster %1", nullptr, count)
+                          .arg(cluster);
             break;
-        default:
-            n.title = tr("%n workers in trouble in cluster %1", nullptr, count).arg(cluster);
-            break;
+        default: n.title = tr("%n workers in trouble in cluster %1", nullptr, count).arg(cluster); break;
         }
     }
     QStringList shown = n.workerNames.mid(0, kNamesInBody);

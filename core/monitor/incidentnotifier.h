@@ -21,7 +21,7 @@ struct IncidentNotice {
     QStringList workerNames;
     Verdict verdict = Verdict::Unknown;  // the shared verdict, or Unknown when mixed
     QString title;  // translated
-    QString body;   // translated
+    QString body;  // translated
 };
 
 // Decides which verdict transitions become desktop notices:
@@ -71,7 +71,7 @@ Q_SIGNALS:
 private:
     struct WorkerTrack {
         QString name;
-        bool open = false;       // in an incident (announced or pending)
+        bool open = false;  // in an incident (announced or pending)
         bool announced = false;  // its start was announced
         Verdict verdict = Verdict::Unknown;
         QList<qint64> incidentStartsMs;

@@ -15,8 +15,8 @@ namespace parallax {
 // Everything Parallax knows about one worker right now: the server's view, your view, and
 // what they mean together. Views and reports read these; only the monitor writes them.
 struct WorkerView {
-    Worker server;                         // the server's view (latest list / watch event)
-    qint64 serverSeenMs = 0;               // when that view was last confirmed
+    Worker server;  // the server's view (latest list / watch event)
+    qint64 serverSeenMs = 0;  // when that view was last confirmed
     std::optional<ProbeResult> lastProbe;  // your view, latest probe
     LocalState local = LocalState::Unknown;  // your view after hysteresis
     Verdict verdict = Verdict::Unknown;

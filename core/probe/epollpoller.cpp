@@ -30,7 +30,7 @@ public:
 
     bool set(int fd, Interest interest, quint64 token, bool added) override
     {
-        epoll_event ev {};
+        epoll_event ev{};
         ev.events = interest == Interest::Read ? (EPOLLIN | EPOLLRDHUP) : EPOLLOUT;
         ev.data.u64 = token;
         return ::epoll_ctl(m_epoll, added ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, fd, &ev) == 0;
@@ -47,7 +47,7 @@ public:
         return qMax(n, 0);
     }
 
-    void rearm() override {}
+    void rearm() override { }
 
 private:
     int m_epoll = -1;

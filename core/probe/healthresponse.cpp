@@ -87,8 +87,9 @@ HealthResponse::State HealthResponse::parse(bool eof)
         qsizetype sepLen = 0;
         const qsizetype end = headerBlockEnd(m_raw, &sepLen);
         if (end < 0)
-            return eof ? fail(m_raw.isEmpty() ? "connection closed without an answer" : "connection closed inside the headers")
-                       : State::NeedMore;
+            return eof
+                ? fail(m_raw.isEmpty() ? "connection closed without an answer" : "connection closed inside the headers")
+                : State::NeedMore;
         m_headerEnd = end + sepLen;
         // Status line: HTTP/1.x SSS reason
         const qsizetype lineEnd = m_raw.indexOf('\n');
@@ -160,7 +161,7 @@ HealthResponse::State HealthResponse::parse(bool eof)
             return m_state;
         }
         return eof ? fail("connection closed after " + QByteArray::number(rest.size()) + " of "
-                          + QByteArray::number(m_contentLength) + " body bytes")
+                   + QByteArray::number(m_contentLength) + " body bytes")
                    : State::NeedMore;
     }
     // Close-delimited body.
@@ -179,8 +180,8 @@ bool isGpuStackHealthBody(QByteArrayView body)
 
 QDateTime parseHttpDate(QByteArrayView text)
 {
-    static constexpr std::array<const char *, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    static constexpr std::array<const char *, 12> kMonths = {
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     const QList<QByteArray> words = text.trimmed().toByteArray().simplified().split(' ');
     auto month = [&](const QByteArray &m) {
         for (int i = 0; i < 12; ++i) {

@@ -14,10 +14,13 @@ class HealthResponse {
 public:
     enum class State { NeedMore, Complete, Failed };
 
-    explicit HealthResponse(int maxBytes = 16 * 1024) : m_maxBytes(maxBytes) {}
+    explicit HealthResponse(int maxBytes = 16 * 1024)
+        : m_maxBytes(maxBytes)
+    {
+    }
 
     State feed(QByteArrayView data);  // bytes as they arrive
-    State finish();                   // the peer closed the connection
+    State finish();  // the peer closed the connection
     State state() const { return m_state; }
 
     bool headersComplete() const { return m_headerEnd > 0; }

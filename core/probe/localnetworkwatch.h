@@ -49,8 +49,8 @@ private:
 
     Settings m_settings;
     std::deque<Entry> m_entries;
-    QHash<qint64, int> m_perWorker;        // entries in the window per worker
-    QHash<int, int> m_failuresByError;     // failures in the window per ProbeError
+    QHash<qint64, int> m_perWorker;  // entries in the window per worker
+    QHash<int, int> m_failuresByError;  // failures in the window per ProbeError
     int m_failures = 0;
     qint64 m_latestOkStartedMs = 0;  // start of the latest successful probe, ever
     bool m_suspect = false;

@@ -30,8 +30,7 @@ bool makePipe(int fds[2])
 void drainPipe(int fd)
 {
     char buf[64];
-    while (::read(fd, buf, sizeof buf) > 0) {
-    }
+    while (::read(fd, buf, sizeof buf) > 0) { }
 }
 
 // POSIX poll(): no descriptor stands for a set here, so a helper thread blocks in poll() over
@@ -60,7 +59,7 @@ public:
             poke();
             m_thread.join();
         }
-        for (int fd : { m_wake[0], m_wake[1], m_notify[0], m_notify[1] })
+        for (int fd : {m_wake[0], m_wake[1], m_notify[0], m_notify[1]})
             if (fd >= 0)
                 ::close(fd);
     }
@@ -75,7 +74,7 @@ public:
         bool wake = false;
         {
             const std::lock_guard lock(m_mutex);
-            m_entries.insert(fd, { events, token });
+            m_entries.insert(fd, {events, token});
             wake = takePoke();
         }
         if (wake)
@@ -102,7 +101,7 @@ public:
         m_scratch.clear();
         m_tokens.clear();
         for (auto it = m_entries.cbegin(); it != m_entries.cend(); ++it) {
-            m_scratch.push_back({ it.key(), it->events, 0 });
+            m_scratch.push_back({it.key(), it->events, 0});
             m_tokens.push_back(it->token);
         }
         if (m_scratch.empty() || ::poll(m_scratch.data(), nfds_t(m_scratch.size()), 0) <= 0)
@@ -158,11 +157,11 @@ private:
                     return;
                 fds.clear();
                 for (auto it = m_entries.cbegin(); it != m_entries.cend(); ++it)
-                    fds.push_back({ it.key(), it->events, 0 });
+                    fds.push_back({it.key(), it->events, 0});
                 m_polling = true;
                 m_poked = false;
             }
-            fds.push_back({ m_wake[0], POLLIN, 0 });
+            fds.push_back({m_wake[0], POLLIN, 0});
             const int n = ::poll(fds.data(), nfds_t(fds.size()), -1);
             bool socketReady = false;
             if (n > 0) {
@@ -181,8 +180,8 @@ private:
     }
 
     bool m_ok = false;
-    int m_wake[2] = { -1, -1 };    // wakes the thread: the set changed, or stop
-    int m_notify[2] = { -1, -1 };  // wakes the event loop: a socket is ready
+    int m_wake[2] = {-1, -1};  // wakes the thread: the set changed, or stop
+    int m_notify[2] = {-1, -1};  // wakes the event loop: a socket is ready
     std::thread m_thread;
     std::mutex m_mutex;
     std::condition_variable m_cv;

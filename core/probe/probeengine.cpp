@@ -10,8 +10,8 @@
 #include <QSet>
 #include <QTimerEvent>
 
-#include <arpa/inet.h>
 #include <algorithm>
+#include <arpa/inet.h>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -80,8 +80,8 @@ QString toSockaddr(const QHostAddress &address, quint16 port, sockaddr_storage *
         const std::optional<quint32> scope = ipv6ScopeId(address.scopeId());
         if (!scope) {
             *error = ProbeError::NetworkUnreachable;
-            return u"no network interface named \"%1\" on this machine (the zone of %2)"_s.arg(address.scopeId(),
-                                                                                              address.toString());
+            return u"no network interface named \"%1\" on this machine (the zone of %2)"_s.arg(
+                address.scopeId(), address.toString());
         }
         sin6->sin6_scope_id = *scope;
         *len = sizeof(sockaddr_in6);
@@ -121,7 +121,7 @@ std::optional<quint32> ipv6ScopeId(const QString &zone)
 class ProbeRun final : public QObject, public SocketClient {
 public:
     ProbeRun(ProbeEngine *engine, const ProbeTarget &target, const QString &host, ProbeEngine::Options options,
-             bool viaHostname)
+        bool viaHostname)
         : QObject(engine)
         , m_engine(engine)
         , m_settings(engine->settings())
@@ -186,7 +186,8 @@ protected:
         case Stage::Http:
             closeSocket();
             fail(m_result.http, ProbeError::TimedOut,
-                 (m_result.firstByteUs > 0 ? u"answer incomplete after "_s : u"no answer within "_s) + budget + u" ms"_s);
+                (m_result.firstByteUs > 0 ? u"answer incomplete after "_s : u"no answer within "_s) + budget
+                    + u" ms"_s);
             afterPrimary();
             break;
         case Stage::Witness:
@@ -242,7 +243,7 @@ private:
         const QList<QHostAddress> addresses = info.addresses();
         if (info.error() != QHostInfo::NoError || addresses.isEmpty()) {
             fail(m_result.dns, ProbeError::DnsFailure,
-                 info.errorString().isEmpty() ? u"the name has no address"_s : info.errorString());
+                info.errorString().isEmpty() ? u"the name has no address"_s : info.errorString());
             done();
             return;
         }
@@ -261,8 +262,8 @@ private:
         if (m_candidates.isEmpty()) {
             m_phaseStartNs = m_total.nsecsElapsed();
             fail(m_result.tcp, ProbeError::Skipped,
-                 u"not probed: "_s + addresses.value(0).toString()
-                     + u" is outside the networks this run may probe (allowedNetworks)"_s);
+                u"not probed: "_s + addresses.value(0).toString()
+                    + u" is outside the networks this run may probe (allowedNetworks)"_s);
             done();
             return;
         }
@@ -414,7 +415,7 @@ private:
             closeSocket();
             m_timer.stop();
             fail(m_result.http, n < 0 ? probeErrorFromErrno(err) : ProbeError::Other,
-                 n < 0 ? errnoText(err) : u"the request did not fit the socket buffer"_s);
+                n < 0 ? errnoText(err) : u"the request did not fit the socket buffer"_s);
             return afterPrimary();
         }
         m_response = HealthResponse(m_settings.maxResponseBytes);
@@ -427,7 +428,8 @@ private:
         HealthResponse::State state = HealthResponse::State::NeedMore;
         for (;;) {
             std::optional<qint64> arrivedNs;
-            const ssize_t n = wiretiming::receive(m_fd, buf, sizeof(buf), m_result.firstByteUs == 0 ? &arrivedNs : nullptr);
+            const ssize_t n =
+                wiretiming::receive(m_fd, buf, sizeof(buf), m_result.firstByteUs == 0 ? &arrivedNs : nullptr);
             if (n > 0) {
                 if (m_result.firstByteUs == 0) {
                     m_result.firstByteUs = std::max<qint64>(1, phaseUs());
@@ -545,8 +547,8 @@ private:
         m_result.hostnameResolved = addresses;
         const bool same = addresses.isEmpty() || addresses.contains(m_address)
             || (m_address.isNull() && addresses.contains(QHostAddress(m_result.host)));
-        const bool allowed = std::any_of(addresses.cbegin(), addresses.cend(),
-                                         [this](const QHostAddress &a) { return m_settings.isAllowed(a); });
+        const bool allowed = std::any_of(
+            addresses.cbegin(), addresses.cend(), [this](const QHostAddress &a) { return m_settings.isAllowed(a); });
         m_spawnHostname = !same && allowed;
         done();
     }
@@ -564,7 +566,8 @@ private:
             // The phases as the wire saw them; the time this process took to notice each
             // step (its event loop busy with thousands of others) is not the worker's.
             if (m_result.http.attempted && m_result.firstByteUs > 0)
-                m_result.http.durationUs = m_result.firstByteUs + std::max<qint64>(0, m_result.http.durationUs - m_noticedFirstByteUs);
+                m_result.http.durationUs =
+                    m_result.firstByteUs + std::max<qint64>(0, m_result.http.durationUs - m_noticedFirstByteUs);
             const qint64 wire = m_result.dns.durationUs + m_result.tcp.durationUs
                 + (m_result.http.attempted ? m_result.http.durationUs : 0)
                 + (m_result.metrics.attempted ? m_result.metrics.durationUs : 0);
@@ -618,10 +621,10 @@ private:
     bool m_inStart = false;
     bool m_spawnHostname = false;
     bool m_hostnameSlot = false;  // holds one of the engine's hostname lookup slots
-    bool m_wireTimed = false;     // a phase was measured by the kernel (wiretiming.h)
+    bool m_wireTimed = false;  // a phase was measured by the kernel (wiretiming.h)
     qint64 m_sentRealtimeNs = 0;  // when the health request left, on the receive stamps' clock
     qint64 m_noticedFirstByteUs = 0;  // the first byte as this process noticed it
-    bool m_reported = false;      // the primary result went out (runReported)
+    bool m_reported = false;  // the primary result went out (runReported)
     bool m_reportQueued = false;  // … from a queued call that has not run yet
 };
 
@@ -657,8 +660,8 @@ void ProbeEngine::startRun(const ProbeTarget &target, const QString &host, Optio
 void ProbeEngine::runReported(const ProbeResult &result)
 {
     --m_inFlight;
-    qCDebug(lcProbe) << "probe" << result.workerId << result.host << probeErrorId(result.firstError())
-                     << result.totalUs << "µs";
+    qCDebug(lcProbe) << "probe" << result.workerId << result.host << probeErrorId(result.firstError()) << result.totalUs
+                     << "µs";
     Q_EMIT finished(result);
 }
 

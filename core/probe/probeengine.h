@@ -32,7 +32,7 @@ class ProbeEngine : public QObject {
 public:
     struct Options {
         bool lookupHostname = false;  // resolve target.hostname and probe it when it differs
-        quint64 ticket = 0;           // the caller's token, handed back in ProbeResult::ticket
+        quint64 ticket = 0;  // the caller's token, handed back in ProbeResult::ticket
     };
 
     explicit ProbeEngine(const Clock &clock, QObject *parent = nullptr);
@@ -54,7 +54,7 @@ private:
     friend class ProbeRun;
     void startRun(const ProbeTarget &target, const QString &host, Options options, bool viaHostname);
     void runReported(const ProbeResult &result);  // a run's answer: frees its slot
-    void runEnded(ProbeRun *run);                 // its follow-up (hostname lookup) is over too
+    void runEnded(ProbeRun *run);  // its follow-up (hostname lookup) is over too
     // Hostname checks are evidence, not the probe: a few at a time. Qt's resolver reschedules
     // its whole queue on every new lookup, so 10,000 at once cost seconds of the event loop.
     static constexpr int kHostnameLookupSlots = 4;

@@ -13,17 +13,17 @@ namespace parallax {
 // How a probe phase failed, in the words an engineer uses. Stable ids via probeErrorId().
 enum class ProbeError {
     None,
-    DnsFailure,          // the name does not resolve
-    Refused,             // RST to our SYN: nothing listens (or a REJECT --reject-with tcp-reset)
-    TimedOut,            // no answer at all (DROP, or a host that is gone)
-    HostUnreachable,     // ICMP host unreachable / host prohibited / admin prohibited
+    DnsFailure,  // the name does not resolve
+    Refused,  // RST to our SYN: nothing listens (or a REJECT --reject-with tcp-reset)
+    TimedOut,  // no answer at all (DROP, or a host that is gone)
+    HostUnreachable,  // ICMP host unreachable / host prohibited / admin prohibited
     NetworkUnreachable,  // no route from here
-    Reset,               // connection reset after it was established
-    Tls,                 // TLS handshake failed
-    BadStatus,           // HTTP answered with a status other than 200
-    BadBody,             // HTTP 200 but not GPUStack's "ok"
-    Protocol,            // not HTTP, truncated, or closed before a complete answer
-    Skipped,             // not probed: the address is outside the networks this run may probe (demo/test)
+    Reset,  // connection reset after it was established
+    Tls,  // TLS handshake failed
+    BadStatus,  // HTTP answered with a status other than 200
+    BadBody,  // HTTP 200 but not GPUStack's "ok"
+    Protocol,  // not HTTP, truncated, or closed before a complete answer
+    Skipped,  // not probed: the address is outside the networks this run may probe (demo/test)
     Other,
 };
 
@@ -43,7 +43,7 @@ struct ProbePhase {
 
 // The local view after hysteresis (k consecutive failures / successes).
 enum class LocalState {
-    Unknown,              // not probed yet, or not enough evidence
+    Unknown,  // not probed yet, or not enough evidence
     Up,
     Down,
     UnknownLocalNetwork,  // every probe failed the same way at once: our side is the suspect
@@ -54,27 +54,27 @@ QString localStateId(LocalState state);  // "unknown", "up", "down", "unknown_lo
 // The result of probing one worker once, from this machine.
 struct ProbeResult {
     qint64 workerId = -1;
-    QString host;          // what was probed (advertise_address or ip, or the hostname)
-    quint16 port = 0;      // the worker API port
+    QString host;  // what was probed (advertise_address or ip, or the hostname)
+    quint16 port = 0;  // the worker API port
     quint16 metricsPort = 0;  // 0 when not probed
     qint64 startedMs = 0;  // wall clock, ms since epoch
-    quint64 ticket = 0;    // ProbeEngine::Options::ticket of the probe (its hostname route too)
+    quint64 ticket = 0;  // ProbeEngine::Options::ticket of the probe (its hostname route too)
 
-    ProbePhase dns;      // attempted only when host is a name
-    ProbePhase tcp;      // connect to host:port
-    ProbePhase http;     // GET /healthz on that connection
+    ProbePhase dns;  // attempted only when host is a name
+    ProbePhase tcp;  // connect to host:port
+    ProbePhase http;  // GET /healthz on that connection
     ProbePhase metrics;  // TCP connect to metricsPort: the second witness, only after a failure
 
-    QList<QHostAddress> resolved;   // what `host` resolved to (empty for an IP literal)
-    QHostAddress address;            // the address actually contacted
-    bool tcpOnly = false;            // ProbeSettings::httpCheck was off: TCP connect is the whole check
-    bool viaHostname = false;        // this probed the worker's hostname, not the registered address
+    QList<QHostAddress> resolved;  // what `host` resolved to (empty for an IP literal)
+    QHostAddress address;  // the address actually contacted
+    bool tcpOnly = false;  // ProbeSettings::httpCheck was off: TCP connect is the whole check
+    bool viaHostname = false;  // this probed the worker's hostname, not the registered address
     // What the worker's hostname resolves to, when the scheduler looked it up with this probe;
     // differing from `address` is evidence of address drift (DHCP, Docker bridge address).
     QList<QHostAddress> hostnameResolved;
     int httpStatus = 0;
     QByteArray bodyExcerpt;  // at most 256 bytes
-    QDateTime serverDate;    // the Date header, when present (clock skew)
+    QDateTime serverDate;  // the Date header, when present (clock skew)
 
     // Timings in microseconds (0 when that phase did not happen): resolveUs is the DNS lookup,
     // connectUs the TCP handshake, firstByteUs from the request sent to the first answer byte
@@ -97,7 +97,6 @@ struct ProbeResult {
 
     bool operator==(const ProbeResult &) const = default;
 };
-
 
 }  // namespace parallax
 

@@ -18,8 +18,8 @@ ProbeScheduler::ProbeScheduler(const Clock &clock, QObject *parent)
 {
     m_settings = m_settings.normalized();
     m_engine.setSettings(m_settings);
-    m_watch.setSettings({m_settings.localNetworkWindowMs, m_settings.localNetworkMinTargets,
-                         m_settings.localNetworkFailFraction});
+    m_watch.setSettings(
+        {m_settings.localNetworkWindowMs, m_settings.localNetworkMinTargets, m_settings.localNetworkFailFraction});
     m_timer.setObjectName(QStringLiteral("probe scheduler"));
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &ProbeScheduler::runDue);
@@ -282,8 +282,8 @@ void ProbeScheduler::applySuspicion(bool suspect)
             // judged afresh (calling every worker not probed since Down was the end-of-outage
             // twin of the onset's false alarm).
             it->failures = 0;
-            setState(it.key(), *it,
-                     it->successes >= m_settings.successThreshold ? LocalState::Up : LocalState::Unknown);
+            setState(
+                it.key(), *it, it->successes >= m_settings.successThreshold ? LocalState::Up : LocalState::Unknown);
         }
     }
     Q_EMIT localNetworkSuspectChanged(suspect);
@@ -354,8 +354,7 @@ void ProbeScheduler::onFinished(const ProbeResult &finished)
             e.successes = 0;
         }
         const bool wasSuspect = m_watch.suspect();
-        const bool suspect =
-            m_watch.record(result.workerId, now, ok, ok ? ProbeError::None : error, result.startedMs);
+        const bool suspect = m_watch.record(result.workerId, now, ok, ok ? ProbeError::None : error, result.startedMs);
         if (suspect != wasSuspect)
             applySuspicion(suspect);
         setState(result.workerId, e, judge(e));

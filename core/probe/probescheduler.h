@@ -9,8 +9,8 @@
 
 #include <QHash>
 #include <QObject>
-#include <QSet>
 #include <QRandomGenerator>
+#include <QSet>
 #include <QTimer>
 
 #include <optional>
@@ -25,7 +25,7 @@ struct Worker;
 struct ProbeStats {
     qint64 started = 0;
     qint64 finished = 0;
-    qint64 failed = 0;   // finished and not healthy (skipped excluded)
+    qint64 failed = 0;  // finished and not healthy (skipped excluded)
     qint64 skipped = 0;  // outside allowedNetworks
     int maxInFlight = 0;
 };
@@ -68,7 +68,7 @@ public:
     bool isRunning() const { return m_running; }
 
     void probeNow(qint64 workerId);  // due now (e.g. the user pressed "probe again")
-    void runDue();                   // starts the due probes the cap allows, kStartsPerTurn at most
+    void runDue();  // starts the due probes the cap allows, kStartsPerTurn at most
 
     // Probes started in one turn of the event loop; the rest that are due start on the next
     // turn (a 0 ms timer), and a finished probe's slot is filled there too. Each start is a
@@ -96,9 +96,9 @@ private:
         qint64 lastHostnameCheckMs = 0;
         bool hostnameChecked = false;
         bool inFlight = false;
-        quint64 ticket = 0;       // the last probe started for this entry (ProbeResult::ticket)
+        quint64 ticket = 0;  // the last probe started for this entry (ProbeResult::ticket)
         quint64 targetSince = 0;  // probes with a ticket above this one were started for `target`
-        bool judged = false; // has had a first verdict (Up, Down or local network) since listed
+        bool judged = false;  // has had a first verdict (Up, Down or local network) since listed
         int failures = 0;
         int successes = 0;
         qint64 failingSinceMs = 0;  // start of the first probe of the current failure streak

@@ -6,8 +6,8 @@ namespace parallax {
 
 QList<AllowedNetwork> ProbeSettings::loopbackOnly()
 {
-    return {QHostAddress::parseSubnet(QStringLiteral("127.0.0.0/8")),
-            QHostAddress::parseSubnet(QStringLiteral("::1/128"))};
+    return {
+        QHostAddress::parseSubnet(QStringLiteral("127.0.0.0/8")), QHostAddress::parseSubnet(QStringLiteral("::1/128"))};
 }
 
 bool ProbeSettings::isAllowed(const QHostAddress &address) const
@@ -20,8 +20,8 @@ bool ProbeSettings::isAllowed(const QHostAddress &address) const
     const quint32 v4 = a.toIPv4Address(&isV4);
     if (isV4)
         a = QHostAddress(v4);
-    return std::any_of(allowedNetworks.cbegin(), allowedNetworks.cend(),
-                       [&](const AllowedNetwork &n) { return a.isInSubnet(n); });
+    return std::any_of(
+        allowedNetworks.cbegin(), allowedNetworks.cend(), [&](const AllowedNetwork &n) { return a.isInSubnet(n); });
 }
 
 ProbeSettings ProbeSettings::normalized() const

@@ -19,22 +19,22 @@ using AllowedNetwork = QPair<QHostAddress, int>;
 // budget and need 2 consecutive results to change our mind, so one lost packet is not a page.
 struct ProbeSettings {
     int intervalMs = 30'000;
-    int timeoutMs = 5'000;        // budget for each of: DNS, the HTTP exchange, the metrics witness
-    int failureThreshold = 2;     // consecutive failures before Down
-    int successThreshold = 2;     // consecutive successes before Up
-    double jitter = 0.1;          // ± fraction of the interval, so probes do not synchronise
-    int concurrency = 256;        // probes in flight at most
-    int troubleDivisor = 3;       // workers not Up are re-probed every interval / troubleDivisor
+    int timeoutMs = 5'000;  // budget for each of: DNS, the HTTP exchange, the metrics witness
+    int failureThreshold = 2;  // consecutive failures before Down
+    int successThreshold = 2;  // consecutive successes before Up
+    double jitter = 0.1;  // ± fraction of the interval, so probes do not synchronise
+    int concurrency = 256;  // probes in flight at most
+    int troubleDivisor = 3;  // workers not Up are re-probed every interval / troubleDivisor
     // A worker never judged yet is probed at once when it is listed (the concurrency cap bounds
     // the burst) and again after `confirmDelayMs` until the thresholds decide: the first verdict
     // comes in seconds, not intervals. Then, with `spreadRounds`, its next probe lands at a
     // random point of one interval, so a cluster listed at once does not stay synchronised.
     int confirmDelayMs = 1'000;
     bool spreadRounds = true;
-    bool httpCheck = true;        // false: TCP connect only (no GET /healthz)
-    bool metricsWitness = true;   // on failure, TCP connect to the metrics port (10151)
-    bool probeHostname = true;    // also probe the hostname when it resolves elsewhere (not
-                                  // looked up when allowedNetworks restricts the run)
+    bool httpCheck = true;  // false: TCP connect only (no GET /healthz)
+    bool metricsWitness = true;  // on failure, TCP connect to the metrics port (10151)
+    bool probeHostname = true;  // also probe the hostname when it resolves elsewhere (not
+                                // looked up when allowedNetworks restricts the run)
     int hostnameRecheckMs = 300'000;  // how often the hostname is re-resolved (DNS is not free)
     int maxResponseBytes = 16 * 1024;  // a health answer is 4 bytes; anything huge is not GPUStack
 

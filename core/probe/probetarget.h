@@ -11,10 +11,10 @@ struct Worker;
 // second route when it differs (a DHCP change or a Docker bridge address shows up there).
 struct ProbeTarget {
     qint64 workerId = -1;
-    QString host;          // Worker::probeHost(): advertise_address, else ip (may be a name)
-    quint16 port = 0;      // worker API port; 0 = unknown (not probed)
+    QString host;  // Worker::probeHost(): advertise_address, else ip (may be a name)
+    quint16 port = 0;  // worker API port; 0 = unknown (not probed)
     quint16 metricsPort = 0;  // 0 = unknown or disabled (GPUStack sends -1)
-    QString hostname;      // the worker's hostname; probed too when it resolves elsewhere
+    QString hostname;  // the worker's hostname; probed too when it resolves elsewhere
 
     bool isValid() const { return workerId >= 0 && !host.isEmpty() && port != 0; }
     bool operator==(const ProbeTarget &) const = default;

@@ -18,11 +18,8 @@ ProbeSettings ProbeTuning::applyTo(ProbeSettings base) const
 
 QJsonObject ProbeTuning::toJson() const
 {
-    return QJsonObject{{u"intervalS"_s, intervalS},
-                       {u"timeoutMs"_s, timeoutMs},
-                       {u"failuresToDown"_s, failuresToDown},
-                       {u"successesToUp"_s, successesToUp},
-                       {u"concurrency"_s, concurrency}};
+    return QJsonObject{{u"intervalS"_s, intervalS}, {u"timeoutMs"_s, timeoutMs}, {u"failuresToDown"_s, failuresToDown},
+        {u"successesToUp"_s, successesToUp}, {u"concurrency"_s, concurrency}};
 }
 
 ProbeTuning ProbeTuning::fromJson(const QJsonObject &o)

@@ -37,8 +37,8 @@ void SocketWatch::watch(int fd, Interest interest, SocketClient *client)
         old->deleteLater();  // may be inside its own activated() signal
     }
     m_clients.insert(fd, Watched{client, 0});
-    auto *n = new QSocketNotifier(qintptr(fd),
-                                  interest == Interest::Read ? QSocketNotifier::Read : QSocketNotifier::Write, this);
+    auto *n = new QSocketNotifier(
+        qintptr(fd), interest == Interest::Read ? QSocketNotifier::Read : QSocketNotifier::Write, this);
     connect(n, &QSocketNotifier::activated, this, [this, fd] {
         if (SocketClient *c = m_clients.value(fd).client)
             c->socketReady();

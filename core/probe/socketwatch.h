@@ -33,7 +33,7 @@ public:
     ~SocketWatch() override;
 
     void watch(int fd, Interest interest, SocketClient *client);  // add, or change the interest
-    void unwatch(int fd);                                         // before closing fd
+    void unwatch(int fd);  // before closing fd
 
 private:
     void drain();

@@ -92,40 +92,41 @@ void writeWorker(QString &out, const ReportWorker &rw, const ReportInput &input)
 
     out += u"<table>"_s;
     out += tableRow(
-        { QString(), escape(Report::tr("GPUStack server's view")), escape(Report::tr("This machine's view")) }, true);
-    out += tableRow({ escape(Report::tr("State")),
+        {QString(), escape(Report::tr("GPUStack server's view")), escape(Report::tr("This machine's view"))}, true);
+    out += tableRow({escape(Report::tr("State")),
         u"<span class=\"%1\">"_s.arg(serverClass(w)) + escape(reporttext::serverState(w)) + u"</span>"_s,
-        u"<span class=\"%1\">"_s.arg(stateClass(v.local)) + escape(localStateId(v.local)) + u"</span>"_s });
-    out += tableRow({ escape(Report::tr("Detail")),
-        w.stateMessage.isEmpty() ? reporttext::dash() : escape(w.stateMessage), escape(reporttext::localView(v)) });
-    out += tableRow({ escape(Report::tr("Address")), escape(reporttext::address(w)),
-        v.lastProbe ? escape(v.lastProbe->host + u':' + QString::number(v.lastProbe->port)) : reporttext::dash() });
+        u"<span class=\"%1\">"_s.arg(stateClass(v.local)) + escape(localStateId(v.local)) + u"</span>"_s});
+    out += tableRow({escape(Report::tr("Detail")),
+        w.stateMessage.isEmpty() ? reporttext::dash() : escape(w.stateMessage), escape(reporttext::localView(v))});
+    out += tableRow({escape(Report::tr("Address")), escape(reporttext::address(w)),
+        v.lastProbe ? escape(v.lastProbe->host + u':' + QString::number(v.lastProbe->port)) : reporttext::dash()});
     const auto age = w.heartbeatAgeMs(input.generatedAtMs);
-    out += tableRow({ escape(Report::tr("Heartbeat")),
-        age ? escape(Report::tr("%1 ago").arg(reporttext::duration(*age))) : reporttext::dash(), reporttext::dash() });
+    out += tableRow({escape(Report::tr("Heartbeat")),
+        age ? escape(Report::tr("%1 ago").arg(reporttext::duration(*age))) : reporttext::dash(), reporttext::dash()});
     if (v.lastProbe) {
         const ProbeResult &p = *v.lastProbe;
         QStringList phases;
-        for (const auto &[name, phase] : { std::pair { u"DNS"_s, &p.dns }, std::pair { u"TCP"_s, &p.tcp },
-                 std::pair { u"HTTP"_s, &p.http }, std::pair { Report::tr("metrics port"), &p.metrics } }) {
+        for (const auto &[name, phase] : {std::pair{u"DNS"_s, &p.dns}, std::pair{u"TCP"_s, &p.tcp},
+                 std::pair{u"HTTP"_s, &p.http}, std::pair{Report::tr("metrics port"), &p.metrics}}) {
             if (!phase->attempted)
                 continue;
             QString s = escape(name) + u' '
-                + (phase->ok ? escape(Report::tr("ok")) : u"<b>"_s + escape(reporttext::probeErrorText(phase->error)) + u"</b>"_s)
+                + (phase->ok ? escape(Report::tr("ok"))
+                             : u"<b>"_s + escape(reporttext::probeErrorText(phase->error)) + u"</b>"_s)
                 + u' ' + escape(reporttext::milliseconds(phase->durationUs));
             if (!phase->ok && !phase->detail.isEmpty())
                 s += u" <span class=\"note\">("_s + escape(phase->detail) + u")</span>"_s;
             phases.append(s);
         }
-        out += tableRow({ escape(Report::tr("Probe phases")), reporttext::dash(), phases.join(u"<br/>"_s) });
+        out += tableRow({escape(Report::tr("Probe phases")), reporttext::dash(), phases.join(u"<br/>"_s)});
     }
     if (rw.history) {
         out += tableRow(
-            { escape(Report::tr("Availability, last hour")), escape(reporttext::percent(rw.history->lastHour.server)),
-                escape(reporttext::percent(rw.history->lastHour.local)) });
+            {escape(Report::tr("Availability, last hour")), escape(reporttext::percent(rw.history->lastHour.server)),
+                escape(reporttext::percent(rw.history->lastHour.local))});
         out += tableRow(
-            { escape(Report::tr("Availability, last 24 h")), escape(reporttext::percent(rw.history->lastDay.server)),
-                escape(reporttext::percent(rw.history->lastDay.local)) });
+            {escape(Report::tr("Availability, last 24 h")), escape(reporttext::percent(rw.history->lastDay.server)),
+                escape(reporttext::percent(rw.history->lastDay.local))});
     }
     QStringList facts;
     if (w.advertiseAddress)
@@ -135,7 +136,7 @@ void writeWorker(QString &out, const ReportWorker &rw, const ReportInput &input)
     for (auto it = w.labels.cbegin(); it != w.labels.cend(); ++it)
         facts.append(u"<code>"_s + escape(it.key()) + u'=' + escape(it.value()) + u"</code>"_s);
     if (!facts.isEmpty())
-        out += tableRow({ escape(Report::tr("Registration")), facts.join(u"<br/>"_s), reporttext::dash() });
+        out += tableRow({escape(Report::tr("Registration")), facts.join(u"<br/>"_s), reporttext::dash()});
     out += u"</table>"_s;
 
     if (rw.history && !rw.history->timeline.isEmpty()) {
@@ -168,7 +169,7 @@ void writeWorker(QString &out, const ReportWorker &rw, const ReportInput &input)
     if (!rw.wizard.isEmpty()) {
         out += u"<h4>"_s + escape(Report::tr("Troubleshooting steps run")) + u"</h4><table>"_s;
         out += tableRow(
-            { escape(Report::tr("Step")), escape(Report::tr("Outcome")), escape(Report::tr("Explanation")) }, true);
+            {escape(Report::tr("Step")), escape(Report::tr("Outcome")), escape(Report::tr("Explanation"))}, true);
         for (const WizardFinding &f : rw.wizard)
             out += tableRow({u"<code>"_s + escape(f.stepId) + u"</code>"_s, escape(f.outcome), escape(f.explanation)});
         out += u"</table>"_s;
@@ -181,13 +182,15 @@ void writeWorker(QString &out, const ReportWorker &rw, const ReportInput &input)
 QByteArray writeHtmlReport(const ReportInput &input)
 {
     const ReportSummary summary = summarize(input);
-    const QString serverName = input.server.url.host().isEmpty() ? input.server.url.toString() : input.server.url.host();
+    const QString serverName =
+        input.server.url.host().isEmpty() ? input.server.url.toString() : input.server.url.host();
     QString out;
     out.reserve(16384 + input.workers.size() * 1500);
-    out += u"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/>"
-           "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\"/>"
-           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>"
-           "<meta name=\"generator\" content=\"Parallax\"/>"_s;
+    out +=
+        u"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/>"
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\"/>"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>"
+        "<meta name=\"generator\" content=\"Parallax\"/>"_s;
     out += u"<title>"_s + escape(Report::tr("Parallax report: %1").arg(serverName)) + u"</title>"_s;
     out += u"<style>"_s + kStyle + u"</style></head><body>\n"_s;
 
@@ -214,30 +217,33 @@ QByteArray writeHtmlReport(const ReportInput &input)
                    escape(Report::tr("in trouble")));
     out += svgchart::verdictBar(summary, Report::tr("Workers by verdict"));
     out += u"<table>"_s
-        + tableRow(
-            { escape(Report::tr("Verdict")), escape(Report::tr("Meaning")), escape(Report::tr("Workers")) }, true);
+        + tableRow({escape(Report::tr("Verdict")), escape(Report::tr("Meaning")), escape(Report::tr("Workers"))}, true);
     for (Verdict v : reportVerdictOrder())
         out += tableRow({badge(v), escape(reporttext::verdictTitle(v)), QString::number(summary.byVerdict.value(v))});
     out += u"</table>"_s;
     if (!summary.byCause.isEmpty()) {
-        out += u"<table>"_s + tableRow({ escape(Report::tr("Best cause")), escape(Report::tr("Workers")) }, true);
+        out += u"<table>"_s + tableRow({escape(Report::tr("Best cause")), escape(Report::tr("Workers"))}, true);
         for (auto it = summary.byCause.cbegin(); it != summary.byCause.cend(); ++it)
-            out += tableRow({u"<code>"_s + escape(causeIdString(it.key())) + u"</code>"_s, QString::number(it.value())});
+            out +=
+                tableRow({u"<code>"_s + escape(causeIdString(it.key())) + u"</code>"_s, QString::number(it.value())});
         out += u"</table>"_s;
     }
     out += u"</section>\n"_s;
 
     out += u"<section id=\"environment\"><h2>"_s + escape(Report::tr("Environment")) + u"</h2><table>"_s;
-    out += tableRow({ escape(Report::tr("GPUStack server")), escape(input.server.url.toString()) });
-    out += tableRow({ escape(Report::tr("GPUStack version")),
-        escape(input.server.version.isEmpty() ? Report::tr("unknown") : input.server.version) });
+    out += tableRow({escape(Report::tr("GPUStack server")), escape(input.server.url.toString())});
+    out += tableRow({escape(Report::tr("GPUStack version")),
+        escape(input.server.version.isEmpty() ? Report::tr("unknown") : input.server.version)});
     QString reach = escape(input.server.reachable ? Report::tr("yes") : Report::tr("no"));
     if (input.server.error)
-        reach += u" — <code>"_s + escape(errorCodeId(input.server.error->code)) + u"</code> "_s + escape(input.server.error->message)
-            + (input.server.error->detail.isEmpty() ? QString() : u" <span class=\"note\">("_s + escape(input.server.error->detail) + u")</span>"_s);
-    out += tableRow({ escape(Report::tr("Server reachable")), reach });
+        reach += u" — <code>"_s + escape(errorCodeId(input.server.error->code)) + u"</code> "_s
+            + escape(input.server.error->message)
+            + (input.server.error->detail.isEmpty()
+                    ? QString()
+                    : u" <span class=\"note\">("_s + escape(input.server.error->detail) + u")</span>"_s);
+    out += tableRow({escape(Report::tr("Server reachable")), reach});
     if (input.clusterId)
-        out += tableRow({ escape(Report::tr("Cluster")), QString::number(*input.clusterId) });
+        out += tableRow({escape(Report::tr("Cluster")), QString::number(*input.clusterId)});
     QMap<QString, int> workerVersions;
     for (const ReportWorker &w : input.workers)
         ++workerVersions[w.view.server.workerVersion.isEmpty() ? Report::tr("unknown") : w.view.server.workerVersion];
@@ -245,16 +251,17 @@ QByteArray writeHtmlReport(const ReportInput &input)
     for (auto it = workerVersions.cbegin(); it != workerVersions.cend(); ++it)
         versions.append(escape(Report::tr("%1 (%n worker(s))", nullptr, it.value()).arg(it.key())));
     out += tableRow(
-        { escape(Report::tr("Worker versions")), versions.isEmpty() ? reporttext::dash() : versions.join(u", "_s) });
-    out += tableRow({ escape(Report::tr("Parallax")),
-        escape(input.environment.generatorVersion + u", Qt "_s + input.environment.qtVersion) });
-    out += tableRow({ escape(Report::tr("This machine")), escape(input.environment.os) });
+        {escape(Report::tr("Worker versions")), versions.isEmpty() ? reporttext::dash() : versions.join(u", "_s)});
+    out += tableRow({escape(Report::tr("Parallax")),
+        escape(input.environment.generatorVersion + u", Qt "_s + input.environment.qtVersion)});
+    out += tableRow({escape(Report::tr("This machine")), escape(input.environment.os)});
     if (input.rangeFromMs > 0)
-        out += tableRow({ escape(Report::tr("History range")),
-            escape(reporttext::utc(input.rangeFromMs) + u" – "_s + reporttext::utc(input.generatedAtMs)) });
+        out += tableRow({escape(Report::tr("History range")),
+            escape(reporttext::utc(input.rangeFromMs) + u" – "_s + reporttext::utc(input.generatedAtMs))});
     for (auto it = input.settings.cbegin(); it != input.settings.cend(); ++it) {
-        const QString value = it.value().toStringList().isEmpty() ? it.value().toString() : it.value().toStringList().join(u", "_s);
-        out += tableRow({ escape(Report::tr("Setting %1").arg(it.key())), escape(value) });
+        const QString value =
+            it.value().toStringList().isEmpty() ? it.value().toString() : it.value().toStringList().join(u", "_s);
+        out += tableRow({escape(Report::tr("Setting %1").arg(it.key())), escape(value)});
     }
     out += u"</table></section>\n"_s;
 
@@ -278,18 +285,21 @@ QByteArray writeHtmlReport(const ReportInput &input)
     out += u"</section>\n"_s;
 
     out += u"<section id=\"all-workers\"><h2>"_s + escape(Report::tr("All workers")) + u"</h2><table>"_s;
-    out += tableRow({ escape(Report::tr("ID")), escape(Report::tr("Name")), escape(Report::tr("Address")),
+    out += tableRow({escape(Report::tr("ID")), escape(Report::tr("Name")), escape(Report::tr("Address")),
                         escape(Report::tr("Server state")), escape(Report::tr("This machine")),
-                        escape(Report::tr("Verdict")), escape(Report::tr("Best cause")) },
+                        escape(Report::tr("Verdict")), escape(Report::tr("Best cause"))},
         true);
     for (const ReportWorker &rw : input.workers) {
         const WorkerView &v = rw.view;
-        const QString name = inTrouble(rw) ? u"<a href=\"#worker-%1\">"_s.arg(v.id()) + escape(v.server.name) + u"</a>"_s
-                                           : escape(v.server.name);
+        const QString name = inTrouble(rw)
+            ? u"<a href=\"#worker-%1\">"_s.arg(v.id()) + escape(v.server.name) + u"</a>"_s
+            : escape(v.server.name);
         out += tableRow({QString::number(v.id()), name, escape(reporttext::address(v.server)),
-                         u"<span class=\"%1\">"_s.arg(serverClass(v.server)) + escape(reporttext::serverState(v.server)) + u"</span>"_s,
-                         escape(reporttext::localView(v)), badge(v.verdict),
-                         v.causes.isEmpty() ? reporttext::dash() : u"<code>"_s + escape(causeIdString(v.causes.constFirst().id)) + u"</code>"_s});
+            u"<span class=\"%1\">"_s.arg(serverClass(v.server)) + escape(reporttext::serverState(v.server))
+                + u"</span>"_s,
+            escape(reporttext::localView(v)), badge(v.verdict),
+            v.causes.isEmpty() ? reporttext::dash()
+                               : u"<code>"_s + escape(causeIdString(v.causes.constFirst().id)) + u"</code>"_s});
     }
     out += u"</table></section>\n"_s;
     out += u"<footer>"_s

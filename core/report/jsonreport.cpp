@@ -276,7 +276,8 @@ bool writeJsonReport(const ReportInput &input, const ReportSink &sink)
     generator.insert(u"host"_s, input.environment.vantageHost);
     root.insert(u"generator"_s, generator);
     root.insert(u"time"_s, isoTime(input.generatedAtMs));
-    root.insert(u"range_from"_s, input.rangeFromMs > 0 ? QJsonValue(isoTime(input.rangeFromMs)) : QJsonValue(QJsonValue::Null));
+    root.insert(
+        u"range_from"_s, input.rangeFromMs > 0 ? QJsonValue(isoTime(input.rangeFromMs)) : QJsonValue(QJsonValue::Null));
 
     QJsonObject server;
     server.insert(u"url"_s, input.server.url.toString());
@@ -294,7 +295,6 @@ bool writeJsonReport(const ReportInput &input, const ReportSink &sink)
     server.insert(u"cluster_id"_s, input.clusterId ? QJsonValue(*input.clusterId) : QJsonValue(QJsonValue::Null));
     root.insert(u"server"_s, server);
     root.insert(u"settings"_s, QJsonObject::fromVariantMap(input.settings));
-
 
     QJsonArray cluster;
     for (const ClusterAvailabilityPoint &p : input.clusterAvailability) {

@@ -18,8 +18,8 @@ char hexDigit(uint v)
 
 void appendUnicodeEscape(QByteArray &out, char16_t u)
 {
-    const char e[] = {'\\', 'u', hexDigit((u >> 12) & 0xf), hexDigit((u >> 8) & 0xf), hexDigit((u >> 4) & 0xf),
-                      hexDigit(u & 0xf)};
+    const char e[] = {
+        '\\', 'u', hexDigit((u >> 12) & 0xf), hexDigit((u >> 8) & 0xf), hexDigit((u >> 4) & 0xf), hexDigit(u & 0xf)};
     out.append(e, sizeof e);
 }
 
@@ -58,7 +58,7 @@ void JsonWriter::appendEscaped(QByteArray &out, QStringView s)
         } else if (QChar::isHighSurrogate(u) && src != end && QChar::isLowSurrogate(*src)) {
             const char32_t c = QChar::surrogateToUcs4(u, *src++);
             const char e[] = {char(0xf0 | (c >> 18)), char(0x80 | ((c >> 12) & 0x3f)), char(0x80 | ((c >> 6) & 0x3f)),
-                              char(0x80 | (c & 0x3f))};
+                char(0x80 | (c & 0x3f))};
             out.append(e, sizeof e);
         } else {
             // A lone surrogate is not UTF-8: QJsonDocument writes it as an escape.

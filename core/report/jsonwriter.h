@@ -40,8 +40,7 @@ public:
     // Anything else (rare or small parts): written through QJsonDocument.
     void value(const QJsonValue &v);
 
-    template <typename T>
-    void optional(const std::optional<T> &v)
+    template<typename T> void optional(const std::optional<T> &v)
     {
         if (!v)
             null();
@@ -70,8 +69,14 @@ private:
     void beforeValue();
     void open(char c);
     void close(char c);
-    void indent(int level) { m_out.append(4 * level, ' '); }
-    int depth() const { return m_base + int(m_levels.size()); }
+    void indent(int level)
+    {
+        m_out.append(4 * level, ' ');
+    }
+    int depth() const
+    {
+        return m_base + int(m_levels.size());
+    }
 
     QByteArray &m_out;
     int m_base = 0;

@@ -123,31 +123,31 @@ void writeWorkerDetail(QString &out, const ReportWorker &rw, qint64 nowMs)
         out += u' ' + Report::tr("— flapping");
     out += u"\n\n"_s;
 
-    out += row({ QString(), Report::tr("GPUStack server's view"), Report::tr("This machine's view") });
+    out += row({QString(), Report::tr("GPUStack server's view"), Report::tr("This machine's view")});
     out += separator(3);
-    out += row({ Report::tr("State"), md(reporttext::serverState(w)), u'`' + localStateId(v.local) + u'`' });
-    out += row({ Report::tr("Detail"), w.stateMessage.isEmpty() ? reporttext::dash() : md(w.stateMessage),
-        md(reporttext::localView(v)) });
-    out += row({ Report::tr("Address"), md(reporttext::address(w)),
-        v.lastProbe ? md(v.lastProbe->host) + u':' + QString::number(v.lastProbe->port) : reporttext::dash() });
-    out += row({ Report::tr("Heartbeat"), heartbeat(w, nowMs), reporttext::dash() });
+    out += row({Report::tr("State"), md(reporttext::serverState(w)), u'`' + localStateId(v.local) + u'`'});
+    out += row({Report::tr("Detail"), w.stateMessage.isEmpty() ? reporttext::dash() : md(w.stateMessage),
+        md(reporttext::localView(v))});
+    out += row({Report::tr("Address"), md(reporttext::address(w)),
+        v.lastProbe ? md(v.lastProbe->host) + u':' + QString::number(v.lastProbe->port) : reporttext::dash()});
+    out += row({Report::tr("Heartbeat"), heartbeat(w, nowMs), reporttext::dash()});
     if (v.lastProbe) {
         const ProbeResult &p = *v.lastProbe;
         QStringList phases;
-        for (const auto &[name, phase] : { std::pair { u"DNS"_s, &p.dns }, std::pair { u"TCP"_s, &p.tcp },
-                 std::pair { u"HTTP"_s, &p.http }, std::pair { Report::tr("metrics port"), &p.metrics } }) {
+        for (const auto &[name, phase] : {std::pair{u"DNS"_s, &p.dns}, std::pair{u"TCP"_s, &p.tcp},
+                 std::pair{u"HTTP"_s, &p.http}, std::pair{Report::tr("metrics port"), &p.metrics}}) {
             if (!phase->attempted)
                 continue;
-            phases.append(name + u' ' + (phase->ok ? Report::tr("ok") : md(reporttext::probeErrorText(phase->error))) + u' '
-                + reporttext::milliseconds(phase->durationUs));
+            phases.append(name + u' ' + (phase->ok ? Report::tr("ok") : md(reporttext::probeErrorText(phase->error)))
+                + u' ' + reporttext::milliseconds(phase->durationUs));
         }
-        out += row({ Report::tr("Probe phases"), reporttext::dash(), phases.join(u", "_s) });
+        out += row({Report::tr("Probe phases"), reporttext::dash(), phases.join(u", "_s)});
     }
     if (rw.history) {
-        out += row({ Report::tr("Availability, last hour"), reporttext::percent(rw.history->lastHour.server),
-            reporttext::percent(rw.history->lastHour.local) });
-        out += row({ Report::tr("Availability, last 24 h"), reporttext::percent(rw.history->lastDay.server),
-            reporttext::percent(rw.history->lastDay.local) });
+        out += row({Report::tr("Availability, last hour"), reporttext::percent(rw.history->lastHour.server),
+            reporttext::percent(rw.history->lastHour.local)});
+        out += row({Report::tr("Availability, last 24 h"), reporttext::percent(rw.history->lastDay.server),
+            reporttext::percent(rw.history->lastDay.local)});
     }
     out += u'\n';
 
@@ -171,8 +171,8 @@ void writeWorkerDetail(QString &out, const ReportWorker &rw, qint64 nowMs)
         out += u"**"_s + Report::tr("Likely causes, best first:") + u"**\n\n"_s;
         int n = 0;
         for (const Cause &c : v.causes) {
-            out += QString::number(++n) + u". `"_s + causeIdString(c.id) + u"` ("_s + reporttext::confidence(c.confidence)
-                + u")"_s;
+            out += QString::number(++n) + u". `"_s + causeIdString(c.id) + u"` ("_s
+                + reporttext::confidence(c.confidence) + u")"_s;
             if (!c.title.isEmpty())
                 out += u" — "_s + md(c.title);
             out += u'\n';
@@ -196,7 +196,7 @@ void writeWorkerDetail(QString &out, const ReportWorker &rw, qint64 nowMs)
 
     if (!rw.wizard.isEmpty()) {
         out += u"**"_s + Report::tr("Troubleshooting steps run:") + u"**\n\n"_s;
-        out += row({ Report::tr("Step"), Report::tr("Outcome"), Report::tr("Explanation") });
+        out += row({Report::tr("Step"), Report::tr("Outcome"), Report::tr("Explanation")});
         out += separator(3);
         for (const WizardFinding &f : rw.wizard)
             out += row({md(f.stepId), md(f.outcome), md(f.explanation)});
@@ -234,13 +234,14 @@ QByteArray writeMarkdownReport(const ReportInput &input)
     if (!input.server.reachable)
         out += u"**"_s + Report::tr("The server could not be read.") + u"** "_s;
     out += Report::tr("%n worker(s), %1 in trouble.", nullptr, summary.workers).arg(trouble) + u"\n\n"_s;
-    out += row({ Report::tr("Verdict"), Report::tr("Meaning"), Report::tr("Workers") });
+    out += row({Report::tr("Verdict"), Report::tr("Meaning"), Report::tr("Workers")});
     out += separator(3);
     for (Verdict v : reportVerdictOrder())
-        out += row({u'`' + verdictId(v) + u'`', reporttext::verdictTitle(v), QString::number(summary.byVerdict.value(v))});
+        out +=
+            row({u'`' + verdictId(v) + u'`', reporttext::verdictTitle(v), QString::number(summary.byVerdict.value(v))});
     out += u'\n';
     if (!summary.byCause.isEmpty()) {
-        out += row({ Report::tr("Best cause"), Report::tr("Workers") });
+        out += row({Report::tr("Best cause"), Report::tr("Workers")});
         out += separator(2);
         for (auto it = summary.byCause.cbegin(); it != summary.byCause.cend(); ++it)
             out += row({u'`' + causeIdString(it.key()) + u'`', QString::number(it.value())});
@@ -248,39 +249,40 @@ QByteArray writeMarkdownReport(const ReportInput &input)
     }
 
     out += u"## "_s + Report::tr("Environment") + u"\n\n"_s;
-    out += row({ Report::tr("Item"), Report::tr("Value") });
+    out += row({Report::tr("Item"), Report::tr("Value")});
     out += separator(2);
-    out += row({ Report::tr("GPUStack server"), md(input.server.url.toString()) });
-    out += row({ Report::tr("GPUStack version"),
-        input.server.version.isEmpty() ? Report::tr("unknown") : md(input.server.version) });
+    out += row({Report::tr("GPUStack server"), md(input.server.url.toString())});
+    out += row({Report::tr("GPUStack version"),
+        input.server.version.isEmpty() ? Report::tr("unknown") : md(input.server.version)});
     QString reach = input.server.reachable ? Report::tr("yes") : Report::tr("no");
     if (input.server.error)
         reach += u" — `"_s + errorCodeId(input.server.error->code) + u"` "_s + md(input.server.error->message)
             + (input.server.error->detail.isEmpty() ? QString() : u" ("_s + md(input.server.error->detail) + u')');
-    out += row({ Report::tr("Server reachable"), reach });
+    out += row({Report::tr("Server reachable"), reach});
     if (input.clusterId)
-        out += row({ Report::tr("Cluster"), QString::number(*input.clusterId) });
+        out += row({Report::tr("Cluster"), QString::number(*input.clusterId)});
     QMap<QString, int> workerVersions;
     for (const ReportWorker &w : input.workers)
         ++workerVersions[w.view.server.workerVersion.isEmpty() ? Report::tr("unknown") : w.view.server.workerVersion];
     QStringList versions;
     for (auto it = workerVersions.cbegin(); it != workerVersions.cend(); ++it)
         versions.append(Report::tr("%1 (%n worker(s))", nullptr, it.value()).arg(md(it.key())));
-    out += row({ Report::tr("Worker versions"), versions.isEmpty() ? reporttext::dash() : versions.join(u", "_s) });
-    out += row({ Report::tr("Parallax"),
-        md(input.environment.generatorVersion) + u", Qt "_s + md(input.environment.qtVersion) });
-    out += row({ Report::tr("This machine"), md(input.environment.os) });
+    out += row({Report::tr("Worker versions"), versions.isEmpty() ? reporttext::dash() : versions.join(u", "_s)});
+    out += row({Report::tr("Parallax"),
+        md(input.environment.generatorVersion) + u", Qt "_s + md(input.environment.qtVersion)});
+    out += row({Report::tr("This machine"), md(input.environment.os)});
     if (input.rangeFromMs > 0)
-        out += row({ Report::tr("History range"),
-            reporttext::utc(input.rangeFromMs) + u" – "_s + reporttext::utc(input.generatedAtMs) });
+        out += row({Report::tr("History range"),
+            reporttext::utc(input.rangeFromMs) + u" – "_s + reporttext::utc(input.generatedAtMs)});
     out += u'\n';
     if (!input.settings.isEmpty()) {
         out += u"<details><summary>"_s + Report::tr("Settings used") + u"</summary>\n\n"_s;
-        out += row({ Report::tr("Setting"), Report::tr("Value") });
+        out += row({Report::tr("Setting"), Report::tr("Value")});
         out += separator(2);
         for (auto it = input.settings.cbegin(); it != input.settings.cend(); ++it)
-            out += row({md(it.key()), md(it.value().toStringList().isEmpty() ? it.value().toString()
-                                                                                           : it.value().toStringList().join(u", "_s))});
+            out += row({md(it.key()),
+                md(it.value().toStringList().isEmpty() ? it.value().toString()
+                                                       : it.value().toStringList().join(u", "_s))});
         out += u"\n</details>\n\n"_s;
     }
 
@@ -293,15 +295,14 @@ QByteArray writeMarkdownReport(const ReportInput &input)
     }
 
     out += u"## "_s + Report::tr("All workers") + u"\n\n"_s;
-    out += row({ Report::tr("ID"), Report::tr("Name"), Report::tr("Address"), Report::tr("Server state"),
-        Report::tr("This machine"), Report::tr("Verdict"), Report::tr("Best cause") });
+    out += row({Report::tr("ID"), Report::tr("Name"), Report::tr("Address"), Report::tr("Server state"),
+        Report::tr("This machine"), Report::tr("Verdict"), Report::tr("Best cause")});
     out += separator(7);
     for (const ReportWorker &rw : input.workers) {
         const WorkerView &v = rw.view;
         out += row({QString::number(v.id()), md(v.server.name), md(reporttext::address(v.server)),
-                    md(reporttext::serverState(v.server)), md(reporttext::localView(v)),
-                    u'`' + verdictId(v.verdict) + u'`',
-                    v.causes.isEmpty() ? reporttext::dash() : u'`' + causeIdString(v.causes.constFirst().id) + u'`'});
+            md(reporttext::serverState(v.server)), md(reporttext::localView(v)), u'`' + verdictId(v.verdict) + u'`',
+            v.causes.isEmpty() ? reporttext::dash() : u'`' + causeIdString(v.causes.constFirst().id) + u'`'});
     }
     out += u'\n';
     out += u"<sub>"_s + Report::tr("Secrets (API keys, passwords, cookies, tokens) are removed from this report.")

@@ -52,12 +52,12 @@ void ObservedHistory::watch(const ClusterMonitor &monitor)
     // The workers whose server state or your view moved, as the monitor detected it; their
     // points are taken at the batch that publishes the change, with one cluster point.
     connect(&monitor, &ClusterMonitor::transitionsDetected, this,
-            [this](qint64 id, const QList<HistoryEvent> &transitions) {
-                for (const HistoryEvent &t : transitions) {
-                    if (t.kind == HistoryEventKind::ServerState || t.kind == HistoryEventKind::LocalState)
-                        m_moved.insert(id);
-                }
-            });
+        [this](qint64 id, const QList<HistoryEvent> &transitions) {
+            for (const HistoryEvent &t : transitions) {
+                if (t.kind == HistoryEventKind::ServerState || t.kind == HistoryEventKind::LocalState)
+                    m_moved.insert(id);
+            }
+        });
     const auto changed = [this, &monitor](const QList<qint64> &) {
         const QSet<qint64> moved = std::exchange(m_moved, {});
         for (qint64 id : moved) {
@@ -102,7 +102,8 @@ void ObservedHistory::observeCluster(const ClusterMonitor &monitor)
     }
     const double n = double(ids.size());
     const ClusterAvailabilityPoint point{m_clock.nowMs(), serverUp / n, localUp / n};
-    if (!m_cluster.isEmpty() && m_cluster.constLast().server == point.server && m_cluster.constLast().local == point.local)
+    if (!m_cluster.isEmpty() && m_cluster.constLast().server == point.server
+        && m_cluster.constLast().local == point.local)
         return;
     m_cluster.append(point);
 }

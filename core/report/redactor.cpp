@@ -27,19 +27,23 @@ const QList<SecretPattern> &secretPatterns()
         // GPUStack API keys and worker tokens: gpustack_<access hex>_<secret hex> (gpustack/security.py).
         p.append({QRegularExpression(u"gpustack_[0-9a-f]{8,}_[0-9a-f]{8,}"_s, ci), u"gpustack_[redacted]"_s});
         // Header lines: everything after the name is the credential.
-        p.append({QRegularExpression(u"\\b((?:proxy-)?authorization|set-cookie|cookie|x-api-key)(\\s*[:=]\\s*)[^\\r\\n]*"_s, ci),
-                  u"\\1\\2[redacted]"_s});
+        p.append({QRegularExpression(
+                      u"\\b((?:proxy-)?authorization|set-cookie|cookie|x-api-key)(\\s*[:=]\\s*)[^\\r\\n]*"_s, ci),
+            u"\\1\\2[redacted]"_s});
         p.append({QRegularExpression(u"\\b(bearer|basic)\\s+[A-Za-z0-9._~+/=-]{6,}"_s, ci), u"\\1 [redacted]"_s});
         // gpustack_session=<JWT> and other session cookies in free text.
-        p.append({QRegularExpression(u"\\b(gpustack_session|session|sessionid|jwt)=[^;\\s\"'&]+"_s, ci), u"\\1=[redacted]"_s});
+        p.append({QRegularExpression(u"\\b(gpustack_session|session|sessionid|jwt)=[^;\\s\"'&]+"_s, ci),
+            u"\\1=[redacted]"_s});
         // JSON Web Tokens wherever they appear.
-        p.append({QRegularExpression(u"\\beyJ[A-Za-z0-9_-]{6,}\\.[A-Za-z0-9_-]{6,}\\.[A-Za-z0-9_-]*"_s), u"[redacted]"_s});
+        p.append(
+            {QRegularExpression(u"\\beyJ[A-Za-z0-9_-]{6,}\\.[A-Za-z0-9_-]{6,}\\.[A-Za-z0-9_-]*"_s), u"[redacted]"_s});
         // key=value, key: value and "key": "value" for secret-looking keys.
-        p.append({QRegularExpression(
-                      u"\\b(password|passwd|pwd|secret|client_secret|token|access_token|refresh_token|api[_-]?key|access[_-]?key)"
-                      "(\"?\\s*[=:]\\s*\"?)([^\\s&,;\"']+)"_s,
-                      ci),
-                  u"\\1\\2[redacted]"_s});
+        p.append(
+            {QRegularExpression(
+                 u"\\b(password|passwd|pwd|secret|client_secret|token|access_token|refresh_token|api[_-]?key|access[_-]?key)"
+                 "(\"?\\s*[=:]\\s*\"?)([^\\s&,;\"']+)"_s,
+                 ci),
+                u"\\1\\2[redacted]"_s});
         for (auto &pattern : p)
             pattern.re.optimize();
         return p;
@@ -49,8 +53,7 @@ const QList<SecretPattern> &secretPatterns()
 
 bool isBidiControl(char16_t c)
 {
-    return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F
-        || c == 0x061C;
+    return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F || c == 0x061C;
 }
 
 bool isTokenChar(QChar c)
@@ -77,10 +80,9 @@ bool looksLikeHostName(QStringView token)
         if (!c.isLetter())
             return false;
     }
-    static const QStringList notTlds = {u"py"_s,   u"json"_s, u"md"_s,   u"html"_s, u"service"_s, u"conf"_s,
-                                        u"sh"_s,   u"txt"_s,  u"log"_s,  u"yaml"_s, u"yml"_s,     u"so"_s,
-                                        u"cpp"_s,  u"h"_s,    u"toml"_s, u"env"_s,  u"socket"_s,  u"target"_s,
-                                        u"d"_s,    u"js"_s,   u"css"_s,  u"svg"_s,  u"exe"_s,     u"db"_s};
+    static const QStringList notTlds = {u"py"_s, u"json"_s, u"md"_s, u"html"_s, u"service"_s, u"conf"_s, u"sh"_s,
+        u"txt"_s, u"log"_s, u"yaml"_s, u"yml"_s, u"so"_s, u"cpp"_s, u"h"_s, u"toml"_s, u"env"_s, u"socket"_s,
+        u"target"_s, u"d"_s, u"js"_s, u"css"_s, u"svg"_s, u"exe"_s, u"db"_s};
     return !notTlds.contains(last.toString().toLower());
 }
 
@@ -103,7 +105,8 @@ void Redactor::addSecret(const QString &secret)
     if (encoded != secret)
         m_secrets.append(encoded);
     // Longest first, so a secret containing another is removed whole.
-    std::sort(m_secrets.begin(), m_secrets.end(), [](const QString &a, const QString &b) { return a.size() > b.size(); });
+    std::sort(
+        m_secrets.begin(), m_secrets.end(), [](const QString &a, const QString &b) { return a.size() > b.size(); });
 }
 
 QString Redactor::clean(const QString &text)
@@ -142,8 +145,7 @@ QString Redactor::clean(const QString &text)
 
 bool Redactor::isSecretName(const QString &name)
 {
-    static const QRegularExpression secretName(
-        u"pass|secret|token|api[_-]?key|cookie|auth|credential|session|bearer"_s,
+    static const QRegularExpression secretName(u"pass|secret|token|api[_-]?key|cookie|auth|credential|session|bearer"_s,
         QRegularExpression::CaseInsensitiveOption);
     // "api_key_env" names the variable that holds the key, not the key itself; "auth_mode"
     // says how one logs in ("api-key", "password"), which a reader of the report needs.
@@ -296,8 +298,8 @@ QString Redactor::pseudonymizeText(const QString &text) const
                 replacement = pseudonymFor(hostPart.toString(), true) + rest.toString();
             } else if (address.isNull() && looksLikeHostName(hostPart)) {
                 const auto knownHost = m_pseudonyms.constFind(hostPart.toString().toLower());
-                replacement = (knownHost != m_pseudonyms.cend() ? knownHost.value()
-                                                                : pseudonymFor(hostPart.toString(), false))
+                replacement =
+                    (knownHost != m_pseudonyms.cend() ? knownHost.value() : pseudonymFor(hostPart.toString(), false))
                     + rest.toString();
             } else if (!rest.isEmpty()) {
                 const auto knownHost = m_pseudonyms.constFind(hostPart.toString().toLower());

@@ -68,7 +68,7 @@ private:
     // characters, so text is scanned once and the longest name wins wherever names share a
     // start ("gpu box" and "gpu box 2"). Node 0 is the root.
     mutable QHash<quint64, qsizetype> m_spacedEdges;  // (node << 16 | character) → child node
-    mutable QStringList m_spacedNames{QString()};     // per node: the pseudonym of the name ending there
+    mutable QStringList m_spacedNames{QString()};  // per node: the pseudonym of the name ending there
     mutable int m_hostCount = 0;
     mutable int m_addressCount = 0;
 };

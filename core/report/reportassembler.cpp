@@ -70,15 +70,15 @@ QList<WizardFinding> wizardFindings(const WizardSession &session)
 }
 
 void assembleReport(const ClusterSession &session, ReportRequest request, ReportHistorySource *history,
-                    const Clock &clock, QObject *context, std::function<void(ReportInput)> done)
+    const Clock &clock, QObject *context, std::function<void(ReportInput)> done)
 {
-    assembleReport(session.monitor().views(), reportServer(session), reportSessionSettings(session),
-                   std::move(request), history, clock, context, std::move(done));
+    assembleReport(session.monitor().views(), reportServer(session), reportSessionSettings(session), std::move(request),
+        history, clock, context, std::move(done));
 }
 
 void assembleReport(QList<WorkerView> views, ReportServer server, const QVariantMap &sessionSettings,
-                    ReportRequest request, ReportHistorySource *history, const Clock &clock, QObject *context,
-                    std::function<void(ReportInput)> done)
+    ReportRequest request, ReportHistorySource *history, const Clock &clock, QObject *context,
+    std::function<void(ReportInput)> done)
 {
     if (request.scope != ReportRequest::Scope::All)
         views.removeIf([&request](const WorkerView &v) { return !wanted(v, request); });

@@ -17,8 +17,8 @@ struct WizardSession;
 // What the history says for one report, however it was kept: the history store for the
 // window, the run's own observation for `parallax-cli check --observe`.
 struct ReportHistory {
-    QHash<qint64, WorkerHistory> workers;            // by worker id
-    QList<ClusterAvailabilityPoint> cluster;          // oldest first
+    QHash<qint64, WorkerHistory> workers;  // by worker id
+    QList<ClusterAvailabilityPoint> cluster;  // oldest first
 };
 
 // What a report asks of its history: every worker's availability, and the timeline of those
@@ -42,10 +42,10 @@ public:
 struct ReportRequest {
     enum class Scope { All, InTrouble, One };
     Scope scope = Scope::All;
-    qint64 workerId = -1;             // Scope::One
-    qint64 rangeFromMs = 0;           // the history the report covers, up to now (0 = none)
+    qint64 workerId = -1;  // Scope::One
+    qint64 rangeFromMs = 0;  // the history the report covers, up to now (0 = none)
     std::optional<qint64> clusterId;  // when the run watched one cluster only
-    QVariantMap settings;             // the run's own options, by name (the session's are added)
+    QVariantMap settings;  // the run's own options, by name (the session's are added)
     QHash<qint64, QList<WizardFinding>> wizard;  // by worker id
 };
 
@@ -55,12 +55,12 @@ struct ReportRequest {
 // trouble, the cluster's availability) and the wizard's findings, at the clock's time.
 // done(input) runs once; at once when there is no history to wait for.
 void assembleReport(const ClusterSession &session, ReportRequest request, ReportHistorySource *history,
-                    const Clock &clock, QObject *context, std::function<void(ReportInput)> done);
+    const Clock &clock, QObject *context, std::function<void(ReportInput)> done);
 
 // The same from parts (tests, and the session-less callers): views are moved in.
 void assembleReport(QList<WorkerView> views, ReportServer server, const QVariantMap &sessionSettings,
-                    ReportRequest request, ReportHistorySource *history, const Clock &clock, QObject *context,
-                    std::function<void(ReportInput)> done);
+    ReportRequest request, ReportHistorySource *history, const Clock &clock, QObject *context,
+    std::function<void(ReportInput)> done);
 
 // The server as a report describes it: URL, version, whether it is reachable, the last error.
 ReportServer reportServer(const ClusterSession &session);

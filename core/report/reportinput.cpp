@@ -65,7 +65,7 @@ ReportInput reportInputFromViews(QList<WorkerView> views, const ReportServer &se
         input.workers.append(ReportWorker{std::move(v), std::nullopt, {}});
     views = {};
     std::sort(input.workers.begin(), input.workers.end(),
-              [](const ReportWorker &a, const ReportWorker &b) { return a.view.id() < b.view.id(); });
+        [](const ReportWorker &a, const ReportWorker &b) { return a.view.id() < b.view.id(); });
     return input;
 }
 
@@ -73,8 +73,8 @@ ReportSummary summarize(const ReportInput &input)
 {
     ReportSummary s;
     s.workers = int(input.workers.size());
-    for (Verdict v : {Verdict::AgreeUp, Verdict::AgreeDown, Verdict::SplitServerDown, Verdict::SplitLocalDown,
-                      Verdict::Unknown})
+    for (Verdict v :
+        {Verdict::AgreeUp, Verdict::AgreeDown, Verdict::SplitServerDown, Verdict::SplitLocalDown, Verdict::Unknown})
         s.byVerdict.insert(v, 0);
     for (const ReportWorker &w : input.workers) {
         ++s.byVerdict[w.view.verdict];

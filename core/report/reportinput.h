@@ -16,18 +16,18 @@ class Clock;
 
 // What a report says about the GPUStack server itself.
 struct ReportServer {
-    QUrl url;                     // credentials are stripped when the report is written
-    QString version;              // GPUStack's /version, empty when unknown
+    QUrl url;  // credentials are stripped when the report is written
+    QString version;  // GPUStack's /version, empty when unknown
     bool reachable = false;
-    std::optional<Error> error;   // why the server could not be read, when it could not
+    std::optional<Error> error;  // why the server could not be read, when it could not
 };
 
 // Where the report was made: the vantage point of "your view".
 struct ReportEnvironment {
     QString generatorVersion;  // Parallax version
     QString qtVersion;
-    QString os;                // QSysInfo::prettyProductName()
-    QString vantageHost;       // this machine's host name (redactable like any host)
+    QString os;  // QSysInfo::prettyProductName()
+    QString vantageHost;  // this machine's host name (redactable like any host)
 };
 
 // The state of one view at one moment. A history timeline is a list of these; each point
@@ -65,8 +65,8 @@ QList<TimelinePoint> compactTimeline(const QList<TimelinePoint> &timeline, qint6
 
 // One troubleshooting-wizard step as the user ran it.
 struct WizardFinding {
-    QString stepId;       // stable id of the step (diagnosis's step vocabulary)
-    QString outcome;      // "passed", "failed", "skipped", … (stable id)
+    QString stepId;  // stable id of the step (diagnosis's step vocabulary)
+    QString outcome;  // "passed", "failed", "skipped", … (stable id)
     QString explanation;  // translated sentence
 };
 
@@ -80,7 +80,7 @@ struct ReportWorker {
 struct ClusterAvailabilityPoint {
     qint64 atMs = 0;
     std::optional<double> server;  // 0–1
-    std::optional<double> local;   // 0–1
+    std::optional<double> local;  // 0–1
 };
 
 // Everything a report says, gathered once and written in any format. Writers only read it.
@@ -108,7 +108,7 @@ ReportInput reportInputFromViews(QList<WorkerView> views, const ReportServer &se
 struct ReportSummary {
     int workers = 0;
     QMap<Verdict, int> byVerdict;  // every verdict present, zero when none
-    QMap<CauseId, int> byCause;    // best cause per worker; only causes that occur
+    QMap<CauseId, int> byCause;  // best cause per worker; only causes that occur
 };
 ReportSummary summarize(const ReportInput &input);
 // The order reports list verdicts in: healthy first, then the disagreements, then outages.

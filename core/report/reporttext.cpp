@@ -1,5 +1,5 @@
-#include "base/milliseconds.h"
 #include "reporttext.h"
+#include "base/milliseconds.h"
 #include "base/trcontexts.h"
 
 #include <QCoreApplication>
@@ -11,7 +11,7 @@ using namespace Qt::StringLiterals;
 namespace parallax::reporttext {
 
 namespace {
-} // namespace
+}  // namespace
 
 QString verdictTitle(Verdict verdict)
 {

@@ -132,7 +132,8 @@ void StoredReportHistory::gather(const ReportHistoryAsk &ask, QObject *context, 
             if (samples.ok()) {
                 for (const ClusterAvailabilitySample &s : samples.value()) {
                     if (s.workers > 0)
-                        g->history.cluster.append({s.atMs, double(s.serverReady) / s.workers, double(s.reachable) / s.workers});
+                        g->history.cluster.append(
+                            {s.atMs, double(s.serverReady) / s.workers, double(s.reachable) / s.workers});
                 }
             } else {
                 qCWarning(lcReport) << "no stored cluster availability:" << samples.error().message;

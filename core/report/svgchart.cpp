@@ -17,7 +17,7 @@ namespace parallax::svgchart {
 namespace {
 
 constexpr int kWidth = 760;
-constexpr int kLeft = 110;   // room for the row labels
+constexpr int kLeft = 110;  // room for the row labels
 constexpr int kRight = 10;
 constexpr int kPlot = kWidth - kLeft - kRight;
 
@@ -56,8 +56,8 @@ QString timeAxis(qint64 fromMs, qint64 toMs, int y, int gridTop)
         const QString label = QDateTime::fromMSecsSinceEpoch(t, Qt::UTC).toString(days ? u"MM-dd HH:mm"_s : u"HH:mm"_s);
         const QString anchor = i == 0 ? u"start"_s : i == 4 ? u"end"_s : u"middle"_s;
         out += u"<line x1=\"%1\" y1=\"%2\" x2=\"%1\" y2=\"%3\" class=\"grid\"/>"_s.arg(num(x)).arg(gridTop).arg(y - 12);
-        out += u"<text x=\"%1\" y=\"%2\" text-anchor=\"%3\" class=\"tick\">%4</text>"_s.arg(num(x)).arg(y).arg(anchor,
-                                                                                                      escape(label));
+        out += u"<text x=\"%1\" y=\"%2\" text-anchor=\"%3\" class=\"tick\">%4</text>"_s.arg(num(x)).arg(y).arg(
+            anchor, escape(label));
     }
     out += u"<text x=\"%1\" y=\"%2\" text-anchor=\"end\" class=\"tick\">UTC</text>"_s.arg(kLeft - 6).arg(y);
     return out;
@@ -68,13 +68,21 @@ QString band(const QList<TimelinePoint> &points, qint64 fromMs, qint64 toMs, int
 {
     QString out;
     if (points.isEmpty()) {
-        out += u"<rect x=\"%1\" y=\"%2\" width=\"%3\" height=\"%4\" fill=\"%5\"/>"_s.arg(kLeft).arg(y).arg(kPlot).arg(h).arg(kUnknown);
+        out += u"<rect x=\"%1\" y=\"%2\" width=\"%3\" height=\"%4\" fill=\"%5\"/>"_s.arg(kLeft)
+                   .arg(y)
+                   .arg(kPlot)
+                   .arg(h)
+                   .arg(kUnknown);
         return out;
     }
     // Before the first point nothing is known.
     if (points.constFirst().atMs > fromMs) {
         const double x1 = xFor(points.constFirst().atMs, fromMs, toMs);
-        out += u"<rect x=\"%1\" y=\"%2\" width=\"%3\" height=\"%4\" fill=\"%5\"/>"_s.arg(kLeft).arg(y).arg(num(x1 - kLeft)).arg(h).arg(kUnknown);
+        out += u"<rect x=\"%1\" y=\"%2\" width=\"%3\" height=\"%4\" fill=\"%5\"/>"_s.arg(kLeft)
+                   .arg(y)
+                   .arg(num(x1 - kLeft))
+                   .arg(h)
+                   .arg(kUnknown);
     }
     qsizetype i = 0;
     while (i < points.size()) {
@@ -87,14 +95,15 @@ QString band(const QList<TimelinePoint> &points, qint64 fromMs, qint64 toMs, int
         const double x1 = xFor(start, fromMs, toMs);
         const double x2 = xFor(end, fromMs, toMs);
         if (x2 > x1) {
-            out += u"<rect x=\"%1\" y=\"%2\" width=\"%3\" height=\"%4\" fill=\"%5\"><title>%6</title></rect>"_s.arg(num(x1))
+            out += u"<rect x=\"%1\" y=\"%2\" width=\"%3\" height=\"%4\" fill=\"%5\"><title>%6</title></rect>"_s
+                       .arg(num(x1))
                        .arg(y)
                        .arg(num(std::max(x2 - x1, 0.5)))
                        .arg(h)
-                       .arg(stateColor(s), escape(viewStateId(s) + u", "_s
-                                                  + QDateTime::fromMSecsSinceEpoch(start, Qt::UTC).toString(u"HH:mm:ss"_s)
-                                                  + u"–"_s
-                                                  + QDateTime::fromMSecsSinceEpoch(end, Qt::UTC).toString(u"HH:mm:ss"_s)));
+                       .arg(stateColor(s),
+                           escape(viewStateId(s) + u", "_s
+                               + QDateTime::fromMSecsSinceEpoch(start, Qt::UTC).toString(u"HH:mm:ss"_s) + u"–"_s
+                               + QDateTime::fromMSecsSinceEpoch(end, Qt::UTC).toString(u"HH:mm:ss"_s)));
         }
         i = j;
     }
@@ -220,8 +229,13 @@ QString timeline(const QList<TimelinePoint> &points, qint64 fromMs, qint64 toMs,
         out += u"<text x=\"%1\" y=\"%2\" text-anchor=\"end\" class=\"tick\">%3</text>"_s.arg(kLeft - 6)
                    .arg(latencyTop + 34)
                    .arg(escape(Report::tr("max %1 ms").arg(num(maxLatency))));
-        out += u"<rect x=\"%1\" y=\"%2\" width=\"%3\" height=\"%4\" class=\"plot\"/>"_s.arg(kLeft).arg(latencyTop).arg(kPlot).arg(latencyH);
-        out += u"<line x1=\"%1\" y1=\"%2\" x2=\"%3\" y2=\"%2\" class=\"limit\"/>"_s.arg(kLeft).arg(num(yFor(2000))).arg(kLeft + kPlot);
+        out += u"<rect x=\"%1\" y=\"%2\" width=\"%3\" height=\"%4\" class=\"plot\"/>"_s.arg(kLeft)
+                   .arg(latencyTop)
+                   .arg(kPlot)
+                   .arg(latencyH);
+        out += u"<line x1=\"%1\" y1=\"%2\" x2=\"%3\" y2=\"%2\" class=\"limit\"/>"_s.arg(kLeft)
+                   .arg(num(yFor(2000)))
+                   .arg(kLeft + kPlot);
         out += polyline(xy, kLocalLine);
     }
     out += timeAxis(fromMs, toMs, axisY + 12, 8);
@@ -229,8 +243,8 @@ QString timeline(const QList<TimelinePoint> &points, qint64 fromMs, qint64 toMs,
     return out;
 }
 
-QString clusterAvailability(const QList<ClusterAvailabilityPoint> &points, qint64 fromMs, qint64 toMs,
-                            const QString &title)
+QString clusterAvailability(
+    const QList<ClusterAvailabilityPoint> &points, qint64 fromMs, qint64 toMs, const QString &title)
 {
     const int top = 24;
     const int plotH = 140;
@@ -238,11 +252,15 @@ QString clusterAvailability(const QList<ClusterAvailabilityPoint> &points, qint6
     QString out = svgOpen(axisY + 8, title);
     out += legendItem(kLeft, 14, kServerLine, Report::tr("Server's view: workers ready"));
     out += legendItem(kLeft + 260, 14, kLocalLine, Report::tr("This machine's view: workers reached"));
-    out += u"<rect x=\"%1\" y=\"%2\" width=\"%3\" height=\"%4\" class=\"plot\"/>"_s.arg(kLeft).arg(top).arg(kPlot).arg(plotH);
+    out += u"<rect x=\"%1\" y=\"%2\" width=\"%3\" height=\"%4\" class=\"plot\"/>"_s.arg(kLeft).arg(top).arg(kPlot).arg(
+        plotH);
     for (int pct : {0, 50, 100}) {
         const double y = top + plotH - pct / 100.0 * plotH;
-        out += u"<line x1=\"%1\" y1=\"%2\" x2=\"%3\" y2=\"%2\" class=\"grid\"/>"_s.arg(kLeft).arg(num(y)).arg(kLeft + kPlot);
-        out += u"<text x=\"%1\" y=\"%2\" text-anchor=\"end\" class=\"tick\">%3 %</text>"_s.arg(kLeft - 6).arg(num(y + 4)).arg(pct);
+        out += u"<line x1=\"%1\" y1=\"%2\" x2=\"%3\" y2=\"%2\" class=\"grid\"/>"_s.arg(kLeft).arg(num(y)).arg(
+            kLeft + kPlot);
+        out += u"<text x=\"%1\" y=\"%2\" text-anchor=\"end\" class=\"tick\">%3 %</text>"_s.arg(kLeft - 6)
+                   .arg(num(y + 4))
+                   .arg(pct);
     }
     QList<std::pair<double, double>> server;
     QList<std::pair<double, double>> local;
@@ -273,14 +291,16 @@ QString verdictBar(const ReportSummary &summary, const QString &title)
         if (count == 0)
             continue;
         const double width = w * count / total;
-        out += u"<rect x=\"%1\" y=\"4\" width=\"%2\" height=\"24\" fill=\"%3\"><title>%4</title></rect>"_s.arg(num(x + 1))
-                   .arg(num(width))
-                   .arg(verdictColor(v), escape(verdictId(v) + u": "_s + QString::number(count)));
+        out +=
+            u"<rect x=\"%1\" y=\"4\" width=\"%2\" height=\"24\" fill=\"%3\"><title>%4</title></rect>"_s.arg(num(x + 1))
+                .arg(num(width))
+                .arg(verdictColor(v), escape(verdictId(v) + u": "_s + QString::number(count)));
         x += width;
     }
     double lx = 1;
     for (Verdict v : reportVerdictOrder()) {
-        out += legendItem(lx, 52, verdictColor(v), verdictId(v) + u" (" + QString::number(summary.byVerdict.value(v)) + u')');
+        out += legendItem(
+            lx, 52, verdictColor(v), verdictId(v) + u" (" + QString::number(summary.byVerdict.value(v)) + u')');
         lx += 152;
     }
     out += u"</svg>"_s;

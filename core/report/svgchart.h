@@ -13,8 +13,8 @@ namespace parallax::svgchart {
 QString timeline(const QList<TimelinePoint> &points, qint64 fromMs, qint64 toMs, const QString &title);
 
 // Fraction of workers up in each view over time, 0–100 %.
-QString clusterAvailability(const QList<ClusterAvailabilityPoint> &points, qint64 fromMs, qint64 toMs,
-                            const QString &title);
+QString clusterAvailability(
+    const QList<ClusterAvailabilityPoint> &points, qint64 fromMs, qint64 toMs, const QString &title);
 
 // One horizontal bar split by verdict, with a legend: the cluster right now.
 QString verdictBar(const ReportSummary &summary, const QString &title);

@@ -13,9 +13,9 @@ namespace parallax {
 
 QString credentialKey(const QUrl &serverUrl, const QString &username)
 {
-    QString url = serverUrl.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment
-                                     | QUrl::StripTrailingSlash)
-                      .toString();
+    QString url =
+        serverUrl.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::StripTrailingSlash)
+            .toString();
     while (url.endsWith(u'/'))  // "https://h:8443/" and "https://h:8443" are one server
         url.chop(1);
     return url + u'|' + (username.isEmpty() ? u"api-key"_s : username);
@@ -24,16 +24,16 @@ QString credentialKey(const QUrl &serverUrl, const QString &username)
 namespace {
 
 // Deliver on the next event-loop turn, like a real keychain job, and only while `context` lives.
-template <typename T>
-void later(QObject *context, std::function<void(T)> done, T value)
+template<typename T> void later(QObject *context, std::function<void(T)> done, T value)
 {
-    QTimer::singleShot(0, context, [done = std::move(done), value = std::move(value)]() mutable { done(std::move(value)); });
+    QTimer::singleShot(
+        0, context, [done = std::move(done), value = std::move(value)]() mutable { done(std::move(value)); });
 }
 
 Error notFound(const QString &key)
 {
-    return Error { ErrorCode::SecretNotFound, Profiles::tr("No saved secret for this server; enter it again."),
-        u"no secret for key "_s + key };
+    return Error{ErrorCode::SecretNotFound, Profiles::tr("No saved secret for this server; enter it again."),
+        u"no secret for key "_s + key};
 }
 
 }  // namespace
@@ -58,7 +58,8 @@ void MemoryCredentialStore::remove(const QString &key, QObject *context, DoneCal
 }
 
 FallbackCredentialStore::FallbackCredentialStore(CredentialStore *keychain, QObject *parent)
-    : CredentialStore(parent), m_keychain(keychain)
+    : CredentialStore(parent)
+    , m_keychain(keychain)
 {
 }
 

@@ -19,34 +19,33 @@ Error mapError(const QKeychain::Job *job, const QString &key)
     // The key names a server and user, never the secret: safe in the detail.
     const QString detail = u"keychain error %1 for %2: %3"_s.arg(int(job->error())).arg(key, job->errorString());
     switch (job->error()) {
-    case QKeychain::NoError:
-        return Error{ErrorCode::None, {}, {}};
+    case QKeychain::NoError: return Error{ErrorCode::None, {}, {}};
     case QKeychain::EntryNotFound:
-        return Error { ErrorCode::SecretNotFound, Profiles::tr("No saved secret for this server; enter it again."),
-            detail };
+        return Error{
+            ErrorCode::SecretNotFound, Profiles::tr("No saved secret for this server; enter it again."), detail};
     case QKeychain::AccessDenied:
     case QKeychain::AccessDeniedByUser:
-        return Error { ErrorCode::KeychainDenied,
+        return Error{ErrorCode::KeychainDenied,
             Profiles::tr("Access to the system keychain was denied. Allow Parallax in the "
                          "keychain prompt, or enter the secret for this session only."),
-            detail };
+            detail};
     case QKeychain::CouldNotDeleteEntry:
     case QKeychain::NoBackendAvailable:
     case QKeychain::NotImplemented:
-    case QKeychain::OtherError:
-        break;
+    case QKeychain::OtherError: break;
     }
-    return Error { ErrorCode::KeychainUnavailable,
+    return Error{ErrorCode::KeychainUnavailable,
         Profiles::tr("The system keychain is not available (%1). Unlock or install a keychain "
                      "(for example GNOME Keyring or KWallet) to keep secrets between sessions.")
             .arg(job->errorString()),
-        detail };
+        detail};
 }
 
 }  // namespace
 
 KeychainCredentialStore::KeychainCredentialStore(QObject *parent, const QString &service)
-    : CredentialStore(parent), m_service(service)
+    : CredentialStore(parent)
+    , m_service(service)
 {
 }
 

@@ -27,8 +27,8 @@ constexpr qint64 kAbandonedSaveAgeSecs = 600;
 void removeAbandonedSaves(const QString &path)
 {
     const QFileInfo info(path);
-    const QRegularExpression temporary(QRegularExpression::anchoredPattern(
-        QRegularExpression::escape(info.fileName()) + u"\\.[A-Za-z0-9]{6}"_s));
+    const QRegularExpression temporary(
+        QRegularExpression::anchoredPattern(QRegularExpression::escape(info.fileName()) + u"\\.[A-Za-z0-9]{6}"_s));
     const QDateTime now = QDateTime::currentDateTimeUtc();
     const QFileInfoList candidates =
         info.absoluteDir().entryInfoList({info.fileName() + u".*"_s}, QDir::Files | QDir::Hidden);
@@ -42,7 +42,11 @@ void removeAbandonedSaves(const QString &path)
 
 }  // namespace
 
-ProfileStore::ProfileStore(const QString &filePath, QObject *parent) : QObject(parent), m_path(filePath) {}
+ProfileStore::ProfileStore(const QString &filePath, QObject *parent)
+    : QObject(parent)
+    , m_path(filePath)
+{
+}
 
 QString ProfileStore::defaultPath()
 {
@@ -119,24 +123,23 @@ Result<void> ProfileStore::load()
     }
     if (!file.open(QIODevice::ReadOnly)) {
         return Error{ErrorCode::StorageFailure,
-                     tr("The server profiles in %1 cannot be read: %2.").arg(m_path, file.errorString()),
-                     u"open failed"_s};
+            tr("The server profiles in %1 cannot be read: %2.").arg(m_path, file.errorString()), u"open failed"_s};
     }
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
     if (!doc.isObject()) {
         return Error{ErrorCode::StorageFailure,
-                     tr("The server profiles file %1 is damaged (%2). It was left as it is; move it away to start afresh.")
-                         .arg(m_path, parseError.errorString()),
-                     u"profiles.json not a JSON object"_s};
+            tr("The server profiles file %1 is damaged (%2). It was left as it is; move it away to start afresh.")
+                .arg(m_path, parseError.errorString()),
+            u"profiles.json not a JSON object"_s};
     }
     QJsonObject root = doc.object();
     const int version = root.value(u"version"_s).toInt(0);
     if (version > CurrentVersion) {
         return Error{ErrorCode::StorageFailure,
-                     tr("The server profiles were saved by a newer Parallax (format %1). Update Parallax to use them.")
-                         .arg(version),
-                     u"profiles.json version %1 > %2"_s.arg(version).arg(CurrentVersion)};
+            tr("The server profiles were saved by a newer Parallax (format %1). Update Parallax to use them.")
+                .arg(version),
+            u"profiles.json version %1 > %2"_s.arg(version).arg(CurrentVersion)};
     }
     if (version < CurrentVersion)
         root = migrate(root, version);
@@ -161,19 +164,18 @@ Result<void> ProfileStore::save() const
     QJsonArray profiles;
     for (const ServerProfile &p : m_profiles)
         profiles.append(profileToJson(p));
-    const QJsonObject root{{u"version"_s, CurrentVersion},
-                           {u"profiles"_s, profiles},
-                           {u"open"_s, QJsonArray::fromStringList(m_open)}};
+    const QJsonObject root{
+        {u"version"_s, CurrentVersion}, {u"profiles"_s, profiles}, {u"open"_s, QJsonArray::fromStringList(m_open)}};
     const QFileInfo info(m_path);
     if (!QDir().mkpath(info.absolutePath())) {
         return Error{ErrorCode::StorageFailure, tr("The folder %1 cannot be created.").arg(info.absolutePath()),
-                     u"mkpath failed"_s};
+            u"mkpath failed"_s};
     }
     QSaveFile file(m_path);
     if (!file.open(QIODevice::WriteOnly)) {
         return Error{ErrorCode::StorageFailure,
-                     tr("The server profiles cannot be saved to %1: %2.").arg(m_path, file.errorString()),
-                     u"QSaveFile open failed"_s};
+            tr("The server profiles cannot be saved to %1: %2.").arg(m_path, file.errorString()),
+            u"QSaveFile open failed"_s};
     }
     file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     // The reason is read right after the write: once QSaveFile gives up, commit() only says
@@ -184,14 +186,13 @@ Result<void> ProfileStore::save() const
     if (!written || !file.commit()) {
         if (written)  // commit() failed on its own (the rename): its reason is the one to show
             return Error{ErrorCode::StorageFailure,
-                         tr("The server profiles cannot be saved to %1: %2. The previous file is unchanged.")
-                             .arg(m_path, file.errorString()),
-                         u"QSaveFile commit failed"_s};
+                tr("The server profiles cannot be saved to %1: %2. The previous file is unchanged.")
+                    .arg(m_path, file.errorString()),
+                u"QSaveFile commit failed"_s};
         file.cancelWriting();
         return Error{ErrorCode::StorageFailure,
-                     tr("The server profiles cannot be saved to %1: %2. The previous file is unchanged.")
-                         .arg(m_path, reason),
-                     u"QSaveFile write failed"_s};
+            tr("The server profiles cannot be saved to %1: %2. The previous file is unchanged.").arg(m_path, reason),
+            u"QSaveFile write failed"_s};
     }
     return {};
 }

@@ -70,8 +70,7 @@ Result<void> validateProfile(const ServerProfile &p)
         return fail(Profiles::tr("The CA file %1 cannot be read.").arg(p.tls.extraCaFile), u"unreadable ca file"_s);
     if (p.proxy.mode == ProxyOptions::Mode::Explicit) {
         const QString ps = p.proxy.url.scheme().toLower();
-        if (!p.proxy.url.isValid() || p.proxy.url.host().isEmpty()
-            || (ps != u"http"_s && ps != u"socks5"_s))
+        if (!p.proxy.url.isValid() || p.proxy.url.host().isEmpty() || (ps != u"http"_s && ps != u"socks5"_s))
             return fail(Profiles::tr("Enter the proxy as http://host:port or socks5://host:port."), u"bad proxy url"_s);
         if (!p.proxy.url.password().isEmpty())
             return fail(
@@ -83,7 +82,8 @@ Result<void> validateProfile(const ServerProfile &p)
 
 QJsonObject profileToJson(const ServerProfile &p)
 {
-    QJsonObject tls{{u"extraCaFile"_s, p.tls.extraCaFile}, {u"pinnedSha256"_s, normalizedFingerprint(p.tls.pinnedSha256)}};
+    QJsonObject tls{
+        {u"extraCaFile"_s, p.tls.extraCaFile}, {u"pinnedSha256"_s, normalizedFingerprint(p.tls.pinnedSha256)}};
     // A proxy password would be a secret on disk: never written.
     const QUrl proxyUrl = p.proxy.url.adjusted(QUrl::RemovePassword);
     QJsonObject proxy{{u"mode"_s, proxyModeId(p.proxy.mode)}, {u"url"_s, proxyUrl.toString()}};
@@ -109,8 +109,8 @@ Result<ServerProfile> profileFromJson(const QJsonObject &o)
     p.name = o.value(u"name"_s).toString();
     p.serverUrl = QUrl(o.value(u"serverUrl"_s).toString());
     if (p.id.isEmpty() || !p.serverUrl.isValid()) {
-        return Error { ErrorCode::StorageFailure, Profiles::tr("A saved server profile is incomplete and was skipped."),
-            u"profile without id or url"_s };
+        return Error{ErrorCode::StorageFailure, Profiles::tr("A saved server profile is incomplete and was skipped."),
+            u"profile without id or url"_s};
     }
     bool ok = true;
     p.authMode = authModeFromId(o.value(u"auth"_s).toString(), &ok);

@@ -46,26 +46,26 @@ Result<qint64> raiseFileLimit(qint64 wanted)
 {
     rlimit lim{};
     if (getrlimit(RLIMIT_NOFILE, &lim) != 0)
-        return Error { ErrorCode::StorageFailure, Simulator::tr("Cannot read the open-file limit."),
-            QString::fromLocal8Bit(std::strerror(errno)) };
+        return Error{ErrorCode::StorageFailure, Simulator::tr("Cannot read the open-file limit."),
+            QString::fromLocal8Bit(std::strerror(errno))};
     if (lim.rlim_cur != RLIM_INFINITY && qint64(lim.rlim_cur) >= wanted)
         return qint64(lim.rlim_cur);
     const rlim_t target = lim.rlim_max == RLIM_INFINITY ? rlim_t(wanted) : qMin(rlim_t(wanted), lim.rlim_max);
     rlimit raised = lim;
     raised.rlim_cur = target;
     if (setrlimit(RLIMIT_NOFILE, &raised) != 0)
-        return Error { ErrorCode::StorageFailure,
+        return Error{ErrorCode::StorageFailure,
             Simulator::tr("The OS refused to raise the open-file limit to %1 (it stays at %2).")
                 .arg(wanted)
                 .arg(qint64(lim.rlim_cur)),
-            QString::fromLocal8Bit(std::strerror(errno)) };
+            QString::fromLocal8Bit(std::strerror(errno))};
     if (qint64(target) < wanted)
-        return Error { ErrorCode::StorageFailure,
+        return Error{ErrorCode::StorageFailure,
             Simulator::tr("The open-file limit is capped at %1 by the OS (hard limit); %2 "
                           "were wanted. Raise it with `ulimit -Hn` or limits.conf.")
                 .arg(qint64(target))
                 .arg(wanted),
-            {} };
+            {}};
     return qint64(target);
 }
 

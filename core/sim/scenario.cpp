@@ -105,9 +105,9 @@ QString healthBehaviourId(HealthBehaviour b)
 
 bool healthBehaviourFromId(const QString &id, HealthBehaviour *out)
 {
-    static const HealthBehaviour all[] = {HealthBehaviour::Ok,        HealthBehaviour::Refused, HealthBehaviour::Slow,
-                                          HealthBehaviour::BadStatus, HealthBehaviour::WrongBody, HealthBehaviour::Hang,
-                                          HealthBehaviour::Reset,     HealthBehaviour::Drop};
+    static const HealthBehaviour all[] = {HealthBehaviour::Ok, HealthBehaviour::Refused, HealthBehaviour::Slow,
+        HealthBehaviour::BadStatus, HealthBehaviour::WrongBody, HealthBehaviour::Hang, HealthBehaviour::Reset,
+        HealthBehaviour::Drop};
     for (HealthBehaviour b : all) {
         if (healthBehaviourId(b) == id) {
             *out = b;
@@ -198,12 +198,9 @@ Result<AuthConfig> parseAuth(const QJsonObject &o)
 
 Result<void> applyFaultsJson(const QJsonObject &json, WorkerFaults *f)
 {
-    static const QSet<QString> known = {u"health"_s,        u"slow_ms"_s,           u"status"_s,
-                                        u"metrics"_s,       u"heartbeat"_s,         u"registered_ip"_s,
-                                        u"advertise_address"_s, u"server_path"_s,   u"clock_skew_s"_s,
-                                        u"flap_period_s"_s, u"maintenance"_s,       u"move"_s,
-                                        u"delete"_s,        u"client_path"_s,       u"firewall"_s,
-                                        u"comment"_s};
+    static const QSet<QString> known = {u"health"_s, u"slow_ms"_s, u"status"_s, u"metrics"_s, u"heartbeat"_s,
+        u"registered_ip"_s, u"advertise_address"_s, u"server_path"_s, u"clock_skew_s"_s, u"flap_period_s"_s,
+        u"maintenance"_s, u"move"_s, u"delete"_s, u"client_path"_s, u"firewall"_s, u"comment"_s};
     for (auto it = json.begin(); it != json.end(); ++it) {
         if (!known.contains(it.key()))
             return invalid(Simulator::tr("unknown fault key \"%1\".").arg(it.key()));
@@ -393,8 +390,8 @@ Result<Scenario> Scenario::fromJson(const QByteArray &text)
             return invalid(
                 Simulator::tr("Two workers are named \"%1\": GPUStack worker names are unique.").arg(w->name));
         if (!w->cluster.isEmpty()) {
-            const bool found = std::any_of(s.clusters.cbegin(), s.clusters.cend(),
-                                           [&](const ScenarioCluster &c) { return c.name == w->cluster; });
+            const bool found = std::any_of(
+                s.clusters.cbegin(), s.clusters.cend(), [&](const ScenarioCluster &c) { return c.name == w->cluster; });
             if (!found)
                 return invalid(
                     Simulator::tr("Worker \"%1\" names an unknown cluster \"%2\".").arg(w->name, w->cluster));
@@ -437,7 +434,7 @@ Result<Scenario> Scenario::fromJson(const QByteArray &text)
         s.events.append(e);
     }
     std::stable_sort(s.events.begin(), s.events.end(),
-                     [](const ScenarioEvent &a, const ScenarioEvent &b) { return a.atMs < b.atMs; });
+        [](const ScenarioEvent &a, const ScenarioEvent &b) { return a.atMs < b.atMs; });
     return s;
 }
 

@@ -15,14 +15,14 @@ namespace parallax::sim {
 
 // What a simulated worker's health endpoint (:10150) does with a connection.
 enum class HealthBehaviour {
-    Ok,         // 200 "ok"
-    Refused,    // nothing listens: the listener is closed, the kernel answers RST
-    Slow,       // 200 "ok" after slowMs (GPUStack gives up after 2 s per attempt)
+    Ok,  // 200 "ok"
+    Refused,  // nothing listens: the listener is closed, the kernel answers RST
+    Slow,  // 200 "ok" after slowMs (GPUStack gives up after 2 s per attempt)
     BadStatus,  // HTTP `status` (503 by default)
     WrongBody,  // 200 with a body that is not "ok" (another service on the port)
-    Hang,       // accepts, reads, never answers
-    Reset,      // accepts, then aborts with RST (SO_LINGER 0)
-    Drop,       // SYNs are dropped: connect() times out, like a DROP firewall rule
+    Hang,  // accepts, reads, never answers
+    Reset,  // accepts, then aborts with RST (SO_LINGER 0)
+    Drop,  // SYNs are dropped: connect() times out, like a DROP firewall rule
 };
 
 QString healthBehaviourId(HealthBehaviour b);
@@ -35,10 +35,10 @@ struct WorkerFaults {
     int slowMs = 3000;
     int badStatus = 503;
     bool metricsDown = false;
-    bool heartbeatStopped = false;             // worker → server direction lost
-    std::optional<QString> registeredIp;       // what the worker registered instead of its real address
-    std::optional<QString> advertiseAddress;   // --advertise-address (IP or FQDN)
-    bool serverPathBlocked = false;            // the server's probe fails, the client's path works
+    bool heartbeatStopped = false;  // worker → server direction lost
+    std::optional<QString> registeredIp;  // what the worker registered instead of its real address
+    std::optional<QString> advertiseAddress;  // --advertise-address (IP or FQDN)
+    bool serverPathBlocked = false;  // the server's probe fails, the client's path works
     // The worker's packet filter rejects the health port (iptables `-j REJECT --reject-with
     // tcp-reset`): every connect to it is refused, from the server and the client alike, while
     // the metrics port answers. On the wire that is a closed port; only the worker's firewall
@@ -48,8 +48,8 @@ struct WorkerFaults {
     // drop SYNs) while the server's path is not (its probe result stands). Set on every
     // worker at once, it is what an impaired vantage point looks like from the client.
     bool clientPathDown = false;
-    qint64 clockSkewMs = 0;                    // worker clock − true time
-    int flapPeriodMs = 0;                      // > 0: the health endpoint alternates up / refused
+    qint64 clockSkewMs = 0;  // worker clock − true time
+    int flapPeriodMs = 0;  // > 0: the health endpoint alternates up / refused
     bool maintenance = false;
     QString maintenanceMessage;
 
@@ -122,15 +122,15 @@ struct AuthConfig {
 // (aiohttp trust_env), v2.0.2+ also match IPs against CIDR entries (use_proxy_env_for_url).
 struct ServerProxy {
     enum class Kind {
-        None,            // no HTTP_PROXY
+        None,  // no HTTP_PROXY
         GatewayTimeout,  // a proxy that cannot reach the workers' network: answers `status` (504)
-        Forward,         // a proxy that relays to loopback targets
-        Refused,         // HTTP_PROXY names a port where nothing listens
+        Forward,  // a proxy that relays to loopback targets
+        Refused,  // HTTP_PROXY names a port where nothing listens
     };
     Kind kind = Kind::None;
     int status = 504;
-    int delayMs = 0;             // before the proxy answers (GatewayTimeout)
-    QStringList noProxy;         // literal NO_PROXY entries: hosts, domains, IPs, CIDRs, "*"
+    int delayMs = 0;  // before the proxy answers (GatewayTimeout)
+    QStringList noProxy;  // literal NO_PROXY entries: hosts, domains, IPs, CIDRs, "*"
     // NO_PROXY also covers these workers' addresses (the scenario cannot name them: each run
     // draws its own loopback addresses). `all` covers every worker but `bypassExcept`.
     bool bypassAllWorkers = false;

@@ -20,7 +20,7 @@ namespace {
 class ProbeRun : public QObject {
 public:
     ProbeRun(const ServerProbeTarget &target, const ProbeTimings &timings, std::function<void(bool, QString)> done,
-             QObject *parent)
+        QObject *parent)
         : QObject(parent)
         , m_target(target)
         , m_timings(timings)
@@ -58,9 +58,10 @@ private:
         timer->setSingleShot(true);
         connect(timer, &QTimer::timeout, m_socket, [this] { attemptDone(false, u"timed out"_s); });
         connect(m_socket, &QTcpSocket::connected, m_socket, [this, hostPort] {
-            const QByteArray target = m_target.proxyPort ? QByteArray("http://" + hostPort + "/healthz") : "/healthz"_ba;
+            const QByteArray target =
+                m_target.proxyPort ? QByteArray("http://" + hostPort + "/healthz") : "/healthz"_ba;
             m_socket->write("GET " + target + " HTTP/1.1\r\nHost: " + hostPort
-                            + "\r\nUser-Agent: gpustack-sim-server\r\nConnection: close\r\n\r\n");
+                + "\r\nUser-Agent: gpustack-sim-server\r\nConnection: close\r\n\r\n");
         });
         connect(m_socket, &QTcpSocket::readyRead, m_socket, [this] {
             m_response += m_socket->readAll();
@@ -91,7 +92,8 @@ private:
         }
         const QList<QByteArray> statusLine = m_response.left(m_response.indexOf("\r\n")).split(' ');
         const int status = statusLine.value(1).toInt();
-        attemptDone(status == 200, m_target.proxyPort ? u"HTTP %1 from the proxy"_s.arg(status) : u"HTTP %1"_s.arg(status));
+        attemptDone(
+            status == 200, m_target.proxyPort ? u"HTTP %1 from the proxy"_s.arg(status) : u"HTTP %1"_s.arg(status));
     }
 
     void attemptDone(bool ok, const QString &detail)
@@ -156,12 +158,15 @@ void ServerProbe::startNext()
         ++m_running;
         QPointer<QObject> context(job.context);
         auto done = std::move(job.done);
-        new ProbeRun(job.target, m_timings, [this, context, done = std::move(done)](bool ok, const QString &detail) {
-            --m_running;
-            if (context && done)
-                done(ok, detail);
-            QTimer::singleShot(0, this, &ServerProbe::startNext);
-        }, this);
+        new ProbeRun(
+            job.target, m_timings,
+            [this, context, done = std::move(done)](bool ok, const QString &detail) {
+                --m_running;
+                if (context && done)
+                    done(ok, detail);
+                QTimer::singleShot(0, this, &ServerProbe::startNext);
+            },
+            this);
     }
 }
 

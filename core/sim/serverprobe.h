@@ -12,8 +12,8 @@ namespace parallax::sim {
 // is_worker_reachable, ref §6.5, §7): all configurable so tests run them in milliseconds.
 struct ProbeTimings {
     int attemptTimeoutMs = 2000;  // one GET /healthz
-    int retryPauseMs = 3000;      // sleep between attempts
-    int windowMs = 20000;         // give up (→ unreachable) after this long
+    int retryPauseMs = 3000;  // sleep between attempts
+    int windowMs = 20000;  // give up (→ unreachable) after this long
 };
 
 struct ServerProbeTarget {

@@ -87,18 +87,18 @@ Result<void> SimCluster::start()
     }
     if (!m_options.listenAddress.isLoopback())
         return Error{ErrorCode::InvalidArgument,
-                     tr("The simulator only listens on loopback addresses, not %1.").arg(m_options.listenAddress.toString()),
-                     {}};
+            tr("The simulator only listens on loopback addresses, not %1.").arg(m_options.listenAddress.toString()),
+            {}};
     if (!m_server->listen(m_options.listenAddress, m_options.listenPort)) {
         const QString why = m_server->errorString();
         delete m_server;
         m_server = nullptr;
         return Error{ErrorCode::InvalidArgument,
-                     tr("The simulator cannot listen on %1:%2: %3")
-                         .arg(m_options.listenAddress.toString())
-                         .arg(m_options.listenPort)
-                         .arg(why),
-                     why};
+            tr("The simulator cannot listen on %1:%2: %3")
+                .arg(m_options.listenAddress.toString())
+                .arg(m_options.listenPort)
+                .arg(why),
+            why};
     }
     connect(m_server, &SimServer::maintenanceRequested, this, [this](qint64 id, bool enabled, const QString &message) {
         for (const auto &s : m_slots) {
@@ -208,7 +208,8 @@ Result<void> SimCluster::start()
         SimWorker &w = *s.worker;
         applyRegistration(s);
         applyEndpointFaults(s);
-        const qint64 offset = m_slots.size() > 1 ? m_options.timings.heartbeatIntervalMs * i / qint64(m_slots.size()) : 0;
+        const qint64 offset =
+            m_slots.size() > 1 ? m_options.timings.heartbeatIntervalMs * i / qint64(m_slots.size()) : 0;
         w.lastReportMs = now - offset;
         w.heartbeatMs = m_scenario.apiVersion == ApiVersion::V2 ? w.lastReportMs + m_scenario.serverClockSkewMs
                                                                 : w.lastReportMs + w.faults.clockSkewMs;
@@ -260,7 +261,8 @@ Result<void> SimCluster::bindEndpoints()
     }
     m_aliases = loopbackAliasesAvailable();
     if (!m_aliases)
-        m_notes.append(tr("This OS does not route 127.x.y.z to loopback: workers listen on 127.0.0.1 with their own ports."));
+        m_notes.append(
+            tr("This OS does not route 127.x.y.z to loopback: workers listen on 127.0.0.1 with their own ports."));
     for (int i = 0; i < int(m_slots.size()); ++i) {
         auto r = bindOne(*m_slots[size_t(i)], i, i == 0);
         if (!r)
@@ -295,8 +297,8 @@ Result<void> SimCluster::bindOne(Slot &s, int poolIndex, bool firstWorker)
         auto r = e.bind(QHostAddress::LocalHost, 0, 0, metrics);
         if (!r)
             return Error{ErrorCode::Internal,
-                         tr("Cannot open a health endpoint for worker %1: %2").arg(w->spec.name, r.error().message),
-                         r.error().detail};
+                tr("Cannot open a health endpoint for worker %1: %2").arg(w->spec.name, r.error().message),
+                r.error().detail};
     }
     s.realAddress = e.address();
     return {};
@@ -513,8 +515,8 @@ bool SimCluster::setHeartbeatStopped(const QString &name, bool stopped)
     return setFaults(name, f);
 }
 
-bool SimCluster::setRegisteredAddress(const QString &name, const std::optional<QString> &ip,
-                                      const std::optional<QString> &advertiseAddress)
+bool SimCluster::setRegisteredAddress(
+    const QString &name, const std::optional<QString> &ip, const std::optional<QString> &advertiseAddress)
 {
     WorkerFaults f = faults(name);
     f.registeredIp = ip;
@@ -657,16 +659,17 @@ void SimCluster::evolveMetrics(SimWorker &w)
     };
     w.cpuUtilization = walk(w.cpuUtilization, 8.0, 0.5, 99.0);
     w.memoryUsed = qBound<qint64>(w.spec.memoryBytes / 20,
-                                  w.memoryUsed + qint64((rng->generateDouble() - 0.5) * double(w.spec.memoryBytes) * 0.04),
-                                  w.spec.memoryBytes);
+        w.memoryUsed + qint64((rng->generateDouble() - 0.5) * double(w.spec.memoryBytes) * 0.04), w.spec.memoryBytes);
     for (SimGpu &g : w.gpus) {
         g.coreUtilization = walk(g.coreUtilization, 15.0, 0.0, 100.0);
-        g.memoryUsed = qBound<qint64>(0, g.memoryUsed + qint64((rng->generateDouble() - 0.5) * double(g.spec.memoryBytes) * 0.06),
-                                      g.spec.memoryBytes);
+        g.memoryUsed =
+            qBound<qint64>(0, g.memoryUsed + qint64((rng->generateDouble() - 0.5) * double(g.spec.memoryBytes) * 0.06),
+                g.spec.memoryBytes);
         // Temperature follows load.
-        g.temperature = qBound(30.0, g.temperature + (30.0 + g.coreUtilization * 0.5 - g.temperature) * 0.3
-                                         + (rng->generateDouble() - 0.5) * 2.0,
-                               92.0);
+        g.temperature = qBound(30.0,
+            g.temperature + (30.0 + g.coreUtilization * 0.5 - g.temperature) * 0.3
+                + (rng->generateDouble() - 0.5) * 2.0,
+            92.0);
     }
 }
 
@@ -677,7 +680,8 @@ void SimCluster::statusPost(Slot &s)
     SimWorker &w = *s.worker;
     const qint64 now = m_clock->nowMs();
     w.lastReportMs = now;
-    w.heartbeatMs = m_scenario.apiVersion == ApiVersion::V2 ? now + m_scenario.serverClockSkewMs : now + w.faults.clockSkewMs;
+    w.heartbeatMs =
+        m_scenario.apiVersion == ApiVersion::V2 ? now + m_scenario.serverClockSkewMs : now + w.faults.clockSkewMs;
     evolveMetrics(w);
     recompute(s, true);
 }
@@ -688,7 +692,8 @@ void SimCluster::recompute(Slot &s, bool statusPost)
     const QString old = w.state;
     if (statusPost)
         w.stateMessage.reset();  // the post overwrites state_message (normally with null)
-    const bool changed = computeWorkerState(w, m_clock->nowMs() + m_scenario.serverClockSkewMs, {m_options.timings.heartbeatGraceMs});
+    const bool changed =
+        computeWorkerState(w, m_clock->nowMs() + m_scenario.serverClockSkewMs, {m_options.timings.heartbeatGraceMs});
     if (changed || statusPost)
         m_server->workerChanged(&w, old);
     if (w.state != old)
@@ -774,8 +779,8 @@ void SimCluster::runSyncCycle()
     }
     auto results = std::make_shared<QHash<qint64, bool>>();
     auto remaining = std::make_shared<int>(0);
-    static const QStringList provisioning = {u"pending"_s, u"provisioning"_s, u"initializing"_s, u"deleting"_s,
-                                             u"error"_s};
+    static const QStringList provisioning = {
+        u"pending"_s, u"provisioning"_s, u"initializing"_s, u"deleting"_s, u"error"_s};
     QList<Slot *> targets;
     for (const auto &s : m_slots) {
         // client_path down: the server's own path is intact, so its last result stands
@@ -792,7 +797,7 @@ void SimCluster::runSyncCycle()
         const SimWorker &w = *s->worker;
         const qint64 id = w.id;
         ServerProbeTarget target{w.probeHost(), quint16(w.port), w.faults.serverPathBlocked,
-                                 probeViaProxy(w) ? m_proxy->port() : quint16(0)};
+            probeViaProxy(w) ? m_proxy->port() : quint16(0)};
         m_probe->probe(target, this, [this, id, results, remaining](bool ok, const QString &detail) {
             if (!ok)
                 qCDebug(lcSim) << "server probe of worker" << id << "failed:" << detail;

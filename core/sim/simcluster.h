@@ -32,14 +32,14 @@ struct SimWorker;
 // milliseconds; the rest are real-time timer intervals, made short in tests.
 struct SimTimings {
     qint64 heartbeatIntervalMs = 30'000;  // GPUSTACK_WORKER_HEARTBEAT_INTERVAL (clock time)
-    qint64 heartbeatGraceMs = 150'000;    // GPUSTACK_WORKER_HEARTBEAT_GRACE_PERIOD (clock time)
-    qint64 rescheduleGraceMs = 300'000;   // GPUSTACK_MODEL_INSTANCE_RESCHEDULE_GRACE_PERIOD (clock time)
-    int syncIntervalMs = 15'000;          // WorkerSyncer loop sleep (real time)
-    ProbeTimings probe;                   // 2 s attempt, 3 s pause, 20 s window (real time)
-    int keepAliveMs = 15'000;             // watch keep-alive (real time)
-    int tickMs = 1'000;                   // heartbeats, scenario events, flapping (real time)
-    int autoModeMaxWorkers = 50;          // `auto` check mode skips the probe above this
-    bool autoSync = true;                 // false: tests call runSyncCycle() themselves
+    qint64 heartbeatGraceMs = 150'000;  // GPUSTACK_WORKER_HEARTBEAT_GRACE_PERIOD (clock time)
+    qint64 rescheduleGraceMs = 300'000;  // GPUSTACK_MODEL_INSTANCE_RESCHEDULE_GRACE_PERIOD (clock time)
+    int syncIntervalMs = 15'000;  // WorkerSyncer loop sleep (real time)
+    ProbeTimings probe;  // 2 s attempt, 3 s pause, 20 s window (real time)
+    int keepAliveMs = 15'000;  // watch keep-alive (real time)
+    int tickMs = 1'000;  // heartbeats, scenario events, flapping (real time)
+    int autoModeMaxWorkers = 50;  // `auto` check mode skips the probe above this
+    bool autoSync = true;  // false: tests call runSyncCycle() themselves
 
     // Everything scaled down for tests: probe 150/100/600 ms, sync 300 ms, keep-alive 500 ms.
     static SimTimings fast();
@@ -103,7 +103,7 @@ public:
     bool setHealth(const QString &name, HealthBehaviour behaviour, int slowMs = 3000, int badStatus = 503);
     bool setHeartbeatStopped(const QString &name, bool stopped);
     bool setRegisteredAddress(const QString &name, const std::optional<QString> &ip,
-                              const std::optional<QString> &advertiseAddress = std::nullopt);
+        const std::optional<QString> &advertiseAddress = std::nullopt);
     // DHCP drift: the worker moves to a new loopback address. With `reregister` it posts its
     // new address at once (GPUStack's 15 s IP monitor); without, the server keeps the old one
     // (--worker-ip pinned).

@@ -52,7 +52,7 @@ QString SimHostShell::firewallListing(const QString &name) const
     const QString health = QString::number(m_cluster.workerHealthPort(name));
     const quint16 metrics = m_cluster.workerMetricsPort(name);
     QStringList rules = {u"-P INPUT ACCEPT"_s, u"-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT"_s,
-                         u"-A INPUT -p tcp -m tcp --dport 22 -j ACCEPT"_s};
+        u"-A INPUT -p tcp -m tcp --dport 22 -j ACCEPT"_s};
     if (metrics)
         rules << u"-A INPUT -p tcp -m tcp --dport %1 -j ACCEPT"_s.arg(metrics);
     // A DROP on the worker is what the "drop" fault is; a REJECT is the firewall fault. A path

@@ -10,10 +10,10 @@ class SimCluster;
 
 // The commands the troubleshooting wizard asks a person to run on a worker or on the server.
 enum class HostCommand {
-    FirewallListing,    // on the worker: iptables -S INPUT
+    FirewallListing,  // on the worker: iptables -S INPUT
     DockerNetworkMode,  // on the worker: docker inspect -f '{{.HostConfig.NetworkMode}}'; docker port
-    ClockStatus,        // on the worker: timedatectl
-    ServerConnectCheck, // on the server: nc -zv -w 2 <registered address> <port>; env | grep -i _proxy
+    ClockStatus,  // on the worker: timedatectl
+    ServerConnectCheck,  // on the server: nc -zv -w 2 <registered address> <port>; env | grep -i _proxy
 };
 
 // A shell on the simulated hosts, for the demo: what these commands print on a simulated
@@ -27,7 +27,10 @@ enum class HostCommand {
 // answers like a closed port.
 class SimHostShell {
 public:
-    explicit SimHostShell(const SimCluster &cluster) : m_cluster(cluster) {}
+    explicit SimHostShell(const SimCluster &cluster)
+        : m_cluster(cluster)
+    {
+    }
 
     // The transcript, or nullopt for a worker the simulator does not know.
     std::optional<QString> run(const QString &workerName, HostCommand command) const;

@@ -53,11 +53,8 @@ QJsonObject gpuStatusJson(const SimGpu &g, ApiVersion api)
     o["uuid"_L1] = g.uuid;
     o["core"_L1] = QJsonObject{{"total"_L1, g.spec.cores}, {"utilization_rate"_L1, round1(g.coreUtilization)}};
     const double memRate = g.spec.memoryBytes > 0 ? 100.0 * double(g.memoryUsed) / double(g.spec.memoryBytes) : 0.0;
-    o["memory"_L1] = QJsonObject{{"total"_L1, g.spec.memoryBytes},
-                                 {"utilization_rate"_L1, round1(memRate)},
-                                 {"is_unified_memory"_L1, false},
-                                 {"used"_L1, g.memoryUsed},
-                                 {"allocated"_L1, 0}};
+    o["memory"_L1] = QJsonObject{{"total"_L1, g.spec.memoryBytes}, {"utilization_rate"_L1, round1(memRate)},
+        {"is_unified_memory"_L1, false}, {"used"_L1, g.memoryUsed}, {"allocated"_L1, 0}};
     o["temperature"_L1] = round1(g.temperature);
     if (api == ApiVersion::V2) {
         o["arch_family"_L1] = g.spec.archFamily;
@@ -76,25 +73,16 @@ QJsonObject statusJson(const SimWorker &w, ApiVersion api)
     const qint64 memTotal = w.spec.memoryBytes;
     QJsonObject status;
     status["cpu"_L1] = QJsonObject{{"total"_L1, w.spec.cpuCores}, {"utilization_rate"_L1, round1(w.cpuUtilization)}};
-    status["memory"_L1] = QJsonObject{
-        {"total"_L1, memTotal},
+    status["memory"_L1] = QJsonObject{{"total"_L1, memTotal},
         {"utilization_rate"_L1, round1(memTotal > 0 ? 100.0 * double(w.memoryUsed) / double(memTotal) : 0.0)},
-        {"is_unified_memory"_L1, false},
-        {"used"_L1, w.memoryUsed},
-        {"allocated"_L1, 0}};
+        {"is_unified_memory"_L1, false}, {"used"_L1, w.memoryUsed}, {"allocated"_L1, 0}};
     status["swap"_L1] = QJsonObject{{"total"_L1, 8589930496LL}, {"utilization_rate"_L1, 0.0}, {"used"_L1, 0}};
-    status["filesystem"_L1] = QJsonArray{QJsonObject{{"name"_L1, u"/dev/nvme0n1p2"_s},
-                                                     {"mount_point"_L1, u"/"_s},
-                                                     {"mount_from"_L1, u""_s},
-                                                     {"total"_L1, 982141468672LL},
-                                                     {"used"_L1, 301258326016LL},
-                                                     {"free"_L1, 631001219072LL},
-                                                     {"available"_L1, 631001219072LL}}};
+    status["filesystem"_L1] = QJsonArray{QJsonObject{{"name"_L1, u"/dev/nvme0n1p2"_s}, {"mount_point"_L1, u"/"_s},
+        {"mount_from"_L1, u""_s}, {"total"_L1, 982141468672LL}, {"used"_L1, 301258326016LL},
+        {"free"_L1, 631001219072LL}, {"available"_L1, 631001219072LL}}};
     status["os"_L1] = QJsonObject{{"name"_L1, w.spec.osName}, {"version"_L1, w.spec.osVersion}};
-    status["kernel"_L1] = QJsonObject{{"name"_L1, u"Linux"_s},
-                                      {"release"_L1, u"5.15.0-101-generic"_s},
-                                      {"version"_L1, u"#111-Ubuntu SMP"_s},
-                                      {"architecture"_L1, u"x86_64"_s}};
+    status["kernel"_L1] = QJsonObject{{"name"_L1, u"Linux"_s}, {"release"_L1, u"5.15.0-101-generic"_s},
+        {"version"_L1, u"#111-Ubuntu SMP"_s}, {"architecture"_L1, u"x86_64"_s}};
     const double uptime = double(qMax<qint64>(0, w.lastReportMs - w.bootMs)) / 1000.0;
     status["uptime"_L1] = QJsonObject{{"uptime"_L1, uptime}, {"boot_time"_L1, isoTime(w.bootMs)}};
     QJsonArray gpus;
@@ -130,7 +118,7 @@ QJsonObject workerJson(const SimWorker &w, ApiVersion api)
     o["ip"_L1] = w.ip;
     o["port"_L1] = w.port;
     o["system_reserved"_L1] = api == ApiVersion::V2 ? QJsonObject{{"ram"_L1, 0}, {"vram"_L1, 0}}
-                                                     : QJsonObject{{"memory"_L1, 0}, {"gpu_memory"_L1, 0}};
+                                                    : QJsonObject{{"memory"_L1, 0}, {"gpu_memory"_L1, 0}};
     o["state"_L1] = w.state;
     o["state_message"_L1] = optString(w.stateMessage);
     o["status"_L1] = statusJson(w, api);
@@ -142,8 +130,9 @@ QJsonObject workerJson(const SimWorker &w, ApiVersion api)
         o["worker_uuid"_L1] = workerUuid(w);
         return o;
     }
-    o["maintenance"_L1] = w.maintenance ? QJsonValue(QJsonObject{{"enabled"_L1, true}, {"message"_L1, w.maintenanceMessage}})
-                                        : QJsonValue(QJsonValue::Null);
+    o["maintenance"_L1] = w.maintenance
+        ? QJsonValue(QJsonObject{{"enabled"_L1, true}, {"message"_L1, w.maintenanceMessage}})
+        : QJsonValue(QJsonValue::Null);
     o["advertise_address"_L1] = w.advertiseAddress ? QJsonValue(*w.advertiseAddress) : QJsonValue(w.ip);
     o["ifname"_L1] = w.spec.ifname;
     o["metrics_port"_L1] = w.metricsPort;
@@ -257,10 +246,12 @@ QByteArray workerMetricsText(const SimWorker &w, ApiVersion api)
     for (const SimGpu &g : w.gpus) {
         const QByteArray gl = base + ",gpu_index=\"" + QByteArray::number(g.index) + "\",gpu_name=\""
             + g.spec.name.toUtf8() + "\",gpu_chip_index=\"0\"";
-        out += p + "worker_node_gpu_utilization_rate{" + gl + "} " + QByteArray::number(g.coreUtilization, 'f', 1) + '\n';
+        out +=
+            p + "worker_node_gpu_utilization_rate{" + gl + "} " + QByteArray::number(g.coreUtilization, 'f', 1) + '\n';
         out += p + "worker_node_gram_total_bytes{" + gl + "} " + QByteArray::number(g.spec.memoryBytes) + '\n';
         out += p + "worker_node_gram_used_bytes{" + gl + "} " + QByteArray::number(g.memoryUsed) + '\n';
-        out += p + "worker_node_gpu_temperature_celsius{" + gl + "} " + QByteArray::number(g.temperature, 'f', 1) + '\n';
+        out +=
+            p + "worker_node_gpu_temperature_celsius{" + gl + "} " + QByteArray::number(g.temperature, 'f', 1) + '\n';
     }
     return out;
 }

@@ -53,7 +53,7 @@ ProxyHandling proxyHandlingFor(const QString &serverVersion)
     const ServerVersion v(serverVersion);
     ProxyHandling p;
     p.honoursProxyEnv = v.atLeast(0, 7, 1);  // trust_env=True since v0.7.1 (ref §7 history)
-    p.cidrNoProxy = v.atLeast(2, 0, 2);      // commit e9743c7e
+    p.cidrNoProxy = v.atLeast(2, 0, 2);  // commit e9743c7e
     return p;
 }
 
@@ -92,8 +92,8 @@ void SimProxy::handle(const HttpRequest &req, HttpConnection *conn)
     const auto answer = [guard, status] {
         if (guard)
             guard->respond(status, "text/html"_ba,
-                           "<html><body><h1>" + QByteArray::number(status) + ' ' + httpReasonPhrase(status)
-                               + "</h1>The proxy could not reach the requested address.</body></html>\n");
+                "<html><body><h1>" + QByteArray::number(status) + ' ' + httpReasonPhrase(status)
+                    + "</h1>The proxy could not reach the requested address.</body></html>\n");
     };
     if (m_config.delayMs > 0)
         QTimer::singleShot(m_config.delayMs, conn, answer);
@@ -138,7 +138,7 @@ void SimProxy::forward(const QUrl &url, HttpConnection *conn)
     connect(timer, &QTimer::timeout, socket, [finish] { finish(false); });
     connect(socket, &QTcpSocket::connected, socket, [socket, url] {
         socket->write("GET " + url.path(QUrl::FullyEncoded).toLatin1() + " HTTP/1.1\r\nHost: " + url.host().toLatin1()
-                      + ':' + QByteArray::number(url.port(80)) + "\r\nConnection: close\r\n\r\n");
+            + ':' + QByteArray::number(url.port(80)) + "\r\nConnection: close\r\n\r\n");
     });
     connect(socket, &QTcpSocket::readyRead, socket, [socket, buffer] { *buffer += socket->readAll(); });
     connect(socket, &QTcpSocket::disconnected, socket, [finish] { finish(true); });

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "simhttp.h"
 #include "scenario.h"
+#include "simhttp.h"
 
 #include <QObject>
 #include <QString>
@@ -20,7 +20,7 @@ bool noProxyBypasses(const QString &host, const QStringList &noProxy, bool cidrA
 // How a GPUStack server of `version` ("v2.2.3") treats proxy variables in its probe.
 struct ProxyHandling {
     bool honoursProxyEnv = true;  // v0.7.1+ (trust_env=True); v0.5.0–v0.7.0 ignore them
-    bool cidrNoProxy = true;      // v2.0.2+
+    bool cidrNoProxy = true;  // v2.0.2+
 };
 ProxyHandling proxyHandlingFor(const QString &serverVersion);
 

@@ -104,7 +104,8 @@ SimServer::SimServer(const Clock *clock, ApiVersion api, const QString &serverVe
     , m_startMs(clock->nowMs())
 {
     m_credentials.password = QString::fromLatin1(randomHex(8));
-    m_credentials.apiKey = u"gpustack_%1_%2"_s.arg(QString::fromLatin1(randomHex(8)), QString::fromLatin1(randomHex(16)));
+    m_credentials.apiKey =
+        u"gpustack_%1_%2"_s.arg(QString::fromLatin1(randomHex(8)), QString::fromLatin1(randomHex(16)));
     m_credentials.inferenceApiKey =
         u"gpustack_%1_%2"_s.arg(QString::fromLatin1(randomHex(8)), QString::fromLatin1(randomHex(16)));
     m_http.setConfig(gpustackHttpConfig());
@@ -162,7 +163,8 @@ SimModelInstance &SimServer::addInstance(const SimModelInstance &instance)
 
 void SimServer::removeInstance(qint64 id)
 {
-    auto it = std::find_if(m_instances.begin(), m_instances.end(), [id](const SimModelInstance &m) { return m.id == id; });
+    auto it =
+        std::find_if(m_instances.begin(), m_instances.end(), [id](const SimModelInstance &m) { return m.id == id; });
     if (it == m_instances.end())
         return;
     const QJsonObject row = modelInstanceJson(*it, worker(it->workerId));
@@ -285,8 +287,8 @@ void SimServer::flushPending()
         }
     }
     for (qint64 id : pendingInstances) {
-        auto it = std::find_if(m_instances.begin(), m_instances.end(),
-                               [id](const SimModelInstance &m) { return m.id == id; });
+        auto it = std::find_if(
+            m_instances.begin(), m_instances.end(), [id](const SimModelInstance &m) { return m.id == id; });
         if (it == m_instances.end() || !anyWatcher)
             continue;
         const QJsonObject row = modelInstanceJson(*it, worker(it->workerId));
@@ -323,14 +325,14 @@ void SimServer::refreshClusters()
 
 // ---- HTTP ----
 
-void SimServer::sendJson(HttpConnection *conn, int status, const QByteArray &body,
-                         const QList<QPair<QByteArray, QByteArray>> &headers)
+void SimServer::sendJson(
+    HttpConnection *conn, int status, const QByteArray &body, const QList<QPair<QByteArray, QByteArray>> &headers)
 {
     conn->respond(status, "application/json"_ba, body, headers);
 }
 
-void SimServer::sendError(HttpConnection *conn, int status, const QString &message,
-                          const QList<QPair<QByteArray, QByteArray>> &headers)
+void SimServer::sendError(
+    HttpConnection *conn, int status, const QString &message, const QList<QPair<QByteArray, QByteArray>> &headers)
 {
     sendJson(conn, status, errorBody(status, message), headers);
 }
@@ -342,8 +344,8 @@ void SimServer::handle(const HttpRequest &req, HttpConnection *conn)
     if (get && (path == u"/healthz"_s || path == u"/readyz"_s))
         return sendJson(conn, 200, "\"ok\""_ba);
     if (get && path == u"/version"_s)
-        return sendJson(conn, 200,
-                        compact(QJsonObject{{"version"_L1, m_serverVersion}, {"git_commit"_L1, u"1a2b3c4"_s}}));
+        return sendJson(
+            conn, 200, compact(QJsonObject{{"version"_L1, m_serverVersion}, {"git_commit"_L1, u"1a2b3c4"_s}}));
     if (path == u"/auth/login"_s) {
         if (req.method != "POST")
             return sendError(conn, 405, u"Method Not Allowed"_s);
@@ -364,7 +366,7 @@ void SimServer::handle(const HttpRequest &req, HttpConnection *conn)
         // logout (gpustack/routes/auth.py): an empty application/json body unless the session
         // came from SSO ({"logout_url": …}); the simulator has local accounts only.
         return sendJson(conn, 200, QByteArray(),
-                        {{"Set-Cookie"_ba, "gpustack_session=\"\"; HttpOnly; Max-Age=0; Path=/; SameSite=lax"_ba}});
+            {{"Set-Cookie"_ba, "gpustack_session=\"\"; HttpOnly; Max-Age=0; Path=/; SameSite=lax"_ba}});
     }
     const QString prefix = m_api == ApiVersion::V2 ? u"/v2/"_s : u"/v1/"_s;
     if (path.startsWith(prefix))
@@ -383,7 +385,7 @@ void SimServer::login(const HttpRequest &req, HttpConnection *conn)
     const QByteArray token = randomHex(24);
     m_sessions.insert(token, m_clock->nowMs() + kSessionLifetimeMs);
     sendJson(conn, 200, "null"_ba,
-             {{"Set-Cookie"_ba, "gpustack_session=" + token + "; HttpOnly; Max-Age=7200; Path=/; SameSite=lax"}});
+        {{"Set-Cookie"_ba, "gpustack_session=" + token + "; HttpOnly; Max-Age=7200; Path=/; SameSite=lax"}});
 }
 
 SimServer::Access SimServer::authenticate(const HttpRequest &req) const
@@ -436,15 +438,10 @@ void SimServer::handleApi(const HttpRequest &req, HttpConnection *conn, const QS
     if (collection == u"users"_s && parts.value(1) == u"me"_s && get) {
         const QString created = isoTime(m_startMs - 30LL * 24 * 3600 * 1000);
         return sendJson(conn, 200,
-                        compact(QJsonObject{{"id"_L1, 1},
-                                            {"username"_L1, m_credentials.username},
-                                            {"full_name"_L1, u"Default System Admin"_s},
-                                            {"is_admin"_L1, true},
-                                            {"is_active"_L1, true},
-                                            {"require_password_change"_L1, false},
-                                            {"source"_L1, u"Local"_s},
-                                            {"created_at"_L1, created},
-                                            {"updated_at"_L1, created}}));
+            compact(QJsonObject{{"id"_L1, 1}, {"username"_L1, m_credentials.username},
+                {"full_name"_L1, u"Default System Admin"_s}, {"is_admin"_L1, true}, {"is_active"_L1, true},
+                {"require_password_change"_L1, false}, {"source"_L1, u"Local"_s}, {"created_at"_L1, created},
+                {"updated_at"_L1, created}}));
     }
     Resource resource;
     if (collection == u"workers"_s)
@@ -566,14 +563,8 @@ void SimServer::listWorkers(const HttpRequest &req, HttpConnection *conn)
     const auto pp = pageParams(req.query, m_api, &error);
     if (!pp)
         return sendError(conn, 422, error);
-    static const QStringList allowed = {u"name"_s,
-                                        u"state"_s,
-                                        u"ip"_s,
-                                        u"status.cpu.utilization_rate"_s,
-                                        u"status.memory.utilization_rate"_s,
-                                        u"gpus"_s,
-                                        u"created_at"_s,
-                                        u"updated_at"_s};
+    static const QStringList allowed = {u"name"_s, u"state"_s, u"ip"_s, u"status.cpu.utilization_rate"_s,
+        u"status.memory.utilization_rate"_s, u"gpus"_s, u"created_at"_s, u"updated_at"_s};
     QString bad;
     auto keys = parseSort(req.query.queryItemValue(u"sort_by"_s, QUrl::FullyDecoded), allowed, &bad);
     if (!keys)
@@ -599,7 +590,7 @@ void SimServer::listWorkers(const HttpRequest &req, HttpConnection *conn)
             return three(a->cpuUtilization, b->cpuUtilization);
         if (f == u"status.memory.utilization_rate"_s)
             return three(double(a->memoryUsed) / double(qMax<qint64>(1, a->spec.memoryBytes)),
-                         double(b->memoryUsed) / double(qMax<qint64>(1, b->spec.memoryBytes)));
+                double(b->memoryUsed) / double(qMax<qint64>(1, b->spec.memoryBytes)));
         if (f == u"gpus"_s)
             return three(a->gpus.size(), b->gpus.size());
         if (f == u"created_at"_s)
@@ -624,20 +615,24 @@ void SimServer::listWorkers(const HttpRequest &req, HttpConnection *conn)
 
 bool SimServer::objectMatches(Resource resource, const QJsonObject &o, const QUrlQuery &f) const
 {
-    if (f.hasQueryItem(u"id"_s) && valueAt(o, u"id"_s).toVariant().toString() != f.queryItemValue(u"id"_s, QUrl::FullyDecoded))
+    if (f.hasQueryItem(u"id"_s)
+        && valueAt(o, u"id"_s).toVariant().toString() != f.queryItemValue(u"id"_s, QUrl::FullyDecoded))
         return false;
     if (f.hasQueryItem(u"name"_s) && o.value("name"_L1).toString() != f.queryItemValue(u"name"_s, QUrl::FullyDecoded))
         return false;
     if (f.hasQueryItem(u"search"_s)
-        && !o.value("name"_L1).toString().contains(f.queryItemValue(u"search"_s, QUrl::FullyDecoded), Qt::CaseInsensitive))
+        && !o.value("name"_L1).toString().contains(
+            f.queryItemValue(u"search"_s, QUrl::FullyDecoded), Qt::CaseInsensitive))
         return false;
     if (resource != Resource::Clusters && f.hasQueryItem(u"cluster_id"_s)
         && o.value("cluster_id"_L1).toInteger() != f.queryItemValue(u"cluster_id"_s).toLongLong())
         return false;
-    if (f.hasQueryItem(u"worker_id"_s) && o.value("worker_id"_L1).toInteger() != f.queryItemValue(u"worker_id"_s).toLongLong())
+    if (f.hasQueryItem(u"worker_id"_s)
+        && o.value("worker_id"_L1).toInteger() != f.queryItemValue(u"worker_id"_s).toLongLong())
         return false;
     if (resource == Resource::ModelInstances) {
-        if (f.hasQueryItem(u"model_id"_s) && o.value("model_id"_L1).toInteger() != f.queryItemValue(u"model_id"_s).toLongLong())
+        if (f.hasQueryItem(u"model_id"_s)
+            && o.value("model_id"_L1).toInteger() != f.queryItemValue(u"model_id"_s).toLongLong())
             return false;
         if (f.hasQueryItem(u"state"_s) && o.value("state"_L1).toString() != f.queryItemValue(u"state"_s))
             return false;
@@ -691,13 +686,12 @@ void SimServer::listGeneric(const HttpRequest &req, HttpConnection *conn, Resour
     QStringList allowed;
     switch (resource) {
     case Resource::Clusters:
-        allowed = {u"name"_s, u"provider"_s, u"state"_s, u"workers"_s, u"ready_workers"_s,
-                   u"gpus"_s, u"models"_s, u"created_at"_s, u"updated_at"_s};
+        allowed = {u"name"_s, u"provider"_s, u"state"_s, u"workers"_s, u"ready_workers"_s, u"gpus"_s, u"models"_s,
+            u"created_at"_s, u"updated_at"_s};
         break;
     case Resource::GpuDevices:
-        allowed = {u"name"_s,        u"index"_s,       u"cluster_id"_s,        u"worker_name"_s,
-                   u"vendor"_s,      u"temperature"_s, u"core.utilization_rate"_s, u"memory.utilization_rate"_s,
-                   u"created_at"_s,  u"updated_at"_s};
+        allowed = {u"name"_s, u"index"_s, u"cluster_id"_s, u"worker_name"_s, u"vendor"_s, u"temperature"_s,
+            u"core.utilization_rate"_s, u"memory.utilization_rate"_s, u"created_at"_s, u"updated_at"_s};
         break;
     default:
         allowed = {u"name"_s, u"state"_s, u"model_name"_s, u"worker_name"_s, u"created_at"_s, u"updated_at"_s};
@@ -793,9 +787,8 @@ void SimServer::startWatch(const HttpRequest &req, HttpConnection *conn, Resourc
             if (w.connection == conn)
                 w.connection = nullptr;
         }
-        QTimer::singleShot(0, this, [this] {
-            std::erase_if(m_watchers, [](const Watcher &w) { return !w.connection; });
-        });
+        QTimer::singleShot(
+            0, this, [this] { std::erase_if(m_watchers, [](const Watcher &w) { return !w.connection; }); });
     });
     m_watchers.push_back(watcher);
     Watcher &added = m_watchers.back();
@@ -812,8 +805,8 @@ void SimServer::startWatch(const HttpRequest &req, HttpConnection *conn, Resourc
     watcher.keepAlive->start();
 }
 
-void SimServer::sendEvent(Watcher &watcher, int type, const QByteArray &data, const QByteArray &changedFields,
-                          const QJsonValue &id)
+void SimServer::sendEvent(
+    Watcher &watcher, int type, const QByteArray &data, const QByteArray &changedFields, const QJsonValue &id)
 {
     HttpConnection *conn = watcher.connection;
     if (!conn)
@@ -838,7 +831,7 @@ void SimServer::sendEvent(Watcher &watcher, int type, const QByteArray &data, co
 }
 
 void SimServer::publish(Resource resource, int type, const QJsonObject &row, const QByteArray &rowBytes,
-                        const QByteArray &changedFields, const QJsonValue &id)
+    const QByteArray &changedFields, const QJsonValue &id)
 {
     for (Watcher &watcher : m_watchers) {
         if (watcher.resource == resource && objectMatches(resource, row, watcher.filter))

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "simhttp.h"
 #include "scenario.h"
+#include "simhttp.h"
 #include "simjson.h"
 #include "simworker.h"
 
@@ -23,7 +23,7 @@ namespace parallax::sim {
 struct SimCredentials {
     QString username = QStringLiteral("admin");
     QString password;
-    QString apiKey;           // scope ["*"]
+    QString apiKey;  // scope ["*"]
     QString inferenceApiKey;  // scope ["inference"]: 403 on every management route
 };
 
@@ -97,9 +97,9 @@ private:
     void handleApi(const HttpRequest &req, HttpConnection *conn, const QString &rest);
     Access authenticate(const HttpRequest &req) const;
     void sendError(HttpConnection *conn, int status, const QString &message,
-                   const QList<QPair<QByteArray, QByteArray>> &headers = {});
+        const QList<QPair<QByteArray, QByteArray>> &headers = {});
     void sendJson(HttpConnection *conn, int status, const QByteArray &body,
-                  const QList<QPair<QByteArray, QByteArray>> &headers = {});
+        const QList<QPair<QByteArray, QByteArray>> &headers = {});
     void login(const HttpRequest &req, HttpConnection *conn);
 
     void listWorkers(const HttpRequest &req, HttpConnection *conn);
@@ -113,9 +113,10 @@ private:
     const QByteArray &workerBytes(SimWorker &w);
 
     void startWatch(const HttpRequest &req, HttpConnection *conn, Resource resource);
-    void sendEvent(Watcher &watcher, int type, const QByteArray &data, const QByteArray &changedFields, const QJsonValue &id);
+    void sendEvent(
+        Watcher &watcher, int type, const QByteArray &data, const QByteArray &changedFields, const QJsonValue &id);
     void publish(Resource resource, int type, const QJsonObject &row, const QByteArray &rowBytes,
-                 const QByteArray &changedFields, const QJsonValue &id);
+        const QByteArray &changedFields, const QJsonValue &id);
     void flushPending();
 
     const Clock *m_clock;

@@ -16,7 +16,7 @@ QString heartbeatLostMessage(const std::optional<qint64> &heartbeatMs)
            "the instances on this worker will be rescheduled automatically. If this downtime is planned "
            "maintenance, please enable maintenance mode. Otherwise, please <a "
            "href='https://docs.gpustack.ai/latest/troubleshooting/#view-gpustack-logs'>check the worker logs</a>."_s
-        .arg(last);
+               .arg(last);
 }
 
 QString unreachableMessage(const SimWorker &worker)
@@ -24,15 +24,15 @@ QString unreachableMessage(const SimWorker &worker)
     return u"Server cannot access the worker's health check endpoint at http://%1:%2/healthz. Please verify the "
            "port requirements in the <a "
            "href='https://docs.gpustack.ai/latest/installation/requirements/#port-requirements'>documentation</a>"_s
-        .arg(worker.probeHost(), QString::number(worker.port));
+               .arg(worker.probeHost(), QString::number(worker.port));
 }
 
 bool computeWorkerState(SimWorker &w, qint64 nowMs, const StateRuleTimings &timings)
 {
     const QString oldState = w.state;
     const std::optional<QString> oldMessage = w.stateMessage;
-    static const QStringList provisioning = {u"pending"_s, u"provisioning"_s, u"initializing"_s, u"deleting"_s,
-                                             u"error"_s};
+    static const QStringList provisioning = {
+        u"pending"_s, u"provisioning"_s, u"initializing"_s, u"deleting"_s, u"error"_s};
     if (w.maintenance) {
         w.state = u"maintenance"_s;
         w.stateMessage = w.maintenanceMessage;

@@ -40,7 +40,7 @@ struct SimWorker {
     bool maintenance = false;
     QString maintenanceMessage;
     std::optional<qint64> heartbeatMs;  // as stored: server clock in v2, worker clock in v0.x
-    qint64 lastReportMs = 0;           // true time of the last heartbeat/status post (server clock)
+    qint64 lastReportMs = 0;  // true time of the last heartbeat/status post (server clock)
     qint64 createdMs = 0;
     qint64 updatedMs = 0;
     qint64 systemPrincipalId = 0;
@@ -54,10 +54,7 @@ struct SimWorker {
     WorkerFaults faults;
     QByteArray jsonCache;  // compact WorkerPublic, rebuilt after any change
 
-    QString probeHost() const
-    {
-        return advertiseAddress && !advertiseAddress->isEmpty() ? *advertiseAddress : ip;
-    }
+    QString probeHost() const { return advertiseAddress && !advertiseAddress->isEmpty() ? *advertiseAddress : ip; }
 };
 
 struct StateRuleTimings {

@@ -49,7 +49,8 @@ QByteArray takeRequestPath(QByteArray *buffer, bool *close)
 // Without SOCK_NONBLOCK and accept4 (macOS): the same flags, set afterwards.
 int nonBlocking(int fd)
 {
-    if (fd >= 0 && (::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK) != 0 || ::fcntl(fd, F_SETFD, FD_CLOEXEC) != 0)) {
+    if (fd >= 0
+        && (::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK) != 0 || ::fcntl(fd, F_SETFD, FD_CLOEXEC) != 0)) {
         ::close(fd);
         return -1;
     }
@@ -120,14 +121,14 @@ Result<void> WorkerEndpoint::bind(const QHostAddress &address, quint16 healthPor
 {
     unbind();
     if (address.protocol() != QAbstractSocket::IPv4Protocol || !address.isLoopback())
-        return Error { ErrorCode::InvalidArgument, Simulator::tr("Workers listen on IPv4 loopback only."), {} };
+        return Error{ErrorCode::InvalidArgument, Simulator::tr("Workers listen on IPv4 loopback only."), {}};
     m_address = address;
     int error = 0;
     const int fd = openListener(healthPort, 1024, &error);
     if (fd < 0) {
         const QString why = QString::fromLocal8Bit(std::strerror(error));
-        return Error { error == EADDRINUSE ? ErrorCode::ConnectionRefused : ErrorCode::Internal,
-            Simulator::tr("Cannot listen on %1:%2: %3").arg(address.toString()).arg(healthPort).arg(why), why };
+        return Error{error == EADDRINUSE ? ErrorCode::ConnectionRefused : ErrorCode::Internal,
+            Simulator::tr("Cannot listen on %1:%2: %3").arg(address.toString()).arg(healthPort).arg(why), why};
     }
     m_healthPort = boundPort(fd);
     ::close(fd);  // applyListening opens it for real (or not, for refused/drop)
@@ -347,7 +348,9 @@ void WorkerEndpoint::serve(Connection *c)
             return;
         if (c->metricsPort) {
             if (path == "/metrics")
-                send(c, response(200, "text/plain; version=0.0.4; charset=utf-8"_ba, metricsText ? metricsText() : QByteArray()));
+                send(c,
+                    response(200, "text/plain; version=0.0.4; charset=utf-8"_ba,
+                        metricsText ? metricsText() : QByteArray()));
             else
                 send(c, response(404, "application/json"_ba, "{\"detail\":\"Not Found\"}"_ba));
         } else if (path == "/readyz") {
@@ -361,9 +364,7 @@ void WorkerEndpoint::serve(Connection *c)
             switch (m_behaviour) {
             case HealthBehaviour::Ok:
             case HealthBehaviour::Refused:
-            case HealthBehaviour::Drop:
-                send(c, okResponse());
-                break;
+            case HealthBehaviour::Drop: send(c, okResponse()); break;
             case HealthBehaviour::BadStatus:
                 send(c, response(m_badStatus, "text/plain"_ba, httpReasonPhrase(m_badStatus)));
                 break;
@@ -374,8 +375,7 @@ void WorkerEndpoint::serve(Connection *c)
             case HealthBehaviour::Hang:
                 c->buffer.clear();  // read, never answer; keep reading so a client close is seen
                 return;
-            case HealthBehaviour::Reset:
-                return drop(c, true);
+            case HealthBehaviour::Reset: return drop(c, true);
             case HealthBehaviour::Slow: {
                 c->waiting = true;
                 const quint64 id = c->id;

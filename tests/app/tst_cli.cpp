@@ -33,7 +33,8 @@ private Q_SLOTS:
     {
         const Run r = run({u"--help"_s});
         QCOMPARE(r.exitCode, 0);
-        QVERIFY2(r.out.contains(u"check"_s) && r.out.contains(u"watch"_s) && r.out.contains(u"sim"_s), qPrintable(r.out));
+        QVERIFY2(
+            r.out.contains(u"check"_s) && r.out.contains(u"watch"_s) && r.out.contains(u"sim"_s), qPrintable(r.out));
     }
 
     void versionPrintsVersionAndExitsZero()

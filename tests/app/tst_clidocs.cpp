@@ -24,7 +24,7 @@ class TestCliDocs : public QObject {
     {
         QProcess p;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        for (const QString &name : { u"DISPLAY"_s, u"WAYLAND_DISPLAY"_s, u"LANGUAGE"_s })
+        for (const QString &name : {u"DISPLAY"_s, u"WAYLAND_DISPLAY"_s, u"LANGUAGE"_s})
             env.remove(name);
         env.insert(u"LANG"_s, u"C.UTF-8"_s);
         env.insert(u"LC_ALL"_s, u"C.UTF-8"_s);
@@ -56,15 +56,12 @@ class TestCliDocs : public QObject {
         const qsizetype start = page.indexOf(heading);
         if (start < 0)
             return {};
-        const qsizetype end = page.indexOf(QRegularExpression(u"^\\.S[SH] "_s, QRegularExpression::MultilineOption),
-            start + heading.size());
+        const qsizetype end = page.indexOf(
+            QRegularExpression(u"^\\.S[SH] "_s, QRegularExpression::MultilineOption), start + heading.size());
         return page.mid(start, end < 0 ? -1 : end - start);
     }
 
-    static QString roff(const QString &name)
-    {
-        return u"\\fB"_s + QString(name).replace(u'-', u"\\-"_s) + u"\\fR"_s;
-    }
+    static QString roff(const QString &name) { return u"\\fB"_s + QString(name).replace(u'-', u"\\-"_s) + u"\\fR"_s; }
 
     // What bash completes after `line` (the cursor at its end), with the generated script.
     static QStringList bashComplete(const QString &line)
@@ -73,7 +70,7 @@ class TestCliDocs : public QObject {
             + u"'\nCOMP_LINE='"_s + line + u"'\nread -ra COMP_WORDS <<< \"$COMP_LINE\"\n"_s
             + (line.endsWith(u' ') ? u"COMP_WORDS+=('')\n"_s : QString())
             + u"COMP_CWORD=$((${#COMP_WORDS[@]} - 1))\n_parallax_cli\nprintf '%s\\n' \"${COMPREPLY[@]}\"\n"_s;
-        return run(u"bash"_s, { u"--norc"_s, u"--noprofile"_s }, script).split(u'\n', Qt::SkipEmptyParts);
+        return run(u"bash"_s, {u"--norc"_s, u"--noprofile"_s}, script).split(u'\n', Qt::SkipEmptyParts);
     }
 
 private Q_SLOTS:
@@ -89,7 +86,7 @@ private Q_SLOTS:
     void everyCliOptionIsDocumentedAndCompleted()
     {
         QFETCH(QString, command);
-        QStringList args { u"--lang"_s, u"en"_s };
+        QStringList args{u"--lang"_s, u"en"_s};
         if (!command.isEmpty())
             args.append(command);
         args.append(u"--help"_s);
@@ -100,10 +97,12 @@ private Q_SLOTS:
         QVERIFY2(!page.isEmpty(), "no generated parallax-cli.1");
         const QString section = command.isEmpty() ? manSection(page, u".SH OPTIONS"_s)
                                                   : manSection(page, u".SS parallax\\-cli "_s + command + u'\n');
-        const QStringList bash = bashComplete(u"parallax-cli "_s + (command.isEmpty() ? QString() : command + u' ') + u'-');
+        const QStringList bash =
+            bashComplete(u"parallax-cli "_s + (command.isEmpty() ? QString() : command + u' ') + u'-');
         const QString zsh = readDoc(u"zsh/_parallax-cli"_s);
-        const QString zshBlock = command.isEmpty() ? zsh.section(u"'1:command:->command'"_s, 0, 0)
-                                                   : zsh.section(u"        "_s + command + u")\n"_s, 1).section(u";;"_s, 0, 0);
+        const QString zshBlock = command.isEmpty()
+            ? zsh.section(u"'1:command:->command'"_s, 0, 0)
+            : zsh.section(u"        "_s + command + u")\n"_s, 1).section(u";;"_s, 0, 0);
         QVERIFY2(!zshBlock.isEmpty(), "no zsh block");
         for (const QString &name : names) {
             QVERIFY2(section.contains(roff(name)), qPrintable(name + u" is not in the man page"_s));
@@ -115,7 +114,7 @@ private Q_SLOTS:
 
     void guiOptionsAreInItsManPage()
     {
-        const QStringList names = helpOptions(run(QStringLiteral(PARALLAX_BIN_DIR "/parallax"), { u"--help"_s }));
+        const QStringList names = helpOptions(run(QStringLiteral(PARALLAX_BIN_DIR "/parallax"), {u"--help"_s}));
         QVERIFY2(names.contains(u"--demo"_s), qPrintable(names.join(u' ')));
         const QString options = manSection(readDoc(u"man1/parallax.1"_s), u".SH OPTIONS"_s);
         for (const QString &name : names)
@@ -126,11 +125,11 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("line");
         QTest::addColumn<QStringList>("expected");
-        QTest::newRow("commands") << u"parallax-cli "_s << QStringList { u"check"_s, u"sim"_s, u"watch"_s };
-        QTest::newRow("language") << u"parallax-cli --lang "_s << QStringList { u"en"_s, u"zh_CN"_s };
-        QTest::newRow("language after a command") << u"parallax-cli watch --lang z"_s << QStringList { u"zh_CN"_s };
-        QTest::newRow("format") << u"parallax-cli check --format "_s << QStringList { u"html"_s, u"json"_s, u"md"_s };
-        QTest::newRow("a free value") << u"parallax-cli check --server "_s << QStringList {};
+        QTest::newRow("commands") << u"parallax-cli "_s << QStringList{u"check"_s, u"sim"_s, u"watch"_s};
+        QTest::newRow("language") << u"parallax-cli --lang "_s << QStringList{u"en"_s, u"zh_CN"_s};
+        QTest::newRow("language after a command") << u"parallax-cli watch --lang z"_s << QStringList{u"zh_CN"_s};
+        QTest::newRow("format") << u"parallax-cli check --format "_s << QStringList{u"html"_s, u"json"_s, u"md"_s};
+        QTest::newRow("a free value") << u"parallax-cli check --server "_s << QStringList{};
     }
 
     void bashCompletesCommandsAndValues()
@@ -154,7 +153,7 @@ private Q_SLOTS:
     {
         QFETCH(QString, page);
         QProcess groff;
-        groff.start(u"groff"_s, { u"-man"_s, u"-ww"_s, u"-z"_s, QStringLiteral(PARALLAX_DOCS_DIR "/") + page });
+        groff.start(u"groff"_s, {u"-man"_s, u"-ww"_s, u"-z"_s, QStringLiteral(PARALLAX_DOCS_DIR "/") + page});
         if (!groff.waitForStarted(10000))
             QSKIP("groff is not installed");
         QVERIFY(groff.waitForFinished(30000));

@@ -51,10 +51,10 @@ private Q_SLOTS:
         QFETCH(QString, expected);
         QProcess p;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        for (const QString &name : { u"DISPLAY"_s, u"WAYLAND_DISPLAY"_s, u"QT_QPA_PLATFORM"_s })
+        for (const QString &name : {u"DISPLAY"_s, u"WAYLAND_DISPLAY"_s, u"QT_QPA_PLATFORM"_s})
             env.remove(name);
         p.setProcessEnvironment(env);
-        p.start(QStringLiteral(PARALLAX_BIN_DIR "/parallax"), { option });
+        p.start(QStringLiteral(PARALLAX_BIN_DIR "/parallax"), {option});
         QVERIFY(p.waitForFinished(30000));
         const QString err = QString::fromUtf8(p.readAllStandardError());
         QCOMPARE(p.exitStatus(), QProcess::NormalExit);

@@ -14,11 +14,10 @@
 #include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QStackedWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
-#include <QScrollArea>
-
 
 using namespace Qt::StringLiterals;
 
@@ -26,7 +25,8 @@ namespace parallax {
 
 namespace {
 const QList<AuthMode> kAuthModes{AuthMode::ApiKeyBearer, AuthMode::ApiKeyHeader, AuthMode::Password, AuthMode::Basic};
-const QList<ProxyOptions::Mode> kProxyModes{ProxyOptions::Mode::System, ProxyOptions::Mode::None, ProxyOptions::Mode::Explicit};
+const QList<ProxyOptions::Mode> kProxyModes{
+    ProxyOptions::Mode::System, ProxyOptions::Mode::None, ProxyOptions::Mode::Explicit};
 const QList<ApiVersion> kApiVersions{ApiVersion::Auto, ApiVersion::V2, ApiVersion::V0};
 }  // namespace
 
@@ -108,9 +108,10 @@ ConnectDialog::ConnectDialog(QWidget *parent)
     caLabel->setBuddy(m_caFile);
     tlsForm->addRow(caLabel, caRow);
     tlsForm->addRow(tr("Pinned &fingerprint:"), m_pin);
-    auto *tlsNote = new QLabel(tr("The system's trusted CAs always apply. There is no switch to ignore certificate errors: "
-                                  "for a self-signed server, pin its fingerprint."),
-        this);
+    auto *tlsNote =
+        new QLabel(tr("The system's trusted CAs always apply. There is no switch to ignore certificate errors: "
+                      "for a self-signed server, pin its fingerprint."),
+            this);
     tlsNote->setWordWrap(true);
     tlsForm->addRow(tlsNote);
 
@@ -154,7 +155,8 @@ ConnectDialog::ConnectDialog(QWidget *parent)
     connect(m_proxyMode, &QComboBox::currentIndexChanged, this,
         [this](int i) { m_proxyUrl->setEnabled(kProxyModes.value(i) == ProxyOptions::Mode::Explicit); });
     connect(browse, &QToolButton::clicked, this, [this] {
-        const QString file = QFileDialog::getOpenFileName(this, tr("CA certificate"), {}, tr("Certificates (*.pem *.crt);;All files (*)"));
+        const QString file = QFileDialog::getOpenFileName(
+            this, tr("CA certificate"), {}, tr("Certificates (*.pem *.crt);;All files (*)"));
         if (!file.isEmpty())
             m_caFile->setText(file);
     });
@@ -206,7 +208,8 @@ ServerProfile ConnectDialog::profile() const
     p.tls.extraCaFile = m_caFile->text().trimmed();
     p.tls.pinnedSha256 = normalizedFingerprint(m_pin->text());
     p.proxy.mode = kProxyModes.value(m_proxyMode->currentIndex());
-    p.proxy.url = p.proxy.mode == ProxyOptions::Mode::Explicit ? QUrl::fromUserInput(m_proxyUrl->text().trimmed()) : QUrl();
+    p.proxy.url =
+        p.proxy.mode == ProxyOptions::Mode::Explicit ? QUrl::fromUserInput(m_proxyUrl->text().trimmed()) : QUrl();
     p.apiVersion = kApiVersions.value(m_apiVersion->currentIndex());
     p.probe = m_probe->tuning();
     return p;
@@ -252,9 +255,10 @@ void ConnectDialog::testConnection()
             showAnswer(false, r.error().message);
             return;
         }
-        QString text = r->userName.isEmpty() ? tr("Connected to GPUStack %1.").arg(r->version.isEmpty() ? tr("(version unknown)") : r->version)
-                                             : tr("Connected to GPUStack %1 as %2.")
-                                                   .arg(r->version.isEmpty() ? tr("(version unknown)") : r->version, r->userName);
+        QString text = r->userName.isEmpty()
+            ? tr("Connected to GPUStack %1.").arg(r->version.isEmpty() ? tr("(version unknown)") : r->version)
+            : tr("Connected to GPUStack %1 as %2.")
+                  .arg(r->version.isEmpty() ? tr("(version unknown)") : r->version, r->userName);
         for (const QString &w : r->warnings)
             text += u'\n' + w;
         showAnswer(true, text);

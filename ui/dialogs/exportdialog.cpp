@@ -6,12 +6,12 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QHBoxLayout>
-#include <QLineEdit>
-#include <QToolButton>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QSettings>
+#include <QToolButton>
 
 using namespace Qt::StringLiterals;
 
@@ -91,14 +91,16 @@ ExportDialog::ExportDialog(const ExportChoice &choice, bool haveSelection, const
     m_wizard = new QCheckBox(tr("Include the troubleshooting wizard's findings"), this);
     m_wizard->setChecked(choice.includeWizard);
     form->addRow(m_wizard);
-    m_redact = new QCheckBox(tr("Replace host names and addresses with pseudonyms (for sharing outside the company)"), this);
+    m_redact =
+        new QCheckBox(tr("Replace host names and addresses with pseudonyms (for sharing outside the company)"), this);
     m_redact->setObjectName(u"exportRedactHosts"_s);
     m_redact->setChecked(choice.redactHosts);
     form->addRow(m_redact);
 
     m_path = new QLineEdit(this);
     m_path->setObjectName(u"exportPath"_s);
-    const QString folder = choice.folder.isEmpty() || !QFileInfo(choice.folder).isDir() ? QDir::homePath() : choice.folder;
+    const QString folder =
+        choice.folder.isEmpty() || !QFileInfo(choice.folder).isDir() ? QDir::homePath() : choice.folder;
     m_path->setText(QDir(folder).filePath(baseName + u'.' + choice.suffix()));
     auto *browseButton = new QToolButton(this);
     browseButton->setText(tr("…"));
@@ -163,7 +165,8 @@ void ExportDialog::browse()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setAcceptMode(QFileDialog::AcceptSave);
     dialog->selectFile(path());
-    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &file) { m_path->setText(QDir::toNativeSeparators(file)); });
+    connect(dialog, &QFileDialog::fileSelected, this,
+        [this](const QString &file) { m_path->setText(QDir::toNativeSeparators(file)); });
     dialog->open();
 }
 

@@ -9,9 +9,10 @@ using namespace Qt::StringLiterals;
 
 namespace parallax {
 
-ProbeSettingsDialog::ProbeSettingsDialog(const QString &clusterName, const ProbeTuning &defaults,
-                                         const std::optional<ProbeTuning> &current, QWidget *parent)
-    : QDialog(parent), m_editor(new ProbeTuningEditor(ProbeTuningEditor::Mode::Overridable, this))
+ProbeSettingsDialog::ProbeSettingsDialog(
+    const QString &clusterName, const ProbeTuning &defaults, const std::optional<ProbeTuning> &current, QWidget *parent)
+    : QDialog(parent)
+    , m_editor(new ProbeTuningEditor(ProbeTuningEditor::Mode::Overridable, this))
 {
     setObjectName(u"probeSettingsDialog"_s);
     setWindowTitle(tr("Probe settings for %1").arg(clusterName));

@@ -17,7 +17,7 @@ class ProbeSettingsDialog : public QDialog {
     Q_OBJECT
 public:
     ProbeSettingsDialog(const QString &clusterName, const ProbeTuning &defaults,
-                        const std::optional<ProbeTuning> &current, QWidget *parent = nullptr);
+        const std::optional<ProbeTuning> &current, QWidget *parent = nullptr);
 
     // Empty when the defaults apply.
     std::optional<ProbeTuning> tuning() const;

@@ -1,6 +1,6 @@
+#include "workerformat.h"
 #include "base/milliseconds.h"
 #include "base/saturating.h"
-#include "workerformat.h"
 
 #include <QCoreApplication>
 #include <QLocale>
@@ -150,7 +150,9 @@ std::optional<double> probeLatencyMs(const ProbeResult &probe)
 QString probeSummary(const ProbeResult &probe)
 {
     if (const auto ms = probeLatencyMs(probe))
-        return WorkerFormat::tr("HTTP %1 in %2 ms").arg(probe.httpStatus ? probe.httpStatus : 200).arg(millisecondsNumber(qint64(*ms * 1000.0), *ms < 10 ? 1 : 0, QLocale()));
+        return WorkerFormat::tr("HTTP %1 in %2 ms")
+            .arg(probe.httpStatus ? probe.httpStatus : 200)
+            .arg(millisecondsNumber(qint64(*ms * 1000.0), *ms < 10 ? 1 : 0, QLocale()));
     const ProbeError e = probe.firstError();
     if (e == ProbeError::BadStatus)
         return WorkerFormat::tr("HTTP %1").arg(probe.httpStatus);

@@ -24,13 +24,15 @@ WorkerTableModel::WorkerTableModel(const ClusterMonitor *monitor, const Clock &c
     connect(monitor, &ClusterMonitor::workersAdded, this, &WorkerTableModel::onAdded);
     connect(monitor, &ClusterMonitor::workersRemoved, this, &WorkerTableModel::onRemoved);
     connect(monitor, &ClusterMonitor::workersChanged, this, &WorkerTableModel::onChanged);
-    connect(monitor, &ClusterMonitor::clusterNamesChanged, this,
-            [this]() { setClusterNames(m_monitor->clusterNames()); });
+    connect(
+        monitor, &ClusterMonitor::clusterNamesChanged, this, [this]() { setClusterNames(m_monitor->clusterNames()); });
     m_clusterNames = monitor->clusterNames();
     // Before any view or proxy hears of a change (connected first, so called first), the
     // cached sort keys of the rows concerned are dropped.
     connect(this, &QAbstractItemModel::dataChanged, this,
-            [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) { forgetSortKeys(topLeft.row(), bottomRight.row()); });
+        [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+            forgetSortKeys(topLeft.row(), bottomRight.row());
+        });
     for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
         connect(this, signal, this, [this]() { m_keyColumn = -1; });
     connect(this, &QAbstractItemModel::modelReset, this, [this]() { m_keyColumn = -1; });
@@ -288,9 +290,10 @@ QString WorkerTableModel::toolTip(const WorkerView &v, int column) const
         return safeTooltip(stateLabel(w.state, w.stateText), message);
     }
     case HeartbeatColumn:
-        return w.heartbeatTime.isValid() ? tr("Last heartbeat %1 UTC. GPUStack marks a worker Not Ready after 150 s without one.")
-                                               .arg(w.heartbeatTime.toString(Qt::ISODate))
-                                         : tr("The server has no heartbeat time for this worker.");
+        return w.heartbeatTime.isValid()
+            ? tr("Last heartbeat %1 UTC. GPUStack marks a worker Not Ready after 150 s without one.")
+                  .arg(w.heartbeatTime.toString(Qt::ISODate))
+            : tr("The server has no heartbeat time for this worker.");
     case YourViewColumn:
         if (!v.lastProbe)
             return tr("Parallax has not probed this worker yet.");
@@ -366,11 +369,20 @@ QVariant WorkerTableModel::headerData(int section, Qt::Orientation orientation, 
     switch (section) {
     case NameColumn: return tr("Name");
     case ClusterColumn: return tr("Cluster");
-    case AddressColumn: return role == Qt::ToolTipRole ? tr("The address the worker registered: ip, and advertise_address when it differs") : tr("Address");
-    case ServerStateColumn: return role == Qt::ToolTipRole ? tr("The state the GPUStack server reports") : tr("Server says");
-    case HeartbeatColumn: return role == Qt::ToolTipRole ? tr("Time since the worker's last heartbeat reached the server") : tr("Heartbeat");
-    case YourViewColumn: return role == Qt::ToolTipRole ? tr("What this machine sees when it probes the worker's health endpoint") : tr("You see");
-    case VerdictColumn: return role == Qt::ToolTipRole ? tr("Both views compared: a split means they disagree") : tr("Verdict");
+    case AddressColumn:
+        return role == Qt::ToolTipRole
+            ? tr("The address the worker registered: ip, and advertise_address when it differs")
+            : tr("Address");
+    case ServerStateColumn:
+        return role == Qt::ToolTipRole ? tr("The state the GPUStack server reports") : tr("Server says");
+    case HeartbeatColumn:
+        return role == Qt::ToolTipRole ? tr("Time since the worker's last heartbeat reached the server")
+                                       : tr("Heartbeat");
+    case YourViewColumn:
+        return role == Qt::ToolTipRole ? tr("What this machine sees when it probes the worker's health endpoint")
+                                       : tr("You see");
+    case VerdictColumn:
+        return role == Qt::ToolTipRole ? tr("Both views compared: a split means they disagree") : tr("Verdict");
     case TopCauseColumn: return tr("Likely cause");
     case GpusColumn: return tr("GPUs");
     case LabelsColumn: return tr("Labels");

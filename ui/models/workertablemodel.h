@@ -34,11 +34,11 @@ public:
     enum Role {
         RawValueRole = Qt::UserRole,  // sort key of the cell: numbers where the column is a number
         WorkerIdRole,
-        VerdictRole,      // int(Verdict)
+        VerdictRole,  // int(Verdict)
         ServerStateRole,  // int(WorkerState)
-        ClusterRole,      // the cluster's display name
-        SearchTextRole,   // everything the search box matches against
-        BadgeColorRole,   // QColor of the badge in state / verdict columns
+        ClusterRole,  // the cluster's display name
+        SearchTextRole,  // everything the search box matches against
+        BadgeColorRole,  // QColor of the badge in state / verdict columns
     };
 
     WorkerTableModel(const ClusterMonitor *monitor, const Clock &clock, QObject *parent = nullptr);

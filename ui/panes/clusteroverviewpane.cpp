@@ -8,8 +8,8 @@
 
 #include <QDateTime>
 #include <QLabel>
-#include <QLocale>
 #include <QListWidget>
+#include <QLocale>
 #include <QMap>
 #include <QVBoxLayout>
 
@@ -23,8 +23,8 @@ namespace {
 constexpr int kTroubleListMax = 200;  // more than that is a filter's job, not a list's
 }
 
-ClusterOverviewPane::ClusterOverviewPane(const ClusterMonitor *monitor, const HistorySource *history, const Clock &clock,
-    QWidget *parent)
+ClusterOverviewPane::ClusterOverviewPane(
+    const ClusterMonitor *monitor, const HistorySource *history, const Clock &clock, QWidget *parent)
     : QWidget(parent)
     , m_monitor(monitor)
     , m_history(history)
@@ -120,16 +120,17 @@ void ClusterOverviewPane::refresh()
                 v->causes.isEmpty() ? QString() : v->causes.constFirst().title});
     }
     QStringList vparts;
-    for (Verdict verdict : {Verdict::SplitLocalDown, Verdict::SplitServerDown, Verdict::AgreeDown, Verdict::Unknown, Verdict::AgreeUp}) {
+    for (Verdict verdict :
+        {Verdict::SplitLocalDown, Verdict::SplitServerDown, Verdict::AgreeDown, Verdict::Unknown, Verdict::AgreeUp}) {
         const int n = verdicts.value(verdictSeverity(verdict));
-        vparts.append(u"<span style='color:%1'>●</span>&nbsp;%2&nbsp;<b>%3</b>"_s.arg(verdictColor(verdict).name(),
-            verdictLabel(verdict).toHtmlEscaped(), QString::number(n)));
+        vparts.append(u"<span style='color:%1'>●</span>&nbsp;%2&nbsp;<b>%3</b>"_s.arg(
+            verdictColor(verdict).name(), verdictLabel(verdict).toHtmlEscaped(), QString::number(n)));
     }
     m_verdictCounts->setText(vparts.join(u"<br>"_s));
     QStringList sparts;
     for (auto it = states.cbegin(); it != states.cend(); ++it) {
-        sparts.append(u"<span style='color:%1'>●</span>&nbsp;%2&nbsp;<b>%3</b>"_s.arg(stateColor(it->first).name(),
-            stateLabel(it->first).toHtmlEscaped(), QString::number(it->second)));
+        sparts.append(u"<span style='color:%1'>●</span>&nbsp;%2&nbsp;<b>%3</b>"_s.arg(
+            stateColor(it->first).name(), stateLabel(it->first).toHtmlEscaped(), QString::number(it->second)));
     }
     m_stateCounts->setText(sparts.isEmpty() ? tr("no workers") : sparts.join(u" &nbsp; "_s));
 
@@ -137,14 +138,16 @@ void ClusterOverviewPane::refresh()
         return a.severity != b.severity ? a.severity < b.severity : a.name < b.name;
     });
     m_trouble.clear();
-    const qint64 current = m_troubleList->currentItem() ? m_troubleList->currentItem()->data(Qt::UserRole).toLongLong() : -1;
+    const qint64 current =
+        m_troubleList->currentItem() ? m_troubleList->currentItem()->data(Qt::UserRole).toLongLong() : -1;
     m_troubleList->clear();
     for (const Trouble &t : std::as_const(trouble)) {
         m_trouble.append(t.id);
         if (m_troubleList->count() >= kTroubleListMax)
             continue;
-        auto *item = new QListWidgetItem(t.cause.isEmpty() ? tr("%1 — %2").arg(t.name, verdictLabel(t.verdict))
-                                                           : tr("%1 — %2: %3").arg(t.name, verdictLabel(t.verdict), t.cause));
+        auto *item =
+            new QListWidgetItem(t.cause.isEmpty() ? tr("%1 — %2").arg(t.name, verdictLabel(t.verdict))
+                                                  : tr("%1 — %2: %3").arg(t.name, verdictLabel(t.verdict), t.cause));
         item->setData(Qt::UserRole, t.id);
         item->setForeground(verdictColor(t.verdict));
         item->setToolTip(verdictTitle(t.verdict));
@@ -153,18 +156,21 @@ void ClusterOverviewPane::refresh()
             m_troubleList->setCurrentItem(item);
     }
     if (trouble.size() > kTroubleListMax)
-        m_troubleList->addItem(tr("… and %n more (filter the table by verdict)", nullptr, int(trouble.size() - kTroubleListMax)));
+        m_troubleList->addItem(
+            tr("… and %n more (filter the table by verdict)", nullptr, int(trouble.size() - kTroubleListMax)));
     if (trouble.isEmpty())
         m_troubleList->addItem(tr("No worker in trouble."));
 
     if (m_history) {
         const qint64 now = m_clock.nowMs();
-        m_availability->setData(availabilityTimeline(m_history->clusterAvailability(now - 7 * 24 * 3600LL * 1000, now + 1), now));
+        m_availability->setData(
+            availabilityTimeline(m_history->clusterAvailability(now - 7 * 24 * 3600LL * 1000, now + 1), now));
     }
     // The chart spans what was observed until there is an hour of it: the title says which.
     m_availabilityTitle->setText(m_availability->showsObservedOnly()
             ? tr("<b>Availability since %1</b>")
-                  .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(m_availability->windowFrom()).time(), QLocale::ShortFormat))
+                  .arg(QLocale().toString(
+                      QDateTime::fromMSecsSinceEpoch(m_availability->windowFrom()).time(), QLocale::ShortFormat))
             : tr("<b>Availability, last hour</b>"));
 }
 

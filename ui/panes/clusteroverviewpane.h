@@ -19,8 +19,8 @@ class TimelineView;
 class ClusterOverviewPane : public QWidget {
     Q_OBJECT
 public:
-    ClusterOverviewPane(const ClusterMonitor *monitor, const HistorySource *history, const Clock &clock,
-        QWidget *parent = nullptr);
+    ClusterOverviewPane(
+        const ClusterMonitor *monitor, const HistorySource *history, const Clock &clock, QWidget *parent = nullptr);
 
     // Recomputes now (it otherwise follows the monitor, at most twice a second).
     void refresh();

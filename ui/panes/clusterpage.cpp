@@ -214,9 +214,9 @@ void ClusterPage::buildFilterBar(QWidget *bar)
     m_verdictCombo = new QComboBox(bar);
     m_verdictCombo->setObjectName(u"verdictFilter"_s);
     m_verdictCombo->setAccessibleName(tr("Filter by verdict"));
-    m_verdictCombo->addItems({tr("All verdicts"), tr("In trouble"), tr("Views disagree (split)"), verdictLabel(Verdict::SplitServerDown),
-        verdictLabel(Verdict::SplitLocalDown), verdictLabel(Verdict::AgreeDown), verdictLabel(Verdict::AgreeUp),
-        verdictLabel(Verdict::Unknown)});
+    m_verdictCombo->addItems({tr("All verdicts"), tr("In trouble"), tr("Views disagree (split)"),
+        verdictLabel(Verdict::SplitServerDown), verdictLabel(Verdict::SplitLocalDown), verdictLabel(Verdict::AgreeDown),
+        verdictLabel(Verdict::AgreeUp), verdictLabel(Verdict::Unknown)});
     connect(m_verdictCombo, &QComboBox::currentIndexChanged, this, &ClusterPage::applyVerdictFilter);
 
     m_stateCombo = new QComboBox(bar);
@@ -276,7 +276,8 @@ void ClusterPage::applyStateFilter(int index)
         {WorkerState::NotReady},
         {WorkerState::Unreachable},
         {WorkerState::Maintenance},
-        {WorkerState::Pending, WorkerState::Provisioning, WorkerState::Initializing, WorkerState::Deleting, WorkerState::Error},
+        {WorkerState::Pending, WorkerState::Provisioning, WorkerState::Initializing, WorkerState::Deleting,
+            WorkerState::Error},
     };
     m_filter->setStates(sets.value(index));
 }
@@ -360,7 +361,8 @@ QString ClusterPage::summary() const
     }
     // English source strings read right without an English translation loaded.
     QString s = m_monitor->size() == 1 ? tr("1 worker") : tr("%n workers", nullptr, m_monitor->size());
-    s += u" · "_s + tr("%n in trouble", nullptr, trouble) + u" · "_s + tr("%n with views that disagree", nullptr, split);
+    s +=
+        u" · "_s + tr("%n in trouble", nullptr, trouble) + u" · "_s + tr("%n with views that disagree", nullptr, split);
     if (m_filter->rowCount() != m_model->rowCount())
         s += u" · "_s + tr("%n shown", nullptr, m_filter->rowCount());
     return s;
@@ -547,13 +549,13 @@ void ClusterPage::restoreState()
     // A new key: the state saved before the primary columns came first would bring the cause
     // back behind the right edge. Widths the user chose are kept; widths fitColumns() chose
     // for another window size are fitted again.
-    if (s.contains(u"ui/table/columns"_s))
-    {
+    if (s.contains(u"ui/table/columns"_s)) {
         m_fitting = true;
         m_table->horizontalHeader()->restoreState(s.value(u"ui/table/columns"_s).toByteArray());
         m_fitting = false;
         m_userSized = s.value(u"ui/table/userSized"_s).toBool();
-        m_table->sortByColumn(m_table->horizontalHeader()->sortIndicatorSection(), m_table->horizontalHeader()->sortIndicatorOrder());
+        m_table->sortByColumn(
+            m_table->horizontalHeader()->sortIndicatorSection(), m_table->horizontalHeader()->sortIndicatorOrder());
     }
     if (s.contains(u"ui/page/mainSplitter"_s)) {
         m_mainSplit->restoreState(s.value(u"ui/page/mainSplitter"_s).toByteArray());

@@ -98,15 +98,15 @@ private:
     ClusterOverviewPane *m_overview;
     QSplitter *m_mainSplit;
     QWidget *m_overviewBox = nullptr;  // the overview in its scroll area
-    int m_overviewWidth = 0;     // the overview's width when shown
+    int m_overviewWidth = 0;  // the overview's width when shown
     bool m_overviewChosen = false;  // the user showed or hid it: no more folding by width
     QSplitter *m_tableSplit;
     QLabel *m_noMatch;
     QTimer m_ages;
     QTimer m_summaryDue;
     QTimer m_fitLater;
-    bool m_fitting = false;      // fitColumns() is resizing: not the user
-    bool m_userSized = false;    // the user resized a column: leave the widths alone
+    bool m_fitting = false;  // fitColumns() is resizing: not the user
+    bool m_userSized = false;  // the user resized a column: leave the widths alone
     bool m_twoLineRows = false;  // a narrow window needed a second line for a cause
 };
 

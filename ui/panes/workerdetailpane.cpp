@@ -6,15 +6,15 @@
 #include "timeline/timelinebuilder.h"
 
 #include <QButtonGroup>
-#include <QHash>
 #include <QDateTime>
 #include <QHBoxLayout>
+#include <QHash>
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
-#include <QTextBrowser>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QTextBrowser>
 #include <QTextDocument>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -85,8 +85,8 @@ WorkerDetailPane::WorkerDetailPane(const ClusterMonitor *monitor, const HistoryS
     auto *rangeLabel = new QLabel(tr("Range:"), this);
     rangeBar->addWidget(rangeLabel);
     int id = 0;
-    for (TimelineView::Range r : {TimelineView::Range::Minutes15, TimelineView::Range::Hour1, TimelineView::Range::Hours6,
-             TimelineView::Range::Hours24, TimelineView::Range::Days7}) {
+    for (TimelineView::Range r : {TimelineView::Range::Minutes15, TimelineView::Range::Hour1,
+             TimelineView::Range::Hours6, TimelineView::Range::Hours24, TimelineView::Range::Days7}) {
         auto *b = new QToolButton(this);
         b->setText(TimelineView::rangeLabel(r));
         b->setCheckable(true);
@@ -213,7 +213,8 @@ void WorkerDetailPane::refreshTimeline()
     HistoryQuery q;
     q.key = {m_clusterKey, m_workerId};
     const bool follow = m_timeline->followsPresent();
-    const qint64 span = follow ? TimelineView::rangeMs(m_timeline->range()) : m_timeline->windowTo() - m_timeline->windowFrom();
+    const qint64 span =
+        follow ? TimelineView::rangeMs(m_timeline->range()) : m_timeline->windowTo() - m_timeline->windowFrom();
     const qint64 to = follow ? now : m_timeline->windowTo();
     // A window's worth on each side, so panning shows data before the next query lands.
     q.fromMs = to - 2 * span;
@@ -230,7 +231,8 @@ void WorkerDetailPane::refreshFacts()
     m_title->setText(v->server.name);
     const QColor vc = verdictColor(v->verdict);
     m_summary->setText(u"<span style='color:%1'>●</span> <b>%2</b> — %3"_s.arg(vc.name(), esc(verdictTitle(v->verdict)),
-        esc(tr("since %1").arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(v->verdictSinceMs), QLocale::ShortFormat)))));
+        esc(tr("since %1")
+                .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(v->verdictSinceMs), QLocale::ShortFormat)))));
     QString html = factsHtml(*v);
     if (html != m_factsHtml) {
         m_factsHtml = std::move(html);
@@ -258,18 +260,21 @@ QString WorkerDetailPane::factsHtml(const WorkerView &v) const
     // Likely cause first: it is what the engineer came for.
     if (!v.causes.isEmpty()) {
         const Cause &c = v.causes.constFirst();
-        html += row(tr("Likely cause"), u"<b>"_s + esc(c.title) + u"</b><br>"_s + esc(c.evidence)
+        html += row(tr("Likely cause"),
+            u"<b>"_s + esc(c.title) + u"</b><br>"_s + esc(c.evidence)
                 + (c.fix.isEmpty() ? QString() : u"<br><i>"_s + esc(c.fix) + u"</i>"_s));
     }
-    QString serverState = u"<span style='color:%1'>●</span> %2"_s.arg(stateColor(w.state).name(), esc(stateLabel(w.state, w.stateText)));
-    const QString message = plainTextFromServerHtml(w.state == WorkerState::Maintenance && !w.maintenanceMessage.isEmpty()
-            ? w.maintenanceMessage : w.stateMessage);
+    QString serverState =
+        u"<span style='color:%1'>●</span> %2"_s.arg(stateColor(w.state).name(), esc(stateLabel(w.state, w.stateText)));
+    const QString message = plainTextFromServerHtml(
+        w.state == WorkerState::Maintenance && !w.maintenanceMessage.isEmpty() ? w.maintenanceMessage : w.stateMessage);
     if (!message.isEmpty())
         serverState += u"<br>"_s + esc(message);
     html += row(tr("Server says"), serverState);
     if (v.lastProbe) {
         const ProbeResult &p = *v.lastProbe;
-        QString mine = esc(tr("%1 — %2:%3, %4").arg(localStateLabel(v.local), p.host, QString::number(p.port), probeSummary(p)));
+        QString mine =
+            esc(tr("%1 — %2:%3, %4").arg(localStateLabel(v.local), p.host, QString::number(p.port), probeSummary(p)));
         const ProbeError e = p.firstError();
         if (e != ProbeError::None) {
             const QString detail = p.tcp.attempted && !p.tcp.ok ? p.tcp.detail : p.http.detail;
@@ -284,7 +289,8 @@ QString WorkerDetailPane::factsHtml(const WorkerView &v) const
     if (v.flapping)
         html += row(tr("Stability"), esc(tr("flapping: the verdict changed several times in a few minutes")));
     const auto age = w.heartbeatAgeMs(m_clock.nowMs());
-    add(tr("Heartbeat"), age ? tr("%1 ago (%2 UTC)").arg(formatAge(*age), w.heartbeatTime.toString(u"yyyy-MM-dd HH:mm:ss"_s)) : none);
+    add(tr("Heartbeat"),
+        age ? tr("%1 ago (%2 UTC)").arg(formatAge(*age), w.heartbeatTime.toString(u"yyyy-MM-dd HH:mm:ss"_s)) : none);
 
     add(tr("Hostname"), w.hostname);
     add(tr("IP"), w.ip);
@@ -292,9 +298,10 @@ QString WorkerDetailPane::factsHtml(const WorkerView &v) const
         add(tr("Advertised address"), tr("%1 (the server probes this one)").arg(*w.advertiseAddress));
     add(tr("Interface"), w.ifname);
     add(tr("Health check"), w.healthUrl().toString());
-    add(tr("Ports"), tr("API %1 · metrics %2")
-                         .arg(w.port ? QString::number(*w.port) : none,
-                             w.metricsPort ? (*w.metricsPort < 0 ? tr("disabled") : QString::number(*w.metricsPort)) : none));
+    add(tr("Ports"),
+        tr("API %1 · metrics %2")
+            .arg(w.port ? QString::number(*w.port) : none,
+                w.metricsPort ? (*w.metricsPort < 0 ? tr("disabled") : QString::number(*w.metricsPort)) : none));
     add(tr("Worker version"), w.workerVersion);
     if (w.status) {
         const WorkerStatus &s = *w.status;
@@ -321,7 +328,8 @@ QString WorkerDetailPane::factsHtml(const WorkerView &v) const
     }
     add(tr("Labels"), formatLabels(w.labels));
     if (w.proxyMode.size())
-        add(tr("Server proxy"), w.proxyAddress.isEmpty() ? w.proxyMode : tr("%1 via %2").arg(w.proxyMode, w.proxyAddress));
+        add(tr("Server proxy"),
+            w.proxyAddress.isEmpty() ? w.proxyMode : tr("%1 via %2").arg(w.proxyMode, w.proxyAddress));
     for (int i = 1; i < v.causes.size(); ++i)
         html += row(tr("Also possible"), esc(v.causes.at(i).title));
     html += u"</table>"_s;
@@ -389,10 +397,17 @@ QString WorkerDetailPane::startHtml() const
     if (total == 0)
         return html + u"<p>%1</p>"_s.arg(esc(tr("No workers yet: they appear when the server lists them.")));
     if (trouble == 0 && undecided > 0)
-        return html + u"<p>%1</p>"_s.arg(esc(tr("No worker is in trouble so far; %n have no verdict yet (not probed yet, or no answer from the server yet).", nullptr, undecided)));
+        return html
+            + u"<p>%1</p>"_s.arg(esc(tr(
+                "No worker is in trouble so far; %n have no verdict yet (not probed yet, or no answer from the server yet).",
+                nullptr, undecided)));
     if (trouble == 0)
-        return html + u"<p>%1</p>"_s.arg(esc(tr("Both views agree on every worker: nothing to fix. Select a worker to see its timeline and facts.")));
-    html += u"<p>%1</p>"_s.arg(esc(tr("Workers in trouble: %n. The likely causes below come first by verdict (views that disagree first); click a name to see its timeline and facts, then press Ctrl+T to walk through the checks.", nullptr, trouble)));
+        return html
+            + u"<p>%1</p>"_s.arg(esc(tr(
+                "Both views agree on every worker: nothing to fix. Select a worker to see its timeline and facts.")));
+    html += u"<p>%1</p>"_s.arg(esc(tr(
+        "Workers in trouble: %n. The likely causes below come first by verdict (views that disagree first); click a name to see its timeline and facts, then press Ctrl+T to walk through the checks.",
+        nullptr, trouble)));
     constexpr int kGroupsShown = 8;
     constexpr int kNamesShown = 6;
     for (int i = 0; i < ordered.size() && i < kGroupsShown; ++i) {
@@ -402,14 +417,15 @@ QString WorkerDetailPane::startHtml() const
             names.append(u"<a href='worker:%1'>%2</a>"_s.arg(g.workers.at(n).first).arg(esc(g.workers.at(n).second)));
         if (g.workers.size() > kNamesShown)
             names.append(esc(tr("%n more", nullptr, int(g.workers.size() - kNamesShown))));
-        html += u"<p><span style='color:%1'>●</span> <b>%2</b> — %3<br>%4"_s.arg(g.color.name(), esc(g.title),
-            names.join(u", "_s), esc(g.evidence));
+        html += u"<p><span style='color:%1'>●</span> <b>%2</b> — %3<br>%4"_s.arg(
+            g.color.name(), esc(g.title), names.join(u", "_s), esc(g.evidence));
         if (!g.fix.isEmpty())
             html += u"<br><i>%1</i>"_s.arg(esc(g.fix));
         html += u"</p>"_s;
     }
     if (ordered.size() > kGroupsShown)
-        html += u"<p>%1</p>"_s.arg(esc(tr("Other causes: %n more. Filter the table by verdict to see them.", nullptr, int(ordered.size() - kGroupsShown))));
+        html += u"<p>%1</p>"_s.arg(esc(tr("Other causes: %n more. Filter the table by verdict to see them.", nullptr,
+            int(ordered.size() - kGroupsShown))));
     return html;
 }
 

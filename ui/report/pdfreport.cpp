@@ -34,7 +34,8 @@ QString chartStyle(const QString &html)
 
 int loadReportHtml(QTextDocument &doc, const QString &html)
 {
-    static const QRegularExpression svgElement(u"<svg\\b[^>]*>.*?</svg>"_s, QRegularExpression::DotMatchesEverythingOption);
+    static const QRegularExpression svgElement(
+        u"<svg\\b[^>]*>.*?</svg>"_s, QRegularExpression::DotMatchesEverythingOption);
     static const QRegularExpression openTag(u"^<svg\\b[^>]*>"_s);
     const QString style = u"<style>"_s + chartStyle(html) + u"</style>"_s;
     QString out;
@@ -61,8 +62,9 @@ int loadReportHtml(QTextDocument &doc, const QString &html)
         painter.end();
         const QString name = u"chart:%1"_s.arg(charts++);
         doc.addResource(QTextDocument::ImageResource, QUrl(name), image);
-        out += u"<p><img src=\"%1\" width=\"%2\" height=\"%3\"></p>"_s.arg(name).arg(int(box.width() * 0.85)).arg(
-            int(box.height() * 0.85));
+        out += u"<p><img src=\"%1\" width=\"%2\" height=\"%3\"></p>"_s.arg(name)
+                   .arg(int(box.width() * 0.85))
+                   .arg(int(box.height() * 0.85));
     }
     out += QStringView(html).mid(last);
     doc.setHtml(out);

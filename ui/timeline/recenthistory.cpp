@@ -33,8 +33,7 @@ RecentHistory::RecentHistory(const ClusterMonitor *monitor, const Clock &clock, 
     });
 }
 
-template<typename T>
-void RecentHistory::trim(QList<T> &list) const
+template<typename T> void RecentHistory::trim(QList<T> &list) const
 {
     // Amortised: drop a quarter at once instead of one element per append.
     if (list.size() > m_capacity + m_capacity / 4)
@@ -144,7 +143,8 @@ HistorySeries RecentHistory::workerSeries(const HistoryQuery &query) const
     for (const HistoryEvent &e : t.events) {
         if (e.kind == HistoryEventKind::ServerState) {
             if (open && e.atMs > query.fromMs && open->atMs < query.toMs)
-                s.serverStates.append({qMax(open->atMs, query.fromMs), qMin(e.atMs, query.toMs), open->to, open->message});
+                s.serverStates.append(
+                    {qMax(open->atMs, query.fromMs), qMin(e.atMs, query.toMs), open->to, open->message});
             open = &e;
         } else if (e.atMs >= query.fromMs && e.atMs < query.toMs) {
             s.annotations.append(e);

@@ -21,7 +21,7 @@ public:
         qint64 atMs = 0;
         int workers = 0;
         int serverReady = 0;  // the server says ready
-        int reachable = 0;    // the last probe from here passed
+        int reachable = 0;  // the last probe from here passed
     };
     virtual QList<AvailabilityPoint> clusterAvailability(qint64 fromMs, qint64 toMs) const = 0;
 };
@@ -52,8 +52,7 @@ private:
         QList<HistoryEvent> events;  // server state, maintenance, address
         qint64 lastProbeMs = -1;
     };
-    template<typename T>
-    void trim(QList<T> &list) const;
+    template<typename T> void trim(QList<T> &list) const;
     void recordAvailability();
 
     const ClusterMonitor *m_monitor;

@@ -6,8 +6,8 @@
 
 namespace parallax {
 
-StoredHistory::StoredHistory(const ClusterMonitor *monitor, HistoryStore *store, const QString &historyKey,
-    const Clock &clock, QObject *parent)
+StoredHistory::StoredHistory(
+    const ClusterMonitor *monitor, HistoryStore *store, const QString &historyKey, const Clock &clock, QObject *parent)
     : QObject(parent)
     , m_monitor(monitor)
     , m_store(store)
@@ -92,7 +92,8 @@ HistorySeries StoredHistory::workerSeries(const HistoryQuery &query) const
             cutoff = qMin(cutoff, bands->constFirst().fromMs);
     }
     HistorySeries stored = s.series;
-    stored.buckets.removeIf([&](const HistoryBucket &b) { return b.startMs < query.fromMs || b.startMs >= query.toMs; });
+    stored.buckets.removeIf(
+        [&](const HistoryBucket &b) { return b.startMs < query.fromMs || b.startMs >= query.toMs; });
     return merge(stored, recent, cutoff);
 }
 

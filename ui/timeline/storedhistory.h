@@ -47,11 +47,11 @@ Q_SIGNALS:
 
 private:
     struct Stored {
-        qint64 fromMs = 0;      // the range asked of the store
+        qint64 fromMs = 0;  // the range asked of the store
         qint64 spanMs = 0;
         HistorySeries series;
         bool answered = false;
-        quint64 pending = 0;    // the request whose answer is awaited (0 = none)
+        quint64 pending = 0;  // the request whose answer is awaited (0 = none)
         qint64 pendingFromMs = 0;
         qint64 pendingSpanMs = 0;
     };

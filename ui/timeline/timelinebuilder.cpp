@@ -47,7 +47,8 @@ TimelineData workerTimeline(const HistorySeries &series, qint64 nowMs)
             heartbeat.points.append({b.startMs, b.heartbeatAgeMaxMs / 1000.0});
     }
     d.lines = {latency, failures, heartbeat};
-    d.references.append({kGpuStackHealthLimitMs, TimelineBuilder::tr("GPUStack's health-check limit: 2 s"), kLimitColor});
+    d.references.append(
+        {kGpuStackHealthLimitMs, TimelineBuilder::tr("GPUStack's health-check limit: 2 s"), kLimitColor});
 
     for (const HistoryInterval &i : series.serverStates) {
         const WorkerState state = workerStateFromString(i.value);
@@ -65,7 +66,8 @@ TimelineData workerTimeline(const HistorySeries &series, qint64 nowMs)
                 kAddressColor});
         } else if (e.kind == HistoryEventKind::Maintenance) {
             const QString note = plainTextFromServerHtml(e.message);
-            const QString text = e.to == u"on"_s ? TimelineBuilder::tr("Maintenance on") : TimelineBuilder::tr("Maintenance off");
+            const QString text =
+                e.to == u"on"_s ? TimelineBuilder::tr("Maintenance on") : TimelineBuilder::tr("Maintenance off");
             d.annotations.append({e.atMs, note.isEmpty() ? text : text + u": "_s + note, kMaintenanceColor});
         }
     }
@@ -81,7 +83,8 @@ TimelineData availabilityTimeline(const QList<HistorySource::AvailabilityPoint> 
     d.leftTitle = TimelineBuilder::tr("% up");
     d.leftMaxAtLeast = 100;
     d.leftMaxCap = 100;
-    TimelineLine server{TimelineBuilder::tr("Server says"), u"%"_s, stateColor(WorkerState::Ready).darker(130), {}, false, false};
+    TimelineLine server{
+        TimelineBuilder::tr("Server says"), u"%"_s, stateColor(WorkerState::Ready).darker(130), {}, false, false};
     TimelineLine local{TimelineBuilder::tr("You see"), u"%"_s, kLatencyColor, {}, false, false};
     for (const auto &p : points) {
         if (p.workers <= 0)

@@ -54,7 +54,7 @@ struct TimelineData {
     QString leftTitle;
     QString rightTitle;
     double leftMaxAtLeast = 0;  // the left axis shows at least 0 … this
-    double leftMaxCap = 0;      // > 0: the left axis never goes beyond (percentages stop at 100)
+    double leftMaxCap = 0;  // > 0: the left axis never goes beyond (percentages stop at 100)
     double rightMaxAtLeast = 0;
     qint64 endMs = 0;  // "now": the right edge of a range that follows the present
     QList<TimelineBand> bands;

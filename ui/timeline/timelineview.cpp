@@ -11,8 +11,8 @@
 #include <QMouseEvent>
 #include <QScatterSeries>
 #include <QToolTip>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 
 #include <algorithm>
 #include <cmath>
@@ -122,7 +122,8 @@ protected:
             slot = (x - lastX < 120) ? (slot + 1) % 3 : 0;
             lastX = x;
             const QString text = fm.elidedText(a.text, Qt::ElideRight, 220);
-            const QRectF box(x + 3, plot.top() + 2 + slot * (fm.height() + 2), fm.horizontalAdvance(text) + 6, fm.height());
+            const QRectF box(
+                x + 3, plot.top() + 2 + slot * (fm.height() + 2), fm.horizontalAdvance(text) + 6, fm.height());
             QColor bg = palette().color(QPalette::Base);
             bg.setAlpha(220);
             painter->fillRect(box, bg);
@@ -235,7 +236,8 @@ void TimelineView::setData(const TimelineData &data)
     const bool sameShape = data.lines.size() == m_data.lines.size()
         && std::equal(data.lines.cbegin(), data.lines.cend(), m_data.lines.cbegin(),
             [](const TimelineLine &a, const TimelineLine &b) {
-                return a.name == b.name && a.markersOnly == b.markersOnly && a.rightAxis == b.rightAxis && a.color == b.color;
+                return a.name == b.name && a.markersOnly == b.markersOnly && a.rightAxis == b.rightAxis
+                    && a.color == b.color;
             });
     m_data = data;
     if (!sameShape)
@@ -346,7 +348,9 @@ void TimelineView::refresh()
         m_view->viewport()->update();
         return;
     }
-    m_view->m_x->setFormat(span > 36 * 3600LL * 1000 ? u"MM-dd HH:mm"_s : span > 5 * 60LL * 1000 ? u"HH:mm"_s : u"HH:mm:ss"_s);
+    m_view->m_x->setFormat(span > 36 * 3600LL * 1000 ? u"MM-dd HH:mm"_s
+            : span > 5 * 60LL * 1000                 ? u"HH:mm"_s
+                                                     : u"HH:mm:ss"_s);
     // One label per ~120 px: a narrow overview fits two whole "HH:mm:ss" labels, not three cut ones.
     m_view->m_x->setTickCount(qBound(2, width() / 120, 9));
     m_view->m_x->setRange(QDateTime::fromMSecsSinceEpoch(m_from), QDateTime::fromMSecsSinceEpoch(m_to));
@@ -446,8 +450,10 @@ QString TimelineView::describeAt(qint64 atMs) const
                 best = &*p;
         }
         if (best) {
-            lines.append(line.markersOnly ? line.name
-                                          : tr("%1: %2 %3").arg(line.name, QLocale().toString(best->value, 'f', best->value < 10 ? 1 : 0), line.unit));
+            lines.append(line.markersOnly
+                    ? line.name
+                    : tr("%1: %2 %3")
+                          .arg(line.name, QLocale().toString(best->value, 'f', best->value < 10 ? 1 : 0), line.unit));
         }
     }
     for (const TimelineAnnotation &a : m_data.annotations) {

@@ -40,9 +40,10 @@ void BadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
     painter->drawEllipse(QRect(pill.left() + 6, pill.center().y() - dot / 2, dot, dot));
     painter->setFont(opt.font);
     painter->setPen(opt.state & QStyle::State_Selected ? opt.palette.color(QPalette::HighlightedText)
-                                                        : opt.palette.color(QPalette::Text));
+                                                       : opt.palette.color(QPalette::Text));
     const QRect textRect = pill.adjusted(dot + 10, 0, -6, 0);
-    painter->drawText(textRect, Qt::AlignVCenter | Qt::AlignLeft, fm.elidedText(text, Qt::ElideRight, textRect.width()));
+    painter->drawText(
+        textRect, Qt::AlignVCenter | Qt::AlignLeft, fm.elidedText(text, Qt::ElideRight, textRect.width()));
     painter->restore();
 }
 

@@ -93,8 +93,8 @@ void MessageBanner::applyKind()
     // A tint of the system palette, so the banner reads in light and dark themes.
     QPalette pal = parentWidget() ? parentWidget()->palette() : palette();
     const QColor base = pal.color(QPalette::Window);
-    const QColor mixed = QColor::fromRgbF(base.redF() * 0.8 + tint.redF() * 0.2, base.greenF() * 0.8 + tint.greenF() * 0.2,
-        base.blueF() * 0.8 + tint.blueF() * 0.2);
+    const QColor mixed = QColor::fromRgbF(base.redF() * 0.8 + tint.redF() * 0.2,
+        base.greenF() * 0.8 + tint.greenF() * 0.2, base.blueF() * 0.8 + tint.blueF() * 0.2);
     pal.setColor(QPalette::Window, mixed);
     setPalette(pal);
     const int size = style()->pixelMetric(QStyle::PM_SmallIconSize);

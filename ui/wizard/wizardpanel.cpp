@@ -54,7 +54,7 @@ QString outcomeText(StepOutcome o)
     return WizardPanel::tr("Not run");
 }
 
-} // namespace
+}  // namespace
 
 WizardPanel::WizardPanel(QWidget *parent)
     : QWidget(parent)
@@ -188,7 +188,7 @@ WizardPanel::WizardPanel(QWidget *parent)
     connect(m_sshCommand, &SshCommand::finished, this, [this](const SshOutcome &o) {
         m_ssh->setEnabled(true);
         if (o.ok)
-            m_paste->setPlainText(o.output); // parsed like a paste
+            m_paste->setPlainText(o.output);  // parsed like a paste
         else
             m_explanation->setText(
                 o.error.message + (o.error.detail.isEmpty() ? QString() : u" ("_s + o.error.detail + u')'));
@@ -276,10 +276,10 @@ void WizardPanel::setWorker(const WorkerView &view)
         disconnect(m_monitor, nullptr, this, nullptr);
         m_monitor = nullptr;
     }
-    m_pendingProbe.reset(); // the host calls this with the fresh probe
+    m_pendingProbe.reset();  // the host calls this with the fresh probe
     DiagnosisInput in;
     if (view.id() == m_session.workerId)
-        in = m_context.input; // keep the extra context the host gave for this worker
+        in = m_context.input;  // keep the extra context the host gave for this worker
     in.worker = view.server;
     in.probe = view.lastProbe;
     in.local = view.local;
@@ -294,7 +294,7 @@ void WizardPanel::setDiagnosisInput(const DiagnosisInput &input)
         m_pendingProbe.reset();
         storeWorkerState();
         restoreWorkerState(input.worker.id);
-        m_sshHost->clear(); // filled with the new worker's host when shown
+        m_sshHost->clear();  // filled with the new worker's host when shown
     }
     m_context.input = input;
     m_session.workerName = input.worker.name;
@@ -367,7 +367,7 @@ void WizardPanel::showStep(WizardStepId id)
     while (QLayoutItem *item = m_commandLayout->takeAt(0)) {
         if (QWidget *w = item->widget()) {
             w->hide();
-            w->setParent(nullptr); // out of findChild() and the layout now; deleted later (it may be mid-click)
+            w->setParent(nullptr);  // out of findChild() and the layout now; deleted later (it may be mid-click)
             w->deleteLater();
         }
         delete item;
@@ -502,7 +502,7 @@ void WizardPanel::runOnHost()
     if (!m_hostRunner)
         return;
     if (const std::optional<QString> output = m_hostRunner(m_session.workerId, currentStep()))
-        m_paste->setPlainText(*output); // parsed like a paste
+        m_paste->setPlainText(*output);  // parsed like a paste
 }
 
 void WizardPanel::runOverSsh()
@@ -549,4 +549,4 @@ void WizardPanel::skipCurrentStep()
         m_steps->setCurrentRow(row + 1);
 }
 
-} // namespace parallax
+}  // namespace parallax

@@ -41,7 +41,7 @@ public:
     StepOutcome outcome(WizardStepId id) const;
     WizardStepId currentStep() const;
     const DiagnosisInput &diagnosisInput() const { return m_context.input; }
-    void setSshProgram(const QString &program); // tests: a stand-in ssh; empty hides the button
+    void setSshProgram(const QString &program);  // tests: a stand-in ssh; empty hides the button
 
     // Where a paste step's command can run without a person at a terminal: the output for a
     // worker and step, or nullopt where that host cannot answer. With one set, a button named
@@ -101,8 +101,8 @@ private:
 
     WizardContext m_context;
     WizardSession m_session;
-    QHash<qint64, WizardSession> m_sessions; // per worker
-    QHash<qint64, QMap<WizardStepId, QString>> m_pastes; // per worker
+    QHash<qint64, WizardSession> m_sessions;  // per worker
+    QHash<qint64, QMap<WizardStepId, QString>> m_pastes;  // per worker
     bool m_showing = false;
     QPointer<const ClusterMonitor> m_monitor;
     // Set by Re-run of a live step: the start time of the probe it had (-1: none) until a newer
@@ -132,4 +132,4 @@ private:
     QPushButton *m_hostRun = nullptr;
 };
 
-} // namespace parallax
+}  // namespace parallax

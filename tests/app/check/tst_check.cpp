@@ -33,7 +33,7 @@ class TestCheck : public QObject {
 
     // Runs the CLI while this process's event loop keeps serving the simulator.
     Run run(const QStringList &args, const QMap<QString, QString> &env = {}, int timeoutMs = 60'000,
-            std::function<void()> midRun = {}, int midRunMs = 0)
+        std::function<void()> midRun = {}, int midRunMs = 0)
     {
         QProcess p;
         QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
@@ -67,10 +67,7 @@ class TestCheck : public QObject {
         return port;
     }
 
-    static bool oneLine(const QString &text)
-    {
-        return text.trimmed().count(u'\n') == 0 && !text.trimmed().isEmpty();
-    }
+    static bool oneLine(const QString &text) { return text.trimmed().count(u'\n') == 0 && !text.trimmed().isEmpty(); }
 
     static QJsonObject readJson(const QString &path)
     {
@@ -97,22 +94,23 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("mentions");
         QTest::newRow("no server") << QStringList{u"check"_s, u"--api-key-env"_s, u"X"_s} << u"--server"_s;
-        QTest::newRow("bad format") << QStringList{u"check"_s, u"--server"_s, u"http://127.0.0.1:1"_s, u"--api-key-env"_s,
-                                                   u"X"_s, u"--format"_s, u"pdf"_s}
+        QTest::newRow("bad format") << QStringList{u"check"_s, u"--server"_s, u"http://127.0.0.1:1"_s,
+            u"--api-key-env"_s, u"X"_s, u"--format"_s, u"pdf"_s}
                                     << u"pdf"_s;
-        QTest::newRow("no credentials") << QStringList{u"check"_s, u"--server"_s, u"http://127.0.0.1:1"_s} << u"credentials"_s;
-        QTest::newRow("both credentials") << QStringList{u"check"_s, u"--server"_s, u"http://127.0.0.1:1"_s, u"--api-key-env"_s,
-                                                         u"X"_s, u"--user"_s, u"a"_s, u"--password-env"_s, u"Y"_s}
+        QTest::newRow("no credentials") << QStringList{u"check"_s, u"--server"_s, u"http://127.0.0.1:1"_s}
+                                        << u"credentials"_s;
+        QTest::newRow("both credentials") << QStringList{u"check"_s, u"--server"_s, u"http://127.0.0.1:1"_s,
+            u"--api-key-env"_s, u"X"_s, u"--user"_s, u"a"_s, u"--password-env"_s, u"Y"_s}
                                           << u"not both"_s;
-        QTest::newRow("bad observe") << QStringList{u"check"_s, u"--server"_s, u"http://127.0.0.1:1"_s, u"--api-key-env"_s,
-                                                    u"X"_s, u"--observe"_s, u"soon"_s}
+        QTest::newRow("bad observe") << QStringList{u"check"_s, u"--server"_s, u"http://127.0.0.1:1"_s,
+            u"--api-key-env"_s, u"X"_s, u"--observe"_s, u"soon"_s}
                                      << u"soon"_s;
         QTest::newRow("unknown option") << QStringList{u"check"_s, u"--frobnicate"_s} << u"frobnicate"_s;
         QTest::newRow("empty key variable") << QStringList{u"check"_s, u"--server"_s, u"http://127.0.0.1:1"_s,
-                                                           u"--api-key-env"_s, u"PARALLAX_TEST_UNSET_VARIABLE"_s}
+            u"--api-key-env"_s, u"PARALLAX_TEST_UNSET_VARIABLE"_s}
                                             << u"PARALLAX_TEST_UNSET_VARIABLE"_s;
         QTest::newRow("bad probe network") << QStringList{u"check"_s, u"--server"_s, u"http://127.0.0.1:1"_s,
-                                                          u"--api-key-env"_s, u"X"_s, u"--probe-only"_s, u"lab"_s}
+            u"--api-key-env"_s, u"X"_s, u"--probe-only"_s, u"lab"_s}
                                            << u"--probe-only"_s;
         QTest::newRow("watch without server") << QStringList{u"watch"_s, u"--json"_s} << u"--server"_s;
     }
@@ -135,12 +133,13 @@ private Q_SLOTS:
         const QString server = u"http://127.0.0.1:1"_s;
         QTest::newRow("--api-key VALUE") << QStringList{u"check"_s, u"--server"_s, server, u"--api-key"_s, key};
         QTest::newRow("--api-key=VALUE") << QStringList{u"check"_s, u"--server"_s, server, u"--api-key="_s + key};
-        QTest::newRow("--password VALUE") << QStringList{u"check"_s, u"--server"_s, server, u"--user"_s, u"admin"_s,
-                                                         u"--password"_s, u"Hunter2-Horse"_s};
-        QTest::newRow("--token VALUE") << QStringList{u"watch"_s, u"--server"_s, server, u"--token"_s, u"Hunter2-Horse"_s};
+        QTest::newRow("--password VALUE") << QStringList{
+            u"check"_s, u"--server"_s, server, u"--user"_s, u"admin"_s, u"--password"_s, u"Hunter2-Horse"_s};
+        QTest::newRow("--token VALUE") << QStringList{
+            u"watch"_s, u"--server"_s, server, u"--token"_s, u"Hunter2-Horse"_s};
         QTest::newRow("key as env name") << QStringList{u"check"_s, u"--server"_s, server, u"--api-key-env"_s, key};
-        QTest::newRow("password in URL") << QStringList{u"check"_s, u"--server"_s, u"http://admin:Hunter2-Horse@127.0.0.1:1"_s,
-                                                        u"--api-key-env"_s, u"X"_s};
+        QTest::newRow("password in URL") << QStringList{
+            u"check"_s, u"--server"_s, u"http://admin:Hunter2-Horse@127.0.0.1:1"_s, u"--api-key-env"_s, u"X"_s};
     }
 
     void secretsOnTheCommandLineAreRefused()
@@ -158,9 +157,9 @@ private Q_SLOTS:
     {
         const quint16 port = closedLoopbackPort();
         QVERIFY(port != 0);
-        const Run r = run({u"check"_s, u"--server"_s, u"http://127.0.0.1:%1"_s.arg(port), u"--api-key-env"_s, u"PX_KEY"_s,
-                           u"--timeout"_s, u"10"_s},
-                          {{u"PX_KEY"_s, u"gpustack_0123456789abcdef_0123456789abcdef0123456789abcdef"_s}});
+        const Run r = run({u"check"_s, u"--server"_s, u"http://127.0.0.1:%1"_s.arg(port), u"--api-key-env"_s,
+                              u"PX_KEY"_s, u"--timeout"_s, u"10"_s},
+            {{u"PX_KEY"_s, u"gpustack_0123456789abcdef_0123456789abcdef0123456789abcdef"_s}});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(oneLine(r.err), qPrintable(r.err));
         QVERIFY(r.out.isEmpty());
@@ -173,8 +172,8 @@ private Q_SLOTS:
         QVERIFY(sim.start().ok());
         const QString wrong = u"gpustack_ffffffffffffffff_ffffffffffffffffffffffffffffffff"_s;
         const Run r = run({u"check"_s, u"--server"_s, sim.baseUrl().toString(), u"--api-key-env"_s, u"PX_KEY"_s,
-                           u"--timeout"_s, u"10"_s},
-                          {{u"PX_KEY"_s, wrong}});
+                              u"--timeout"_s, u"10"_s},
+            {{u"PX_KEY"_s, wrong}});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(oneLine(r.err), qPrintable(r.err));
         QVERIFY2(!r.err.contains(u"ffffffffffffffff"_s), qPrintable(r.err));
@@ -186,8 +185,8 @@ private Q_SLOTS:
         QVERIFY(sim.start().ok());
         const QString out = m_dir.filePath(u"healthy.md"_s);
         const Run r = run({u"check"_s, u"--server"_s, sim.baseUrl().toString(), u"--api-key-env"_s, u"PX_KEY"_s,
-                           u"--out"_s, out, u"--timeout"_s, u"20"_s},
-                          {{u"PX_KEY"_s, sim.apiKey()}});
+                              u"--out"_s, out, u"--timeout"_s, u"20"_s},
+            {{u"PX_KEY"_s, sim.apiKey()}});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QFile f(out);
         QVERIFY(f.open(QIODevice::ReadOnly));
@@ -202,18 +201,20 @@ private Q_SLOTS:
         QVERIFY(sim.start().ok());
         const QString out = m_dir.filePath(u"probe-only.json"_s);
         // The workers live on 127.x: a 10.0.0.0/8-only run contacts none of them.
-        const Run r = run({u"check"_s, u"--server"_s, sim.baseUrl().toString(), u"--api-key-env"_s, u"PX_KEY"_s,
-                           u"--probe-only"_s, u"10.0.0.0/8"_s, u"--format"_s, u"json"_s, u"--out"_s, out, u"--timeout"_s, u"20"_s},
-                          {{u"PX_KEY"_s, sim.apiKey()}});
+        const Run r = run(
+            {u"check"_s, u"--server"_s, sim.baseUrl().toString(), u"--api-key-env"_s, u"PX_KEY"_s, u"--probe-only"_s,
+                u"10.0.0.0/8"_s, u"--format"_s, u"json"_s, u"--out"_s, out, u"--timeout"_s, u"20"_s},
+            {{u"PX_KEY"_s, sim.apiKey()}});
         QVERIFY2(r.exitCode == 1, qPrintable(r.err));  // no evidence from here: not "every worker agrees up"
         const QJsonObject report = readJson(out);
         const QJsonObject w1 = workerNamed(report, u"worker-1"_s);
         QCOMPARE(w1.value(u"probe"_s).toObject().value(u"error"_s).toString(), u"skipped"_s);
-        QCOMPARE(report.value(u"settings"_s).toObject().value(u"probe_only"_s).toArray().first().toString(), u"10.0.0.0/8"_s);
+        QCOMPARE(report.value(u"settings"_s).toObject().value(u"probe_only"_s).toArray().first().toString(),
+            u"10.0.0.0/8"_s);
         // And with loopback allowed, the same cluster is fine.
         const Run ok = run({u"check"_s, u"--server"_s, sim.baseUrl().toString(), u"--api-key-env"_s, u"PX_KEY"_s,
-                            u"--probe-only"_s, u"127.0.0.0/8"_s, u"--timeout"_s, u"20"_s},
-                           {{u"PX_KEY"_s, sim.apiKey()}});
+                               u"--probe-only"_s, u"127.0.0.0/8"_s, u"--timeout"_s, u"20"_s},
+            {{u"PX_KEY"_s, sim.apiKey()}});
         QVERIFY2(ok.exitCode == 0, qPrintable(ok.err));
     }
 
@@ -224,10 +225,10 @@ private Q_SLOTS:
         SimCluster sim(Scenario::scale(1000), {.timings = SimTimings::fast()});
         QVERIFY(sim.start().ok());
         const QString out = m_dir.filePath(u"scale.json"_s);
-        const Run r = run({u"check"_s, u"--server"_s, sim.baseUrl().toString(), u"--api-key-env"_s, u"PX_KEY"_s,
-                           u"--probe-only"_s, u"127.0.0.0/8"_s, u"--format"_s, u"json"_s, u"--out"_s, out,
-                           u"--timeout"_s, u"60"_s},
-                          {{u"PX_KEY"_s, sim.apiKey()}}, 120'000);
+        const Run r = run(
+            {u"check"_s, u"--server"_s, sim.baseUrl().toString(), u"--api-key-env"_s, u"PX_KEY"_s, u"--probe-only"_s,
+                u"127.0.0.0/8"_s, u"--format"_s, u"json"_s, u"--out"_s, out, u"--timeout"_s, u"60"_s},
+            {{u"PX_KEY"_s, sim.apiKey()}}, 120'000);
         QVERIFY2(r.exitCode == 1, qPrintable(r.err));  // the scenario has workers in trouble
         const QJsonArray workers = readJson(out).value(u"workers"_s).toArray();
         QCOMPARE(workers.size(), 1000);
@@ -244,7 +245,7 @@ private Q_SLOTS:
             const QString expected = healthFails ? (serverUp ? u"split_local_down"_s : u"agree_down"_s)
                                                  : (serverUp ? u"agree_up"_s : u"split_server_down"_s);
             QVERIFY2(w.value(u"verdict"_s).toString() == expected,
-                     qPrintable(u"%1: %2, expected %3"_s.arg(name, w.value(u"verdict"_s).toString(), expected)));
+                qPrintable(u"%1: %2, expected %3"_s.arg(name, w.value(u"verdict"_s).toString(), expected)));
             QCOMPARE(w.value(u"local_state"_s).toString(), healthFails ? u"down"_s : u"up"_s);
             ++verdicts[expected];
         }
@@ -260,8 +261,8 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(sim.workerState(u"worker-2"_s), u"unreachable"_s, 15'000);
         const QString out = m_dir.filePath(u"split.json"_s);
         const Run r = run({u"check"_s, u"--server"_s, sim.baseUrl().toString(), u"--api-key-env"_s, u"PX_KEY"_s,
-                           u"--format"_s, u"json"_s, u"--out"_s, out, u"--timeout"_s, u"20"_s},
-                          {{u"PX_KEY"_s, sim.apiKey()}});
+                              u"--format"_s, u"json"_s, u"--out"_s, out, u"--timeout"_s, u"20"_s},
+            {{u"PX_KEY"_s, sim.apiKey()}});
         QVERIFY2(r.exitCode == 1, qPrintable(r.err));
         const QJsonObject report = readJson(out);
         QCOMPARE(report.value(u"schema"_s).toString(), u"parallax.report/1"_s);
@@ -279,10 +280,11 @@ private Q_SLOTS:
         QVERIFY(sim.start().ok());
         const QString out = m_dir.filePath(u"observe.json"_s);
         // Two seconds into a six-second observation, worker-3's health port stops accepting.
-        const Run r = run({u"check"_s, u"--server"_s, sim.baseUrl().toString(), u"--api-key-env"_s, u"PX_KEY"_s,
-                           u"--out"_s, out, u"--observe"_s, u"6"_s, u"--timeout"_s, u"20"_s},
-                          {{u"PX_KEY"_s, sim.apiKey()}}, 60'000,
-                          [&sim] { sim.setHealth(u"worker-3"_s, HealthBehaviour::Refused); }, 2'000);
+        const Run r = run(
+            {u"check"_s, u"--server"_s, sim.baseUrl().toString(), u"--api-key-env"_s, u"PX_KEY"_s, u"--out"_s, out,
+                u"--observe"_s, u"6"_s, u"--timeout"_s, u"20"_s},
+            {{u"PX_KEY"_s, sim.apiKey()}}, 60'000, [&sim] { sim.setHealth(u"worker-3"_s, HealthBehaviour::Refused); },
+            2'000);
         QVERIFY2(r.exitCode == 1, qPrintable(r.err));
         const QJsonObject w3 = workerNamed(readJson(out), u"worker-3"_s);
         QCOMPARE(w3.value(u"local_state"_s).toString(), u"down"_s);
@@ -304,7 +306,7 @@ private Q_SLOTS:
         e.insert(u"XDG_CONFIG_HOME"_s, m_dir.filePath(u"config"_s));
         p.setProcessEnvironment(e);
         p.start(QStringLiteral(PARALLAX_BIN_DIR "/parallax-cli"),
-                {u"watch"_s, u"--server"_s, sim.baseUrl().toString(), u"--api-key-env"_s, u"PX_KEY"_s, u"--json"_s});
+            {u"watch"_s, u"--server"_s, sim.baseUrl().toString(), u"--api-key-env"_s, u"PX_KEY"_s, u"--json"_s});
         QByteArray out;
         // Server-state lines come from the watch stream at once (verdicts need the default
         // probe interval of 30 s, too slow for a test).
@@ -344,7 +346,7 @@ private Q_SLOTS:
         e.insert(u"XDG_CONFIG_HOME"_s, m_dir.filePath(u"config"_s));
         p.setProcessEnvironment(e);
         p.start(QStringLiteral(PARALLAX_BIN_DIR "/parallax-cli"),
-                {u"watch"_s, u"--server"_s, sim.baseUrl().toString(), u"--api-key-env"_s, u"PX_KEY"_s});
+            {u"watch"_s, u"--server"_s, sim.baseUrl().toString(), u"--api-key-env"_s, u"PX_KEY"_s});
         QString out;
         const auto saw = [&](const QString &pattern) {
             out += QString::fromUtf8(p.readAllStandardOutput());
@@ -353,8 +355,8 @@ private Q_SLOTS:
         QTRY_VERIFY2_WITH_TIMEOUT(saw(u"Z x%1 \\(id \\d+\\): server state – → ready$"_s), qPrintable(out), 20'000);
         QTRY_VERIFY2_WITH_TIMEOUT(saw(u"Z %2 \\(id \\d+\\): server state – → ready$"_s), qPrintable(out), 20'000);
         QVERIFY(sim.setServerPathBlocked(u"x%1"_s, true));
-        QTRY_VERIFY2_WITH_TIMEOUT(saw(u"Z x%1 \\(id \\d+\\): server state ready → unreachable$"_s), qPrintable(out),
-                                  30'000);
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            saw(u"Z x%1 \\(id \\d+\\): server state ready → unreachable$"_s), qPrintable(out), 30'000);
         p.terminate();
         QVERIFY(p.waitForFinished(5000));
     }

@@ -45,8 +45,7 @@ class TestDesktopApp : public QObject {
         return nullptr;
     }
 
-    template <typename Dialog>
-    static Dialog *openDialog(MainWindow &w)
+    template<typename Dialog> static Dialog *openDialog(MainWindow &w)
     {
         Dialog *found = nullptr;
         const auto visible = [&]() {
@@ -155,10 +154,7 @@ private Q_SLOTS:
         QVERIFY(host->isHidden());
     }
 
-    void cleanupTestCase()
-    {
-        m_app.reset();
-    }
+    void cleanupTestCase() { m_app.reset(); }
 
     void exportsEveryFormatFromTheDialog_data()
     {
@@ -325,7 +321,8 @@ private Q_SLOTS:
         sim::SimCluster cluster(sim::Scenario::simple(2), {.timings = sim::SimTimings::fast()});
         QVERIFY(cluster.start().ok());
         ServerProfile profile = newServerProfile(u"lab"_s, cluster.baseUrl());
-        profile.probe = ProbeTuning{.intervalS = 9, .timeoutMs = 3000, .failuresToDown = 4, .successesToUp = 1, .concurrency = 16};
+        profile.probe =
+            ProbeTuning{.intervalS = 9, .timeoutMs = 3000, .failuresToDown = 4, .successesToUp = 1, .concurrency = 16};
         const int before = int(m_app->sessions().size());
         Q_EMIT m_app->window().connectRequested(profile, cluster.apiKey());
         QTRY_COMPARE(m_app->sessions().size(), before + 1);

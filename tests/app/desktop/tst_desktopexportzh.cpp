@@ -27,8 +27,7 @@ using namespace parallax;
 
 namespace {
 
-
-} // namespace
+}  // namespace
 
 class TestDesktopExportZh : public QObject {
     Q_OBJECT
@@ -51,8 +50,7 @@ private Q_SLOTS:
             *QCoreApplication::instance(), languageFromId(QSettings().value(u"ui/language"_s).toString()));
         m_dir = std::make_unique<QTemporaryDir>();
         QVERIFY(m_dir->isValid());
-        m_app
-            = std::make_unique<DesktopApp>(DesktopApp::Options { .demo = true, .dataDir = m_dir->filePath(u"data"_s) });
+        m_app = std::make_unique<DesktopApp>(DesktopApp::Options{.demo = true, .dataDir = m_dir->filePath(u"data"_s)});
         m_app->window().show();
         QVERIFY(QTest::qWaitForWindowExposed(&m_app->window()));
         m_app->start();
@@ -66,14 +64,14 @@ private Q_SLOTS:
     {
         ClusterSession *demo = m_app->sessions().first();
         QTRY_VERIFY_WITH_TIMEOUT(demo->monitor().views().first().lastProbe.has_value(), 15000);
-        QTest::qWait(2500); // a few probe rounds, so causes are named
+        QTest::qWait(2500);  // a few probe rounds, so causes are named
 
         QAction *exportAction = nullptr;
         for (QAction *a : m_app->window().shortcutActions())
             if (a->shortcuts().contains(QKeySequence(u"Ctrl+E"_s)))
                 exportAction = a;
         QVERIFY(exportAction);
-        QVERIFY2(hasChinese(exportAction->text()), qPrintable(exportAction->text())); // the window's language
+        QVERIFY2(hasChinese(exportAction->text()), qPrintable(exportAction->text()));  // the window's language
         exportAction->trigger();
         ExportDialog *dialog = nullptr;
         QTRY_VERIFY_WITH_TIMEOUT(

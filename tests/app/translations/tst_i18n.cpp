@@ -26,7 +26,6 @@ using namespace parallax;
 
 namespace {
 
-
 // The cause each case is about, from diagnose() (not just whichever comes first).
 std::optional<Cause> causeOf(const testinputs::CauseCase &c)
 {
@@ -64,7 +63,7 @@ CliRun cli(const QStringList &args, const QMap<QString, QString> &env = {})
 {
     QProcess p;
     QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
-    for (const QString &name : { u"LANG"_s, u"LANGUAGE"_s, u"LC_ALL"_s, u"LC_MESSAGES"_s })
+    for (const QString &name : {u"LANG"_s, u"LANGUAGE"_s, u"LC_ALL"_s, u"LC_MESSAGES"_s})
         e.remove(name);
     e.insert(u"LANG"_s, u"C.UTF-8"_s);
     for (auto it = env.begin(); it != env.end(); ++it)
@@ -73,15 +72,15 @@ CliRun cli(const QStringList &args, const QMap<QString, QString> &env = {})
     p.start(QStringLiteral(PARALLAX_BIN_DIR "/parallax-cli"), args);
     if (!p.waitForFinished(30'000))
         return {};
-    return { p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError()) };
+    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
 }
 
-} // namespace
+}  // namespace
 
 class TestI18n : public QObject {
     Q_OBJECT
 
-    QMap<QString, Cause> m_english; // by cause id, made before any translator is installed
+    QMap<QString, Cause> m_english;  // by cause id, made before any translator is installed
     QList<WizardStep> m_englishSteps;
     QStringList m_englishHeadings;
 
@@ -131,8 +130,8 @@ private Q_SLOTS:
             if (c.top == id && !chinese)
                 chinese = causeOf(c);
         QVERIFY(chinese);
-        const QList<std::pair<QString, QString>> texts { { english.title, chinese->title },
-            { english.evidence, chinese->evidence }, { english.fix, chinese->fix } };
+        const QList<std::pair<QString, QString>> texts{
+            {english.title, chinese->title}, {english.evidence, chinese->evidence}, {english.fix, chinese->fix}};
         for (const auto &[en, zh] : texts) {
             QVERIFY2(hasChinese(zh), qPrintable(zh));
             QVERIFY2(zh != en, qPrintable(zh));
@@ -180,8 +179,8 @@ private Q_SLOTS:
             xml.readNext();
             if (xml.isEndElement() && xml.name() == u"message"_s) {
                 const QByteArray c = context.toUtf8(), s = source.toUtf8(), d = comment.toUtf8();
-                const QString answer = qm.translate(
-                    c.constData(), s.constData(), d.isEmpty() ? nullptr : d.constData(), numerus ? 2 : -1);
+                const QString answer =
+                    qm.translate(c.constData(), s.constData(), d.isEmpty() ? nullptr : d.constData(), numerus ? 2 : -1);
                 QVERIFY2(!answer.isEmpty(), qPrintable(context + u": "_s + source));
                 ++messages;
             } else if (xml.isStartElement() && xml.name() == u"name"_s) {
@@ -203,26 +202,26 @@ private Q_SLOTS:
     // parallax-cli as a person runs it: --lang chooses, otherwise LANG / LANGUAGE does.
     void cliHelpAndErrorsFollowLang()
     {
-        const CliRun help = cli({ u"check"_s, u"--lang"_s, u"zh_CN"_s, u"--help"_s });
+        const CliRun help = cli({u"check"_s, u"--lang"_s, u"zh_CN"_s, u"--help"_s});
         QCOMPARE(help.exitCode, 0);
         QVERIFY2(hasChinese(help.out), qPrintable(help.out));
         QVERIFY2(!help.out.contains(u"Probe every worker"_s), qPrintable(help.out));
 
-        const CliRun english = cli({ u"--lang=en"_s, u"check"_s, u"--help"_s }, { { u"LANGUAGE"_s, u"zh_CN"_s } });
+        const CliRun english = cli({u"--lang=en"_s, u"check"_s, u"--help"_s}, {{u"LANGUAGE"_s, u"zh_CN"_s}});
         QCOMPARE(english.exitCode, 0);
         QVERIFY2(english.out.contains(u"Probe every worker"_s), qPrintable(english.out));
         QVERIFY(!hasChinese(english.out));
 
-        const CliRun unknown = cli({ u"--lang"_s, u"zh_CN"_s, u"frobnicate"_s });
+        const CliRun unknown = cli({u"--lang"_s, u"zh_CN"_s, u"frobnicate"_s});
         QCOMPARE(unknown.exitCode, 2);
         QVERIFY2(hasChinese(unknown.err) && unknown.err.contains(u"frobnicate"_s), qPrintable(unknown.err));
 
         // No --lang: the locale decides.
-        const CliRun byLocale = cli({ u"watch"_s }, { { u"LANG"_s, u"zh_CN.UTF-8"_s }, { u"LANGUAGE"_s, u"zh_CN"_s } });
+        const CliRun byLocale = cli({u"watch"_s}, {{u"LANG"_s, u"zh_CN.UTF-8"_s}, {u"LANGUAGE"_s, u"zh_CN"_s}});
         QCOMPARE(byLocale.exitCode, 2);
         QVERIFY2(hasChinese(byLocale.err), qPrintable(byLocale.err));
 
-        const CliRun badLanguage = cli({ u"--lang"_s, u"klingon"_s, u"check"_s });
+        const CliRun badLanguage = cli({u"--lang"_s, u"klingon"_s, u"check"_s});
         QCOMPARE(badLanguage.exitCode, 2);
         QVERIFY2(badLanguage.err.contains(u"klingon"_s), qPrintable(badLanguage.err));
     }

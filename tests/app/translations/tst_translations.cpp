@@ -20,9 +20,10 @@ private Q_SLOTS:
         installTranslations(*QCoreApplication::instance(), Language::English);
         QCOMPARE(workers(1), u"1 worker, 0 in trouble."_s);
         QCOMPARE(workers(3), u"3 workers, 0 in trouble."_s);
-        QCOMPARE(QCoreApplication::translate("parallax::IncidentNotifier", "%n workers unreachable in cluster %1", nullptr, 1)
+        QCOMPARE(QCoreApplication::translate(
+                     "parallax::IncidentNotifier", "%n workers unreachable in cluster %1", nullptr, 1)
                      .arg(u"prod"_s),
-                 u"1 worker unreachable in cluster prod"_s);
+            u"1 worker unreachable in cluster prod"_s);
     }
 
     void chineseWinsOverTheEnglishPlurals()

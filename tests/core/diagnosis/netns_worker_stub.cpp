@@ -17,10 +17,10 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     QCommandLineParser p;
-    p.addOption({ u"bind"_s, u"address"_s, u"address"_s, u"0.0.0.0"_s });
-    p.addOption({ u"port"_s, u"health port (0 = none)"_s, u"port"_s, u"10150"_s });
-    p.addOption({ u"metrics-port"_s, u"metrics port (0 = none)"_s, u"port"_s, u"10151"_s });
-    p.addOption({ u"delay-ms"_s, u"delay before answering /healthz"_s, u"ms"_s, u"0"_s });
+    p.addOption({u"bind"_s, u"address"_s, u"address"_s, u"0.0.0.0"_s});
+    p.addOption({u"port"_s, u"health port (0 = none)"_s, u"port"_s, u"10150"_s});
+    p.addOption({u"metrics-port"_s, u"metrics port (0 = none)"_s, u"port"_s, u"10151"_s});
+    p.addOption({u"delay-ms"_s, u"delay before answering /healthz"_s, u"ms"_s, u"0"_s});
     p.process(app);
     const QHostAddress bind(p.value(u"bind"_s));
     const int delay = p.value(u"delay-ms"_s).toInt();

@@ -57,7 +57,7 @@ void verifyWellFormed(const QList<Cause> &causes)
     }
 }
 
-} // namespace
+}  // namespace
 
 class TestCauseClassifier : public QObject {
     Q_OBJECT
@@ -91,10 +91,10 @@ private slots:
     void coversTheWholeVocabulary()
     {
         // The data rows above name every id: keep them in step with DESIGN.md.
-        const QStringList expected = { u"firewall_drop"_s, u"firewall_reject"_s, u"port_closed"_s,
+        const QStringList expected = {u"firewall_drop"_s, u"firewall_reject"_s, u"port_closed"_s,
             u"bridge_address_registered"_s, u"ip_changed"_s, u"health_slow"_s, u"health_bad_status"_s,
             u"server_path_blocked"_s, u"heartbeat_lost"_s, u"clock_skew"_s, u"server_check_disabled"_s,
-            u"dns_failure"_s, u"local_network"_s };
+            u"dns_failure"_s, u"local_network"_s};
         for (CauseId id : allCauseIds())
             QVERIFY(expected.contains(causeIdString(id)));
         QCOMPARE(expected.size(), allCauseIds().size());
@@ -128,8 +128,8 @@ private slots:
         QVERIFY(causes.first().evidence.contains(u"Default: deny (incoming)"_s));
 
         // A paste showing the port open argues against the firewall.
-        in.findings.workerFirewall
-            = parseFirewallCmd(u"public (active)\n  target: default\n  interfaces: eth0\n  ports: 10150/tcp\n"_s);
+        in.findings.workerFirewall =
+            parseFirewallCmd(u"public (active)\n  target: default\n  interfaces: eth0\n  ports: 10150/tcp\n"_s);
         QVERIFY(find(diagnose(in), CauseId::FirewallDrop)->confidence <= 0.25);
     }
 
@@ -137,8 +137,8 @@ private slots:
     {
         const Worker w = worker();
         DiagnosisInput in = input(w, tcpFailure(w, ProbeError::HostUnreachable, true, 2'000));
-        in.findings.workerFirewall
-            = parseFirewallListing(sample("firewall-cmd/list-all-public-default-active-centos7.txt"));
+        in.findings.workerFirewall =
+            parseFirewallListing(sample("firewall-cmd/list-all-public-default-active-centos7.txt"));
         const QList<Cause> causes = diagnose(in);
         QCOMPARE(causes.first().id, CauseId::FirewallReject);
         QVERIFY(causes.first().confidence >= 0.9);
@@ -211,7 +211,7 @@ private slots:
         DiagnosisInput in = input(w, tcpFailure(w, ProbeError::TimedOut, false));
         in.clusterSize = 120;
         in.local = LocalState::Down;
-        in.serverVersion = u"v2.0.2"_s; // auto mode arrived in 2.1.0
+        in.serverVersion = u"v2.0.2"_s;  // auto mode arrived in 2.1.0
         QVERIFY(!find(diagnose(in), CauseId::ServerCheckDisabled));
         in.serverVersion.clear();
         const std::optional<Cause> c = find(diagnose(in), CauseId::ServerCheckDisabled);
@@ -410,11 +410,11 @@ private slots:
         QCOMPARE(evaluateStep(WizardStepId::HealthTiming, ctx).outcome, StepOutcome::Fail);
         ctx.input.latencyMs = QList<double>(40, 20.0);
         QCOMPARE(evaluateStep(WizardStepId::HealthTiming, ctx).outcome, StepOutcome::Pass);
-        ctx.input.addressHistory = { { kNow - 10'000, u"192.168.1.57"_s, {} } };
+        ctx.input.addressHistory = {{kNow - 10'000, u"192.168.1.57"_s, {}}};
         QCOMPARE(evaluateStep(WizardStepId::AddressDrift, ctx).outcome, StepOutcome::Pass);
         ctx.pasted.insert(WizardStepId::AddressDrift, sample("ip/route-eno1-docker0-root-prompt.txt"));
         const StepResult drift = evaluateStep(WizardStepId::AddressDrift, ctx);
-        QCOMPARE(drift.outcome, StepOutcome::Fail); // the worker's address is 192.168.1.46, it registered .57
+        QCOMPARE(drift.outcome, StepOutcome::Fail);  // the worker's address is 192.168.1.46, it registered .57
         QVERIFY(drift.evidence.join(u' ').contains(u"192.168.1.46"_s));
     }
 
@@ -462,11 +462,12 @@ private slots:
     void plainlyHealthyIsWhatTheClassifierFindsNothingIn()
     {
         int checked = 0;
-        for (const QString &ip : { u"192.168.1.57"_s, u"10.8.0.4"_s, u"127.0.0.1"_s, u"gpu-07.lan"_s }) {
-            for (const qint64 answerUs : { qint64(300), qint64(40'000), qint64(899'000) }) {
-                for (const std::optional<qint64> skew : { std::optional<qint64>(), std::optional<qint64>(-4'000), std::optional<qint64>(900) }) {
-                    for (const QString &version : { u"v2.2.0"_s, u"0.7.1"_s, QString() }) {
-                        for (const bool advertised : { false, true }) {
+        for (const QString &ip : {u"192.168.1.57"_s, u"10.8.0.4"_s, u"127.0.0.1"_s, u"gpu-07.lan"_s}) {
+            for (const qint64 answerUs : {qint64(300), qint64(40'000), qint64(899'000)}) {
+                for (const std::optional<qint64> skew :
+                    {std::optional<qint64>(), std::optional<qint64>(-4'000), std::optional<qint64>(900)}) {
+                    for (const QString &version : {u"v2.2.0"_s, u"0.7.1"_s, QString()}) {
+                        for (const bool advertised : {false, true}) {
                             Worker w = worker(WorkerState::Ready, ip);
                             if (advertised)
                                 w.advertiseAddress = ip;
@@ -476,8 +477,8 @@ private slots:
                             in.confirmedProbe = in.probe;
                             in.clockSkewMs = skew;
                             in.serverVersion = version;
-                            in.latencyMs = { double(answerUs) / 1000.0 };
-                            in.addressHistory = { { kNow - 60'000, w.ip, w.advertiseAddress.value_or(QString()) } };
+                            in.latencyMs = {double(answerUs) / 1000.0};
+                            in.addressHistory = {{kNow - 60'000, w.ip, w.advertiseAddress.value_or(QString())}};
                             QVERIFY(plainlyHealthy(in));
                             const QList<Cause> full = diagnose(in);
                             QVERIFY2(full.isEmpty(), qPrintable(ip + u' ' + causeIdString(full.value(0).id)));

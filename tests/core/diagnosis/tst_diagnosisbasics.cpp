@@ -20,42 +20,42 @@ private slots:
         QTest::addColumn<QString>("address");
         QTest::addColumn<QString>("cls");
         const QList<std::pair<const char16_t *, const char16_t *>> rows = {
-            { u"172.17.0.10", u"docker_bridge" },
-            { u"172.17.255.254", u"docker_bridge" },
-            { u"172.18.0.5", u"docker_user_network" },
-            { u"172.31.255.1", u"docker_user_network" },
-            { u"172.16.149.96", u"private" },
-            { u"172.32.0.1", u"public" },
-            { u"10.88.0.3", u"podman" },
-            { u"10.42.1.7", u"kubernetes_pod" },
-            { u"10.244.3.2", u"kubernetes_pod" },
-            { u"10.255.255.254", u"wsl" },
-            { u"10.0.0.1", u"virtual_adapter" },
-            { u"10.0.0.2", u"private" },
-            { u"0.0.0.0", u"unspecified" },
-            { u"::", u"unspecified" },
-            { u"127.0.0.1", u"loopback" },
-            { u"127.0.1.1", u"loopback" },
-            { u"::1", u"loopback" },
-            { u"[::1]", u"loopback" },
-            { u"169.254.57.197", u"link_local" },
-            { u"fe80::215:5dff:fe45:a2ee", u"link_local" },
-            { u"100.64.1.2", u"cgnat" },
-            { u"100.127.255.255", u"cgnat" },
-            { u"100.128.0.1", u"public" },
-            { u"192.168.1.46", u"private" },
-            { u"10.10.138.35", u"private" },
-            { u"8.8.8.8", u"public" },
-            { u"fd04:38e2:98c6:b00b::96", u"private" },
-            { u"2001:4860:4860::8888", u"public" },
-            { u"::ffff:172.17.0.2", u"docker_bridge" },
-            { u"224.0.0.251", u"multicast" },
-            { u"gpu-worker-01.lan", u"hostname" },
-            { u"worker_1", u"hostname" },
-            { u"", u"invalid" },
-            { u"a b", u"invalid" },
-            { u"$(reboot)", u"invalid" },
-            { u" 192.168.0.9 ", u"private" },
+            {u"172.17.0.10", u"docker_bridge"},
+            {u"172.17.255.254", u"docker_bridge"},
+            {u"172.18.0.5", u"docker_user_network"},
+            {u"172.31.255.1", u"docker_user_network"},
+            {u"172.16.149.96", u"private"},
+            {u"172.32.0.1", u"public"},
+            {u"10.88.0.3", u"podman"},
+            {u"10.42.1.7", u"kubernetes_pod"},
+            {u"10.244.3.2", u"kubernetes_pod"},
+            {u"10.255.255.254", u"wsl"},
+            {u"10.0.0.1", u"virtual_adapter"},
+            {u"10.0.0.2", u"private"},
+            {u"0.0.0.0", u"unspecified"},
+            {u"::", u"unspecified"},
+            {u"127.0.0.1", u"loopback"},
+            {u"127.0.1.1", u"loopback"},
+            {u"::1", u"loopback"},
+            {u"[::1]", u"loopback"},
+            {u"169.254.57.197", u"link_local"},
+            {u"fe80::215:5dff:fe45:a2ee", u"link_local"},
+            {u"100.64.1.2", u"cgnat"},
+            {u"100.127.255.255", u"cgnat"},
+            {u"100.128.0.1", u"public"},
+            {u"192.168.1.46", u"private"},
+            {u"10.10.138.35", u"private"},
+            {u"8.8.8.8", u"public"},
+            {u"fd04:38e2:98c6:b00b::96", u"private"},
+            {u"2001:4860:4860::8888", u"public"},
+            {u"::ffff:172.17.0.2", u"docker_bridge"},
+            {u"224.0.0.251", u"multicast"},
+            {u"gpu-worker-01.lan", u"hostname"},
+            {u"worker_1", u"hostname"},
+            {u"", u"invalid"},
+            {u"a b", u"invalid"},
+            {u"$(reboot)", u"invalid"},
+            {u" 192.168.0.9 ", u"private"},
         };
         for (const auto &[a, c] : rows)
             QTest::newRow(qPrintable(QString::fromUtf16(a).isEmpty() ? u"(empty)"_s : QString::fromUtf16(a)))
@@ -74,9 +74,9 @@ private slots:
     void unroutable()
     {
         for (const char16_t *a :
-            { u"172.17.0.10", u"0.0.0.0", u"127.0.0.1", u"169.254.1.1", u"10.255.0.3", u"10.0.0.1", u"10.88.0.2" })
+            {u"172.17.0.10", u"0.0.0.0", u"127.0.0.1", u"169.254.1.1", u"10.255.0.3", u"10.0.0.1", u"10.88.0.2"})
             QVERIFY2(isUnroutableForPeers(classifyAddress(QString::fromUtf16(a))), qPrintable(QString::fromUtf16(a)));
-        for (const char16_t *a : { u"192.168.1.46", u"10.0.0.2", u"8.8.8.8", u"gpu.example.com", u"100.64.0.9" })
+        for (const char16_t *a : {u"192.168.1.46", u"10.0.0.2", u"8.8.8.8", u"gpu.example.com", u"100.64.0.9"})
             QVERIFY2(!isUnroutableForPeers(classifyAddress(QString::fromUtf16(a))), qPrintable(QString::fromUtf16(a)));
         QVERIFY(bridgeLikelihood(AddressClass::DockerBridge) > bridgeLikelihood(AddressClass::DockerUserNetwork));
     }
@@ -123,10 +123,10 @@ private slots:
         if (sh.isEmpty())
             QSKIP("no sh on PATH");
         for (const char16_t *v :
-            { u"plain", u"it's", u"$(echo pwned)", u"a;b|c&d", u"`id`", u"x'\"y", u"*", u"~root", u"-n", u"é ü 中" }) {
+            {u"plain", u"it's", u"$(echo pwned)", u"a;b|c&d", u"`id`", u"x'\"y", u"*", u"~root", u"-n", u"é ü 中"}) {
             const QString value = QString::fromUtf16(v);
             QProcess p;
-            p.start(sh, { u"-c"_s, u"printf %s "_s + quoteArgument(value) });
+            p.start(sh, {u"-c"_s, u"printf %s "_s + quoteArgument(value)});
             QVERIFY(p.waitForFinished(5000));
             QCOMPARE(QString::fromUtf8(p.readAllStandardOutput()), value);
         }
@@ -152,15 +152,14 @@ private slots:
         QCOMPARE(vantage.first(), u"docker exec gpustack curl -m 2 -sS http://10.0.0.5:10150/healthz"_s);
         QVERIFY(vantage.contains(u"nc -zv -w 2 -- 10.0.0.5 10150"_s));
         QVERIFY(vantage.contains(u"docker exec gpustack sh -c 'env | grep -i proxy'"_s));
-        const QStringList evil
-            = commandTexts(commands::serverVantage(u"http://h:10150/healthz"_s, u"h"_s, 10150, u"x; reboot"_s));
+        const QStringList evil =
+            commandTexts(commands::serverVantage(u"http://h:10150/healthz"_s, u"h"_s, 10150, u"x; reboot"_s));
         QCOMPARE(evil.first(), u"docker exec CONTAINER_NAME curl -m 2 -sS http://h:10150/healthz"_s);
         QCOMPARE(commands::proxyEnv().text, u"env | grep -i proxy"_s);
 
         QCOMPARE(commandTexts(commands::firewallOpen(FirewallKind::Firewalld)),
-            QStringList({ u"sudo firewall-cmd --permanent --add-port=10150/tcp"_s, u"sudo firewall-cmd --reload"_s }));
-        QCOMPARE(
-            commandTexts(commands::firewallOpen(FirewallKind::Ufw)), QStringList({ u"sudo ufw allow 10150/tcp"_s }));
+            QStringList({u"sudo firewall-cmd --permanent --add-port=10150/tcp"_s, u"sudo firewall-cmd --reload"_s}));
+        QCOMPARE(commandTexts(commands::firewallOpen(FirewallKind::Ufw)), QStringList({u"sudo ufw allow 10150/tcp"_s}));
         QVERIFY(commandTexts(commands::firewallOpen(FirewallKind::Iptables))
                     .first()
                     .contains(u"--dport 10150 -j ACCEPT"_s));
@@ -219,11 +218,11 @@ private slots:
     // kit shows a placeholder instead and says why in its purpose.
     void optionLikeValuesBecomePlaceholders()
     {
-        for (const QString &v : { u"-n.bashrc"_s, u"-oProxyCommand=x"_s, u"--help"_s, u"-e sh"_s }) {
+        for (const QString &v : {u"-n.bashrc"_s, u"-oProxyCommand=x"_s, u"--help"_s, u"-e sh"_s}) {
             const QString url = u"http://"_s + v + u":10150/healthz"_s;
-            for (OsFamily os : { OsFamily::Linux, OsFamily::MacOs, OsFamily::Windows, OsFamily::Unknown }) {
-                QList<ShellCommand> kit { commands::tcpCheck(v, 10150, os), commands::telnetCheck(v, 10150, os),
-                    commands::httpCheck(url, os), commands::resolve(v, os), commands::httpCheck(v, os) };
+            for (OsFamily os : {OsFamily::Linux, OsFamily::MacOs, OsFamily::Windows, OsFamily::Unknown}) {
+                QList<ShellCommand> kit{commands::tcpCheck(v, 10150, os), commands::telnetCheck(v, 10150, os),
+                    commands::httpCheck(url, os), commands::resolve(v, os), commands::httpCheck(v, os)};
                 if (os == OsFamily::Linux) {
                     kit += commands::serverVantage(url, v, 10150, v);
                     kit += commands::serverVantage(url, v, 10150, QString());
@@ -282,7 +281,7 @@ private slots:
         QList<double> half;
         for (int i = 0; i < 100; ++i)
             half << (i % 2 ? 3100.0 : 60.0);
-        QList<double> tail; // 10 % over the limit
+        QList<double> tail;  // 10 % over the limit
         for (int i = 0; i < 100; ++i)
             tail << (i % 10 == 0 ? 2600.0 : 300.0);
         // p = 0.5, 4 attempts per window: 1/16 of ~210 cycles an hour fail.
@@ -311,7 +310,7 @@ private slots:
             r.marksPerHour >= minPerHour && r.marksPerHour <= maxPerHour, qPrintable(QString::number(r.marksPerHour)));
         QVERIFY2(r.unreachableFraction >= minFraction && r.unreachableFraction <= maxFraction,
             qPrintable(QString::number(r.unreachableFraction)));
-        QVERIFY(r.cycles > 24 * 3600 / 36); // a failing cycle lasts 15 s + 20 s
+        QVERIFY(r.cycles > 24 * 3600 / 36);  // a failing cycle lasts 15 s + 20 s
         QVERIFY(!r.summary.isEmpty());
         if (r.unreachableTransitions > 0)
             QVERIFY(!r.changes.isEmpty());
@@ -330,9 +329,9 @@ private slots:
         QVERIFY2(r.summary.contains(u"times an hour"_s), qPrintable(r.summary));
         QVERIFY(r.changes.join(u' ').contains(u"2.0 s"_s));
         QVERIFY(r.changes.join(u' ').contains(u"50.0%"_s));
-        const ReplayResult always = replayDetector(ReplayInput { QList<double>(10, 2500.0) });
+        const ReplayResult always = replayDetector(ReplayInput{QList<double>(10, 2500.0)});
         QVERIFY2(always.summary.contains(u"keep this worker unreachable"_s), qPrintable(always.summary));
-        const ReplayResult none = replayDetector(ReplayInput { QList<double>(10, 20.0) });
+        const ReplayResult none = replayDetector(ReplayInput{QList<double>(10, 20.0)});
         QVERIFY2(none.summary.contains(u"would not mark"_s), qPrintable(none.summary));
         QVERIFY(none.changes.isEmpty());
     }
@@ -341,8 +340,8 @@ private slots:
     {
         DetectorTimings t;
         QCOMPARE(t.attemptsPerWindow(), 4);
-        QVERIFY(std::abs(replayDetector(ReplayInput {}).maxTolerableFailure - 0.118) < 0.005);
-        DetectorTimings v0; // v0.x: 10 s window
+        QVERIFY(std::abs(replayDetector(ReplayInput{}).maxTolerableFailure - 0.118) < 0.005);
+        DetectorTimings v0;  // v0.x: 10 s window
         v0.windowMs = 10000;
         QCOMPARE(v0.attemptsPerWindow(), 2);
         ReplayInput in;
@@ -356,9 +355,9 @@ private slots:
     void quantiles()
     {
         QCOMPARE(quantile({}, 0.5), 0.0);
-        QCOMPARE(quantile({ 1, 2, 3, 4, 5 }, 0.5), 3.0);
-        QCOMPARE(quantile({ 5, 1, 3 }, 1.0), 5.0);
-        QCOMPARE(quantile({ 0, 10 }, 0.95), 9.5);
+        QCOMPARE(quantile({1, 2, 3, 4, 5}, 0.5), 3.0);
+        QCOMPARE(quantile({5, 1, 3}, 1.0), 5.0);
+        QCOMPARE(quantile({0, 10}, 0.95), 9.5);
     }
 };
 

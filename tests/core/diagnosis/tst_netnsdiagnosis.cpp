@@ -34,7 +34,7 @@ int run(const QString &program, const QStringList &args, QString *output = nullp
     return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
 }
 
-} // namespace
+}  // namespace
 
 class TestNetnsDiagnosis : public QObject {
     Q_OBJECT
@@ -51,14 +51,14 @@ private:
 
     bool ns(const QStringList &args, QString *out = nullptr)
     {
-        return run(m_ip, QStringList { u"netns"_s, u"exec"_s, m_ns } + args, out) == 0;
+        return run(m_ip, QStringList{u"netns"_s, u"exec"_s, m_ns} + args, out) == 0;
     }
 
     bool startStub(const QStringList &args)
     {
         auto *p = new QProcess(this);
         p->setProcessChannelMode(QProcess::SeparateChannels);
-        p->start(m_ip, QStringList { u"netns"_s, u"exec"_s, m_ns, QStringLiteral(NETNS_STUB) } + args);
+        p->start(m_ip, QStringList{u"netns"_s, u"exec"_s, m_ns, QStringLiteral(NETNS_STUB)} + args);
         m_stubs << p;
         QSignalSpy ready(p, &QProcess::readyReadStandardOutput);
         if (!p->waitForStarted(5000))
@@ -82,8 +82,8 @@ private:
     {
         stopStubs();
         if (m_created) {
-            run(m_ip, { u"netns"_s, u"del"_s, m_ns });
-            run(m_ip, { u"link"_s, u"del"_s, m_hostIf }); // gone with the namespace; harmless otherwise
+            run(m_ip, {u"netns"_s, u"del"_s, m_ns});
+            run(m_ip, {u"link"_s, u"del"_s, m_hostIf});  // gone with the namespace; harmless otherwise
             m_created = false;
         }
     }
@@ -96,7 +96,7 @@ private:
         w.ip = m_nsAddr;
         w.port = 10150;
         w.metricsPort = 10151;
-        w.state = WorkerState::Unreachable; // what a server would say in each scenario below
+        w.state = WorkerState::Unreachable;  // what a server would say in each scenario below
         w.stateText = u"unreachable"_s;
         return w;
     }
@@ -107,7 +107,7 @@ private:
         ProbeEngine engine(clock);
         ProbeSettings s;
         s.timeoutMs = timeoutMs;
-        s.allowedNetworks = { QHostAddress::parseSubnet(m_nsAddr + u"/32"_s) };
+        s.allowedNetworks = {QHostAddress::parseSubnet(m_nsAddr + u"/32"_s)};
         s.probeHostname = false;
         engine.setSettings(s);
         QSignalSpy done(&engine, &ProbeEngine::finished);
@@ -145,7 +145,7 @@ private slots:
                   "root)");
         m_ip = QStandardPaths::findExecutable(u"ip"_s);
         if (m_ip.isEmpty())
-            m_ip = QStandardPaths::findExecutable(u"ip"_s, { u"/usr/sbin"_s, u"/sbin"_s });
+            m_ip = QStandardPaths::findExecutable(u"ip"_s, {u"/usr/sbin"_s, u"/sbin"_s});
         if (m_ip.isEmpty())
             QSKIP("`ip` (iproute2) is not installed");
         const qint64 pid = QCoreApplication::applicationPid();
@@ -158,17 +158,17 @@ private slots:
         m_hostAddr = u"10.213.%1.%2"_s.arg(third).arg(base + 1);
         m_nsAddr = u"10.213.%1.%2"_s.arg(third).arg(base + 2);
         QString out;
-        if (run(m_ip, { u"netns"_s, u"add"_s, m_ns }, &out) != 0)
+        if (run(m_ip, {u"netns"_s, u"add"_s, m_ns}, &out) != 0)
             QSKIP(qPrintable(u"`ip netns add` is not available here: "_s + out.trimmed()));
         m_created = true;
         const QList<QStringList> setup = {
-            { u"link"_s, u"add"_s, m_hostIf, u"type"_s, u"veth"_s, u"peer"_s, u"name"_s, m_nsIf },
-            { u"link"_s, u"set"_s, m_nsIf, u"netns"_s, m_ns },
-            { u"addr"_s, u"add"_s, m_hostAddr + u"/30"_s, u"dev"_s, m_hostIf },
-            { u"link"_s, u"set"_s, m_hostIf, u"up"_s },
-            { u"netns"_s, u"exec"_s, m_ns, m_ip, u"addr"_s, u"add"_s, m_nsAddr + u"/30"_s, u"dev"_s, m_nsIf },
-            { u"netns"_s, u"exec"_s, m_ns, m_ip, u"link"_s, u"set"_s, m_nsIf, u"up"_s },
-            { u"netns"_s, u"exec"_s, m_ns, m_ip, u"link"_s, u"set"_s, u"lo"_s, u"up"_s },
+            {u"link"_s, u"add"_s, m_hostIf, u"type"_s, u"veth"_s, u"peer"_s, u"name"_s, m_nsIf},
+            {u"link"_s, u"set"_s, m_nsIf, u"netns"_s, m_ns},
+            {u"addr"_s, u"add"_s, m_hostAddr + u"/30"_s, u"dev"_s, m_hostIf},
+            {u"link"_s, u"set"_s, m_hostIf, u"up"_s},
+            {u"netns"_s, u"exec"_s, m_ns, m_ip, u"addr"_s, u"add"_s, m_nsAddr + u"/30"_s, u"dev"_s, m_nsIf},
+            {u"netns"_s, u"exec"_s, m_ns, m_ip, u"link"_s, u"set"_s, m_nsIf, u"up"_s},
+            {u"netns"_s, u"exec"_s, m_ns, m_ip, u"link"_s, u"set"_s, u"lo"_s, u"up"_s},
         };
         for (const QStringList &args : setup) {
             if (run(m_ip, args, &out) != 0) {
@@ -176,7 +176,7 @@ private slots:
                 QSKIP(qPrintable(u"cannot set up the veth pair (ip %1): %2"_s.arg(args.join(u' '), out.trimmed())));
             }
         }
-        if (!ns({ u"iptables"_s, u"-L"_s, u"INPUT"_s, u"-n"_s }, &out)) {
+        if (!ns({u"iptables"_s, u"-L"_s, u"INPUT"_s, u"-n"_s}, &out)) {
             cleanupNetwork();
             QSKIP(qPrintable(u"iptables does not work inside a network namespace here: "_s + out.trimmed()));
         }
@@ -186,16 +186,16 @@ private slots:
     {
         stopStubs();
         if (m_created)
-            ns({ u"iptables"_s, u"-F"_s, u"INPUT"_s });
+            ns({u"iptables"_s, u"-F"_s, u"INPUT"_s});
     }
 
     void cleanupTestCase() { cleanupNetwork(); }
 
     void firewallDrop()
     {
-        QVERIFY(startStub({ u"--port"_s, u"10150"_s, u"--metrics-port"_s, u"10151"_s }));
-        QVERIFY(ns(
-            { u"iptables"_s, u"-A"_s, u"INPUT"_s, u"-p"_s, u"tcp"_s, u"--dport"_s, u"10150"_s, u"-j"_s, u"DROP"_s }));
+        QVERIFY(startStub({u"--port"_s, u"10150"_s, u"--metrics-port"_s, u"10151"_s}));
+        QVERIFY(
+            ns({u"iptables"_s, u"-A"_s, u"INPUT"_s, u"-p"_s, u"tcp"_s, u"--dport"_s, u"10150"_s, u"-j"_s, u"DROP"_s}));
         const ProbeResult r = probe(1500);
         const QList<Cause> causes = classify(r);
         QVERIFY2(r.tcp.error == ProbeError::TimedOut, qPrintable(describe(r, causes)));
@@ -206,9 +206,9 @@ private slots:
 
     void firewallReject()
     {
-        QVERIFY(startStub({ u"--port"_s, u"10150"_s, u"--metrics-port"_s, u"10151"_s }));
-        QVERIFY(ns({ u"iptables"_s, u"-A"_s, u"INPUT"_s, u"-p"_s, u"tcp"_s, u"--dport"_s, u"10150"_s, u"-j"_s,
-            u"REJECT"_s, u"--reject-with"_s, u"icmp-host-prohibited"_s }));
+        QVERIFY(startStub({u"--port"_s, u"10150"_s, u"--metrics-port"_s, u"10151"_s}));
+        QVERIFY(ns({u"iptables"_s, u"-A"_s, u"INPUT"_s, u"-p"_s, u"tcp"_s, u"--dport"_s, u"10150"_s, u"-j"_s,
+            u"REJECT"_s, u"--reject-with"_s, u"icmp-host-prohibited"_s}));
         const ProbeResult r = probe(2000);
         const QList<Cause> causes = classify(r);
         QVERIFY2(r.tcp.error == ProbeError::HostUnreachable, qPrintable(describe(r, causes)));
@@ -218,7 +218,7 @@ private slots:
 
     void portClosed()
     {
-        QVERIFY(startStub({ u"--port"_s, u"0"_s, u"--metrics-port"_s, u"10151"_s }));
+        QVERIFY(startStub({u"--port"_s, u"0"_s, u"--metrics-port"_s, u"10151"_s}));
         const ProbeResult r = probe(2000);
         const QList<Cause> causes = classify(r);
         QVERIFY2(r.tcp.error == ProbeError::Refused, qPrintable(describe(r, causes)));
@@ -228,7 +228,7 @@ private slots:
 
     void boundToNamespaceLoopback()
     {
-        QVERIFY(startStub({ u"--bind"_s, u"127.0.0.1"_s, u"--port"_s, u"10150"_s, u"--metrics-port"_s, u"10151"_s }));
+        QVERIFY(startStub({u"--bind"_s, u"127.0.0.1"_s, u"--port"_s, u"10150"_s, u"--metrics-port"_s, u"10151"_s}));
         const ProbeResult r = probe(2000);
         const QList<Cause> causes = classify(r);
         QVERIFY2(r.tcp.error == ProbeError::Refused, qPrintable(describe(r, causes)));
@@ -237,7 +237,7 @@ private slots:
 
     void healthSlow()
     {
-        QVERIFY(startStub({ u"--port"_s, u"10150"_s, u"--metrics-port"_s, u"10151"_s, u"--delay-ms"_s, u"3000"_s }));
+        QVERIFY(startStub({u"--port"_s, u"10150"_s, u"--metrics-port"_s, u"10151"_s, u"--delay-ms"_s, u"3000"_s}));
         const ProbeResult r = probe(5000);
         const QList<Cause> causes = classify(r);
         QVERIFY2(r.healthy(), qPrintable(describe(r, causes)));

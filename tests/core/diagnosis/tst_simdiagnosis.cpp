@@ -48,26 +48,26 @@ sim::ScenarioWorker faultyWorker(const QString &name)
 {
     using Fault = std::function<void(sim::WorkerFaults &)>;
     static const QHash<QString, Fault> faults = {
-        { u"w-refused"_s, [](auto &f) { f.health = sim::HealthBehaviour::Refused; } },
-        { u"w-drop"_s, [](auto &f) { f.health = sim::HealthBehaviour::Drop; } },
-        { u"w-slow"_s,
+        {u"w-refused"_s, [](auto &f) { f.health = sim::HealthBehaviour::Refused; }},
+        {u"w-drop"_s, [](auto &f) { f.health = sim::HealthBehaviour::Drop; }},
+        {u"w-slow"_s,
             [](auto &f) {
                 f.health = sim::HealthBehaviour::Slow;
                 f.slowMs = 3000;
-            } },
-        { u"w-503"_s,
+            }},
+        {u"w-503"_s,
             [](auto &f) {
                 f.health = sim::HealthBehaviour::BadStatus;
                 f.badStatus = 503;
-            } },
-        { u"w-body"_s, [](auto &f) { f.health = sim::HealthBehaviour::WrongBody; } },
-        { u"w-bridge"_s, [](auto &f) { f.registeredIp = u"172.17.0.5"_s; } },
-        { u"w-wsl"_s, [](auto &f) { f.registeredIp = u"10.255.255.254"_s; } },
-        { u"w-path"_s, [](auto &f) { f.serverPathBlocked = true; } },
-        { u"w-heartbeat"_s, [](auto &f) { f.heartbeatStopped = true; } },
-        { u"w-skew"_s, [](auto &f) { f.clockSkewMs = 300'000; } },
-        { u"w-dns"_s, [](auto &f) { f.advertiseAddress = u"w-dns.lab.invalid"_s; } },
-        { u"w-reject"_s, [](auto &f) { f.firewallRejectsHealthPort = true; } },
+            }},
+        {u"w-body"_s, [](auto &f) { f.health = sim::HealthBehaviour::WrongBody; }},
+        {u"w-bridge"_s, [](auto &f) { f.registeredIp = u"172.17.0.5"_s; }},
+        {u"w-wsl"_s, [](auto &f) { f.registeredIp = u"10.255.255.254"_s; }},
+        {u"w-path"_s, [](auto &f) { f.serverPathBlocked = true; }},
+        {u"w-heartbeat"_s, [](auto &f) { f.heartbeatStopped = true; }},
+        {u"w-skew"_s, [](auto &f) { f.clockSkewMs = 300'000; }},
+        {u"w-dns"_s, [](auto &f) { f.advertiseAddress = u"w-dns.lab.invalid"_s; }},
+        {u"w-reject"_s, [](auto &f) { f.firewallRejectsHealthPort = true; }},
     };
     return simWorker(name, faults.value(name));
 }
@@ -78,7 +78,7 @@ sim::Scenario labScenario(const QString &name, const QStringList &workers)
     sim::Scenario scenario;
     scenario.name = name;
     scenario.serverVersion = u"v2.2.3"_s;
-    scenario.clusters = { sim::ScenarioCluster { 1, u"lab"_s, {}, u"Docker"_s } };
+    scenario.clusters = {sim::ScenarioCluster{1, u"lab"_s, {}, u"Docker"_s}};
     for (const QString &worker : workers)
         scenario.workers.append(faultyWorker(worker));
     return scenario;
@@ -92,7 +92,7 @@ QString describe(const QList<Cause> &causes)
     return out.isEmpty() ? u"(none)"_s : out.join(u", "_s);
 }
 
-} // namespace
+}  // namespace
 
 class TestSimDiagnosis : public QObject {
     Q_OBJECT
@@ -144,7 +144,7 @@ class TestSimDiagnosis : public QObject {
         ProbeEngine engine(m_clock);
         ProbeSettings settings;
         settings.timeoutMs = timeoutMs;
-        settings.allowedNetworks = ProbeSettings::loopbackOnly(); // never anything else
+        settings.allowedNetworks = ProbeSettings::loopbackOnly();  // never anything else
         settings.probeHostname = false;
         engine.setSettings(settings);
         QHash<qint64, ProbeResult> results;
@@ -181,9 +181,9 @@ private Q_SLOTS:
     void eachFaultReachesItsCause()
     {
         const sim::Scenario scenario = labScenario(u"diagnosis"_s,
-            { u"w-ok"_s, u"w-refused"_s, u"w-drop"_s, u"w-slow"_s, u"w-503"_s, u"w-body"_s, u"w-bridge"_s, u"w-wsl"_s,
-                u"w-path"_s, u"w-heartbeat"_s, u"w-skew"_s, u"w-dns"_s, u"w-move"_s });
-        sim::SimCluster s(scenario, { .timings = manualTimings() });
+            {u"w-ok"_s, u"w-refused"_s, u"w-drop"_s, u"w-slow"_s, u"w-503"_s, u"w-body"_s, u"w-bridge"_s, u"w-wsl"_s,
+                u"w-path"_s, u"w-heartbeat"_s, u"w-skew"_s, u"w-dns"_s, u"w-move"_s});
+        sim::SimCluster s(scenario, {.timings = manualTimings()});
         const QString failed = startServer(s);
         QVERIFY2(failed.isEmpty(), qPrintable(failed));
 
@@ -199,18 +199,18 @@ private Q_SLOTS:
         QCOMPARE(probes.size(), workers.size());
 
         const QHash<QString, CauseId> expected = {
-            { u"w-refused"_s, CauseId::PortClosed },
-            { u"w-drop"_s, CauseId::FirewallDrop },
-            { u"w-slow"_s, CauseId::HealthSlow },
-            { u"w-503"_s, CauseId::HealthBadStatus },
-            { u"w-body"_s, CauseId::HealthBadStatus },
-            { u"w-bridge"_s, CauseId::BridgeAddressRegistered },
-            { u"w-wsl"_s, CauseId::BridgeAddressRegistered },
-            { u"w-path"_s, CauseId::ServerPathBlocked },
-            { u"w-heartbeat"_s, CauseId::HeartbeatLost },
-            { u"w-skew"_s, CauseId::ClockSkew },
-            { u"w-dns"_s, CauseId::DnsFailure },
-            { u"w-move"_s, CauseId::IpChanged },
+            {u"w-refused"_s, CauseId::PortClosed},
+            {u"w-drop"_s, CauseId::FirewallDrop},
+            {u"w-slow"_s, CauseId::HealthSlow},
+            {u"w-503"_s, CauseId::HealthBadStatus},
+            {u"w-body"_s, CauseId::HealthBadStatus},
+            {u"w-bridge"_s, CauseId::BridgeAddressRegistered},
+            {u"w-wsl"_s, CauseId::BridgeAddressRegistered},
+            {u"w-path"_s, CauseId::ServerPathBlocked},
+            {u"w-heartbeat"_s, CauseId::HeartbeatLost},
+            {u"w-skew"_s, CauseId::ClockSkew},
+            {u"w-dns"_s, CauseId::DnsFailure},
+            {u"w-move"_s, CauseId::IpChanged},
         };
         for (const Worker &w : workers) {
             DiagnosisInput in = inputFor(w, probes, int(workers.size()), u"v2.2.3"_s);
@@ -218,9 +218,9 @@ private Q_SLOTS:
                 for (const Worker &old : before) {
                     if (old.id == w.id)
                         in.addressHistory
-                            << AddressRecord { in.nowMs - 60'000, old.ip, old.advertiseAddress.value_or(QString()) };
+                            << AddressRecord{in.nowMs - 60'000, old.ip, old.advertiseAddress.value_or(QString())};
                 }
-                in.addressHistory << AddressRecord { in.nowMs, w.ip, w.advertiseAddress.value_or(QString()) };
+                in.addressHistory << AddressRecord{in.nowMs, w.ip, w.advertiseAddress.value_or(QString())};
             }
             const QList<Cause> causes = diagnose(in);
             const QString state = w.stateText;
@@ -243,8 +243,8 @@ private Q_SLOTS:
     // in step 9 unless the worker really moved.
     void wizardTreatsSimulatedHostsAsTheHostsTheyStandFor()
     {
-        const sim::Scenario scenario = labScenario(u"wizard-hosts"_s, { u"w-ok"_s, u"w-move"_s });
-        sim::SimCluster s(scenario, { .timings = manualTimings() });
+        const sim::Scenario scenario = labScenario(u"wizard-hosts"_s, {u"w-ok"_s, u"w-move"_s});
+        sim::SimCluster s(scenario, {.timings = manualTimings()});
         const QString failed = startServer(s);
         QVERIFY2(failed.isEmpty(), qPrintable(failed));
         const QList<Worker> before = listWorkers(s);
@@ -265,14 +265,14 @@ private Q_SLOTS:
             for (const Worker &old : before) {
                 if (old.id == w.id)
                     ctx.input.addressHistory
-                        << AddressRecord { ctx.input.nowMs - 60'000, old.ip, old.advertiseAddress.value_or(QString()) };
+                        << AddressRecord{ctx.input.nowMs - 60'000, old.ip, old.advertiseAddress.value_or(QString())};
             }
-            ctx.input.addressHistory << AddressRecord { ctx.input.nowMs, w.ip, w.advertiseAddress.value_or(QString()) };
+            ctx.input.addressHistory << AddressRecord{ctx.input.nowMs, w.ip, w.advertiseAddress.value_or(QString())};
 
             const StepResult view = evaluateStep(WizardStepId::ServerView, ctx);
             const StepResult drift = evaluateStep(WizardStepId::AddressDrift, ctx);
-            const QString all = view.explanation + u'\n' + view.evidence.join(u'\n') + u'\n' + drift.explanation
-                + u'\n' + drift.evidence.join(u'\n');
+            const QString all = view.explanation + u'\n' + view.evidence.join(u'\n') + u'\n' + drift.explanation + u'\n'
+                + drift.evidence.join(u'\n');
             QVERIFY2(!all.contains(loopbackPhrase), qPrintable(w.name + u": "_s + all));
             if (w.name == u"w-ok"_s) {
                 QCOMPARE(view.outcome, StepOutcome::Pass);
@@ -296,9 +296,9 @@ private Q_SLOTS:
         // read by the wizard's real parsers, must say what the host's model is — and the
         // firewall REJECT rule, invisible on the wire, must change the conclusion.
         const sim::Scenario scenario = labScenario(u"shell"_s,
-            { u"w-ok"_s, u"w-reject"_s, u"w-refused"_s, u"w-drop"_s, u"w-bridge"_s, u"w-path"_s, u"w-skew"_s,
-                u"w-dns"_s });
-        sim::SimCluster s(scenario, { .timings = manualTimings() });
+            {u"w-ok"_s, u"w-reject"_s, u"w-refused"_s, u"w-drop"_s, u"w-bridge"_s, u"w-path"_s, u"w-skew"_s,
+                u"w-dns"_s});
+        sim::SimCluster s(scenario, {.timings = manualTimings()});
         const QString failed = startServer(s);
         QVERIFY2(failed.isEmpty(), qPrintable(failed));
         QVERIFY(syncOnce(s));
@@ -324,20 +324,20 @@ private Q_SLOTS:
             return c;
         };
         const QHash<QString, PortVerdict> firewall = {
-            { u"w-ok"_s, PortVerdict::Open },
-            { u"w-reject"_s, PortVerdict::Rejected },
-            { u"w-refused"_s, PortVerdict::Open },
-            { u"w-drop"_s, PortVerdict::Dropped },
-            { u"w-path"_s, PortVerdict::Open },
+            {u"w-ok"_s, PortVerdict::Open},
+            {u"w-reject"_s, PortVerdict::Rejected},
+            {u"w-refused"_s, PortVerdict::Open},
+            {u"w-drop"_s, PortVerdict::Dropped},
+            {u"w-path"_s, PortVerdict::Open},
         };
         const QHash<QString, ConnectOutcome> fromServer = {
-            { u"w-ok"_s, ConnectOutcome::Succeeded },
-            { u"w-reject"_s, ConnectOutcome::Refused },
-            { u"w-refused"_s, ConnectOutcome::Refused },
-            { u"w-drop"_s, ConnectOutcome::TimedOut },
-            { u"w-path"_s, ConnectOutcome::TimedOut },
-            { u"w-bridge"_s, ConnectOutcome::TimedOut },
-            { u"w-dns"_s, ConnectOutcome::ResolveFailed },
+            {u"w-ok"_s, ConnectOutcome::Succeeded},
+            {u"w-reject"_s, ConnectOutcome::Refused},
+            {u"w-refused"_s, ConnectOutcome::Refused},
+            {u"w-drop"_s, ConnectOutcome::TimedOut},
+            {u"w-path"_s, ConnectOutcome::TimedOut},
+            {u"w-bridge"_s, ConnectOutcome::TimedOut},
+            {u"w-dns"_s, ConnectOutcome::ResolveFailed},
         };
         for (const Worker &w : workers) {
             WizardContext c = contextFor(w.name);
@@ -371,7 +371,7 @@ private Q_SLOTS:
         // here alone, a firewall REJECT once the worker's listing is in.
         WizardContext reject = contextFor(u"w-reject"_s);
         QVERIFY(reject.input.probe && reject.input.probe->tcp.error == ProbeError::Refused);
-        QVERIFY(reject.input.probe->metrics.ok); // the host is up: its metrics port answers
+        QVERIFY(reject.input.probe->metrics.ok);  // the host is up: its metrics port answers
         const QList<Cause> before = diagnose(reject.input);
         QVERIFY2(!before.isEmpty() && before.first().id == CauseId::PortClosed, qPrintable(describe(before)));
         reject.pasted.insert(WizardStepId::WorkerFirewall, pasted(u"w-reject"_s, sim::HostCommand::FirewallListing));
@@ -394,12 +394,12 @@ private Q_SLOTS:
         // The server's probe of w-proxied goes to its HTTP proxy (NO_PROXY misses it), which
         // answers 504. From the server host nc connects directly; the same transcript shows the
         // proxy variables, and the conclusion must name the proxy, not a transient failure.
-        sim::Scenario scenario = labScenario(u"proxy"_s, { u"w-ok"_s, u"w-proxied"_s });
+        sim::Scenario scenario = labScenario(u"proxy"_s, {u"w-ok"_s, u"w-proxied"_s});
         scenario.serverProxy.kind = sim::ServerProxy::Kind::GatewayTimeout;
-        scenario.serverProxy.noProxy = { u"localhost"_s };
+        scenario.serverProxy.noProxy = {u"localhost"_s};
         scenario.serverProxy.bypassAllWorkers = true;
-        scenario.serverProxy.bypassExcept = { u"w-proxied"_s };
-        sim::SimCluster s(scenario, { .timings = manualTimings() });
+        scenario.serverProxy.bypassExcept = {u"w-proxied"_s};
+        sim::SimCluster s(scenario, {.timings = manualTimings()});
         const QString failed = startServer(s);
         QVERIFY2(failed.isEmpty(), qPrintable(failed));
         QVERIFY(syncOnce(s));
@@ -424,7 +424,8 @@ private Q_SLOTS:
                 QVERIFY2(causes.isEmpty(), qPrintable(describe(causes)));
                 continue;
             }
-            QVERIFY2(!causes.isEmpty() && causes.first().id == CauseId::ServerPathBlocked, qPrintable(describe(causes)));
+            QVERIFY2(
+                !causes.isEmpty() && causes.first().id == CauseId::ServerPathBlocked, qPrintable(describe(causes)));
             QVERIFY(causes.first().confidence >= 0.85);
             QVERIFY2(causes.first().evidence.contains(u"proxy"_s), qPrintable(causes.first().evidence));
             QVERIFY2(!causes.first().evidence.contains(u"transient"_s), qPrintable(causes.first().evidence));
@@ -439,7 +440,7 @@ private Q_SLOTS:
         scenario.serverVersion = u"v2.2.3"_s;
         scenario.checkMode = sim::CheckMode::Auto;
         scenario.workers[3].faults.health = sim::HealthBehaviour::Refused;
-        sim::SimCluster s(scenario, { .timings = manualTimings() });
+        sim::SimCluster s(scenario, {.timings = manualTimings()});
         const QString failed = startServer(s);
         QVERIFY2(failed.isEmpty(), qPrintable(failed));
         QVERIFY(syncOnce(s));
@@ -450,7 +451,7 @@ private Q_SLOTS:
             if (w.name == scenario.workers[3].name)
                 broken = w;
         QCOMPARE(broken.state, WorkerState::Ready);
-        const QHash<qint64, ProbeResult> probes = probeAll({ broken }, 2000);
+        const QHash<qint64, ProbeResult> probes = probeAll({broken}, 2000);
         const QList<Cause> causes = diagnose(inputFor(broken, probes, 51, u"v2.2.3"_s));
         bool found = false;
         for (const Cause &c : causes)

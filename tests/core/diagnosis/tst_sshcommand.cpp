@@ -23,7 +23,7 @@ class TestSshCommand : public QObject {
         SshCommand ssh;
         ssh.setProgram(m_fakeSsh);
         QSignalSpy done(&ssh, &SshCommand::finished);
-        ssh.start({ u"gpu-07"_s, u"ops"_s, 0 }, u"sudo ufw status verbose"_s, timeoutMs);
+        ssh.start({u"gpu-07"_s, u"ops"_s, 0}, u"sudo ufw status verbose"_s, timeoutMs);
         if (!done.wait(15'000))
             return {};
         return done.first().first().value<SshOutcome>();
@@ -49,14 +49,14 @@ private Q_SLOTS:
 
     void argumentVector()
     {
-        const auto args = SshCommand::arguments({ u"gpu-07"_s, u"ops"_s, 2222 }, u"sudo ufw status verbose"_s);
+        const auto args = SshCommand::arguments({u"gpu-07"_s, u"ops"_s, 2222}, u"sudo ufw status verbose"_s);
         QVERIFY(args.ok());
         QCOMPARE(args.value(),
-            QStringList({ u"-o"_s, u"BatchMode=yes"_s, u"-o"_s, u"ConnectTimeout=10"_s, u"-T"_s, u"-a"_s, u"-x"_s,
-                u"-o"_s, u"ClearAllForwardings=yes"_s, u"-o"_s, u"ForwardAgent=no"_s, u"-o"_s,
-                u"PermitLocalCommand=no"_s, u"-p"_s, u"2222"_s, u"-l"_s, u"ops"_s, u"--"_s, u"gpu-07"_s,
-                u"sudo ufw status verbose"_s }));
-        const QStringList v6 = SshCommand::arguments({ u"[fe80::1%eth0]"_s, {}, 0 }, u"ip addr"_s).value();
+            QStringList(
+                {u"-o"_s, u"BatchMode=yes"_s, u"-o"_s, u"ConnectTimeout=10"_s, u"-T"_s, u"-a"_s, u"-x"_s, u"-o"_s,
+                    u"ClearAllForwardings=yes"_s, u"-o"_s, u"ForwardAgent=no"_s, u"-o"_s, u"PermitLocalCommand=no"_s,
+                    u"-p"_s, u"2222"_s, u"-l"_s, u"ops"_s, u"--"_s, u"gpu-07"_s, u"sudo ufw status verbose"_s}));
+        const QStringList v6 = SshCommand::arguments({u"[fe80::1%eth0]"_s, {}, 0}, u"ip addr"_s).value();
         QCOMPARE(v6.at(v6.indexOf(u"--"_s) + 1), u"fe80::1%eth0"_s);
     }
 
@@ -64,14 +64,14 @@ private Q_SLOTS:
     // the agent, X11 or ports to it, or runs a LocalCommand, whatever ~/.ssh/config says.
     void neverForwardsAnythingToTheDestination()
     {
-        for (const SshTarget &target : { SshTarget { u"gpu-07"_s, {}, 0 }, SshTarget { u"10.0.0.7"_s, u"ops"_s, 22 },
-                 SshTarget { u"[fe80::1%eth0]"_s, {}, 0 } }) {
+        for (const SshTarget &target : {SshTarget{u"gpu-07"_s, {}, 0}, SshTarget{u"10.0.0.7"_s, u"ops"_s, 22},
+                 SshTarget{u"[fe80::1%eth0]"_s, {}, 0}}) {
             const auto args = SshCommand::arguments(target, u"ip addr"_s);
             QVERIFY(args.ok());
             const QStringList options = args.value().mid(0, args.value().indexOf(u"--"_s));
             QVERIFY(options.contains(u"-a"_s));  // no agent forwarding
             QVERIFY(options.contains(u"-x"_s));  // no X11 forwarding
-            for (const QString &o : { u"ClearAllForwardings=yes"_s, u"ForwardAgent=no"_s, u"PermitLocalCommand=no"_s })
+            for (const QString &o : {u"ClearAllForwardings=yes"_s, u"ForwardAgent=no"_s, u"PermitLocalCommand=no"_s})
                 QVERIFY2(options.indexOf(o) > 0 && options.at(options.indexOf(o) - 1) == u"-o"_s, qPrintable(o));
         }
     }
@@ -95,7 +95,7 @@ private Q_SLOTS:
         QFETCH(QString, host);
         QFETCH(QString, user);
         QFETCH(QString, command);
-        const auto args = SshCommand::arguments({ host, user, 0 }, command);
+        const auto args = SshCommand::arguments({host, user, 0}, command);
         QVERIFY(!args.ok());
         QCOMPARE(args.error().code, ErrorCode::InvalidArgument);
         QVERIFY(!args.error().message.isEmpty());
@@ -105,7 +105,7 @@ private Q_SLOTS:
     {
         const SshOutcome o = runWith("ok");
         QVERIFY2(o.ok, qPrintable(o.error.message));
-        QCOMPARE(o.exitCode, 3); // the remote command's own code is passed through
+        QCOMPARE(o.exitCode, 3);  // the remote command's own code is passed through
         QVERIFY(o.output.contains(u"<BatchMode=yes>"_s));
         QVERIFY(o.output.contains(u"<-->\n<gpu-07>\n<sudo ufw status verbose>"_s));
         // What came back is ready for the paste parsers.
@@ -133,8 +133,8 @@ private Q_SLOTS:
         ssh.setProgram(QString());
         QVERIFY(!ssh.isAvailable());
         QSignalSpy done(&ssh, &SshCommand::finished);
-        ssh.start({ u"gpu-07"_s, {}, 0 }, u"id"_s);
-        QCOMPARE(done.count(), 0); // never synchronously from start()
+        ssh.start({u"gpu-07"_s, {}, 0}, u"id"_s);
+        QCOMPARE(done.count(), 0);  // never synchronously from start()
         QVERIFY(done.wait(2000));
         const auto o = done.first().first().value<SshOutcome>();
         QVERIFY(!o.ok);

@@ -38,8 +38,8 @@ struct Expectation {
 QList<Expectation> expectations()
 {
     QList<Expectation> out;
-    const QString text
-        = readText(QStringLiteral(PARALLAX_SOURCE_DIR "/tests/core/diagnosis/tool-output-expectations.txt"));
+    const QString text =
+        readText(QStringLiteral(PARALLAX_SOURCE_DIR "/tests/core/diagnosis/tool-output-expectations.txt"));
     for (const QString &line : text.split(u'\n')) {
         if (line.trimmed().isEmpty() || line.startsWith(u'#'))
             continue;
@@ -283,7 +283,7 @@ QString failureOf(const QString &file, const QString &text, const QString &check
     return actual == expected ? QString() : u"%1: expected %2, got %3"_s.arg(fullKey, expected, actual);
 }
 
-} // namespace
+}  // namespace
 
 class TestToolParsers : public QObject {
     Q_OBJECT
@@ -292,7 +292,7 @@ private slots:
     void everySampleHasAnExpectation()
     {
         QStringList files;
-        QDirIterator it(dataDir(), { u"*.txt"_s }, QDir::Files, QDirIterator::Subdirectories);
+        QDirIterator it(dataDir(), {u"*.txt"_s}, QDir::Files, QDirIterator::Subdirectories);
         while (it.hasNext())
             files << QDir(dataDir()).relativeFilePath(it.next());
         QCOMPARE(files.size(), 95);
@@ -338,7 +338,7 @@ private slots:
         for (const auto &e : expectations()) {
             const QString dir = e.file.section(u'/', 0, 0);
             if (dir == u"docker"_s)
-                continue; // column layout of `docker ps` is what the parser reads there
+                continue;  // column layout of `docker ps` is what the parser reads there
             const QString text = readText(dataDir() + u'/' + e.file);
             QStringList flat;
             for (const QString &l : text.split(u'\n'))
@@ -435,14 +435,14 @@ private slots:
     void firewallPortListed()
     {
         // The README found no real listing that opens 10150; this one is constructed.
-        const QString text
-            = u"public (active)\n  target: default\n  interfaces: eth0\n  services: ssh\n  ports: 10150/tcp 10151/tcp\n"_s;
+        const QString text =
+            u"public (active)\n  target: default\n  interfaces: eth0\n  services: ssh\n  ports: 10150/tcp 10151/tcp\n"_s;
         QCOMPARE(parseFirewallCmd(text).verdict, PortVerdict::Open);
         QCOMPARE(parseFirewallCmd(text, 10152).verdict, PortVerdict::Rejected);
         QCOMPARE(parseFirewallCmd(text, 10150, u"udp"_s).verdict, PortVerdict::Rejected);
         QCOMPARE(parseFirewallCmd(u"success\n"_s).changeApplied, std::optional<bool>(true));
-        const FirewallFinding add
-            = parseFirewallCmd(u"$ sudo firewall-cmd --permanent --add-port=10150/tcp\nsuccess\n"_s);
+        const FirewallFinding add =
+            parseFirewallCmd(u"$ sudo firewall-cmd --permanent --add-port=10150/tcp\nsuccess\n"_s);
         QCOMPARE(add.changeApplied, std::optional<bool>(true));
         QVERIFY(add.needsReload);
         QVERIFY(parseFirewallCmd(
@@ -455,8 +455,8 @@ private slots:
         const QString text = u"-P INPUT DROP\n-A INPUT -p tcp -m tcp --dport 10150 -j ACCEPT\n"_s;
         QCOMPARE(parseIptables(text).verdict, PortVerdict::Open);
         QCOMPARE(parseIptables(text, 10151).verdict, PortVerdict::Dropped);
-        const QString reject
-            = u"-P INPUT ACCEPT\n-A INPUT -p tcp -m tcp --dport 10150 -j REJECT --reject-with icmp-host-prohibited\n"_s;
+        const QString reject =
+            u"-P INPUT ACCEPT\n-A INPUT -p tcp -m tcp --dport 10150 -j REJECT --reject-with icmp-host-prohibited\n"_s;
         QCOMPARE(parseIptables(reject).verdict, PortVerdict::Rejected);
         QCOMPARE(parseIptables(reject, 10151).verdict, PortVerdict::Open);
     }
@@ -467,28 +467,28 @@ private slots:
         QTest::addColumn<QString>("text");
         QTest::addColumn<int>("port");
         QTest::addColumn<QString>("verdict");
-        const QString ufwReject
-            = u"Status: active\nLogging: on (low)\nDefault: deny (incoming), allow (outgoing), disabled (routed)\n\n"
-              u"To                         Action      From\n--                         ------      ----\n"
-              u"10150/tcp                  REJECT IN   Anywhere\n10151/tcp                  DENY IN     Anywhere\n"
-              u"10152/tcp                  ALLOW IN    192.168.1.0/24\n10153:10160/tcp            ALLOW IN    Anywhere\n"_s;
+        const QString ufwReject =
+            u"Status: active\nLogging: on (low)\nDefault: deny (incoming), allow (outgoing), disabled (routed)\n\n"
+            u"To                         Action      From\n--                         ------      ----\n"
+            u"10150/tcp                  REJECT IN   Anywhere\n10151/tcp                  DENY IN     Anywhere\n"
+            u"10152/tcp                  ALLOW IN    192.168.1.0/24\n10153:10160/tcp            ALLOW IN    Anywhere\n"_s;
         QTest::newRow("ufw reject") << ufwReject << 10150 << u"rejected"_s;
         QTest::newRow("ufw deny") << ufwReject << 10151 << u"dropped"_s;
         QTest::newRow("ufw allow from subnet") << ufwReject << 10152 << u"open_restricted"_s;
         QTest::newRow("ufw range") << ufwReject << 10155 << u"open"_s;
         QTest::newRow("ufw default") << ufwReject << 22 << u"dropped"_s;
         QTest::newRow("ufw zh inactive") << u"状态：不活动\n"_s << 10150 << u"not_filtering"_s;
-        const QString nft
-            = u"table inet filter {\n\tchain input {\n\t\ttype filter hook input priority filter; policy drop;\n"
-              u"\t\tct state { established, related } accept\n\t\ttcp dport { 22, 10150-10151 } accept\n"
-              u"\t\tip saddr 10.0.0.0/8 tcp dport 9000 accept\n\t}\n}\n"_s;
+        const QString nft =
+            u"table inet filter {\n\tchain input {\n\t\ttype filter hook input priority filter; policy drop;\n"
+            u"\t\tct state { established, related } accept\n\t\ttcp dport { 22, 10150-10151 } accept\n"
+            u"\t\tip saddr 10.0.0.0/8 tcp dport 9000 accept\n\t}\n}\n"_s;
         QTest::newRow("nft set range") << nft << 10150 << u"open"_s;
         QTest::newRow("nft saddr") << nft << 9000 << u"open_restricted"_s;
         QTest::newRow("nft policy drop") << nft << 8080 << u"dropped"_s;
-        const QString dpts
-            = u"Chain INPUT (policy DROP 0 packets, 0 bytes)\n pkts bytes target     prot opt in     out     source    "
-              u"           destination\n"
-              u"    0     0 ACCEPT     tcp  --  *      *       0.0.0.0/0            0.0.0.0/0            tcp dpts:10150:10151\n"_s;
+        const QString dpts =
+            u"Chain INPUT (policy DROP 0 packets, 0 bytes)\n pkts bytes target     prot opt in     out     source    "
+            u"           destination\n"
+            u"    0     0 ACCEPT     tcp  --  *      *       0.0.0.0/0            0.0.0.0/0            tcp dpts:10150:10151\n"_s;
         QTest::newRow("iptables dpts") << dpts << 10151 << u"open"_s;
         QTest::newRow("iptables policy") << dpts << 10152 << u"dropped"_s;
     }
@@ -523,8 +523,8 @@ private slots:
             u"-P INPUT ACCEPT\n-A INPUT -p tcp -m tcp --dport 10150 -j REJECT --reject-with tcp-reset\n"_s, 10150);
         QCOMPARE(reset.verdict, PortVerdict::Rejected);
         QVERIFY2(reset.explanation.contains(u"Connection refused"_s), qPrintable(reset.explanation));
-        const FirewallFinding prohibited = parseFirewallListing(
-            u"-P INPUT ACCEPT\n-A INPUT -j REJECT --reject-with icmp-host-prohibited\n"_s, 10150);
+        const FirewallFinding prohibited =
+            parseFirewallListing(u"-P INPUT ACCEPT\n-A INPUT -j REJECT --reject-with icmp-host-prohibited\n"_s, 10150);
         QCOMPARE(prohibited.verdict, PortVerdict::Rejected);
         QVERIFY2(prohibited.explanation.contains(u"No route to host"_s), qPrintable(prohibited.explanation));
     }
@@ -533,10 +533,10 @@ private slots:
     {
         // The two commands of the wizard's Docker step in one transcript: the mode line follows
         // its command (the paste is longer than a lone word), then `docker port`'s own format.
-        const DockerFinding f = parseDocker(
-            u"$ docker inspect -f '{{.HostConfig.NetworkMode}}' gpustack-worker\nbridge\n"
-            "$ docker port gpustack-worker\n10150/tcp -> 0.0.0.0:20150\n10150/tcp -> [::]:20150\n"
-            "10151/tcp -> 127.0.0.1:10151\n"_s);
+        const DockerFinding f =
+            parseDocker(u"$ docker inspect -f '{{.HostConfig.NetworkMode}}' gpustack-worker\nbridge\n"
+                        "$ docker port gpustack-worker\n10150/tcp -> 0.0.0.0:20150\n10150/tcp -> [::]:20150\n"
+                        "10151/tcp -> 127.0.0.1:10151\n"_s);
         QVERIFY(f.recognized);
         QCOMPARE(f.mode, DockerNetworkMode::Bridge);
         QCOMPARE(f.hostPortFor(10150), 20150);
@@ -550,8 +550,8 @@ private slots:
 
     void proxyBypassCidr()
     {
-        const ProxyEnvFinding f
-            = parseProxyEnv(u"HTTP_PROXY=http://proxy:3128\nNO_PROXY=localhost,.corp.example,10.0.0.0/8\n"_s);
+        const ProxyEnvFinding f =
+            parseProxyEnv(u"HTTP_PROXY=http://proxy:3128\nNO_PROXY=localhost,.corp.example,10.0.0.0/8\n"_s);
         QVERIFY(f.proxySet);
         QVERIFY(f.bypasses(u"10.1.2.3"_s));
         QVERIFY(!f.bypasses(u"10.1.2.3"_s, /*cidrAware=*/false));

@@ -42,8 +42,14 @@ public:
 #endif
     }
 
-    qint64 growthBytes() const { return (statusKb("VmHWM:") - m_baseKb) * 1024; }
-    const char *method() const { return m_reset ? "VmHWM reset by clear_refs" : "VmHWM delta"; }
+    qint64 growthBytes() const
+    {
+        return (statusKb("VmHWM:") - m_baseKb) * 1024;
+    }
+    const char *method() const
+    {
+        return m_reset ? "VmHWM reset by clear_refs" : "VmHWM delta";
+    }
 
     static qint64 statusKb(const QByteArray &field)
     {

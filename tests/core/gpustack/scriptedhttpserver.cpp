@@ -91,7 +91,8 @@ QByteArray Script::head(int status, const QByteArray &contentType, const QList<Q
     return out;
 }
 
-Script Script::reply(int status, const QByteArray &body, const QByteArray &contentType, const QList<QByteArray> &extraHeaders)
+Script Script::reply(
+    int status, const QByteArray &body, const QByteArray &contentType, const QList<QByteArray> &extraHeaders)
 {
     QList<QByteArray> headers = extraHeaders;
     headers.append("Content-Length: " + QByteArray::number(body.size()));
@@ -100,7 +101,8 @@ Script Script::reply(int status, const QByteArray &body, const QByteArray &conte
     return s;
 }
 
-ScriptedHttpServer::ScriptedHttpServer(QObject *parent) : QTcpServer(parent)
+ScriptedHttpServer::ScriptedHttpServer(QObject *parent)
+    : QTcpServer(parent)
 {
     connect(this, &QTcpServer::newConnection, this, &ScriptedHttpServer::onConnection);
 }
@@ -200,7 +202,8 @@ void ScriptedHttpServer::onReadable(QTcpSocket *socket)
     socket->setProperty("answered", true);
     requests.append(req);
     Q_EMIT requestReceived(req);
-    const Script script = m_handler ? m_handler(req) : Script::reply(404, R"({"code":404,"reason":"NotFound","message":"no handler"})");
+    const Script script =
+        m_handler ? m_handler(req) : Script::reply(404, R"({"code":404,"reason":"NotFound","message":"no handler"})");
     runSteps(socket, script.steps);
 }
 
@@ -213,17 +216,12 @@ void ScriptedHttpServer::runSteps(QPointer<QTcpSocket> socket, QList<Script::Ste
             socket->write(step.bytes);
             bytesSent += step.bytes.size();
             break;
-        case Script::Step::Repeat:
-            pump(socket, step.bytes, step.times, steps);
-            return;
+        case Script::Step::Repeat: pump(socket, step.bytes, step.times, steps); return;
         case Script::Step::Wait:
             QTimer::singleShot(step.ms, socket, [this, socket, steps]() { runSteps(socket, steps); });
             return;
-        case Script::Step::Close:
-            socket->disconnectFromHost();
-            return;
-        case Script::Step::Stall:
-            return;
+        case Script::Step::Close: socket->disconnectFromHost(); return;
+        case Script::Step::Stall: return;
         }
     }
 }

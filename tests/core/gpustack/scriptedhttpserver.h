@@ -21,7 +21,7 @@ namespace parallax::test {
 // One request as the server received it.
 struct HttpRequest {
     QByteArray method;
-    QByteArray target;                 // "/v2/workers?page=1"
+    QByteArray target;  // "/v2/workers?page=1"
     QMap<QByteArray, QByteArray> headers;  // lower-case names
     QByteArray body;
 
@@ -52,7 +52,7 @@ public:
 
     // A complete reply with Content-Length, then close.
     static Script reply(int status, const QByteArray &body, const QByteArray &contentType = "application/json",
-                        const QList<QByteArray> &extraHeaders = {});
+        const QList<QByteArray> &extraHeaders = {});
     static Script json(int status, const QByteArray &body) { return reply(status, body); }
     // Status line and headers of a reply without Content-Length (body until close), e.g. a stream.
     static QByteArray head(int status, const QByteArray &contentType, const QList<QByteArray> &extraHeaders = {});
@@ -72,10 +72,10 @@ public:
 
     // 127.0.0.1 (or another loopback address: 127.0.0.2 is "another host"), a free port unless given.
     bool start(quint16 port = 0, const QHostAddress &address = QHostAddress(QHostAddress::LocalHost));
-    QUrl url() const;              // http(s)://<address>:<port>
+    QUrl url() const;  // http(s)://<address>:<port>
     void setHandler(Handler handler) { m_handler = std::move(handler); }
     void enableTls(const QSslCertificate &certificate, const QSslKey &key);
-    void dropAllConnections();     // abort every open connection (a server crash)
+    void dropAllConnections();  // abort every open connection (a server crash)
 
     QList<HttpRequest> requests;
     int connections = 0;

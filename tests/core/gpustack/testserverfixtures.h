@@ -43,20 +43,17 @@ inline QByteArray workerPage(const QList<qint64> &ids, int page, int perPage)
     const int total = int(ids.size());
     const int totalPage = perPage > 0 ? (total + perPage - 1) / perPage : 0;
     return QJsonDocument(QJsonObject{{QStringLiteral("items"), items},
-                                     {QStringLiteral("pagination"),
-                                      QJsonObject{{QStringLiteral("page"), page},
-                                                  {QStringLiteral("perPage"), perPage},
-                                                  {QStringLiteral("total"), total},
-                                                  {QStringLiteral("totalPage"), totalPage}}}})
+                             {QStringLiteral("pagination"),
+                                 QJsonObject{{QStringLiteral("page"), page}, {QStringLiteral("perPage"), perPage},
+                                     {QStringLiteral("total"), total}, {QStringLiteral("totalPage"), totalPage}}}})
         .toJson(QJsonDocument::Compact);
 }
 
 inline QByteArray watchEvent(int type, const QJsonObject &data)
 {
-    return QJsonDocument(QJsonObject{{QStringLiteral("type"), type},
-                                     {QStringLiteral("data"), data},
-                                     {QStringLiteral("changed_fields"), QJsonObject()},
-                                     {QStringLiteral("id"), data.value(QStringLiteral("id"))}})
+    return QJsonDocument(QJsonObject{{QStringLiteral("type"), type}, {QStringLiteral("data"), data},
+                             {QStringLiteral("changed_fields"), QJsonObject()},
+                             {QStringLiteral("id"), data.value(QStringLiteral("id"))}})
                .toJson(QJsonDocument::Compact)
         + "\n\n";
 }
@@ -69,7 +66,7 @@ inline Script versionReply(const QByteArray &version = "v2.2.3")
 inline Script unauthorized()
 {
     return Script::reply(401, R"({"code":401,"reason":"Unauthorized","message":"Invalid authentication credentials"})",
-                         "application/json", {"WWW-Authenticate: Basic"});
+        "application/json", {"WWW-Authenticate: Basic"});
 }
 
 // The API key the fake servers accept.
@@ -82,7 +79,7 @@ inline QString testApiKey()
 // connection replays the table as CREATED events (replay_existing=True), then runs
 // `live(connectionIndex)`; a list answers one page (pagination is tst_gpustackclient's).
 struct FakeWatchServer {
-    QString path;                                          // "/v2/workers"
+    QString path;  // "/v2/workers"
     std::function<QJsonObject(qint64, const QString &)> row;  // a row of the table
     QByteArray version = "v2.2.3";
     QMap<qint64, QString> table;  // id -> state
@@ -120,9 +117,9 @@ struct FakeWatchServer {
         for (auto it = table.cbegin(); it != table.cend(); ++it)
             items.append(row(it.key(), it.value()));
         const QJsonObject page{{QStringLiteral("items"), items},
-                               {QStringLiteral("pagination"),
-                                QJsonObject{{QStringLiteral("page"), 1}, {QStringLiteral("perPage"), 100},
-                                            {QStringLiteral("total"), items.size()}, {QStringLiteral("totalPage"), 1}}}};
+            {QStringLiteral("pagination"),
+                QJsonObject{{QStringLiteral("page"), 1}, {QStringLiteral("perPage"), 100},
+                    {QStringLiteral("total"), items.size()}, {QStringLiteral("totalPage"), 1}}}};
         return Script::json(200, QJsonDocument(page).toJson(QJsonDocument::Compact));
     }
 };

@@ -57,8 +57,8 @@ private Q_SLOTS:
         QFETCH(QString, host);
         qputenv("http_proxy", "http://proxy.invalid:3128");
         qputenv("no_proxy", "");
-        const QNetworkProxyQuery query(QUrl(u"http://"_s + (host.contains(u':') ? u'[' + host + u']' : host)
-                                            + u":8080/version"_s));
+        const QNetworkProxyQuery query(
+            QUrl(u"http://"_s + (host.contains(u':') ? u'[' + host + u']' : host) + u":8080/version"_s));
         const QList<QNetworkProxy> proxies = systemProxyFor(query);
         QCOMPARE(proxies.size(), 1);
         QCOMPARE(proxies.first().type(), QNetworkProxy::NoProxy);
@@ -77,10 +77,14 @@ private Q_SLOTS:
         QTest::addColumn<int>("type");
         QTest::addColumn<int>("port");
         QTest::addColumn<QString>("user");
-        QTest::newRow("socks5 default port") << u"socks5://relay.example"_s << int(QNetworkProxy::Socks5Proxy) << 1080 << QString();
-        QTest::newRow("socks5h with port") << u"socks5h://relay.example:9050"_s << int(QNetworkProxy::Socks5Proxy) << 9050 << QString();
-        QTest::newRow("http default port") << u"http://squid.example"_s << int(QNetworkProxy::HttpProxy) << 8080 << QString();
-        QTest::newRow("http with credentials") << u"http://me:pw@squid.example:3128"_s << int(QNetworkProxy::HttpProxy) << 3128 << u"me"_s;
+        QTest::newRow("socks5 default port")
+            << u"socks5://relay.example"_s << int(QNetworkProxy::Socks5Proxy) << 1080 << QString();
+        QTest::newRow("socks5h with port")
+            << u"socks5h://relay.example:9050"_s << int(QNetworkProxy::Socks5Proxy) << 9050 << QString();
+        QTest::newRow("http default port")
+            << u"http://squid.example"_s << int(QNetworkProxy::HttpProxy) << 8080 << QString();
+        QTest::newRow("http with credentials")
+            << u"http://me:pw@squid.example:3128"_s << int(QNetworkProxy::HttpProxy) << 3128 << u"me"_s;
     }
     void explicitProxyKinds()
     {
@@ -123,7 +127,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("says");
         QTest::newRow("401 key") << 401 << int(AuthMode::ApiKeyBearer) << int(ErrorCode::Unauthorized) << u"API key"_s;
         QTest::newRow("401 password") << 401 << int(AuthMode::Password) << int(ErrorCode::Unauthorized) << u"“ops”"_s;
-        QTest::newRow("401 none") << 401 << int(AuthMode::None) << int(ErrorCode::Unauthorized) << u"requires credentials"_s;
+        QTest::newRow("401 none") << 401 << int(AuthMode::None) << int(ErrorCode::Unauthorized)
+                                  << u"requires credentials"_s;
         QTest::newRow("403 key") << 403 << int(AuthMode::ApiKeyHeader) << int(ErrorCode::Forbidden) << u"management"_s;
         QTest::newRow("403 user") << 403 << int(AuthMode::Basic) << int(ErrorCode::Forbidden) << u"administrators"_s;
         QTest::newRow("404") << 404 << int(AuthMode::ApiKeyBearer) << int(ErrorCode::NotFound) << u"/v2/workers"_s;
@@ -142,7 +147,8 @@ private Q_SLOTS:
         QCOMPARE(int(e.code), code);
         QVERIFY2(e.message.contains(says), qPrintable(e.message));
         // The log line names the status and GPUStack's own message, never the URL's credentials.
-        QVERIFY2(e.detail.contains(u"HTTP %1"_s.arg(status)) && e.detail.contains(u"token expired"_s), qPrintable(e.detail));
+        QVERIFY2(
+            e.detail.contains(u"HTTP %1"_s.arg(status)) && e.detail.contains(u"token expired"_s), qPrintable(e.detail));
         QVERIFY2(!e.detail.contains(u"pw@"_s) && !e.detail.contains(u"page=1"_s), qPrintable(e.detail));
     }
 
@@ -152,7 +158,7 @@ private Q_SLOTS:
         const QByteArray page = "<!DOCTYPE html><html><body>Sign in</body></html>";
         QJsonDocument::fromJson(page, &parseError);
         QCOMPARE(describeUnreadableBody(page, "text/plain", QUrl(u"http://h/v2/workers"_s), parseError).code,
-                 ErrorCode::NotGpuStack);
+            ErrorCode::NotGpuStack);
         const QByteArray broken = R"({"items": [1, 2)";
         QJsonDocument::fromJson(broken, &parseError);
         const Error e = describeUnreadableBody(broken, "application/json", QUrl(u"http://h/v2/workers"_s), parseError);
@@ -165,13 +171,14 @@ private Q_SLOTS:
         const Error late = describeDeadlinePassed(QUrl(u"https://u:p@gpu.example:8443/v2/workers?x=1"_s), 2500);
         QCOMPARE(late.code, ErrorCode::Timeout);
         QVERIFY2(late.message.contains(u"https://gpu.example:8443"_s) && late.message.contains(u"2 s"_s),
-                 qPrintable(late.message));
+            qPrintable(late.message));
         QVERIFY(!late.message.contains(u"u:p"_s));
         QVERIFY(describeReplyTooLarge(16LL * 1024 * 1024, {}).message.contains(u"16 MiB"_s));
-        const Error away = describeForeignRedirect(QUrl(u"https://a.example/v2"_s), QUrl(u"https://b.example:444/login"_s));
+        const Error away =
+            describeForeignRedirect(QUrl(u"https://a.example/v2"_s), QUrl(u"https://b.example:444/login"_s));
         QCOMPARE(away.code, ErrorCode::Redirect);
         QVERIFY2(away.message.contains(u"https://b.example:444"_s) && !away.message.contains(u"/login"_s),
-                 qPrintable(away.message));
+            qPrintable(away.message));
     }
 
     // --- serverdetection.h ---
@@ -216,8 +223,8 @@ private Q_SLOTS:
     void versionReply()
     {
         const ServerEndpoint auto_ = endpoint(AuthMode::ApiKeyBearer);
-        const Result<VersionReply> ok =
-            readVersionReply(QJsonDocument(QJsonObject{{u"version"_s, u"v2.2.3"_s}, {u"git_commit"_s, u"abc"_s}}), auto_);
+        const Result<VersionReply> ok = readVersionReply(
+            QJsonDocument(QJsonObject{{u"version"_s, u"v2.2.3"_s}, {u"git_commit"_s, u"abc"_s}}), auto_);
         QVERIFY(ok.ok());
         QCOMPARE(ok->version, u"v2.2.3"_s);
         QCOMPARE(ok->gitCommit, u"abc"_s);
@@ -230,9 +237,9 @@ private Q_SLOTS:
         const Error refused{ErrorCode::ConnectionRefused, u"m"_s, u"d"_s};
         QCOMPARE(readVersionReply(refused, auto_).error().code, ErrorCode::ConnectionRefused);
         QCOMPARE(readVersionReply(Error{ErrorCode::ServerError, u"m"_s, u"d"_s}, auto_).error().code,
-                 ErrorCode::ServerError);
-        QCOMPARE(readVersionReply(Error{ErrorCode::NotFound, u"m"_s, u"404"_s}, auto_).error().code,
-                 ErrorCode::NotGpuStack);
+            ErrorCode::ServerError);
+        QCOMPARE(
+            readVersionReply(Error{ErrorCode::NotFound, u"m"_s, u"404"_s}, auto_).error().code, ErrorCode::NotGpuStack);
         // A profile that names its API goes on without a version.
         ServerEndpoint pinned = auto_;
         pinned.apiVersion = ApiVersion::V2;
@@ -370,10 +377,11 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString pem = dir.filePath(u"cert.pem"_s);
         QProcess p;
-        p.start(openssl, {u"req"_s, u"-x509"_s, u"-newkey"_s, u"ec"_s, u"-pkeyopt"_s, u"ec_paramgen_curve:P-256"_s,
-                          u"-nodes"_s, u"-days"_s, u"1"_s, u"-subj"_s, u"/CN=10.0.0.9"_s, u"-addext"_s,
-                          u"subjectAltName=DNS:gpu.example,DNS:*.cluster.example,IP:10.0.0.5"_s, u"-keyout"_s,
-                          dir.filePath(u"key.pem"_s), u"-out"_s, pem});
+        p.start(openssl,
+            {u"req"_s, u"-x509"_s, u"-newkey"_s, u"ec"_s, u"-pkeyopt"_s, u"ec_paramgen_curve:P-256"_s, u"-nodes"_s,
+                u"-days"_s, u"1"_s, u"-subj"_s, u"/CN=10.0.0.9"_s, u"-addext"_s,
+                u"subjectAltName=DNS:gpu.example,DNS:*.cluster.example,IP:10.0.0.5"_s, u"-keyout"_s,
+                dir.filePath(u"key.pem"_s), u"-out"_s, pem});
         QVERIFY(p.waitForFinished(30000));
         QCOMPARE(p.exitCode(), 0);
         const QList<QSslCertificate> certs = QSslCertificate::fromPath(pem, QSsl::Pem);

@@ -55,9 +55,10 @@ private Q_SLOTS:
             QSKIP("the openssl command is not installed, so no test certificate can be made");
         QVERIFY(dir.isValid());
         QProcess p;
-        p.start(openssl, {u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-days"_s, u"2"_s,
-                          u"-keyout"_s, dir.filePath(u"key.pem"_s), u"-out"_s, dir.filePath(u"cert.pem"_s),
-                          u"-subj"_s, u"/CN=127.0.0.1"_s, u"-addext"_s, u"subjectAltName=IP:127.0.0.1"_s});
+        p.start(openssl,
+            {u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-days"_s, u"2"_s, u"-keyout"_s,
+                dir.filePath(u"key.pem"_s), u"-out"_s, dir.filePath(u"cert.pem"_s), u"-subj"_s, u"/CN=127.0.0.1"_s,
+                u"-addext"_s, u"subjectAltName=IP:127.0.0.1"_s});
         QVERIFY(p.waitForFinished(60000));
         QCOMPARE(p.exitCode(), 0);
         QFile c(dir.filePath(u"cert.pem"_s));

@@ -21,16 +21,9 @@ const QString apiKey = testApiKey();
 // A ClusterPublic row as GPUStack v2 serves it (null fields omitted).
 QJsonObject fakeCluster(qint64 id, const QString &state = u"ready"_s)
 {
-    return QJsonObject{{u"id"_s, id},
-                       {u"name"_s, u"cluster-%1"_s.arg(id)},
-                       {u"provider"_s, u"Docker"_s},
-                       {u"state"_s, state},
-                       {u"workers"_s, 2},
-                       {u"ready_workers"_s, state == u"ready"_s ? 2 : 0},
-                       {u"gpus"_s, 4},
-                       {u"models"_s, 1},
-                       {u"created_at"_s, u"2025-06-01T10:00:00"_s},
-                       {u"updated_at"_s, u"2025-06-01T10:05:00"_s}};
+    return QJsonObject{{u"id"_s, id}, {u"name"_s, u"cluster-%1"_s.arg(id)}, {u"provider"_s, u"Docker"_s},
+        {u"state"_s, state}, {u"workers"_s, 2}, {u"ready_workers"_s, state == u"ready"_s ? 2 : 0}, {u"gpus"_s, 4},
+        {u"models"_s, 1}, {u"created_at"_s, u"2025-06-01T10:00:00"_s}, {u"updated_at"_s, u"2025-06-01T10:05:00"_s}};
 }
 
 // What a cluster list in the UI would show, built only from the signals.
@@ -55,10 +48,10 @@ struct ClusterPicture : QObject {
         connect(watch, &ClusterWatch::upserted, this, [this](const Cluster &c) { clusters.insert(c.id, c); });
         connect(watch, &ClusterWatch::removed, this, [this](qint64 id) { clusters.remove(id); });
         connect(watch, &ClusterWatch::connectionStateChanged, this,
-                [this](ClusterWatch::ConnectionState s, const Error &e) {
-                    states.append(s);
-                    errors.append(e.code);
-                });
+            [this](ClusterWatch::ConnectionState s, const Error &e) {
+                states.append(s);
+                errors.append(e.code);
+            });
     }
     QList<qint64> ids() const { return clusters.keys(); }
 };
@@ -107,7 +100,8 @@ private Q_SLOTS:
             Script s;
             s.wait(20).send(watchEvent(2, fakeCluster(2, u"provisioning"_s)));
             s.send("\n\n");  // keep-alive
-            s.send(R"({"type":3,"data":{"id":3}})" "\n\n");  // DELETED with id-only data
+            s.send(R"({"type":3,"data":{"id":3}})"
+                   "\n\n");  // DELETED with id-only data
             const QByteArray created = watchEvent(1, fakeCluster(4));
             s.wait(20).send(created.left(10)).wait(20).send(created.mid(10));  // split across writes
             return s.stall();

@@ -21,10 +21,10 @@ const QString password = u"s3cret-pa55"_s;
 struct FakeGpuStack {
     QByteArray version = "v2.2.3";
     QString prefix = u"/v2"_s;
-    bool headerKey = true;    // X-API-Key accepted (v2.2+)
+    bool headerKey = true;  // X-API-Key accepted (v2.2+)
     bool hasLogin = true;
     QList<qint64> ids;
-    int sessions = 0;         // issued session tokens; only the latest is valid
+    int sessions = 0;  // issued session tokens; only the latest is valid
     bool sessionValid = true;
 
     bool authorized(const HttpRequest &r) const
@@ -48,13 +48,14 @@ struct FakeGpuStack {
         if (path == u"/auth/login"_s && hasLogin) {
             const QUrlQuery form(QString::fromUtf8(r.body));
             if (form.queryItemValue(u"username"_s) != u"admin"_s
-                || QUrl::fromPercentEncoding(form.queryItemValue(u"password"_s, QUrl::FullyEncoded).toLatin1()) != password)
+                || QUrl::fromPercentEncoding(form.queryItemValue(u"password"_s, QUrl::FullyEncoded).toLatin1())
+                    != password)
                 return unauthorized();
             ++sessions;
             sessionValid = true;
             return Script::reply(200, "null", "application/json",
-                                 {"Set-Cookie: gpustack_session=token" + QByteArray::number(sessions)
-                                  + "; HttpOnly; Path=/; SameSite=lax"});
+                {"Set-Cookie: gpustack_session=token" + QByteArray::number(sessions)
+                    + "; HttpOnly; Path=/; SameSite=lax"});
         }
         if (!path.startsWith(prefix + u'/'))
             return Script::json(404, R"({"detail":"Not Found"})");
@@ -66,14 +67,16 @@ struct FakeGpuStack {
             return Script::json(200, R"({"id":1,"username":"admin","is_admin":true})");
         if (path == prefix + u"/workers"_s) {
             const QUrlQuery q = r.query();
-            return Script::json(200, workerPage(ids, q.queryItemValue(u"page"_s).toInt(), q.queryItemValue(u"perPage"_s).toInt()));
+            return Script::json(
+                200, workerPage(ids, q.queryItemValue(u"page"_s).toInt(), q.queryItemValue(u"perPage"_s).toInt()));
         }
         return Script::json(404, R"({"code":404,"reason":"NotFound","message":"nope"})");
     }
 };
 
-template <typename T>
-std::optional<Result<T>> waitFor(const std::function<void(QObject *, GpuStackClient::Callback<T>)> &start, int ms = 10000)
+template<typename T>
+std::optional<Result<T>> waitFor(
+    const std::function<void(QObject *, GpuStackClient::Callback<T>)> &start, int ms = 10000)
 {
     QObject context;
     std::optional<Result<T>> out;
@@ -171,15 +174,24 @@ private Q_SLOTS:
         QTest::addColumn<int>("override");
         QTest::addColumn<int>("expected");
         QTest::addColumn<bool>("warns");
-        QTest::newRow("v2.2") << QByteArray("v2.2.3") << u"/v2"_s << int(ApiVersion::Auto) << int(ApiVersion::V2) << false;
-        QTest::newRow("v2.0") << QByteArray("v2.0.1") << u"/v2"_s << int(ApiVersion::Auto) << int(ApiVersion::V2) << false;
-        QTest::newRow("v0.7") << QByteArray("v0.7.1") << u"/v1"_s << int(ApiVersion::Auto) << int(ApiVersion::V0) << false;
-        QTest::newRow("newer") << QByteArray("v3.1.0") << u"/v2"_s << int(ApiVersion::Auto) << int(ApiVersion::V2) << true;
-        QTest::newRow("old-v0") << QByteArray("v0.4.0") << u"/v1"_s << int(ApiVersion::Auto) << int(ApiVersion::V0) << true;
-        QTest::newRow("dev-build-v1-routes") << QByteArray("v0.0.0") << u"/v1"_s << int(ApiVersion::Auto) << int(ApiVersion::V0) << true;
-        QTest::newRow("dev-build-v2-routes") << QByteArray("v0.0.0") << u"/v2"_s << int(ApiVersion::Auto) << int(ApiVersion::V2) << true;
-        QTest::newRow("garbage-version") << QByteArray("nightly") << u"/v2"_s << int(ApiVersion::Auto) << int(ApiVersion::V2) << true;
-        QTest::newRow("override-v0") << QByteArray("v2.2.3") << u"/v1"_s << int(ApiVersion::V0) << int(ApiVersion::V0) << false;
+        QTest::newRow("v2.2") << QByteArray("v2.2.3") << u"/v2"_s << int(ApiVersion::Auto) << int(ApiVersion::V2)
+                              << false;
+        QTest::newRow("v2.0") << QByteArray("v2.0.1") << u"/v2"_s << int(ApiVersion::Auto) << int(ApiVersion::V2)
+                              << false;
+        QTest::newRow("v0.7") << QByteArray("v0.7.1") << u"/v1"_s << int(ApiVersion::Auto) << int(ApiVersion::V0)
+                              << false;
+        QTest::newRow("newer") << QByteArray("v3.1.0") << u"/v2"_s << int(ApiVersion::Auto) << int(ApiVersion::V2)
+                               << true;
+        QTest::newRow("old-v0") << QByteArray("v0.4.0") << u"/v1"_s << int(ApiVersion::Auto) << int(ApiVersion::V0)
+                                << true;
+        QTest::newRow("dev-build-v1-routes")
+            << QByteArray("v0.0.0") << u"/v1"_s << int(ApiVersion::Auto) << int(ApiVersion::V0) << true;
+        QTest::newRow("dev-build-v2-routes")
+            << QByteArray("v0.0.0") << u"/v2"_s << int(ApiVersion::Auto) << int(ApiVersion::V2) << true;
+        QTest::newRow("garbage-version") << QByteArray("nightly") << u"/v2"_s << int(ApiVersion::Auto)
+                                         << int(ApiVersion::V2) << true;
+        QTest::newRow("override-v0") << QByteArray("v2.2.3") << u"/v1"_s << int(ApiVersion::V0) << int(ApiVersion::V0)
+                                     << false;
     }
 
     void detectsApiVersion()
@@ -250,7 +262,7 @@ private Q_SLOTS:
         QVERIFY2(r && r->ok(), r ? qPrintable(r->ok() ? QString() : r->error().detail) : "no answer");
         QCOMPARE(fake.sessions, 1);
         const auto login = std::find_if(server.requests.cbegin(), server.requests.cend(),
-                                        [](const HttpRequest &q) { return q.path() == u"/auth/login"_s; });
+            [](const HttpRequest &q) { return q.path() == u"/auth/login"_s; });
         QVERIFY(login != server.requests.cend());
         QCOMPARE(login->method, QByteArray("POST"));
         QCOMPARE(login->header("content-type"), QByteArray("application/x-www-form-urlencoded"));
@@ -300,14 +312,15 @@ private Q_SLOTS:
         QTRY_COMPARE(answers, 3);
         QCOMPARE(fake.sessions, 1);
         const auto versions = std::count_if(server.requests.cbegin(), server.requests.cend(),
-                                            [](const HttpRequest &q) { return q.path() == u"/version"_s; });
+            [](const HttpRequest &q) { return q.path() == u"/version"_s; });
         QCOMPARE(versions, 1);
     }
 
     void changingTheEndpointCancelsWaitingCalls()
     {
         ScriptedHttpServer slow;
-        slow.setHandler([](const HttpRequest &) { return Script().wait(300).send(versionReply().steps.first().bytes).close(); });
+        slow.setHandler(
+            [](const HttpRequest &) { return Script().wait(300).send(versionReply().steps.first().bytes).close(); });
         QVERIFY(slow.start());
         GpuStackClient client(&nam);
         client.setEndpoint(endpointFor(slow.url()));
@@ -374,7 +387,8 @@ private Q_SLOTS:
         server.setHandler([&](const HttpRequest &r) -> Script {
             if (r.path() == u"/version"_s) {
                 if (scenario == u"html"_s)
-                    return Script::reply(200, "<!DOCTYPE html><html><body>Sign in to the portal</body></html>", "text/html");
+                    return Script::reply(
+                        200, "<!DOCTYPE html><html><body>Sign in to the portal</body></html>", "text/html");
                 if (scenario == u"other-json"_s)
                     return Script::json(200, R"({"status":"ok","name":"some other API"})");
                 if (scenario == u"no-version"_s)
@@ -442,7 +456,8 @@ private Q_SLOTS:
             if (scenario == u"malformed"_s)
                 return Script::json(200, R"({"items":[{"id":1,"name":)");
             if (scenario == u"html"_s)
-                return Script::reply(200, "<html><head><title>Login</title></head><form action=/login></form></html>", "text/html");
+                return Script::reply(
+                    200, "<html><head><title>Login</title></head><form action=/login></form></html>", "text/html");
             if (scenario == u"huge-length"_s)
                 return Script::json(200, "[" + huge + "]");
             if (scenario == u"huge-stream"_s) {
@@ -453,11 +468,16 @@ private Q_SLOTS:
                 return s.close();
             }
             if (scenario == u"stall"_s)
-                return Script().send(Script::head(200, "application/json", {"Content-Length: 1000"}) + R"({"items":[)").stall();
+                return Script()
+                    .send(Script::head(200, "application/json", {"Content-Length: 1000"}) + R"({"items":[)")
+                    .stall();
             if (scenario == u"cut"_s)
-                return Script().send(Script::head(200, "application/json", {"Content-Length: 1000"}) + R"({"items":[)").close();
+                return Script()
+                    .send(Script::head(200, "application/json", {"Content-Length: 1000"}) + R"({"items":[)")
+                    .close();
             if (scenario == u"500"_s)
-                return Script::json(500, R"({"code":500,"reason":"InternalServerError","message":"database is locked"})");
+                return Script::json(
+                    500, R"({"code":500,"reason":"InternalServerError","message":"database is locked"})");
             return Script::json(200, R"({"items":{"id":1},"pagination":{}})");
         });
         QVERIFY(server.start());
@@ -480,9 +500,10 @@ private Q_SLOTS:
         ScriptedHttpServer server;
         server.setHandler([&](const HttpRequest &r) -> Script {
             if (r.path() == u"/v2/workers"_s)
-                return Script::json(200, R"({"items":[{"id":1,"name":"a","port":"10150","state":7,"status":[]},)"
-                                         R"("not a worker",{"name":"no id"},{"id":2,"name":"b","state":"ready"}],)"
-                                         R"("pagination":{"page":1,"perPage":100,"total":4,"totalPage":1}})");
+                return Script::json(200,
+                    R"({"items":[{"id":1,"name":"a","port":"10150","state":7,"status":[]},)"
+                    R"("not a worker",{"name":"no id"},{"id":2,"name":"b","state":"ready"}],)"
+                    R"("pagination":{"page":1,"perPage":100,"total":4,"totalPage":1}})");
             return fake.handle(r);
         });
         QVERIFY(server.start());
@@ -497,7 +518,8 @@ private Q_SLOTS:
         QCOMPARE(a.stateText, u"7"_s);
         QVERIFY(!a.status.has_value());
         const QString notes = a.mappingNotes.join(u"; "_s);
-        QVERIFY2(notes.contains(u"state"_s) && notes.contains(u"status"_s) && notes.contains(u"port"_s), qPrintable(notes));
+        QVERIFY2(
+            notes.contains(u"state"_s) && notes.contains(u"status"_s) && notes.contains(u"port"_s), qPrintable(notes));
         QCOMPARE(r->value().last().state, WorkerState::Ready);
     }
 
@@ -521,7 +543,8 @@ private Q_SLOTS:
         const auto r = listWorkers(client);
         QVERIFY(r && !r->ok());
         QCOMPARE(r->error().code, ErrorCode::Redirect);
-        QVERIFY2(r->error().message.contains(u"127.0.0.1:%1"_s.arg(other.serverPort())), qPrintable(r->error().message));
+        QVERIFY2(
+            r->error().message.contains(u"127.0.0.1:%1"_s.arg(other.serverPort())), qPrintable(r->error().message));
         QTest::qWait(50);
         QCOMPARE(other.requests.size(), 0);  // the key never left for the other host
     }
@@ -565,7 +588,8 @@ private Q_SLOTS:
     void closingTheClientMidRequestIsQuiet()
     {
         ScriptedHttpServer server;
-        server.setHandler([](const HttpRequest &) { return Script().wait(200).send(versionReply().steps.first().bytes).close(); });
+        server.setHandler(
+            [](const HttpRequest &) { return Script().wait(200).send(versionReply().steps.first().bytes).close(); });
         QVERIFY(server.start());
         auto *client = new GpuStackClient(&nam);
         client->setEndpoint(endpointFor(server.url()));

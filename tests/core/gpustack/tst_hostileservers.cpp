@@ -40,8 +40,8 @@ ServerEndpoint endpointFor(const QUrl &url, AuthMode mode = AuthMode::ApiKeyBear
 
 QByteArray page(const QByteArray &itemsJson, int total)
 {
-    return R"({"items":[)" + itemsJson + R"(],"pagination":{"page":1,"perPage":100,"total":)" + QByteArray::number(total)
-        + R"(,"totalPage":1}})";
+    return R"({"items":[)" + itemsJson + R"(],"pagination":{"page":1,"perPage":100,"total":)"
+        + QByteArray::number(total) + R"(,"totalPage":1}})";
 }
 
 QByteArray workerJson(qint64 id)
@@ -56,8 +56,8 @@ Script around(const HttpRequest &r, const std::function<Script(const HttpRequest
     if (r.path() == u"/version"_s)
         return versionReply();
     if (r.path() == u"/auth/login"_s)
-        return Script::reply(200, "null", "application/json",
-                             {"Set-Cookie: gpustack_session=token1; HttpOnly; Path=/; SameSite=lax"});
+        return Script::reply(
+            200, "null", "application/json", {"Set-Cookie: gpustack_session=token1; HttpOnly; Path=/; SameSite=lax"});
     if (r.path() == u"/v2/users/me"_s)
         return Script::json(200, R"({"id":1,"username":"admin","is_admin":true})");
     if (r.path() == u"/v2/workers"_s)
@@ -96,14 +96,15 @@ QByteArray claimingPage(int page, int count, qint64 total, qint64 totalPage)
     QByteArray items;
     for (int i = 0; i < count; ++i)
         items += (items.isEmpty() ? "" : ",") + workerJson(qint64(page) * 1000 + i);
-    return R"({"items":[)" + items + R"(],"pagination":{"page":)" + QByteArray::number(page) + R"(,"perPage":100,"total":)"
-        + QByteArray::number(total) + R"(,"totalPage":)" + QByteArray::number(totalPage) + "}}";
+    return R"({"items":[)" + items + R"(],"pagination":{"page":)" + QByteArray::number(page)
+        + R"(,"perPage":100,"total":)" + QByteArray::number(total) + R"(,"totalPage":)" + QByteArray::number(totalPage)
+        + "}}";
 }
 
 int listRequests(const ScriptedHttpServer &server)
 {
     return int(std::count_if(server.requests.cbegin(), server.requests.cend(),
-                             [](const HttpRequest &r) { return r.path() == u"/v2/workers"_s; }));
+        [](const HttpRequest &r) { return r.path() == u"/v2/workers"_s; }));
 }
 
 // What ClusterMonitor would see from a WorkerWatch.
@@ -123,12 +124,13 @@ struct Picture : QObject {
             ++upserts;
             workers.insert(w.id, w);
         });
-        connect(watch, &WorkerWatch::connectionStateChanged, this, [this](WorkerWatch::ConnectionState, const Error &e) {
-            if (e.code != ErrorCode::None) {
-                errors.append(e.code);
-                messages.append(e.message);
-            }
-        });
+        connect(
+            watch, &WorkerWatch::connectionStateChanged, this, [this](WorkerWatch::ConnectionState, const Error &e) {
+                if (e.code != ErrorCode::None) {
+                    errors.append(e.code);
+                    messages.append(e.message);
+                }
+            });
     }
 };
 
@@ -215,7 +217,7 @@ private Q_SLOTS:
         // The reply is dropped as it grows past the cap: well under the 100 MB sent.
         const qint64 grown = memory.growthBytes();
         qInfo("peak RSS growth %.1f MiB (%s), server sent %.1f MiB", double(grown) / kMiB, memory.method(),
-              double(server.bytesSent) / kMiB);
+            double(server.bytesSent) / kMiB);
         if (PeakMemory::measuresTheRealAllocator())
             QVERIFY2(grown < 16 * kMiB + 24 * kMiB, qPrintable(u"grew %1 MiB"_s.arg(grown / kMiB)));
         QVERIFY(server.bytesSent < 60 * kMiB);
@@ -274,7 +276,9 @@ private Q_SLOTS:
                 if (shape == u"headers"_s)
                     return s.trickle(Script::head(200, "application/json", {"Content-Length: 10"}), 1000).stall();
                 if (shape == u"body"_s)
-                    return s.send(Script::head(200, "application/json", {"Content-Length: " + QByteArray::number(body.size())}))
+                    return s
+                        .send(Script::head(
+                            200, "application/json", {"Content-Length: " + QByteArray::number(body.size())}))
                         .trickle(body, 1000)
                         .close();
                 s.send(Script::head(200, "application/json", {"Transfer-Encoding: chunked"}));
@@ -285,7 +289,7 @@ private Q_SLOTS:
         });
         QVERIFY(server.start());
         GpuStackClient client(&nam);
-        client.setTimeoutMs(1500);   // silence
+        client.setTimeoutMs(1500);  // silence
         client.setDeadlineMs(2500);  // the whole answer
         client.setEndpoint(endpointFor(server.url()));
         // Detection first, so the clock below measures the hostile request alone.
@@ -307,9 +311,12 @@ private Q_SLOTS:
     {
         // QJsonDocument refuses more than 1024 levels (qjsonparser.cpp nestingLimit): no recursion
         // 100,000 frames deep, a MalformedReply instead.
-        const QByteArray deep = R"({"items":)" + QByteArray(100000, '[') + QByteArray(100000, ']') + R"(,"pagination":{}})";
+        const QByteArray deep =
+            R"({"items":)" + QByteArray(100000, '[') + QByteArray(100000, ']') + R"(,"pagination":{}})";
         ScriptedHttpServer server;
-        server.setHandler([&](const HttpRequest &r) { return around(r, [&](const HttpRequest &) { return Script::json(200, deep); }); });
+        server.setHandler([&](const HttpRequest &r) {
+            return around(r, [&](const HttpRequest &) { return Script::json(200, deep); });
+        });
         QVERIFY(server.start());
         GpuStackClient client(&nam);
         client.setEndpoint(endpointFor(server.url()));
@@ -322,11 +329,14 @@ private Q_SLOTS:
     {
         // Raw 0xFF 0xFE bytes (never valid UTF-8) and an escaped NUL inside a name.
         // (Plain literals: moc misreads a raw string next to a hex escape.)
-        const QByteArray hostile = QByteArray("{\"id\":1,\"name\":\"gpu-") + "\xff\xfe" + "-\\u0000-end\",\"hostname\":\"host-1\","
-            + "\"ip\":\"10.0.0.1\",\"port\":10150,\"state\":\"ready\",\"labels\":{\"k\\u0000ey\":\"v" + "\xc3\x28" + "\"}}";
+        const QByteArray hostile = QByteArray("{\"id\":1,\"name\":\"gpu-") + "\xff\xfe"
+            + "-\\u0000-end\",\"hostname\":\"host-1\","
+            + "\"ip\":\"10.0.0.1\",\"port\":10150,\"state\":\"ready\",\"labels\":{\"k\\u0000ey\":\"v" + "\xc3\x28"
+            + "\"}}";
         ScriptedHttpServer server;
         server.setHandler([&](const HttpRequest &r) {
-            return around(r, [&](const HttpRequest &) { return Script::json(200, page(hostile + ',' + workerJson(2), 2)); });
+            return around(
+                r, [&](const HttpRequest &) { return Script::json(200, page(hostile + ',' + workerJson(2), 2)); });
         });
         QVERIFY(server.start());
         GpuStackClient client(&nam);
@@ -354,9 +364,16 @@ private Q_SLOTS:
         // and the stream goes on.
         WatchServer fake;
         fake.stream = [](int) {
-            QByteArray odd = QByteArray("{\"type\":1,\"data\":{\"id\":5,\"name\":\"n") + "\xff" + "\",\"state\":\"ready\"}}\n\n";
+            QByteArray odd =
+                QByteArray("{\"type\":1,\"data\":{\"id\":5,\"name\":\"n") + "\xff" + "\",\"state\":\"ready\"}}\n\n";
             QByteArray deep = R"({"type":2,"data":)" + QByteArray(100000, '[') + QByteArray(100000, ']') + "}\n\n";
-            return Script().send(streamHead() + odd).wait(20).send(deep).wait(20).send(watchEvent(1, fakeWorker(6))).stall();
+            return Script()
+                .send(streamHead() + odd)
+                .wait(20)
+                .send(deep)
+                .wait(20)
+                .send(watchEvent(1, fakeWorker(6)))
+                .stall();
         };
         ScriptedHttpServer server;
         server.setHandler([&](const HttpRequest &r) { return fake.handle(r); });
@@ -400,12 +417,16 @@ private Q_SLOTS:
     {
         WatchServer fake;
         fake.stream = [](int) {
-            return Script().send("HTTP/1.0 200 OK\r\nContent-Type: text/event-stream\r\n\r\n" + watchEvent(1, fakeWorker(4))).stall();
+            return Script()
+                .send("HTTP/1.0 200 OK\r\nContent-Type: text/event-stream\r\n\r\n" + watchEvent(1, fakeWorker(4)))
+                .stall();
         };
         ScriptedHttpServer server;
         server.setHandler([&](const HttpRequest &r) {
             if (r.path() == u"/v2/workers"_s && r.query().queryItemValue(u"watch"_s).isEmpty())
-                return Script().send("HTTP/1.0 200 OK\r\nContent-Type: application/json\r\n\r\n" + page(workerJson(1), 1)).close();
+                return Script()
+                    .send("HTTP/1.0 200 OK\r\nContent-Type: application/json\r\n\r\n" + page(workerJson(1), 1))
+                    .close();
             return fake.handle(r);
         });
         QVERIFY(server.start());
@@ -438,7 +459,10 @@ private Q_SLOTS:
         ScriptedHttpServer server;
         server.setHandler([&](const HttpRequest &r) {
             return around(r, [&](const HttpRequest &) {
-                return Script().send(Script::head(200, "application/json", {"Content-Length: " + QByteArray::number(length)}) + body).stall();
+                return Script()
+                    .send(
+                        Script::head(200, "application/json", {"Content-Length: " + QByteArray::number(length)}) + body)
+                    .stall();
             });
         });
         QVERIFY(server.start());
@@ -480,15 +504,17 @@ private Q_SLOTS:
         QFETCH(int, mode);
         QFETCH(QString, route);
         ScriptedHttpServer other;
-        other.setHandler([](const HttpRequest &r) { return around(r, [](const HttpRequest &) { return Script::json(200, page({}, 0)); }); });
+        other.setHandler([](const HttpRequest &r) {
+            return around(r, [](const HttpRequest &) { return Script::json(200, page({}, 0)); });
+        });
         QVERIFY(startElsewhere(other));
         ScriptedHttpServer server;
         server.setHandler([&](const HttpRequest &r) {
             const bool watch = r.query().queryItemValue(u"watch"_s) == u"true"_s;
             const bool hit = route == u"watch"_s ? watch : (r.path() == route && !watch);
             if (hit)
-                return Script::reply(route == u"/auth/login"_s ? 307 : 302, {}, {},
-                                     {"Location: " + other.url().toEncoded() + r.target});
+                return Script::reply(
+                    route == u"/auth/login"_s ? 307 : 302, {}, {}, {"Location: " + other.url().toEncoded() + r.target});
             return around(r, [](const HttpRequest &) { return Script::json(200, page(workerJson(1), 1)); });
         });
         QVERIFY(server.start());
@@ -535,7 +561,7 @@ private Q_SLOTS:
         if (QTest::currentTestFailed())
             return;
         QVERIFY2(r->error().message.contains(QLocale().toString(GpuStackClient::kDefaultMaxListItems)),
-                 qPrintable(r->error().message));
+            qPrintable(r->error().message));
         QCOMPARE(listRequests(server), 1);
     }
 
@@ -590,7 +616,7 @@ private Q_SLOTS:
         if (QTest::currentTestFailed())
             return;
         QVERIFY2(r->error().message.contains(u"50"_s) && r->error().message.contains(u"10"_s),
-                 qPrintable(r->error().message));
+            qPrintable(r->error().message));
         QCOMPARE(listRequests(server), 1);
     }
 

@@ -51,7 +51,7 @@ class TestHostileTls : public QObject {
     QSslCertificate signLeaf(const QString &name, const QString &cn, const QString &san, int days)
     {
         if (!run({u"req"_s, u"-new"_s, u"-key"_s, path(u"leaf.key"_s), u"-out"_s, path(name + u".csr"_s), u"-subj"_s,
-                  u"/CN="_s + cn}))
+                u"/CN="_s + cn}))
             return QSslCertificate();
         QFile ext(path(name + u".ext"_s));
         if (!ext.open(QIODevice::WriteOnly))
@@ -60,8 +60,8 @@ class TestHostileTls : public QObject {
         ext.close();
         // -days -1: valid until yesterday, i.e. expired, with a CA that is itself valid.
         if (!run({u"x509"_s, u"-req"_s, u"-in"_s, path(name + u".csr"_s), u"-CA"_s, path(u"ca.pem"_s), u"-CAkey"_s,
-                  path(u"ca.key"_s), u"-set_serial"_s, QString::number(qHash(name) & 0xffff), u"-days"_s,
-                  QString::number(days), u"-extfile"_s, ext.fileName(), u"-out"_s, path(name + u".pem"_s)}))
+                path(u"ca.key"_s), u"-set_serial"_s, QString::number(qHash(name) & 0xffff), u"-days"_s,
+                QString::number(days), u"-extfile"_s, ext.fileName(), u"-out"_s, path(name + u".pem"_s)}))
             return QSslCertificate();
         QFile f(path(name + u".pem"_s));
         return f.open(QIODevice::ReadOnly) ? QSslCertificate(f.readAll(), QSsl::Pem) : QSslCertificate();
@@ -110,12 +110,11 @@ private Q_SLOTS:
         QVERIFY(dir.isValid());
         const QStringList ec{u"-newkey"_s, u"ec"_s, u"-pkeyopt"_s, u"ec_paramgen_curve:prime256v1"_s, u"-nodes"_s};
         QVERIFY(run(QStringList{u"req"_s, u"-x509"_s} + ec
-                    + QStringList{u"-days"_s, u"2"_s, u"-keyout"_s, path(u"ca.key"_s), u"-out"_s, path(u"ca.pem"_s),
-                                  u"-subj"_s, u"/CN=Parallax Test CA"_s, u"-addext"_s,
-                                  u"basicConstraints=critical,CA:TRUE"_s, u"-addext"_s,
-                                  u"keyUsage=critical,keyCertSign,cRLSign"_s}));
+            + QStringList{u"-days"_s, u"2"_s, u"-keyout"_s, path(u"ca.key"_s), u"-out"_s, path(u"ca.pem"_s), u"-subj"_s,
+                u"/CN=Parallax Test CA"_s, u"-addext"_s, u"basicConstraints=critical,CA:TRUE"_s, u"-addext"_s,
+                u"keyUsage=critical,keyCertSign,cRLSign"_s}));
         QVERIFY(run({u"genpkey"_s, u"-algorithm"_s, u"EC"_s, u"-pkeyopt"_s, u"ec_paramgen_curve:P-256"_s, u"-out"_s,
-                     path(u"leaf.key"_s)}));
+            path(u"leaf.key"_s)}));
         QFile k(path(u"leaf.key"_s));
         QVERIFY(k.open(QIODevice::ReadOnly));
         leafKey = QSslKey(k.readAll(), QSsl::Ec, QSsl::Pem);

@@ -23,7 +23,7 @@ void capture(QtMsgType, const QMessageLogContext &, const QString &message)
     g_messages.append(message);
 }
 
-} // namespace
+}  // namespace
 
 class TestServerLogging : public QObject {
     Q_OBJECT

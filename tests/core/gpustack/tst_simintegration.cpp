@@ -26,7 +26,7 @@ class TestSimIntegration : public QObject {
         return e;
     }
 
-    template <typename T>
+    template<typename T>
     static std::optional<Result<T>> waitFor(const std::function<void(QObject *, std::function<void(Result<T>)>)> &start)
     {
         QObject context;

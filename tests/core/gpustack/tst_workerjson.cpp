@@ -266,7 +266,7 @@ private Q_SLOTS:
         QVERIFY(!g.temperature);
         QVERIFY(!g.power);
         QVERIFY2(w.mappingNotes.join(u'\n').contains(u"status.gpu_devices[0].temperature: "_s),
-                 qPrintable(w.mappingNotes.join(u'\n')));
+            qPrintable(w.mappingNotes.join(u'\n')));
 
         // An id like that is no id: the worker is refused, a DELETED event names nobody.
         QVERIFY(!workerFromJson(obj(R"({"id":)" + value + "}")).ok());
@@ -276,9 +276,9 @@ private Q_SLOTS:
 
     void numbersJustInsideTheLimitsAreKept()
     {
-        const Result<Worker> r = workerFromJson(obj(
-            R"({"id":8.9e18,"port":65535,"status":{"memory":{"total":8.9e18},"cpu":{"utilization_rate":1e6},)"
-            R"("uptime":{"uptime":1e15},"gpu_devices":[{"index":2147483647,"temperature":-1e6}]}})"));
+        const Result<Worker> r = workerFromJson(
+            obj(R"({"id":8.9e18,"port":65535,"status":{"memory":{"total":8.9e18},"cpu":{"utilization_rate":1e6},)"
+                R"("uptime":{"uptime":1e15},"gpu_devices":[{"index":2147483647,"temperature":-1e6}]}})"));
         QVERIFY(r.ok());
         QCOMPARE(r.value().id, qint64(8.9e18));
         QCOMPARE(*r.value().port, 65535);
@@ -289,8 +289,9 @@ private Q_SLOTS:
         QCOMPARE(*r.value().status->gpus.first().temperature, -1e6);
         QCOMPARE(*watchevents::deletedId(obj(R"({"type":3,"data":{"id":8.9e18}})")), qint64(8.9e18));
         // One past: 2^31 as an index, 4294977446 (2^32 + 10150) as a port, 1.1e6 % busy.
-        const Result<Worker> past = workerFromJson(obj(R"({"id":1,"port":4294977446,"status":{"cpu":{"utilization_rate":1.1e6},)"
-                                                       R"("gpu_devices":[{"index":2147483648}]}})"));
+        const Result<Worker> past =
+            workerFromJson(obj(R"({"id":1,"port":4294977446,"status":{"cpu":{"utilization_rate":1.1e6},)"
+                               R"("gpu_devices":[{"index":2147483648}]}})"));
         QVERIFY(past.ok());
         QVERIFY(!past.value().port);
         QVERIFY(!past.value().status->cpuUtilization);
@@ -306,8 +307,8 @@ private Q_SLOTS:
         QCOMPARE(p->page, 2);
         QCOMPARE(p->totalPage, 3);
         QCOMPARE(p->total, 5);
-        const Result<ListPage> empty = listPageFromJson(QJsonDocument::fromJson(
-            R"({"items":[],"pagination":{"page":1,"perPage":100,"total":0,"totalPage":0}})"));
+        const Result<ListPage> empty = listPageFromJson(
+            QJsonDocument::fromJson(R"({"items":[],"pagination":{"page":1,"perPage":100,"total":0,"totalPage":0}})"));
         QVERIFY(empty.ok());
         QCOMPARE(empty->items.size(), 0);
         const Result<ListPage> bad = listPageFromJson(QJsonDocument::fromJson(R"({"detail":"nope"})"));

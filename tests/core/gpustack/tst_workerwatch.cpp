@@ -40,10 +40,11 @@ struct ClusterPicture : QObject {
             workers.insert(w.id, w);
         });
         connect(watch, &WorkerWatch::removed, this, [this](qint64 id) { workers.remove(id); });
-        connect(watch, &WorkerWatch::connectionStateChanged, this, [this](WorkerWatch::ConnectionState s, const Error &e) {
-            states.append(s);
-            errors.append(e.code);
-        });
+        connect(
+            watch, &WorkerWatch::connectionStateChanged, this, [this](WorkerWatch::ConnectionState s, const Error &e) {
+                states.append(s);
+                errors.append(e.code);
+            });
     }
     QList<qint64> ids() const { return workers.keys(); }
 };
@@ -92,7 +93,8 @@ private Q_SLOTS:
             Script s;
             s.wait(20).send(watchEvent(2, fakeWorker(2, u"unreachable"_s)));
             s.send("\n\n");  // keep-alive
-            s.send(R"({"type":3,"data":{"id":3},"id":3})" "\n\n");  // DELETED with id-only data
+            s.send(R"({"type":3,"data":{"id":3},"id":3})"
+                   "\n\n");  // DELETED with id-only data
             // An event split across TCP writes.
             const QByteArray created = watchEvent(1, fakeWorker(4));
             s.wait(20).send(created.left(10)).wait(20).send(created.mid(10, 30)).wait(20).send(created.mid(40));

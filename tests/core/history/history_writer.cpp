@@ -32,7 +32,7 @@ int main(int argc, char **argv)
     HistoryStore store(clock, settings);
     store.open(path);
 
-    const WorkerKey key { u"https://gpustack.test"_s, 7 };
+    const WorkerKey key{u"https://gpustack.test"_s, 7};
     constexpr qint64 baseMs = 1'780'000'000'000;
     qint64 seq = first;
 
@@ -41,7 +41,7 @@ int main(int argc, char **argv)
     QObject::connect(&writer, &QTimer::timeout, &app, [&] {
         for (int i = 0; i < 20 && (limit < 0 || seq < limit); ++i, ++seq) {
             ProbeSample s;
-            s.atMs = baseMs + seq * 100; // distinct times, several minutes of data
+            s.atMs = baseMs + seq * 100;  // distinct times, several minutes of data
             s.ok = seq % 10 != 0;
             s.totalUs = quint32(1000 + seq % 500);
             s.httpStatus = s.ok ? 200 : 0;
@@ -60,7 +60,7 @@ int main(int argc, char **argv)
     QTimer reporter;
     reporter.setInterval(20);
     QObject::connect(&reporter, &QTimer::timeout, &app, [&] {
-        const qint64 upTo = seq - 1; // everything recorded so far is in this flush
+        const qint64 upTo = seq - 1;  // everything recorded so far is in this flush
         store.flush(&app, [upTo, first](const Result<void> &r) {
             if (r.ok() && upTo >= first) {
                 std::printf("flushed %lld\n", static_cast<long long>(upTo));

@@ -16,8 +16,8 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const WorkerKey workerA { u"https://gpustack.test"_s, 1 };
-const WorkerKey workerB { u"https://other.test"_s, 1 }; // same id, other cluster
+const WorkerKey workerA{u"https://gpustack.test"_s, 1};
+const WorkerKey workerB{u"https://other.test"_s, 1};  // same id, other cluster
 constexpr qint64 MinuteMs = 60'000;
 constexpr qint64 HourMs = 3'600'000;
 
@@ -26,7 +26,7 @@ ProbeSample sample(qint64 atMs, bool ok, quint32 totalUs)
     ProbeSample s;
     s.atMs = atMs;
     s.ok = ok;
-    s.totalUs = ok ? totalUs : 5'000'000; // a timeout's total is not a latency
+    s.totalUs = ok ? totalUs : 5'000'000;  // a timeout's total is not a latency
     s.httpStatus = ok ? 200 : 0;
     s.error = ok ? ProbeError::None : ProbeError::TimedOut;
     return s;
@@ -58,15 +58,15 @@ Worker serverWorker(WorkerState state, const QString &ip, qint64 heartbeatMs)
 
 // The server's view of a worker as the monitor hands it to the store: the transitions the one
 // detector finds, and the heartbeat age.
-void observeWorker(HistoryStore &store, WorkerTransitions &detector, const WorkerKey &key, const Worker &worker,
-    qint64 nowMs)
+void observeWorker(
+    HistoryStore &store, WorkerTransitions &detector, const WorkerKey &key, const Worker &worker, qint64 nowMs)
 {
     const WorkerFacts facts = WorkerFacts::of(worker, Verdict::Unknown, LocalState::Unknown);
     store.recordTransitions(key, detector.observe(key.workerId, facts, nowMs));
     store.recordHeartbeat(key, worker);
 }
 
-} // namespace
+}  // namespace
 
 class TestHistoryRollups : public QObject {
     Q_OBJECT
@@ -95,8 +95,8 @@ private:
 
     HistorySeries series(HistoryStore &store, const HistoryQuery &query)
     {
-        auto r
-            = await<Result<HistorySeries>>(this, [&](QObject *ctx, auto done) { store.querySeries(query, ctx, done); });
+        auto r =
+            await<Result<HistorySeries>>(this, [&](QObject *ctx, auto done) { store.querySeries(query, ctx, done); });
         return r && r->ok() ? r->value() : HistorySeries();
     }
 
@@ -107,7 +107,7 @@ private Q_SLOTS:
         for (int i = 1; i <= 10; ++i)
             ring.push(i);
         QCOMPARE(ring.size(), 4);
-        QCOMPARE(ring.toList(), (QList<int> { 7, 8, 9, 10 }));
+        QCOMPARE(ring.toList(), (QList<int>{7, 8, 9, 10}));
         QCOMPARE(ring.newest(), 10);
     }
 
@@ -117,19 +117,19 @@ private Q_SLOTS:
         HistorySettings settings;
         settings.probeRingCapacity = 16;
         settings.eventRingCapacity = 4;
-        HistoryStore store(clock, settings); // never opened: memory only, nothing written
+        HistoryStore store(clock, settings);  // never opened: memory only, nothing written
         for (int w = 0; w < 200; ++w) {
             for (int i = 0; i < 1000; ++i)
-                store.recordProbeSample({ workerA.cluster, w }, sample(clock.nowMs() + i, true, quint32(i)));
+                store.recordProbeSample({workerA.cluster, w}, sample(clock.nowMs() + i, true, quint32(i)));
             for (int i = 0; i < 10; ++i)
-                store.recordVerdict({ workerA.cluster, w }, Verdict::AgreeUp, Verdict::SplitLocalDown, i);
+                store.recordVerdict({workerA.cluster, w}, Verdict::AgreeUp, Verdict::SplitLocalDown, i);
         }
         QCOMPARE(store.workerCount(), 200);
-        const QList<ProbeSample> recent = store.recentProbes({ workerA.cluster, 42 });
+        const QList<ProbeSample> recent = store.recentProbes({workerA.cluster, 42});
         QCOMPARE(recent.size(), 16);
         QCOMPARE(recent.first().totalUs, 984u);
         QCOMPARE(recent.last().totalUs, 999u);
-        QCOMPARE(store.recentEvents({ workerA.cluster, 42 }).size(), 4);
+        QCOMPARE(store.recentEvents({workerA.cluster, 42}).size(), 4);
         QVERIFY(store.recentProbes(workerB).isEmpty());
     }
 
@@ -137,7 +137,7 @@ private Q_SLOTS:
     {
         LatencyHistogram h;
         for (quint32 v = 1; v <= 10000; ++v)
-            h.add(v * 100); // 100 µs … 1 s
+            h.add(v * 100);  // 100 µs … 1 s
         const qint64 p95 = h.quantile(0.95);
         QVERIFY2(std::abs(p95 - 950'000) <= 950'000 / 16, qPrintable(QString::number(p95)));
         QCOMPARE(LatencyHistogram::decode(h.encode()).quantile(0.95), p95);
@@ -161,7 +161,7 @@ private Q_SLOTS:
         // Another worker with the same id in another cluster must not mix in.
         store->recordProbeSample(workerB, sample(minute, true, 9'999'000));
 
-        for (const auto res : { HistoryResolution::Minute, HistoryResolution::Hour }) {
+        for (const auto res : {HistoryResolution::Minute, HistoryResolution::Hour}) {
             const QList<RollupRow> rows = rollups(*store, workerA, res);
             QCOMPARE(rows.size(), 1);
             const RollupRow &r = rows.first();
@@ -171,7 +171,7 @@ private Q_SLOTS:
             QCOMPARE(r.latencyMinUs, 1000);
             QCOMPARE(r.latencyMaxUs, 100'000);
             QCOMPARE(r.latencyAvgUs, 50'500);
-            QCOMPARE(r.latencyP95Us, 95'000); // nearest rank: the 95th of 100
+            QCOMPARE(r.latencyP95Us, 95'000);  // nearest rank: the 95th of 100
         }
     }
 
@@ -213,7 +213,7 @@ private Q_SLOTS:
         }
 
         // A 24 h chart at ~1000 points: minute rollups in 2-minute buckets.
-        const HistorySeries day = series(*store, { workerA, t0, t0 + 24 * HourMs, 1000, 0 });
+        const HistorySeries day = series(*store, {workerA, t0, t0 + 24 * HourMs, 1000, 0});
         QCOMPARE(day.resolution, HistoryResolution::Minute);
         QCOMPARE(day.bucketMs, 2 * MinuteMs);
         QCOMPARE(day.buckets.size(), 720);
@@ -230,10 +230,10 @@ private Q_SLOTS:
         QCOMPARE(b5.startMs, t0 + 10 * MinuteMs);
         QCOMPARE(b5.probes, 4);
         QCOMPARE(b5.latencyMinUs, 1000 + 600);
-        QCOMPARE(b5.latencyMaxUs, 1000 + 660); // 11:30 failed
+        QCOMPARE(b5.latencyMaxUs, 1000 + 660);  // 11:30 failed
 
         // A week: hour rollups, one bucket per hour with data.
-        const HistorySeries week = series(*store, { workerA, t0, t0 + 7 * 24 * HourMs, 168, 0 });
+        const HistorySeries week = series(*store, {workerA, t0, t0 + 7 * 24 * HourMs, 168, 0});
         QCOMPARE(week.resolution, HistoryResolution::Hour);
         QCOMPARE(week.buckets.size(), 24);
         QCOMPARE(week.buckets.first().probes, 120);
@@ -241,14 +241,14 @@ private Q_SLOTS:
         QCOMPARE(week.buckets.first().latencyMaxUs, 1000 + 3570);
 
         // One hour at 1000 points: raw rows, 3.6 s buckets, one probe each where there is one.
-        const HistorySeries hour = series(*store, { workerA, t0, t0 + HourMs, 1000, 0 });
+        const HistorySeries hour = series(*store, {workerA, t0, t0 + HourMs, 1000, 0});
         QCOMPARE(hour.resolution, HistoryResolution::Raw);
         QCOMPARE(hour.bucketMs, 3600);
         QCOMPARE(hour.buckets.size(), 120);
-        QCOMPARE(hour.buckets[1].startMs, t0 + 28'800); // the bucket holding 00:30
+        QCOMPARE(hour.buckets[1].startMs, t0 + 28'800);  // the bucket holding 00:30
         QCOMPARE(hour.buckets[1].latencyAvgUs, 1030);
         QCOMPARE(hour.buckets[3].failures, 1);
-        QCOMPARE(hour.buckets[3].latencyAvgUs, -1); // a failure has no latency
+        QCOMPARE(hour.buckets[3].latencyAvgUs, -1);  // a failure has no latency
     }
 
     void statesVerdictsAndAnnotations()
@@ -274,7 +274,7 @@ private Q_SLOTS:
         store->recordLocalState(workerA, LocalState::Unknown, LocalState::Up, t0);
         clock.setNowMs(t0 + 24 * HourMs);
 
-        const HistorySeries s = series(*store, { workerA, t0, t0 + 24 * HourMs, 500, 0 });
+        const HistorySeries s = series(*store, {workerA, t0, t0 + 24 * HourMs, 500, 0});
         QCOMPARE(s.serverStates.size(), 2);
         QCOMPARE(s.serverStates[0].value, u"ready"_s);
         QCOMPARE(s.serverStates[0].fromMs, t0);
@@ -297,7 +297,7 @@ private Q_SLOTS:
         QVERIFY(s.buckets.first().heartbeatAgeMaxMs <= 10'000);
 
         // A window that starts inside a state inherits it.
-        const HistorySeries late = series(*store, { workerA, t0 + 20 * HourMs, t0 + 21 * HourMs, 60, 0 });
+        const HistorySeries late = series(*store, {workerA, t0 + 20 * HourMs, t0 + 21 * HourMs, 60, 0});
         QCOMPARE(late.serverStates.size(), 1);
         QCOMPARE(late.serverStates[0].value, u"not_ready"_s);
         QCOMPARE(late.serverStates[0].fromMs, t0 + 20 * HourMs);
@@ -318,20 +318,20 @@ private Q_SLOTS:
         {
             auto store = openStore(clock, {}, path);
             QVERIFY(store);
-            WorkerTransitions detector; // this run's
+            WorkerTransitions detector;  // this run's
             observeWorker(*store, detector, workerA, serverWorker(WorkerState::Ready, u"10.0.0.5"_s, t0), t0);
         }
         clock.advanceMs(HourMs);
         auto store = openStore(clock, {}, path);
         QVERIFY(store);
         // First sight in this session, but the address moved while Parallax was not running.
-        WorkerTransitions detector; // the next run's: it sees the worker for the first time
-        observeWorker(*store, detector, workerA, serverWorker(WorkerState::Ready, u"10.0.0.6"_s, clock.nowMs()),
-            clock.nowMs());
-        const HistorySeries s = series(*store, { workerA, t0, clock.nowMs() + 1, 100, 0 });
-        QCOMPARE(s.serverStates.size(), 1); // one unbroken "ready" band
+        WorkerTransitions detector;  // the next run's: it sees the worker for the first time
+        observeWorker(
+            *store, detector, workerA, serverWorker(WorkerState::Ready, u"10.0.0.6"_s, clock.nowMs()), clock.nowMs());
+        const HistorySeries s = series(*store, {workerA, t0, clock.nowMs() + 1, 100, 0});
+        QCOMPARE(s.serverStates.size(), 1);  // one unbroken "ready" band
         QCOMPARE(s.serverStates[0].fromMs, t0);
-        QCOMPARE(s.annotations.size(), 1); // the database remembered the old address
+        QCOMPARE(s.annotations.size(), 1);  // the database remembered the old address
         QCOMPARE(s.annotations[0].from, u"10.0.0.5"_s);
         QCOMPARE(s.annotations[0].to, u"10.0.0.6"_s);
     }

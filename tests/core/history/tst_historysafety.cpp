@@ -24,8 +24,8 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const WorkerKey writerKey { u"https://gpustack.test"_s, 7 }; // history_writer's worker
-constexpr qint64 WriterBaseMs = 1'780'000'000'000;            // history_writer: sample n at base + n × 100 ms
+const WorkerKey writerKey{u"https://gpustack.test"_s, 7};  // history_writer's worker
+constexpr qint64 WriterBaseMs = 1'780'000'000'000;  // history_writer: sample n at base + n × 100 ms
 constexpr qint64 WriterStepMs = 100;
 
 ProbeSample sample(qint64 atMs, bool ok)
@@ -73,7 +73,7 @@ qint64 fillDisk(const QString &path)
     return written;
 }
 
-} // namespace
+}  // namespace
 
 class TestHistorySafety : public QObject {
     Q_OBJECT
@@ -98,7 +98,7 @@ private Q_SLOTS:
             : 100;
         QTemporaryDir dir;
         const QString path = dir.filePath(u"history.sqlite"_s);
-        qint64 stored = 0; // samples 0 … stored-1 are on disk
+        qint64 stored = 0;  // samples 0 … stored-1 are on disk
         qint64 flushedTotal = 0;
         QElapsedTimer elapsed;
         elapsed.start();
@@ -121,7 +121,7 @@ private Q_SLOTS:
                 }
             };
             connect(&child, &QProcess::readyReadStandardOutput, this, readLines);
-            child.start(QStringLiteral(HISTORY_WRITER_PATH), { path, u"continuous"_s, QString::number(stored) });
+            child.start(QStringLiteral(HISTORY_WRITER_PATH), {path, u"continuous"_s, QString::number(stored)});
             QVERIFY(child.waitForStarted(10000));
             // A different moment each round: after 1–4 reported flushes, then 0–24 ms more.
             const int wanted = 1 + int(random->bounded(4));
@@ -129,7 +129,7 @@ private Q_SLOTS:
             QVERIFY2(child.state() == QProcess::Running, child.readAllStandardOutput().constData());
             if (const int ms = int(random->bounded(25)); ms > 0)
                 QTest::qWait(ms);
-            child.kill(); // SIGKILL
+            child.kill();  // SIGKILL
             QVERIFY(child.waitForFinished(10000));
             QCOMPARE(child.exitStatus(), QProcess::CrashExit);
             readLines();
@@ -146,13 +146,13 @@ private Q_SLOTS:
             QVERIFY2(errors.isEmpty(), qPrintable(u"round %1: %2"_s.arg(round).arg(errors.value(0).detail)));
 
             // This round's samples: from the first one it wrote.
-            const QList<ProbeSample> rows = rawProbes(
-                *store, writerKey, WriterBaseMs + stored * WriterStepMs, std::numeric_limits<qint64>::max());
+            const QList<ProbeSample> rows =
+                rawProbes(*store, writerKey, WriterBaseMs + stored * WriterStepMs, std::numeric_limits<qint64>::max());
             QVERIFY2(stored + rows.size() >= lastFlushed + 1,
                 qPrintable(u"round %1: %2 rows from %3, last flushed %4"_s.arg(round)
-                        .arg(rows.size())
-                        .arg(stored)
-                        .arg(lastFlushed)));
+                               .arg(rows.size())
+                               .arg(stored)
+                               .arg(lastFlushed)));
             for (qsizetype i = 0; i < rows.size(); ++i) {
                 if (rows[i].atMs != WriterBaseMs + (stored + i) * WriterStepMs)
                     QFAIL(qPrintable(u"round %1: sample %2 is at %3 (a hole or a duplicate)"_s.arg(round)
@@ -162,7 +162,7 @@ private Q_SLOTS:
             flushedTotal += lastFlushed + 1 - stored;
             stored += rows.size();
         }
-        QVERIFY(QDir(dir.path()).entryList({ u"*.broken-*"_s }).isEmpty()); // never set aside
+        QVERIFY(QDir(dir.path()).entryList({u"*.broken-*"_s}).isEmpty());  // never set aside
 
         // At the end, everything from the first round on, and rollups that agree with it.
         ManualClock clock;
@@ -193,10 +193,10 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString mount = dir.filePath(u"data"_s);
         QVERIFY(QDir().mkpath(mount));
-        if (const QString failed = run(u"mount"_s, { u"-t"_s, u"tmpfs"_s, u"-o"_s, u"size=2m"_s, u"tmpfs"_s, mount });
+        if (const QString failed = run(u"mount"_s, {u"-t"_s, u"tmpfs"_s, u"-o"_s, u"size=2m"_s, u"tmpfs"_s, mount});
             !failed.isEmpty())
             QSKIP(qPrintable(u"cannot mount a tmpfs here: "_s + failed));
-        auto unmount = qScopeGuard([&] { run(u"umount"_s, { u"-l"_s, mount }); });
+        auto unmount = qScopeGuard([&] { run(u"umount"_s, {u"-l"_s, mount}); });
 
         // Leave ~256 KiB free: the history fills that within a few flushes.
         const QString ballast = mount + u"/ballast"_s;
@@ -208,7 +208,7 @@ private Q_SLOTS:
 
         ManualClock clock;
         HistorySettings settings;
-        settings.maintenanceIntervalMs = 3'600'000; // the test runs maintenance itself
+        settings.maintenanceIntervalMs = 3'600'000;  // the test runs maintenance itself
         HistoryStore store(clock, settings);
         QList<Error> errors;
         connect(&store, &HistoryStore::errorOccurred, this, [&](const Error &e) { errors.append(e); });
@@ -222,7 +222,7 @@ private Q_SLOTS:
         bool failed = false;
         for (int batch = 0; batch < 200 && !failed; ++batch) {
             for (int i = 0; i < 2000; ++i, ++n)
-                store.recordProbeSample({ u"https://gpustack.test"_s, n % 500 }, sample(t0 + n * 10, n % 9 != 0));
+                store.recordProbeSample({u"https://gpustack.test"_s, n % 500}, sample(t0 + n * 10, n % 9 != 0));
             const auto flushed = await<Result<void>>(this, [&](QObject *ctx, auto done) { store.flush(ctx, done); });
             QVERIFY(flushed.has_value());
             failed = !flushed->ok();
@@ -236,11 +236,11 @@ private Q_SLOTS:
         QVERIFY2(errors.first().message.contains(u"memory"_s), qPrintable(errors.first().message));
 
         // Still running: recording and the recent history in memory work; queries answer.
-        const WorkerKey later { u"https://gpustack.test"_s, 9999 };
+        const WorkerKey later{u"https://gpustack.test"_s, 9999};
         store.recordProbeSample(later, sample(t0 + 50'000'000, false));
         QCOMPARE(store.recentProbes(later).size(), 1);
         QVERIFY(await<Result<void>>(this, [&](QObject *ctx, auto done) { store.flush(ctx, done); }).has_value());
-        QCOMPARE(errors.size(), 1); // not repeated on every flush
+        QCOMPARE(errors.size(), 1);  // not repeated on every flush
 
         // A maintenance pass while the disk is still full tries the disk again: that must not
         // mistake the full disk for a damaged file and move the history aside.
@@ -253,7 +253,7 @@ private Q_SLOTS:
             QVERIFY(await<Result<void>>(this, [&](QObject *ctx, auto done) { store.flush(ctx, done); }).has_value());
         }
         QCOMPARE(setAside.count(), 0);
-        QVERIFY(QDir(mount).entryList({ u"*.broken-*"_s }).isEmpty());
+        QVERIFY(QDir(mount).entryList({u"*.broken-*"_s}).isEmpty());
 
         // Space comes back: the next maintenance pass reopens the file and writes resume.
         QVERIFY(QFile::remove(ballast));
@@ -262,7 +262,7 @@ private Q_SLOTS:
         QVERIFY(maintained.has_value());
         QVERIFY2(maintained->ok(), qPrintable(maintained->ok() ? QString() : maintained->error().detail));
         QVERIFY(store.isPersistent());
-        const WorkerKey resumed { u"https://gpustack.test"_s, 12345 };
+        const WorkerKey resumed{u"https://gpustack.test"_s, 12345};
         for (int i = 0; i < 100; ++i)
             store.recordProbeSample(resumed, sample(t0 + 60'000'000 + i * 1000, true));
         const auto again = await<Result<void>>(this, [&](QObject *ctx, auto done) { store.flush(ctx, done); });
@@ -280,13 +280,13 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString mount = dir.filePath(u"data"_s);
         QVERIFY(QDir().mkpath(mount));
-        if (const QString failed = run(u"mount"_s, { u"-t"_s, u"tmpfs"_s, u"-o"_s, u"size=2m"_s, u"tmpfs"_s, mount });
+        if (const QString failed = run(u"mount"_s, {u"-t"_s, u"tmpfs"_s, u"-o"_s, u"size=2m"_s, u"tmpfs"_s, mount});
             !failed.isEmpty())
             QSKIP(qPrintable(u"cannot mount a tmpfs here: "_s + failed));
-        auto unmount = qScopeGuard([&] { run(u"umount"_s, { u"-l"_s, mount }); });
+        auto unmount = qScopeGuard([&] { run(u"umount"_s, {u"-l"_s, mount}); });
         const QString path = mount + u"/history.sqlite"_s;
         ManualClock clock;
-        const WorkerKey key { u"https://gpustack.test"_s, 1 };
+        const WorkerKey key{u"https://gpustack.test"_s, 1};
         {
             HistoryStore store(clock);
             QSignalSpy opened(&store, &HistoryStore::opened);
@@ -294,7 +294,7 @@ private Q_SLOTS:
             QVERIFY(opened.wait(10000));
             for (int i = 0; i < 500; ++i)
                 store.recordProbeSample(key, sample(clock.nowMs() + i * 1000, true));
-        } // written and closed
+        }  // written and closed
         QVERIFY(fillDisk(mount + u"/ballast"_s) > 0);
 
         HistoryStore store(clock);
@@ -308,9 +308,9 @@ private Q_SLOTS:
         const auto flushed = await<Result<void>>(this, [&](QObject *ctx, auto done) { store.flush(ctx, done); });
         QVERIFY(flushed.has_value());
         QCOMPARE(setAside.count(), 0);
-        QVERIFY(QDir(mount).entryList({ u"*.broken-*"_s }).isEmpty());
+        QVERIFY(QDir(mount).entryList({u"*.broken-*"_s}).isEmpty());
         QVERIFY(QFileInfo::exists(path));
-        if (!flushed->ok()) { // the disk is full indeed: said in a sentence, kept in memory
+        if (!flushed->ok()) {  // the disk is full indeed: said in a sentence, kept in memory
             QVERIFY(!errors.isEmpty());
             QVERIFY2(errors.first().message.contains(u"full"_s), qPrintable(errors.first().message));
             QVERIFY(!store.isPersistent());
@@ -322,7 +322,7 @@ private Q_SLOTS:
             this, [&](QObject *ctx, auto done) { store.runMaintenance(ctx, done); }, 60000);
         QVERIFY(maintained && maintained->ok());
         QVERIFY(store.isPersistent());
-        QVERIFY(rawProbes(store, key, 0, std::numeric_limits<qint64>::max()).size() >= 500); // the old file's rows
+        QVERIFY(rawProbes(store, key, 0, std::numeric_limits<qint64>::max()).size() >= 500);  // the old file's rows
     }
 };
 

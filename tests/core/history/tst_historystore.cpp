@@ -24,8 +24,8 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const WorkerKey workerA { u"https://gpustack.test"_s, 1 };
-const WorkerKey writerKey { u"https://gpustack.test"_s, 7 }; // history_writer's worker
+const WorkerKey workerA{u"https://gpustack.test"_s, 1};
+const WorkerKey writerKey{u"https://gpustack.test"_s, 7};  // history_writer's worker
 constexpr qint64 MinuteMs = 60'000;
 constexpr qint64 HourMs = 3'600'000;
 
@@ -52,7 +52,7 @@ template<typename R, typename Call> std::optional<R> await(QObject *context, Cal
     return out;
 }
 
-} // namespace
+}  // namespace
 
 class TestHistoryStore : public QObject {
     Q_OBJECT
@@ -101,7 +101,7 @@ private Q_SLOTS:
     void persistsAcrossRestart()
     {
         QTemporaryDir dir;
-        const QString path = dir.filePath(u"sub/history.sqlite"_s); // the folder is created too
+        const QString path = dir.filePath(u"sub/history.sqlite"_s);  // the folder is created too
         ManualClock clock;
         const qint64 t0 = clock.nowMs();
         {
@@ -112,7 +112,7 @@ private Q_SLOTS:
                 store->recordProbeSample(workerA, sample(t0 + i * 30'000, i % 7 != 0, 1000 + i));
             store->recordVerdict(workerA, Verdict::Unknown, Verdict::AgreeUp, t0);
             store->recordVerdict(workerA, Verdict::AgreeUp, Verdict::SplitLocalDown, t0 + HourMs);
-        } // closing writes what is pending
+        }  // closing writes what is pending
         QVERIFY(QFileInfo::exists(path));
 
         auto store = openStore(path, clock);
@@ -126,7 +126,7 @@ private Q_SLOTS:
             QCOMPARE(back[i].error, i % 7 != 0 ? ProbeError::None : ProbeError::TimedOut);
         }
         auto series = await<Result<HistorySeries>>(this, [&](QObject *ctx, auto done) {
-            store->querySeries({ workerA, t0, t0 + 2 * HourMs, 100, 0 }, ctx, done);
+            store->querySeries({workerA, t0, t0 + 2 * HourMs, 100, 0}, ctx, done);
         });
         QVERIFY(series && series->ok());
         QCOMPARE(series->value().verdicts.size(), 2);
@@ -142,8 +142,8 @@ private Q_SLOTS:
         ManualClock clock;
         const qint64 t0 = (clock.nowMs() / MinuteMs) * MinuteMs - 2 * HourMs;  // a whole minute, in the past
         const QString cluster = workerA.cluster;
-        const WorkerKey w1 { cluster, 1 }, w2 { cluster, 2 }, w3 { cluster, 3 };
-        const WorkerKey elsewhere { u"https://other.test"_s, 1 };
+        const WorkerKey w1{cluster, 1}, w2{cluster, 2}, w3{cluster, 3};
+        const WorkerKey elsewhere{u"https://other.test"_s, 1};
         {
             auto store = openStore(dir.filePath(u"history.sqlite"_s), clock);
             QVERIFY(store);
@@ -173,7 +173,7 @@ private Q_SLOTS:
             auto r = await<Result<QList<ClusterAvailabilitySample>>>(this, [&](QObject *ctx, auto done) {
                 store->queryClusterAvailability(cluster, t0, t0 + 10 * MinuteMs, stepMs, ctx, done);
             });
-            return r && r->ok() ? r->value() : QList<ClusterAvailabilitySample> {};
+            return r && r->ok() ? r->value() : QList<ClusterAvailabilitySample>{};
         };
         const QList<ClusterAvailabilitySample> minutes = query(MinuteMs);
         QCOMPARE(minutes.size(), 10);
@@ -182,12 +182,16 @@ private Q_SLOTS:
             QCOMPARE(p.atMs, t0 + (k + 1) * MinuteMs - 1);
             QCOMPARE(p.workers, k <= 1 ? 3 : 2);
             QCOMPARE(p.serverReady, k <= 4 ? 2 : 1);
-            QVERIFY2(p.reachable == (k <= 1 ? 3 : k <= 4 ? 2 : 1), qPrintable(u"minute %1: %2 reachable"_s.arg(k).arg(p.reachable)));
+            QVERIFY2(p.reachable
+                    == (k <= 1       ? 3
+                            : k <= 4 ? 2
+                                     : 1),
+                qPrintable(u"minute %1: %2 reachable"_s.arg(k).arg(p.reachable)));
         }
         const QList<ClusterAvailabilitySample> fives = query(5 * MinuteMs);
         QCOMPARE(fives.size(), 2);
-        QCOMPARE(fives.at(0), (ClusterAvailabilitySample { t0 + 5 * MinuteMs - 1, 3, 2, 3 }));
-        QCOMPARE(fives.at(1), (ClusterAvailabilitySample { t0 + 10 * MinuteMs - 1, 2, 1, 1 }));
+        QCOMPARE(fives.at(0), (ClusterAvailabilitySample{t0 + 5 * MinuteMs - 1, 3, 2, 3}));
+        QCOMPARE(fives.at(1), (ClusterAvailabilitySample{t0 + 10 * MinuteMs - 1, 2, 1, 1}));
         // After the last probe nobody watched: the states in force are not carried on.
         auto longer = await<Result<QList<ClusterAvailabilitySample>>>(this, [&](QObject *ctx, auto done) {
             store->queryClusterAvailability(cluster, t0, t0 + 30 * MinuteMs, MinuteMs, ctx, done);
@@ -207,7 +211,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString path = dir.filePath(u"history.sqlite"_s);
         QProcess child;
-        child.start(QStringLiteral(HISTORY_WRITER_PATH), { path, u"count"_s, u"500"_s });
+        child.start(QStringLiteral(HISTORY_WRITER_PATH), {path, u"count"_s, u"500"_s});
         QSignalSpy finished(&child, &QProcess::finished);
         QVERIFY(finished.wait(20000));
         QCOMPARE(child.exitCode(), 0);
@@ -225,7 +229,7 @@ private Q_SLOTS:
             QTemporaryDir dir;
             const QString path = dir.filePath(u"history.sqlite"_s);
             QProcess child;
-            child.start(QStringLiteral(HISTORY_WRITER_PATH), { path, u"continuous"_s });
+            child.start(QStringLiteral(HISTORY_WRITER_PATH), {path, u"continuous"_s});
             QVERIFY(child.waitForStarted(10000));
 
             qint64 lastFlushed = -1;
@@ -248,7 +252,7 @@ private Q_SLOTS:
             const int flushesBeforeKill = 5 + int(QRandomGenerator::global()->bounded(10)) + round * 5;
             QTRY_VERIFY_WITH_TIMEOUT(flushes >= flushesBeforeKill, 20000);
             QTest::qWait(int(QRandomGenerator::global()->bounded(30)));
-            child.kill(); // SIGKILL on Unix
+            child.kill();  // SIGKILL on Unix
             QSignalSpy finished(&child, &QProcess::finished);
             QVERIFY(finished.wait(10000) || child.state() == QProcess::NotRunning);
             QCOMPARE(child.exitStatus(), QProcess::CrashExit);
@@ -263,7 +267,7 @@ private Q_SLOTS:
             store->open(path);
             QVERIFY(opened.wait(10000));
             QVERIFY(store->isPersistent());
-            QVERIFY2(errors.isEmpty(), qPrintable(errors.value(0).detail)); // not set aside: intact
+            QVERIFY2(errors.isEmpty(), qPrintable(errors.value(0).detail));  // not set aside: intact
 
             const QList<ProbeSample> rows = rawProbes(*store, writerKey);
             QVERIFY2(rows.size() >= lastFlushed + 1,
@@ -294,7 +298,7 @@ private Q_SLOTS:
         clock.setNowMs(t0 + 3 * HourMs);
 
         HistoryMaintenanceReport report = maintain(*store);
-        QCOMPARE(report.rawRowsDeleted, 120); // the first two hours
+        QCOMPARE(report.rawRowsDeleted, 120);  // the first two hours
         QList<ProbeSample> raw = rawProbes(*store, workerA);
         QCOMPARE(raw.size(), 60);
         QCOMPARE(raw.first().atMs, t0 + 2 * HourMs);
@@ -337,10 +341,10 @@ private Q_SLOTS:
         auto store = openStore(path, clock, settings);
         QVERIFY(store);
         constexpr int Workers = 10;
-        constexpr int Samples = 8000; // per worker, every 5 s: 11 h
+        constexpr int Samples = 8000;  // per worker, every 5 s: 11 h
         for (int i = 0; i < Samples; ++i) {
             for (int w = 0; w < Workers; ++w)
-                store->recordProbeSample({ workerA.cluster, w }, sample(t0 + i * 5000, i % 13 != 0, 1000 + quint32(i)));
+                store->recordProbeSample({workerA.cluster, w}, sample(t0 + i * 5000, i % 13 != 0, 1000 + quint32(i)));
         }
         clock.setNowMs(t0 + Samples * 5000);
         const auto flushed = await<Result<void>>(this, [&](QObject *ctx, auto done) { store->flush(ctx, done); });
@@ -352,15 +356,15 @@ private Q_SLOTS:
         QVERIFY2(report.bytesOnDisk <= settings.maxBytesOnDisk, qPrintable(QString::number(report.bytesOnDisk)));
         QCOMPARE(QFileInfo(path).size() + QFileInfo(path + u"-wal"_s).size(), report.bytesOnDisk);
         QVERIFY(report.rawRowsDeleted > 0);
-        QCOMPARE(report.rollupRowsDeleted, 0); // raw data went first and was enough
+        QCOMPARE(report.rollupRowsDeleted, 0);  // raw data went first and was enough
 
-        const QList<ProbeSample> raw = rawProbes(*store, { workerA.cluster, 3 });
+        const QList<ProbeSample> raw = rawProbes(*store, {workerA.cluster, 3});
         QVERIFY(!raw.isEmpty());
         QVERIFY(raw.size() < Samples);
-        QCOMPARE(raw.last().atMs, t0 + (Samples - 1) * 5000); // the newest data is kept
+        QCOMPARE(raw.last().atMs, t0 + (Samples - 1) * 5000);  // the newest data is kept
         QVERIFY(raw.first().atMs > t0);
-        const QList<RollupRow> minutes = rollups(*store, { workerA.cluster, 3 }, HistoryResolution::Minute);
-        QCOMPARE(minutes.first().bucketStartMs, t0); // the old period is still charted from rollups
+        const QList<RollupRow> minutes = rollups(*store, {workerA.cluster, 3}, HistoryResolution::Minute);
+        QCOMPARE(minutes.first().bucketStartMs, t0);  // the old period is still charted from rollups
         qint64 counted = 0;
         for (const RollupRow &r : minutes)
             counted += r.count;
@@ -383,7 +387,7 @@ private Q_SLOTS:
             QByteArray garbage(8192, '\0');
             for (char &c : garbage)
                 c = char(QRandomGenerator::global()->bounded(256));
-            file.write(garbage); // the header and first pages are gone
+            file.write(garbage);  // the header and first pages are gone
         }
         QFile::remove(path + u"-wal"_s);
 
@@ -394,14 +398,14 @@ private Q_SLOTS:
         QSignalSpy opened(store.get(), &HistoryStore::opened);
         store->open(path);
         QVERIFY(opened.wait(10000));
-        QCOMPARE(opened.first().first().toBool(), true); // a fresh database, not memory only
+        QCOMPARE(opened.first().first().toBool(), true);  // a fresh database, not memory only
         QCOMPARE(setAside.size(), 1);
         const QString aside = setAside.first().first().toString();
         QVERIFY(aside.startsWith(path + u".broken-"_s));
         QVERIFY(QFileInfo::exists(aside));
         QCOMPARE(errors.size(), 1);
         QCOMPARE(errors.first().code, ErrorCode::StorageFailure);
-        QVERIFY(errors.first().message.contains(aside)); // the user learns where the old file went
+        QVERIFY(errors.first().message.contains(aside));  // the user learns where the old file went
 
         // The fresh database works.
         store->recordProbeSample(workerA, sample(clock.nowMs() + 1000, true, 1234));
@@ -418,7 +422,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString path = dir.filePath(u"history.sqlite"_s);
         QProcess writer;
-        writer.start(QStringLiteral(HISTORY_WRITER_PATH), { path, u"continuous"_s });
+        writer.start(QStringLiteral(HISTORY_WRITER_PATH), {path, u"continuous"_s});
         QVERIFY(writer.waitForStarted(10000));
         qint64 lastFlushed = -1;
         int flushes = 0;
@@ -438,7 +442,7 @@ private Q_SLOTS:
         connect(&writer, &QProcess::readyReadStandardOutput, this, readLines);
         QTRY_VERIFY_WITH_TIMEOUT(flushes >= 3, 20000);
         const auto inode = [](const QString &file) {
-            struct stat st {};
+            struct stat st { };
             return ::stat(QFile::encodeName(file).constData(), &st) == 0 ? qint64(st.st_ino) : qint64(-1);
         };
         const qint64 fileBefore = inode(path);
@@ -453,7 +457,7 @@ private Q_SLOTS:
         QSignalSpy opened(store.get(), &HistoryStore::opened);
         store->open(path);
         QVERIFY(opened.wait(10000));
-        QCOMPARE(opened.first().first().toBool(), false); // not recording here
+        QCOMPARE(opened.first().first().toBool(), false);  // not recording here
         QVERIFY(store->isReadOnly());
         QCOMPARE(errors.size(), 1);
         QVERIFY2(errors.first().message.contains(u"Another Parallax window is recording"_s),
@@ -464,7 +468,7 @@ private Q_SLOTS:
         QVERIFY(rawProbes(*store, writerKey).size() >= seenAtOpen + 1);
         store->recordProbeSample(workerA, sample(clock.nowMs(), true, 77));
         QCOMPARE(store->recentProbes(workerA).size(), 1);
-        QCOMPARE(maintain(*store).bytesOnDisk, 0); // the writer still holds the file: no take-over yet
+        QCOMPARE(maintain(*store).bytesOnDisk, 0);  // the writer still holds the file: no take-over yet
         QVERIFY(store->isReadOnly());
 
         // The first one keeps writing its file, which nobody moved or replaced.
@@ -473,9 +477,9 @@ private Q_SLOTS:
         QCOMPARE(writer.state(), QProcess::Running);
         QCOMPARE(inode(path), fileBefore);
         QCOMPARE(setAside.size(), 0);
-        QCOMPARE(QDir(dir.path()).entryList({ u"*.broken-*"_s }).size(), 0);
-        const qint64 flushedBefore = lastFlushed; // the writer goes on while the query runs
-        QVERIFY(rawProbes(*store, writerKey).size() >= flushedBefore + 1); // each query sees the newest
+        QCOMPARE(QDir(dir.path()).entryList({u"*.broken-*"_s}).size(), 0);
+        const qint64 flushedBefore = lastFlushed;  // the writer goes on while the query runs
+        QVERIFY(rawProbes(*store, writerKey).size() >= flushedBefore + 1);  // each query sees the newest
 
         // Once the first one is gone, the second one records.
         writer.kill();
@@ -487,7 +491,7 @@ private Q_SLOTS:
         QCOMPARE(setAside.size(), 0);
         store->recordProbeSample(workerA, sample(clock.nowMs() + 1000, true, 88));
         QCOMPARE(rawProbes(*store, workerA).size(), 1);
-        QVERIFY(rawProbes(*store, writerKey).size() >= lastFlushed + 1); // all the first one's history
+        QVERIFY(rawProbes(*store, writerKey).size() >= lastFlushed + 1);  // all the first one's history
     }
 
     // Another program keeping the file busy (not a Parallax: no lock file) is no reason to
@@ -520,7 +524,7 @@ private Q_SLOTS:
             QVERIFY(opened.wait(15000));
             QCOMPARE(opened.first().first().toBool(), false);
             QCOMPARE(setAside.size(), 0);
-            QCOMPARE(QDir(dir.path()).entryList({ u"*.broken-*"_s }).size(), 0);
+            QCOMPARE(QDir(dir.path()).entryList({u"*.broken-*"_s}).size(), 0);
             QCOMPARE(errors.size(), 1);
             QVERIFY2(errors.first().message.contains(u"memory"_s), qPrintable(errors.first().message));
             store->recordProbeSample(workerA, sample(clock.nowMs() + 1000, true, 99));
@@ -529,7 +533,7 @@ private Q_SLOTS:
             QVERIFY(q.exec(u"ROLLBACK"_s));
             q.finish();
             holder.close();
-            maintain(*store); // the file is free again: the same file, with its history
+            maintain(*store);  // the file is free again: the same file, with its history
             QVERIFY(store->isPersistent());
             store->recordProbeSample(workerA, sample(clock.nowMs() + 2000, true, 111));
             const QList<ProbeSample> rows = rawProbes(*store, workerA);
@@ -547,7 +551,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString path = dir.filePath(u"h.sqlite"_s);
         ManualClock clock;
-        HistoryDatabase db(HistorySettings {});
+        HistoryDatabase db(HistorySettings{});
         QVERIFY(db.open(path, clock.nowMs()));
         {
             // Injected: the worker row of worker 666 cannot be created.
@@ -563,12 +567,12 @@ private Q_SLOTS:
         QSqlDatabase::removeDatabase(u"injector"_s);
 
         HistoryBatch bad;
-        bad.heartbeats.append({ WorkerKey { workerA.cluster, 666 }, HeartbeatSample { clock.nowMs(), 1000 } });
+        bad.heartbeats.append({WorkerKey{workerA.cluster, 666}, HeartbeatSample{clock.nowMs(), 1000}});
         QVERIFY(!db.write(bad, clock.nowMs()));
 
         HistoryBatch good;
-        good.heartbeats.append({ workerA, HeartbeatSample { clock.nowMs() + 1, 2000 } });
-        good.probes.append({ workerA, sample(clock.nowMs() + 2, true, 1234) });
+        good.heartbeats.append({workerA, HeartbeatSample{clock.nowMs() + 1, 2000}});
+        good.probes.append({workerA, sample(clock.nowMs() + 2, true, 1234)});
         const auto written = db.write(good, clock.nowMs());
         QVERIFY2(written, qPrintable(written ? QString() : written.error().detail));
         QCOMPARE(*written, 2);
@@ -587,13 +591,13 @@ private Q_SLOTS:
         constexpr int Churned = 100'000;
         ManualClock clock;
         const qint64 t0 = clock.nowMs() - clock.nowMs() % HourMs;
-        const WorkerKey live { workerA.cluster, -1 };
+        const WorkerKey live{workerA.cluster, -1};
 
         // The store's recent rings: forgotten with the worker.
         {
             HistoryStore store(clock);
             for (int i = 0; i < Churned; ++i) {
-                const WorkerKey key { workerA.cluster, 1'000'000 + i };
+                const WorkerKey key{workerA.cluster, 1'000'000 + i};
                 store.recordProbeSample(key, sample(t0, true, 1000));
                 store.forgetWorker(key);
             }
@@ -606,9 +610,9 @@ private Q_SLOTS:
             capped.maxTrackedWorkers = 1000;
             HistoryStore store(clock, capped);
             for (int i = 0; i < Churned; ++i)
-                store.recordProbeSample({ workerA.cluster, 1'000'000 + i }, sample(t0, true, 1000));
+                store.recordProbeSample({workerA.cluster, 1'000'000 + i}, sample(t0, true, 1000));
             QVERIFY2(store.workerCount() <= 1000, qPrintable(QString::number(store.workerCount())));
-            QCOMPARE(store.recentProbes({ workerA.cluster, 1'000'000 + Churned - 1 }).size(), 1);
+            QCOMPARE(store.recentProbes({workerA.cluster, 1'000'000 + Churned - 1}).size(), 1);
         }
 
         // The database's caches, and its worker rows.
@@ -623,18 +627,18 @@ private Q_SLOTS:
         for (int first = 0; first < Churned; first += PerBatch) {
             HistoryBatch batch;
             for (int i = first; i < first + PerBatch; ++i) {
-                const WorkerKey key { workerA.cluster, 1'000'000 + i };
-                batch.probes.append({ key, sample(t0 + i, true, 1000) });
+                const WorkerKey key{workerA.cluster, 1'000'000 + i};
+                batch.probes.append({key, sample(t0 + i, true, 1000)});
                 batch.forgotten.append(key);
             }
-            batch.probes.append({ live, sample(t0 + first, true, 1000) });
+            batch.probes.append({live, sample(t0 + first, true, 1000)});
             QVERIFY(db.write(batch, t0));
             db.forget(batch.forgotten);
-            QCOMPARE(db.cachedWorkers(), 1); // the live worker only
+            QCOMPARE(db.cachedWorkers(), 1);  // the live worker only
         }
         // Compaction rebuilds the churned workers' rollups, and lets go of them again.
         HistoryBatch later;
-        later.probes.append({ live, sample(t0 + HourMs, true, 1000) });
+        later.probes.append({live, sample(t0 + HourMs, true, 1000)});
         QVERIFY(db.write(later, t0 + HourMs));
         QCOMPARE(db.cachedWorkers(), 1);
 
@@ -651,17 +655,17 @@ private Q_SLOTS:
             QSqlDatabase::removeDatabase(u"counter"_s);
             return n;
         };
-        QCOMPARE(workerRows(), Churned + 1); // their history stays until retention
+        QCOMPARE(workerRows(), Churned + 1);  // their history stays until retention
         const auto kept = db.maintain(t0 + HourMs + 30 * MinuteMs);
         QVERIFY(kept);
-        QCOMPARE(workerRows(), Churned + 1); // rollups are kept for two hours
+        QCOMPARE(workerRows(), Churned + 1);  // rollups are kept for two hours
 
         HistoryBatch latest;
-        latest.probes.append({ live, sample(t0 + 4 * HourMs, true, 1000) });
+        latest.probes.append({live, sample(t0 + 4 * HourMs, true, 1000)});
         QVERIFY(db.write(latest, t0 + 4 * HourMs));
         const auto pruned = db.maintain(t0 + 4 * HourMs + MinuteMs);
         QVERIFY2(pruned, qPrintable(pruned ? QString() : pruned.error().detail));
-        QCOMPARE(workerRows(), 1); // the live worker
+        QCOMPARE(workerRows(), 1);  // the live worker
         QCOMPARE(db.rawProbes(live, t0 + 4 * HourMs, t0 + 5 * HourMs)->size(), 1);
     }
 
@@ -672,7 +676,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString path = dir.filePath(u"h.sqlite"_s);
         ManualClock clock;
-        const WorkerKey byName { u"prod"_s, 3 };
+        const WorkerKey byName{u"prod"_s, 3};
         {
             auto store = openStore(path, clock);
             QVERIFY(store);
@@ -681,7 +685,7 @@ private Q_SLOTS:
         auto store = openStore(path, clock);
         QVERIFY(store);
         store->adoptCluster(u"prod"_s, u"profile:one"_s);
-        const QList<ProbeSample> adopted = rawProbes(*store, { u"profile:one"_s, 3 });
+        const QList<ProbeSample> adopted = rawProbes(*store, {u"profile:one"_s, 3});
         QCOMPARE(adopted.size(), 1);
         QCOMPARE(adopted.first().totalUs, 4242u);
         QCOMPARE(rawProbes(*store, byName).size(), 0);
@@ -690,9 +694,9 @@ private Q_SLOTS:
         // a later run move rows recorded under the name again onto a key that has its own.
         store->recordProbeSample(byName, sample(clock.nowMs() + 1000, true, 1));
         store->adoptCluster(u"prod"_s, u"profile:one"_s);
-        QCOMPARE(rawProbes(*store, { u"profile:one"_s, 3 }).size(), 1);
+        QCOMPARE(rawProbes(*store, {u"profile:one"_s, 3}).size(), 1);
         store->adoptCluster(u"profile:gone"_s, u"profile:two"_s);
-        QCOMPARE(rawProbes(*store, { u"profile:two"_s, 3 }).size(), 0);
+        QCOMPARE(rawProbes(*store, {u"profile:two"_s, 3}).size(), 0);
     }
 
     // The history holds cluster topology and server messages (issue 21, item 12): other local
@@ -705,7 +709,7 @@ private Q_SLOTS:
         const mode_t previous = ::umask(022);
         const auto restore = qScopeGuard([previous] { ::umask(previous); });
         const auto mode = [](const QString &file) {
-            struct stat st {};
+            struct stat st { };
             return ::stat(QFile::encodeName(file).constData(), &st) == 0 ? int(st.st_mode & 0777) : -1;
         };
         ManualClock clock;
@@ -716,11 +720,12 @@ private Q_SLOTS:
             QCOMPARE(rawProbes(*store, workerA).size(), 1);
             QCOMPARE(mode(dir.filePath(u"data"_s)), 0700);
             QCOMPARE(mode(folder), 0700);
-            for (const QString &file : QStringList { path, path + u"-wal"_s, path + u"-shm"_s, path + u".lock"_s })
+            for (const QString &file : QStringList{path, path + u"-wal"_s, path + u"-shm"_s, path + u".lock"_s})
                 QCOMPARE(mode(file), 0600);
         }
         // A file an earlier version left readable is closed to others on the next open.
-        QVERIFY(QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther));
+        QVERIFY(
+            QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther));
         auto store = openStore(path, clock);
         QVERIFY(store);
         QCOMPARE(mode(path), 0600);
@@ -732,7 +737,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         ManualClock clock;
         HistorySettings settings;
-        settings.maxPageCountForTest = 40; // SQLite reports SQLITE_FULL beyond 160 KiB
+        settings.maxPageCountForTest = 40;  // SQLite reports SQLITE_FULL beyond 160 KiB
         auto store = openStore(dir.filePath(u"h.sqlite"_s), clock, settings);
         QVERIFY(store);
         QList<Error> errors;
@@ -751,7 +756,7 @@ private Q_SLOTS:
         QCOMPARE(store->recentProbes(workerA).last().atMs, clock.nowMs() + 30'000'000);
         const auto again = await<Result<void>>(this, [&](QObject *ctx, auto done) { store->flush(ctx, done); });
         QVERIFY(again && !again->ok());
-        QCOMPARE(errors.size(), 1); // said once, not on every flush
+        QCOMPARE(errors.size(), 1);  // said once, not on every flush
     }
 };
 

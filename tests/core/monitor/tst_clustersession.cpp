@@ -149,7 +149,8 @@ private Q_SLOTS:
         session.start();
         QTRY_COMPARE_WITH_TIMEOUT(session.monitor().size(), 2, 10000);
         QTRY_VERIFY_WITH_TIMEOUT(!names.isEmpty(), 10000);
-        const qint64 clusterId = session.monitor().view(session.monitor().workerIds().first())->server.clusterId.value_or(-1);
+        const qint64 clusterId =
+            session.monitor().view(session.monitor().workerIds().first())->server.clusterId.value_or(-1);
         QCOMPARE(session.monitor().clusterNames().value(clusterId), u"default"_s);
         QTRY_COMPARE_WITH_TIMEOUT(session.clusterWatch().state(), ClusterWatch::ConnectionState::Watching, 10000);
     }

@@ -78,16 +78,15 @@ private Q_SLOTS:
             }
         };
         connect(&monitor, &ClusterMonitor::workersChanged, this, check);
-        connect(&monitor, &ClusterMonitor::verdictChanged, this,
-            [&](const VerdictTransition &t) { check({t.workerId}); });
+        connect(
+            &monitor, &ClusterMonitor::verdictChanged, this, [&](const VerdictTransition &t) { check({t.workerId}); });
 
         for (const QString &name : cluster.workerNames())
             QVERIFY(cluster.setClientPathDown(name, true));
-        QTRY_VERIFY_WITH_TIMEOUT(
-            all([](const WorkerView &v) {
-                return v.local == LocalState::UnknownLocalNetwork && !v.causes.isEmpty()
-                    && v.causes.first().id == CauseId::LocalNetwork;
-            }),
+        QTRY_VERIFY_WITH_TIMEOUT(all([](const WorkerView &v) {
+            return v.local == LocalState::UnknownLocalNetwork && !v.causes.isEmpty()
+                && v.causes.first().id == CauseId::LocalNetwork;
+        }),
             30000);
         QVERIFY2(wrong.isEmpty(), qPrintable(wrong.mid(0, 12).join(u'\n')));
 

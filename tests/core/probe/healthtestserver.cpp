@@ -32,7 +32,9 @@ quint16 HealthTestServer::closedPort()
 
 void HealthTestServer::resetConnection(QTcpSocket *socket)
 {
-    const struct linger lg{1, 0};
+    const struct linger lg {
+        1, 0
+    };
     ::setsockopt(int(socket->socketDescriptor()), SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
     socket->abort();
     socket->deleteLater();
@@ -78,7 +80,8 @@ void HealthTestServer::answer(QTcpSocket *socket)
     switch (m_mode) {
     case Mode::Ok:
     case Mode::Delayed:
-        out = "HTTP/1.1 200 OK\r\n" + date + "server: uvicorn\r\ncontent-length: 4\r\ncontent-type: application/json\r\n\r\n\"ok\"";
+        out = "HTTP/1.1 200 OK\r\n" + date
+            + "server: uvicorn\r\ncontent-length: 4\r\ncontent-type: application/json\r\n\r\n\"ok\"";
         break;
     case Mode::OkBare: out = "HTTP/1.1 200 OK\r\n" + date + "Content-Length: 2\r\n\r\nok"; break;
     case Mode::OkChunked:
@@ -91,9 +94,7 @@ void HealthTestServer::answer(QTcpSocket *socket)
     case Mode::BadBody: out = "HTTP/1.1 200 OK\r\n" + date + "Content-Length: 15\r\n\r\n<html>hi</html>"; break;
     case Mode::Garbage: out = "SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n"; break;
     case Mode::Truncated: out = "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n\"o"; break;
-    case Mode::Huge:
-        out = "HTTP/1.1 200 OK\r\nContent-Length: 1048576\r\n\r\n" + QByteArray(1048576, 'x');
-        break;
+    case Mode::Huge: out = "HTTP/1.1 200 OK\r\nContent-Length: 1048576\r\n\r\n" + QByteArray(1048576, 'x'); break;
     case Mode::Hang:
     case Mode::ResetOnAccept:
     case Mode::ResetAfterRequest: return;

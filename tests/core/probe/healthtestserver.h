@@ -12,19 +12,19 @@ class HealthTestServer : public QTcpServer {
     Q_OBJECT
 public:
     enum class Mode {
-        Ok,              // 200, Content-Length, body "ok" with the quotes, Date header
-        OkBare,          // 200, body ok without quotes
-        OkChunked,       // 200, chunked "ok"
-        OkCloseDelimited,// 200, no Content-Length, body ends when the connection closes
-        Delayed,         // Ok after `delayMs`
-        Hang,            // accepts, reads, never answers
-        ResetOnAccept,   // RST right after accepting (SO_LINGER {1,0} then close)
+        Ok,  // 200, Content-Length, body "ok" with the quotes, Date header
+        OkBare,  // 200, body ok without quotes
+        OkChunked,  // 200, chunked "ok"
+        OkCloseDelimited,  // 200, no Content-Length, body ends when the connection closes
+        Delayed,  // Ok after `delayMs`
+        Hang,  // accepts, reads, never answers
+        ResetOnAccept,  // RST right after accepting (SO_LINGER {1,0} then close)
         ResetAfterRequest,  // reads the request, then RST
-        Status503,       // 503 Service Unavailable
-        BadBody,         // 200 with a body that is not "ok"
-        Garbage,         // bytes that are not HTTP
-        Truncated,       // Content-Length 10, 2 bytes, close
-        Huge,            // 200 with a 1 MiB body
+        Status503,  // 503 Service Unavailable
+        BadBody,  // 200 with a body that is not "ok"
+        Garbage,  // bytes that are not HTTP
+        Truncated,  // Content-Length 10, 2 bytes, close
+        Huge,  // 200 with a 1 MiB body
     };
 
     explicit HealthTestServer(Mode mode = Mode::Ok, QObject *parent = nullptr);

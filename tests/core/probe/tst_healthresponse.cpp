@@ -52,7 +52,8 @@ private Q_SLOTS:
         QTest::newRow("bad status line") << QByteArray("HTTP/1.1 abc OK\r\n\r\n") << false;
         QTest::newRow("truncated body") << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nok") << true;
         QTest::newRow("closed in headers") << QByteArray("HTTP/1.1 200 OK\r\nContent-") << true;
-        QTest::newRow("bad chunk") << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n") << false;
+        QTest::newRow("bad chunk") << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n")
+                                   << false;
     }
     void failures()
     {

@@ -91,8 +91,8 @@ private Q_SLOTS:
             s.send("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n\"ok\"").close();
         } else if (shape == u"deep"_s) {
             const QByteArray deep = QByteArray(100000, '[') + QByteArray(100000, ']');
-            s.send("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(deep.size())
-                   + "\r\n\r\n" + deep)
+            s.send("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                 + QByteArray::number(deep.size()) + "\r\n\r\n" + deep)
                 .close();
         } else {
             s.send("HTTP/1.1 302 Found\r\nLocation: http://127.0.0.2:1/healthz\r\nContent-Length: 0\r\n\r\n").close();
@@ -134,7 +134,8 @@ private Q_SLOTS:
     void aHealthyWorkerIsNotHeldUpByAHostileOne()
     {
         ScriptedHttpServer hostile;
-        hostile.setHandler([](const HttpRequest &) { return Script().trickle("HTTP/1.1 200 OK\r\n\r\n", 1000).stall(); });
+        hostile.setHandler(
+            [](const HttpRequest &) { return Script().trickle("HTTP/1.1 200 OK\r\n\r\n", 1000).stall(); });
         QVERIFY(hostile.start());
         ScriptedHttpServer healthy;
         healthy.setHandler([](const HttpRequest &) {

@@ -17,12 +17,12 @@ using parallax::Poller;
 class TestPoller : public QObject {
     Q_OBJECT
 
-    int m_pair[2] = { -1, -1 };
+    int m_pair[2] = {-1, -1};
 
     // Whether the poller's descriptor turns readable within `ms`.
     static bool wakes(const Poller &poller, int ms)
     {
-        pollfd p { poller.wakeFd(), POLLIN, 0 };
+        pollfd p{poller.wakeFd(), POLLIN, 0};
         return ::poll(&p, 1, ms) == 1;
     }
 
@@ -43,7 +43,10 @@ class TestPoller : public QObject {
     }
 
 private Q_SLOTS:
-    void init() { QCOMPARE(::socketpair(AF_UNIX, SOCK_STREAM, 0, m_pair), 0); }
+    void init()
+    {
+        QCOMPARE(::socketpair(AF_UNIX, SOCK_STREAM, 0, m_pair), 0);
+    }
     void cleanup()
     {
         ::close(m_pair[0]);
@@ -58,7 +61,10 @@ private Q_SLOTS:
         QCOMPARE(QByteArray(poller->name()), chosen.isEmpty() ? QByteArray(PARALLAX_PROBE_POLLER) : chosen);
     }
 
-    void readinessIsLevelTriggered_data() { backends(); }
+    void readinessIsLevelTriggered_data()
+    {
+        backends();
+    }
     void readinessIsLevelTriggered()
     {
         QFETCH(QByteArray, backend);
@@ -70,11 +76,11 @@ private Q_SLOTS:
 
         QCOMPARE(::write(m_pair[1], "x", 1), 1);
         QVERIFY(wakes(*poller, 5000));
-        QCOMPARE(ready(*poller), QList<quint64> { 42 });
+        QCOMPARE(ready(*poller), QList<quint64>{42});
         poller->rearm();
         // Not read yet: reported again.
         QVERIFY(wakes(*poller, 5000));
-        QCOMPARE(ready(*poller), QList<quint64> { 42 });
+        QCOMPARE(ready(*poller), QList<quint64>{42});
         char c = 0;
         QCOMPARE(::read(m_pair[0], &c, 1), 1);
         poller->rearm();
@@ -82,7 +88,10 @@ private Q_SLOTS:
         QCOMPARE(ready(*poller), QList<quint64>());
     }
 
-    void interestAndTokenChange_data() { backends(); }
+    void interestAndTokenChange_data()
+    {
+        backends();
+    }
     void interestAndTokenChange()
     {
         QFETCH(QByteArray, backend);
@@ -93,11 +102,14 @@ private Q_SLOTS:
         // A writable socket, once asked for writing, with its new token.
         QVERIFY(poller->set(m_pair[0], Poller::Interest::Write, 2, false));
         QVERIFY(wakes(*poller, 5000));
-        QCOMPARE(ready(*poller), QList<quint64> { 2 });
+        QCOMPARE(ready(*poller), QList<quint64>{2});
         poller->rearm();
     }
 
-    void removedSocketsAreNotReported_data() { backends(); }
+    void removedSocketsAreNotReported_data()
+    {
+        backends();
+    }
     void removedSocketsAreNotReported()
     {
         QFETCH(QByteArray, backend);
@@ -109,12 +121,15 @@ private Q_SLOTS:
         QCOMPARE(::write(m_pair[1], "x", 1), 1);
         QCOMPARE(::write(m_pair[0], "y", 1), 1);
         QVERIFY(wakes(*poller, 5000));
-        QCOMPARE(ready(*poller), QList<quint64> { 8 });
+        QCOMPARE(ready(*poller), QList<quint64>{8});
         poller->rearm();
     }
 
     // Many ready sockets come out in batches, every one of them in turn.
-    void aLongQueueIsServedInTurn_data() { backends(); }
+    void aLongQueueIsServedInTurn_data()
+    {
+        backends();
+    }
     void aLongQueueIsServedInTurn()
     {
         QFETCH(QByteArray, backend);

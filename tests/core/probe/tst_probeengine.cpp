@@ -115,7 +115,8 @@ private Q_SLOTS:
 
         const ProbeResult r = probeOnce(target(server.serverPort(), u"::1%"_s + lo), settings());
         QVERIFY2(r.healthy(), qPrintable(r.tcp.detail + r.http.detail));
-        const QByteArray host = "\r\nHost: [::1%25" + lo.toLatin1() + "]:" + QByteArray::number(server.serverPort()) + "\r\n";
+        const QByteArray host =
+            "\r\nHost: [::1%25" + lo.toLatin1() + "]:" + QByteArray::number(server.serverPort()) + "\r\n";
         QVERIFY2(server.lastRequest().contains(host), server.lastRequest().constData());
 
         // A zone no interface here has: said so, and never connected without it.

@@ -192,8 +192,8 @@ private Q_SLOTS:
         QVERIFY(due.last() < 30'000);
         // Spread over the interval: every quarter of it gets a fair share.
         for (int q = 0; q < 4; ++q) {
-            const auto n = std::count_if(due.cbegin(), due.cend(),
-                                         [q](qint64 d) { return d >= q * 7500 && d < (q + 1) * 7500; });
+            const auto n =
+                std::count_if(due.cbegin(), due.cend(), [q](qint64 d) { return d >= q * 7500 && d < (q + 1) * 7500; });
             QVERIFY2(n > 25, qPrintable(QString::number(n)));
         }
     }

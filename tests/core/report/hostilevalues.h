@@ -17,11 +17,13 @@ inline const QString quoteNewline = u"a\"b\nc\\d"_s;  // breaks a careless JSON 
 inline const QString substitution = u"$(touch CANARY)"_s;
 inline const QString backticks = u"`touch CANARY`"_s;
 inline const QString quoteBreak = u"x'; touch CANARY; echo '"_s;  // '; … in a host name
-inline const QString markdown = u"[click](http://127.0.0.1:9/phish) ![p](http://127.0.0.1:9/p.png) <http://127.0.0.1:9/a>"_s;
+inline const QString markdown =
+    u"[click](http://127.0.0.1:9/phish) ![p](http://127.0.0.1:9/p.png) <http://127.0.0.1:9/a>"_s;
 inline const QString percent = u"gpu%1-%2-%3-%4"_s;  // QString::arg placeholders in a host name
-inline const QString stateHtml = u"<b>down</b> <img src=\"http://127.0.0.1:9/m.png\" onerror=alert(1)>"
-                                 "<a href=\"http://127.0.0.1:9/\">x</a><style>*{background:url(http://127.0.0.1:9/s)}</style>"
-                                 "<iframe src=http://127.0.0.1:9/f></iframe> %1 %2"_s;
+inline const QString stateHtml =
+    u"<b>down</b> <img src=\"http://127.0.0.1:9/m.png\" onerror=alert(1)>"
+    "<a href=\"http://127.0.0.1:9/\">x</a><style>*{background:url(http://127.0.0.1:9/s)}</style>"
+    "<iframe src=http://127.0.0.1:9/f></iframe> %1 %2"_s;
 
 // Every value above, with CANARY replaced by `canary` (a path the test watches).
 inline QStringList all(const QString &canary = u"/nonexistent/canary"_s)

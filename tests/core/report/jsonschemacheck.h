@@ -37,9 +37,8 @@ inline bool hasType(const QJsonValue &v, const QString &type)
 // Appends one line per violation ("$.workers[3].verdict: … ") to `errors`.
 inline void validate(const QJsonValue &value, const QJsonObject &schema, const QString &path, QStringList &errors)
 {
-    static const QStringList known = {u"$schema"_s,    u"$id"_s,      u"title"_s, u"description"_s,
-                                      u"type"_s,       u"required"_s, u"properties"_s,
-                                      u"additionalProperties"_s,      u"items"_s, u"enum"_s};
+    static const QStringList known = {u"$schema"_s, u"$id"_s, u"title"_s, u"description"_s, u"type"_s, u"required"_s,
+        u"properties"_s, u"additionalProperties"_s, u"items"_s, u"enum"_s};
     for (auto it = schema.begin(); it != schema.end(); ++it) {
         if (!known.contains(it.key()))
             errors.append(u"%1: schema keyword '%2' is not supported by this validator"_s.arg(path, it.key()));
@@ -62,7 +61,8 @@ inline void validate(const QJsonValue &value, const QJsonObject &schema, const Q
         }
     }
     if (schema.contains(u"enum"_s) && !schema.value(u"enum"_s).toArray().contains(value))
-        errors.append(u"%1: value %2 is not in the enum"_s.arg(path, value.isString() ? value.toString() : u"(non-string)"_s));
+        errors.append(
+            u"%1: value %2 is not in the enum"_s.arg(path, value.isString() ? value.toString() : u"(non-string)"_s));
     if (value.isObject()) {
         const QJsonObject obj = value.toObject();
         for (const QJsonValue &r : schema.value(u"required"_s).toArray()) {

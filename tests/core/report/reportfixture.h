@@ -19,12 +19,30 @@ inline constexpr qint64 kNowMs = 1'780'000'000'000;  // 2026-05-28 20:26:40 UTC
 inline constexpr qint64 kDayMs = 86'400'000;
 
 // Strings a hostile or broken server could send; each must come out inert in every format.
-inline QString scriptName() { return u"<script>alert(1)</script>"_s; }
-inline QString linkName() { return u"evil](javascript:alert(2))"_s; }
-inline QString shellName() { return u"\"; rm -rf / #"_s; }
-inline QString imgMessage() { return u"<img src=x onerror=alert(3)> worker is <b>unreachable</b>"_s; }
-inline QString htmlLabel() { return u"<a href=\"http://evil.invalid/\">click</a>"_s; }
-inline QString mdLabel() { return u"[phish](https://evil.invalid/) ![x](https://evil.invalid/p.png) | # heading"_s; }
+inline QString scriptName()
+{
+    return u"<script>alert(1)</script>"_s;
+}
+inline QString linkName()
+{
+    return u"evil](javascript:alert(2))"_s;
+}
+inline QString shellName()
+{
+    return u"\"; rm -rf / #"_s;
+}
+inline QString imgMessage()
+{
+    return u"<img src=x onerror=alert(3)> worker is <b>unreachable</b>"_s;
+}
+inline QString htmlLabel()
+{
+    return u"<a href=\"http://evil.invalid/\">click</a>"_s;
+}
+inline QString mdLabel()
+{
+    return u"[phish](https://evil.invalid/) ![x](https://evil.invalid/p.png) | # heading"_s;
+}
 // A NUL, an unpaired surrogate (from invalid UTF-8 upstream) and a right-to-left override.
 inline QString brokenText()
 {
@@ -95,8 +113,8 @@ inline Cause cause(CauseId id, double confidence, const QString &host)
     c.title = u"Cause %1 on %2"_s.arg(causeIdString(id), host);
     c.evidence = u"Observed from here: %1 while probing %2:10150."_s.arg(causeIdString(id), host);
     c.fix = u"Check the worker %1 and run the commands below on it."_s.arg(host);
-    c.commands = {u"curl -sS --max-time 2 'http://%1:10150/healthz'"_s.arg(host),
-                  u"nc -vz -w 2 '%1' 10150"_s.arg(host)};
+    c.commands = {
+        u"curl -sS --max-time 2 'http://%1:10150/healthz'"_s.arg(host), u"nc -vz -w 2 '%1' 10150"_s.arg(host)};
     return c;
 }
 
@@ -157,53 +175,55 @@ inline ReportInput cluster()
     in.server.reachable = true;
     in.clusterId = 1;
     in.settings = {{u"probe_interval_s"_s, 15}, {u"probe_timeout_s"_s, 2.0}, {u"hysteresis_k"_s, 3},
-                   {u"server"_s, u"https://gpustack.corp.example.com:8443/"_s}};
+        {u"server"_s, u"https://gpustack.corp.example.com:8443/"_s}};
 
     QList<WorkerSpec> specs;
     specs.append({worker(1, u"gpu-a-01"_s, u"10.20.0.11"_s, WorkerState::Ready), healthyProbe(1, u"10.20.0.11"_s),
-                  LocalState::Up, Verdict::AgreeUp, {}});
-    specs.append({worker(2, u"gpu-a-02"_s, u"10.20.0.12"_s, WorkerState::Unreachable), healthyProbe(2, u"10.20.0.12"_s, 1'800'000),
-                  LocalState::Up, Verdict::SplitServerDown,
-                  {{CauseId::ServerPathBlocked, 0.82}, {CauseId::HealthSlow, 0.4}}});
+        LocalState::Up, Verdict::AgreeUp, {}});
+    specs.append({worker(2, u"gpu-a-02"_s, u"10.20.0.12"_s, WorkerState::Unreachable),
+        healthyProbe(2, u"10.20.0.12"_s, 1'800'000), LocalState::Up, Verdict::SplitServerDown,
+        {{CauseId::ServerPathBlocked, 0.82}, {CauseId::HealthSlow, 0.4}}});
     specs.append({worker(3, u"gpu-a-03"_s, u"10.20.0.13"_s, WorkerState::Ready),
-                  failedProbe(3, u"10.20.0.13"_s, ProbeError::TimedOut, u"connect timed out"_s), LocalState::Down,
-                  Verdict::SplitLocalDown, {{CauseId::FirewallDrop, 0.7}, {CauseId::ServerCheckDisabled, 0.5}}});
+        failedProbe(3, u"10.20.0.13"_s, ProbeError::TimedOut, u"connect timed out"_s), LocalState::Down,
+        Verdict::SplitLocalDown, {{CauseId::FirewallDrop, 0.7}, {CauseId::ServerCheckDisabled, 0.5}}});
     specs.append({worker(4, u"gpu-b-01"_s, u"10.20.1.21"_s, WorkerState::Unreachable),
-                  failedProbe(4, u"10.20.1.21"_s, ProbeError::Refused, u"Connection refused"_s), LocalState::Down,
-                  Verdict::AgreeDown, {{CauseId::PortClosed, 0.9}}});
+        failedProbe(4, u"10.20.1.21"_s, ProbeError::Refused, u"Connection refused"_s), LocalState::Down,
+        Verdict::AgreeDown, {{CauseId::PortClosed, 0.9}}});
     {
         Worker w = worker(5, u"gpu-b-02"_s, u"10.20.1.22"_s, WorkerState::NotReady);
         w.heartbeatTime = QDateTime::fromMSecsSinceEpoch(kNowMs - 400'000, Qt::UTC);
         specs.append({w, healthyProbe(5, u"10.20.1.22"_s), LocalState::Up, Verdict::SplitServerDown,
-                      {{CauseId::HeartbeatLost, 0.8}, {CauseId::ClockSkew, 0.3}}});
+            {{CauseId::HeartbeatLost, 0.8}, {CauseId::ClockSkew, 0.3}}});
     }
     {
         Worker w = worker(6, u"gpu-c-01"_s, u"172.17.0.2"_s, WorkerState::Unreachable);
         w.advertiseAddress = u"172.17.0.2"_s;
-        specs.append({w, failedProbe(6, u"172.17.0.2"_s, ProbeError::TimedOut, u"connect timed out"_s), LocalState::Down,
-                      Verdict::AgreeDown, {{CauseId::BridgeAddressRegistered, 0.9}, {CauseId::IpChanged, 0.35}}});
+        specs.append(
+            {w, failedProbe(6, u"172.17.0.2"_s, ProbeError::TimedOut, u"connect timed out"_s), LocalState::Down,
+                Verdict::AgreeDown, {{CauseId::BridgeAddressRegistered, 0.9}, {CauseId::IpChanged, 0.35}}});
     }
     specs.append({worker(7, u"gpu-c-02.corp.example.com"_s, u"10.20.2.31"_s, WorkerState::Ready),
-                  failedProbe(7, u"gpu-c-02.corp.example.com"_s, ProbeError::DnsFailure, u"Host not found"_s),
-                  LocalState::Down, Verdict::SplitLocalDown, {{CauseId::DnsFailure, 0.85}}});
+        failedProbe(7, u"gpu-c-02.corp.example.com"_s, ProbeError::DnsFailure, u"Host not found"_s), LocalState::Down,
+        Verdict::SplitLocalDown, {{CauseId::DnsFailure, 0.85}}});
     specs.append({worker(8, u"gpu-c-03"_s, u"10.20.2.32"_s, WorkerState::Unreachable),
-                  failedProbe(8, u"10.20.2.32"_s, ProbeError::HostUnreachable, u"No route to host"_s), LocalState::Down,
-                  Verdict::AgreeDown, {{CauseId::FirewallReject, 0.75}}});
+        failedProbe(8, u"10.20.2.32"_s, ProbeError::HostUnreachable, u"No route to host"_s), LocalState::Down,
+        Verdict::AgreeDown, {{CauseId::FirewallReject, 0.75}}});
     specs.append({worker(9, u"gpu-d-01"_s, u"10.20.3.41"_s, WorkerState::Unreachable),
-                  failedProbe(9, u"10.20.3.41"_s, ProbeError::BadStatus, u"HTTP 503"_s), LocalState::Down,
-                  Verdict::AgreeDown, {{CauseId::HealthBadStatus, 0.8}}});
+        failedProbe(9, u"10.20.3.41"_s, ProbeError::BadStatus, u"HTTP 503"_s), LocalState::Down, Verdict::AgreeDown,
+        {{CauseId::HealthBadStatus, 0.8}}});
     specs.append({worker(10, u"gpu-d-02"_s, u"10.20.3.42"_s, WorkerState::Ready),
-                  failedProbe(10, u"10.20.3.42"_s, ProbeError::NetworkUnreachable, u"Network is unreachable"_s),
-                  LocalState::UnknownLocalNetwork, Verdict::Unknown, {{CauseId::LocalNetwork, 0.9}}});
+        failedProbe(10, u"10.20.3.42"_s, ProbeError::NetworkUnreachable, u"Network is unreachable"_s),
+        LocalState::UnknownLocalNetwork, Verdict::Unknown, {{CauseId::LocalNetwork, 0.9}}});
     {
         // The hostile one: its name, message and labels try HTML, Markdown and shell injection.
         Worker w = worker(11, scriptName(), u"10.20.4.51"_s, WorkerState::Unreachable);
         w.hostname = linkName();
         w.stateMessage = imgMessage() + u" "_s + brokenText();
-        w.labels = {{u"owner"_s, htmlLabel()}, {u"note"_s, mdLabel()}, {u"cmd"_s, shellName()}, {u"broken"_s, brokenText()}};
+        w.labels = {
+            {u"owner"_s, htmlLabel()}, {u"note"_s, mdLabel()}, {u"cmd"_s, shellName()}, {u"broken"_s, brokenText()}};
         w.workerVersion = shellName();
         specs.append({w, healthyProbe(11, u"10.20.4.51"_s), LocalState::Up, Verdict::SplitServerDown,
-                      {{CauseId::ServerPathBlocked, 0.6}}});
+            {{CauseId::ServerPathBlocked, 0.6}}});
     }
     {
         Worker w = worker(12, linkName(), u"10.20.4.52"_s, WorkerState::Other);
@@ -234,7 +254,7 @@ inline ReportInput cluster()
     in.workers[1].view.flapping = true;
     in.workers[10].view.causes.first().commands.append(u"echo '````' ```` `whoami` $(id) "_s + scriptName());
     in.workers[2].wizard = {{u"tcp_connect"_s, u"failed"_s, u"TCP connect to port 10150 timed out after 2 s."_s},
-                            {u"metrics_port"_s, u"failed"_s, u"The metrics port 10151 does not answer either."_s}};
+        {u"metrics_port"_s, u"failed"_s, u"The metrics port 10151 does not answer either."_s}};
     in.workers[10].wizard = {{u"<b>step</b>"_s, u"passed"_s, imgMessage()}};
 
     for (qint64 t = kNowMs - kDayMs; t < kNowMs; t += 300'000) {
@@ -256,8 +276,8 @@ inline void plantSecrets(ReportInput &in, const PlantedSecrets &s)
 {
     in.server.url = QUrl(u"https://admin:%1@gpustack.corp.example.com:8443/?token=%2"_s.arg(s.password, s.apiKey));
     in.server.error = Error{ErrorCode::Unauthorized, u"The server refused the credentials."_s,
-                            u"HTTP 401 for GET /v2/workers with Authorization: Bearer %1; Cookie: gpustack_session=%2"_s.arg(
-                                s.apiKey, s.cookie)};
+        u"HTTP 401 for GET /v2/workers with Authorization: Bearer %1; Cookie: gpustack_session=%2"_s.arg(
+            s.apiKey, s.cookie)};
     in.settings.insert(u"api_key"_s, s.apiKey);
     in.settings.insert(u"password"_s, s.password);
     in.settings.insert(u"session_cookie"_s, s.cookie);

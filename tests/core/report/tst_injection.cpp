@@ -100,9 +100,8 @@ QString withoutFences(const QString &md, bool *balanced)
 // arguments, separated by U+001E, as one line of $ARGLOG. `touch` really touches, so an
 // injected "touch CANARY" would leave its file behind.
 constexpr const char *kStandIns[] = {"nc", "telnet", "curl", "getent", "docker", "gpustack", "ip", "timedatectl",
-                                     "sudo", "env", "grep", "ss", "systemctl", "python3", "firewall-cmd", "ufw",
-                                     "nft", "iptables", "iptables-save", "journalctl", "ifconfig", "sntp",
-                                     "dscacheutil", "echo", "rm", "id", "whoami"};
+    "sudo", "env", "grep", "ss", "systemctl", "python3", "firewall-cmd", "ufw", "nft", "iptables", "iptables-save",
+    "journalctl", "ifconfig", "sntp", "dscacheutil", "echo", "rm", "id", "whoami"};
 
 }  // namespace
 
@@ -115,10 +114,7 @@ class TestInjection : public QObject {
     QString canary() const { return m_dir.filePath(u"canary"_s); }
     QStringList values() const { return hostile::all(canary()); }
     // Addresses a tool would read as options: telnet -n FILE writes a trace, ncat -o FILE output.
-    static QStringList optionLike()
-    {
-        return {u"-n.bashrc"_s, u"-oProxyCommand=x"_s, u"--help"_s, u"-e sh"_s};
-    }
+    static QStringList optionLike() { return {u"-n.bashrc"_s, u"-oProxyCommand=x"_s, u"--help"_s, u"-e sh"_s}; }
 
     // Runs `command` through sh with only the stand-ins on the PATH; the argv lines recorded.
     QList<QStringList> runInShell(const QString &command, QString *errors = nullptr)
@@ -164,8 +160,9 @@ private Q_SLOTS:
         for (const char *name : kStandIns) {
             QFile f(m_dir.filePath(u"bin/"_s + QString::fromLatin1(name)));
             QVERIFY(f.open(QIODevice::WriteOnly));
-            f.write("#!" + m_sh.toUtf8() + "\n"
-                    "{ printf '%s' \"${0##*/}\"; for a in \"$@\"; do printf '\\036%s' \"$a\"; done; printf '\\n'; } >> \"$ARGLOG\"\n");
+            f.write("#!" + m_sh.toUtf8()
+                + "\n"
+                  "{ printf '%s' \"${0##*/}\"; for a in \"$@\"; do printf '\\036%s' \"$a\"; done; printf '\\n'; } >> \"$ARGLOG\"\n");
             f.close();
             QVERIFY(f.setPermissions(f.permissions() | QFileDevice::ExeOwner));
         }
@@ -214,8 +211,8 @@ private Q_SLOTS:
         bool balanced = false;
         const QString prose = withoutFences(md, &balanced);
         QVERIFY(balanced);  // a backtick run in a value cannot close our fence
-        for (const QString &bad : {u"<script"_s, u"<img"_s, u"<a "_s, u"<iframe"_s, u"<style"_s, u"](http"_s, u"![p]("_s,
-                                   u"<http://"_s})
+        for (const QString &bad :
+            {u"<script"_s, u"<img"_s, u"<a "_s, u"<iframe"_s, u"<style"_s, u"](http"_s, u"![p]("_s, u"<http://"_s})
             QVERIFY2(!prose.contains(bad, Qt::CaseInsensitive), qPrintable(bad));
         // Only the report's own tags.
         static const QRegularExpression tag(u"<(/?)([a-zA-Z]+)"_s);
@@ -260,9 +257,9 @@ private Q_SLOTS:
             if (xml.isStartElement()) {
                 const QString name = xml.name().toString().toLower();
                 QVERIFY2(!QStringList({u"script"_s, u"iframe"_s, u"img"_s, u"link"_s, u"object"_s, u"embed"_s,
-                                       u"image"_s, u"use"_s, u"foreignobject"_s, u"form"_s, u"base"_s})
+                                          u"image"_s, u"use"_s, u"foreignobject"_s, u"form"_s, u"base"_s})
                               .contains(name),
-                         qPrintable(name));
+                    qPrintable(name));
                 for (const QXmlStreamAttribute &a : xml.attributes()) {
                     QVERIFY2(!a.name().startsWith(u"on"_s, Qt::CaseInsensitive), qPrintable(a.name().toString()));
                     QVERIFY2(!a.value().contains(u"127.0.0.1:9"_s), qPrintable(a.value().toString()));
@@ -305,11 +302,11 @@ private Q_SLOTS:
             f.write(renderReport(hostileReport(planted), ReportFormat::Html, Redactor()));
         }
         QProcess p;
-        p.start(chromium, {u"--headless"_s, u"--no-sandbox"_s, u"--disable-gpu"_s, u"--disable-background-networking"_s,
-                           u"--disable-component-update"_s, u"--disable-sync"_s, u"--no-first-run"_s,
-                           u"--user-data-dir="_s + m_dir.filePath(u"chromium"_s), u"--enable-logging=stderr"_s,
-                           u"--v=0"_s, u"--virtual-time-budget=3000"_s, u"--dump-dom"_s,
-                           QUrl::fromLocalFile(file).toString()});
+        p.start(chromium,
+            {u"--headless"_s, u"--no-sandbox"_s, u"--disable-gpu"_s, u"--disable-background-networking"_s,
+                u"--disable-component-update"_s, u"--disable-sync"_s, u"--no-first-run"_s,
+                u"--user-data-dir="_s + m_dir.filePath(u"chromium"_s), u"--enable-logging=stderr"_s, u"--v=0"_s,
+                u"--virtual-time-budget=3000"_s, u"--dump-dom"_s, QUrl::fromLocalFile(file).toString()});
         // The event loop runs meanwhile, so the trap would accept a connection.
         QTRY_VERIFY_WITH_TIMEOUT(p.state() == QProcess::NotRunning, 90'000);
         QTest::qWait(200);
@@ -331,7 +328,7 @@ private Q_SLOTS:
                 {commands::telnetCheck(v, 10150), {u"telnet"_s, u"--"_s, v, u"10150"_s}},
                 {commands::resolve(v), {u"getent"_s, u"ahosts"_s, u"--"_s, v}},
                 {commands::pinWorkerAddress(v, u"eth0.10@eth0"_s).at(1),
-                 {u"gpustack"_s, u"start"_s, u"…"_s, u"--worker-ip"_s, v, u"--worker-ifname"_s, u"eth0.10@eth0"_s}},
+                    {u"gpustack"_s, u"start"_s, u"…"_s, u"--worker-ip"_s, v, u"--worker-ifname"_s, u"eth0.10@eth0"_s}},
             };
             for (const auto &[command, argv] : cases) {
                 QString errors;
@@ -344,8 +341,8 @@ private Q_SLOTS:
         // command at all: a placeholder stands there, and what runs is inert.
         for (const QString &v : values() + optionLike()) {
             const QList<ShellCommand> cases{commands::tcpCheck(v, 10150), commands::telnetCheck(v, 10150),
-                                            commands::httpCheck(v), commands::resolve(v), commands::proxyEnv(v),
-                                            commands::dockerNetworkMode(v).at(1), commands::pinWorkerAddress(v, v).at(1)};
+                commands::httpCheck(v), commands::resolve(v), commands::proxyEnv(v),
+                commands::dockerNetworkMode(v).at(1), commands::pinWorkerAddress(v, v).at(1)};
             for (const ShellCommand &command : cases) {
                 QVERIFY2(!placeholdersIn(command.text).isEmpty(), qPrintable(command.text));
                 QString errors;
@@ -396,7 +393,8 @@ private Q_SLOTS:
             }
             QVERIFY2(placeholders > 0, qPrintable(md));
             const QJsonObject json = QJsonDocument::fromJson(renderReport(in, ReportFormat::Json, Redactor())).object();
-            for (const QJsonValue &cause : json.value(u"workers"_s).toArray().first().toObject().value(u"causes"_s).toArray()) {
+            for (const QJsonValue &cause :
+                json.value(u"workers"_s).toArray().first().toObject().value(u"causes"_s).toArray()) {
                 for (const QJsonValue &command : cause.toObject().value(u"commands"_s).toArray())
                     QVERIFY2(!command.toString().contains(v), qPrintable(command.toString()));
             }
@@ -441,7 +439,7 @@ private Q_SLOTS:
                 ++commandsRun;
                 QVERIFY2(!QFile::exists(canary()), qPrintable(text));
                 QVERIFY2(!errors.contains(u"Syntax error"_s) && !errors.contains(u"unexpected"_s),
-                         qPrintable(text + u" → "_s + errors));
+                    qPrintable(text + u" → "_s + errors));
                 for (const QStringList &argv : ran) {
                     for (const QString &arg : argv.mid(1))
                         valueSeen = valueSeen || arg.contains(asPassed(v));

@@ -54,8 +54,8 @@ private Q_SLOTS:
     void numbersAreWrittenAsQJsonDocumentDoes()
     {
         const double inf = std::numeric_limits<double>::infinity();
-        const QList<double> numbers{0.0, -0.0, 1.0, -1.0, 1.5, 0.1, 6.241, 2000.0, 0.875, 1e-5, 1e-7, 123.456789,
-            1e15, 1e16, 1e17, 1e18, -1e18, 9.2e18, 1e19, 1e21, 9007199254740992.0, 9007199254740994.0,
+        const QList<double> numbers{0.0, -0.0, 1.0, -1.0, 1.5, 0.1, 6.241, 2000.0, 0.875, 1e-5, 1e-7, 123.456789, 1e15,
+            1e16, 1e17, 1e18, -1e18, 9.2e18, 1e19, 1e21, 9007199254740992.0, 9007199254740994.0,
             std::numeric_limits<double>::max(), std::numeric_limits<double>::denorm_min(), inf, -inf,
             std::numeric_limits<double>::quiet_NaN(), 0.0001, 0.00012345, 0.00009999, 123456789.123, 99999999999999.9,
             999999999999999.0, 0.3, 2.675, 1.0 / 3.0, -2.5e-3, 1234.5678, 5e-324 * 3, 4.35, 0.001, 2.779, 1e14 + 0.5};
@@ -105,8 +105,8 @@ private Q_SLOTS:
 
     void shapesNestAsQJsonDocumentDoes()
     {
-        const QJsonObject nested{{u"a"_s, QJsonArray{1, QJsonObject{}, QJsonArray{}, u"x"_s}}, {u"b"_s, QJsonValue::Null},
-            {u"c"_s, QJsonObject{{u"d"_s, true}, {u"e"_s, 2.5}}}};
+        const QJsonObject nested{{u"a"_s, QJsonArray{1, QJsonObject{}, QJsonArray{}, u"x"_s}},
+            {u"b"_s, QJsonValue::Null}, {u"c"_s, QJsonObject{{u"d"_s, true}, {u"e"_s, 2.5}}}};
         QByteArray out;
         JsonWriter j(out);
         j.beginArray();

@@ -18,13 +18,19 @@ private Q_SLOTS:
         QTest::addColumn<QString>("kept");
         const QString key = u"gpustack_0123456789abcdef_0123456789abcdef0123456789abcdef"_s;
         QTest::newRow("api key") << u"key %1 rejected"_s.arg(key) << key << u"rejected"_s;
-        QTest::newRow("bearer header") << u"Authorization: Bearer abcdef123456"_s << u"abcdef123456"_s << u"Authorization"_s;
-        QTest::newRow("basic header") << u"authorization=Basic YWRtaW46cGFzc3dvcmQ="_s << u"YWRtaW46cGFzc3dvcmQ"_s << u"authorization"_s;
+        QTest::newRow("bearer header") << u"Authorization: Bearer abcdef123456"_s << u"abcdef123456"_s
+                                       << u"Authorization"_s;
+        QTest::newRow("basic header") << u"authorization=Basic YWRtaW46cGFzc3dvcmQ="_s << u"YWRtaW46cGFzc3dvcmQ"_s
+                                      << u"authorization"_s;
         QTest::newRow("x-api-key header") << u"X-API-Key: s3cr3t-value"_s << u"s3cr3t-value"_s << u"X-API-Key"_s;
-        QTest::newRow("cookie header") << u"Cookie: gpustack_session=abc.def.ghi; theme=dark"_s << u"abc.def.ghi"_s << u"Cookie"_s;
-        QTest::newRow("set-cookie") << u"Set-Cookie: gpustack_session=zzzyyyxxx; HttpOnly"_s << u"zzzyyyxxx"_s << u"Set-Cookie"_s;
-        QTest::newRow("session in text") << u"sent gpustack_session=qwertyuiop to the server"_s << u"qwertyuiop"_s << u"to the server"_s;
-        QTest::newRow("jwt") << u"token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhIn0.sig-nature_x here"_s << u"eyJzdWIiOiJhIn0"_s << u"here"_s;
+        QTest::newRow("cookie header") << u"Cookie: gpustack_session=abc.def.ghi; theme=dark"_s << u"abc.def.ghi"_s
+                                       << u"Cookie"_s;
+        QTest::newRow("set-cookie") << u"Set-Cookie: gpustack_session=zzzyyyxxx; HttpOnly"_s << u"zzzyyyxxx"_s
+                                    << u"Set-Cookie"_s;
+        QTest::newRow("session in text") << u"sent gpustack_session=qwertyuiop to the server"_s << u"qwertyuiop"_s
+                                         << u"to the server"_s;
+        QTest::newRow("jwt") << u"token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhIn0.sig-nature_x here"_s
+                             << u"eyJzdWIiOiJhIn0"_s << u"here"_s;
         QTest::newRow("password=") << u"username=admin&password=hunter2xyz"_s << u"hunter2xyz"_s << u"username=admin"_s;
         QTest::newRow("json password") << u"{\"password\": \"hunter2xyz\"}"_s << u"hunter2xyz"_s << u"password"_s;
         QTest::newRow("url userinfo") << u"GET https://admin:pa55word@gpustack.example.com/v2"_s << u"pa55word"_s
@@ -48,7 +54,8 @@ private Q_SLOTS:
         Redactor r;
         r.addSecret(u"Correct Horse&Battery"_s);
         r.addSecret(u"abc"_s);  // too short to register: would eat ordinary words
-        const QString out = r.text(u"login with Correct Horse&Battery failed (body: pw=Correct%20Horse%26Battery) abc"_s);
+        const QString out =
+            r.text(u"login with Correct Horse&Battery failed (body: pw=Correct%20Horse%26Battery) abc"_s);
         QVERIFY2(!out.contains(u"Correct Horse"_s), qPrintable(out));
         QVERIFY2(!out.contains(u"Correct%20Horse"_s), qPrintable(out));
         QVERIFY2(out.endsWith(u" abc"_s), qPrintable(out));
@@ -101,11 +108,12 @@ private Q_SLOTS:
         QCOMPARE(r.host(u"127.0.0.1"_s), u"127.0.0.1"_s);  // loopback identifies nobody and is evidence
         QCOMPARE(r.host(u"0.0.0.0"_s), u"0.0.0.0"_s);
         QCOMPARE(r.text(u"probe of 10.1.2.3:10150 and gpu-node-7.corp.example.com failed; 10.9.9.9 too."_s),
-                 u"probe of ip-1:10150 and host-1 failed; ip-4 too."_s);
+            u"probe of ip-1:10150 and host-1 failed; ip-4 too."_s);
         // Ranges, versions and file names are not hosts.
         QCOMPARE(r.text(u"address in 172.17.0.0/16, worker v2.2.3, see worker_request.py"_s),
-                 u"address in 172.17.0.0/16, worker v2.2.3, see worker_request.py"_s);
-        QCOMPARE(r.url(QUrl(u"http://gpu-node-7.corp.example.com:10150/healthz"_s)).toString(), u"http://host-1:10150/healthz"_s);
+            u"address in 172.17.0.0/16, worker v2.2.3, see worker_request.py"_s);
+        QCOMPARE(r.url(QUrl(u"http://gpu-node-7.corp.example.com:10150/healthz"_s)).toString(),
+            u"http://host-1:10150/healthz"_s);
     }
 
     // Names with spaces are matched whole, the longest first, whatever the order they were

@@ -77,7 +77,7 @@ class TestReportAssembler : public QObject {
         request.rangeFromMs = kT0;
         std::optional<ReportInput> out;
         assembleReport(monitor.views(), server, {{u"probe_interval_ms"_s, 30'000}}, request, history, clock, this,
-                       [&out](ReportInput input) { out = std::move(input); });
+            [&out](ReportInput input) { out = std::move(input); });
         if (!QTest::qWaitFor([&out] { return out.has_value(); }, 20'000))
             qWarning("the report was never assembled");
         return out;
@@ -137,7 +137,7 @@ private Q_SLOTS:
             for (const ReportWorker &w : in->workers) {
                 QVERIFY(w.history.has_value());
                 QVERIFY2(w.history->lastHour.server && w.history->lastHour.local,
-                         qPrintable(u"worker %1 has no availability for the last hour"_s.arg(w.view.id())));
+                    qPrintable(u"worker %1 has no availability for the last hour"_s.arg(w.view.id())));
                 QCOMPARE(*w.history->lastHour.local, 1.0);
                 // Timelines for the worker in trouble only: ready, then not.
                 if (w.view.id() == 1) {
@@ -167,7 +167,7 @@ private Q_SLOTS:
         const auto run = [&](ReportRequest request) {
             std::optional<ReportInput> out;
             assembleReport(monitor.views(), ReportServer{}, {}, std::move(request), nullptr, clock, this,
-                           [&out](ReportInput input) { out = std::move(input); });
+                [&out](ReportInput input) { out = std::move(input); });
             return out;  // at once: there is no history to wait for
         };
         ReportRequest trouble;

@@ -32,10 +32,10 @@ class TestReportBrowser : public QObject {
     Run chromium(const QStringList &extra)
     {
         QProcess p;
-        QStringList args = {u"--headless"_s, u"--no-sandbox"_s, u"--disable-gpu"_s, u"--disable-background-networking"_s,
-                            u"--disable-component-update"_s, u"--disable-sync"_s, u"--no-first-run"_s,
-                            u"--user-data-dir="_s + m_dir.filePath(u"profile"_s), u"--enable-logging=stderr"_s,
-                            u"--v=0"_s};
+        QStringList args = {u"--headless"_s, u"--no-sandbox"_s, u"--disable-gpu"_s,
+            u"--disable-background-networking"_s, u"--disable-component-update"_s, u"--disable-sync"_s,
+            u"--no-first-run"_s, u"--user-data-dir="_s + m_dir.filePath(u"profile"_s), u"--enable-logging=stderr"_s,
+            u"--v=0"_s};
         args << extra << QUrl::fromLocalFile(m_html).toString();
         p.start(m_chromium, args);
         Run r;
@@ -68,7 +68,8 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(!r.err.contains(":CONSOLE"), r.err.constData());
         const QString dom = QString::fromUtf8(r.out);
-        for (const QString &id : {u"summary"_s, u"environment"_s, u"cluster-availability"_s, u"trouble"_s, u"all-workers"_s})
+        for (const QString &id :
+            {u"summary"_s, u"environment"_s, u"cluster-availability"_s, u"trouble"_s, u"all-workers"_s})
             QVERIFY2(dom.contains(u"<section id=\"%1\">"_s.arg(id)), qPrintable(id));
         QVERIFY(dom.contains(u"<svg"_s));
         QVERIFY(dom.contains(u"gpu-a-02"_s));

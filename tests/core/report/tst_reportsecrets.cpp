@@ -48,7 +48,7 @@ private Q_SLOTS:
             needles << s.right(16).toUtf8();
         }
         needles << "0123456789abcdef0123456789abcdef"  // the key's secret half
-                << "eyJzdWIiOiJhZG1pbiJ9";              // the cookie's payload
+                << "eyJzdWIiOiJhZG1pbiJ9";  // the cookie's payload
         for (const QByteArray &needle : needles)
             QVERIFY2(!out.contains(needle), needle.constData());
         // What is around the secrets stays: the report still explains the failure.

@@ -77,7 +77,8 @@ private Q_SLOTS:
             in.clusterAvailability.clear();
             in.server.reachable = false;
             in.server.version.clear();
-            in.server.error = Error{ErrorCode::ConnectionRefused, u"Nothing answers at that address."_s, u"127.0.0.1:9"_s};
+            in.server.error =
+                Error{ErrorCode::ConnectionRefused, u"Nothing answers at that address."_s, u"127.0.0.1:9"_s};
         }
         Redactor r;
         r.setPseudonymizeHosts(pseudonymize);
@@ -140,7 +141,8 @@ private Q_SLOTS:
     void jsonCarriesBothViewsCausesAndSummary()
     {
         const QJsonObject report = parse(renderReport(reportfixture::cluster(), ReportFormat::Json, Redactor()));
-        QCOMPARE(report.value(u"server"_s).toObject().value(u"url"_s).toString(), u"https://gpustack.corp.example.com:8443/"_s);
+        QCOMPARE(report.value(u"server"_s).toObject().value(u"url"_s).toString(),
+            u"https://gpustack.corp.example.com:8443/"_s);
         QCOMPARE(report.value(u"server"_s).toObject().value(u"version"_s).toString(), u"v2.2.3"_s);
 
         const QJsonObject w3 = workerById(report, 3);
@@ -155,15 +157,18 @@ private Q_SLOTS:
         const QJsonArray causes = w3.value(u"causes"_s).toArray();
         QCOMPARE(causes.size(), 2);
         QCOMPARE(causes.at(0).toObject().value(u"id"_s).toString(), u"firewall_drop"_s);
-        QVERIFY(causes.at(0).toObject().value(u"confidence"_s).toDouble() > causes.at(1).toObject().value(u"confidence"_s).toDouble());
+        QVERIFY(causes.at(0).toObject().value(u"confidence"_s).toDouble()
+            > causes.at(1).toObject().value(u"confidence"_s).toDouble());
         QCOMPARE(w3.value(u"wizard"_s).toArray().size(), 2);
-        const QJsonObject day = w3.value(u"history"_s).toObject().value(u"availability"_s).toObject().value(u"24h"_s).toObject();
+        const QJsonObject day =
+            w3.value(u"history"_s).toObject().value(u"availability"_s).toObject().value(u"24h"_s).toObject();
         QCOMPARE(day.value(u"server"_s).toDouble(), 1.0);
         QCOMPARE(day.value(u"local"_s).toDouble(), 0.875);
 
         const QJsonObject w2 = workerById(report, 2);
         QCOMPARE(w2.value(u"probe"_s).toObject().value(u"http"_s).toObject().value(u"status"_s).toInt(), 200);
-        QCOMPARE(w2.value(u"probe"_s).toObject().value(u"timings_ms"_s).toObject().value(u"total"_s).toDouble(), 1800.0);
+        QCOMPARE(
+            w2.value(u"probe"_s).toObject().value(u"timings_ms"_s).toObject().value(u"total"_s).toDouble(), 1800.0);
         QCOMPARE(w2.value(u"flapping"_s).toBool(), true);
         // A day at one point a minute, compacted: every state change kept, latency hourly.
         const QJsonArray timeline = w2.value(u"history"_s).toObject().value(u"timeline"_s).toArray();
@@ -214,9 +219,10 @@ private Q_SLOTS:
 
     void markdownIsShapedForATicket()
     {
-        const QString md = QString::fromUtf8(renderReport(reportfixture::cluster(), ReportFormat::Markdown, Redactor()));
-        for (const QString &heading : {u"\n## Summary\n"_s, u"\n## Environment\n"_s, u"\n## Workers in trouble\n"_s, u"\n## All workers\n"_s,
-                                       u"\n### gpu-a-02 (id 2)\n"_s})
+        const QString md =
+            QString::fromUtf8(renderReport(reportfixture::cluster(), ReportFormat::Markdown, Redactor()));
+        for (const QString &heading : {u"\n## Summary\n"_s, u"\n## Environment\n"_s, u"\n## Workers in trouble\n"_s,
+                 u"\n## All workers\n"_s, u"\n### gpu-a-02 (id 2)\n"_s})
             QVERIFY2(md.contains(heading), qPrintable(heading));
         QVERIFY(md.contains(u"| GPUStack version | v2.2.3 |"_s));
         QVERIFY(md.contains(u"`split_local_down`"_s));
@@ -225,14 +231,16 @@ private Q_SLOTS:
         // The phase cells are words for the ticket's reader, not the JSON's ids.
         QVERIFY2(md.contains(u"| Probe phases | – | TCP connection timed out 2000.0 ms"_s), qPrintable(md.left(6000)));
         QVERIFY(!md.contains(u"timed_out"_s));
-        QVERIFY2(md.contains(u"```sh\n   curl -sS --max-time 2 'http://gpu-a-03:10150/healthz'"_s), qPrintable(md.left(4000)));
+        QVERIFY2(md.contains(u"```sh\n   curl -sS --max-time 2 'http://gpu-a-03:10150/healthz'"_s),
+            qPrintable(md.left(4000)));
         // Healthy workers are listed but not detailed.
         QVERIFY(!md.contains(u"### gpu-a-01"_s));
     }
 
     void markdownNeutralizesInjection()
     {
-        const QString md = QString::fromUtf8(renderReport(reportfixture::cluster(), ReportFormat::Markdown, Redactor()));
+        const QString md =
+            QString::fromUtf8(renderReport(reportfixture::cluster(), ReportFormat::Markdown, Redactor()));
         // Outside code fences (whose content every renderer shows literally).
         QString prose;
         {
@@ -248,7 +256,7 @@ private Q_SLOTS:
             QVERIFY(!fenced);
         }
         for (const QString &bad : {u"<script"_s, u"<img"_s, u"<a href"_s, u"<i>"_s, u"<b>"_s, u"](javascript"_s,
-                                   u"](https://evil"_s, u"\n# heading"_s, u"\n# not a heading"_s, u"https://evil"_s})
+                 u"](https://evil"_s, u"\n# heading"_s, u"\n# not a heading"_s, u"https://evil"_s})
             QVERIFY2(!prose.contains(bad, Qt::CaseInsensitive), qPrintable(bad));
         QVERIFY(md.contains(u"&lt;script&gt;alert\\(1\\)&lt;/script&gt;"_s));
         QVERIFY(!md.contains(QChar(0)));
@@ -291,10 +299,10 @@ private Q_SLOTS:
             xml.readNext();
             if (xml.isStartElement()) {
                 const QString name = xml.name().toString().toLower();
-                QVERIFY2(!QStringList({u"script"_s, u"iframe"_s, u"object"_s, u"embed"_s, u"img"_s, u"link"_s, u"form"_s,
-                                       u"foreignobject"_s})
+                QVERIFY2(!QStringList({u"script"_s, u"iframe"_s, u"object"_s, u"embed"_s, u"img"_s, u"link"_s,
+                                          u"form"_s, u"foreignobject"_s})
                               .contains(name),
-                         qPrintable(name));
+                    qPrintable(name));
                 for (const QXmlStreamAttribute &a : xml.attributes()) {
                     QVERIFY2(!a.name().startsWith(u"on"_s, Qt::CaseInsensitive), qPrintable(a.name().toString()));
                     if (a.name() == u"href"_s)
@@ -311,7 +319,8 @@ private Q_SLOTS:
             }
         }
         QVERIFY2(!xml.hasError(), qPrintable(xml.errorString() + u" at line "_s + QString::number(xml.lineNumber())));
-        QCOMPARE(sectionIds, (QStringList{u"summary"_s, u"environment"_s, u"cluster-availability"_s, u"trouble"_s, u"all-workers"_s}));
+        QCOMPARE(sectionIds,
+            (QStringList{u"summary"_s, u"environment"_s, u"cluster-availability"_s, u"trouble"_s, u"all-workers"_s}));
         int trouble = 0;
         for (const ReportWorker &w : in.workers)
             trouble += inTrouble(w) ? 1 : 0;
@@ -347,7 +356,13 @@ private Q_SLOTS:
         QVERIFY2(ip.startsWith(u"ip-"_s), qPrintable(ip));
         QCOMPARE(w3.value(u"probe"_s).toObject().value(u"host"_s).toString(), ip);
         // The same pseudonym in the evidence text and in the other formats.
-        QVERIFY(w3.value(u"causes"_s).toArray().at(0).toObject().value(u"evidence"_s).toString().contains(name + u":10150"_s));
+        QVERIFY(w3.value(u"causes"_s)
+                    .toArray()
+                    .at(0)
+                    .toObject()
+                    .value(u"evidence"_s)
+                    .toString()
+                    .contains(name + u":10150"_s));
         QVERIFY(md.contains(u"### "_s + name + u" (id 3)"_s));
         QVERIFY(html.contains(u"<h3>"_s + name + u" <span"_s));
         // Loopback-free bridge evidence stays readable: 172.17.0.2 is pseudonymized, a range would not be.

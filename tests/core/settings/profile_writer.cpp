@@ -23,12 +23,12 @@ int main(int argc, char **argv)
     ProfileStore a(args.at(1));
     ProfileStore b(args.at(1));
     for (int i = 0; i < 120; ++i)
-        a.upsert(newServerProfile(u"alpha-%1"_s.arg(i, 3, 10, QLatin1Char('0')),
-            QUrl(u"https://alpha-%1.gpustack.test:8443"_s.arg(i))));
+        a.upsert(newServerProfile(
+            u"alpha-%1"_s.arg(i, 3, 10, QLatin1Char('0')), QUrl(u"https://alpha-%1.gpustack.test:8443"_s.arg(i))));
     for (int i = 0; i < 80; ++i)
-        b.upsert(newServerProfile(u"beta-%1"_s.arg(i, 3, 10, QLatin1Char('0')),
-            QUrl(u"https://beta-%1.gpustack.test"_s.arg(i))));
-    a.setOpenProfileIds({ a.profiles().first().id });
+        b.upsert(newServerProfile(
+            u"beta-%1"_s.arg(i, 3, 10, QLatin1Char('0')), QUrl(u"https://beta-%1.gpustack.test"_s.arg(i))));
+    a.setOpenProfileIds({a.profiles().first().id});
 
     bool nextIsA = true;
     QTimer saver;

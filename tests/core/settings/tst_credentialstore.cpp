@@ -16,7 +16,7 @@ using namespace parallax;
 
 namespace {
 
-template <typename T>
+template<typename T>
 std::optional<Result<T>> waitFor(const std::function<void(QObject *, std::function<void(Result<T>)>)> &start)
 {
     QObject context;
@@ -174,9 +174,8 @@ private Q_SLOTS:
         QVERIFY2(before->ok(), qPrintable(before->error().detail));
 
         const QString locked = gdbus({u"call"_s, u"--session"_s, u"--dest"_s, u"org.freedesktop.secrets"_s,
-                                      u"--object-path"_s, u"/org/freedesktop/secrets"_s, u"--method"_s,
-                                      u"org.freedesktop.Secret.Service.Lock"_s,
-                                      u"['/org/freedesktop/secrets/collection/login']"_s});
+            u"--object-path"_s, u"/org/freedesktop/secrets"_s, u"--method"_s, u"org.freedesktop.Secret.Service.Lock"_s,
+            u"['/org/freedesktop/secrets/collection/login']"_s});
         QVERIFY2(locked.contains(u"collection/login"_s), qPrintable(locked));
 
         // Reading: libsecret reports an item of a locked collection whose unlock prompt failed as
@@ -186,16 +185,16 @@ private Q_SLOTS:
         QVERIFY2(read.has_value(), "reading from a locked keychain hung");
         QVERIFY(!read->ok());
         QVERIFY2(read->error().code == ErrorCode::SecretNotFound || read->error().code == ErrorCode::KeychainDenied
-                     || read->error().code == ErrorCode::KeychainUnavailable,
-                 qPrintable(read->error().detail));
+                || read->error().code == ErrorCode::KeychainUnavailable,
+            qPrintable(read->error().detail));
         QVERIFY(!read->error().message.isEmpty());
         // Writing: an error value a person can act on (unlock or allow), never a hang.
         const auto written = writeSecret(keychain, key, u"new-secret"_s);
         QVERIFY2(written.has_value(), "writing to a locked keychain hung");
         QVERIFY(!written->ok());
         QVERIFY2(written->error().code == ErrorCode::KeychainDenied
-                     || written->error().code == ErrorCode::KeychainUnavailable,
-                 qPrintable(written->error().detail));
+                || written->error().code == ErrorCode::KeychainUnavailable,
+            qPrintable(written->error().detail));
         QVERIFY(!written->error().message.isEmpty());
         QVERIFY(!written->error().message.contains(u"new-secret"_s));
 
@@ -219,8 +218,8 @@ private Q_SLOTS:
         if (qEnvironmentVariable("PARALLAX_KEYRING_READY") != u"1"_s)
             QSKIP("needs an unlocked throwaway keyring: runs as the ctest tst_credentialstore_keyring");
         KeychainCredentialStore keychain(nullptr, u"Parallax-test"_s);
-        const QString secret = u"gpustack_%1_%2"_s.arg(QUuid::createUuid().toString(QUuid::Id128).left(16),
-                                                      QUuid::createUuid().toString(QUuid::Id128));
+        const QString secret = u"gpustack_%1_%2"_s.arg(
+            QUuid::createUuid().toString(QUuid::Id128).left(16), QUuid::createUuid().toString(QUuid::Id128));
         const QString key = credentialKey(QUrl(u"https://gpustack.test.invalid:8443"_s), QString());
 
         const auto written = writeSecret(keychain, key, secret);

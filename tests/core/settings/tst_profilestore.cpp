@@ -26,11 +26,13 @@ private Q_SLOTS:
         const QString path = dir.filePath(u"nested/profiles.json"_s);
         ServerProfile a = sample(u"Lab v2"_s, u"https://gpustack.lab.example:443"_s);
         a.authMode = AuthMode::ApiKeyHeader;
-        a.tls.pinnedSha256 = u"AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89"_s;
+        a.tls.pinnedSha256 =
+            u"AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89"_s;
         a.tls.extraCaFile = u"/etc/ssl/lab-ca.pem"_s;
         a.proxy.mode = ProxyOptions::Mode::Explicit;
         a.proxy.url = QUrl(u"http://proxy.lab.example:3128"_s);
-        a.probe = ProbeTuning{.intervalS = 60, .timeoutMs = 8000, .failuresToDown = 3, .successesToUp = 1, .concurrency = 32};
+        a.probe =
+            ProbeTuning{.intervalS = 60, .timeoutMs = 8000, .failuresToDown = 3, .successesToUp = 1, .concurrency = 32};
         ServerProfile b = sample(u"Old cluster"_s, u"http://10.0.0.5"_s);
         b.authMode = AuthMode::Password;
         b.username = u"ops"_s;
@@ -55,7 +57,7 @@ private Q_SLOTS:
         QCOMPARE(again.profile(a.id).value(), expectedA);
         QCOMPARE(again.profile(b.id).value(), b);
         QCOMPARE(again.profile(a.id)->probe->timeoutMs, 8000);  // its own probe settings
-        QVERIFY(!again.profile(b.id)->probe);                    // the defaults from Settings
+        QVERIFY(!again.profile(b.id)->probe);  // the defaults from Settings
         QCOMPARE(again.openProfileIds(), (QStringList{a.id, b.id}));
         QVERIFY(QFile::permissions(path) & QFileDevice::ReadOwner);
         QVERIFY(!(QFile::permissions(path) & QFileDevice::ReadOther));
@@ -86,7 +88,8 @@ private Q_SLOTS:
         QFile f(path);
         QVERIFY(f.open(QIODevice::WriteOnly));
         // (Not a raw string literal: moc reads "//" inside one as a comment.)
-        f.write("{\"profiles\":[{\"id\":\"p1\",\"name\":\"Legacy\",\"serverUrl\":\"http://10.1.1.1\",\"auth\":\"apikey\"}]}");
+        f.write(
+            "{\"profiles\":[{\"id\":\"p1\",\"name\":\"Legacy\",\"serverUrl\":\"http://10.1.1.1\",\"auth\":\"apikey\"}]}");
         f.close();
         ProfileStore store(path);
         QVERIFY(store.load().ok());
@@ -95,7 +98,8 @@ private Q_SLOTS:
         QVERIFY(store.save().ok());
         QFile saved(path);
         QVERIFY(saved.open(QIODevice::ReadOnly));
-        QCOMPARE(QJsonDocument::fromJson(saved.readAll()).object().value(u"version"_s).toInt(), ProfileStore::CurrentVersion);
+        QCOMPARE(QJsonDocument::fromJson(saved.readAll()).object().value(u"version"_s).toInt(),
+            ProfileStore::CurrentVersion);
     }
 
     void damagedOrNewerFileIsAnErrorAndLeftAlone()

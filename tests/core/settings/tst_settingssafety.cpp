@@ -55,7 +55,7 @@ QString run(const QString &program, const QStringList &args)
     return {};
 }
 
-} // namespace
+}  // namespace
 
 class TestSettingsSafety : public QObject {
     Q_OBJECT
@@ -72,7 +72,7 @@ private Q_SLOTS:
         auto *random = QRandomGenerator::global();
         for (int round = 0; round < 100; ++round) {
             QProcess child;
-            child.start(QStringLiteral(PROFILE_WRITER_PATH), { path });
+            child.start(QStringLiteral(PROFILE_WRITER_PATH), {path});
             QVERIFY(child.waitForStarted(10000));
             // The first save must have happened (else there is no "old" to keep), then a random moment.
             QTRY_VERIFY_WITH_TIMEOUT(
@@ -84,21 +84,23 @@ private Q_SLOTS:
 
             ProfileStore store(path);
             const Result<void> loaded = store.load();
-            QVERIFY2(loaded.ok(), qPrintable(u"round %1: %2"_s.arg(round).arg(loaded.ok() ? QString() : loaded.error().message)));
+            QVERIFY2(loaded.ok(),
+                qPrintable(u"round %1: %2"_s.arg(round).arg(loaded.ok() ? QString() : loaded.error().message)));
             const QStringList got = names(store);
             if (got == a)
                 ++sawA;
             else if (got == b)
                 ++sawB;
             else
-                QFAIL(qPrintable(u"round %1: %2 profiles, neither the old nor the new file"_s.arg(round).arg(got.size())));
+                QFAIL(qPrintable(
+                    u"round %1: %2 profiles, neither the old nor the new file"_s.arg(round).arg(got.size())));
         }
-        QVERIFY(sawA > 0 && sawB > 0); // the kills did land between saves of both kinds
+        QVERIFY(sawA > 0 && sawB > 0);  // the kills did land between saves of both kinds
         qInfo("100 kills mid-save: %d times content A, %d times content B", sawA, sawB);
 
         // What the killed saves left behind (their half-written temporary files) is cleaned up
         // once it is clearly abandoned, and never mistaken for the settings.
-        const QStringList leftovers = QDir(dir.path()).entryList({ u"profiles.json.*"_s }, QDir::Files);
+        const QStringList leftovers = QDir(dir.path()).entryList({u"profiles.json.*"_s}, QDir::Files);
         for (const QString &name : leftovers) {
             QFile f(dir.filePath(name));
             QVERIFY(f.open(QIODevice::ReadWrite));
@@ -106,7 +108,7 @@ private Q_SLOTS:
         }
         ProfileStore store(path);
         QVERIFY(store.load().ok());
-        QCOMPARE(QDir(dir.path()).entryList({ u"profiles.json.*"_s }, QDir::Files), QStringList());
+        QCOMPARE(QDir(dir.path()).entryList({u"profiles.json.*"_s}, QDir::Files), QStringList());
         QVERIFY(QFileInfo::exists(path));
     }
 
@@ -132,10 +134,10 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString mount = dir.filePath(u"config"_s);
         QVERIFY(QDir().mkpath(mount));
-        if (const QString failed = run(u"mount"_s, { u"-t"_s, u"tmpfs"_s, u"-o"_s, u"size=2m"_s, u"tmpfs"_s, mount });
+        if (const QString failed = run(u"mount"_s, {u"-t"_s, u"tmpfs"_s, u"-o"_s, u"size=2m"_s, u"tmpfs"_s, mount});
             !failed.isEmpty())
             QSKIP(qPrintable(u"cannot mount a tmpfs here: "_s + failed));
-        auto unmount = qScopeGuard([&] { run(u"umount"_s, { u"-l"_s, mount }); });
+        auto unmount = qScopeGuard([&] { run(u"umount"_s, {u"-l"_s, mount}); });
 
         const QString path = mount + u"/profiles.json"_s;
         ProfileStore store(path);
@@ -161,8 +163,8 @@ private Q_SLOTS:
         // The old file is intact, and no half-written temporary file is left beside it.
         ProfileStore reread(path);
         QVERIFY(reread.load().ok());
-        QCOMPARE(names(reread), QStringList { u"old"_s });
-        QCOMPARE(QDir(mount).entryList({ u"profiles.json.*"_s }, QDir::Files), QStringList());
+        QCOMPARE(names(reread), QStringList{u"old"_s});
+        QCOMPARE(QDir(mount).entryList({u"profiles.json.*"_s}, QDir::Files), QStringList());
 
         // Space comes back: the same save succeeds.
         QVERIFY(QFile::remove(ballast));

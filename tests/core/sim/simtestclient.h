@@ -28,8 +28,8 @@ struct HttpResult {
     }
 };
 
-inline HttpResult httpGet(QNetworkAccessManager &nam, const QUrl &url, const QList<QPair<QByteArray, QByteArray>> &headers = {},
-                          int timeoutMs = 5000)
+inline HttpResult httpGet(QNetworkAccessManager &nam, const QUrl &url,
+    const QList<QPair<QByteArray, QByteArray>> &headers = {}, int timeoutMs = 5000)
 {
     QNetworkRequest req(url);
     req.setTransferTimeout(timeoutMs);
@@ -52,8 +52,8 @@ inline HttpResult httpGet(QNetworkAccessManager &nam, const QUrl &url, const QLi
     return r;
 }
 
-inline HttpResult httpPost(QNetworkAccessManager &nam, const QUrl &url, const QByteArray &contentType, const QByteArray &body,
-                           const QList<QPair<QByteArray, QByteArray>> &headers = {})
+inline HttpResult httpPost(QNetworkAccessManager &nam, const QUrl &url, const QByteArray &contentType,
+    const QByteArray &body, const QList<QPair<QByteArray, QByteArray>> &headers = {})
 {
     QNetworkRequest req(url);
     req.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
@@ -135,8 +135,9 @@ public:
     explicit RawStream(const QUrl &url, const QByteArray &extraHeaders = {})
     {
         QObject::connect(&socket, &QTcpSocket::connected, this, [this, url, extraHeaders] {
-            socket.write("GET " + url.path(QUrl::FullyEncoded).toLatin1() + "?" + url.query(QUrl::FullyEncoded).toLatin1()
-                         + " HTTP/1.1\r\nHost: " + url.host().toLatin1() + "\r\n" + extraHeaders + "\r\n");
+            socket.write("GET " + url.path(QUrl::FullyEncoded).toLatin1() + "?"
+                + url.query(QUrl::FullyEncoded).toLatin1() + " HTTP/1.1\r\nHost: " + url.host().toLatin1() + "\r\n"
+                + extraHeaders + "\r\n");
         });
         QObject::connect(&socket, &QTcpSocket::readyRead, this, [this] {
             raw += socket.readAll();

@@ -54,9 +54,9 @@ private Q_SLOTS:
         QCOMPARE(items.size(), 2);
         const QJsonObject w = items.first().toObject();
         for (const char *key : {"id", "name", "labels", "maintenance", "advertise_address", "hostname", "ip", "ifname",
-                                "port", "metrics_port", "system_reserved", "state", "state_message", "status",
-                                "proxy_mode", "cluster_id", "worker_version", "heartbeat_time", "unreachable",
-                                "provider", "created_at", "updated_at", "me", "provision_progress"})
+                 "port", "metrics_port", "system_reserved", "state", "state_message", "status", "proxy_mode",
+                 "cluster_id", "worker_version", "heartbeat_time", "unreachable", "provider", "created_at",
+                 "updated_at", "me", "provision_progress"})
             QVERIFY2(w.contains(QLatin1StringView(key)), key);
         QCOMPARE(w.value("state"_L1).toString(), u"ready"_s);
         QVERIFY(w.value("state_message"_L1).isNull());
@@ -84,12 +84,14 @@ private Q_SLOTS:
         SimCluster sim(Scenario::simple(1), {.timings = SimTimings::fast()});
         QVERIFY(sim.start());
         const QUrl workers = url(sim, u"/v2/workers"_s);
-        const QByteArray expected401 = R"({"code":401,"message":"Invalid authentication credentials","reason":"Unauthorized"})"_ba;
+        const QByteArray expected401 =
+            R"({"code":401,"message":"Invalid authentication credentials","reason":"Unauthorized"})"_ba;
         const HttpResult none = httpGet(nam, workers);
         QCOMPARE(none.status, 401);
         QCOMPARE(QJsonDocument::fromJson(none.body), QJsonDocument::fromJson(expected401));
         QVERIFY(none.header("content-type").startsWith("application/json"));
-        const HttpResult wrongKey = httpGet(nam, workers, bearer(u"gpustack_0123456789abcdef_0123456789abcdef0123456789abcdef"_s));
+        const HttpResult wrongKey =
+            httpGet(nam, workers, bearer(u"gpustack_0123456789abcdef_0123456789abcdef0123456789abcdef"_s));
         QCOMPARE(wrongKey.status, 401);
         QCOMPARE(QJsonDocument::fromJson(wrongKey.body), QJsonDocument::fromJson(expected401));
         const QByteArray badBasic = "Basic " + QByteArray("admin:wrong").toBase64();
@@ -123,12 +125,13 @@ private Q_SLOTS:
         SimCluster sim(Scenario::simple(1), {.timings = SimTimings::fast()});
         QVERIFY(sim.start());
         QNetworkAccessManager fresh;  // its own cookie jar
-        const QByteArray form = "username=" + QUrl::toPercentEncoding(sim.username()) + "&password="
-            + QUrl::toPercentEncoding(sim.password());
+        const QByteArray form = "username=" + QUrl::toPercentEncoding(sim.username())
+            + "&password=" + QUrl::toPercentEncoding(sim.password());
         const HttpResult bad = httpPost(fresh, url(sim, u"/auth/login"_s), "application/x-www-form-urlencoded"_ba,
-                                        "username=admin&password=nope"_ba);
+            "username=admin&password=nope"_ba);
         QCOMPARE(bad.status, 401);
-        const HttpResult login = httpPost(fresh, url(sim, u"/auth/login"_s), "application/x-www-form-urlencoded"_ba, form);
+        const HttpResult login =
+            httpPost(fresh, url(sim, u"/auth/login"_s), "application/x-www-form-urlencoded"_ba, form);
         QCOMPARE(login.status, 200);
         const QByteArray cookie = login.header("set-cookie");
         QVERIFY2(cookie.startsWith("gpustack_session="), cookie.constData());
@@ -158,7 +161,8 @@ private Q_SLOTS:
                 out.append(v.toObject().value("name"_L1).toString());
             return out;
         };
-        QCOMPARE(names(u"?sort_by=name"_s), (QStringList{u"special-node"_s, u"worker-1"_s, u"worker-2"_s, u"worker-3"_s, u"worker-4"_s}));
+        QCOMPARE(names(u"?sort_by=name"_s),
+            (QStringList{u"special-node"_s, u"worker-1"_s, u"worker-2"_s, u"worker-3"_s, u"worker-4"_s}));
         QCOMPARE(names(u"?sort_by=-name"_s).first(), u"worker-4"_s);
         QCOMPARE(names(u"?search=SPECIAL"_s), QStringList{u"special-node"_s});
         QCOMPARE(names(u"?name=worker-2"_s), QStringList{u"worker-2"_s});
@@ -175,7 +179,9 @@ private Q_SLOTS:
         QCOMPARE(httpGet(nam, url(sim, u"/v2/workers?perPage=0"_s), bearer(sim.apiKey())).status, 422);
         QCOMPARE(httpGet(nam, url(sim, u"/v2/workers?page=x"_s), bearer(sim.apiKey())).status, 422);
         // Past the last page: empty items, same totals.
-        const QJsonObject past = QJsonDocument::fromJson(httpGet(nam, url(sim, u"/v2/workers?page=9&perPage=2"_s), bearer(sim.apiKey())).body).object();
+        const QJsonObject past = QJsonDocument::fromJson(
+            httpGet(nam, url(sim, u"/v2/workers?page=9&perPage=2"_s), bearer(sim.apiKey())).body)
+                                     .object();
         QCOMPARE(past.value("items"_L1).toArray().size(), 0);
         QCOMPARE(past.value("pagination"_L1).toObject().value("totalPage"_L1).toInt(), 3);
     }
@@ -200,21 +206,26 @@ private Q_SLOTS:
         s.workers[1].gpus.append(ScenarioGpu{});
         SimCluster sim(s, {.timings = SimTimings::fast()});
         QVERIFY(sim.start());
-        const QJsonObject clusters = QJsonDocument::fromJson(httpGet(nam, url(sim, u"/v2/clusters"_s), bearer(sim.apiKey())).body).object();
+        const QJsonObject clusters =
+            QJsonDocument::fromJson(httpGet(nam, url(sim, u"/v2/clusters"_s), bearer(sim.apiKey())).body).object();
         const QJsonObject c = clusters.value("items"_L1).toArray().first().toObject();
         QCOMPARE(c.value("workers"_L1).toInt(), 2);
         QCOMPARE(c.value("ready_workers"_L1).toInt(), 2);
         QCOMPARE(c.value("gpus"_L1).toInt(), 3);
         QVERIFY(!c.contains("credential_id"_L1));  // nulls are omitted for clusters
 
-        const QJsonObject gpus = QJsonDocument::fromJson(httpGet(nam, url(sim, u"/v2/gpu-devices?sort_by=worker_name,index"_s), bearer(sim.apiKey())).body).object();
+        const QJsonObject gpus = QJsonDocument::fromJson(
+            httpGet(nam, url(sim, u"/v2/gpu-devices?sort_by=worker_name,index"_s), bearer(sim.apiKey())).body)
+                                     .object();
         QCOMPARE(gpus.value("pagination"_L1).toObject().value("total"_L1).toInt(), 3);
         const QJsonObject g = gpus.value("items"_L1).toArray().last().toObject();
         QCOMPARE(g.value("id"_L1).toString(), u"worker-2:cuda:1"_s);
         QCOMPARE(g.value("worker_name"_L1).toString(), u"worker-2"_s);
         QVERIFY(g.contains("temperature"_L1));
 
-        const QJsonObject inst = QJsonDocument::fromJson(httpGet(nam, url(sim, u"/v2/model-instances"_s), bearer(sim.apiKey())).body).object();
+        const QJsonObject inst =
+            QJsonDocument::fromJson(httpGet(nam, url(sim, u"/v2/model-instances"_s), bearer(sim.apiKey())).body)
+                .object();
         const QJsonObject i = inst.value("items"_L1).toArray().first().toObject();
         QCOMPARE(i.value("model_name"_L1).toString(), u"qwen2.5-7b"_s);
         QCOMPARE(i.value("worker_name"_L1).toString(), u"worker-1"_s);
@@ -236,10 +247,11 @@ private Q_SLOTS:
         const HttpResult r = httpGet(nam, url(sim, u"/v1/workers"_s), bearer(sim.apiKey()));
         QCOMPARE(r.status, 200);
         const QJsonObject w = QJsonDocument::fromJson(r.body).object().value("items"_L1).toArray().first().toObject();
-        for (const char *absent : {"cluster_id", "ifname", "advertise_address", "metrics_port", "maintenance", "proxy_mode", "provider", "me"})
+        for (const char *absent : {"cluster_id", "ifname", "advertise_address", "metrics_port", "maintenance",
+                 "proxy_mode", "provider", "me"})
             QVERIFY2(!w.contains(QLatin1StringView(absent)), absent);
-        for (const char *present : {"id", "name", "hostname", "ip", "port", "labels", "system_reserved", "state", "state_message",
-                                    "status", "unreachable", "heartbeat_time", "worker_uuid", "created_at", "updated_at"})
+        for (const char *present : {"id", "name", "hostname", "ip", "port", "labels", "system_reserved", "state",
+                 "state_message", "status", "unreachable", "heartbeat_time", "worker_uuid", "created_at", "updated_at"})
             QVERIFY2(w.contains(QLatin1StringView(present)), present);
         const QJsonObject gpu = w.value("status"_L1).toObject().value("gpu_devices"_L1).toArray().first().toObject();
         QCOMPARE(gpu.value("vendor"_L1).toString(), u"NVIDIA"_s);
@@ -255,14 +267,24 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor([&] { return s.state() == QAbstractSocket::ConnectedState; }, 3000));
         s.write("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /version HTTP/1.1\r\nHost: x\r\n\r\n");
         QByteArray got;
-        QVERIFY(QTest::qWaitFor([&] { got += s.readAll(); return got.contains("git_commit"); }, 3000));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                got += s.readAll();
+                return got.contains("git_commit");
+            },
+            3000));
         QCOMPARE(got.count("HTTP/1.1 200 OK"), 2);
         QVERIFY(got.indexOf("\"ok\"") < got.indexOf("git_commit"));
         QCOMPARE(s.state(), QAbstractSocket::ConnectedState);  // kept alive
         // HEAD: headers with the body's length, no body, and the connection stays usable.
         got.clear();
         s.write("HEAD /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /readyz HTTP/1.1\r\nHost: x\r\n\r\n");
-        QVERIFY(QTest::qWaitFor([&] { got += s.readAll(); return got.count("HTTP/1.1 200 OK") == 2 && got.endsWith("\"ok\""); }, 3000));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                got += s.readAll();
+                return got.count("HTTP/1.1 200 OK") == 2 && got.endsWith("\"ok\"");
+            },
+            3000));
         QCOMPARE(got.count("\"ok\""), 1);
     }
     void authConfigNeedsNoCredentials()
@@ -299,24 +321,29 @@ private Q_SLOTS:
         QVERIFY(old.start());
         // v0.7 shows worker_uuid: take worker-2's, same id scheme in both modes.
         const QJsonObject w2 = QJsonDocument::fromJson(
-            httpGet(nam, url(old, u"/v1/workers/%1"_s.arg(old.workerId(u"worker-2"_s))), bearer(old.apiKey())).body).object();
+            httpGet(nam, url(old, u"/v1/workers/%1"_s.arg(old.workerId(u"worker-2"_s))), bearer(old.apiKey())).body)
+                                   .object();
         const QString uuid = w2.value("worker_uuid"_L1).toString();
         QVERIFY(!uuid.isEmpty());
 
-        const QJsonObject byUuid = QJsonDocument::fromJson(
-            httpGet(nam, url(sim, u"/v2/workers?uuid="_s + uuid), bearer(sim.apiKey())).body).object();
+        const QJsonObject byUuid =
+            QJsonDocument::fromJson(httpGet(nam, url(sim, u"/v2/workers?uuid="_s + uuid), bearer(sim.apiKey())).body)
+                .object();
         QCOMPARE(byUuid.value("pagination"_L1).toObject().value("total"_L1).toInt(), 1);
         QCOMPARE(byUuid.value("items"_L1).toArray().first().toObject().value("name"_L1).toString(), u"worker-2"_s);
         QVERIFY(!byUuid.value("items"_L1).toArray().first().toObject().contains("worker_uuid"_L1));
         const QJsonObject none = QJsonDocument::fromJson(
-            httpGet(nam, url(sim, u"/v2/workers?uuid=no-such-uuid"_s), bearer(sim.apiKey())).body).object();
+            httpGet(nam, url(sim, u"/v2/workers?uuid=no-such-uuid"_s), bearer(sim.apiKey())).body)
+                                     .object();
         QCOMPARE(none.value("pagination"_L1).toObject().value("total"_L1).toInt(), 0);
-        const QJsonObject me = QJsonDocument::fromJson(
-            httpGet(nam, url(sim, u"/v2/workers?me=true"_s), bearer(sim.apiKey())).body).object();
+        const QJsonObject me =
+            QJsonDocument::fromJson(httpGet(nam, url(sim, u"/v2/workers?me=true"_s), bearer(sim.apiKey())).body)
+                .object();
         QCOMPARE(me.value("pagination"_L1).toObject().value("total"_L1).toInt(), 3);
         // Filters apply only when truthy (`if name:` …): empty values and cluster_id 0 filter nothing.
         const QJsonObject empty = QJsonDocument::fromJson(
-            httpGet(nam, url(sim, u"/v2/workers?name=&search=&uuid=&cluster_id=0"_s), bearer(sim.apiKey())).body).object();
+            httpGet(nam, url(sim, u"/v2/workers?name=&search=&uuid=&cluster_id=0"_s), bearer(sim.apiKey())).body)
+                                      .object();
         QCOMPARE(empty.value("pagination"_L1).toObject().value("total"_L1).toInt(), 3);
     }
 };

@@ -46,7 +46,8 @@ class TestSimClientPath : public QObject {
         settings.probeHostname = false;
         engine.setSettings(settings);
         QHash<qint64, ProbeResult> results;
-        connect(&engine, &ProbeEngine::finished, this, [&results](const ProbeResult &r) { results.insert(r.workerId, r); });
+        connect(
+            &engine, &ProbeEngine::finished, this, [&results](const ProbeResult &r) { results.insert(r.workerId, r); });
         const QStringList names = sim.workerNames();
         for (const QString &name : names) {
             ProbeTarget t;
@@ -76,11 +77,11 @@ private Q_SLOTS:
         QVERIFY(sim.start());
         QVERIFY(sim.setClientPathDown(u"worker-2"_s, true));
         const RawOutcome health = rawRequest(sim.workerAddress(u"worker-2"_s), sim.workerHealthPort(u"worker-2"_s),
-                                             "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"_ba, 700);
+            "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"_ba, 700);
         QVERIFY(!health.connected);
         QVERIFY(health.timedOut);
         const RawOutcome metrics = rawRequest(sim.workerAddress(u"worker-2"_s), sim.workerMetricsPort(u"worker-2"_s),
-                                              "GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n"_ba, 700);
+            "GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n"_ba, 700);
         QVERIFY(!metrics.connected);
         QVERIFY(metrics.timedOut);
         // The server's path is intact: it keeps the worker ready.
@@ -89,10 +90,11 @@ private Q_SLOTS:
         // Back: both ports answer again.
         QVERIFY(sim.setClientPathDown(u"worker-2"_s, false));
         const RawOutcome again = rawRequest(sim.workerAddress(u"worker-2"_s), sim.workerHealthPort(u"worker-2"_s),
-                                            "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"_ba, 3000);
+            "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"_ba, 3000);
         QVERIFY(again.data.startsWith("HTTP/1.1 200"));
         QVERIFY(rawRequest(sim.workerAddress(u"worker-2"_s), sim.workerMetricsPort(u"worker-2"_s),
-                           "GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n"_ba, 3000).data.startsWith("HTTP/1.1 200"));
+            "GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n"_ba, 3000)
+                    .data.startsWith("HTTP/1.1 200"));
     }
 
     void serverKeepsItsLastVerdictWhileTheClientIsCutOff()

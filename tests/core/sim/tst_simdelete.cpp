@@ -102,7 +102,8 @@ private Q_SLOTS:
 
         // Its instances went with it; the other worker's instance stayed.
         const QJsonObject instances =
-            QJsonDocument::fromJson(httpGet(nam, url(sim, u"/v2/model-instances"_s), bearer(sim.apiKey())).body).object();
+            QJsonDocument::fromJson(httpGet(nam, url(sim, u"/v2/model-instances"_s), bearer(sim.apiKey())).body)
+                .object();
         const QJsonArray items = instances.value("items"_L1).toArray();
         QCOMPARE(items.size(), 1);
         QCOMPARE(items.first().toObject().value("model_name"_L1).toString(), u"phi-4"_s);
@@ -110,7 +111,8 @@ private Q_SLOTS:
         const QJsonObject gpus =
             QJsonDocument::fromJson(httpGet(nam, url(sim, u"/v2/gpu-devices"_s), bearer(sim.apiKey())).body).object();
         QCOMPARE(gpus.value("pagination"_L1).toObject().value("total"_L1).toInt(), 2);
-        const QJsonObject cluster = QJsonDocument::fromJson(httpGet(nam, url(sim, u"/v2/clusters/1"_s), bearer(sim.apiKey())).body).object();
+        const QJsonObject cluster =
+            QJsonDocument::fromJson(httpGet(nam, url(sim, u"/v2/clusters/1"_s), bearer(sim.apiKey())).body).object();
         QCOMPARE(cluster.value("workers"_L1).toInt(), 2);
 
         // The worker process is gone: its health endpoint refuses.

@@ -47,8 +47,10 @@ private Q_SLOTS:
         QVERIFY(r.data.endsWith("\r\n\r\n\"ok\""));
         QVERIFY(sim.workerAddress(u"worker-1"_s).isLoopback());
         QVERIFY(sim.workerAddress(u"worker-1"_s) != sim.workerAddress(u"worker-2"_s)
-                || sim.workerHealthPort(u"worker-1"_s) != sim.workerHealthPort(u"worker-2"_s));
-        const HttpResult readyz = httpGet(nam, QUrl(u"http://%1:%2/readyz"_s.arg(sim.workerAddress(u"worker-1"_s).toString()).arg(sim.workerHealthPort(u"worker-1"_s))));
+            || sim.workerHealthPort(u"worker-1"_s) != sim.workerHealthPort(u"worker-2"_s));
+        const HttpResult readyz = httpGet(nam,
+            QUrl(u"http://%1:%2/readyz"_s.arg(sim.workerAddress(u"worker-1"_s).toString())
+                     .arg(sim.workerHealthPort(u"worker-1"_s))));
         QCOMPARE(readyz.body, "\"ok\""_ba);
     }
 
@@ -57,8 +59,9 @@ private Q_SLOTS:
         SimCluster sim(Scenario::simple(1), fast());
         QVERIFY(sim.start());
         QVERIFY(sim.workerMetricsPort(u"worker-1"_s) != 0);
-        const HttpResult m = httpGet(nam, QUrl(u"http://%1:%2/metrics"_s.arg(sim.workerAddress(u"worker-1"_s).toString())
-                                                   .arg(sim.workerMetricsPort(u"worker-1"_s))));
+        const HttpResult m = httpGet(nam,
+            QUrl(u"http://%1:%2/metrics"_s.arg(sim.workerAddress(u"worker-1"_s).toString())
+                     .arg(sim.workerMetricsPort(u"worker-1"_s))));
         QCOMPARE(m.status, 200);
         QVERIFY(m.body.contains("gpustack:worker_node_gpu_utilization_rate{"));
         QVERIFY(m.body.contains("gpustack:worker_node_gpu_temperature_celsius{"));
@@ -127,18 +130,20 @@ private Q_SLOTS:
         bool sent = false;
         int recvErrno = 0;
         ssize_t got = 1;
-        const bool done = QTest::qWaitFor([&] {
-            if (!sent) {
-                sent = ::send(fd, kGet, strlen(kGet), MSG_NOSIGNAL) > 0;
-                return false;
-            }
-            char buf[256];
-            got = ::recv(fd, buf, sizeof buf, MSG_DONTWAIT);
-            if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-                return false;
-            recvErrno = got < 0 ? errno : 0;
-            return true;
-        }, 3000);
+        const bool done = QTest::qWaitFor(
+            [&] {
+                if (!sent) {
+                    sent = ::send(fd, kGet, strlen(kGet), MSG_NOSIGNAL) > 0;
+                    return false;
+                }
+                char buf[256];
+                got = ::recv(fd, buf, sizeof buf, MSG_DONTWAIT);
+                if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+                    return false;
+                recvErrno = got < 0 ? errno : 0;
+                return true;
+            },
+            3000);
         ::close(fd);
         QVERIFY(done);
         QCOMPARE(got, ssize_t(-1));
@@ -155,8 +160,9 @@ private Q_SLOTS:
         QTest::qWait(1200);  // the kernel retransmits the SYN after 1 s: still nothing
         QCOMPARE(s.state(), QAbstractSocket::ConnectingState);
         s.abort();
-        const HttpResult m = httpGet(nam, QUrl(u"http://%1:%2/metrics"_s.arg(sim.workerAddress(u"worker-1"_s).toString())
-                                                   .arg(sim.workerMetricsPort(u"worker-1"_s))));
+        const HttpResult m = httpGet(nam,
+            QUrl(u"http://%1:%2/metrics"_s.arg(sim.workerAddress(u"worker-1"_s).toString())
+                     .arg(sim.workerMetricsPort(u"worker-1"_s))));
         QCOMPARE(m.status, 200);
         QVERIFY(sim.setHealth(u"worker-1"_s, HealthBehaviour::Ok));
         QVERIFY(healthz(sim, u"worker-1"_s).data.endsWith("\"ok\""));
@@ -190,7 +196,8 @@ private Q_SLOTS:
         QVERIFY(sim.start());
         QVERIFY(sim.setClockSkew(u"worker-1"_s, 300'000));
         const HttpResult r = httpGet(nam, sim.workerHealthUrl(u"worker-1"_s));
-        const QDateTime date = QLocale::c().toDateTime(QString::fromLatin1(r.header("date")), u"ddd, dd MMM yyyy hh:mm:ss 'GMT'"_s);
+        const QDateTime date =
+            QLocale::c().toDateTime(QString::fromLatin1(r.header("date")), u"ddd, dd MMM yyyy hh:mm:ss 'GMT'"_s);
         QVERIFY2(date.isValid(), r.header("date").constData());
         QDateTime expected = clock.now().addSecs(300);
         QCOMPARE(date.toString(u"yyyy-MM-dd hh:mm:ss"_s), expected.toString(u"yyyy-MM-dd hh:mm:ss"_s));

@@ -51,8 +51,8 @@ private Q_SLOTS:
         QVERIFY(noProxyBypasses(u"gpu-1.corp.example"_s, entries, true));
         QVERIFY(noProxyBypasses(u"corp.example"_s, entries, true));
         QVERIFY(!noProxyBypasses(u"evilcorp.example"_s, entries, true));
-        QVERIFY(noProxyBypasses(u"10.20.30.40"_s, entries, true));   // CIDR (v2.0.2+)
-        QVERIFY(!noProxyBypasses(u"10.20.30.40"_s, entries, false)); // not understood before (#1387)
+        QVERIFY(noProxyBypasses(u"10.20.30.40"_s, entries, true));  // CIDR (v2.0.2+)
+        QVERIFY(!noProxyBypasses(u"10.20.30.40"_s, entries, false));  // not understood before (#1387)
         QVERIFY(noProxyBypasses(u"192.168.1.7"_s, entries, false));  // an explicit IP always works (#373)
         QVERIFY(!noProxyBypasses(u"192.168.1.8"_s, entries, true));
         QVERIFY(noProxyBypasses(u"anything"_s, {u"*"_s}, false));
@@ -84,7 +84,7 @@ private Q_SLOTS:
         // The proxy itself answers like a corporate proxy that cannot reach the worker.
         const QUrl target = sim.workerHealthUrl(u"worker-1"_s);
         const RawOutcome viaProxy = rawRequest(QHostAddress::LocalHost, sim.serverProxyPort(),
-                                               "GET " + target.toEncoded() + " HTTP/1.1\r\nHost: x\r\n\r\n", 3000);
+            "GET " + target.toEncoded() + " HTTP/1.1\r\nHost: x\r\n\r\n", 3000);
         QVERIFY(viaProxy.data.startsWith("HTTP/1.1 504"));
     }
 
@@ -142,7 +142,8 @@ private Q_SLOTS:
     {
         SimCluster sim(behind(ServerProxy::Kind::Refused), manualSync());
         QVERIFY(sim.start());
-        const RawOutcome r = rawRequest(QHostAddress::LocalHost, sim.serverProxyPort(), "GET / HTTP/1.1\r\n\r\n"_ba, 3000);
+        const RawOutcome r =
+            rawRequest(QHostAddress::LocalHost, sim.serverProxyPort(), "GET / HTTP/1.1\r\n\r\n"_ba, 3000);
         QCOMPARE(r.error, QAbstractSocket::ConnectionRefusedError);
         sync(sim);
         QCOMPARE(sim.workerState(u"worker-1"_s), u"unreachable"_s);
@@ -162,7 +163,9 @@ private Q_SLOTS:
         // The server's message names the URL it could not reach, as GPUStack's does.
         const QJsonObject c = QJsonDocument::fromJson(
             httpGet(nam, QUrl(sim.baseUrl().toString() + u"/v2/workers/%1"_s.arg(sim.workerId(u"c"_s))),
-                    bearer(sim.apiKey())).body).object();
+                bearer(sim.apiKey()))
+                .body)
+                                  .object();
         QVERIFY(c.value("state_message"_L1).toString().contains(sim.registeredHost(u"c"_s)));
         QCOMPARE(httpGet(nam, sim.workerHealthUrl(u"c"_s)).status, 200);
     }

@@ -51,15 +51,14 @@ private Q_SLOTS:
         }
         QVERIFY(bridge && wsl && blocked && heartbeat && skew && dns && flap && maintenance);
         for (HealthBehaviour b : {HealthBehaviour::Refused, HealthBehaviour::Slow, HealthBehaviour::BadStatus,
-                                  HealthBehaviour::WrongBody, HealthBehaviour::Hang, HealthBehaviour::Reset,
-                                  HealthBehaviour::Drop})
+                 HealthBehaviour::WrongBody, HealthBehaviour::Hang, HealthBehaviour::Reset, HealthBehaviour::Drop})
             QVERIFY2(behaviours.contains(b), qPrintable(healthBehaviourId(b)));
         bool drift = false, localOutage = false;
         for (const ScenarioEvent &e : demo->events) {
             drift |= e.changes.contains("move"_L1);
             // local_network: every worker's client path goes down at once.
-            localOutage |= e.changes.value("client_path"_L1).toString() == u"down"_s
-                && e.workers.size() == demo->workers.size();
+            localOutage |=
+                e.changes.value("client_path"_L1).toString() == u"down"_s && e.workers.size() == demo->workers.size();
         }
         QVERIFY(drift);
         QVERIFY(localOutage);
@@ -104,7 +103,8 @@ private Q_SLOTS:
         QVERIFY(error(R"({"workers":[{"name":"a","faults":{"health":"sideways"}}]})").contains(u"sideways"_s));
         QVERIFY(error(R"({"workers":[{"name":"a"},{"name":"a"}]})").contains(u"\"a\""_s));
         QVERIFY(error(R"({"workers":[{"name":"a","cluster":"nowhere"}]})").contains(u"nowhere"_s));
-        QVERIFY(error(R"({"workers":[{"name":"a"}],"events":[{"at_s":1,"worker":"b","set":{}}]})").contains(u"\"b\""_s));
+        QVERIFY(
+            error(R"({"workers":[{"name":"a"}],"events":[{"at_s":1,"worker":"b","set":{}}]})").contains(u"\"b\""_s));
         QVERIFY(error(R"({"workers":[{"name":"a"}],"events":[{"worker":"a","set":{}}]})").contains(u"at_s"_s));
         QVERIFY(error(R"({"check_mode":"sometimes","workers":[]})").contains(u"sometimes"_s));
         const auto missing = Scenario::fromFile(u"/nonexistent/scenario.json"_s);
@@ -115,7 +115,8 @@ private Q_SLOTS:
 
     void commentsAreStrippedOutsideStringsOnly()
     {
-        const auto s = Scenario::fromJson("// top\n{\"workers\":[{\"name\":\"a//b\", /* c */ \"hostname\":\"h/*x*/\"}]}");
+        const auto s =
+            Scenario::fromJson("// top\n{\"workers\":[{\"name\":\"a//b\", /* c */ \"hostname\":\"h/*x*/\"}]}");
         QVERIFY(s);
         QCOMPARE(s->workers.first().name, u"a//b"_s);
         QCOMPARE(s->workers.first().hostname, u"h/*x*/"_s);
@@ -141,8 +142,10 @@ private Q_SLOTS:
         clock.advanceMs(1'000);
         sim.tick();
         QCOMPARE(sim.faults(u"a"_s).health, HealthBehaviour::Refused);
-        QCOMPARE(rawRequest(sim.workerAddress(u"b"_s), sim.workerHealthPort(u"b"_s), "GET /healthz HTTP/1.1\r\n\r\n", 2000).error,
-                 QAbstractSocket::ConnectionRefusedError);
+        QCOMPARE(
+            rawRequest(sim.workerAddress(u"b"_s), sim.workerHealthPort(u"b"_s), "GET /healthz HTTP/1.1\r\n\r\n", 2000)
+                .error,
+            QAbstractSocket::ConnectionRefusedError);
         clock.advanceMs(10'000);
         sim.tick();
         QCOMPARE(sim.workerState(u"b"_s), u"maintenance"_s);
@@ -189,7 +192,8 @@ private Q_SLOTS:
         o.timings.autoSync = false;
         SimCluster sim(s, o);
         QVERIFY(sim.start());
-        const HttpResult r = httpGet(nam, QUrl(sim.baseUrl().toString() + u"/v2/workers?perPage=50&page=6"_s), bearer(sim.apiKey()));
+        const HttpResult r =
+            httpGet(nam, QUrl(sim.baseUrl().toString() + u"/v2/workers?perPage=50&page=6"_s), bearer(sim.apiKey()));
         const QJsonObject doc = QJsonDocument::fromJson(r.body).object();
         QCOMPARE(doc.value("pagination"_L1).toObject().value("total"_L1).toInt(), 300);
         QCOMPARE(doc.value("pagination"_L1).toObject().value("totalPage"_L1).toInt(), 6);
@@ -201,8 +205,9 @@ private Q_SLOTS:
         QVERIFY(done.wait(5000));
         QCOMPARE(sim.workerState(u"node-00038"_s), u"ready"_s);
         QCOMPARE(rawRequest(sim.workerAddress(u"node-00038"_s), sim.workerHealthPort(u"node-00038"_s),
-                            "GET /healthz HTTP/1.1\r\n\r\n", 2000).error,
-                 QAbstractSocket::ConnectionRefusedError);
+                     "GET /healthz HTTP/1.1\r\n\r\n", 2000)
+                     .error,
+            QAbstractSocket::ConnectionRefusedError);
     }
 };
 

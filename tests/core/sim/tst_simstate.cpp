@@ -26,7 +26,7 @@ class TestSimState : public QObject {
         o.clock = clock;
         o.timings = SimTimings::fast();
         o.timings.autoSync = false;  // the test runs each WorkerSyncer cycle itself
-        o.timings.tickMs = 60'000;   // and each tick
+        o.timings.tickMs = 60'000;  // and each tick
         return o;
     }
 
@@ -39,14 +39,15 @@ class TestSimState : public QObject {
 
     QJsonObject workerRow(const SimCluster &sim, const QString &name)
     {
-        const HttpResult r = httpGet(nam, QUrl(sim.baseUrl().toString() + u"/v2/workers?name="_s + name), bearer(sim.apiKey()));
+        const HttpResult r =
+            httpGet(nam, QUrl(sim.baseUrl().toString() + u"/v2/workers?name="_s + name), bearer(sim.apiKey()));
         return QJsonDocument::fromJson(r.body).object().value("items"_L1).toArray().first().toObject();
     }
 
     QJsonArray instancesOf(const SimCluster &sim, qint64 workerId)
     {
-        const HttpResult r = httpGet(nam, QUrl(sim.baseUrl().toString() + u"/v2/model-instances?worker_id=%1"_s.arg(workerId)),
-                                     bearer(sim.apiKey()));
+        const HttpResult r = httpGet(nam,
+            QUrl(sim.baseUrl().toString() + u"/v2/model-instances?worker_id=%1"_s.arg(workerId)), bearer(sim.apiKey()));
         return QJsonDocument::fromJson(r.body).object().value("items"_L1).toArray();
     }
 
@@ -100,12 +101,15 @@ private Q_SLOTS:
         QCOMPARE(sim.workerState(u"worker-2"_s), u"ready"_s);
         const QJsonObject row = workerRow(sim, u"worker-1"_s);
         QVERIFY(row.value("unreachable"_L1).toBool());
-        const QString url = u"http://%1:%2/healthz"_s.arg(sim.registeredHost(u"worker-1"_s)).arg(sim.workerHealthPort(u"worker-1"_s));
-        QVERIFY2(row.value("state_message"_L1).toString().contains(url), qPrintable(row.value("state_message"_L1).toString()));
+        const QString url =
+            u"http://%1:%2/healthz"_s.arg(sim.registeredHost(u"worker-1"_s)).arg(sim.workerHealthPort(u"worker-1"_s));
+        QVERIFY2(row.value("state_message"_L1).toString().contains(url),
+            qPrintable(row.value("state_message"_L1).toString()));
         const QJsonArray lost = instancesOf(sim, sim.workerId(u"worker-1"_s));
         QCOMPARE(lost.size(), 1);
         QCOMPARE(lost.first().toObject().value("state"_L1).toString(), u"unreachable"_s);
-        QCOMPARE(instancesOf(sim, sim.workerId(u"worker-2"_s)).first().toObject().value("state"_L1).toString(), u"running"_s);
+        QCOMPARE(instancesOf(sim, sim.workerId(u"worker-2"_s)).first().toObject().value("state"_L1).toString(),
+            u"running"_s);
 
         // Probe answers 200 again: ready at the next cycle.
         QVERIFY(sim.setHealth(u"worker-1"_s, HealthBehaviour::Ok));
@@ -181,7 +185,8 @@ private Q_SLOTS:
         QNetworkRequest req(QUrl(sim.baseUrl().toString() + u"/v2/workers/%1"_s.arg(sim.workerId(u"worker-1"_s))));
         req.setRawHeader("Authorization", "Bearer " + sim.apiKey().toLatin1());
         req.setHeader(QNetworkRequest::ContentTypeHeader, "application/json"_ba);
-        QNetworkReply *reply = nam.put(req, R"({"name":"worker-1","maintenance":{"enabled":true,"message":"rack move"}})"_ba);
+        QNetworkReply *reply =
+            nam.put(req, R"({"name":"worker-1","maintenance":{"enabled":true,"message":"rack move"}})"_ba);
         QSignalSpy done(reply, &QNetworkReply::finished);
         QVERIFY(done.wait(5000));
         QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
@@ -234,7 +239,8 @@ private Q_SLOTS:
         QVERIFY(sim.setServerPathBlocked(u"worker-1"_s, true));
         QVERIFY(sync(sim));
         QCOMPARE(sim.workerState(u"worker-1"_s), u"unreachable"_s);
-        const QUrl registered(u"http://%1:%2/healthz"_s.arg(sim.registeredHost(u"worker-1"_s)).arg(sim.workerHealthPort(u"worker-1"_s)));
+        const QUrl registered(
+            u"http://%1:%2/healthz"_s.arg(sim.registeredHost(u"worker-1"_s)).arg(sim.workerHealthPort(u"worker-1"_s)));
         const HttpResult mine = httpGet(nam, registered);
         QCOMPARE(mine.status, 200);
         QCOMPARE(mine.body, "\"ok\""_ba);
@@ -282,10 +288,11 @@ private Q_SLOTS:
         QVERIFY(sim->setHealth(u"worker-1"_s, HealthBehaviour::Hang));
         QVERIFY(sim->setHealth(u"worker-2"_s, HealthBehaviour::Slow, 5000));
         RawStream stream(QUrl(sim->baseUrl().toString() + u"/v2/workers?watch=true"_s),
-                         "Authorization: Bearer " + sim->apiKey().toLatin1() + "\r\n");
+            "Authorization: Bearer " + sim->apiKey().toLatin1() + "\r\n");
         QTcpSocket hung;
         hung.connectToHost(sim->workerAddress(u"worker-1"_s), sim->workerHealthPort(u"worker-1"_s));
-        QTRY_VERIFY_WITH_TIMEOUT(stream.body.count("\n\n") >= 3 && hung.state() == QAbstractSocket::ConnectedState, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            stream.body.count("\n\n") >= 3 && hung.state() == QAbstractSocket::ConnectedState, 5000);
         hung.write("GET /healthz HTTP/1.1\r\n\r\n");
         sim->runSyncCycle();
         QTest::qWait(50);  // probes in flight

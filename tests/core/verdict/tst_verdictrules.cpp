@@ -30,8 +30,9 @@ private Q_SLOTS:
         using V = Verdict;
         using R = VerdictReason;
         auto row = [](const char *name, bool known, const char *state, bool maint, qint64 sAge, L local, qint64 lAge,
-                      bool skipped, V v, R r) {
-            QTest::newRow(name) << known << QString::fromLatin1(state) << maint << sAge << local << lAge << skipped << v << r;
+                       bool skipped, V v, R r) {
+            QTest::newRow(name) << known << QString::fromLatin1(state) << maint << sAge << local << lAge << skipped << v
+                                << r;
         };
         // The four answers.
         row("ready + up", true, "ready", false, 1000, L::Up, 1000, false, V::AgreeUp, R::BothUp);
@@ -39,20 +40,24 @@ private Q_SLOTS:
         row("not_ready + down", true, "not_ready", false, 1000, L::Down, 1000, false, V::AgreeDown, R::BothDown);
         row("unreachable + up", true, "unreachable", false, 1000, L::Up, 1000, false, V::SplitServerDown,
             R::OnlyServerSeesDown);
-        row("not_ready + up", true, "not_ready", false, 1000, L::Up, 1000, false, V::SplitServerDown, R::OnlyServerSeesDown);
+        row("not_ready + up", true, "not_ready", false, 1000, L::Up, 1000, false, V::SplitServerDown,
+            R::OnlyServerSeesDown);
         row("ready + down", true, "ready", false, 1000, L::Down, 1000, false, V::SplitLocalDown, R::OnlyLocalSeesDown);
         // Nothing to compare with.
         row("no server view", false, "ready", false, 0, L::Up, 1000, false, V::Unknown, R::NoServerView);
         row("server stale", true, "ready", false, 10 * 60'000, L::Up, 1000, false, V::Unknown, R::ServerViewStale);
         row("maintenance state", true, "maintenance", false, 1000, L::Down, 1000, false, V::Unknown, R::Maintenance);
-        row("maintenance flag before state", true, "ready", true, 1000, L::Down, 1000, false, V::Unknown, R::Maintenance);
+        row("maintenance flag before state", true, "ready", true, 1000, L::Down, 1000, false, V::Unknown,
+            R::Maintenance);
         row("provisioning", true, "provisioning", false, 1000, L::Down, 1000, false, V::Unknown, R::Provisioning);
         row("pending", true, "pending", false, 1000, L::Down, 1000, false, V::Unknown, R::Provisioning);
         row("error (cloud)", true, "error", false, 1000, L::Up, 1000, false, V::Unknown, R::Provisioning);
-        row("unknown server state", true, "sleeping", false, 1000, L::Up, 1000, false, V::Unknown, R::ServerStateUnknown);
+        row("unknown server state", true, "sleeping", false, 1000, L::Up, 1000, false, V::Unknown,
+            R::ServerStateUnknown);
         row("no state at all", true, "", false, 1000, L::Up, 1000, false, V::Unknown, R::ServerStateUnknown);
         row("never probed", true, "ready", false, 1000, L::Unknown, -1, false, V::Unknown, R::NoLocalView);
-        row("undecided (hysteresis)", true, "unreachable", false, 1000, L::Unknown, 1000, false, V::Unknown, R::NoLocalView);
+        row("undecided (hysteresis)", true, "unreachable", false, 1000, L::Unknown, 1000, false, V::Unknown,
+            R::NoLocalView);
         row("local stale", true, "ready", false, 1000, L::Up, 5 * 60'000, false, V::Unknown, R::LocalViewStale);
         row("local network suspect", true, "ready", false, 1000, L::UnknownLocalNetwork, 1000, false, V::Unknown,
             R::LocalNetworkSuspect);
@@ -84,8 +89,8 @@ private Q_SLOTS:
             probe.tcp.attempted = true;
             probe.tcp.error = ProbeError::Skipped;
         }
-        const VerdictInput in = verdictInputFor(serverKnown ? &w : nullptr, kNow - serverAgeMs, local,
-                                                localAgeMs < 0 ? nullptr : &probe, kNow);
+        const VerdictInput in = verdictInputFor(
+            serverKnown ? &w : nullptr, kNow - serverAgeMs, local, localAgeMs < 0 ? nullptr : &probe, kNow);
         VerdictSettings s;
         s.serverMaxAgeMs = 5 * 60'000;
         const VerdictDecision d = decideVerdict(in, s);
@@ -122,7 +127,7 @@ private Q_SLOTS:
         QVERIFY(!flaps.recordChange(1, t += 5000));
         QVERIFY(!flaps.recordChange(1, t += 5000));
         QVERIFY(flaps.recordChange(1, t += 5000));  // 4 changes in 15 s
-        QVERIFY(!flaps.isFlapping(2, t));           // per worker
+        QVERIFY(!flaps.isFlapping(2, t));  // per worker
         // Still flapping while the window holds more than one change (3 of the 4 here)…
         QVERIFY(flaps.isFlapping(1, t + 50'000));
         QCOMPARE(flaps.changesInWindow(1, t + 50'000), 3);

@@ -72,12 +72,18 @@ class NoKeychain final : public CredentialStore {
 public:
     using CredentialStore::CredentialStore;
     static Error unavailable() { return Error{ErrorCode::KeychainUnavailable, u"no keychain"_s, u"test"_s}; }
-    void read(const QString &, QObject *c, ReadCallback d) override { QTimer::singleShot(0, c, [d] { d(unavailable()); }); }
+    void read(const QString &, QObject *c, ReadCallback d) override
+    {
+        QTimer::singleShot(0, c, [d] { d(unavailable()); });
+    }
     void write(const QString &, const QString &, QObject *c, DoneCallback d) override
     {
         QTimer::singleShot(0, c, [d] { d(unavailable()); });
     }
-    void remove(const QString &, QObject *c, DoneCallback d) override { QTimer::singleShot(0, c, [d] { d(unavailable()); }); }
+    void remove(const QString &, QObject *c, DoneCallback d) override
+    {
+        QTimer::singleShot(0, c, [d] { d(unavailable()); });
+    }
     bool persistent() const override { return true; }
 };
 
@@ -133,7 +139,8 @@ class TestSecretsAudit : public QObject {
             switch (step.paste) {
             case PasteParser::Connectivity: context.pasted.insert(step.id, curlWithKey); break;
             case PasteParser::Firewall:
-                context.pasted.insert(step.id, toolOutput(u"firewall-cmd/list-all-public-default-active-centos7.txt"_s));
+                context.pasted.insert(
+                    step.id, toolOutput(u"firewall-cmd/list-all-public-default-active-centos7.txt"_s));
                 break;
             case PasteParser::Docker:
                 context.pasted.insert(step.id, toolOutput(u"docker/inspect-default-bridge-no-ports.txt"_s));
@@ -278,8 +285,8 @@ private Q_SLOTS:
             QVERIFY(opened.wait(10000));
             QVERIFY(history.isPersistent());
 
-            ClusterSession withKey(configFor(u"audit-key"_s, cluster.baseUrl(), AuthMode::ApiKeyBearer, {}, apiKey),
-                                   clock, &history);
+            ClusterSession withKey(
+                configFor(u"audit-key"_s, cluster.baseUrl(), AuthMode::ApiKeyBearer, {}, apiKey), clock, &history);
             ClusterSession withPassword(
                 configFor(u"audit-password"_s, cluster.baseUrl(), AuthMode::Password, user, password), clock, &history);
             withKey.start();
@@ -289,12 +296,11 @@ private Q_SLOTS:
             QTRY_COMPARE_WITH_TIMEOUT(withKey.monitor().size(), 3, 10000);
             QTRY_COMPARE_WITH_TIMEOUT(withPassword.monitor().size(), 3, 10000);
             const qint64 brokenId = cluster.workerId(broken);
-            QTRY_VERIFY_WITH_TIMEOUT(withKey.monitor().view(brokenId)
-                                         && isTrouble(withKey.monitor().view(brokenId)->verdict),
-                                     20000);
-            QTRY_VERIFY_WITH_TIMEOUT(withPassword.monitor().view(brokenId)
-                                         && isTrouble(withPassword.monitor().view(brokenId)->verdict),
-                                     20000);
+            QTRY_VERIFY_WITH_TIMEOUT(
+                withKey.monitor().view(brokenId) && isTrouble(withKey.monitor().view(brokenId)->verdict), 20000);
+            QTRY_VERIFY_WITH_TIMEOUT(
+                withPassword.monitor().view(brokenId) && isTrouble(withPassword.monitor().view(brokenId)->verdict),
+                20000);
 
             const QList<WizardFinding> wizard = runWizard(withKey, brokenId, apiKey, &wizardText);
             QVERIFY(!wizard.isEmpty());
@@ -319,8 +325,8 @@ private Q_SLOTS:
         for (const QString &suffix : {u"json"_s, u"md"_s, u"html"_s}) {
             for (const bool withPassword : {false, true}) {
                 QStringList args{u"check"_s, u"--server"_s, cluster.baseUrl().toString(), u"--timeout"_s, u"20"_s,
-                                 u"--out"_s,
-                                 m_root.filePath(u"reports/cli-%1.%2"_s.arg(withPassword ? u"password"_s : u"key"_s, suffix))};
+                    u"--out"_s,
+                    m_root.filePath(u"reports/cli-%1.%2"_s.arg(withPassword ? u"password"_s : u"key"_s, suffix))};
                 if (withPassword)
                     args << u"--user"_s << user << u"--password-env"_s << u"AUDIT_PASSWORD"_s;
                 else
@@ -343,7 +349,7 @@ private Q_SLOTS:
 
         QStringList roots{m_root.path()};
         for (const auto location : {QStandardPaths::AppDataLocation, QStandardPaths::AppConfigLocation,
-                                    QStandardPaths::CacheLocation, QStandardPaths::GenericConfigLocation}) {
+                 QStandardPaths::CacheLocation, QStandardPaths::GenericConfigLocation}) {
             const QString dir = QStandardPaths::writableLocation(location);
             if (QFileInfo::exists(dir))
                 roots << dir;
@@ -395,8 +401,8 @@ private Q_SLOTS:
         search(u"the exported reports"_s, reports);
 
         qInfo("searched %d files and %lld log lines (%lld bytes in all; %d CLI runs) for %lld secret forms: %lld hits",
-              files, static_cast<long long>(logLines), static_cast<long long>(bytes), cliRuns,
-              static_cast<long long>(needles.size()), static_cast<long long>(hits.size()));
+            files, static_cast<long long>(logLines), static_cast<long long>(bytes), cliRuns,
+            static_cast<long long>(needles.size()), static_cast<long long>(hits.size()));
         QVERIFY2(hits.isEmpty(), qPrintable(hits.join(u", "_s)));
 
         // The search looked at what it meant to: the history and the reports are there, debug
@@ -409,7 +415,8 @@ private Q_SLOTS:
         QVERIFY(files >= 8);
         // What the wizard shows on screen (commands to copy, explanations) holds no secret either.
         for (const QString &text : std::as_const(wizardText)) {
-            QVERIFY2(!text.contains(apiKey) && !text.contains(secretHalf) && !text.contains(password), qPrintable(text));
+            QVERIFY2(
+                !text.contains(apiKey) && !text.contains(secretHalf) && !text.contains(password), qPrintable(text));
         }
     }
 };

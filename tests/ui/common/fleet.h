@@ -30,8 +30,8 @@ inline GpuDevice gpu(int index, const QString &name, qint64 vramGiB, double util
     return g;
 }
 
-inline Worker worker(qint64 id, const QString &name, const QString &ip, int gpus, const QString &gpuName, qint64 vramGiB,
-    double util, qint64 nowMs)
+inline Worker worker(qint64 id, const QString &name, const QString &ip, int gpus, const QString &gpuName,
+    qint64 vramGiB, double util, qint64 nowMs)
 {
     Worker w;
     w.id = id;
@@ -59,12 +59,14 @@ inline Worker worker(qint64 id, const QString &name, const QString &ip, int gpus
     s.kernelRelease = u"5.15.0-105-generic"_s;
     s.architecture = u"x86_64"_s;
     for (int i = 0; i < gpus; ++i)
-        s.gpus.append(gpu(i, gpuName, vramGiB, qBound(0.0, util + i * 3 - 4, 100.0), qBound(0.0, util * 0.9 + 8, 100.0)));
+        s.gpus.append(
+            gpu(i, gpuName, vramGiB, qBound(0.0, util + i * 3 - 4, 100.0), qBound(0.0, util * 0.9 + 8, 100.0)));
     w.status = s;
     return w;
 }
 
-inline ProbeResult probe(const Worker &w, qint64 atMs, bool healthy, double latencyMs, ProbeError error = ProbeError::TimedOut)
+inline ProbeResult probe(
+    const Worker &w, qint64 atMs, bool healthy, double latencyMs, ProbeError error = ProbeError::TimedOut)
 {
     ProbeResult p;
     p.workerId = w.id;
@@ -107,13 +109,15 @@ struct Demo {
 
     explicit Demo(qint64 nowMs)
     {
-        const QStringList kinds{u"NVIDIA A100-SXM4-80GB"_s, u"NVIDIA L40S"_s, u"NVIDIA H100 80GB HBM3"_s, u"NVIDIA GeForce RTX 4090"_s};
+        const QStringList kinds{
+            u"NVIDIA A100-SXM4-80GB"_s, u"NVIDIA L40S"_s, u"NVIDIA H100 80GB HBM3"_s, u"NVIDIA GeForce RTX 4090"_s};
         const QList<qint64> vram{80, 48, 80, 24};
         for (int i = 1; i <= 20; ++i) {
             const int k = (i - 1) % 4;
             const QString family = QStringList{u"a100"_s, u"l40s"_s, u"h100"_s, u"rtx4090"_s}.at(k);
-            workers.append(worker(i, u"gpu-%1-%2"_s.arg(family).arg(i, 2, 10, QChar(u'0')), u"10.20.%1.%2"_s.arg(k).arg(10 + i),
-                k == 3 ? 2 : 8, kinds.at(k), vram.at(k), 20 + (i * 37) % 75, nowMs));
+            workers.append(
+                worker(i, u"gpu-%1-%2"_s.arg(family).arg(i, 2, 10, QChar(u'0')), u"10.20.%1.%2"_s.arg(k).arg(10 + i),
+                    k == 3 ? 2 : 8, kinds.at(k), vram.at(k), 20 + (i * 37) % 75, nowMs));
         }
         // A worker that registered the docker bridge address (gpustack issue: advertise_address).
         workers[2].advertiseAddress = u"172.17.0.1"_s;
@@ -149,8 +153,9 @@ inline void play(ClusterMonitor &monitor, ManualClock &clock, Demo &demo, qint64
                 if (ago < 40 * 60 * 1000) {
                     w.state = WorkerState::Unreachable;
                     w.stateText = u"unreachable"_s;
-                    w.stateMessage = u"Server cannot access the worker's health check endpoint at http://172.17.0.1:10150/healthz. "
-                                     "Please check the network connection."_s;
+                    w.stateMessage =
+                        u"Server cannot access the worker's health check endpoint at http://172.17.0.1:10150/healthz. "
+                        "Please check the network connection."_s;
                     w.unreachable = true;
                 }
                 if (ago > 2 * 3600 * 1000)
@@ -167,7 +172,8 @@ inline void play(ClusterMonitor &monitor, ManualClock &clock, Demo &demo, qint64
                     w.heartbeatTime = QDateTime::fromMSecsSinceEpoch(end - 61 * 60 * 1000, Qt::UTC);
                     w.state = WorkerState::NotReady;
                     w.stateText = u"not_ready"_s;
-                    w.stateMessage = u"Heartbeat lost (last heartbeat: %1 UTC)."_s.arg(w.heartbeatTime.toString(Qt::ISODate));
+                    w.stateMessage =
+                        u"Heartbeat lost (last heartbeat: %1 UTC)."_s.arg(w.heartbeatTime.toString(Qt::ISODate));
                 }
                 break;
             case 15:  // maintenance with untrusted HTML in the note
@@ -175,7 +181,8 @@ inline void play(ClusterMonitor &monitor, ManualClock &clock, Demo &demo, qint64
                     w.state = WorkerState::Maintenance;
                     w.stateText = u"maintenance"_s;
                     w.maintenanceEnabled = true;
-                    w.maintenanceMessage = u"<b>Driver upgrade</b> to 550.54 <img src=\"http://example.invalid/x.png\">"_s;
+                    w.maintenanceMessage =
+                        u"<b>Driver upgrade</b> to 550.54 <img src=\"http://example.invalid/x.png\">"_s;
                     w.stateMessage = w.maintenanceMessage;
                 }
                 break;
@@ -218,8 +225,9 @@ inline QList<Worker> many(int n, qint64 nowMs)
     QList<Worker> out;
     out.reserve(n);
     for (int i = 1; i <= n; ++i)
-        out.append(worker(i, u"node-%1"_s.arg(i, 5, 10, QChar(u'0')), u"10.%1.%2.%3"_s.arg(i / 65536).arg((i / 256) % 256).arg(i % 256),
-            4, u"NVIDIA L40S"_s, 48, (i * 13) % 100, nowMs));
+        out.append(worker(i, u"node-%1"_s.arg(i, 5, 10, QChar(u'0')),
+            u"10.%1.%2.%3"_s.arg(i / 65536).arg((i / 256) % 256).arg(i % 256), 4, u"NVIDIA L40S"_s, 48, (i * 13) % 100,
+            nowMs));
     return out;
 }
 

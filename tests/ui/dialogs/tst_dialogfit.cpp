@@ -12,9 +12,9 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QLabel>
+#include <QMenu>
 #include <QScreen>
 #include <QScrollArea>
-#include <QMenu>
 #include <QStandardPaths>
 #include <QTest>
 
@@ -44,19 +44,19 @@ QStringList cutTexts(QWidget *dialog)
             continue;
         if (label->wordWrap()) {
             if (label->height() < label->heightForWidth(label->width()))
-                out << u"label \"%1\" is %2 px high for %3 px of text"_s.arg(label->text().left(40), QString::number(label->height()),
-                           QString::number(label->heightForWidth(label->width())));
+                out << u"label \"%1\" is %2 px high for %3 px of text"_s.arg(label->text().left(40),
+                    QString::number(label->height()), QString::number(label->heightForWidth(label->width())));
         } else if (label->width() < label->sizeHint().width()) {
-            out << u"label \"%1\" is %2 px wide for %3 px of text"_s.arg(label->text().left(40), QString::number(label->width()),
-                       QString::number(label->sizeHint().width()));
+            out << u"label \"%1\" is %2 px wide for %3 px of text"_s.arg(
+                label->text().left(40), QString::number(label->width()), QString::number(label->sizeHint().width()));
         }
     }
     for (QAbstractButton *button : dialog->findChildren<QAbstractButton *>()) {
         if (!button->isVisibleTo(dialog) || button->text().isEmpty())
             continue;
         if (button->width() < button->sizeHint().width())
-            out << u"button \"%1\" is %2 px wide for %3 px"_s.arg(button->text(), QString::number(button->width()),
-                       QString::number(button->sizeHint().width()));
+            out << u"button \"%1\" is %2 px wide for %3 px"_s.arg(
+                button->text(), QString::number(button->width()), QString::number(button->sizeHint().width()));
         // Inside the dialog, or inside the part of a scroll area one can scroll to.
         const QWidget *container = button->window();
         for (QWidget *up = button->parentWidget(); up; up = up->parentWidget()) {
@@ -73,7 +73,7 @@ QStringList cutTexts(QWidget *dialog)
             continue;
         if (combo->width() < combo->minimumSizeHint().width())
             out << u"choice \"%1\" is %2 px wide for %3 px"_s.arg(combo->currentText(), QString::number(combo->width()),
-                       QString::number(combo->minimumSizeHint().width()));
+                QString::number(combo->minimumSizeHint().width()));
     }
     return out;
 }
@@ -104,7 +104,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("language");
         QTest::addColumn<QString>("dialog");
         for (const QString &language : {u"en"_s, u"zh_CN"_s}) {
-            for (const QString &dialog : {u"connect"_s, u"settings"_s, u"probe settings"_s, u"export"_s, u"shortcuts"_s})
+            for (const QString &dialog :
+                {u"connect"_s, u"settings"_s, u"probe settings"_s, u"export"_s, u"shortcuts"_s})
                 QTest::addRow("%s %s", qPrintable(language), qPrintable(dialog)) << language << dialog;
         }
     }
@@ -125,7 +126,8 @@ private Q_SLOTS:
         else
             d = std::make_unique<ShortcutsDialog>(m_actions);
         // What a window manager does on a 960x540 screen: the dialog's own size, within it.
-        QVERIFY2(d->minimumSizeHint().width() <= kLaptopAt200.width() && d->minimumSizeHint().height() <= kLaptopAt200.height(),
+        QVERIFY2(d->minimumSizeHint().width() <= kLaptopAt200.width()
+                && d->minimumSizeHint().height() <= kLaptopAt200.height(),
             qPrintable(u"needs at least %1x%2"_s.arg(d->minimumSizeHint().width()).arg(d->minimumSizeHint().height())));
         d->resize(d->size().boundedTo(kLaptopAt200).expandedTo(d->minimumSizeHint()));
         d->show();
@@ -138,10 +140,7 @@ private Q_SLOTS:
         QVERIFY2(cut.isEmpty(), qPrintable(cut.join(u"; "_s)));
     }
 
-    void cleanupTestCase()
-    {
-        installTranslations(*qApp, Language::English);
-    }
+    void cleanupTestCase() { installTranslations(*qApp, Language::English); }
 };
 
 QTEST_MAIN(TestDialogFit)

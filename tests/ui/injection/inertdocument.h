@@ -66,12 +66,12 @@ Inspection inspectMarkdown(const QString &markdown)
     return inspect(doc, &doc.loads);
 }
 
-#define EXPECT_INERT(inspection, where)                                                                                 \
-    do {                                                                                                                \
-        const Inspection &i_ = (inspection);                                                                            \
-        QVERIFY2(i_.loads.isEmpty(), qPrintable((where) + u": loads "_s + i_.loads.value(0).toString()));               \
-        QVERIFY2(i_.images.isEmpty(), qPrintable((where) + u": image "_s + i_.images.value(0)));                        \
-        QVERIFY2(i_.links.isEmpty(), qPrintable((where) + u": link "_s + i_.links.value(0)));                           \
+#define EXPECT_INERT(inspection, where)                                                                                \
+    do {                                                                                                               \
+        const Inspection &i_ = (inspection);                                                                           \
+        QVERIFY2(i_.loads.isEmpty(), qPrintable((where) + u": loads "_s + i_.loads.value(0).toString()));              \
+        QVERIFY2(i_.images.isEmpty(), qPrintable((where) + u": image "_s + i_.images.value(0)));                       \
+        QVERIFY2(i_.links.isEmpty(), qPrintable((where) + u": link "_s + i_.links.value(0)));                          \
     } while (false)
 
 }  // namespace

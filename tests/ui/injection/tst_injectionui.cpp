@@ -181,7 +181,8 @@ private Q_SLOTS:
         auto *list = pane.findChild<QListWidget *>(u"troubleList"_s);
         QVERIFY(list && list->count() == 1);
         QVERIFY(list->item(0)->text().startsWith(w.name));  // an item view paints it as plain text
-        QVERIFY(!Qt::mightBeRichText(list->item(0)->toolTip()) || inspectHtml(list->item(0)->toolTip()).images.isEmpty());
+        QVERIFY(
+            !Qt::mightBeRichText(list->item(0)->toolTip()) || inspectHtml(list->item(0)->toolTip()).images.isEmpty());
     }
 
     void wizardPanelIsInert_data()

@@ -245,17 +245,22 @@ private Q_SLOTS:
         f.monitor.upsertServerWorker(w);
         f.monitor.flush();
         table->scrollToTop();
-        const int longName = std::min(table->fontMetrics().horizontalAdvance(w.name),
-                                      40 * table->fontMetrics().horizontalAdvance(u'0'));
+        const int longName =
+            std::min(table->fontMetrics().horizontalAdvance(w.name), 40 * table->fontMetrics().horizontalAdvance(u'0'));
         const auto lastShown = [table] { return table->rowAt(table->viewport()->height() - 1); };
         QTRY_VERIFY2(lastShown() >= 0 && f.rowOf(w.name) > lastShown(),
             qPrintable(u"row %1, last shown %2"_s.arg(f.rowOf(w.name)).arg(lastShown())));
         QTest::qWait(600);  // the fit follows a change within 250 ms
         const int fitted = table->columnWidth(WorkerTableModel::NameColumn);
-        QVERIFY2(fitted < longName, qPrintable(u"%1 px for %2 px of text (%3 before)"_s.arg(fitted).arg(longName).arg(before)));
+        QVERIFY2(fitted < longName,
+            qPrintable(u"%1 px for %2 px of text (%3 before)"_s.arg(fitted).arg(longName).arg(before)));
         table->scrollToBottom();  // in view now: its column widens (as far as the others leave room)
         QTRY_VERIFY2(table->columnWidth(WorkerTableModel::NameColumn) > fitted,
-            qPrintable(u"%1 px for %2 px of text, was %3 px; viewport %4"_s.arg(table->columnWidth(WorkerTableModel::NameColumn)).arg(longName).arg(fitted).arg(table->viewport()->width())));
+            qPrintable(u"%1 px for %2 px of text, was %3 px; viewport %4"_s
+                           .arg(table->columnWidth(WorkerTableModel::NameColumn))
+                           .arg(longName)
+                           .arg(fitted)
+                           .arg(table->viewport()->width())));
     }
 
     // Issue 14: on a laptop the columns that matter were off screen or cut ("Split: unre…"),
@@ -305,14 +310,18 @@ private Q_SLOTS:
         const auto problems = [&] {
             QStringList out;
             const int viewport = table->viewport()->width();
-            for (int c : {WorkerTableModel::NameColumn, WorkerTableModel::ServerStateColumn, WorkerTableModel::YourViewColumn,
-                     WorkerTableModel::VerdictColumn, WorkerTableModel::TopCauseColumn}) {
+            for (int c :
+                {WorkerTableModel::NameColumn, WorkerTableModel::ServerStateColumn, WorkerTableModel::YourViewColumn,
+                    WorkerTableModel::VerdictColumn, WorkerTableModel::TopCauseColumn}) {
                 const QString name = table->model()->headerData(c, Qt::Horizontal).toString();
                 const int right = table->columnViewportPosition(c) + table->columnWidth(c);
                 if (table->isColumnHidden(c) || table->columnViewportPosition(c) < 0 || right > viewport)
                     out << u"%1 ends at %2 of %3 px"_s.arg(name).arg(right).arg(viewport);
-                else if (table->columnWidth(c) < view->sizeHintForColumn(c) && !(c == WorkerTableModel::TopCauseColumn && twoLines()))
-                    out << u"%1 is %2 px for %3 px of text"_s.arg(name).arg(table->columnWidth(c)).arg(view->sizeHintForColumn(c));
+                else if (table->columnWidth(c) < view->sizeHintForColumn(c)
+                    && !(c == WorkerTableModel::TopCauseColumn && twoLines()))
+                    out << u"%1 is %2 px for %3 px of text"_s.arg(name)
+                               .arg(table->columnWidth(c))
+                               .arg(view->sizeHintForColumn(c));
             }
             return out.join(u"; "_s);
         };
@@ -327,7 +336,8 @@ private Q_SLOTS:
         // Two-line rows are for a narrow window only: on a laptop at 100 % a row is one line
         // (they turned two lines high at 1366x768 in the demo, showing 8 rows instead of 13).
         if (size.width() >= 1366)
-            QVERIFY2(table->rowHeight(0) < 2 * table->fontMetrics().height(), qPrintable(QString::number(table->rowHeight(0))));
+            QVERIFY2(table->rowHeight(0) < 2 * table->fontMetrics().height(),
+                qPrintable(QString::number(table->rowHeight(0))));
 
         // The troubleshooting panel opens below the table, in the detail pane's place.
         f.page->selectWorker(3);
@@ -371,7 +381,8 @@ private Q_SLOTS:
             // Shown, it has its own width, not what is left over (it came back 70 px wide
             // after a first show at a narrow size).
             const int em = f.page->fontMetrics().horizontalAdvance(u'0');
-            QTRY_VERIFY2(f.page->overview()->width() >= 30 * em, qPrintable(QString::number(f.page->overview()->width())));
+            QTRY_VERIFY2(
+                f.page->overview()->width() >= 30 * em, qPrintable(QString::number(f.page->overview()->width())));
 
             f.window->resize(960, 540);
             QTRY_VERIFY(!f.page->overviewShown());
@@ -379,7 +390,8 @@ private Q_SLOTS:
             // Wide again: back by itself, as the user never chose, at its own width.
             f.window->resize(1366, 768);
             QTRY_VERIFY(f.page->overviewShown());
-            QTRY_VERIFY2(f.page->overview()->width() >= 30 * em, qPrintable(QString::number(f.page->overview()->width())));
+            QTRY_VERIFY2(
+                f.page->overview()->width() >= 30 * em, qPrintable(QString::number(f.page->overview()->width())));
 
             f.window->resize(960, 540);
             QTRY_VERIFY(!f.page->overviewShown());
@@ -418,7 +430,8 @@ private Q_SLOTS:
         QTRY_VERIFY2(detail->startText().contains(split->causes.constFirst().title), qPrintable(detail->startText()));
         QVERIFY(detail->startText().contains(split->server.name));
         QVERIFY(detail->startText().contains(split->causes.constFirst().fix));
-        QVERIFY(detail->startText().indexOf(split->server.name) < detail->startText().indexOf(f.monitor.view(12)->server.name));
+        QVERIFY(detail->startText().indexOf(split->server.name)
+            < detail->startText().indexOf(f.monitor.view(12)->server.name));
         // A name there selects the worker.
         Q_EMIT start->anchorClicked(QUrl(u"worker:3"_s));
         QCOMPARE(f.page->currentWorkerId(), 3);
@@ -458,7 +471,8 @@ private Q_SLOTS:
     {
         MainWindow w;
         w.show();
-        w.banner()->showMessage(u"Cannot reach https://gpustack.example: connection refused."_s, MessageBanner::Kind::Error);
+        w.banner()->showMessage(
+            u"Cannot reach https://gpustack.example: connection refused."_s, MessageBanner::Kind::Error);
         QVERIFY(w.banner()->isVisible());
         QVERIFY(w.findChild<QLabel *>(u"messageBannerText"_s)->text().contains(u"connection refused"_s));
     }

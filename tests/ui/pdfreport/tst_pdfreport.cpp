@@ -36,9 +36,9 @@ private Q_SLOTS:
         QVERIFY(text.contains(u"before"_s) && text.contains(u"between"_s) && text.contains(u"after"_s));
         QVERIFY2(!text.contains(u"Timeline of both views"_s), qPrintable(text));  // no SVG text dumped
         const QImage first = doc.resource(QTextDocument::ImageResource, QUrl(u"chart:0"_s)).value<QImage>();
-        QCOMPARE(first.size(), QSize(400, 80));                 // drawn at twice the view box
+        QCOMPARE(first.size(), QSize(400, 80));  // drawn at twice the view box
         QCOMPARE(QColor(first.pixel(20, 40)), QColor(u"#d64545"_s));  // the red band
-        QCOMPARE(QColor(first.pixel(390, 5)), QColor(Qt::white));      // outside it
+        QCOMPARE(QColor(first.pixel(390, 5)), QColor(Qt::white));  // outside it
         const QImage second = doc.resource(QTextDocument::ImageResource, QUrl(u"chart:1"_s)).value<QImage>();
         QCOMPARE(QColor(second.pixel(10, 10)), QColor(u"#3a9d5d"_s));
     }

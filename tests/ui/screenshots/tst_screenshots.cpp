@@ -1,8 +1,8 @@
 #include "base/translations.h"
+#include "common/fleet.h"
 #include "dialogs/connectdialog.h"
 #include "dialogs/exportdialog.h"
 #include "dialogs/probesettingsdialog.h"
-#include "common/fleet.h"
 #include "mainwindow.h"
 #include "models/workertablemodel.h"
 #include "panes/clusterpage.h"
@@ -82,7 +82,8 @@ private Q_SLOTS:
         };
         ConnectDialog connect;
         ServerProfile p = newServerProfile(u"prod"_s, QUrl(u"https://gpustack.example.com"_s));
-        p.probe = ProbeTuning{.intervalS = 60, .timeoutMs = 8000, .failuresToDown = 3, .successesToUp = 2, .concurrency = 64};
+        p.probe =
+            ProbeTuning{.intervalS = 60, .timeoutMs = 8000, .failuresToDown = 3, .successesToUp = 2, .concurrency = 64};
         connect.setProfile(p);
         save(connect, u"connect.png"_s);
         ExportDialog exportDialog(ExportChoice{}, true, u"parallax-prod-20261128-0310"_s);

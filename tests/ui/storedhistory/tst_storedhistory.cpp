@@ -126,8 +126,7 @@ private Q_SLOTS:
         clock.advanceMs(30'000);
         fleet::observe(monitor, fleet::probe(demo.workers.at(2), clock.nowMs(), true, 7.5));
         monitor.flush();
-        QTRY_VERIFY_WITH_TIMEOUT(
-            !pane.timeline()->data().lines.at(0).points.isEmpty()
+        QTRY_VERIFY_WITH_TIMEOUT(!pane.timeline()->data().lines.at(0).points.isEmpty()
                 && pane.timeline()->data().lines.at(0).points.constLast().atMs >= restartMs,
             5000);
         QVERIFY(pointsBefore(pane.timeline()->data(), restartMs) > 20);
@@ -159,7 +158,8 @@ private Q_SLOTS:
             return d.lines.isEmpty() ? 0 : pointsBefore(d, restartMs);
         };
         QTRY_VERIFY_WITH_TIMEOUT(storedPoints() >= 50, 5000);  // ~55 minutes, one point a minute
-        const QList<HistorySource::AvailabilityPoint> points = history.clusterAvailability(restartMs - kHour, restartMs + 1);
+        const QList<HistorySource::AvailabilityPoint> points =
+            history.clusterAvailability(restartMs - kHour, restartMs + 1);
         QVERIFY(!points.isEmpty());
         QVERIFY(points.constFirst().atMs >= restartMs - kHour);
         for (const auto &p : points) {
@@ -179,7 +179,8 @@ private Q_SLOTS:
     void mergeCutsAtWhereRecentHistoryStarts()
     {
         HistorySeries stored;
-        stored.buckets = {{100, 1, 0, 5000, 5000, 5000, -1}, {200, 1, 1, -1, -1, -1, -1}, {300, 1, 0, 4000, 4000, 4000, -1}};
+        stored.buckets = {
+            {100, 1, 0, 5000, 5000, 5000, -1}, {200, 1, 1, -1, -1, -1, -1}, {300, 1, 0, 4000, 4000, 4000, -1}};
         stored.serverStates = {{50, 400, u"ready"_s, {}}};
         stored.annotations = {{150, HistoryEventKind::Address, u"ip"_s, u"a"_s, u"b"_s, {}},
             {350, HistoryEventKind::Address, u"ip"_s, u"b"_s, u"c"_s, {}}};

@@ -40,7 +40,7 @@ QString topCause(const QList<Cause> &causes)
     return causes.isEmpty() ? u"(none)"_s : causeIdString(causes.first().id);
 }
 
-} // namespace
+}  // namespace
 
 class TestWizardLive : public QObject {
     Q_OBJECT
@@ -80,8 +80,8 @@ private Q_SLOTS:
             panel.showWorker(&monitor, id);
             QCOMPARE(panel.session().workerId, id);
             QVERIFY2(topCause(panel.session().causes) == topCause(view->causes),
-                qPrintable(u"%1: wizard %2, table %3"_s.arg(view->server.name, topCause(panel.session().causes),
-                    topCause(view->causes))));
+                qPrintable(u"%1: wizard %2, table %3"_s.arg(
+                    view->server.name, topCause(panel.session().causes), topCause(view->causes))));
             if (!view->causes.isEmpty()) {
                 ++named;
                 seen.insert(topCause(view->causes));
@@ -136,7 +136,7 @@ private Q_SLOTS:
         auto *outcome = panel.findChild<QLabel *>(u"wizardStepOutcome"_s);
         QVERIFY(rerun && outcome);
         rerun->click();
-        rerun->click(); // impatient: still one probe
+        rerun->click();  // impatient: still one probe
         QCOMPARE(requested.count(), 1);
         QVERIFY(panel.probePending());
         // Not the old probe's answer again: it says it waits.
@@ -151,7 +151,7 @@ private Q_SLOTS:
         for (const QList<QVariant> &change : std::as_const(status)) {
             const auto s = change.first().value<ClusterSession::Status>();
             QVERIFY2(s != ClusterSession::Status::Idle && s != ClusterSession::Status::Connecting,
-                     qPrintable(QString::number(int(s))));
+                qPrintable(QString::number(int(s))));
         }
     }
 };

@@ -53,7 +53,7 @@ WorkerView unreachableWorker(qint64 id, ProbeError error)
     return v;
 }
 
-} // namespace
+}  // namespace
 
 class TestWizardPanel : public QObject {
     Q_OBJECT
@@ -188,8 +188,8 @@ private slots:
         const QByteArray a = args.readAll();
         QVERIFY2(a.contains("BatchMode=yes") && a.contains("-l ops -- 192.168.1.7 sudo -n firewall-cmd --list-all"),
             a.constData());
-        QVERIFY2(a.contains("-a -x -o ClearAllForwardings=yes -o ForwardAgent=no -o PermitLocalCommand=no"),
-            a.constData());
+        QVERIFY2(
+            a.contains("-a -x -o ClearAllForwardings=yes -o ForwardAgent=no -o PermitLocalCommand=no"), a.constData());
 
         panel.setSshProgram(QString());
         QVERIFY(button->isHidden());

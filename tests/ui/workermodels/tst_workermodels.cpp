@@ -51,7 +51,8 @@ private Q_SLOTS:
             fleet::observe(monitor, fleet::probe(w, clock.nowMs(), w.id % 3 != 0, 3.0));
         monitor.flush();
         // Workers 3, 6, 9 … are ready on the server but unreachable from here: split views first.
-        QCOMPARE(filter.index(0, WorkerTableModel::VerdictColumn).data().toString(), verdictLabel(Verdict::SplitLocalDown));
+        QCOMPARE(
+            filter.index(0, WorkerTableModel::VerdictColumn).data().toString(), verdictLabel(Verdict::SplitLocalDown));
         monitor.setServerSnapshot(workers.mid(0, 40));
         monitor.flush();
         QCOMPARE(model.rowCount(), 40);
@@ -97,8 +98,9 @@ private Q_SLOTS:
         Worker w = fleet::worker(1, u"gpu-1"_s, u"10.0.0.5"_s, 2, u"NVIDIA L40S"_s, 48, 50, clock.nowMs());
         w.advertiseAddress = u"172.17.0.1"_s;
         w.state = WorkerState::Unreachable;
-        w.stateMessage = u"Server cannot access <b>http://172.17.0.1:10150/healthz</b><img src=\"http://evil.example/x.png\">"
-                         "<script>alert(1)</script> &amp; more"_s;
+        w.stateMessage =
+            u"Server cannot access <b>http://172.17.0.1:10150/healthz</b><img src=\"http://evil.example/x.png\">"
+            "<script>alert(1)</script> &amp; more"_s;
         monitor.upsertServerWorker(w);
         fleet::observe(monitor, fleet::probe(w, clock.nowMs(), true, 4.0));
         monitor.flush();
@@ -107,12 +109,14 @@ private Q_SLOTS:
         QCOMPARE(cell(model, 0, WorkerTableModel::YourViewColumn), u"HTTP 200 in 4.0 ms"_s);
         QCOMPARE(cell(model, 0, WorkerTableModel::VerdictColumn), verdictLabel(Verdict::SplitServerDown));
         QVERIFY(cell(model, 0, WorkerTableModel::GpusColumn).startsWith(u"2 ×"_s));
-        QCOMPARE(model.index(0, WorkerTableModel::ServerStateColumn).data(WorkerTableModel::BadgeColorRole).value<QColor>(),
+        QCOMPARE(
+            model.index(0, WorkerTableModel::ServerStateColumn).data(WorkerTableModel::BadgeColorRole).value<QColor>(),
             stateColor(WorkerState::Unreachable));
 
         // The server's HTML is never interpreted: no tag of it survives into the tooltip.
         const QString tip = model.index(0, WorkerTableModel::ServerStateColumn).data(Qt::ToolTipRole).toString();
-        QVERIFY2(!tip.contains(u"<img"_s) && !tip.contains(u"<script"_s) && !tip.contains(u"<b>http"_s), qPrintable(tip));
+        QVERIFY2(
+            !tip.contains(u"<img"_s) && !tip.contains(u"<script"_s) && !tip.contains(u"<b>http"_s), qPrintable(tip));
         QVERIFY(tip.contains(u"Server cannot access http://172.17.0.1:10150/healthz"_s));
         QVERIFY(tip.contains(u"&amp; more"_s));  // decoded, then escaped again for our rich text
     }
@@ -149,7 +153,7 @@ private Q_SLOTS:
             fleet::observe(monitor, fleet::probe(w, clock.nowMs(), true, 2.0));
         monitor.flush();
         filter.sort(WorkerTableModel::VerdictColumn, Qt::AscendingOrder);  // trouble first
-        QCOMPARE(names(filter).first(), u"node-00001"_s);                   // all agree: id order
+        QCOMPARE(names(filter).first(), u"node-00001"_s);  // all agree: id order
         fleet::observe(monitor, fleet::probe(ws.at(3), clock.nowMs() + 1000, false, 0, ProbeError::Refused));
         monitor.flush();
         QCOMPARE(names(filter).first(), u"node-00004"_s);
@@ -225,8 +229,10 @@ private Q_SLOTS:
 
     void plainTextFromServerHtmlDropsMarkup()
     {
-        QCOMPARE(plainTextFromServerHtml(u"Heartbeat <b>lost</b><br/>at 10:00 &lt;UTC&gt;"_s), u"Heartbeat lost at 10:00 <UTC>"_s);
-        QCOMPARE(plainTextFromServerHtml(u"<a href=\"javascript:x\">click</a><img src=x onerror=alert(1)"_s), u"click"_s);
+        QCOMPARE(plainTextFromServerHtml(u"Heartbeat <b>lost</b><br/>at 10:00 &lt;UTC&gt;"_s),
+            u"Heartbeat lost at 10:00 <UTC>"_s);
+        QCOMPARE(
+            plainTextFromServerHtml(u"<a href=\"javascript:x\">click</a><img src=x onerror=alert(1)"_s), u"click"_s);
         QVERIFY(!safeTooltip(u"T"_s, u"<i>a</i> <img src=x>"_s).contains(u"<img"_s));
     }
 
