@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
@@ -8,7 +8,7 @@
         <translation>探测 GPUStack 服务器的每个 Worker，写出报告后退出：所有 Worker 均一致正常时返回 0，有 Worker 故障或视图不一致时返回 1，出现用法错误、认证失败或服务器不可达时返回 2。</translation>
     </message>
     <message>
-        <source>Report format: json, md or html (default: from --out's suffix, else json).</source>
+        <source>Report format: json, md or html (default: from --out&apos;s suffix, else json).</source>
         <translation>报告格式：json、md 或 html（默认：根据 --out 的后缀确定，否则为 json）。</translation>
     </message>
     <message>
@@ -32,15 +32,15 @@
         <translation>SECONDS</translation>
     </message>
     <message>
-        <source>Unexpected argument '%1'.</source>
+        <source>Unexpected argument &apos;%1&apos;.</source>
         <translation>意外的参数“%1”。</translation>
     </message>
     <message>
-        <source>--format is json, md or html, not '%1'.</source>
+        <source>--format is json, md or html, not &apos;%1&apos;.</source>
         <translation>--format 只能是 json、md 或 html，而不是“%1”。</translation>
     </message>
     <message>
-        <source>--observe needs a number of seconds (0 to 604800), not '%1'.</source>
+        <source>--observe needs a number of seconds (0 to 604800), not &apos;%1&apos;.</source>
         <translation>--observe 需要一个秒数（0 到 604800），而不是“%1”。</translation>
     </message>
     <message>
@@ -56,12 +56,12 @@
         <translation>服务器未在 %1 秒内响应。</translation>
     </message>
     <message>
-        <source>Run 'parallax-cli check --help' for usage.</source>
-        <translation>运行 'parallax-cli check --help' 查看用法。</translation>
+        <source>Run &apos;parallax-cli check --help&apos; for usage.</source>
+        <translation>运行 &apos;parallax-cli check --help&apos; 查看用法。</translation>
     </message>
     <message>
-        <source>Run 'parallax-cli --help' for usage.</source>
-        <translation>运行 'parallax-cli --help' 查看用法。</translation>
+        <source>Run &apos;parallax-cli --help&apos; for usage.</source>
+        <translation>运行 &apos;parallax-cli --help&apos; 查看用法。</translation>
     </message>
     <message>
         <source>GPUStack server URL, e.g. https://gpustack.example.com.</source>
@@ -132,7 +132,7 @@
         <translation>服务器 URL 中包含用户名和密码。</translation>
     </message>
     <message>
-        <source>--server needs an http:// or https:// URL, not '%1'.</source>
+        <source>--server needs an http:// or https:// URL, not &apos;%1&apos;.</source>
         <translation>--server 需要 http:// 或 https:// URL，而不是“%1”。</translation>
     </message>
     <message>
@@ -152,15 +152,15 @@
         <translation>未提供凭据：请传入 --api-key-env VAR、--user NAME --password-env VAR 或 --profile NAME。</translation>
     </message>
     <message>
-        <source>--cluster needs a cluster id (a number), not '%1'.</source>
+        <source>--cluster needs a cluster id (a number), not &apos;%1&apos;.</source>
         <translation>--cluster 需要集群 ID（数字），而不是“%1”。</translation>
     </message>
     <message>
-        <source>--timeout needs a number of seconds between 1 and 3600, not '%1'.</source>
+        <source>--timeout needs a number of seconds between 1 and 3600, not &apos;%1&apos;.</source>
         <translation>--timeout 需要 1 到 3600 之间的秒数，而不是“%1”。</translation>
     </message>
     <message>
-        <source>--probe-only needs a network like 10.0.0.0/8, not '%1'.</source>
+        <source>--probe-only needs a network like 10.0.0.0/8, not &apos;%1&apos;.</source>
         <translation>--probe-only 需要一个形如 10.0.0.0/8 的网络，而不是“%1”。</translation>
     </message>
     <message>
@@ -172,11 +172,11 @@
         <translation>环境变量 %1（--password-env）为空或未设置。</translation>
     </message>
     <message>
-        <source>There is no saved profile named '%1'.</source>
+        <source>There is no saved profile named &apos;%1&apos;.</source>
         <translation>没有名为“%1”的已保存配置。</translation>
     </message>
     <message>
-        <source>The profile '%1' has no secret in the keychain: save it in Parallax first, or pass --api-key-env / --password-env.</source>
+        <source>The profile &apos;%1&apos; has no secret in the keychain: save it in Parallax first, or pass --api-key-env / --password-env.</source>
         <translation>配置“%1”在钥匙串中没有保存机密信息：请先在 Parallax 中保存，或传入 --api-key-env / --password-env。</translation>
     </message>
     <message>
@@ -192,16 +192,16 @@
         <translation>运行内置的 GPUStack 模拟器，直到被中断。</translation>
     </message>
     <message>
-        <source>A scenario file, or the built-in "demo" or "scale".</source>
-        <translation>场景文件，或内置的 "demo" 或 "scale"。</translation>
+        <source>A scenario file, or the built-in &quot;demo&quot; or &quot;scale&quot;.</source>
+        <translation>场景文件，或内置的 &quot;demo&quot; 或 &quot;scale&quot;。</translation>
     </message>
     <message>
         <source>file|demo|scale</source>
         <translation>文件|demo|scale</translation>
     </message>
     <message>
-        <source>Number of workers of the "scale" scenario (default 10000).</source>
-        <translation>"scale" 场景的 Worker 数量（默认 10000）。</translation>
+        <source>Number of workers of the &quot;scale&quot; scenario (default 10000).</source>
+        <translation>&quot;scale&quot; 场景的 Worker 数量（默认 10000）。</translation>
     </message>
     <message>
         <source>N</source>
@@ -256,7 +256,7 @@
         <translation>无法设置信号处理。</translation>
     </message>
     <message>
-        <source>GPUStack simulator "%1" with %2 workers</source>
+        <source>GPUStack simulator &quot;%1&quot; with %2 workers</source>
         <translation>GPUStack 模拟器“%1”，共 %2 个 Worker</translation>
     </message>
     <message>
@@ -284,7 +284,7 @@
         <translation>模拟器已停止。</translation>
     </message>
     <message>
-        <source>Print verdict and server-state changes of a GPUStack server's workers as they happen, until interrupted. Reconnects by itself.</source>
+        <source>Print verdict and server-state changes of a GPUStack server&apos;s workers as they happen, until interrupted. Reconnects by itself.</source>
         <translation>实时输出 GPUStack 服务器中各 Worker 的判定变化和服务器状态变化，直到被中断。会自动重新连接。</translation>
     </message>
     <message>
@@ -316,12 +316,12 @@
         <translation>Worker %1 已移除</translation>
     </message>
     <message>
-        <source>Run 'parallax-cli watch --help' for usage.</source>
-        <translation>运行 'parallax-cli watch --help' 查看用法。</translation>
+        <source>Run &apos;parallax-cli watch --help&apos; for usage.</source>
+        <translation>运行 &apos;parallax-cli watch --help&apos; 查看用法。</translation>
     </message>
     <message>
-        <source>Unknown language '%1': use en or zh_CN.</source>
-        <translation>未知语言 '%1'：请使用 en 或 zh_CN。</translation>
+        <source>Unknown language &apos;%1&apos;: use en or zh_CN.</source>
+        <translation>未知语言 &apos;%1&apos;：请使用 en 或 zh_CN。</translation>
     </message>
     <message>
         <source>Language of all output and reports: en or zh_CN (default: the system locale, LANG / LANGUAGE). Accepted before or after the command.</source>
@@ -358,8 +358,8 @@ Commands:
         <translation>未指定命令：请使用 check、watch、serve 或 sim。</translation>
     </message>
     <message>
-        <source>Unknown command '%1': use check, watch, serve or sim.</source>
-        <translation>未知命令 '%1'：请使用 check、watch、serve 或 sim。</translation>
+        <source>Unknown command &apos;%1&apos;: use check, watch, serve or sim.</source>
+        <translation>未知命令 &apos;%1&apos;：请使用 check、watch、serve 或 sim。</translation>
     </message>
     <message>
         <source>Serve the cluster as Prometheus metrics, as seen from this machine: /metrics for every worker (probed on a schedule, as watch does) and /probe?target=HOST:PORT for one probe now, as blackbox_exporter answers. Runs until interrupted.</source>
@@ -374,7 +374,7 @@ Commands:
         <translation>ADDR</translation>
     </message>
     <message>
-        <source>Name of this machine in the metrics' vantage label (default: its host name).</source>
+        <source>Name of this machine in the metrics&apos; vantage label (default: its host name).</source>
         <translation>本机在指标 vantage 标签中的名称（默认：本机主机名）。</translation>
     </message>
     <message>
@@ -386,7 +386,7 @@ Commands:
         <translation>必须指定 --listen，例如 --listen 127.0.0.1:9465。</translation>
     </message>
     <message>
-        <source>--listen: '%1' is not HOST:PORT, :PORT or [ADDRESS]:PORT.</source>
+        <source>--listen: &apos;%1&apos; is not HOST:PORT, :PORT or [ADDRESS]:PORT.</source>
         <translation>--listen：“%1”不是 HOST:PORT、:PORT 或 [ADDRESS]:PORT。</translation>
     </message>
     <message>
@@ -394,15 +394,15 @@ Commands:
         <translation>--vantage：名称不能为空。</translation>
     </message>
     <message>
-        <source>--max-probes: '%1' is not a number from 1 to 1024.</source>
+        <source>--max-probes: &apos;%1&apos; is not a number from 1 to 1024.</source>
         <translation>--max-probes：“%1”不是 1 到 1024 之间的数字。</translation>
     </message>
     <message>
-        <source>Serving %1/metrics and %1/probe?target=HOST:PORT as vantage '%2'.</source>
+        <source>Serving %1/metrics and %1/probe?target=HOST:PORT as vantage &apos;%2&apos;.</source>
         <translation>正在以观测点“%2”提供 %1/metrics 和 %1/probe?target=HOST:PORT。</translation>
     </message>
     <message>
-        <source>Run 'parallax-cli serve --help' for usage.</source>
+        <source>Run &apos;parallax-cli serve --help&apos; for usage.</source>
         <translation>运行“parallax-cli serve --help”查看用法。</translation>
     </message>
 </context>
@@ -437,8 +437,8 @@ Commands:
         <translation>使用 telnet 测试 TCP 端口（主机和端口以空格分隔）</translation>
     </message>
     <message>
-        <source>Fetch the health endpoint with GPUStack's 2 s limit: a healthy worker prints "ok"</source>
-        <translation>按 GPUStack 的 2 秒时限获取健康检查端点：健康的 Worker 会输出 "ok"</translation>
+        <source>Fetch the health endpoint with GPUStack&apos;s 2 s limit: a healthy worker prints &quot;ok&quot;</source>
+        <translation>按 GPUStack 的 2 秒时限获取健康检查端点：健康的 Worker 会输出 &quot;ok&quot;</translation>
     </message>
     <message>
         <source>Show proxy settings the server process may inherit</source>
@@ -449,15 +449,15 @@ Commands:
         <translation>显示服务器容器内的代理设置</translation>
     </message>
     <message>
-        <source>Fetch the worker's health endpoint from inside the server container, where GPUStack's probe runs</source>
+        <source>Fetch the worker&apos;s health endpoint from inside the server container, where GPUStack&apos;s probe runs</source>
         <translation>在服务器容器内（即 GPUStack 探测实际运行的位置）获取 Worker 的健康检查端点</translation>
     </message>
     <message>
-        <source>The same without curl (GPUStack's image has python3)</source>
+        <source>The same without curl (GPUStack&apos;s image has python3)</source>
         <translation>不使用 curl 的等效命令（GPUStack 镜像中自带 python3）</translation>
     </message>
     <message>
-        <source>Fetch the worker's health endpoint from the server host</source>
+        <source>Fetch the worker&apos;s health endpoint from the server host</source>
         <translation>从服务器主机获取 Worker 的健康检查端点</translation>
     </message>
     <message>
@@ -517,11 +517,11 @@ Commands:
         <translation>接受该端口（按您的规则集调整 table/chain；并持久化到 /etc/nftables.conf）</translation>
     </message>
     <message>
-        <source>Accept the port ahead of any REJECT/DROP (persist with your distribution's iptables-save service)</source>
+        <source>Accept the port ahead of any REJECT/DROP (persist with your distribution&apos;s iptables-save service)</source>
         <translation>在所有 REJECT/DROP 规则之前接受该端口（使用您发行版的 iptables-save 服务持久化）</translation>
     </message>
     <message>
-        <source>The worker container's network mode</source>
+        <source>The worker container&apos;s network mode</source>
         <translation>Worker 容器的网络模式</translation>
     </message>
     <message>
@@ -533,7 +533,7 @@ Commands:
         <translation>以 host 网络模式运行 Worker（推荐）</translation>
     </message>
     <message>
-        <source>Or publish the worker and metrics ports and advertise the host's address</source>
+        <source>Or publish the worker and metrics ports and advertise the host&apos;s address</source>
         <translation>或者发布 Worker 端口和指标端口，并广播主机的地址</translation>
     </message>
     <message>
@@ -549,11 +549,11 @@ Commands:
         <translation>GPUStack ≥ 2.0.2：服务器探测的地址（或 DNS 名称）</translation>
     </message>
     <message>
-        <source>The worker's addresses</source>
+        <source>The worker&apos;s addresses</source>
         <translation>Worker 的地址</translation>
     </message>
     <message>
-        <source>The worker's addresses and routes</source>
+        <source>The worker&apos;s addresses and routes</source>
         <translation>Worker 的地址和路由</translation>
     </message>
     <message>
@@ -565,11 +565,11 @@ Commands:
         <translation>时钟偏差有多大</translation>
     </message>
     <message>
-        <source>Resolve the worker's name</source>
+        <source>Resolve the worker&apos;s name</source>
         <translation>解析 Worker 的名称</translation>
     </message>
     <message>
-        <source>Resolve the worker's name as programs do</source>
+        <source>Resolve the worker&apos;s name as programs do</source>
         <translation>像普通程序一样解析 Worker 的名称</translation>
     </message>
     <message>
@@ -627,8 +627,8 @@ Commands:
         <translation>指标端口 %1 也失败了（%2）</translation>
     </message>
     <message>
-        <source>%1 (pasted: "%2")</source>
-        <translation>%1（粘贴内容："%2"）</translation>
+        <source>%1 (pasted: &quot;%2&quot;)</source>
+        <translation>%1（粘贴内容：&quot;%2&quot;）</translation>
     </message>
     <message>
         <source>Paste the output of `sudo firewall-cmd --list-all` (or `sudo ufw status verbose`, `sudo nft list ruleset`) from the worker to tell a firewall from a closed port or a host that is down.</source>
@@ -651,7 +651,7 @@ Commands:
         <translation>请先检查本机：VPN、Wi-Fi、代理设置和路由。在修复之前，本机视角的状态为未知，而非故障。</translation>
     </message>
     <message>
-        <source>The worker's name does not resolve</source>
+        <source>The worker&apos;s name does not resolve</source>
         <translation>Worker 的名称无法解析</translation>
     </message>
     <message>
@@ -671,15 +671,15 @@ Commands:
         <translation>从本机连接失败（%1）。</translation>
     </message>
     <message>
-        <source>Paste the output of `docker inspect -f '{{.HostConfig.NetworkMode}}' &lt;worker container&gt;` from the worker to tell a container network from a LAN that happens to use this range.</source>
-        <translation>请粘贴在 Worker 上运行 `docker inspect -f '{{.HostConfig.NetworkMode}}' &lt;worker container&gt;` 的输出，以区分是容器网络，还是恰好使用该网段的局域网。</translation>
+        <source>Paste the output of `docker inspect -f &apos;{{.HostConfig.NetworkMode}}&apos; &lt;worker container&gt;` from the worker to tell a container network from a LAN that happens to use this range.</source>
+        <translation>请粘贴在 Worker 上运行 `docker inspect -f &apos;{{.HostConfig.NetworkMode}}&apos; &lt;worker container&gt;` 的输出，以区分是容器网络，还是恰好使用该网段的局域网。</translation>
     </message>
     <message>
         <source>The worker registered an address other hosts cannot reach</source>
         <translation>Worker 注册了其他主机不可达的地址</translation>
     </message>
     <message>
-        <source>Run the worker container with --network=host, or publish port %1 and register the host's LAN address with --advertise-address (GPUStack ≥ 2.0.2) or --worker-ip (GPUStack issues #1366, #904).</source>
+        <source>Run the worker container with --network=host, or publish port %1 and register the host&apos;s LAN address with --advertise-address (GPUStack ≥ 2.0.2) or --worker-ip (GPUStack issues #1366, #904).</source>
         <translation>使用 --network=host 运行 Worker 容器，或发布端口 %1 并通过 --advertise-address（GPUStack ≥ 2.0.2）或 --worker-ip 注册主机的局域网地址（GPUStack issues #1366、#904）。</translation>
     </message>
     <message>
@@ -687,11 +687,11 @@ Commands:
         <translation>注册地址于 UTC 时间 %3 从 %1 变为 %2（历史中共有 %4 次变更）。</translation>
     </message>
     <message>
-        <source>The worker's address changed</source>
+        <source>The worker&apos;s address changed</source>
         <translation>Worker 的地址已变更</translation>
     </message>
     <message>
-        <source>Pin the address: --worker-ip with --worker-ifname stops GPUStack's 15 s re-detection, --advertise-address (≥ 2.0.2) sets what the server probes; or give the worker a DHCP reservation (GPUStack issues #3795, #3890).</source>
+        <source>Pin the address: --worker-ip with --worker-ifname stops GPUStack&apos;s 15 s re-detection, --advertise-address (≥ 2.0.2) sets what the server probes; or give the worker a DHCP reservation (GPUStack issues #3795, #3890).</source>
         <translation>固定地址：--worker-ip 配合 --worker-ifname 可停止 GPUStack 每 15 s 的重新检测，--advertise-address（≥ 2.0.2）可设置服务器探测的地址；或为 Worker 配置 DHCP 保留地址（GPUStack issues #3795、#3890）。</translation>
     </message>
     <message>
@@ -703,12 +703,12 @@ Commands:
         <translation>防火墙静默丢弃了端口 %1</translation>
     </message>
     <message>
-        <source>Open %1/tcp on the worker's firewall (and on any firewall between the server and the worker).</source>
+        <source>Open %1/tcp on the worker&apos;s firewall (and on any firewall between the server and the worker).</source>
         <translation>请在 Worker 的防火墙（以及服务器与 Worker 之间的所有防火墙）上开放 %1/tcp。</translation>
     </message>
     <message>
-        <source>Connecting to %1:%2 failed with "No route to host" (an ICMP reject) while %3.</source>
-        <translation>连接 %1:%2 失败，提示 "No route to host"（ICMP 拒绝）；%3。</translation>
+        <source>Connecting to %1:%2 failed with &quot;No route to host&quot; (an ICMP reject) while %3.</source>
+        <translation>连接 %1:%2 失败，提示 &quot;No route to host&quot;（ICMP 拒绝）；%3。</translation>
     </message>
     <message>
         <source>Connecting to %1:%2 was refused while %3: a REJECT rule with tcp-reset (or icmp-port-unreachable) answers exactly so.</source>
@@ -723,8 +723,8 @@ Commands:
         <translation>防火墙拒绝了端口 %1</translation>
     </message>
     <message>
-        <source>Open %1/tcp on the worker's firewall: firewalld rejects ports its zone does not list with icmp-host-prohibited, which clients report as "No route to host".</source>
-        <translation>请在 Worker 的防火墙上开放 %1/tcp：firewalld 会以 icmp-host-prohibited 拒绝其区域未列出的端口，客户端会报告为 "No route to host"。</translation>
+        <source>Open %1/tcp on the worker&apos;s firewall: firewalld rejects ports its zone does not list with icmp-host-prohibited, which clients report as &quot;No route to host&quot;.</source>
+        <translation>请在 Worker 的防火墙上开放 %1/tcp：firewalld 会以 icmp-host-prohibited 拒绝其区域未列出的端口，客户端会报告为 &quot;No route to host&quot;。</translation>
     </message>
     <message>
         <source>%1:%2 refused the connection: the host is up, but nothing accepts on port %2.</source>
@@ -735,7 +735,7 @@ Commands:
         <translation>指标端口 %1 有响应，说明 Worker 在运行，但没有在此地址的 %2 上监听（绑定到了 127.0.0.1，或使用了其他 --worker-port）。</translation>
     </message>
     <message>
-        <source>But the worker's firewall rejects port %1, and a rejected connection is refused in the same way.</source>
+        <source>But the worker&apos;s firewall rejects port %1, and a rejected connection is refused in the same way.</source>
         <translation>但 worker 的防火墙拒绝了端口 %1，被拒绝的连接同样表现为连接被拒绝（refused）。</translation>
     </message>
     <message>
@@ -767,19 +767,19 @@ Commands:
         <translation>让 /healthz 在 2 s 内响应：在响应变慢的时间点检查 Worker 主机的 CPU、内存或磁盘压力。</translation>
     </message>
     <message>
-        <source>The health check is slower than GPUStack's 2 s limit</source>
+        <source>The health check is slower than GPUStack&apos;s 2 s limit</source>
         <translation>健康检查慢于 GPUStack 的 2 s 时限</translation>
     </message>
     <message>
-        <source>The health endpoint answers, but not with 200 "ok"</source>
-        <translation>健康检查端点有响应，但不是 200 "ok"</translation>
+        <source>The health endpoint answers, but not with 200 &quot;ok&quot;</source>
+        <translation>健康检查端点有响应，但不是 200 &quot;ok&quot;</translation>
     </message>
     <message>
-        <source>GET %1 answered HTTP %2 with "%3".</source>
-        <translation>GET %1 返回 HTTP %2，内容为 "%3"。</translation>
+        <source>GET %1 answered HTTP %2 with &quot;%3&quot;.</source>
+        <translation>GET %1 返回 HTTP %2，内容为 &quot;%3&quot;。</translation>
     </message>
     <message>
-        <source>Something other than a healthy GPUStack worker answers on this address and port: another service, a reverse proxy, or a worker that is starting or failing. Check what listens there and the worker's logs.</source>
+        <source>Something other than a healthy GPUStack worker answers on this address and port: another service, a reverse proxy, or a worker that is starting or failing. Check what listens there and the worker&apos;s logs.</source>
         <translation>在此地址和端口上响应的不是健康的 GPUStack Worker：可能是其他服务、反向代理，或正在启动或出错的 Worker。请检查该端口上监听的程序以及 Worker 的日志。</translation>
     </message>
     <message>
@@ -787,31 +787,31 @@ Commands:
         <translation>服务器将该 Worker 标记为不可达，但从本机看，%1 在 %2 ms 内返回了 200。</translation>
     </message>
     <message>
-        <source>From the server's side: %1</source>
+        <source>From the server&apos;s side: %1</source>
         <translation>服务器视角：%1</translation>
     </message>
     <message>
-        <source>The server's environment sets an HTTP proxy and NO_PROXY does not cover %1, so GPUStack sends the health check through the proxy.</source>
+        <source>The server&apos;s environment sets an HTTP proxy and NO_PROXY does not cover %1, so GPUStack sends the health check through the proxy.</source>
         <translation>服务器环境设置了 HTTP 代理，且 NO_PROXY 未包含 %1，因此 GPUStack 会通过代理发送健康检查。</translation>
     </message>
     <message>
-        <source>A direct connection from the server host succeeds; GPUStack's check does not go direct.</source>
+        <source>A direct connection from the server host succeeds; GPUStack&apos;s check does not go direct.</source>
         <translation>从服务器主机直接连接可以成功；但 GPUStack 的检查并不是直接连接的。</translation>
     </message>
     <message>
-        <source>From the server's side the check succeeds, so the path works now: the failure was transient or came from an earlier address.</source>
+        <source>From the server&apos;s side the check succeeds, so the path works now: the failure was transient or came from an earlier address.</source>
         <translation>从服务器视角检查成功，说明当前路径正常：失败是暂时性的，或来自之前的地址。</translation>
     </message>
     <message>
-        <source>Run `%1` on the server host and paste the output: GPUStack's probe runs in the server's network namespace, not your shell's (GPUStack FAQ, issue #2065).</source>
+        <source>Run `%1` on the server host and paste the output: GPUStack&apos;s probe runs in the server&apos;s network namespace, not your shell&apos;s (GPUStack FAQ, issue #2065).</source>
         <translation>请在服务器主机上运行 `%1` 并粘贴输出：GPUStack 的探测在服务器的网络命名空间中运行，而不是在你的 shell 中（GPUStack FAQ，issue #2065）。</translation>
     </message>
     <message>
-        <source>The server's path to the worker differs from yours</source>
+        <source>The server&apos;s path to the worker differs from yours</source>
         <translation>服务器到 Worker 的路径与本机不同</translation>
     </message>
     <message>
-        <source>Make the server reach the worker the way you do: add the worker's address to NO_PROXY in the server's environment, open any firewall between server and worker, and if the server runs in a container check its network (host networking avoids a second NAT).</source>
+        <source>Make the server reach the worker the way you do: add the worker&apos;s address to NO_PROXY in the server&apos;s environment, open any firewall between server and worker, and if the server runs in a container check its network (host networking avoids a second NAT).</source>
         <translation>让服务器以与本机相同的方式访问 Worker：将 Worker 的地址加入服务器环境的 NO_PROXY，开放服务器与 Worker 之间的防火墙；如果服务器运行在容器中，请检查其网络（host 网络可避免二次 NAT）。</translation>
     </message>
     <message>
@@ -827,11 +827,11 @@ Commands:
         <translation>从本机可访问其健康检查端点，说明 Worker 在运行：失败的是 Worker → 服务器方向。</translation>
     </message>
     <message>
-        <source>The worker's heartbeats stopped reaching the server</source>
+        <source>The worker&apos;s heartbeats stopped reaching the server</source>
         <translation>Worker 的心跳无法到达服务器</translation>
     </message>
     <message>
-        <source>Check that the worker can reach the server's URL (proxy, DNS, firewall on the server side) and that the worker process is alive; GPUStack reschedules its model instances after 5 minutes without heartbeats.</source>
+        <source>Check that the worker can reach the server&apos;s URL (proxy, DNS, firewall on the server side) and that the worker process is alive; GPUStack reschedules its model instances after 5 minutes without heartbeats.</source>
         <translation>请检查 Worker 能否访问服务器的 URL（代理、DNS、服务器侧防火墙），以及 Worker 进程是否存活；GPUStack 会在 5 分钟无心跳后重新调度其模型实例。</translation>
     </message>
     <message>
@@ -839,7 +839,7 @@ Commands:
         <translation>缺少心跳时间：v2 服务器会报告 heartbeat_time；请刷新 Worker 列表。</translation>
     </message>
     <message>
-        <source>The server's Date header is %1 %2 this machine's clock.</source>
+        <source>The server&apos;s Date header is %1 %2 this machine&apos;s clock.</source>
         <translation>服务器 Date 头的时间比本机时钟%2 %1。</translation>
     </message>
     <message>
@@ -859,8 +859,8 @@ Commands:
         <translation>在 Worker 上：%1</translation>
     </message>
     <message>
-        <source>GPUStack %1 takes heartbeat times from the worker's clock, so skew turns directly into "Heartbeat lost".</source>
-        <translation>GPUStack %1 使用 Worker 时钟记录心跳时间，因此时钟偏差会直接导致 "Heartbeat lost"。</translation>
+        <source>GPUStack %1 takes heartbeat times from the worker&apos;s clock, so skew turns directly into &quot;Heartbeat lost&quot;.</source>
+        <translation>GPUStack %1 使用 Worker 时钟记录心跳时间，因此时钟偏差会直接导致 &quot;Heartbeat lost&quot;。</translation>
     </message>
     <message>
         <source>Clocks differ</source>
@@ -871,7 +871,7 @@ Commands:
         <translation>请使用 NTP 同步 Worker、服务器和本机的时钟。</translation>
     </message>
     <message>
-        <source>The server's GPUSTACK_WORKER_UNREACHABLE_CHECK_MODE is disabled, so it never probes workers and keeps showing this one ready while it is down from here.</source>
+        <source>The server&apos;s GPUSTACK_WORKER_UNREACHABLE_CHECK_MODE is disabled, so it never probes workers and keeps showing this one ready while it is down from here.</source>
         <translation>服务器的 GPUSTACK_WORKER_UNREACHABLE_CHECK_MODE 已禁用，因此它从不探测 Worker，即使从本机看该 Worker 已故障，服务器仍显示其就绪。</translation>
     </message>
     <message>
@@ -879,7 +879,7 @@ Commands:
         <translation>集群有 %1 个 Worker；GPUStack ≥ 2.1.0 在 `auto` 模式下，Worker 超过 50 个时会停止可达性检查，因此即使从本机看该 Worker 已故障，服务器仍显示其就绪。</translation>
     </message>
     <message>
-        <source>GPUStack's own reachability check is off</source>
+        <source>GPUStack&apos;s own reachability check is off</source>
         <translation>GPUStack 自身的可达性检查已关闭</translation>
     </message>
     <message>
@@ -891,7 +891,7 @@ Commands:
         <translation>服务器版本未知：`auto` 模式自 GPUStack 2.1.0 起提供。</translation>
     </message>
     <message>
-        <source>The GPUStack server's clock is %1 %2 this machine's (the Date header of its replies), so every heartbeat time it sends reads %1 off here; the heartbeat ages Parallax shows are corrected by that offset.</source>
+        <source>The GPUStack server&apos;s clock is %1 %2 this machine&apos;s (the Date header of its replies), so every heartbeat time it sends reads %1 off here; the heartbeat ages Parallax shows are corrected by that offset.</source>
         <translation>GPUStack 服务器的时钟比本机%2 %1（依据其响应的 Date 头），因此它发送的每个心跳时间在本机看来都偏差 %1；Parallax 显示的心跳时长已按该偏差校正。</translation>
     </message>
     <message>
@@ -926,7 +926,7 @@ Commands:
         <translation>目标包含空格或控制字符。</translation>
     </message>
     <message>
-        <source>'%1' is not a valid URL.</source>
+        <source>&apos;%1&apos; is not a valid URL.</source>
         <translation>“%1”不是有效的 URL。</translation>
     </message>
     <message>
@@ -938,15 +938,15 @@ Commands:
         <translation>目标中不能包含用户名或密码。</translation>
     </message>
     <message>
-        <source>The probe always asks GPUStack's /healthz: '%1' names another resource.</source>
+        <source>The probe always asks GPUStack&apos;s /healthz: &apos;%1&apos; names another resource.</source>
         <translation>探测总是请求 GPUStack 的 /healthz：“%1”指向的是其他资源。</translation>
     </message>
     <message>
-        <source>'%1' is not HOST:PORT.</source>
+        <source>&apos;%1&apos; is not HOST:PORT.</source>
         <translation>“%1”不是 HOST:PORT。</translation>
     </message>
     <message>
-        <source>'%1' has no valid port.</source>
+        <source>&apos;%1&apos; has no valid port.</source>
         <translation>“%1”没有有效的端口。</translation>
     </message>
     <message>
@@ -958,11 +958,11 @@ Commands:
         <translation>此处只接受 GET 请求。</translation>
     </message>
     <message>
-        <source>The cluster's metrics are not ready yet.</source>
+        <source>The cluster&apos;s metrics are not ready yet.</source>
         <translation>集群指标尚未就绪。</translation>
     </message>
     <message>
-        <source>Parallax exporter. /metrics: the cluster's workers as this vantage sees them. /probe?target=HOST:PORT: one probe of that target now.</source>
+        <source>Parallax exporter. /metrics: the cluster&apos;s workers as this vantage sees them. /probe?target=HOST:PORT: one probe of that target now.</source>
         <translation>Parallax 导出器。/metrics：从本观测点看到的集群 Worker。/probe?target=HOST:PORT：立即探测该目标一次。</translation>
     </message>
     <message>
@@ -971,7 +971,9 @@ Commands:
     </message>
     <message numerus="yes">
         <source>%n probe(s) already running: try again in a moment.</source>
-        <translation><numerusform>已有 %n 个探测正在运行：请稍后再试。</numerusform></translation>
+        <translation>
+            <numerusform>已有 %n 个探测正在运行：请稍后再试。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -993,7 +995,7 @@ Commands:
         <translation>链路本地地址（169.254.0.0/16 或 fe80::/10）</translation>
     </message>
     <message>
-        <source>Docker's default bridge network (172.17.0.0/16), private to one host</source>
+        <source>Docker&apos;s default bridge network (172.17.0.0/16), private to one host</source>
         <translation>Docker 默认网桥网络（172.17.0.0/16），仅限单台主机内部</translation>
     </message>
     <message>
@@ -1001,7 +1003,7 @@ Commands:
         <translation>Docker 用于用户自定义网络和 compose 网络的地址段（172.18.0.0–172.31.255.255），很可能仅限单台主机内部</translation>
     </message>
     <message>
-        <source>podman's default container network (10.88.0.0/16)</source>
+        <source>podman&apos;s default container network (10.88.0.0/16)</source>
         <translation>podman 默认容器网络（10.88.0.0/16）</translation>
     </message>
     <message>
@@ -1053,8 +1055,8 @@ Commands:
         <translation>连接超时：数据包在途中被丢弃（防火墙 DROP），或主机已不存在。</translation>
     </message>
     <message>
-        <source>"No route to host": usually a firewall on the worker rejecting the port (icmp-host-prohibited), or an address that is not on this network.</source>
-        <translation>"No route to host"：通常是 Worker 上的防火墙拒绝了该端口（icmp-host-prohibited），或该地址不在此网络中。</translation>
+        <source>&quot;No route to host&quot;: usually a firewall on the worker rejecting the port (icmp-host-prohibited), or an address that is not on this network.</source>
+        <translation>&quot;No route to host&quot;：通常是 Worker 上的防火墙拒绝了该端口（icmp-host-prohibited），或该地址不在此网络中。</translation>
     </message>
     <message>
         <source>The network is unreachable from where this ran: a routing problem on that side.</source>
@@ -1073,7 +1075,7 @@ Commands:
         <translation>目标返回了 HTTP %1，而不是 200。</translation>
     </message>
     <message>
-        <source>The request went through an HTTP proxy (%1). A health check to a worker needs the worker's address in NO_PROXY.</source>
+        <source>The request went through an HTTP proxy (%1). A health check to a worker needs the worker&apos;s address in NO_PROXY.</source>
         <translation>请求经过了 HTTP 代理（%1）。对 Worker 的健康检查需要将 Worker 的地址加入 NO_PROXY。</translation>
     </message>
     <message>
@@ -1081,7 +1083,7 @@ Commands:
         <translation>检测到代理头</translation>
     </message>
     <message>
-        <source>A proxy answered instead of the worker (HTTP %1): the path goes through a proxy that cannot reach it. Put the worker's address in NO_PROXY.</source>
+        <source>A proxy answered instead of the worker (HTTP %1): the path goes through a proxy that cannot reach it. Put the worker&apos;s address in NO_PROXY.</source>
         <translation>响应的是代理而不是 Worker（HTTP %1）：路径经过了一个无法访问 Worker 的代理。请将 Worker 的地址加入 NO_PROXY。</translation>
     </message>
     <message>
@@ -1149,7 +1151,7 @@ Commands:
         <translation>该容器没有网络。</translation>
     </message>
     <message>
-        <source>The container shares another container's network (%1).</source>
+        <source>The container shares another container&apos;s network (%1).</source>
         <translation>该容器共享另一个容器的网络（%1）。</translation>
     </message>
     <message>
@@ -1173,12 +1175,12 @@ Commands:
         <translation>%1 未列出；粘贴内容未显示未列出端口的处理方式（请粘贴完整的 `--list-all` 输出）。</translation>
     </message>
     <message>
-        <source>%1 is not allowed and unlisted ports are dropped: a client's connect times out.</source>
+        <source>%1 is not allowed and unlisted ports are dropped: a client&apos;s connect times out.</source>
         <translation>%1 未被允许，且未列出的端口会被丢弃：客户端连接会超时。</translation>
     </message>
     <message>
-        <source>%1 is not allowed and unlisted ports are rejected: a client sees "No route to host".</source>
-        <translation>%1 未被允许，且未列出的端口会被拒绝：客户端会看到 "No route to host"。</translation>
+        <source>%1 is not allowed and unlisted ports are rejected: a client sees &quot;No route to host&quot;.</source>
+        <translation>%1 未被允许，且未列出的端口会被拒绝：客户端会看到 &quot;No route to host&quot;。</translation>
     </message>
     <message>
         <source>This firewall is not running, so it cannot be what blocks %1.</source>
@@ -1261,7 +1263,7 @@ Commands:
         <translation>有多个地址可能承载 Worker 流量（%1）：请用 --worker-ip / --advertise-address 固定服务器可访问的那个地址。</translation>
     </message>
     <message>
-        <source>The worker's address on the network is %1.</source>
+        <source>The worker&apos;s address on the network is %1.</source>
         <translation>Worker 在网络上的地址为 %1。</translation>
     </message>
     <message>
@@ -1309,20 +1311,20 @@ Commands:
         <translation>%1 仅对 %2 接受；其他流量均被丢弃或拒绝。</translation>
     </message>
     <message>
-        <source>%1 is not accepted and falls to a DROP: a client's connect times out.</source>
+        <source>%1 is not accepted and falls to a DROP: a client&apos;s connect times out.</source>
         <translation>%1 未被接受，落入 DROP：客户端连接会超时。</translation>
     </message>
     <message>
-        <source>%1 is not accepted and is rejected with a reset: a client sees "Connection refused", exactly as for a closed port.</source>
+        <source>%1 is not accepted and is rejected with a reset: a client sees &quot;Connection refused&quot;, exactly as for a closed port.</source>
         <translation>%1 未被接受，并以复位（reset）拒绝：客户端看到“Connection refused”，与端口关闭时完全相同。</translation>
     </message>
     <message>
-        <source>%1 is not accepted: it is rejected (admin-prohibited, a client sees "No route to host") up to a rate limit and dropped above it.</source>
-        <translation>%1 未被接受：在速率限制内会被拒绝（admin-prohibited，客户端会看到 "No route to host"），超出后会被丢弃。</translation>
+        <source>%1 is not accepted: it is rejected (admin-prohibited, a client sees &quot;No route to host&quot;) up to a rate limit and dropped above it.</source>
+        <translation>%1 未被接受：在速率限制内会被拒绝（admin-prohibited，客户端会看到 &quot;No route to host&quot;），超出后会被丢弃。</translation>
     </message>
     <message>
-        <source>%1 is not accepted and is rejected: a client sees "No route to host".</source>
-        <translation>%1 未被接受，会被拒绝：客户端会看到 "No route to host"。</translation>
+        <source>%1 is not accepted and is rejected: a client sees &quot;No route to host&quot;.</source>
+        <translation>%1 未被接受，会被拒绝：客户端会看到 &quot;No route to host&quot;。</translation>
     </message>
     <message>
         <source>%1 is not listed.</source>
@@ -1349,8 +1351,8 @@ Commands:
         <translation>这看起来不像 `nft list ruleset` 的输出。</translation>
     </message>
     <message>
-        <source>This is firewalld's nftables ruleset: ports its zones do not accept end in "reject with icmpx admin-prohibited" (a client sees "No route to host"). The input chain itself is not in the paste.</source>
-        <translation>这是 firewalld 的 nftables 规则集：其区域不接受的端口最终会命中 "reject with icmpx admin-prohibited"（客户端会看到 "No route to host"）。粘贴内容中没有 input 链本身。</translation>
+        <source>This is firewalld&apos;s nftables ruleset: ports its zones do not accept end in &quot;reject with icmpx admin-prohibited&quot; (a client sees &quot;No route to host&quot;). The input chain itself is not in the paste.</source>
+        <translation>这是 firewalld 的 nftables 规则集：其区域不接受的端口最终会命中 &quot;reject with icmpx admin-prohibited&quot;（客户端会看到 &quot;No route to host&quot;）。粘贴内容中没有 input 链本身。</translation>
     </message>
     <message>
         <source>The paste has no chain hooked to input, so it does not decide %1/%2.</source>
@@ -1364,11 +1366,11 @@ Commands:
         <translation>服务器发送了一个没有 id 的条目。请检查该服务器是否为 GPUStack。</translation>
     </message>
     <message>
-        <source>The server's answer is not a GPUStack list (no "items"). Check the server URL and the API version of the profile.</source>
-        <translation>服务器的响应不是 GPUStack 列表（没有 "items"）。请检查服务器 URL 和配置的 API 版本。</translation>
+        <source>The server&apos;s answer is not a GPUStack list (no &quot;items&quot;). Check the server URL and the API version of the profile.</source>
+        <translation>服务器的响应不是 GPUStack 列表（没有 &quot;items&quot;）。请检查服务器 URL 和配置的 API 版本。</translation>
     </message>
     <message>
-        <source>One event of the server's watch stream is larger than %1 MiB. Parallax dropped the stream and will list the workers again.</source>
+        <source>One event of the server&apos;s watch stream is larger than %1 MiB. Parallax dropped the stream and will list the workers again.</source>
         <translation>服务器 watch 流中的某个事件超过 %1 MiB。Parallax 已丢弃该流，将重新列出 Worker。</translation>
     </message>
     <message>
@@ -1376,7 +1378,7 @@ Commands:
         <translation>服务器发送了一个没有 id 的 Worker。Parallax 无法跟踪它；请检查该服务器是否为 GPUStack。</translation>
     </message>
     <message>
-        <source>The server accepted the login but sent no GPUStack session. Check that the server URL points at GPUStack itself, not at a proxy's login page.</source>
+        <source>The server accepted the login but sent no GPUStack session. Check that the server URL points at GPUStack itself, not at a proxy&apos;s login page.</source>
         <translation>服务器接受了登录，但未返回 GPUStack 会话。请检查服务器 URL 是否指向 GPUStack 本身，而不是代理的登录页面。</translation>
     </message>
     <message>
@@ -1396,7 +1398,7 @@ Commands:
         <translation>无法解析主机名 %1。请检查服务器 URL 和 DNS 设置。</translation>
     </message>
     <message>
-        <source>The server at %1 stopped answering for more than %2 s. Check the network and the server's load.</source>
+        <source>The server at %1 stopped answering for more than %2 s. Check the network and the server&apos;s load.</source>
         <translation>%1 上的服务器超过 %2 秒未响应。请检查网络和服务器负载。</translation>
     </message>
     <message>
@@ -1408,7 +1410,7 @@ Commands:
         <translation>代理无法访问 %1（%2）。请检查该配置的代理设置。</translation>
     </message>
     <message>
-        <source>The network is unavailable. Check this computer's connection.</source>
+        <source>The network is unavailable. Check this computer&apos;s connection.</source>
         <translation>网络不可用。请检查本机的网络连接。</translation>
     </message>
     <message>
@@ -1428,7 +1430,7 @@ Commands:
         <translation>服务器拒绝了“%1”的用户名或密码。</translation>
     </message>
     <message>
-        <source>The API key is valid but may not read the cluster: it needs the “management” or full scope (inference-only keys are refused), and on older servers an administrator's key.</source>
+        <source>The API key is valid but may not read the cluster: it needs the “management” or full scope (inference-only keys are refused), and on older servers an administrator&apos;s key.</source>
         <translation>API 密钥有效，但无权读取集群：需要“management”或完整权限范围（仅限推理的密钥会被拒绝），在旧版服务器上还需要管理员的密钥。</translation>
     </message>
     <message>
@@ -1444,7 +1446,7 @@ Commands:
         <translation>服务器重定向了请求（HTTP %1）。Parallax 不会带着你的凭据跟随重定向；请检查服务器 URL。</translation>
     </message>
     <message>
-        <source>The server had an internal error (HTTP %1). Try again later, or check the GPUStack server's logs.</source>
+        <source>The server had an internal error (HTTP %1). Try again later, or check the GPUStack server&apos;s logs.</source>
         <translation>服务器发生内部错误（HTTP %1）。请稍后重试，或检查 GPUStack 服务器的日志。</translation>
     </message>
     <message>
@@ -1456,15 +1458,15 @@ Commands:
         <translation>服务器返回的是网页而不是 GPUStack 数据，可能是登录门户或代理页面。请检查服务器 URL。</translation>
     </message>
     <message>
-        <source>The server's answer is not valid JSON (%1 at byte %2). Check that the URL points at a GPUStack server and that no proxy alters the answer.</source>
+        <source>The server&apos;s answer is not valid JSON (%1 at byte %2). Check that the URL points at a GPUStack server and that no proxy alters the answer.</source>
         <translation>服务器的响应不是有效的 JSON（%1，位于第 %2 字节）。请检查 URL 是否指向 GPUStack 服务器，以及是否有代理修改了响应。</translation>
     </message>
     <message>
-        <source>The server at %1 did not finish its answer within %2 s: it sends too slowly or never stops. Check the server's load and any proxy in between.</source>
+        <source>The server at %1 did not finish its answer within %2 s: it sends too slowly or never stops. Check the server&apos;s load and any proxy in between.</source>
         <translation>%1 处的服务器未在 %2 秒内完成应答：它发送得太慢，或者一直不停止。请检查服务器负载以及中间的代理。</translation>
     </message>
     <message>
-        <source>The server's answer is larger than %1 MiB, more than Parallax accepts. Check the server URL; if it is right, raise the reply size limit.</source>
+        <source>The server&apos;s answer is larger than %1 MiB, more than Parallax accepts. Check the server URL; if it is right, raise the reply size limit.</source>
         <translation>服务器响应超过 %1 MiB，超出 Parallax 可接受的上限。请检查服务器 URL；如果 URL 无误，请调高响应大小限制。</translation>
     </message>
     <message>
@@ -1480,7 +1482,7 @@ Commands:
         <translation>服务器设置已更改，请求已取消。</translation>
     </message>
     <message>
-        <source>The server's list of %1 is longer than Parallax reads (at most %L2 entries or %L3 MiB). Parallax stopped reading it; check that the server is GPUStack and that no proxy alters its answers.</source>
+        <source>The server&apos;s list of %1 is longer than Parallax reads (at most %L2 entries or %L3 MiB). Parallax stopped reading it; check that the server is GPUStack and that no proxy alters its answers.</source>
         <translation>服务器的 %1 列表超出了 Parallax 的读取上限（最多 %L2 条或 %L3 MiB）。Parallax 已停止读取；请确认该服务器是 GPUStack，以及是否有代理修改了它的响应。</translation>
     </message>
     <message>
@@ -1508,7 +1510,7 @@ Commands:
         <translation>此服务器（%1）的版本早于 X-API-Key 请求头的引入；Parallax 改为以 Bearer 令牌方式发送密钥。</translation>
     </message>
     <message>
-        <source>the certificate's subject alternative names do not include %1</source>
+        <source>the certificate&apos;s subject alternative names do not include %1</source>
         <translation>证书的主题备用名称（subjectAltName）中不包含 %1</translation>
     </message>
 </context>
@@ -1597,11 +1599,11 @@ Commands:
         <translation>状态抖动</translation>
     </message>
     <message>
-        <source>GPUStack server's view</source>
+        <source>GPUStack server&apos;s view</source>
         <translation>GPUStack 服务器视角</translation>
     </message>
     <message>
-        <source>This machine's view</source>
+        <source>This machine&apos;s view</source>
         <translation>本机视角</translation>
     </message>
     <message>
@@ -1709,7 +1711,7 @@ Commands:
         <translation>本机</translation>
     </message>
     <message>
-        <source>The server's view is what the GPUStack server reports; this machine's view is what Parallax measured from here (DNS → TCP → GET /healthz).</source>
+        <source>The server&apos;s view is what the GPUStack server reports; this machine&apos;s view is what Parallax measured from here (DNS → TCP → GET /healthz).</source>
         <translation>服务器视角是 GPUStack 服务器报告的状态；本机视角是 Parallax 从本机测得的结果（DNS → TCP → GET /healthz）。</translation>
     </message>
     <message>
@@ -1819,7 +1821,7 @@ Commands:
         <translation>异常 Worker</translation>
     </message>
     <message>
-        <source>None: every worker's two views agree, or there is not enough evidence yet.</source>
+        <source>None: every worker&apos;s two views agree, or there is not enough evidence yet.</source>
         <translation>无：所有 Worker 的两个视角均一致，或尚无足够证据。</translation>
     </message>
     <message>
@@ -2029,11 +2031,11 @@ Commands:
         <translation>最大 %1 毫秒</translation>
     </message>
     <message>
-        <source>Server's view: workers ready</source>
+        <source>Server&apos;s view: workers ready</source>
         <translation>服务器视角：就绪的 Worker</translation>
     </message>
     <message>
-        <source>This machine's view: workers reached</source>
+        <source>This machine&apos;s view: workers reached</source>
         <translation>本机视角：可达的 Worker</translation>
     </message>
 </context>
@@ -2052,59 +2054,59 @@ Commands:
         <translation>操作系统将打开文件数限制上限设为 %1（硬限制），而需要 %2。请使用 `ulimit -Hn` 或 limits.conf 提高该限制。</translation>
     </message>
     <message>
-        <source>Worker %1 has no "name".</source>
-        <translation>Worker %1 缺少 "name"。</translation>
+        <source>Worker %1 has no &quot;name&quot;.</source>
+        <translation>Worker %1 缺少 &quot;name&quot;。</translation>
     </message>
     <message>
-        <source>Worker "%1": every instance needs a "model" name.</source>
-        <translation>Worker“%1”：每个实例都需要 "model" 名称。</translation>
+        <source>Worker &quot;%1&quot;: every instance needs a &quot;model&quot; name.</source>
+        <translation>Worker“%1”：每个实例都需要 &quot;model&quot; 名称。</translation>
     </message>
     <message>
-        <source>Worker "%1": "faults" must be an object.</source>
-        <translation>Worker“%1”："faults" 必须是对象。</translation>
+        <source>Worker &quot;%1&quot;: &quot;faults&quot; must be an object.</source>
+        <translation>Worker“%1”：&quot;faults&quot; 必须是对象。</translation>
     </message>
     <message>
-        <source>Worker "%1": %2</source>
+        <source>Worker &quot;%1&quot;: %2</source>
         <translation>Worker“%1”：%2</translation>
     </message>
     <message>
-        <source>"%1" must be a list of strings.</source>
+        <source>&quot;%1&quot; must be a list of strings.</source>
         <translation>“%1”必须是字符串列表。</translation>
     </message>
     <message>
-        <source>"server_proxy.proxy" must be none, gateway_timeout, forward or refused, not "%1".</source>
+        <source>&quot;server_proxy.proxy&quot; must be none, gateway_timeout, forward or refused, not &quot;%1&quot;.</source>
         <translation>“server_proxy.proxy”必须是 none、gateway_timeout、forward 或 refused，而不是“%1”。</translation>
     </message>
     <message>
-        <source>"server_proxy.status" must be an HTTP status code.</source>
+        <source>&quot;server_proxy.status&quot; must be an HTTP status code.</source>
         <translation>“server_proxy.status”必须是 HTTP 状态码。</translation>
     </message>
     <message>
-        <source>"auth.type" must be local, oidc or saml, not "%1".</source>
+        <source>&quot;auth.type&quot; must be local, oidc or saml, not &quot;%1&quot;.</source>
         <translation>“auth.type”必须是 local、oidc 或 saml，而不是“%1”。</translation>
     </message>
     <message>
-        <source>unknown fault key "%1".</source>
-        <translation>未知的故障键 "%1"。</translation>
+        <source>unknown fault key &quot;%1&quot;.</source>
+        <translation>未知的故障键 &quot;%1&quot;。</translation>
     </message>
     <message>
-        <source>unknown health behaviour "%1" (use ok, refused, slow, bad_status, wrong_body, hang, reset or drop).</source>
-        <translation>未知的健康检查行为 "%1"（请使用 ok、refused、slow、bad_status、wrong_body、hang、reset 或 drop）。</translation>
+        <source>unknown health behaviour &quot;%1&quot; (use ok, refused, slow, bad_status, wrong_body, hang, reset or drop).</source>
+        <translation>未知的健康检查行为 &quot;%1&quot;（请使用 ok、refused、slow、bad_status、wrong_body、hang、reset 或 drop）。</translation>
     </message>
     <message>
-        <source>"status" must be an HTTP status code.</source>
-        <translation>"status" 必须是 HTTP 状态码。</translation>
+        <source>&quot;status&quot; must be an HTTP status code.</source>
+        <translation>&quot;status&quot; 必须是 HTTP 状态码。</translation>
     </message>
     <message>
-        <source>"heartbeat" must be "ok" or "stopped".</source>
-        <translation>"heartbeat" 必须是 "ok" 或 "stopped"。</translation>
+        <source>&quot;heartbeat&quot; must be &quot;ok&quot; or &quot;stopped&quot;.</source>
+        <translation>&quot;heartbeat&quot; 必须是 &quot;ok&quot; 或 &quot;stopped&quot;。</translation>
     </message>
     <message>
-        <source>"client_path" must be "down" or "ok".</source>
+        <source>&quot;client_path&quot; must be &quot;down&quot; or &quot;ok&quot;.</source>
         <translation>“client_path”必须是“down”或“ok”。</translation>
     </message>
     <message>
-        <source>"firewall" must be "reject" or "open".</source>
+        <source>&quot;firewall&quot; must be &quot;reject&quot; or &quot;open&quot;.</source>
         <translation>“firewall” 必须是 “reject” 或 “open”。</translation>
     </message>
     <message>
@@ -2116,51 +2118,51 @@ Commands:
         <translation>场景必须是 JSON 对象。</translation>
     </message>
     <message>
-        <source>"api" must be "v2" or "v0", not "%1".</source>
-        <translation>"api" 必须是 "v2" 或 "v0"，而不是 "%1"。</translation>
+        <source>&quot;api&quot; must be &quot;v2&quot; or &quot;v0&quot;, not &quot;%1&quot;.</source>
+        <translation>&quot;api&quot; 必须是 &quot;v2&quot; 或 &quot;v0&quot;，而不是 &quot;%1&quot;。</translation>
     </message>
     <message>
-        <source>"check_mode" must be auto, enabled or disabled, not "%1".</source>
-        <translation>"check_mode" 必须是 auto、enabled 或 disabled，而不是 "%1"。</translation>
+        <source>&quot;check_mode&quot; must be auto, enabled or disabled, not &quot;%1&quot;.</source>
+        <translation>&quot;check_mode&quot; 必须是 auto、enabled 或 disabled，而不是 &quot;%1&quot;。</translation>
     </message>
     <message>
-        <source>"server_proxy" must be an object.</source>
+        <source>&quot;server_proxy&quot; must be an object.</source>
         <translation>“server_proxy”必须是一个对象。</translation>
     </message>
     <message>
-        <source>"deleted_events" must be "full" or "id_only".</source>
+        <source>&quot;deleted_events&quot; must be &quot;full&quot; or &quot;id_only&quot;.</source>
         <translation>“deleted_events”必须是“full”或“id_only”。</translation>
     </message>
     <message>
-        <source>Every cluster needs a "name".</source>
-        <translation>每个集群都需要 "name"。</translation>
+        <source>Every cluster needs a &quot;name&quot;.</source>
+        <translation>每个集群都需要 &quot;name&quot;。</translation>
     </message>
     <message>
-        <source>The scenario needs a "workers" array.</source>
-        <translation>场景需要一个 "workers" 数组。</translation>
+        <source>The scenario needs a &quot;workers&quot; array.</source>
+        <translation>场景需要一个 &quot;workers&quot; 数组。</translation>
     </message>
     <message>
         <source>Worker %1 must be a JSON object.</source>
         <translation>Worker %1 必须是 JSON 对象。</translation>
     </message>
     <message>
-        <source>Two workers are named "%1": GPUStack worker names are unique.</source>
+        <source>Two workers are named &quot;%1&quot;: GPUStack worker names are unique.</source>
         <translation>有两个 Worker 都名为“%1”：GPUStack 的 Worker 名称必须唯一。</translation>
     </message>
     <message>
-        <source>Worker "%1" names an unknown cluster "%2".</source>
+        <source>Worker &quot;%1&quot; names an unknown cluster &quot;%2&quot;.</source>
         <translation>Worker“%1”引用了未知集群“%2”。</translation>
     </message>
     <message>
-        <source>"server_proxy" names an unknown worker "%1".</source>
+        <source>&quot;server_proxy&quot; names an unknown worker &quot;%1&quot;.</source>
         <translation>“server_proxy”引用了未知的 Worker“%1”。</translation>
     </message>
     <message>
-        <source>Event %1 needs "at_s" (seconds after the start).</source>
-        <translation>事件 %1 需要 "at_s"（开始后的秒数）。</translation>
+        <source>Event %1 needs &quot;at_s&quot; (seconds after the start).</source>
+        <translation>事件 %1 需要 &quot;at_s&quot;（开始后的秒数）。</translation>
     </message>
     <message>
-        <source>Event %1 names an unknown worker "%2".</source>
+        <source>Event %1 names an unknown worker &quot;%2&quot;.</source>
         <translation>事件 %1 引用了未知 Worker“%2”。</translation>
     </message>
     <message>
@@ -2176,7 +2178,7 @@ Commands:
         <translation>%1：%2</translation>
     </message>
     <message>
-        <source>There is no built-in scenario "%1" (use demo or scale, or a file path).</source>
+        <source>There is no built-in scenario &quot;%1&quot; (use demo or scale, or a file path).</source>
         <translation>没有名为“%1”的内置场景（请使用 demo 或 scale，或文件路径）。</translation>
     </message>
     <message>
@@ -2211,7 +2213,7 @@ Commands:
         <translation>距上次心跳</translation>
     </message>
     <message>
-        <source>GPUStack's health-check limit: 2 s</source>
+        <source>GPUStack&apos;s health-check limit: 2 s</source>
         <translation>GPUStack 健康检查时限：2 s</translation>
     </message>
     <message>
@@ -2301,8 +2303,8 @@ Commands:
         <translation>返回了非 200 的状态码</translation>
     </message>
     <message>
-        <source>answered 200 but not with GPUStack's "ok"</source>
-        <translation>返回了 200，但不是 GPUStack 的 "ok"</translation>
+        <source>answered 200 but not with GPUStack&apos;s &quot;ok&quot;</source>
+        <translation>返回了 200，但不是 GPUStack 的 &quot;ok&quot;</translation>
     </message>
     <message>
         <source>not probed: the address is outside the networks this run may probe</source>
@@ -2313,7 +2315,7 @@ Commands:
         <translation>服务器报告的状态</translation>
     </message>
     <message>
-        <source>GPUStack's server checks each worker with GET %1 (the registered advertise_address or ip, and port). It marks the worker unreachable when that fails for 20 s, and not ready when the worker's heartbeat is over 150 s old.</source>
+        <source>GPUStack&apos;s server checks each worker with GET %1 (the registered advertise_address or ip, and port). It marks the worker unreachable when that fails for 20 s, and not ready when the worker&apos;s heartbeat is over 150 s old.</source>
         <translation>GPUStack 服务器通过 GET %1（注册的 advertise_address 或 ip，加端口）检查每个 Worker。该检查持续失败 20 s 时将 Worker 标记为不可达；Worker 心跳超过 150 s 时标记为未就绪。</translation>
     </message>
     <message>
@@ -2325,7 +2327,7 @@ Commands:
         <translation>从本机解析名称</translation>
     </message>
     <message>
-        <source>If the server probes a name, the name must resolve to the worker's address.</source>
+        <source>If the server probes a name, the name must resolve to the worker&apos;s address.</source>
         <translation>如果服务器探测的是名称，该名称必须解析为 Worker 的地址。</translation>
     </message>
     <message>
@@ -2333,8 +2335,8 @@ Commands:
         <translation>TCP 连接（telnet / nc）</translation>
     </message>
     <message>
-        <source>Can a TCP connection to port %1 be opened from here? Refused, timed out and "no route" point to different causes.</source>
-        <translation>从本机能否建立到端口 %1 的 TCP 连接？被拒绝、超时和 "no route" 分别指向不同的原因。</translation>
+        <source>Can a TCP connection to port %1 be opened from here? Refused, timed out and &quot;no route&quot; point to different causes.</source>
+        <translation>从本机能否建立到端口 %1 的 TCP 连接？被拒绝、超时和 &quot;no route&quot; 分别指向不同的原因。</translation>
     </message>
     <message>
         <source>HTTP health check</source>
@@ -2345,11 +2347,11 @@ Commands:
         <translation>GPUStack 只将每次尝试在 2 s 内返回 HTTP 200 视为可达。</translation>
     </message>
     <message>
-        <source>From the server's side</source>
+        <source>From the server&apos;s side</source>
         <translation>服务器视角</translation>
     </message>
     <message>
-        <source>The server's probe runs in the server's own network namespace (its container, its proxy settings). Run these on the server host and paste what they print.</source>
+        <source>The server&apos;s probe runs in the server&apos;s own network namespace (its container, its proxy settings). Run these on the server host and paste what they print.</source>
         <translation>服务器的探测在服务器自身的网络命名空间中运行（其容器、其代理设置）。请在服务器主机上运行以下命令并粘贴输出。</translation>
     </message>
     <message>
@@ -2361,7 +2363,7 @@ Commands:
         <translation>Worker 上的防火墙</translation>
     </message>
     <message>
-        <source>A firewall that drops port %1 makes connects time out; one that rejects it makes them fail with "No route to host", or with "Connection refused" when it rejects with a reset — which looks exactly like a closed port, so only this listing tells the two apart.</source>
+        <source>A firewall that drops port %1 makes connects time out; one that rejects it makes them fail with &quot;No route to host&quot;, or with &quot;Connection refused&quot; when it rejects with a reset — which looks exactly like a closed port, so only this listing tells the two apart.</source>
         <translation>丢弃（DROP）端口 %1 的防火墙会让连接超时；拒绝（REJECT）它的防火墙会让连接以“No route to host”失败，若以复位方式拒绝则为“Connection refused”——这与端口关闭完全一样，只有这份规则列表才能区分两者。</translation>
     </message>
     <message>
@@ -2385,7 +2387,7 @@ Commands:
         <translation>健康检查耗时</translation>
     </message>
     <message>
-        <source>Replays the measured answer times and losses against GPUStack's detector: 2 s per attempt, a retry every 3 s for 20 s, every 15 s.</source>
+        <source>Replays the measured answer times and losses against GPUStack&apos;s detector: 2 s per attempt, a retry every 3 s for 20 s, every 15 s.</source>
         <translation>将实测的响应时间和丢包按 GPUStack 的检测逻辑重放：每次尝试 2 s，每 3 s 重试一次、持续 20 s，每 15 s 检查一次。</translation>
     </message>
     <message>
@@ -2433,7 +2435,7 @@ Commands:
         <translation>服务器无法访问 %1：其自身的健康检查已持续失败 20 s。</translation>
     </message>
     <message>
-        <source>The server has not heard the worker's heartbeat for over 150 s (worker → server direction).</source>
+        <source>The server has not heard the worker&apos;s heartbeat for over 150 s (worker → server direction).</source>
         <translation>服务器已超过 150 s 未收到该 Worker 的心跳（Worker → 服务器方向）。</translation>
     </message>
     <message>
@@ -2489,8 +2491,8 @@ Commands:
         <translation>尚未检查：请运行检查。</translation>
     </message>
     <message>
-        <source>/healthz answered 200 "ok" in %1 ms, within GPUStack's 2 s.</source>
-        <translation>/healthz 在 %1 ms 内返回 200 "ok"，在 GPUStack 的 2 s 时限内。</translation>
+        <source>/healthz answered 200 &quot;ok&quot; in %1 ms, within GPUStack&apos;s 2 s.</source>
+        <translation>/healthz 在 %1 ms 内返回 200 &quot;ok&quot;，在 GPUStack 的 2 s 时限内。</translation>
     </message>
     <message>
         <source>/healthz answered 200, but after %1 ms: GPUStack gives up after 2 s per attempt.</source>
@@ -2513,7 +2515,7 @@ Commands:
         <translation>服务器可以访问 Worker：%1</translation>
     </message>
     <message>
-        <source>The server's environment sends HTTP through a proxy and NO_PROXY does not cover %1.</source>
+        <source>The server&apos;s environment sends HTTP through a proxy and NO_PROXY does not cover %1.</source>
         <translation>服务器环境通过代理发送 HTTP 请求，且 NO_PROXY 未包含 %1。</translation>
     </message>
     <message>
@@ -2533,7 +2535,7 @@ Commands:
         <translation>请粘贴 Worker 容器的 `docker inspect` 输出；如果 Worker 不在容器中运行，请跳过此步骤。</translation>
     </message>
     <message>
-        <source>Use host networking, or publish %1 and start the worker with --advertise-address set to the host's address.</source>
+        <source>Use host networking, or publish %1 and start the worker with --advertise-address set to the host&apos;s address.</source>
         <translation>请使用主机网络，或发布 %1 并在启动 Worker 时将 --advertise-address 设为宿主机的地址。</translation>
     </message>
     <message>
@@ -2549,7 +2551,7 @@ Commands:
         <translation>%1 是%2。</translation>
     </message>
     <message>
-        <source>The worker's reachable addresses are %1, but it registered %2.</source>
+        <source>The worker&apos;s reachable addresses are %1, but it registered %2.</source>
         <translation>该 Worker 的可达地址为 %1，但它注册的是 %2。</translation>
     </message>
     <message>
@@ -2692,7 +2694,7 @@ Commands:
         <translation>意外的 HTTP 状态码</translation>
     </message>
     <message>
-        <source>not GPUStack's health answer</source>
+        <source>not GPUStack&apos;s health answer</source>
         <translation>不是 GPUStack 的健康检查响应</translation>
     </message>
     <message>
@@ -2911,7 +2913,7 @@ Commands:
         <translation>此服务器运行的是 GPUStack v0.x，没有集群（集群在 v2 中才引入）。其 Worker 仍会显示。</translation>
     </message>
     <message>
-        <source>The server's cluster watch stream went silent for more than %1 s (GPUStack sends a keep-alive every 15 s). Reconnecting.</source>
+        <source>The server&apos;s cluster watch stream went silent for more than %1 s (GPUStack sends a keep-alive every 15 s). Reconnecting.</source>
         <translation>服务器的集群 watch 流已超过 %1 秒没有任何数据（GPUStack 每 15 秒发送一次保活）。正在重新连接。</translation>
     </message>
     <message>
@@ -3038,7 +3040,7 @@ Commands:
         <translation>固定指纹(&amp;F)：</translation>
     </message>
     <message>
-        <source>The system's trusted CAs always apply. There is no switch to ignore certificate errors: for a self-signed server, pin its fingerprint.</source>
+        <source>The system&apos;s trusted CAs always apply. There is no switch to ignore certificate errors: for a self-signed server, pin its fingerprint.</source>
         <translation>始终信任系统的受信任 CA。不提供忽略证书错误的开关：对于使用自签名证书的服务器，请固定其指纹。</translation>
     </message>
     <message>
@@ -3085,7 +3087,7 @@ Commands:
 <context>
     <name>parallax::DesktopApp</name>
     <message>
-        <source>The wizard's findings for %1 will be included in the next report.</source>
+        <source>The wizard&apos;s findings for %1 will be included in the next report.</source>
         <translation>向导对 %1 的排查结果将包含在下一份报告中。</translation>
     </message>
     <message>
@@ -3093,7 +3095,7 @@ Commands:
         <translation>%1：%2</translation>
     </message>
     <message>
-        <source>%1: lost the connection to the server (%2). Reconnecting; the server's view shown is aging.</source>
+        <source>%1: lost the connection to the server (%2). Reconnecting; the server&apos;s view shown is aging.</source>
         <translation>%1：与服务器的连接已断开（%2）。正在重连；当前显示的服务器视角数据正在过时。</translation>
     </message>
     <message>
@@ -3129,7 +3131,7 @@ Commands:
         <translation>在模拟主机上运行</translation>
     </message>
     <message>
-        <source>This is the embedded demo cluster: a simulated GPUStack server with workers on this machine's loopback addresses. Every kind of trouble Parallax knows appears here within a few minutes, including a local network outage about three minutes in. In the troubleshooting wizard (Ctrl+T), "Run on the simulated host" answers the commands it asks you to run on a worker or the server.</source>
+        <source>This is the embedded demo cluster: a simulated GPUStack server with workers on this machine&apos;s loopback addresses. Every kind of trouble Parallax knows appears here within a few minutes, including a local network outage about three minutes in. In the troubleshooting wizard (Ctrl+T), &quot;Run on the simulated host&quot; answers the commands it asks you to run on a worker or the server.</source>
         <translation>这是内置的演示集群：一个模拟的 GPUStack 服务器，其 worker 位于本机的回环地址上。Parallax 所知的每一种故障都会在几分钟内出现，包括大约三分钟时的一次本地网络中断。在排障向导（Ctrl+T）中，“在模拟主机上运行”会代为执行向导要求你在 worker 或服务器上运行的命令。</translation>
     </message>
 </context>
@@ -3180,7 +3182,7 @@ Commands:
         <translation>历史(&amp;H)：</translation>
     </message>
     <message>
-        <source>Include the troubleshooting wizard's findings</source>
+        <source>Include the troubleshooting wizard&apos;s findings</source>
         <translation>包含排查向导的结果</translation>
     </message>
     <message>
@@ -3570,7 +3572,7 @@ Commands:
         <translation>同时探测数(&amp;O)：</translation>
     </message>
     <message>
-        <source>GPUStack's server waits 2 s per health check and retries for 20 s before it marks a worker unreachable.</source>
+        <source>GPUStack&apos;s server waits 2 s per health check and retries for 20 s before it marks a worker unreachable.</source>
         <translation>GPUStack 服务器每次健康检查等待 2 秒，并在 20 秒内重试，之后才将 Worker 标记为不可达。</translation>
     </message>
 </context>
@@ -3698,11 +3700,11 @@ Commands:
 <context>
     <name>parallax::SshCommand</name>
     <message>
-        <source>"%1" is not a host name or address ssh can be given.</source>
+        <source>&quot;%1&quot; is not a host name or address ssh can be given.</source>
         <translation>“%1”不是可传给 ssh 的主机名或地址。</translation>
     </message>
     <message>
-        <source>"%1" is not a user name ssh can be given.</source>
+        <source>&quot;%1&quot; is not a user name ssh can be given.</source>
         <translation>“%1”不是可传给 ssh 的用户名。</translation>
     </message>
     <message>
@@ -3871,7 +3873,7 @@ Commands:
         <translation>正在等待本机对 %1 的新一次探测；结果到达后将重新评估此步骤。</translation>
     </message>
     <message>
-        <source>%1 is the worker's address as the GPUStack server reports it, not one you entered: ssh will connect there with your keys and ssh configuration (forwarding nothing to it). Check that it is your worker before running the command.</source>
+        <source>%1 is the worker&apos;s address as the GPUStack server reports it, not one you entered: ssh will connect there with your keys and ssh configuration (forwarding nothing to it). Check that it is your worker before running the command.</source>
         <translation>%1 是 GPUStack 服务器报告的 Worker 地址，并非你输入的：ssh 将使用你的密钥和 ssh 配置连接到该地址（不向其转发任何内容）。运行命令前请确认它就是你的 Worker。</translation>
     </message>
 </context>
@@ -4157,7 +4159,7 @@ Commands:
         <translation>服务器视角</translation>
     </message>
     <message>
-        <source>Time since the worker's last heartbeat reached the server</source>
+        <source>Time since the worker&apos;s last heartbeat reached the server</source>
         <translation>自 Worker 最近一次心跳到达服务器以来的时间</translation>
     </message>
     <message>
@@ -4165,7 +4167,7 @@ Commands:
         <translation>心跳</translation>
     </message>
     <message>
-        <source>What this machine sees when it probes the worker's health endpoint</source>
+        <source>What this machine sees when it probes the worker&apos;s health endpoint</source>
         <translation>本机探测 Worker 健康检查端点时看到的结果</translation>
     </message>
     <message>
@@ -4196,7 +4198,7 @@ Commands:
 <context>
     <name>parallax::WorkerWatch</name>
     <message>
-        <source>The server's watch stream went silent for more than %1 s (GPUStack sends a keep-alive every 15 s). Reconnecting.</source>
+        <source>The server&apos;s watch stream went silent for more than %1 s (GPUStack sends a keep-alive every 15 s). Reconnecting.</source>
         <translation>服务器的 watch 流已超过 %1 秒无数据（GPUStack 每 15 秒发送一次 keep-alive）。正在重新连接。</translation>
     </message>
     <message>
@@ -4231,7 +4233,7 @@ Commands:
         <translation>GPUStack %1 的健康探测会忽略 HTTP_PROXY（v0.5.0–v0.7.0）：server_proxy 设置不起作用。</translation>
     </message>
     <message>
-        <source>The simulated server's HTTP proxy could not listen on 127.0.0.1.</source>
+        <source>The simulated server&apos;s HTTP proxy could not listen on 127.0.0.1.</source>
         <translation>模拟服务器的 HTTP 代理无法在 127.0.0.1 上监听。</translation>
     </message>
 </context>
