@@ -125,7 +125,7 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("line");
         QTest::addColumn<QStringList>("expected");
-        QTest::newRow("commands") << u"parallax-cli "_s << QStringList{u"check"_s, u"sim"_s, u"watch"_s};
+        QTest::newRow("commands") << u"parallax-cli "_s << QStringList{u"check"_s, u"serve"_s, u"sim"_s, u"watch"_s};
         QTest::newRow("language") << u"parallax-cli --lang "_s << QStringList{u"en"_s, u"zh_CN"_s};
         QTest::newRow("language after a command") << u"parallax-cli watch --lang z"_s << QStringList{u"zh_CN"_s};
         QTest::newRow("format") << u"parallax-cli check --format "_s << QStringList{u"html"_s, u"json"_s, u"md"_s};
