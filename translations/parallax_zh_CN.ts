@@ -903,7 +903,7 @@ Commands:
         <translation>GET %1：连接已被接受，但返回的内容不是 HTTP（%2）。</translation>
     </message>
     <message>
-        <source>The health port accepts connections but gives no proper answer</source>
+        <source>The health port accepts but gives no proper answer</source>
         <translation>健康检查端口接受连接，但没有给出正确的应答</translation>
     </message>
 </context>

@@ -452,8 +452,8 @@ std::optional<Cause> healthBadStatus(const Context &c)
                   .arg(c.url, detail)
             : Diagnosis::tr("GET %1: the connection was accepted, but what came back is not HTTP (%2).")
                   .arg(c.url, detail);
-        return make(CauseId::HealthBadStatus, 0.7,
-            Diagnosis::tr("The health port accepts connections but gives no proper answer"), evidence, fix, checks);
+        return make(CauseId::HealthBadStatus, 0.7, Diagnosis::tr("The health port accepts but gives no proper answer"),
+            evidence, fix, checks);
     }
     if (e != ProbeError::BadStatus && e != ProbeError::BadBody)
         return std::nullopt;

@@ -108,6 +108,7 @@ private:
     bool m_fitting = false;  // fitColumns() is resizing: not the user
     bool m_userSized = false;  // the user resized a column: leave the widths alone
     bool m_twoLineRows = false;  // a narrow window needed a second line for a cause
+    int m_twoLineWidth = -1;  // the table width that was decided at
 };
 
 }  // namespace parallax

@@ -268,25 +268,41 @@ private Q_SLOTS:
     void laptopScreenShowsVerdictAndCauseWithoutScrolling_data()
     {
         QTest::addColumn<QSize>("size");
-        QTest::newRow("1366x768") << QSize(1366, 768);
-        QTest::newRow("1920x1080") << QSize(1920, 1080);
+        QTest::addColumn<bool>("overview");  // the user brought the overview back (View > Overview)
+        QTest::newRow("1366x768") << QSize(1366, 768) << false;
+        QTest::newRow("1366x768 with the overview") << QSize(1366, 768) << true;
+        QTest::newRow("1920x1080") << QSize(1920, 1080) << false;
         // 1920x1080 at 200 %: 960x540 device-independent pixels, fonts as at 100 %.
-        QTest::newRow("1920x1080 at 200%") << QSize(960, 540);
+        QTest::newRow("1920x1080 at 200%") << QSize(960, 540) << false;
     }
     void laptopScreenShowsVerdictAndCauseWithoutScrolling()
     {
         QFETCH(QSize, size);
+        QFETCH(bool, overview);
         QSettings().clear();
         Fixture f;
-        // The demo's longest cells side by side: a worker whose registered address this run
-        // may not probe (the docker bridge address, outside the allowed networks).
+        // The demo's longest cells side by side: its longest name, on a worker whose registered
+        // address this run may not probe (the docker bridge address, outside the allowed
+        // networks), and a health port that accepts and then resets.
+        f.demo.workers[2].name = u"be-laptop-wsl"_s;
+        f.monitor.setServerSnapshot(f.demo.workers);
         ProbeResult skipped = fleet::probe(f.demo.workers.at(2), f.clock.nowMs(), false, 0, ProbeError::Skipped);
         skipped.tcp.detail = u"not probed: outside the networks this run may probe"_s;
         f.monitor.addProbeResult(skipped);
+        ProbeResult reset = fleet::probe(f.demo.workers.at(6), f.clock.nowMs(), true, 1.0);
+        reset.http.ok = false;
+        reset.http.error = ProbeError::Reset;
+        reset.http.detail = u"Connection reset by peer"_s;
+        reset.httpStatus = 0;
+        fleet::observe(f.monitor, reset);
         f.monitor.flush();
         f.window->setWindowState(Qt::WindowNoState);
         f.window->resize(size);
         QVERIFY(QTest::qWaitForWindowExposed(f.window.get()));
+        // Only a window wider than a laptop's keeps the overview by itself.
+        QTRY_COMPARE(f.page->overviewShown(), size.width() >= 1920);
+        if (overview)
+            f.page->setOverviewShown(true);
         QTableView *table = f.page->table();
         const QAbstractItemView *view = table;  // sizeHintForColumn is protected in QTableView
         // Name, server state, what you see, verdict and cause: inside the viewport, and as wide
@@ -335,7 +351,7 @@ private Q_SLOTS:
         QTRY_VERIFY2(problems().isEmpty(), qPrintable(u"scrolled back up: "_s + problems()));
         // Two-line rows are for a narrow window only: on a laptop at 100 % a row is one line
         // (they turned two lines high at 1366x768 in the demo, showing 8 rows instead of 13).
-        if (size.width() >= 1366)
+        if (size.width() >= 1366 && !overview)
             QVERIFY2(table->rowHeight(0) < 2 * table->fontMetrics().height(),
                 qPrintable(QString::number(table->rowHeight(0))));
 
@@ -371,7 +387,7 @@ private Q_SLOTS:
         {
             Fixture f;
             f.window->setWindowState(Qt::WindowNoState);
-            f.window->resize(1366, 768);
+            f.window->resize(1920, 1080);
             QVERIFY(QTest::qWaitForWindowExposed(f.window.get()));
             auto *action = f.window->findChild<QAction *>(u"overviewAction"_s);
             QVERIFY(action);
@@ -388,7 +404,7 @@ private Q_SLOTS:
             QTRY_VERIFY(!f.page->overviewShown());
             QVERIFY(!action->isChecked());
             // Wide again: back by itself, as the user never chose, at its own width.
-            f.window->resize(1366, 768);
+            f.window->resize(1920, 1080);
             QTRY_VERIFY(f.page->overviewShown());
             QTRY_VERIFY2(
                 f.page->overview()->width() >= 30 * em, qPrintable(QString::number(f.page->overview()->width())));
