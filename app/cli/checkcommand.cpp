@@ -335,27 +335,8 @@ private:
 
 int runCheck(const QStringList &args)
 {
-    // stderr carries one line a script can show: the components' own warnings would add
-    // more. QT_LOGGING_RULES (applied after these rules) turns them back on.
-    QLoggingCategory::setFilterRules(u"parallax.*.warning=false\nparallax.*.info=false"_s);
-    if (const auto why = secretOnCommandLine(args))
-        return fail(*why);
-    QCommandLineParser parser;
-    const auto parsed = parseCheck(args, parser);
-    if (!parsed)
-        return fail(parsed.error().message + u' ' + Cli::tr("Run 'parallax-cli check --help' for usage."));
-    if (parser.isSet(u"help"_s)) {
-        QTextStream(stdout) << parser.helpText();
-        return kExitOk;
-    }
-    const CheckOptions options = parsed.value();
-
-    return runAgainstServer(options.server, &fail,
-        [&options](const ServerEndpoint &endpoint, QObject *scope, std::function<void(int)> finish) {
-            auto *run = new CheckRun(options, endpoint, scope);
-            run->done = std::move(finish);
-            run->start();
-        });
+    return runServerCommand<CheckOptions, CheckRun>(
+        args, &parseCheck, &fail, Cli::tr("Run 'parallax-cli check --help' for usage."));
 }
 
 }  // namespace parallax::cli

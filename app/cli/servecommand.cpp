@@ -164,24 +164,8 @@ private:
 
 int runServe(const QStringList &args)
 {
-    QLoggingCategory::setFilterRules(u"parallax.*.warning=false\nparallax.*.info=false"_s);
-    if (const auto why = secretOnCommandLine(args))
-        return fail(*why);
-    QCommandLineParser parser;
-    const auto parsed = parseServe(args, parser);
-    if (!parsed)
-        return fail(parsed.error().message + u' ' + Cli::tr("Run 'parallax-cli serve --help' for usage."));
-    if (parser.isSet(u"help"_s)) {
-        QTextStream(stdout) << parser.helpText();
-        return kExitOk;
-    }
-    const ServeOptions options = parsed.value();
-    return runAgainstServer(options.server, &fail,
-        [&options](const ServerEndpoint &endpoint, QObject *scope, std::function<void(int)> finish) {
-            auto *run = new ServeRun(options, endpoint, scope);
-            run->done = std::move(finish);
-            run->start();
-        });
+    return runServerCommand<ServeOptions, ServeRun>(
+        args, &parseServe, &fail, Cli::tr("Run 'parallax-cli serve --help' for usage."));
 }
 
 }  // namespace parallax::cli

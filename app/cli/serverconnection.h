@@ -1,14 +1,17 @@
 #pragma once
 
 #include "base/result.h"
+#include "commands.h"
 #include "gpustack/serverendpoint.h"
 #include "probe/probesettings.h"
 
 #include <QCommandLineParser>
 #include <QIODevice>
+#include <QLoggingCategory>
 #include <QObject>
 #include <QString>
 #include <QStringList>
+#include <QTextStream>
 
 #include <functional>
 #include <optional>
@@ -49,6 +52,37 @@ void resolveEndpoint(const ServerOptions &options, QObject *context, std::functi
 // the command's run, which calls `finish` exactly once with the exit code. Returns that code.
 int runAgainstServer(const ServerOptions &options, int (*fail)(const QString &reason),
     const std::function<void(const ServerEndpoint &endpoint, QObject *scope, std::function<void(int)> finish)> &start);
+
+// The start every command that talks to a server shares: a secret on the command line is
+// refused, a usage error is one line ending with `usageHint`, --help prints the help, and then
+// a `Run` (constructed from the options, the endpoint and a scope; `done` receives the exit
+// code, `start()` begins) runs against the server. Returns the exit code.
+template<typename Options, typename Run>
+int runServerCommand(const QStringList &args, Result<Options> (*parse)(const QStringList &, QCommandLineParser &),
+    int (*fail)(const QString &reason), const QString &usageHint)
+{
+    using namespace Qt::StringLiterals;
+    // stderr carries one line a script can show: the components' own warnings would add
+    // more. QT_LOGGING_RULES (applied after these rules) turns them back on.
+    QLoggingCategory::setFilterRules(u"parallax.*.warning=false\nparallax.*.info=false"_s);
+    if (const auto why = secretOnCommandLine(args))
+        return fail(*why);
+    QCommandLineParser parser;
+    const auto parsed = parse(args, parser);
+    if (!parsed)
+        return fail(parsed.error().message + u' ' + usageHint);
+    if (parser.isSet(u"help"_s)) {
+        QTextStream(stdout) << parser.helpText();
+        return kExitOk;
+    }
+    const Options options = parsed.value();
+    return runAgainstServer(options.server, fail,
+        [&options](const ServerEndpoint &endpoint, QObject *scope, std::function<void(int)> finish) {
+            auto *run = new Run(options, endpoint, scope);
+            run->done = std::move(finish);
+            run->start();
+        });
+}
 
 // The command-line options a report names (no secrets: names of variables only); the
 // session's own settings (server, auth mode, probing) are added by the report assembler.

@@ -189,27 +189,8 @@ private:
 
 int runWatch(const QStringList &args)
 {
-    // stderr carries one line a script can show: the components' own warnings would add
-    // more. QT_LOGGING_RULES (applied after these rules) turns them back on.
-    QLoggingCategory::setFilterRules(u"parallax.*.warning=false\nparallax.*.info=false"_s);
-    if (const auto why = secretOnCommandLine(args))
-        return fail(*why);
-    QCommandLineParser parser;
-    const auto parsed = parseWatch(args, parser);
-    if (!parsed)
-        return fail(parsed.error().message + u' ' + Cli::tr("Run 'parallax-cli watch --help' for usage."));
-    if (parser.isSet(u"help"_s)) {
-        QTextStream(stdout) << parser.helpText();
-        return kExitOk;
-    }
-    const WatchOptions options = parsed.value();
-
-    return runAgainstServer(options.server, &fail,
-        [&options](const ServerEndpoint &endpoint, QObject *scope, std::function<void(int)> finish) {
-            auto *run = new WatchRun(options, endpoint, scope);
-            run->done = std::move(finish);
-            run->start();
-        });
+    return runServerCommand<WatchOptions, WatchRun>(
+        args, &parseWatch, &fail, Cli::tr("Run 'parallax-cli watch --help' for usage."));
 }
 
 }  // namespace parallax::cli
